@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libirqsim public API.
+ *
+ * A caller loads a scenario, runs it, and reads the result through the
+ * report functions.  Everything is deterministic: the same scenario gives the
+ * same output byte for byte.
+ */
+#ifndef IRQSIM_IRQSIM_H
+#define IRQSIM_IRQSIM_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct sim;
+struct scenario;
+
+struct irqsim_options {
+	const char *kernel;     /* override the scenario's kernel ("6.1"), or NULL */
+	int check_invariants;   /* check the matrix after every scenario step */
+};
+
+/*
+ * Build the machine a scenario describes and run its timeline.  Returns NULL
+ * with a one-line "FILE:LINE:COL: message" in err on a bad scenario.
+ */
+struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen);
+void irqsim_free(struct sim *s);
+
+enum irqsim_view {
+	IRQSIM_VIEW_SUMMARY,
+	IRQSIM_VIEW_INTERRUPTS,
+	IRQSIM_VIEW_VECTOR,
+	IRQSIM_VIEW_TRACE,
+	IRQSIM_VIEW_DMESG,
+	IRQSIM_VIEW_AFFINITY,
+};
+
+/* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
+int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
+
+#endif

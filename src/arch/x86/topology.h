@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * CPU topology as the guest kernel sees it: possible/present CPUs, NUMA node
+ * of every CPU, SMT sibling masks.  Built from QEMU -smp/-numa semantics
+ * (hw/core/machine-smp.c: machine_parse_smp_config, hw/core/numa.c) with
+ * hwloc synthetic topologies for the package/die/core/thread tree.
+ */
+#ifndef IRQSIM_TOPOLOGY_H
+#define IRQSIM_TOPOLOGY_H
+
+#include "irq/cpumask.h"
+
+#define MAX_NUMNODES 1024u
+
+struct smp_config {
+	/* 0 = not given on the command line */
+	unsigned cpus, sockets, dies, clusters, cores, threads, maxcpus;
+};
+
+struct numa_node_config {
+	int nodeid;            /* -1 = not given (QEMU assigns the next id) */
+	struct cpumask cpus;   /* CPUs listed with cpus= */
+	bool has_cpus;
+};
+
+struct cpu_topology {
+	/* resolved -smp values */
+	unsigned cpus, sockets, dies, cores, threads, maxcpus;
+	unsigned nr_cpu_ids;      /* = maxcpus (possible CPUs) */
+	unsigned nr_node_ids;     /* highest node id + 1 (>= 1) */
+	struct cpumask possible;  /* 0 .. maxcpus-1 */
+	struct cpumask present;   /* 0 .. cpus-1 at boot */
+	int *cpu_to_node;         /* [nr_cpu_ids] */
+	struct cpumask *node_mask;   /* [nr_node_ids]: possible CPUs of each node */
+	struct cpumask *sibling;     /* [nr_cpu_ids]: topology_sibling_cpumask */
+	unsigned *package_of;        /* [nr_cpu_ids] */
+	unsigned *core_of;           /* [nr_cpu_ids] (global core index) */
+};
+
+/*
+ * Resolve -smp like QEMU 7.2 (machine_parse_smp_config, prefer cores over
+ * sockets for current machine types) and -numa node,cpus= mappings.
+ * Returns 0, or -1 with a message in err (no file position).
+ */
+int topology_build(struct cpu_topology *t, const struct smp_config *smp,
+		   const struct numa_node_config *nodes, unsigned nr_nodes,
+		   char *err, size_t errlen);
+void topology_free(struct cpu_topology *t);
+
+#endif

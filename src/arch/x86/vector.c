@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The x86 vector domain on top of the matrix: reservation mode, managed
+ * reservations, activation, moves and teardown, following
+ * arch/x86/kernel/apic/vector.c (see shared/spec/x86-vector.md).
+ */
+#include "arch/x86/vector.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "irq/irqdesc.h"
+#include "irq/matrix.h"
+#include "kernel/sim.h"
+
+static void matrix_trace_sink(void *ctx, const struct matrix_trace *t)
+{
+	struct sim *s = ctx;
+	struct trace_log *tl = &s->trace;
+	if (!tl->enabled)
+		return;
+	if (tl->nr == tl->cap) {
+		size_t nc = tl->cap ? tl->cap * 2 : 1024;
+		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
+		if (!nr)
+			abort();
+		tl->recs = nr;
+		tl->cap = nc;
+	}
+	tl->recs[tl->nr++] = (struct trace_rec){ .kind = TR_MATRIX, .m = *t };
+}
+
+static void matrix_warn_sink(void *ctx, const char *msg)
+{
+	sim_log(ctx, LOG_WARNING, "%s", msg);
+}
+
+int x86_vector_init(struct sim *s)
+{
+	/* arch_early_irq_init: irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, FIRST_SYSTEM_VECTOR) */
+	s->matrix = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, s->prof->first_system_vector,
+				     s->topo.nr_cpu_ids, s->prof->line);
+	if (!s->matrix)
+		return -ENOMEM;
+	s->matrix->trace = matrix_trace_sink;
+	s->matrix->warn = matrix_warn_sink;
+	s->matrix->trace_ctx = s;
+	return 0;
+}
+
+void vector_node_mask(struct sim *s, int node, struct cpumask *out)
+{
+	if (node < 0 || (unsigned)node >= s->topo.nr_node_ids) {
+		cpumask_clear(out);
+		return;
+	}
+	/* x86 node_to_cpumask_map holds the CPUs that were brought up */
+	cpumask_and(out, &s->topo.node_mask[node], &s->cpu_online_mask);
+}
+
+static bool cpu_online(struct sim *s, unsigned cpu)
+{
+	return cpu < NR_CPUS && cpumask_test_cpu(cpu, &s->cpu_online_mask);
+}
+
+/* apic_update_irq_cfg: program the hardware and the effective affinity */
+static void apic_update_irq_cfg(struct irq_desc *desc, unsigned vector, unsigned cpu)
+{
+	desc->apicd->hw_vector = vector;
+	desc->apicd->hw_cpu = cpu;
+	desc->has_effective = true;
+	desc->effective_cpu = cpu;
+}
+
+/* vector_assign_managed_shutdown: point at the shutdown vector on the first online CPU */
+static void vector_assign_managed_shutdown(struct sim *s, struct irq_desc *desc)
+{
+	apic_update_irq_cfg(desc, MANAGED_IRQ_SHUTDOWN_VECTOR, cpumask_first(&s->cpu_online_mask));
+}
+
+/* apic_update_vector */
+static void apic_update_vector(struct sim *s, struct irq_desc *desc, unsigned newvec, unsigned newcpu)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	apicd->prev_vector = 0;
+	if (apicd->vector && apicd->vector != MANAGED_IRQ_SHUTDOWN_VECTOR) {
+		if (cpu_online(s, apicd->cpu)) {
+			/* freed when the first interrupt arrives on the new vector */
+			apicd->move_in_progress = true;
+			apicd->prev_vector = apicd->vector;
+			apicd->prev_cpu = apicd->cpu;
+		} else {
+			irq_matrix_free(s->matrix, apicd->cpu, apicd->vector, desc->affinity_managed);
+		}
+	}
+	apicd->vector = newvec;
+	apicd->cpu = newcpu;
+}
+
+/* reserve_irq_vector_locked */
+static void reserve_irq_vector_locked(struct sim *s, struct irq_desc *desc)
+{
+	irq_matrix_reserve(s->matrix);
+	desc->apicd->can_reserve = true;
+	desc->apicd->has_reserved = true;
+	desc->can_reserve = true;
+	vector_assign_managed_shutdown(s, desc);
+}
+
+/* assign_vector_locked */
+static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const struct cpumask *dest)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	unsigned cpu = apicd->cpu;
+	if (apicd->vector && cpu_online(s, cpu) && cpumask_test_cpu(cpu, dest))
+		return 0;
+	if (apicd->move_in_progress)
+		return -EBUSY;
+	int vector = irq_matrix_alloc(s->matrix, dest, apicd->has_reserved, &cpu);
+	if (vector < 0)
+		return vector;
+	apic_update_vector(s, desc, (unsigned)vector, cpu);
+	apic_update_irq_cfg(desc, (unsigned)vector, cpu);
+	return 0;
+}
+
+/* assign_irq_vector_any_locked: the search order differs between 4.18 and 6.x */
+static int assign_irq_vector_any_locked(struct sim *s, struct irq_desc *desc)
+{
+	struct cpumask search, nodemask;
+	const struct cpumask *affmsk = &desc->affinity;
+	int node = desc->node;
+	bool has_node = node != NUMA_NO_NODE;
+	if (has_node)
+		vector_node_mask(s, node, &nodemask);
+
+	if (has_node) {
+		cpumask_and(&search, &nodemask, affmsk);
+		if (!assign_vector_locked(s, desc, &search))
+			return 0;
+	}
+	if (s->prof->any_locked_aff_before_node) {
+		cpumask_and(&search, affmsk, &s->cpu_online_mask);
+		if (!assign_vector_locked(s, desc, &search))
+			return 0;
+		if (has_node && !assign_vector_locked(s, desc, &nodemask))
+			return 0;
+	} else {
+		if (has_node && !assign_vector_locked(s, desc, &nodemask))
+			return 0;
+		cpumask_and(&search, affmsk, &s->cpu_online_mask);
+		if (!assign_vector_locked(s, desc, &search))
+			return 0;
+	}
+	return assign_vector_locked(s, desc, &s->cpu_online_mask);
+}
+
+/* assign_managed_vector */
+static int assign_managed_vector(struct sim *s, struct irq_desc *desc, const struct cpumask *dest)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	struct cpumask search;
+	unsigned cpu;
+	cpumask_and(&search, dest, &desc->affinity);
+	if (apicd->vector && cpumask_test_cpu(apicd->cpu, &search))
+		return 0;
+	int vector = irq_matrix_alloc_managed(s->matrix, &search, &cpu);
+	if (vector < 0)
+		return vector;
+	apic_update_vector(s, desc, (unsigned)vector, cpu);
+	apic_update_irq_cfg(desc, (unsigned)vector, cpu);
+	return 0;
+}
+
+int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc_kind kind)
+{
+	struct apic_chip_data *apicd = calloc(1, sizeof(*apicd));
+	if (!apicd)
+		return -ENOMEM;
+	desc->apicd = apicd;
+	desc->affinity_on_activate = true;
+
+	if (kind == VEC_ALLOC_LEGACY) {
+		/*
+		 * vector_configure_legacy: an ISA irq keeps its ISA vector on CPU 0
+		 * if it is already active (the timer); otherwise that vector is
+		 * given back and the irq is reserved like any other.
+		 */
+		unsigned vec = ISA_IRQ_VECTOR(desc->irq);
+		if (desc->activated) {
+			apicd->vector = vec;
+			apicd->cpu = 0;
+			apic_update_irq_cfg(desc, vec, 0);
+			return 0;
+		}
+		apicd->vector = vec;
+		apicd->cpu = 0;
+		/* clear_irq_vector */
+		irq_matrix_free(s->matrix, 0, vec, false);
+		apicd->vector = 0;
+		apicd->can_reserve = true;
+	}
+
+	/* assign_irq_vector_policy */
+	if (desc->affinity_managed) {
+		/* reserve_managed_vector: one bit on every CPU of the mask */
+		apicd->is_managed = true;
+		int ret = irq_matrix_reserve_managed(s->matrix, &desc->affinity);
+		if (ret) {
+			free(apicd);
+			desc->apicd = NULL;
+		}
+		return ret;
+	}
+	reserve_irq_vector_locked(s, desc);
+	return 0;
+}
+
+/* clear_irq_vector */
+static void clear_irq_vector(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	bool managed = desc->affinity_managed;
+	if (!apicd->vector)
+		return;
+	irq_matrix_free(s->matrix, apicd->cpu, apicd->vector, managed);
+	apicd->vector = 0;
+	if (!apicd->prev_vector)
+		return;
+	irq_matrix_free(s->matrix, apicd->prev_cpu, apicd->prev_vector, managed);
+	apicd->prev_vector = 0;
+	apicd->move_in_progress = false;
+}
+
+/* x86_vector_free_irqs: clear_irq_vector + vector_free_reserved_and_managed */
+void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	if (!apicd)
+		return;
+	clear_irq_vector(s, desc);
+	if (apicd->has_reserved)
+		irq_matrix_remove_reserved(s->matrix);
+	if (apicd->is_managed)
+		irq_matrix_remove_managed(s->matrix, &desc->affinity);
+	free(apicd);
+	desc->apicd = NULL;
+}
+
+/* activate_managed */
+static int activate_managed(struct sim *s, struct irq_desc *desc)
+{
+	struct cpumask search;
+	if (!cpumask_and(&search, &desc->affinity, &s->cpu_online_mask)) {
+		sim_log(s, LOG_ERR, "Managed startup for irq %u, but no CPU", desc->irq);
+		/* 4.18-RHEL returns a positive EINVAL here */
+		return s->prof->line == KERNEL_4_18 ? EINVAL : -EINVAL;
+	}
+	int ret = assign_managed_vector(s, desc, &search);
+	if (ret < 0)
+		sim_log(s, LOG_ERR, "Managed startup irq %u, no vector available", desc->irq);
+	return ret;
+}
+
+/* activate_reserved */
+static int activate_reserved(struct sim *s, struct irq_desc *desc)
+{
+	int ret = assign_irq_vector_any_locked(s, desc);
+	if (!ret) {
+		desc->apicd->has_reserved = false;
+		if (!desc->can_reserve)
+			desc->apicd->can_reserve = false;
+	}
+	/* the warning arrived after 4.18 */
+	if (s->prof->line >= KERNEL_6_1 && desc->has_effective &&
+	    !cpumask_test_cpu(desc->effective_cpu, &desc->affinity))
+		sim_log(s, LOG_WARNING, "irq %u: Affinity broken due to vector space exhaustion.", desc->irq);
+	return ret;
+}
+
+/* x86_vector_activate */
+int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	if (!apicd->can_reserve && !apicd->is_managed) {
+		/* 4.18-RHEL activates fixed irqs as a no-op */
+		if (s->prof->line >= KERNEL_6_1)
+			assign_irq_vector_any_locked(s, desc);
+		return 0;
+	}
+	if (reserve || (desc->affinity_managed && desc->managed_shutdown)) {
+		vector_assign_managed_shutdown(s, desc);
+		return 0;
+	}
+	if (apicd->is_managed)
+		return activate_managed(s, desc);
+	if (apicd->has_reserved)
+		return activate_reserved(s, desc);
+	return 0;
+}
+
+/* x86_vector_deactivate */
+void x86_vector_deactivate(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	if (!apicd->is_managed && !apicd->can_reserve)
+		return;
+	if (apicd->has_reserved)
+		return;
+	clear_irq_vector(s, desc);
+	if (apicd->can_reserve)
+		reserve_irq_vector_locked(s, desc);
+	else
+		vector_assign_managed_shutdown(s, desc);
+}
+
+/* apic_set_affinity */
+int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
+{
+	struct cpumask search;
+	if (!desc->activated)
+		return -EIO; /* WARN_ON_ONCE in 6.x */
+	cpumask_and(&search, dest, &s->cpu_online_mask);
+	if (desc->affinity_managed)
+		return assign_managed_vector(s, desc, &search);
+	return assign_vector_locked(s, desc, &search);
+}
+
+/* irq_complete_move -> free_moved_vector (the cleanup after the first interrupt) */
+void irq_complete_move(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	if (!apicd || !apicd->move_in_progress)
+		return;
+	apicd->move_in_progress = false;
+	if (apicd->prev_vector) {
+		irq_matrix_free(s->matrix, apicd->prev_cpu, apicd->prev_vector, desc->affinity_managed);
+		apicd->prev_vector = 0;
+	}
+}
+
+/*
+ * arch/x86/kernel/idt.c marks a system vector for every gate it installs;
+ * the set below is what Debian's configs install on a QEMU/TCG guest
+ * (no KVM paravirt features, ia32 emulation on).  Verified by boot traces:
+ * 6.1 (tests/conformance/golden/ *-6.1), 6.12 (spec x86-vector.md 2.1),
+ * 4.18 from seed 000's system_map dump.
+ */
+struct vec_range {
+	unsigned lo, hi;
+};
+
+static const struct vec_range sysvec_6_1[] = {
+	{ 0, 19 }, { 29, 29 }, { 32, 32 }, { 128, 128 }, { 236, 236 },
+	{ 240, 242 }, { 244, 244 }, { 246, 255 }, { 0, 0 },
+};
+static const struct vec_range sysvec_6_12[] = {
+	{ 0, 21 }, { 29, 29 }, { 128, 128 }, { 236, 236 },
+	{ 240, 242 }, { 244, 244 }, { 246, 255 }, { 0, 0 },
+};
+/* 4.18-RHEL marks all of 236-255 (seed 000: system_map) */
+static const struct vec_range sysvec_4_18[] = {
+	{ 0, 19 }, { 29, 29 }, { 32, 32 }, { 128, 128 }, { 236, 255 }, { 0, 0 },
+};
+
+void lapic_assign_system_vectors(struct sim *s)
+{
+	const struct vec_range *r;
+	switch (s->prof->line) {
+	case KERNEL_6_12:
+		r = sysvec_6_12;
+		break;
+	case KERNEL_6_1:
+		r = sysvec_6_1;
+		break;
+	default:
+		r = sysvec_4_18;
+		break;
+	}
+	sim_set_this_cpu(s, 0);
+	/* every bit of system_vectors, ascending (lapic_assign_system_vectors) */
+	for (; r->hi; r++)
+		for (unsigned b = r->lo; b <= r->hi; b++)
+			irq_matrix_assign_system(s->matrix, b, false);
+	/* PIC cascade (IRQ2) */
+	irq_matrix_assign_system(s->matrix, ISA_IRQ_VECTOR(2), false);
+	irq_matrix_online(s->matrix);
+	/* legacy ISA vectors on the boot CPU (lapic_assign_legacy_vector) */
+	for (unsigned i = 0; i < 16; i++)
+		if (i != 2)
+			irq_matrix_assign(s->matrix, ISA_IRQ_VECTOR(i));
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* x86 vector domain: arch/x86/kernel/apic/vector.c */
+#ifndef IRQSIM_VECTOR_H
+#define IRQSIM_VECTOR_H
+
+#include <stdbool.h>
+
+#include "irq/cpumask.h"
+
+struct sim;
+struct irq_desc;
+
+#define FIRST_EXTERNAL_VECTOR        0x20u
+#define ISA_IRQ_VECTOR(irq)          (0x30u + (irq))
+#define IA32_SYSCALL_VECTOR          0x80u
+#define MANAGED_IRQ_SHUTDOWN_VECTOR  0xefu
+#define NR_VECTORS                   256u
+
+/* arch_early_irq_init: create the matrix */
+int x86_vector_init(struct sim *s);
+/* lapic_assign_system_vectors and the legacy ISA vectors on CPU 0 */
+void lapic_assign_system_vectors(struct sim *s);
+
+/* Policy for a freshly allocated irq (assign_irq_vector_policy). */
+enum vector_alloc_kind {
+	VEC_ALLOC_DEFAULT,   /* reservation mode (PCI MSI, IO-APIC) */
+	VEC_ALLOC_LEGACY,    /* X86_IRQ_ALLOC_LEGACY: IO-APIC takes over an ISA irq */
+};
+int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc_kind kind);
+void x86_vector_free_irq(struct sim *s, struct irq_desc *desc);
+int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve);
+void x86_vector_deactivate(struct sim *s, struct irq_desc *desc);
+/* apic_set_affinity: returns 0 or -errno */
+int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
+/* free_moved_vector after the first interrupt on the new vector */
+void irq_complete_move(struct sim *s, struct irq_desc *desc);
+/* node mask as x86 cpumask_of_node() returns it (CPUs brought up) */
+void vector_node_mask(struct sim *s, int node, struct cpumask *out);
+
+#endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* irqsim command line: a thin layer over libirqsim. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irqsim/irqsim.h"
+#include "scenario/scenario.h"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity] [-J|--json]\n"
+	      "                       [--kernel 4.18|6.1|6.12] [--check-invariants]\n"
+	      "       irqsim --help | --version\n",
+	      f);
+}
+
+static int parse_view(const char *v, enum irqsim_view *out)
+{
+	static const struct {
+		const char *name;
+		enum irqsim_view view;
+	} views[] = {
+		{ "summary", IRQSIM_VIEW_SUMMARY }, { "interrupts", IRQSIM_VIEW_INTERRUPTS },
+		{ "vector", IRQSIM_VIEW_VECTOR },   { "trace", IRQSIM_VIEW_TRACE },
+		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
+	};
+	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
+		if (!strcmp(v, views[i].name)) {
+			*out = views[i].view;
+			return 0;
+		}
+	return -1;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "view", required_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
+	struct irqsim_options o = { 0 };
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "v:Jk:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			if (parse_view(optarg, &view)) {
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg or affinity)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'k':
+			o.kernel = optarg;
+			break;
+		case 'c':
+			o.check_invariants = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
+		usage(stderr);
+		return 2;
+	}
+	struct scenario scn;
+	char err[1024];
+	if (scenario_load(argv[optind], &scn, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	if (!s) {
+		fprintf(stderr, "%s\n", err);
+		scenario_free(&scn);
+		return 2;
+	}
+	int r = irqsim_report(s, view, json, stdout);
+	irqsim_free(s);
+	scenario_free(&scn);
+	return r ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		puts("irqsim 0.1");
+		return 0;
+	}
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

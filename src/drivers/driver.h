@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A driver model: the QEMU device it binds to and the kernel driver's probe. */
+#ifndef IRQSIM_DRIVER_H
+#define IRQSIM_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct sim;
+struct pci_dev;
+
+struct driver_model {
+	const char *qemu_name;       /* -device name: "virtio-blk-pci" */
+	const char *kernel_name;     /* driver name in messages: "virtio_blk" */
+	bool is_virtio;              /* bound through virtio-pci first */
+	/* Set device-side properties (MSI-X table size, INTx pin) from options;
+	 * returns 0 or -1 with a message in err. */
+	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
+	/* The kernel driver's probe: 0 or -errno (reported by the driver core). */
+	int (*probe)(struct sim *s, struct pci_dev *dev);
+	void (*remove)(struct sim *s, struct pci_dev *dev);
+};
+
+const struct driver_model *driver_find(const char *qemu_name);
+/* Comma-separated list of known device names, for error messages. */
+const char *driver_known_list(void);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* virtio-pci transport: drivers/virtio/virtio_pci_common.c */
+#ifndef IRQSIM_VIRTIO_PCI_H
+#define IRQSIM_VIRTIO_PCI_H
+
+#include <stdbool.h>
+
+#include "irq/affinity.h"
+
+struct sim;
+struct pci_dev;
+
+struct virtqueue_info {
+	const char *name;     /* "req.0"; NULL = no queue */
+	bool callback;        /* has a callback: needs a vector */
+};
+
+enum vp_irq_mode { VP_MODE_NONE, VP_MODE_PER_VQ, VP_MODE_SHARED, VP_MODE_INTX };
+
+struct virtio_pci_device {
+	unsigned index;               /* virtioN */
+	char name[24];                /* "virtio3" */
+	enum vp_irq_mode mode;
+	unsigned msix_vectors;        /* allocated */
+	unsigned msix_used_vectors;   /* config (+ shared) requested */
+	bool msix_enabled;
+	bool intx_enabled;
+	unsigned nvqs;
+	int *vq_vector;               /* per vq: MSI-X index or -1 */
+	char **vq_irq_name;
+	bool per_vq_vectors;
+	const void *vq_cookie_base;   /* dev_id of vq i = base + i + 1 */
+};
+
+/* virtio_pci_probe: pci_enable_device and register_virtio_device (index) */
+int virtio_pci_probe(struct sim *s, struct pci_dev *dev);
+/* unregister the index and disable the device */
+void virtio_pci_remove(struct sim *s, struct pci_dev *dev);
+/* vp_find_vqs: the per-version attempt chain; 0 or -errno */
+int vp_find_vqs(struct sim *s, struct pci_dev *dev, unsigned nvqs, const struct virtqueue_info *vqs,
+		struct irq_affinity *desc);
+/* vp_del_vqs */
+void vp_del_vqs(struct sim *s, struct pci_dev *dev);
+
+#endif

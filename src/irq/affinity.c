@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Spreading of multi-queue interrupt vectors over CPUs.
+ *
+ * Rules from kernel/irq/affinity.c (irq_create_affinity_masks,
+ * irq_calc_affinity_vectors) and lib/group_cpus.c (group_cpus_evenly and
+ * helpers) as in Debian's 6.1.192 and 6.12 sources; for KERNEL_4_18 the
+ * 5.4 .. 6.2 form of the same algorithm (kernel/irq/affinity.c:
+ * irq_build_affinity_masks / __irq_build_affinity_masks /
+ * alloc_nodes_vectors), which RHEL 8.4 carries, *without* upstream commit
+ * 08d835dff916 ("genirq/affinity: Consider that CPUs on nodes can be
+ * unbalanced", v5.18, 2022): when there are no more vectors than nodes,
+ * that kernel ORs each node's whole possible-CPU mask into the vector
+ * rather than only the node's CPUs of the current stage.
+ *
+ * Everything here is a pure function of the topology: no online state is
+ * used (the kernel samples cpu_possible_mask / cpu_present_mask only).
+ */
+#include "irq/affinity.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/sort.h"
+
+/* Where group i's mask lives: a cpumask array or the descriptors' masks. */
+struct grp_out {
+	unsigned char *base;
+	size_t stride;
+};
+
+static inline struct cpumask *grp(const struct grp_out *out, unsigned i)
+{
+	return (struct cpumask *)(out->base + (size_t)i * out->stride);
+}
+
+/* lib/group_cpus.c: struct node_groups (ncpus and ngroups share storage) */
+struct node_groups {
+	unsigned id;
+	unsigned val;	/* CPU count before the allocation, group count after */
+};
+
+/*
+ * lib/group_cpus.c: ncpus_cmp_func.  The kernel subtracts the unsigned
+ * counts and returns the difference as int; UINT_MAX (node absent from the
+ * mask) therefore compares like -1 against small counts and sorts first.
+ * The exact value matters for the unstable heapsort's tie order.
+ */
+static int ncpus_cmp(const void *l, const void *r)
+{
+	const struct node_groups *ln = l, *rn = r;
+
+	return (int)(ln->val - rn->val);
+}
+
+/*
+ * lib/group_cpus.c: grp_spread_init_one.  Move @cpus_per_grp CPUs from @nmsk
+ * into @grp: repeatedly the lowest CPU left, followed by its SMT siblings
+ * still in @nmsk.  @cursor is a lower bound for the lowest CPU left in
+ * @nmsk (CPUs are only ever removed), which keeps a whole node's spreading
+ * linear instead of rescanning the mask from CPU 0 for every CPU.
+ */
+static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *grp,
+				struct cpumask *nmsk, unsigned cpus_per_grp,
+				unsigned *cursor)
+{
+	while (cpus_per_grp > 0) {
+		unsigned cpu = cpumask_next_from(nmsk, *cursor);
+
+		if (cpu >= t->nr_cpu_ids)
+			return;
+		*cursor = cpu + 1;
+		cpumask_clear_cpu(cpu, nmsk);
+		cpumask_set_cpu(cpu, grp);
+		cpus_per_grp--;
+
+		/*
+		 * The CPU's SMT siblings come next, ascending.  Siblings below
+		 * @cpu cannot be in @nmsk (@cpu was its lowest CPU), so the walk
+		 * may start above it.
+		 */
+		const struct cpumask *sibl = &t->sibling[cpu];
+		for (unsigned s = cpumask_next_from(sibl, cpu + 1);
+		     cpus_per_grp > 0 && s < t->nr_cpu_ids;
+		     s = cpumask_next_from(sibl, s + 1)) {
+			if (!cpumask_test_cpu(s, nmsk))
+				continue;
+			cpumask_clear_cpu(s, nmsk);
+			cpumask_set_cpu(s, grp);
+			cpus_per_grp--;
+		}
+	}
+}
+
+/*
+ * lib/group_cpus.c: alloc_nodes_groups (kernel/irq/affinity.c:
+ * alloc_nodes_vectors before 6.3).  @ncpus[n] holds the CPUs of @cpu_mask on
+ * node n (0 = node not in the mask).  Every node with CPUs gets at least one
+ * group; starting from the node with fewest CPUs, each gets its share of
+ * the groups left in proportion of its CPUs to the CPUs left.
+ */
+static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
+			       unsigned numgrps, const unsigned *ncpus,
+			       struct node_groups *ng)
+{
+	unsigned remaining_ncpus = 0;
+
+	for (unsigned n = 0; n < t->nr_node_ids; n++) {
+		ng[n].id = n;
+		ng[n].val = UINT_MAX;
+		if (ncpus[n]) {
+			ng[n].val = ncpus[n];
+			remaining_ncpus += ncpus[n];
+		}
+	}
+	if (numgrps > remaining_ncpus)
+		numgrps = remaining_ncpus;
+
+	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, k);
+
+	for (unsigned n = 0; n < t->nr_node_ids; n++) {
+		if (ng[n].val == UINT_MAX)
+			continue;
+		unsigned nc = ng[n].val;
+		unsigned ngroups = numgrps * nc / remaining_ncpus;
+
+		if (ngroups < 1)
+			ngroups = 1;
+		ng[n].val = ngroups;
+		remaining_ncpus -= nc;
+		numgrps -= ngroups;
+	}
+}
+
+/*
+ * lib/group_cpus.c: __group_cpus_evenly (kernel/irq/affinity.c:
+ * __irq_build_affinity_masks before 6.3).  Spread the CPUs of @cpu_mask over
+ * groups [0, numgrps) of @masks starting at @startgrp and wrapping around;
+ * returns the number of groups used.
+ */
+static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
+			     unsigned startgrp, unsigned numgrps,
+			     const struct cpumask *cpu_mask, struct grp_out *out)
+{
+	unsigned nr_nodes = t->nr_node_ids;
+	unsigned curgrp = startgrp, nodes = 0, done = 0;
+	struct cpumask nmsk;
+
+	if (cpumask_empty(cpu_mask))
+		return 0;
+
+	/*
+	 * get_nodes_in_cpumask, plus each node's CPU count in the mask (what
+	 * alloc_nodes_groups weighs), in one pass over the mask.
+	 */
+	unsigned *ncpus = calloc(nr_nodes, sizeof(*ncpus));
+	struct node_groups *ng = calloc(nr_nodes, sizeof(*ng));
+	if (!ncpus || !ng)
+		abort();
+	unsigned cpu;
+	for_each_cpu(cpu, cpu_mask) {
+		if (cpu >= t->nr_cpu_ids)
+			break;
+		if (ncpus[t->cpu_to_node[cpu]]++ == 0)
+			nodes++;
+	}
+
+	if (numgrps <= nodes) {
+		/*
+		 * Fewer groups than nodes: whole nodes per group, ascending
+		 * node id, wrapping.  6.1/6.12: only the node's CPUs of this
+		 * stage; 4.18 (RHEL 8.4, before 08d835dff916): the node's whole
+		 * possible-CPU mask.
+		 */
+		for (unsigned n = 0; n < nr_nodes; n++) {
+			if (!ncpus[n])
+				continue;
+			struct cpumask *g = grp(out, curgrp);
+			if (k == KERNEL_4_18) {
+				cpumask_or(g, g, &t->node_mask[n]);
+			} else {
+				cpumask_and(&nmsk, cpu_mask, &t->node_mask[n]);
+				cpumask_or(g, g, &nmsk);
+			}
+			if (++curgrp == numgrps)
+				curgrp = 0;
+		}
+		done = numgrps;
+		goto out;
+	}
+
+	alloc_nodes_groups(t, k, numgrps, ncpus, ng);
+
+	/* nodes in sorted order (fewest CPUs first, heapsort tie order) */
+	for (unsigned i = 0; i < nr_nodes; i++) {
+		struct node_groups *nv = &ng[i];
+
+		if (nv->val == UINT_MAX)
+			continue;
+		unsigned nc = ncpus[nv->id];
+		if (!nc)
+			continue;
+		cpumask_and(&nmsk, cpu_mask, &t->node_mask[nv->id]);
+
+		unsigned ngroups = nv->val;
+		unsigned extra = nc - ngroups * (nc / ngroups);
+		unsigned cursor = 0;
+
+		for (unsigned v = 0; v < ngroups; v++, curgrp++) {
+			unsigned cpus_per_grp = nc / ngroups;
+
+			/* the first (nc % ngroups) groups take one CPU more */
+			if (extra) {
+				cpus_per_grp++;
+				extra--;
+			}
+			if (curgrp >= numgrps)
+				curgrp = 0;
+			grp_spread_init_one(t, grp(out, curgrp), &nmsk, cpus_per_grp, &cursor);
+		}
+		done += ngroups;
+	}
+out:
+	free(ncpus);
+	free(ng);
+	return done;
+}
+
+/*
+ * lib/group_cpus.c: group_cpus_evenly (kernel/irq/affinity.c:
+ * irq_build_affinity_masks before 6.3).  Stage 1 spreads the present CPUs,
+ * stage 2 the possible-but-not-present ones, continuing after the groups
+ * stage 1 used (or from group 0 if it used them all).
+ */
+static void group_cpus_into(const struct cpu_topology *t, enum kernel_line k,
+			    unsigned numgrps, struct grp_out *out)
+{
+	struct cpumask npres;
+
+	/* one snapshot of the present mask serves both stages */
+	cpumask_and(&npres, &t->present, &t->possible);
+	unsigned nr_present = spread_stage(t, k, 0, numgrps, &npres, out);
+
+	unsigned curgrp = nr_present >= numgrps ? 0 : nr_present;
+	cpumask_andnot(&npres, &t->possible, &npres);
+	spread_stage(t, k, curgrp, numgrps, &npres, out);
+}
+
+struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line k,
+				  unsigned numgrps)
+{
+	/*
+	 * 6.12 returns NULL explicitly (lib/group_cpus.c fix "fix NULL pointer
+	 * dereference from group_cpus_evenly"); earlier kernels would write
+	 * through a zero-size allocation.  NULL for every line.
+	 */
+	if (numgrps == 0)
+		return NULL;
+
+	struct cpumask *masks = calloc(numgrps, sizeof(*masks));
+	if (!masks)
+		return NULL;
+	struct grp_out out = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
+	group_cpus_into(t, k, numgrps, &out);
+	return masks;
+}
+
+/* kernel/irq/affinity.c: default_calc_sets */
+static void default_calc_sets(struct irq_affinity *affd, unsigned affvecs)
+{
+	affd->nr_sets = 1;
+	affd->set_size[0] = affvecs;
+}
+
+/* kernel/irq/affinity.c: irq_create_affinity_masks */
+struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
+						    enum kernel_line k,
+						    const struct cpumask *default_affinity,
+						    unsigned nvec, struct irq_affinity *affd)
+{
+	unsigned affvecs, curvec, usedvecs;
+
+	/* 3.10 has no managed interrupts: drivers set affinity hints */
+	if (k == KERNEL_3_10)
+		return NULL;
+
+	/*
+	 * Vectors to spread.  4.18-RHEL (as upstream 5.1 .. 5.x) also treats a
+	 * single vector as having nothing to spread.
+	 */
+	if (nvec > affd->pre_vectors + affd->post_vectors &&
+	    !(k == KERNEL_4_18 && nvec <= 1))
+		affvecs = nvec - affd->pre_vectors - affd->post_vectors;
+	else
+		affvecs = 0;
+
+	/*
+	 * The generic calc_sets is installed into the caller's descriptor (so
+	 * a later irq_calc_affinity_vectors on it sees a calc_sets), and it is
+	 * called even with nothing to spread.
+	 */
+	if (!affd->calc_sets)
+		affd->calc_sets = default_calc_sets;
+	affd->calc_sets(affd, affvecs);
+
+	if (affd->nr_sets > IRQ_AFFINITY_MAX_SETS)
+		return NULL;	/* the kernel WARNs once */
+	if (!affvecs)
+		return NULL;
+
+	struct irq_affinity_desc *masks = calloc(nvec, sizeof(*masks));
+	if (!masks)
+		return NULL;
+
+	if (!default_affinity)
+		default_affinity = &t->possible;
+	for (curvec = 0; curvec < affd->pre_vectors && curvec < nvec; curvec++)
+		cpumask_copy(&masks[curvec].mask, default_affinity);
+
+	/*
+	 * Each set is spread on its own (group_cpus_evenly per set), sets laid
+	 * out one after another.  The groups are built in place in the
+	 * descriptors, which is what the kernel's copy of the result amounts to.
+	 */
+	usedvecs = 0;
+	for (unsigned i = 0; i < affd->nr_sets; i++) {
+		unsigned this_vecs = affd->set_size[i];
+
+		if (this_vecs == 0) {
+			/* group_cpus_evenly(0) == NULL fails the whole request */
+			free(masks);
+			return NULL;
+		}
+		if (curvec <= nvec && this_vecs <= nvec - curvec) {
+			struct grp_out out = {
+				.base = (unsigned char *)&masks[curvec].mask,
+				.stride = sizeof(*masks),
+			};
+			group_cpus_into(t, k, this_vecs, &out);
+		} else {
+			/* sets larger than nvec: the kernel would overrun its array */
+			struct cpumask *result = group_cpus_evenly(t, k, this_vecs);
+			if (!result) {
+				free(masks);
+				return NULL;
+			}
+			for (unsigned j = 0; j < this_vecs && curvec + j < nvec; j++)
+				cpumask_copy(&masks[curvec + j].mask, &result[j]);
+			free(result);
+		}
+		curvec += this_vecs;
+		usedvecs += this_vecs;
+	}
+
+	/* post vectors, and any shortfall of the sets, get the default */
+	curvec = affd->pre_vectors + (usedvecs >= affvecs ? affvecs : usedvecs);
+	for (; curvec < nvec; curvec++)
+		cpumask_copy(&masks[curvec].mask, default_affinity);
+
+	/* the spread range is managed even where a set fell short */
+	for (unsigned i = affd->pre_vectors; i < nvec - affd->post_vectors; i++)
+		masks[i].is_managed = true;
+
+	return masks;
+}
+
+/* kernel/irq/affinity.c: irq_calc_affinity_vectors */
+unsigned irq_calc_affinity_vectors(const struct cpu_topology *t, unsigned minvec,
+				   unsigned maxvec, const struct irq_affinity *affd)
+{
+	unsigned resv = affd->pre_vectors + affd->post_vectors;
+	unsigned set_vecs;
+
+	if (resv > minvec)
+		return 0;
+	if (affd->calc_sets)
+		set_vecs = maxvec - resv;
+	else
+		set_vecs = cpumask_weight(&t->possible);	/* possible, not online */
+	return resv + (set_vecs < maxvec - resv ? set_vecs : maxvec - resv);
+}

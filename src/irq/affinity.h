@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Multi-queue affinity spreading: kernel/irq/affinity.c, lib/group_cpus.c */
+#ifndef IRQSIM_AFFINITY_H
+#define IRQSIM_AFFINITY_H
+
+#include "arch/x86/topology.h"
+#include "kernel/version.h"
+
+#define IRQ_AFFINITY_MAX_SETS 4
+
+/* include/linux/interrupt.h: struct irq_affinity */
+struct irq_affinity {
+	unsigned pre_vectors;
+	unsigned post_vectors;
+	unsigned nr_sets;
+	unsigned set_size[IRQ_AFFINITY_MAX_SETS];
+	void (*calc_sets)(struct irq_affinity *, unsigned nvecs);
+	void *priv;
+};
+
+/* include/linux/interrupt.h: struct irq_affinity_desc */
+struct irq_affinity_desc {
+	struct cpumask mask;
+	bool is_managed;
+};
+
+/* kernel/irq/affinity.c: irq_calc_affinity_vectors */
+unsigned irq_calc_affinity_vectors(const struct cpu_topology *t, unsigned minvec,
+				   unsigned maxvec, const struct irq_affinity *affd);
+
+/*
+ * kernel/irq/affinity.c: irq_create_affinity_masks.  Returns a malloc'ed
+ * array of nvec entries, or NULL (no descriptors: every vector gets the
+ * default affinity and is not managed).  default_affinity is
+ * irq_default_affinity.
+ */
+struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
+						    enum kernel_line k,
+						    const struct cpumask *default_affinity,
+						    unsigned nvec, struct irq_affinity *affd);
+
+/*
+ * lib/group_cpus.c: group_cpus_evenly.  Returns a calloc'ed array of numgrps
+ * masks or NULL for numgrps == 0.  k selects the lib/sort.c heapsort variant
+ * (6.1 vs 6.12) and, for 4.18, the older vecs_per_node algorithm.
+ */
+struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line k,
+				  unsigned numgrps);
+
+#endif

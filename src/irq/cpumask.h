@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Fixed-size CPU masks, sized for the kernel's x86 NR_CPUS (8192) so that any
+ * machine a Debian kernel supports fits.  Iteration is always ascending, as
+ * the kernel's for_each_cpu() is; several allocator tie-breaks depend on it.
+ */
+#ifndef IRQSIM_CPUMASK_H
+#define IRQSIM_CPUMASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define NR_CPUS 8192u
+#define CPUMASK_WORDS (NR_CPUS / 64u)
+
+struct cpumask {
+	uint64_t bits[CPUMASK_WORDS];
+};
+
+/* Highest word that may be non-zero in any mask of this simulation. */
+extern unsigned cpumask_nr_words;
+void cpumask_set_nr_cpu_ids(unsigned nr_cpu_ids);
+
+static inline void cpumask_clear(struct cpumask *m) { memset(m, 0, sizeof(*m)); }
+static inline void cpumask_set_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] |= 1ull << (cpu % 64); }
+static inline void cpumask_clear_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] &= ~(1ull << (cpu % 64)); }
+static inline bool cpumask_test_cpu(unsigned cpu, const struct cpumask *m) { return (m->bits[cpu / 64] >> (cpu % 64)) & 1; }
+
+unsigned cpumask_weight(const struct cpumask *m);
+bool cpumask_empty(const struct cpumask *m);
+bool cpumask_equal(const struct cpumask *a, const struct cpumask *b);
+bool cpumask_subset(const struct cpumask *a, const struct cpumask *b);
+bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b);
+/* Return true if the result is non-empty, like the kernel's cpumask_and(). */
+bool cpumask_and(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
+void cpumask_or(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
+bool cpumask_andnot(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
+void cpumask_copy(struct cpumask *d, const struct cpumask *s);
+void cpumask_setall(struct cpumask *m, unsigned nr_cpu_ids);
+/* First set CPU >= start, or NR_CPUS if none. */
+unsigned cpumask_next_from(const struct cpumask *m, unsigned start);
+static inline unsigned cpumask_first(const struct cpumask *m) { return cpumask_next_from(m, 0); }
+unsigned cpumask_last(const struct cpumask *m);
+
+#define for_each_cpu(cpu, mask) \
+	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS; (cpu) = cpumask_next_from((mask), (cpu) + 1))
+
+/*
+ * Kernel "%*pbl" list format ("0-3,8,10-11"); empty mask prints "".
+ * Returns the number of characters written (snprintf semantics).
+ */
+int cpumask_print_list(char *buf, size_t len, const struct cpumask *m, unsigned nbits);
+/* Kernel "%*pb" hex format with 32-bit groups separated by commas. */
+int cpumask_print_hex(char *buf, size_t len, const struct cpumask *m, unsigned nbits);
+/*
+ * Parse a kernel cpulist ("0-3,8,10-11", also "N-M:g/s" group syntax is not
+ * accepted).  Returns 0, or -1 and sets *errpos to the offending offset.
+ */
+int cpulist_parse(const char *s, struct cpumask *m, unsigned nr_cpu_ids, unsigned *errpos);
+
+#endif

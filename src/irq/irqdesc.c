@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The irq number space (kernel/irq/irqdesc.c): lowest free numbers first. */
+#include "irq/irqdesc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/sim.h"
+
+struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
+{
+	if (irq >= s->irqs.size)
+		return NULL;
+	return s->irqs.descs[irq];
+}
+
+static int grow(struct irq_table *t, unsigned need)
+{
+	if (need <= t->size)
+		return 0;
+	unsigned ns = t->size ? t->size : 256;
+	while (ns < need)
+		ns *= 2;
+	struct irq_desc **nd = realloc(t->descs, ns * sizeof(*nd));
+	if (!nd)
+		return -ENOMEM;
+	memset(nd + t->size, 0, (ns - t->size) * sizeof(*nd));
+	t->descs = nd;
+	t->size = ns;
+	return 0;
+}
+
+static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
+{
+	struct irq_desc *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->irq = irq;
+	d->node = node;
+	d->depth = 1;
+	d->handler = "edge";
+	/* desc_smp_init: irq_default_affinity unless the caller gives one */
+	cpumask_copy(&d->affinity, &s->irq_default_affinity);
+	s->irqs.descs[irq] = d;
+	/* /proc/interrupts width follows nr_irqs, which grows with the numbers used */
+	if (irq + 1 > s->irqs.nr_irqs)
+		s->irqs.nr_irqs = irq + 1;
+	return d;
+}
+
+int irq_alloc_descs(struct sim *s, unsigned from, unsigned cnt, int node)
+{
+	/* bitmap_find_next_zero_area over allocated_irqs from 'from' */
+	for (unsigned start = from;; start++) {
+		if (grow(&s->irqs, start + cnt))
+			return -ENOMEM;
+		unsigned i;
+		for (i = 0; i < cnt; i++)
+			if (s->irqs.descs[start + i])
+				break;
+		if (i < cnt) {
+			start += i;
+			continue;
+		}
+		for (i = 0; i < cnt; i++)
+			if (!new_desc(s, start + i, node))
+				return -ENOMEM;
+		return (int)start;
+	}
+}
+
+struct irq_desc *irq_alloc_desc_at(struct sim *s, unsigned irq, int node)
+{
+	if (grow(&s->irqs, irq + 1))
+		return NULL;
+	if (s->irqs.descs[irq])
+		return s->irqs.descs[irq];
+	return new_desc(s, irq, node);
+}
+
+static void free_actions(struct irqaction *a)
+{
+	while (a) {
+		struct irqaction *n = a->next;
+		free(a->name);
+		free(a);
+		a = n;
+	}
+}
+
+void irq_free_desc(struct sim *s, unsigned irq)
+{
+	struct irq_desc *d = irq_to_desc(s, irq);
+	if (!d)
+		return;
+	free_actions(d->action);
+	free(d->apicd);
+	free(d);
+	s->irqs.descs[irq] = NULL;
+}
+
+void irq_table_free(struct irq_table *t)
+{
+	for (unsigned i = 0; i < t->size; i++) {
+		struct irq_desc *d = t->descs[i];
+		if (!d)
+			continue;
+		free_actions(d->action);
+		free(d->apicd);
+		free(d);
+	}
+	free(t->descs);
+	memset(t, 0, sizeof(*t));
+}

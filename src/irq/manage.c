@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The genirq core's part of requesting, starting and freeing an interrupt.
+ * Only the steps that touch vectors, affinity or produce messages are
+ * modelled; their order follows kernel/irq/manage.c:__setup_irq/__free_irq
+ * and kernel/irq/chip.c:irq_startup.
+ */
+#include "irq/manage.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/vector.h"
+#include "irq/irqdesc.h"
+#include "kernel/sim.h"
+
+int irq_domain_activate_irq(struct sim *s, struct irq_desc *desc, bool reserve)
+{
+	if (desc->activated)
+		return 0;
+	int ret = 0;
+	/* parents first: the vector domain is the root of every hierarchy here */
+	if (desc->apicd)
+		ret = x86_vector_activate(s, desc, reserve);
+	if (!ret)
+		desc->activated = true;
+	return ret;
+}
+
+void irq_domain_deactivate_irq(struct sim *s, struct irq_desc *desc)
+{
+	if (!desc->activated)
+		return;
+	if (desc->apicd)
+		x86_vector_deactivate(s, desc);
+	desc->activated = false;
+}
+
+int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask, bool force)
+{
+	struct cpumask tmp;
+	/* irq_set_affinity_deactivated: only record the mask before activation */
+	if (desc->affinity_on_activate && !desc->activated) {
+		cpumask_copy(&desc->affinity, mask);
+		return 0;
+	}
+	int ret;
+	bool any = cpumask_and(&tmp, mask, &s->cpu_online_mask);
+	if (!desc->apicd)
+		ret = 0;
+	else if (!force && any)
+		ret = apic_set_affinity(s, desc, &tmp, false);
+	else if (force)
+		ret = apic_set_affinity(s, desc, mask, true);
+	else
+		ret = -EINVAL;
+	if (ret == 0)
+		cpumask_copy(&desc->affinity, mask);
+	return ret;
+}
+
+int irq_setup_affinity(struct sim *s, struct irq_desc *desc)
+{
+	struct cpumask mask, nodemask;
+	const struct cpumask *set = &s->irq_default_affinity;
+	if (desc->per_cpu || desc->no_balancing)
+		return 0;
+	if (desc->affinity_managed || desc->affinity_set) {
+		if (cpumask_intersects(&desc->affinity, &s->cpu_online_mask))
+			set = &desc->affinity;
+		else
+			desc->affinity_set = false;
+	}
+	if (!cpumask_and(&mask, &s->cpu_online_mask, set))
+		cpumask_copy(&mask, &s->cpu_online_mask);
+	if (desc->node != NUMA_NO_NODE) {
+		vector_node_mask(s, desc->node, &nodemask);
+		if (cpumask_intersects(&mask, &nodemask))
+			cpumask_and(&mask, &mask, &nodemask);
+	}
+	return irq_do_set_affinity(s, desc, &mask, false);
+}
+
+int irq_startup(struct sim *s, struct irq_desc *desc)
+{
+	desc->depth = 0;
+	if (desc->started)
+		return 0;
+	if (desc->affinity_managed) {
+		/* __irq_startup_managed */
+		desc->managed_shutdown = false;
+		if (!cpumask_intersects(&desc->affinity, &s->cpu_online_mask)) {
+			/* started later by the CPU hotplug code */
+			desc->managed_shutdown = true;
+			return 0;
+		}
+		if (irq_domain_activate_irq(s, desc, false)) {
+			desc->managed_shutdown = true;
+			return 0;
+		}
+		irq_do_set_affinity(s, desc, &desc->affinity, false);
+		desc->started = true;
+		return 0;
+	}
+	/* PCI-MSI and IO-APIC chips set IRQCHIP_AFFINITY_PRE_STARTUP */
+	irq_setup_affinity(s, desc);
+	desc->started = true;
+	return 0;
+}
+
+void irq_shutdown(struct sim *s, struct irq_desc *desc)
+{
+	(void)s;
+	if (desc->started) {
+		desc->depth = 1;
+		desc->started = false;
+	}
+}
+
+int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, const void *dev_id)
+{
+	struct irq_desc *desc = irq_to_desc(s, irq);
+	if ((flags & IRQF_SHARED) && !dev_id)
+		return -EINVAL;
+	if (!desc)
+		return -EINVAL;
+	/* __setup_irq */
+	if (desc->chip == CHIP_NONE)
+		return -ENOSYS;
+	if (!(flags & IRQF_TRIGGER_MASK))
+		flags |= desc->trigger;
+
+	struct irqaction *old = desc->action;
+	bool shared = false;
+	if (old) {
+		unsigned oldtype = old->flags & IRQF_TRIGGER_MASK;
+		bool ok = (old->flags & flags & IRQF_SHARED) &&
+			  oldtype == (flags & IRQF_TRIGGER_MASK) &&
+			  !((old->flags ^ flags) & IRQF_ONESHOT) &&
+			  !((old->flags ^ flags) & IRQF_PERCPU);
+		if (!ok) {
+			if (!(flags & IRQF_PROBE_SHARED))
+				sim_log(s, LOG_ERR, "genirq: Flags mismatch irq %u. %08x (%s) vs. %08x (%s)",
+					irq, flags, name, old->flags, old->name);
+			return -EBUSY;
+		}
+		shared = true;
+	}
+
+	if (!shared) {
+		/* irq_activate: managed irqs are activated at startup instead */
+		if (!desc->affinity_managed) {
+			int ret = irq_domain_activate_irq(s, desc, false);
+			if (ret)
+				return ret;
+		}
+	}
+
+	struct irqaction *a = calloc(1, sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	a->name = strdup(name);
+	if (!a->name) {
+		free(a);
+		return -ENOMEM;
+	}
+	a->flags = flags;
+	a->dev_id = dev_id;
+	if (!old) {
+		desc->action = a;
+	} else {
+		struct irqaction *t = old;
+		while (t->next)
+			t = t->next;
+		t->next = a;
+	}
+	if (flags & IRQF_NOBALANCING)
+		desc->no_balancing = true;
+	if (flags & IRQF_PERCPU)
+		desc->per_cpu = true;
+	if (!shared)
+		irq_startup(s, desc);
+	return 0;
+}
+
+void free_irq(struct sim *s, unsigned irq, const void *dev_id)
+{
+	struct irq_desc *desc = irq_to_desc(s, irq);
+	if (!desc)
+		return;
+	struct irqaction **pp = &desc->action;
+	while (*pp && (*pp)->dev_id != dev_id)
+		pp = &(*pp)->next;
+	if (!*pp)
+		return; /* "Trying to free already-free IRQ" */
+	struct irqaction *a = *pp;
+	*pp = a->next;
+	free(a->name);
+	free(a);
+	if (!desc->action) {
+		irq_shutdown(s, desc);
+		irq_domain_deactivate_irq(s, desc);
+		desc->no_balancing = false;
+		desc->per_cpu = false;
+	}
+}

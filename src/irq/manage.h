@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* request_irq/free_irq and affinity (kernel/irq/manage.c, chip.c, irqdomain.c) */
+#ifndef IRQSIM_MANAGE_H
+#define IRQSIM_MANAGE_H
+
+#include <stdbool.h>
+
+#include "irq/cpumask.h"
+
+struct sim;
+struct irq_desc;
+
+/* kernel/irq/irqdomain.c: irq_domain_activate_irq / irq_domain_deactivate_irq */
+int irq_domain_activate_irq(struct sim *s, struct irq_desc *desc, bool reserve);
+void irq_domain_deactivate_irq(struct sim *s, struct irq_desc *desc);
+
+/* kernel/irq/manage.c: request_threaded_irq -> __setup_irq.  0 or -errno. */
+int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, const void *dev_id);
+/* kernel/irq/manage.c: free_irq */
+void free_irq(struct sim *s, unsigned irq, const void *dev_id);
+
+/* kernel/irq/chip.c: irq_startup; kernel/irq/manage.c: irq_setup_affinity */
+int irq_startup(struct sim *s, struct irq_desc *desc);
+void irq_shutdown(struct sim *s, struct irq_desc *desc);
+int irq_setup_affinity(struct sim *s, struct irq_desc *desc);
+/* kernel/irq/manage.c: irq_do_set_affinity */
+int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask, bool force);
+
+#endif

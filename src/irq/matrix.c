@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Re-implementation of the generic irq matrix allocator's behaviour
+ * (kernel/irq/matrix.c).  Counter updates, bit choices, best-CPU choices and
+ * the point where each tracepoint fires follow the kernel exactly; see
+ * shared/spec/matrix.md for the rules and the version differences.
+ */
+#include "irq/matrix.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const event_names[] = {
+	[ME_ONLINE] = "irq_matrix_online",
+	[ME_OFFLINE] = "irq_matrix_offline",
+	[ME_RESERVE] = "irq_matrix_reserve",
+	[ME_REMOVE_RESERVED] = "irq_matrix_remove_reserved",
+	[ME_ASSIGN_SYSTEM] = "irq_matrix_assign_system",
+	[ME_ALLOC_RESERVED] = "irq_matrix_alloc_reserved",
+	[ME_RESERVE_MANAGED] = "irq_matrix_reserve_managed",
+	[ME_REMOVE_MANAGED] = "irq_matrix_remove_managed",
+	[ME_ALLOC_MANAGED] = "irq_matrix_alloc_managed",
+	[ME_ASSIGN] = "irq_matrix_assign",
+	[ME_ALLOC] = "irq_matrix_alloc",
+	[ME_FREE] = "irq_matrix_free",
+};
+
+const char *matrix_event_name(enum matrix_event ev)
+{
+	return event_names[ev];
+}
+
+int matrix_trace_format(char *buf, size_t len, const struct matrix_trace *t)
+{
+	/* include/trace/events/irq_matrix.h: the three TP_printk formats */
+	switch (t->ev) {
+	case ME_ONLINE:
+	case ME_OFFLINE:
+	case ME_RESERVE:
+	case ME_REMOVE_RESERVED:
+		return snprintf(buf, len, "online_maps=%d global_avl=%u, global_rsvd=%u, total_alloc=%u",
+				(int)t->online_maps, t->global_avl, t->global_rsvd, t->total_alloc);
+	case ME_ASSIGN_SYSTEM:
+		return snprintf(buf, len, "bit=%d online_maps=%d global_avl=%u, global_rsvd=%u, total_alloc=%u",
+				t->bit, (int)t->online_maps, t->global_avl, t->global_rsvd, t->total_alloc);
+	default:
+		return snprintf(buf, len,
+				"bit=%d cpu=%u online=%d avl=%u alloc=%u managed=%u online_maps=%u global_avl=%u, global_rsvd=%u, total_alloc=%u",
+				t->bit, t->cpu, t->online ? 1 : 0, t->avl, t->alloc, t->managed, t->online_maps,
+				t->global_avl, t->global_rsvd, t->total_alloc);
+	}
+}
+
+static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
+{
+	if (!m->trace || !m->trace_enabled)
+		return;
+	struct matrix_trace t = {
+		.ev = ev,
+		.bit = bit,
+		.cpu = cpu,
+		.online_maps = m->online_maps,
+		.global_avl = m->global_available,
+		.global_rsvd = m->global_reserved,
+		.total_alloc = m->total_allocated,
+	};
+	if (cm) {
+		t.online = cm->online;
+		t.avl = cm->available;
+		t.alloc = cm->allocated;
+		t.managed = cm->managed;
+	}
+	m->trace(m->trace_ctx, &t);
+}
+
+unsigned vecmap_weight(const struct vecmap *v, unsigned nbits)
+{
+	unsigned n = 0;
+	for (unsigned b = 0; b < nbits; b += 64) {
+		uint64_t w = v->w[b / 64];
+		if (nbits - b < 64)
+			w &= (1ull << (nbits - b)) - 1;
+		n += (unsigned)__builtin_popcountll(w);
+	}
+	return n;
+}
+
+int vecmap_print_list(char *buf, size_t len, const struct vecmap *v, unsigned nbits)
+{
+	int total = 0;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned b = 0; b < nbits;) {
+		if (!vecmap_test(v, b)) {
+			b++;
+			continue;
+		}
+		unsigned e = b;
+		while (e + 1 < nbits && vecmap_test(v, e + 1))
+			e++;
+		size_t off = (size_t)total;
+		if (e == b)
+			total += snprintf(buf + off, len > off ? len - off : 0, "%s%u", total ? "," : "", b);
+		else
+			total += snprintf(buf + off, len > off ? len - off : 0, "%s%u-%u", total ? "," : "", b, e);
+		b = e + 1;
+	}
+	return total;
+}
+
+struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
+				    unsigned alloc_end, unsigned nr_cpus, enum kernel_line k)
+{
+	/* kernel/irq/matrix.c: irq_alloc_matrix refuses oversized bitmaps */
+	if (matrix_bits > IRQ_MATRIX_BITS || alloc_start >= alloc_end || alloc_end > matrix_bits || !nr_cpus)
+		return NULL;
+	struct irq_matrix *m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->maps = calloc(nr_cpus, sizeof(*m->maps));
+	if (!m->maps) {
+		free(m);
+		return NULL;
+	}
+	m->nr_maps = nr_cpus;
+	m->matrix_bits = matrix_bits;
+	m->alloc_start = alloc_start;
+	m->alloc_end = alloc_end;
+	m->alloc_size = alloc_end - alloc_start;
+	m->kernel = k;
+	m->trace_enabled = true;
+	return m;
+}
+
+void irq_matrix_destroy(struct irq_matrix *m)
+{
+	if (!m)
+		return;
+	free(m->maps);
+	free(m);
+}
+
+/*
+ * The kernel's bitmap_or/bitmap_andnot work on whole longs: with
+ * alloc_end = 236 all four words are combined (matrix.md 1.4).
+ */
+static unsigned combine_words(const struct irq_matrix *m)
+{
+	return (m->alloc_end + 63) / 64;
+}
+
+/* First zero bit in [start, end) of v, or end. */
+static unsigned find_next_zero(const struct vecmap *v, unsigned start, unsigned end)
+{
+	for (unsigned b = start; b < end; b++)
+		if (!vecmap_test(v, b))
+			return b;
+	return end;
+}
+
+static unsigned find_next_set(const struct vecmap *v, unsigned start, unsigned end)
+{
+	for (unsigned b = start; b < end;) {
+		uint64_t w = v->w[b / 64] >> (b % 64);
+		if (w) {
+			unsigned r = b + (unsigned)__builtin_ctzll(w);
+			return r < end ? r : end;
+		}
+		b = (b / 64 + 1) * 64;
+	}
+	return end;
+}
+
+/* kernel/irq/matrix.c: matrix_alloc_area, always called with num = 1 */
+static unsigned matrix_alloc_area(struct irq_matrix *m, struct cpumap *cm, bool managed)
+{
+	unsigned words = combine_words(m);
+	for (unsigned i = 0; i < words; i++)
+		m->scratch_map.w[i] = cm->managed_map.w[i] | m->system_map.w[i] | cm->alloc_map.w[i];
+	unsigned area = find_next_zero(&m->scratch_map, m->alloc_start, m->alloc_end);
+	if (area >= m->alloc_end)
+		return area;
+	if (managed)
+		vecmap_set(&cm->managed_map, area);
+	else
+		vecmap_set(&cm->alloc_map, area);
+	return area;
+}
+
+/* Lowest reserved-but-unallocated managed bit (matrix.md 2.2). */
+static unsigned managed_free_bit(struct irq_matrix *m, struct cpumap *cm)
+{
+	unsigned words = combine_words(m);
+	for (unsigned i = 0; i < words; i++)
+		m->scratch_map.w[i] = cm->managed_map.w[i] & ~cm->alloc_map.w[i];
+	return find_next_set(&m->scratch_map, 0, m->alloc_end);
+}
+
+/* kernel/irq/matrix.c: matrix_find_best_cpu */
+static unsigned matrix_find_best_cpu(struct irq_matrix *m, const struct cpumask *msk)
+{
+	unsigned cpu, best = UINT_MAX, maxavl = 0;
+	for_each_cpu(cpu, msk) {
+		if (cpu >= m->nr_maps)
+			break;
+		struct cpumap *cm = &m->maps[cpu];
+		if (!cm->online || cm->available <= maxavl)
+			continue;
+		best = cpu;
+		maxavl = cm->available;
+	}
+	return best;
+}
+
+/* kernel/irq/matrix.c: matrix_find_best_cpu_managed (ties go to the last CPU) */
+static unsigned matrix_find_best_cpu_managed(struct irq_matrix *m, const struct cpumask *msk)
+{
+	unsigned cpu, best = UINT_MAX, allocated = UINT_MAX;
+	for_each_cpu(cpu, msk) {
+		if (cpu >= m->nr_maps)
+			break;
+		struct cpumap *cm = &m->maps[cpu];
+		if (!cm->online || cm->managed_allocated > allocated)
+			continue;
+		best = cpu;
+		allocated = cm->managed_allocated;
+	}
+	return best;
+}
+
+/* kernel/irq/matrix.c: irq_matrix_online, on m->this_cpu */
+void irq_matrix_online(struct irq_matrix *m)
+{
+	struct cpumap *cm = &m->maps[m->this_cpu];
+	if (cm->online)
+		return; /* BUG_ON in the kernel */
+	if (!cm->initialized) {
+		/* first online: managed reservations made while never online count */
+		cm->available = m->alloc_size - (cm->managed + m->systembits_inalloc);
+		cm->initialized = true;
+	}
+	m->global_available += cm->available;
+	cm->online = true;
+	m->online_maps++;
+	emit(m, ME_ONLINE, 0, 0, NULL);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_offline */
+void irq_matrix_offline(struct irq_matrix *m)
+{
+	struct cpumap *cm = &m->maps[m->this_cpu];
+	m->global_available -= cm->available;
+	cm->online = false;
+	m->online_maps--;
+	emit(m, ME_OFFLINE, 0, 0, NULL);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_assign_system (early boot only) */
+void irq_matrix_assign_system(struct irq_matrix *m, unsigned bit, bool replace)
+{
+	struct cpumap *cm = &m->maps[m->this_cpu];
+	if (bit >= m->matrix_bits)
+		return;
+	vecmap_set(&m->system_map, bit);
+	if (replace) {
+		if (!vecmap_test(&cm->alloc_map, bit))
+			return; /* BUG_ON in the kernel */
+		vecmap_clear(&cm->alloc_map, bit);
+		cm->allocated--;
+		m->total_allocated--;
+	}
+	if (bit >= m->alloc_start && bit < m->alloc_end)
+		m->systembits_inalloc++;
+	emit(m, ME_ASSIGN_SYSTEM, (int)bit, 0, NULL);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_reserve_managed */
+int irq_matrix_reserve_managed(struct irq_matrix *m, const struct cpumask *msk)
+{
+	unsigned cpu, failed = NR_CPUS;
+	for_each_cpu(cpu, msk) {
+		if (cpu >= m->nr_maps) {
+			failed = cpu;
+			break;
+		}
+		struct cpumap *cm = &m->maps[cpu];
+		unsigned bit = matrix_alloc_area(m, cm, true);
+		if (bit >= m->alloc_end) {
+			failed = cpu;
+			break;
+		}
+		cm->managed++;
+		if (cm->online) {
+			cm->available--;
+			m->global_available--;
+		}
+		emit(m, ME_RESERVE_MANAGED, (int)bit, cpu, cm);
+	}
+	if (failed == NR_CPUS)
+		return 0;
+	/* undo the CPUs before the failing one, one remove_managed each */
+	for_each_cpu(cpu, msk) {
+		if (cpu == failed)
+			break;
+		struct cpumask one;
+		cpumask_clear(&one);
+		cpumask_set_cpu(cpu, &one);
+		irq_matrix_remove_managed(m, &one);
+	}
+	return -ENOSPC;
+}
+
+/* kernel/irq/matrix.c: irq_matrix_remove_managed */
+void irq_matrix_remove_managed(struct irq_matrix *m, const struct cpumask *msk)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, msk) {
+		if (cpu >= m->nr_maps)
+			break;
+		struct cpumap *cm = &m->maps[cpu];
+		if (!cm->managed)
+			continue; /* WARN_ON_ONCE */
+		unsigned bit = managed_free_bit(m, cm);
+		if (bit >= m->alloc_end)
+			continue; /* WARN_ON_ONCE: every reservation is in use */
+		vecmap_clear(&cm->managed_map, bit);
+		cm->managed--;
+		if (cm->online) {
+			cm->available++;
+			m->global_available++;
+		}
+		emit(m, ME_REMOVE_MANAGED, (int)bit, cpu, cm);
+	}
+}
+
+/* kernel/irq/matrix.c: irq_matrix_alloc_managed */
+int irq_matrix_alloc_managed(struct irq_matrix *m, const struct cpumask *msk, unsigned *mapped_cpu)
+{
+	if (cpumask_empty(msk))
+		return -EINVAL;
+	unsigned cpu = matrix_find_best_cpu_managed(m, msk);
+	if (cpu == UINT_MAX)
+		return -ENOSPC;
+	struct cpumap *cm = &m->maps[cpu];
+	unsigned bit = managed_free_bit(m, cm);
+	if (bit >= m->alloc_end)
+		return -ENOSPC;
+	vecmap_set(&cm->alloc_map, bit);
+	cm->allocated++;
+	cm->managed_allocated++;
+	m->total_allocated++;
+	*mapped_cpu = cpu;
+	emit(m, ME_ALLOC_MANAGED, (int)bit, cpu, cm);
+	return (int)bit;
+}
+
+/* kernel/irq/matrix.c: irq_matrix_assign, on m->this_cpu */
+void irq_matrix_assign(struct irq_matrix *m, unsigned bit)
+{
+	struct cpumap *cm = &m->maps[m->this_cpu];
+	if (bit < m->alloc_start || bit >= m->alloc_end)
+		return; /* WARN_ON_ONCE */
+	if (vecmap_test(&cm->alloc_map, bit))
+		return; /* WARN_ON_ONCE */
+	vecmap_set(&cm->alloc_map, bit);
+	cm->allocated++;
+	m->total_allocated++;
+	cm->available--;
+	m->global_available--;
+	emit(m, ME_ASSIGN, (int)bit, m->this_cpu, cm);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_reserve */
+void irq_matrix_reserve(struct irq_matrix *m)
+{
+	/* warns only at the exact crossing */
+	if (m->global_reserved == m->global_available && m->warn)
+		m->warn(m->trace_ctx, "Interrupt reservation exceeds available resources");
+	m->global_reserved++;
+	emit(m, ME_RESERVE, 0, 0, NULL);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_remove_reserved */
+void irq_matrix_remove_reserved(struct irq_matrix *m)
+{
+	m->global_reserved--;
+	emit(m, ME_REMOVE_RESERVED, 0, 0, NULL);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_alloc */
+int irq_matrix_alloc(struct irq_matrix *m, const struct cpumask *msk, bool reserved, unsigned *mapped_cpu)
+{
+	/* the empty-mask -EINVAL arrived in 5.x; 4.18 falls through to -ENOSPC */
+	if (m->kernel >= KERNEL_6_1 && cpumask_empty(msk))
+		return -EINVAL;
+	unsigned cpu = matrix_find_best_cpu(m, msk);
+	if (cpu == UINT_MAX)
+		return -ENOSPC;
+	struct cpumap *cm = &m->maps[cpu];
+	unsigned bit = matrix_alloc_area(m, cm, false);
+	if (bit >= m->alloc_end)
+		return -ENOSPC;
+	cm->allocated++;
+	cm->available--;
+	m->total_allocated++;
+	m->global_available--;
+	if (reserved)
+		m->global_reserved--;
+	*mapped_cpu = cpu;
+	emit(m, ME_ALLOC, (int)bit, cpu, cm);
+	return (int)bit;
+}
+
+/* kernel/irq/matrix.c: irq_matrix_free */
+void irq_matrix_free(struct irq_matrix *m, unsigned cpu, unsigned bit, bool managed)
+{
+	if (cpu >= m->nr_maps || bit < m->alloc_start || bit >= m->alloc_end)
+		return; /* WARN_ON_ONCE */
+	struct cpumap *cm = &m->maps[cpu];
+	if (!vecmap_test(&cm->alloc_map, bit)) {
+		/* 6.x: WARN and return; 4.18 carries on and corrupts the counters */
+		if (m->kernel >= KERNEL_6_1)
+			return;
+	}
+	vecmap_clear(&cm->alloc_map, bit);
+	cm->allocated--;
+	if (managed)
+		cm->managed_allocated--;
+	if (cm->online)
+		m->total_allocated--;
+	if (!managed) {
+		cm->available++;
+		if (cm->online)
+			m->global_available++;
+	}
+	emit(m, ME_FREE, (int)bit, cpu, cm);
+}
+
+/* kernel/irq/matrix.c: irq_matrix_available */
+unsigned irq_matrix_available(struct irq_matrix *m, bool cpudown)
+{
+	if (!cpudown)
+		return m->global_available;
+	return m->global_available - m->maps[m->this_cpu].available;
+}
+
+unsigned irq_matrix_reserved(struct irq_matrix *m)
+{
+	return m->global_reserved;
+}
+
+/* kernel/irq/matrix.c: irq_matrix_allocated (6.1 Debian excludes managed) */
+unsigned irq_matrix_allocated(struct irq_matrix *m)
+{
+	struct cpumap *cm = &m->maps[m->this_cpu];
+	if (m->kernel >= KERNEL_6_1)
+		return cm->allocated - cm->managed_allocated;
+	return cm->allocated;
+}
+
+int irq_matrix_check_invariants(const struct irq_matrix *m, char *buf, size_t len)
+{
+	unsigned online = 0;
+	unsigned long long sum_avl = 0;
+	for (unsigned cpu = 0; cpu < m->nr_maps; cpu++) {
+		const struct cpumap *cm = &m->maps[cpu];
+		unsigned alloc = vecmap_weight(&cm->alloc_map, m->matrix_bits);
+		unsigned man = vecmap_weight(&cm->managed_map, m->matrix_bits);
+		struct vecmap both;
+		for (unsigned i = 0; i < IRQ_MATRIX_WORDS; i++)
+			both.w[i] = cm->alloc_map.w[i] & cm->managed_map.w[i];
+		unsigned mac = vecmap_weight(&both, m->matrix_bits);
+		if (alloc != cm->allocated || man != cm->managed || mac != cm->managed_allocated) {
+			snprintf(buf, len, "cpu %u: allocated %u/%u managed %u/%u managed_allocated %u/%u (counter/bitmap)",
+				 cpu, cm->allocated, alloc, cm->managed, man, cm->managed_allocated, mac);
+			return -1;
+		}
+		for (unsigned i = 0; i < IRQ_MATRIX_WORDS; i++) {
+			uint64_t sys = m->system_map.w[i];
+			/* bits below alloc_start/above alloc_end are never allocated */
+			if ((cm->alloc_map.w[i] | cm->managed_map.w[i]) & sys) {
+				snprintf(buf, len, "cpu %u: a system vector is allocated or reserved", cpu);
+				return -1;
+			}
+		}
+		if (cm->online) {
+			online++;
+			sum_avl += cm->available;
+			/* available never exceeds what the CPU's free bits allow */
+			unsigned nonman = cm->allocated - cm->managed_allocated;
+			if (cm->available + cm->managed + nonman > m->alloc_size) {
+				snprintf(buf, len, "cpu %u: available %u + managed %u + allocated %u > alloc_size %u",
+					 cpu, cm->available, cm->managed, nonman, m->alloc_size);
+				return -1;
+			}
+		}
+	}
+	if (online != m->online_maps) {
+		snprintf(buf, len, "online_maps %u but %u maps online", m->online_maps, online);
+		return -1;
+	}
+	if (sum_avl != m->global_available) {
+		snprintf(buf, len, "global_available %u but online maps sum to %llu", m->global_available, sum_avl);
+		return -1;
+	}
+	return 0;
+}

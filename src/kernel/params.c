@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kernel command line as far as interrupt vectors care.  Words are split like
+ * kernel/params.c:next_arg does (double quotes may surround the value or the
+ * whole word); '-' and '_' are equivalent in parameter names (parameq).
+ */
+#include "kernel/params.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int push(char ***arr, size_t *n, const char *w)
+{
+	char **na = realloc(*arr, (*n + 1) * sizeof(**arr));
+	if (!na)
+		return -1;
+	*arr = na;
+	na[*n] = strdup(w);
+	if (!na[*n])
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static bool name_is(const char *name, size_t len, const char *want)
+{
+	if (strlen(want) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char a = name[i] == '-' ? '_' : name[i];
+		char b = want[i] == '-' ? '_' : want[i];
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+static int parse_uint(const char *v, unsigned *out)
+{
+	char *end;
+	if (!v || !*v || !isdigit((unsigned char)*v))
+		return -1;
+	errno = 0;
+	unsigned long x = strtoul(v, &end, 0);
+	if (errno || *end || x > UINT_MAX)
+		return -1;
+	*out = (unsigned)x;
+	return 0;
+}
+
+/* Parameters that exist and are understood but do not change vectors. */
+static const char *const noeffect_params[] = {
+	"console", "quiet", "panic", "lpj", "trace_event", "trace_clock", "trace_buf_size",
+	"tp_printk", "loglevel", "earlyprintk", "rdinit", "init", "root", "ro", "rw",
+	"debug", "ignore_loglevel", "printk.time", "nokaslr", "crashkernel", "mitigations",
+	NULL,
+};
+
+static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
+		 const char *val, char *err, size_t errlen)
+{
+#define BADVAL(what) do { snprintf(err, errlen, "invalid value for %.*s: expected %s", (int)nlen, name, what); return -1; } while (0)
+	if (name_is(name, nlen, "nr_cpus")) {
+		if (parse_uint(val, &p->nr_cpus) || !p->nr_cpus)
+			BADVAL("a positive number");
+	} else if (name_is(name, nlen, "maxcpus")) {
+		if (parse_uint(val, &p->maxcpus))
+			BADVAL("a number");
+		p->maxcpus_set = true;
+	} else if (name_is(name, nlen, "pci")) {
+		/* pci=opt1,opt2: only nomsi matters here */
+		bool known = false;
+		const char *v = val ? val : "";
+		while (*v) {
+			size_t l = strcspn(v, ",");
+			if (l == 5 && !strncmp(v, "nomsi", 5)) {
+				p->pci_nomsi = true;
+				known = true;
+			}
+			v += l;
+			if (*v == ',')
+				v++;
+		}
+		if (!known)
+			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "intremap")) {
+		if (val && !strcmp(val, "off"))
+			p->intremap_off = true;
+		else
+			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "irqaffinity")) {
+		if (!val || !*val)
+			BADVAL("a cpu list");
+		free(p->irqaffinity);
+		p->irqaffinity = strdup(val);
+		p->has_irqaffinity = true;
+	} else if (name_is(name, nlen, "pcie_aspm")) {
+		if (val && !strcmp(val, "off"))
+			p->pcie_aspm_off = true;
+		else
+			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "pcie_ports")) {
+		if (!val || (strcmp(val, "native") && strcmp(val, "compat") && strcmp(val, "auto")))
+			BADVAL("native, compat or auto");
+		free(p->pcie_ports);
+		p->pcie_ports = strdup(val);
+	} else if (name_is(name, nlen, "virtio_blk.num_request_queues")) {
+		if (parse_uint(val, &p->virtio_blk_num_request_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "virtio_blk.poll_queues")) {
+		if (parse_uint(val, &p->virtio_blk_poll_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "reset_devices")) {
+		p->reset_devices = true;
+	} else {
+		for (const char *const *n = noeffect_params; *n; n++)
+			if (name_is(name, nlen, *n))
+				return push(&p->noeffect, &p->nr_noeffect, word);
+		return push(&p->ignored, &p->nr_ignored, word);
+	}
+	return 0;
+#undef BADVAL
+}
+
+int boot_params_parse(struct boot_params *p, const char *cmdline, char *err, size_t errlen,
+		      unsigned *errpos)
+{
+	size_t len = strlen(cmdline);
+	char *word = malloc(len + 1);
+	if (!word) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	free(p->cmdline);
+	p->cmdline = strdup(cmdline);
+	const char *c = cmdline;
+	while (*c) {
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		if (!*c)
+			break;
+		const char *start = c;
+		bool inq = false;
+		size_t n = 0;
+		/* next_arg: quotes toggle, spaces outside quotes end the word */
+		while (*c && (inq || (*c != ' ' && *c != '\t' && *c != '\n'))) {
+			if (*c == '"')
+				inq = !inq;
+			else
+				word[n++] = *c;
+			c++;
+		}
+		word[n] = '\0';
+		if (inq) {
+			snprintf(err, errlen, "unterminated quote in kernel command line");
+			*errpos = (unsigned)(start - cmdline);
+			free(word);
+			return -1;
+		}
+		char *eq = strchr(word, '=');
+		size_t nlen = eq ? (size_t)(eq - word) : n;
+		if (apply(p, word, word, nlen, eq ? eq + 1 : NULL, err, errlen)) {
+			*errpos = (unsigned)(start - cmdline);
+			free(word);
+			return -1;
+		}
+	}
+	free(word);
+	return 0;
+}
+
+void boot_params_free(struct boot_params *p)
+{
+	free(p->cmdline);
+	free(p->irqaffinity);
+	free(p->pcie_ports);
+	for (size_t i = 0; i < p->nr_ignored; i++)
+		free(p->ignored[i]);
+	free(p->ignored);
+	for (size_t i = 0; i < p->nr_noeffect; i++)
+		free(p->noeffect[i]);
+	free(p->noeffect);
+	memset(p, 0, sizeof(*p));
+}

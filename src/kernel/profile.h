@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One profile per kernel line: every behavioural difference the model
+ * switches on, each citing where it comes from.
+ */
+#ifndef IRQSIM_PROFILE_H
+#define IRQSIM_PROFILE_H
+
+#include <stdbool.h>
+
+#include "kernel/version.h"
+
+struct kernel_profile {
+	enum kernel_line line;
+	const char *release;           /* uname -r of the reference kernel */
+	/* arch/x86/include/asm/irq_vectors.h: FIRST_SYSTEM_VECTOR */
+	unsigned first_system_vector;
+	/* IRQ_MOVE_CLEANUP_VECTOR 0x20 exists (removed in 6.12) */
+	bool has_cleanup_vector;
+	/* drivers/virtio/virtio_pci_common.c: INTx tried even if pci_dev->irq == 0 */
+	bool virtio_intx_irq0;
+	/* 6.12: extra SHARED_SLOW attempt with pre_vectors incremented again */
+	bool virtio_shared_slow;
+	/* drivers/pci/msi/irqdomain.c: 6.12 per-device MSI domains, hwirq = index */
+	bool msi_per_device_domain;
+	/* kernel/irq/matrix.c: irq_matrix_allocated counts managed vectors too */
+	bool allocated_counts_managed;
+	/* 4.18: all MSI vectors allocated before any is activated */
+	bool msi_two_pass;
+	/* kernel/irq/proc.c: 6.1 shows irqs without action if they counted */
+	bool proc_shows_actionless_counted;
+	/* arch/x86/kernel/apic/vector.c: assign_irq_vector_any_locked order is
+	 * node&aff, aff&online, node, online (6.x) instead of node&aff, node,
+	 * aff&online, online (4.18) */
+	bool any_locked_aff_before_node;
+};
+
+const struct kernel_profile *kernel_profile_get(enum kernel_line k);
+
+#endif

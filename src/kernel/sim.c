@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Building and booting the simulated machine, and running a scenario's
+ * timeline on it.  The boot sequence reproduces what the reference kernels
+ * log on the canonical QEMU machines (tests/conformance/golden/ boot traces):
+ * system vectors, CPU 0 online, legacy ISA vectors, IO-APIC take-over, AP
+ * bring-up, then the ISA interrupts the built-in drivers request.
+ */
+#define _GNU_SOURCE
+#include "kernel/sim.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/ioapic.h"
+#include "arch/x86/vector.h"
+#include "drivers/driver.h"
+#include "drivers/virtio_pci.h"
+#include "irq/manage.h"
+#include "irqsim/irqsim.h"
+#include "pci/pci.h"
+
+void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (!text)
+		return;
+	if (s->log.nr == s->log.cap) {
+		size_t nc = s->log.cap ? s->log.cap * 2 : 64;
+		struct log_line *nl = realloc(s->log.lines, nc * sizeof(*nl));
+		if (!nl) {
+			free(text);
+			return;
+		}
+		s->log.lines = nl;
+		s->log.cap = nc;
+	}
+	s->log.lines[s->log.nr++] = (struct log_line){ .level = lvl, .text = text };
+}
+
+void sim_marker(struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (!text)
+		return;
+	struct trace_log *tl = &s->trace;
+	if (tl->nr == tl->cap) {
+		size_t nc = tl->cap ? tl->cap * 2 : 1024;
+		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
+		if (!nr) {
+			free(text);
+			return;
+		}
+		tl->recs = nr;
+		tl->cap = nc;
+	}
+	tl->recs[tl->nr++] = (struct trace_rec){ .kind = TR_MARKER, .marker = text };
+}
+
+static int set_err(char *err, size_t errlen, const char *file, struct src_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int set_err(char *err, size_t errlen, const char *file, struct src_pos pos, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s:%u:%u: %s", file, pos.line, pos.col, msg);
+	return -1;
+}
+
+/* arch/x86/kernel/apic/vector.c: arch_probe_nr_irqs (with PCI MSI) */
+static unsigned probe_nr_irqs(unsigned nr_cpu_ids, unsigned gsi_top)
+{
+	unsigned long nr = (unsigned long)gsi_top + NR_IRQS_LEGACY + 8ul * nr_cpu_ids;
+	nr += gsi_top <= NR_IRQS_LEGACY ? 8ul * nr_cpu_ids : 16ul * gsi_top;
+	unsigned long cap = 256ul * nr_cpu_ids;
+	if (nr > cap)
+		nr = cap;
+	return (unsigned)nr;
+}
+
+/* The built-in drivers' ISA interrupts, in the order the reference boot requests them. */
+static const char *const platform_owner = "platform";
+static void boot_platform_irqs(struct sim *s)
+{
+	/* ACPI SCI, then the i8042 AUX probe (request, free, request), keyboard, RTC, serial console */
+	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
+	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
+	free_irq(s, 12, platform_owner + 1);
+	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
+	request_irq(s, 1, IRQF_SHARED, "i8042", platform_owner + 2);
+	request_irq(s, 8, 0, "rtc0", platform_owner + 3);
+	request_irq(s, 4, IRQF_SHARED, "ttyS0", platform_owner + 4);
+}
+
+static void boot_timer(struct sim *s)
+{
+	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
+	struct irq_desc *d = irq_alloc_desc_at(s, 0, NUMA_NO_NODE);
+	struct irqaction *a = calloc(1, sizeof(*a));
+	if (!d || !a) {
+		free(a);
+		return;
+	}
+	a->name = strdup("timer");
+	a->flags = IRQF_TIMER | IRQF_NOBALANCING | IRQF_IRQPOLL;
+	a->dev_id = platform_owner + 5;
+	d->action = a;
+	d->activated = true;
+	d->started = true;
+	d->depth = 0;
+	d->no_balancing = true;
+}
+
+static int sim_power_on(struct sim *s)
+{
+	s->trace.enabled = true;
+	cpumask_clear(&s->cpu_online_mask);
+	cpumask_set_cpu(0, &s->cpu_online_mask);
+	s->gsi_top = QEMU_IOAPIC_PINS;
+	s->dynirq_base = QEMU_IOAPIC_PINS;
+	s->irqs.nr_irqs = probe_nr_irqs(s->topo.nr_cpu_ids, s->gsi_top);
+	if (x86_vector_init(s))
+		return -ENOMEM;
+	lapic_assign_system_vectors(s);
+	boot_timer(s);
+	ioapic_setup_legacy(s);
+	/* smp_init: bring up the present CPUs (maxcpus= limits them) */
+	unsigned limit = s->params.maxcpus_set ? s->params.maxcpus : UINT_MAX;
+	unsigned cpu, up = 1;
+	for_each_cpu(cpu, &s->topo.present) {
+		if (cpu == 0 || cpu >= s->topo.nr_cpu_ids)
+			continue;
+		if (up >= limit)
+			break;
+		cpumask_set_cpu(cpu, &s->cpu_online_mask);
+		sim_set_this_cpu(s, cpu);
+		irq_matrix_online(s->matrix);
+		up++;
+	}
+	sim_set_this_cpu(s, 0);
+	boot_platform_irqs(s);
+	return 0;
+}
+
+static int dev_order(const void *a, const void *b)
+{
+	const struct pci_dev *x = *(struct pci_dev *const *)a, *y = *(struct pci_dev *const *)b;
+	if (x->bus != y->bus)
+		return x->bus < y->bus ? -1 : 1;
+	return x->devfn < y->devfn ? -1 : x->devfn > y->devfn;
+}
+
+static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
+{
+	struct virtio_pci_device *vp = dev->drvdata;
+	dev->probe_err = err;
+	sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name,
+		dev->drv->is_virtio && vp ? vp->name : dev->name, err);
+}
+
+/* Bind drivers to devices present at boot, as module loading does. */
+static void bind_boot_devices(struct sim *s)
+{
+	size_t n = s->nr_pdevs;
+	struct pci_dev **order = malloc(n * sizeof(*order));
+	if (!order)
+		return;
+	memcpy(order, s->pdevs, n * sizeof(*order));
+	/* driver_register walks the PCI devices in enumeration order */
+	qsort(order, n, sizeof(*order), dev_order);
+	/* virtio_pci binds every virtio function first (virtio indexes) */
+	for (size_t i = 0; i < n; i++)
+		if (order[i]->drv && order[i]->drv->is_virtio && !order[i]->probed)
+			virtio_pci_probe(s, order[i]);
+	/* then each driver module probes its devices: virtio ones in index order */
+	for (size_t i = 0; i < n; i++) {
+		struct pci_dev *d = order[i];
+		if (!d->drv || d->probed)
+			continue;
+		d->probed = true;
+		int err = d->drv->probe(s, d);
+		if (err)
+			report_probe_error(s, d, err);
+	}
+	free(order);
+}
+
+static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
+				  const struct scn_device *dv, char *err, size_t errlen)
+{
+	char e[300];
+	const struct driver_model *drv = driver_find(dv->driver);
+	if (!drv && strcmp(dv->driver, "pci-bridge")) {
+		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (irqsim models: %s)",
+			dv->driver, driver_known_list());
+		return NULL;
+	}
+	struct pci_dev *d = pci_add_device(s, dv->driver, dv, e, sizeof(e));
+	if (!d) {
+		/* pci_add_device puts "LINE:COL: " in front when it can */
+		unsigned l, c;
+		int used = 0;
+		if (sscanf(e, "%u:%u: %n", &l, &c, &used) == 2 && used)
+			snprintf(err, errlen, "%s:%s", scn->filename, e);
+		else
+			set_err(err, errlen, scn->filename, dir->pos, "%s", e);
+		return NULL;
+	}
+	d->drv = drv;
+	if (drv && drv->setup(s, d, e, sizeof(e))) {
+		unsigned l, c;
+		int used = 0;
+		if (sscanf(e, "%u:%u: %n", &l, &c, &used) == 2 && used)
+			snprintf(err, errlen, "%s:%s", scn->filename, e);
+		else
+			set_err(err, errlen, scn->filename, dv->driver_pos, "%s", e);
+		return NULL;
+	}
+	return d;
+}
+
+/* QEMU (as the conformance harness builds it) puts many boot devices behind pci-bridges */
+#define ROOT_BUS_MAX 24u
+#define PER_BRIDGE 31u
+
+static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
+{
+	unsigned total = 0;
+	bool explicit_bus = false;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE)
+			continue;
+		total += d->u.device.count;
+		if (scn_device_opt(&d->u.device, "bus"))
+			explicit_bus = true;
+	}
+	bool bridges = s->machine == MACHINE_PC && total > ROOT_BUS_MAX && !explicit_bus;
+	struct pci_dev **br = NULL;
+	unsigned nbr = 0;
+	if (bridges) {
+		nbr = (total + PER_BRIDGE - 1) / PER_BRIDGE;
+		br = calloc(nbr, sizeof(*br));
+		if (!br)
+			return -1;
+		for (unsigned b = 0; b < nbr; b++) {
+			char e[200];
+			br[b] = pci_add_device(s, "pci-bridge", NULL, e, sizeof(e));
+			if (!br[b]) {
+				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				free(br);
+				return -1;
+			}
+		}
+	}
+	unsigned idx = 0;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *dir = &scn->dirs[i];
+		if (dir->kind != SCN_DEVICE)
+			continue;
+		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
+			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, err, errlen);
+			if (!d) {
+				free(br);
+				return -1;
+			}
+			if (bridges) {
+				/* bus=brN,addr=(i % 31) + 1 */
+				d->parent = br[idx / PER_BRIDGE];
+				d->bus = d->parent->secondary_bus;
+				d->devfn = ((idx % PER_BRIDGE) + 1) << 3;
+				snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, d->bus, (idx % PER_BRIDGE) + 1, 0u);
+				d->gsi = 0;
+				if (d->intx_routed) {
+					/* re-route through the bridge */
+					unsigned pin = ((d->intx_pin - 1 + (idx % PER_BRIDGE) + 1) % 4) + 1;
+					static const unsigned link_irq[4] = { 10, 10, 11, 11 };
+					d->gsi = link_irq[(pin - 1 + ((d->parent->devfn >> 3) & 31) - 1) & 3];
+				}
+			}
+		}
+	}
+	free(br);
+	return 0;
+}
+
+static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+		   size_t errlen)
+{
+	for (unsigned c = 0; c < dir->u.device.count; c++) {
+		struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, err, errlen);
+		if (!d)
+			return -1;
+		if (!d->drv)
+			continue;
+		if (d->drv->is_virtio)
+			virtio_pci_probe(s, d);
+		d->probed = true;
+		int e = d->drv->probe(s, d);
+		if (e)
+			report_probe_error(s, d, e);
+	}
+	return 0;
+}
+
+static int unplug(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+		  size_t errlen)
+{
+	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
+	if (!d)
+		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.unplug_id);
+	/* pci_stop_and_remove_bus_device -> driver remove -> pci_disable_device */
+	if (d->drv) {
+		if (d->probed && !d->probe_err)
+			d->drv->remove(s, d);
+		if (d->drv->is_virtio)
+			virtio_pci_remove(s, d);
+	}
+	pci_disable_device(s, d);
+	d->present = false;
+	return 0;
+}
+
+static void sim_init_defaults(struct sim *s, const struct scenario *scn, const struct irqsim_options *opt,
+			      enum kernel_line *k, struct smp_config *smp, const char **cmdline,
+			      struct src_pos *cmdpos)
+{
+	*k = KERNEL_6_1;
+	s->machine = MACHINE_PC;
+	memset(smp, 0, sizeof(*smp));
+	smp->cpus = 1;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		switch (d->kind) {
+		case SCN_KERNEL:
+			*k = d->u.kernel;
+			break;
+		case SCN_MACHINE:
+			s->machine = d->u.machine;
+			break;
+		case SCN_SMP:
+			*smp = d->u.smp;
+			break;
+		case SCN_CMDLINE:
+			*cmdline = d->u.cmdline;
+			*cmdpos = d->pos;
+			break;
+		default:
+			break;
+		}
+	}
+	if (opt && opt->kernel)
+		kernel_line_parse(opt->kernel, k);
+}
+
+struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
+{
+	struct sim *s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	enum kernel_line k;
+	struct smp_config smp;
+	const char *cmdline = "";
+	struct src_pos cmdpos = { 1, 1 };
+	sim_init_defaults(s, scn, opt, &k, &smp, &cmdline, &cmdpos);
+	if (opt && opt->kernel) {
+		enum kernel_line kk;
+		if (kernel_line_parse(opt->kernel, &kk)) {
+			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected 3.10, 4.18, 6.1 or 6.12)", opt->kernel);
+			goto fail;
+		}
+	}
+	s->prof = kernel_profile_get(k);
+	if (k == KERNEL_3_10) {
+		set_err(err, errlen, scn->filename, (struct src_pos){ 1, 1 },
+			"kernel 3.10 (pre-matrix allocator) is not modelled yet");
+		goto fail;
+	}
+
+	/* topology from -smp / -numa */
+	struct numa_node_config *nodes = NULL;
+	unsigned nr_nodes = 0;
+	for (size_t i = 0; i < scn->nr_dirs; i++)
+		if (scn->dirs[i].kind == SCN_NUMA)
+			nr_nodes++;
+	if (nr_nodes) {
+		nodes = calloc(nr_nodes, sizeof(*nodes));
+		if (!nodes)
+			goto fail;
+		nr_nodes = 0;
+		for (size_t i = 0; i < scn->nr_dirs; i++)
+			if (scn->dirs[i].kind == SCN_NUMA)
+				nodes[nr_nodes++] = scn->dirs[i].u.numa;
+	}
+	char e[300];
+	int tr = topology_build(&s->topo, &smp, nodes, nr_nodes, e, sizeof(e));
+	free(nodes);
+	if (tr) {
+		struct src_pos p = { 1, 1 };
+		for (size_t i = 0; i < scn->nr_dirs; i++)
+			if (scn->dirs[i].kind == SCN_SMP)
+				p = scn->dirs[i].pos;
+		set_err(err, errlen, scn->filename, p, "%s", e);
+		goto fail;
+	}
+
+	unsigned epos = 0;
+	if (boot_params_parse(&s->params, cmdline, e, sizeof(e), &epos)) {
+		/* the column inside the quoted string */
+		set_err(err, errlen, scn->filename, (struct src_pos){ cmdpos.line, cmdpos.col + 9 + epos }, "%s", e);
+		goto fail;
+	}
+	/* nr_cpus= caps the possible CPUs (nr_cpu_ids) */
+	if (s->params.nr_cpus && s->params.nr_cpus < s->topo.nr_cpu_ids) {
+		for (unsigned c = s->params.nr_cpus; c < s->topo.nr_cpu_ids; c++) {
+			cpumask_clear_cpu(c, &s->topo.possible);
+			cpumask_clear_cpu(c, &s->topo.present);
+			for (unsigned n = 0; n < s->topo.nr_node_ids; n++)
+				cpumask_clear_cpu(c, &s->topo.node_mask[n]);
+		}
+		s->topo.nr_cpu_ids = s->params.nr_cpus;
+		if (s->topo.cpus > s->params.nr_cpus)
+			s->topo.cpus = s->params.nr_cpus;
+	}
+	cpumask_set_nr_cpu_ids(s->topo.nr_cpu_ids);
+	/* init_irq_default_affinity / irqaffinity= (the boot CPU is always added) */
+	cpumask_setall(&s->irq_default_affinity, s->topo.nr_cpu_ids);
+	if (s->params.has_irqaffinity) {
+		unsigned pos;
+		struct cpumask m;
+		if (cpulist_parse(s->params.irqaffinity, &m, s->topo.nr_cpu_ids, &pos)) {
+			set_err(err, errlen, scn->filename, cmdpos, "irqaffinity=%s: not a valid CPU list for %u CPUs",
+				s->params.irqaffinity, s->topo.nr_cpu_ids);
+			goto fail;
+		}
+		cpumask_set_cpu(0, &m);
+		s->irq_default_affinity = m;
+	}
+
+	if (sim_power_on(s)) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (add_boot_devices(s, scn, err, errlen))
+		goto fail;
+
+	bool booted = false;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind < SCN_BOOT)
+			continue;
+		s->step++;
+		sim_marker(s, "step %u %s", s->step, d->text);
+		int r = 0;
+		switch (d->kind) {
+		case SCN_BOOT:
+			bind_boot_devices(s);
+			booted = true;
+			break;
+		case SCN_HOTPLUG:
+			r = hotplug(s, scn, d, err, errlen);
+			break;
+		case SCN_UNPLUG:
+			r = unplug(s, scn, d, err, errlen);
+			break;
+		case SCN_CPU_OFFLINE:
+		case SCN_CPU_ONLINE:
+			r = set_err(err, errlen, scn->filename, d->pos,
+				    "'cpu offline/online' is parsed but not modelled yet");
+			break;
+		default:
+			break;
+		}
+		if (r)
+			goto fail;
+		if (opt && opt->check_invariants) {
+			char ib[300];
+			if (irq_matrix_check_invariants(s->matrix, ib, sizeof(ib))) {
+				set_err(err, errlen, scn->filename, d->pos, "invariant violated after this step: %s", ib);
+				goto fail;
+			}
+		}
+	}
+	if (!booted) {
+		s->step++;
+		sim_marker(s, "step %u boot", s->step);
+		bind_boot_devices(s);
+	}
+	s->booted = true;
+	return s;
+fail:
+	irqsim_free(s);
+	return NULL;
+}
+
+void irqsim_free(struct sim *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (d->drvdata) {
+			struct virtio_pci_device *vp = d->drvdata;
+			free(vp->vq_vector);
+			if (vp->vq_irq_name)
+				for (unsigned j = 0; j < vp->nvqs; j++)
+					free(vp->vq_irq_name[j]);
+			free(vp->vq_irq_name);
+			free(vp);
+		}
+		free(d->drv_cfg);
+		free(d->msi);
+		free(d->qemu_driver);
+		free(d->id);
+		free(d->fail_reason);
+		free(d);
+	}
+	free(s->pdevs);
+	free(s->virtio_ida);
+	irq_table_free(&s->irqs);
+	irq_matrix_destroy(s->matrix);
+	for (size_t i = 0; i < s->trace.nr; i++)
+		free(s->trace.recs[i].marker);
+	free(s->trace.recs);
+	for (size_t i = 0; i < s->log.nr; i++)
+		free(s->log.lines[i].text);
+	free(s->log.lines);
+	boot_params_free(&s->params);
+	topology_free(&s->topo);
+	free(s);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated machine: one booted kernel on one QEMU machine.  Every layer
+ * (matrix, vector domain, irq core, PCI, drivers) keeps its state here; the
+ * scenario runner drives it and the reports read it.
+ */
+#ifndef IRQSIM_SIM_H
+#define IRQSIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch/x86/topology.h"
+#include "irq/cpumask.h"
+#include "irq/irqdesc.h"
+#include "irq/matrix.h"
+#include "kernel/params.h"
+#include "kernel/profile.h"
+#include "scenario/scenario.h"
+
+struct pci_dev;
+
+/* One line of the recorded event stream (the trace view). */
+enum trace_kind { TR_MATRIX, TR_MARKER };
+struct trace_rec {
+	enum trace_kind kind;
+	struct matrix_trace m;
+	char *marker;         /* TR_MARKER: "step 3 hotplug ..." */
+};
+
+struct trace_log {
+	struct trace_rec *recs;
+	size_t nr, cap;
+	bool enabled;         /* recording on (after tracing init) */
+};
+
+/* Kernel log (the dmesg view) */
+enum log_level { LOG_ERR = 3, LOG_WARNING = 4, LOG_NOTICE = 5, LOG_INFO = 6, LOG_DEBUG = 7 };
+struct log_line {
+	enum log_level level;
+	char *text;
+};
+struct klog {
+	struct log_line *lines;
+	size_t nr, cap;
+};
+
+struct sim {
+	const struct kernel_profile *prof;
+	enum machine_type machine;
+	struct cpu_topology topo;
+	struct boot_params params;
+
+	struct cpumask cpu_online_mask;
+	struct cpumask irq_default_affinity;
+
+	struct irq_matrix *matrix;
+	struct irq_table irqs;
+	unsigned dynirq_base;    /* first irq number for dynamic allocation */
+	unsigned gsi_top;
+
+	/* PCI */
+	struct pci_dev **pdevs;  /* every device ever added, in creation order */
+	size_t nr_pdevs;
+	unsigned next_bus;       /* next bus number handed to a bridge */
+
+	/* virtio index IDA: lowest free index */
+	unsigned char *virtio_ida;
+	unsigned virtio_ida_size;
+
+	struct trace_log trace;
+	struct klog log;
+
+	bool booted;
+	unsigned step;           /* scenario step number for markers */
+	char errbuf[512];
+};
+
+/* logging helpers (printf-like, one kernel message line each) */
+void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
+static inline void sim_set_this_cpu(struct sim *s, unsigned cpu) { s->matrix->this_cpu = cpu; }
+
+#endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The kernel lines irqsim models.  Behavioural switches live in profile.c. */
+#ifndef IRQSIM_KERNEL_VERSION_H
+#define IRQSIM_KERNEL_VERSION_H
+
+enum kernel_line {
+	KERNEL_3_10,
+	KERNEL_4_18,
+	KERNEL_6_1,
+	KERNEL_6_12,
+};
+
+/* Parse "6.1", "6.12", "4.18", "3.10"; returns -1 if unknown. */
+int kernel_line_parse(const char *s, enum kernel_line *out);
+const char *kernel_line_name(enum kernel_line k);
+
+#endif

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PCI MSI/MSI-X vector allocation for drivers: drivers/pci/msi/msi.c
+ * (pci_alloc_irq_vectors_affinity, __pci_enable_msix_range,
+ * msix_capability_init) on top of the MSI irq domain (kernel/irq/msi.c:
+ * __msi_domain_alloc_irqs, msi_init_virq, msi_handle_pci_fail).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/vector.h"
+#include "irq/affinity.h"
+#include "irq/irqdesc.h"
+#include "irq/manage.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+
+/* drivers/pci/msi/msi.c: pci_msi_supported */
+static bool pci_msi_supported(struct sim *s, struct pci_dev *dev, unsigned nvec)
+{
+	(void)dev;
+	if (s->params.pci_nomsi)
+		return false;
+	return nvec >= 1;
+}
+
+static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, bool msix, unsigned index)
+{
+	bool ir = false; /* QEMU pc/q35 without an IOMMU: no interrupt remapping */
+	d->chip = msix ? CHIP_PCI_MSIX : CHIP_PCI_MSI;
+	d->has_domain = true;
+	d->handler = "edge";
+	d->dev = dev;
+	d->msi_index = index;
+	d->is_msi = true;
+	if (s->prof->msi_per_device_domain) {
+		/* 6.12: one domain per device and mode; hwirq is the table index */
+		snprintf(d->chip_name, sizeof(d->chip_name), "%s%s-%s", ir ? "IR-" : "",
+			 msix ? "PCI-MSIX" : "PCI-MSI", dev->name);
+		d->hwirq = index;
+	} else {
+		/* drivers/pci/msi/irqdomain.c: pci_msi_domain_calc_hwirq */
+		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+		d->hwirq = (unsigned long)index | ((unsigned long)((dev->bus << 8) | dev->devfn) << 11) |
+			   ((unsigned long)dev->domain_nr << 27);
+	}
+}
+
+/* Free the irqs of every descriptor (msi_domain_free_irqs_descs_locked). */
+static void msi_free_irqs(struct sim *s, struct pci_dev *dev)
+{
+	for (unsigned i = 0; i < dev->nr_msi; i++) {
+		struct msi_desc *md = &dev->msi[i];
+		if (!md->irq)
+			continue;
+		struct irq_desc *d = irq_to_desc(s, md->irq);
+		if (d) {
+			if (d->activated)
+				irq_domain_deactivate_irq(s, d);
+			x86_vector_free_irq(s, d);
+			irq_free_desc(s, md->irq);
+		}
+		md->irq = 0;
+	}
+}
+
+static void msi_free_descs(struct pci_dev *dev)
+{
+	free(dev->msi);
+	dev->msi = NULL;
+	dev->nr_msi = 0;
+}
+
+/* Allocate the irq of one descriptor: __irq_domain_alloc_irqs down to the vector domain. */
+static int msi_alloc_one(struct sim *s, struct pci_dev *dev, struct msi_desc *md, bool msix)
+{
+	int node = dev->node;
+	if (md->has_affinity) {
+		if (cpumask_empty(&md->affinity.mask))
+			return -EINVAL;
+		/* alloc_descs: the node of the first CPU of the mask */
+		node = s->topo.cpu_to_node[cpumask_first(&md->affinity.mask)];
+	}
+	int virq = irq_alloc_descs(s, s->dynirq_base, 1, node);
+	if (virq < 0)
+		return virq;
+	struct irq_desc *d = irq_to_desc(s, (unsigned)virq);
+	if (md->has_affinity) {
+		cpumask_copy(&d->affinity, &md->affinity.mask);
+		d->affinity_set = true;
+		if (md->affinity.is_managed) {
+			d->affinity_managed = true;
+			d->managed_shutdown = true;
+		}
+	}
+	set_chip(s, dev, d, msix, md->msi_index);
+	int ret = x86_vector_alloc_irq(s, d, VEC_ALLOC_DEFAULT);
+	if (ret) {
+		irq_free_desc(s, (unsigned)virq);
+		return ret;
+	}
+	md->irq = (unsigned)virq;
+	return 0;
+}
+
+/* kernel/irq/msi.c: msi_init_virq for reservation mode (MSI-X is always reservable here) */
+static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
+{
+	if (!can_reserve) {
+		d->can_reserve = false;
+		if (d->affinity_managed && !cpumask_intersects(&d->affinity, &s->cpu_online_mask)) {
+			d->managed_shutdown = true;
+			return 0;
+		}
+	}
+	int ret = irq_domain_activate_irq(s, d, can_reserve);
+	if (ret)
+		return ret;
+	/* reservation mode: request_irq() does the real activation */
+	if (can_reserve)
+		d->activated = false;
+	return 0;
+}
+
+/*
+ * The MSI domain allocation of every descriptor.  Returns 0, a negative
+ * error, or a positive count asking the PCI core to retry with fewer.
+ */
+static int msi_domain_alloc_irqs(struct sim *s, struct pci_dev *dev, bool msix, bool can_reserve)
+{
+	unsigned allocated = 0;
+	if (s->prof->msi_two_pass) {
+		/* 4.18: allocate every descriptor, then activate them all */
+		for (unsigned i = 0; i < dev->nr_msi; i++) {
+			int ret = msi_alloc_one(s, dev, &dev->msi[i], msix);
+			if (ret) {
+				unsigned got = 0;
+				for (unsigned j = 0; j < dev->nr_msi; j++)
+					got += dev->msi[j].irq != 0;
+				/* msix_capability_init: out_avail */
+				return got ? (int)got : -ENOSPC;
+			}
+		}
+		for (unsigned i = 0; i < dev->nr_msi; i++) {
+			int ret = msi_init_virq(s, irq_to_desc(s, dev->msi[i].irq), can_reserve);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
+	for (unsigned i = 0; i < dev->nr_msi; i++) {
+		int ret = msi_alloc_one(s, dev, &dev->msi[i], msix);
+		if (ret)
+			/* msi_handle_pci_fail: MSI-X/single MSI report what they got */
+			return allocated ? (int)allocated : -ENOSPC;
+		ret = msi_init_virq(s, irq_to_desc(s, dev->msi[i].irq), can_reserve);
+		if (ret)
+			return ret;
+		allocated++;
+	}
+	return 0;
+}
+
+/* drivers/pci/msi/msi.c: msix_capability_init */
+static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd)
+{
+	struct irq_affinity_desc *masks = NULL;
+	if (affd)
+		masks = irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, nvec, affd);
+	dev->msi = calloc(nvec, sizeof(*dev->msi));
+	if (!dev->msi) {
+		free(masks);
+		return -ENOMEM;
+	}
+	dev->nr_msi = nvec;
+	for (unsigned i = 0; i < nvec; i++) {
+		dev->msi[i].msi_index = i;
+		if (masks) {
+			dev->msi[i].affinity = masks[i];
+			dev->msi[i].has_affinity = true;
+		}
+	}
+	free(masks);
+	dev->irq_mode = PCI_IRQ_MODE_MSIX;
+	int ret = msi_domain_alloc_irqs(s, dev, true, true);
+	if (ret) {
+		msi_free_irqs(s, dev);
+		msi_free_descs(dev);
+		dev->irq_mode = PCI_IRQ_MODE_NONE;
+		return ret;
+	}
+	return 0;
+}
+
+/* drivers/pci/msi/msi.c: __pci_enable_msix_range */
+static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
+				 struct irq_affinity *affd)
+{
+	unsigned nvec = maxvec;
+	if (maxvec < minvec)
+		return -ERANGE;
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX)
+		return -EINVAL;
+	for (;;) {
+		if (affd) {
+			nvec = irq_calc_affinity_vectors(&s->topo, minvec, nvec, affd);
+			if (nvec < minvec)
+				return -ENOSPC;
+		}
+		/* __pci_enable_msix */
+		int rc;
+		if (!pci_msi_supported(s, dev, nvec))
+			rc = -EINVAL;
+		else if (!dev->has_msix)
+			rc = -EINVAL;
+		else if (nvec > dev->msix_table_size)
+			rc = (int)dev->msix_table_size;
+		else if (dev->irq_mode == PCI_IRQ_MODE_MSI) {
+			sim_log(s, LOG_INFO, "%s %s: can't enable MSI-X (MSI IRQ already assigned)",
+				dev->drv ? "virtio-pci" : "pci", dev->name);
+			rc = -EINVAL;
+		} else
+			rc = msix_capability_init(s, dev, nvec, affd);
+		if (rc == 0)
+			return (int)nvec;
+		if (rc < 0)
+			return rc;
+		if ((unsigned)rc < minvec)
+			return -ENOSPC;
+		nvec = (unsigned)rc;
+	}
+}
+
+/* drivers/pci/msi/msi.c: __pci_enable_msi_range (x86 without IR: 1 vector) */
+static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
+				struct irq_affinity *affd)
+{
+	if (!pci_msi_supported(s, dev, minvec))
+		return -EINVAL;
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX)
+		return -EINVAL;
+	if (maxvec < minvec)
+		return -ERANGE;
+	if (!dev->has_msi)
+		return -EINVAL;
+	unsigned nvec = dev->msi_vec_count;
+	if (nvec < minvec)
+		return -ENOSPC;
+	if (nvec > maxvec)
+		nvec = maxvec;
+	/* multi-MSI needs interrupt remapping on x86: the core retries with 1 */
+	if (nvec > 1)
+		nvec = 1;
+	if (minvec > nvec)
+		return -ENOSPC;
+	struct irq_affinity_desc *masks = NULL;
+	if (affd)
+		masks = irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, 1, affd);
+	dev->msi = calloc(1, sizeof(*dev->msi));
+	if (!dev->msi) {
+		free(masks);
+		return -ENOMEM;
+	}
+	dev->nr_msi = 1;
+	if (masks) {
+		dev->msi[0].affinity = masks[0];
+		dev->msi[0].has_affinity = true;
+	}
+	free(masks);
+	dev->irq_mode = PCI_IRQ_MODE_MSI;
+	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable);
+	if (ret) {
+		msi_free_irqs(s, dev);
+		msi_free_descs(dev);
+		dev->irq_mode = PCI_IRQ_MODE_NONE;
+		return ret < 0 ? ret : -ENOSPC;
+	}
+	return 1;
+}
+
+int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned min_vecs,
+				   unsigned max_vecs, unsigned flags, struct irq_affinity *affd)
+{
+	static struct irq_affinity msi_default_affd;
+	int nvecs = -ENOSPC;
+	if (flags & PCI_IRQ_AFFINITY) {
+		if (!affd) {
+			memset(&msi_default_affd, 0, sizeof(msi_default_affd));
+			affd = &msi_default_affd;
+		}
+	} else {
+		affd = NULL;
+	}
+	if (flags & PCI_IRQ_MSIX) {
+		nvecs = pci_enable_msix_range(s, dev, min_vecs, max_vecs, affd);
+		if (nvecs > 0)
+			return nvecs;
+	}
+	if (flags & PCI_IRQ_MSI) {
+		nvecs = pci_enable_msi_range(s, dev, min_vecs, max_vecs, affd);
+		if (nvecs > 0)
+			return nvecs;
+	}
+	if ((flags & PCI_IRQ_LEGACY) && min_vecs == 1 && dev->irq) {
+		/* only to let calc_sets size the queues; the masks are dropped */
+		if (affd)
+			free(irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, 1, affd));
+		dev->irq_mode = PCI_IRQ_MODE_INTX;
+		return 1;
+	}
+	return nvecs;
+}
+
+void pci_free_irq_vectors(struct sim *s, struct pci_dev *dev)
+{
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX || dev->irq_mode == PCI_IRQ_MODE_MSI) {
+		msi_free_irqs(s, dev);
+		msi_free_descs(dev);
+	}
+	dev->irq_mode = PCI_IRQ_MODE_NONE;
+}
+
+int pci_irq_vector(struct pci_dev *dev, unsigned nr)
+{
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX || dev->irq_mode == PCI_IRQ_MODE_MSI) {
+		if (nr >= dev->nr_msi)
+			return -EINVAL;
+		return (int)dev->msi[nr].irq;
+	}
+	if (nr == 0)
+		return (int)dev->irq;
+	return -EINVAL;
+}

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PCI topology and INTx routing of the canonical QEMU machines
+ * (tests/conformance/README.md):
+ *  - pc (i440fx/PIIX3): root bus slots 0 (host) and 1 (ISA/IDE/ACPI) are
+ *    taken; INTx pin P of slot S uses link (P - 1 + S - 1) & 3, and SeaBIOS
+ *    routes LNKA..LNKD to ISA irqs 10, 10, 11, 11 (hw/pci-host/i440fx.c,
+ *    SeaBIOS piix_isa_bridge_setup).
+ *  - q35 (ICH9): slot 0 and 31 are taken; pin P of slot S uses PIRQ
+ *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init).
+ * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin).
+ * Devices are placed like QEMU does: first free slot unless addr= is given.
+ */
+#include "pci/pci.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/ioapic.h"
+#include "irq/irqdesc.h"
+#include "kernel/sim.h"
+
+#define PCI_DEVFN(slot, fn) (((slot) << 3) | (fn))
+#define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
+
+static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
+{
+	if (bus == 0) {
+		if (s->machine == MACHINE_PC && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 1))
+			return true;
+		if (s->machine == MACHINE_Q35 && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 31))
+			return true;
+	}
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (d->present && d->bus == bus && PCI_SLOT(d->devfn) == PCI_SLOT(devfn))
+			return true;
+	}
+	return false;
+}
+
+struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
+{
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (d->present && d->id && !strcmp(d->id, id))
+			return d;
+	}
+	return NULL;
+}
+
+/* The GSI an INTx pin reaches, following the bridges up to the root bus. */
+static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
+{
+	unsigned pin = dev->intx_pin;
+	const struct pci_dev *d = dev;
+	while (d->parent) {
+		/* pci_swizzle_interrupt_pin */
+		pin = ((pin - 1 + PCI_SLOT(d->devfn)) % 4) + 1;
+		d = d->parent;
+	}
+	unsigned slot = PCI_SLOT(d->devfn);
+	if (s->machine == MACHINE_PC) {
+		static const unsigned link_irq[4] = { 10, 10, 11, 11 };
+		return link_irq[(pin - 1 + slot - 1) & 3];
+	}
+	return 16 + ((slot + pin - 1) % 4 + 4);
+}
+
+static int parse_addr(const char *v, unsigned *slot, unsigned *fn)
+{
+	char *end;
+	unsigned long sl = strtoul(v, &end, 16);
+	unsigned long f = 0;
+	if (end == v)
+		return -1;
+	if (*end == '.') {
+		const char *p = end + 1;
+		f = strtoul(p, &end, 16);
+		if (end == p)
+			return -1;
+	}
+	if (*end || sl > 31 || f > 7)
+		return -1;
+	*slot = (unsigned)sl;
+	*fn = (unsigned)f;
+	return 0;
+}
+
+struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+			       char *err, size_t errlen)
+{
+	struct pci_dev *parent = NULL;
+	unsigned bus = 0, slot = 0, fn = 0;
+	const struct scn_opt *o;
+	if (opts && (o = scn_device_opt(opts, "bus")) && strcmp(o->value, "pci.0") && strcmp(o->value, "pcie.0")) {
+		parent = pci_find_by_id(s, o->value);
+		if (!parent || !parent->is_bridge) {
+			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", o->pos.line, o->pos.col, o->value);
+			return NULL;
+		}
+		bus = parent->secondary_bus;
+	}
+	if (opts && (o = scn_device_opt(opts, "addr"))) {
+		if (parse_addr(o->value, &slot, &fn)) {
+			snprintf(err, errlen, "%u:%u: bad PCI address '%s' (expected SLOT[.FN] in hex)",
+				 o->pos.line, o->pos.col, o->value);
+			return NULL;
+		}
+		if (devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) {
+			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
+				 o->pos.col, slot, fn);
+			return NULL;
+		}
+	} else {
+		/* QEMU: first free slot of the bus (bridges start at slot 1... ) */
+		for (slot = (bus == 0) ? 0 : 1; slot < 32; slot++)
+			if (!devfn_used(s, bus, PCI_DEVFN(slot, 0)))
+				break;
+		if (slot == 32) {
+			snprintf(err, errlen, "PCI bus %u is full (32 slots)", bus);
+			return NULL;
+		}
+	}
+	struct pci_dev *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	struct pci_dev **nd = realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd));
+	if (!nd) {
+		free(d);
+		return NULL;
+	}
+	s->pdevs = nd;
+	s->pdevs[s->nr_pdevs++] = d;
+	d->bus = bus;
+	d->devfn = PCI_DEVFN(slot, fn);
+	d->parent = parent;
+	snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, bus, slot, fn);
+	d->qemu_driver = strdup(qemu_driver);
+	if (opts && opts->id)
+		d->id = strdup(opts->id);
+	d->opts = (struct scn_device *)opts;
+	d->node = NUMA_NO_NODE;
+	d->present = true;
+	d->intx_pin = 1;
+	d->intx_routed = true;
+	if (opts && (o = scn_device_opt(opts, "intx")) && !strcmp(o->value, "off"))
+		d->intx_routed = false;
+	if (!strcmp(qemu_driver, "pci-bridge")) {
+		d->is_bridge = true;
+		d->secondary_bus = ++s->next_bus;
+	}
+	if (d->intx_routed && d->intx_pin)
+		d->gsi = route_intx(s, d);
+	return d;
+}
+
+int pci_enable_device(struct sim *s, struct pci_dev *dev)
+{
+	if (dev->enabled)
+		return 0;
+	dev->enabled = true;
+	/* pcibios_enable_device -> acpi_pci_irq_enable, only while MSI is off */
+	if (dev->intx_pin && dev->intx_routed && dev->irq_mode == PCI_IRQ_MODE_NONE) {
+		int irq = ioapic_map_gsi(s, dev->gsi);
+		if (irq > 0) {
+			dev->irq = (unsigned)irq;
+			dev->intx_mapped = true;
+		}
+	}
+	return 0;
+}
+
+void pci_disable_device(struct sim *s, struct pci_dev *dev)
+{
+	if (!dev->enabled)
+		return;
+	dev->enabled = false;
+	if (dev->intx_mapped) {
+		ioapic_unmap_gsi(s, dev->gsi);
+		dev->intx_mapped = false;
+		dev->irq = 0;
+	}
+}

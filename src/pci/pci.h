@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* PCI functions as the interrupt code sees them (include/linux/pci.h). */
+#ifndef IRQSIM_PCI_H
+#define IRQSIM_PCI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "irq/affinity.h"
+#include "scenario/scenario.h"
+
+struct sim;
+struct driver_model;
+
+/* include/linux/msi.h: struct msi_desc (the parts that matter here) */
+struct msi_desc {
+	unsigned irq;                 /* Linux irq number, 0 if none */
+	unsigned msi_index;
+	struct irq_affinity_desc affinity;
+	bool has_affinity;
+};
+
+enum pci_irq_mode { PCI_IRQ_MODE_NONE, PCI_IRQ_MODE_INTX, PCI_IRQ_MODE_MSI, PCI_IRQ_MODE_MSIX };
+
+#define PCI_IRQ_LEGACY   1u
+#define PCI_IRQ_MSI      2u
+#define PCI_IRQ_MSIX     4u
+#define PCI_IRQ_AFFINITY 8u
+#define PCI_IRQ_ALL_TYPES (PCI_IRQ_LEGACY | PCI_IRQ_MSI | PCI_IRQ_MSIX)
+
+struct pci_dev {
+	unsigned domain_nr, bus, devfn;
+	char name[16];                /* "0000:00:03.0" */
+	char *qemu_driver;            /* "virtio-blk-pci" */
+	char *id;                     /* scenario id, or NULL */
+	struct scn_device *opts;      /* options from the scenario (not owned) */
+	struct pci_dev *parent;       /* upstream bridge/port, NULL on the root bus */
+	bool is_bridge;
+	unsigned secondary_bus;
+
+	unsigned char intx_pin;       /* 1..4 = INTA..INTD, 0 = none */
+	bool intx_routed;             /* has an IO-APIC route (our intx=off clears it) */
+	unsigned gsi;                 /* routed GSI */
+	unsigned irq;                 /* pci_dev->irq: set by pci_enable_device */
+	bool enabled;
+	bool intx_mapped;             /* holds a reference on the GSI mapping */
+
+	bool has_msix;
+	unsigned msix_table_size;
+	bool has_msi;
+	unsigned msi_vec_count;
+	bool msi_maskable;
+
+	enum pci_irq_mode irq_mode;
+	struct msi_desc *msi;         /* allocated descriptors */
+	unsigned nr_msi;
+
+	int node;                     /* dev_to_node(): NUMA_NO_NODE on QEMU without pxb */
+	bool present;                 /* not yet removed */
+	bool probed;
+
+	const struct driver_model *drv;
+	void *drvdata;                /* transport state (virtio_pci_device) */
+	void *drv_cfg;                /* device-model configuration */
+	char *fail_reason;            /* summary: why the probe failed */
+	int probe_err;
+};
+
+/* PCI slot assignment and INTx routing for the QEMU machine types */
+struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+			       char *err, size_t errlen);
+/* drivers/pci/pci.c: pci_enable_device -> pcibios_enable_irq: map the INTx GSI */
+int pci_enable_device(struct sim *s, struct pci_dev *dev);
+void pci_disable_device(struct sim *s, struct pci_dev *dev);
+struct pci_dev *pci_find_by_id(struct sim *s, const char *id);
+
+/* drivers/pci/msi: the driver-facing API */
+int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned min_vecs,
+				   unsigned max_vecs, unsigned flags, struct irq_affinity *affd);
+void pci_free_irq_vectors(struct sim *s, struct pci_dev *dev);
+int pci_irq_vector(struct pci_dev *dev, unsigned nr);
+
+#endif

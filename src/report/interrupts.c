@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc/interrupts (kernel/irq/proc.c: show_interrupts,
+ * arch/x86/kernel/irq.c: arch_show_interrupts) and the /proc/irq/N affinity
+ * files.  Counts are 0: the simulator allocates vectors, it delivers no
+ * interrupts.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "irq/irqdesc.h"
+#include "kernel/sim.h"
+#include "report/report.h"
+
+static int irq_prec(const struct sim *s)
+{
+	int prec = 3;
+	for (unsigned j = 1000; prec < 10 && j <= s->irqs.nr_irqs; j *= 10)
+		prec++;
+	return prec;
+}
+
+static void effective_list(const struct irq_desc *d, char *buf, size_t len)
+{
+	if (!d->has_effective)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%u", d->effective_cpu);
+}
+
+int report_interrupts(struct sim *s, int json, FILE *out)
+{
+	int prec = irq_prec(s);
+	unsigned cpu;
+	if (json) {
+		fputs("{\"interrupts\": [", out);
+		int first = 1;
+		for (unsigned i = 0; i < s->irqs.size; i++) {
+			struct irq_desc *d = s->irqs.descs[i];
+			if (!d || !d->action)
+				continue;
+			char eff[16];
+			effective_list(d, eff, sizeof(eff));
+			fprintf(out, "%s{\"irq\": %u, \"chip\": ", first ? "\n  " : ",\n  ", d->irq);
+			json_string(out, d->chip_name);
+			fprintf(out, ", \"hwirq\": %lu, \"handler\": ", d->hwirq);
+			json_string(out, d->handler);
+			fputs(", \"actions\": [", out);
+			for (struct irqaction *a = d->action; a; a = a->next) {
+				json_string(out, a->name);
+				if (a->next)
+					fputs(", ", out);
+			}
+			fprintf(out, "], \"effective_cpu\": %s}", eff);
+			first = 0;
+		}
+		fputs("\n]}\n", out);
+		return 0;
+	}
+	fprintf(out, "%*s", prec + 8, "");
+	for_each_cpu(cpu, &s->cpu_online_mask)
+		fprintf(out, "CPU%-8u", cpu);
+	fputc('\n', out);
+	for (unsigned i = 0; i < s->irqs.size; i++) {
+		struct irq_desc *d = s->irqs.descs[i];
+		if (!d || !d->action)
+			continue;
+		fprintf(out, "%*u: ", prec, d->irq);
+		for_each_cpu(cpu, &s->cpu_online_mask)
+			fprintf(out, "%10u ", 0u);
+		fprintf(out, " %8s", d->chip_name[0] ? d->chip_name : "-");
+		if (d->has_domain)
+			fprintf(out, " %*lu", prec, d->hwirq);
+		else
+			fprintf(out, "%*s", prec + 1, "");
+		fprintf(out, "-%-8s", d->handler);
+		for (struct irqaction *a = d->action; a; a = a->next)
+			fprintf(out, "%s%s", a == d->action ? "  " : ", ", a->name);
+		fputc('\n', out);
+	}
+	/* arch_show_interrupts: the 6.1 Debian set seen in the reference guests */
+	static const char *const arch_lines[][2] = {
+		{ "NMI", "Non-maskable interrupts" }, { "LOC", "Local timer interrupts" },
+		{ "SPU", "Spurious interrupts" }, { "PMI", "Performance monitoring interrupts" },
+		{ "IWI", "IRQ work interrupts" }, { "RTR", "APIC ICR read retries" },
+		{ "RES", "Rescheduling interrupts" }, { "CAL", "Function call interrupts" },
+		{ "TLB", "TLB shootdowns" }, { "TRM", "Thermal event interrupts" },
+		{ "THR", "Threshold APIC interrupts" }, { "DFR", "Deferred Error APIC interrupts" },
+		{ "MCE", "Machine check exceptions" }, { "MCP", "Machine check polls" },
+	};
+	for (size_t l = 0; l < sizeof(arch_lines) / sizeof(arch_lines[0]); l++) {
+		fprintf(out, "%*s: ", prec, arch_lines[l][0]);
+		for_each_cpu(cpu, &s->cpu_online_mask)
+			fprintf(out, "%10u ", 0u);
+		fprintf(out, "  %s\n", arch_lines[l][1]);
+	}
+	fprintf(out, "%*s: %10u\n", prec, "ERR", 0u);
+	fprintf(out, "%*s: %10u\n", prec, "MIS", 0u);
+	fprintf(out, "%*s: ", prec, "PIN");
+	for_each_cpu(cpu, &s->cpu_online_mask)
+		fprintf(out, "%10u ", 0u);
+	fprintf(out, "  %s\n", "Posted-interrupt notification event");
+	return 0;
+}
+
+/* One line per /proc/irq/N: N smp_affinity_list effective_affinity_list */
+int report_affinity(struct sim *s, int json, FILE *out)
+{
+	char aff[8192], eff[16];
+	int first = 1;
+	if (json)
+		fputs("{\"irqs\": [", out);
+	for (unsigned i = 0; i < s->irqs.size; i++) {
+		struct irq_desc *d = s->irqs.descs[i];
+		if (!d)
+			continue;
+		cpumask_print_list(aff, sizeof(aff), &d->affinity, s->topo.nr_cpu_ids);
+		effective_list(d, eff, sizeof(eff));
+		if (json) {
+			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
+			json_string(out, aff);
+			fputs(", \"effective_affinity_list\": ", out);
+			json_string(out, eff);
+			fprintf(out, ", \"managed\": %s}", d->affinity_managed ? "true" : "false");
+			first = 0;
+		} else {
+			fprintf(out, "%u %s %s\n", d->irq, aff, eff);
+		}
+	}
+	if (json)
+		fputs("\n]}\n", out);
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef IRQSIM_REPORT_H
+#define IRQSIM_REPORT_H
+
+#include <stdio.h>
+
+struct sim;
+
+int report_trace(struct sim *s, int json, FILE *out);
+int report_dmesg(struct sim *s, int json, FILE *out);
+int report_interrupts(struct sim *s, int json, FILE *out);
+int report_affinity(struct sim *s, int json, FILE *out);
+int report_vector(struct sim *s, int json, FILE *out);
+int report_summary(struct sim *s, int json, FILE *out);
+void json_string(FILE *out, const char *str);
+
+#endif

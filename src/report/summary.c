@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The summary view: every PCI function with a driver, the interrupt mode it
+ * ended in, its irqs and errno, where each fallback stage starts, and the
+ * matrix totals.  Tables and JSON through libsmartcols, as util-linux's lsirq.
+ */
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "drivers/driver.h"
+#include "drivers/virtio_pci.h"
+#include "irq/irqdesc.h"
+#include "irq/matrix.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+#include "report/report.h"
+
+enum dev_mode { M_NONE, M_PER_VQ, M_SHARED, M_INTX, M_FAILED, M_REMOVED };
+static const char *const mode_names[] = { "none", "per-vq", "shared", "intx", "failed", "removed" };
+
+static enum dev_mode device_mode(const struct pci_dev *d)
+{
+	if (!d->present)
+		return M_REMOVED;
+	if (d->probe_err)
+		return M_FAILED;
+	const struct virtio_pci_device *vp = d->drvdata;
+	if (d->drv && d->drv->is_virtio && vp) {
+		switch (vp->mode) {
+		case VP_MODE_PER_VQ:
+			return M_PER_VQ;
+		case VP_MODE_SHARED:
+			return M_SHARED;
+		case VP_MODE_INTX:
+			return M_INTX;
+		default:
+			return M_NONE;
+		}
+	}
+	return M_NONE;
+}
+
+static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < s->irqs.size && n + 16 < len; i++) {
+		struct irq_desc *x = s->irqs.descs[i];
+		if (!x || !x->action)
+			continue;
+		bool mine = x->dev == d;
+		if (!mine && d->irq == i) {
+			const struct virtio_pci_device *vp = d->drvdata;
+			mine = vp && vp->intx_enabled;
+		}
+		if (mine)
+			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", i);
+	}
+}
+
+int report_summary(struct sim *s, int json, FILE *out)
+{
+	struct libscols_table *tb = scols_new_table();
+	if (!tb)
+		return -1;
+	scols_table_enable_json(tb, json);
+	scols_table_set_stream(tb, out);
+	scols_table_set_name(tb, "devices");
+	const char *cols[] = { "DEVICE", "ID", "DRIVER", "NAME", "MODE", "VECTORS", "IRQS", "ERRNO" };
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, 0);
+		if (json && (i == 5 || i == 7))
+			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
+	}
+	int first_shared = -1, first_intx = -1, first_failed = -1;
+	const char *first_shared_name = NULL, *first_intx_name = NULL, *first_failed_name = NULL;
+	unsigned counts[6] = { 0 };
+	int idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		enum dev_mode m = device_mode(d);
+		counts[m]++;
+		const struct virtio_pci_device *vp = d->drvdata;
+		char name[32], vec[16], irqs[256], err[16];
+		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
+		unsigned nvec = (m == M_PER_VQ || m == M_SHARED) ? d->nr_msi : (m == M_INTX ? 1 : 0);
+		snprintf(vec, sizeof(vec), "%u", nvec);
+		irq_list(s, d, irqs, sizeof(irqs));
+		snprintf(err, sizeof(err), "%d", d->probe_err);
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		scols_line_set_data(ln, 0, d->name);
+		scols_line_set_data(ln, 1, d->id ? d->id : "-");
+		scols_line_set_data(ln, 2, d->drv->kernel_name);
+		scols_line_set_data(ln, 3, name);
+		scols_line_set_data(ln, 4, mode_names[m]);
+		scols_line_set_data(ln, 5, vec);
+		scols_line_set_data(ln, 6, irqs[0] ? irqs : "-");
+		scols_line_set_data(ln, 7, err);
+		if (m == M_SHARED && first_shared < 0) {
+			first_shared = idx;
+			first_shared_name = d->drvdata ? ((const struct virtio_pci_device *)d->drvdata)->name : d->name;
+		}
+		if (m == M_INTX && first_intx < 0) {
+			first_intx = idx;
+			first_intx_name = vp ? vp->name : d->name;
+		}
+		if (m == M_FAILED && first_failed < 0) {
+			first_failed = idx;
+			first_failed_name = vp ? vp->name : d->name;
+		}
+		idx++;
+	}
+	struct irq_matrix *m = s->matrix;
+	if (json) {
+		fputs("{\"summary\": ", out);
+		scols_print_table(tb);
+		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
+			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d},\n",
+			counts[M_PER_VQ], counts[M_SHARED], counts[M_INTX], counts[M_FAILED], first_shared,
+			first_intx, first_failed);
+		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
+			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
+			     "\"systembits_inalloc\": %u}}\n",
+			m->global_available, m->global_reserved, m->total_allocated, m->online_maps, m->alloc_size,
+			m->systembits_inalloc);
+		scols_unref_table(tb);
+		return 0;
+	}
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
+		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
+		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
+	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[M_PER_VQ],
+		counts[M_SHARED], counts[M_INTX], counts[M_FAILED], counts[M_REMOVED]);
+	if (first_shared >= 0)
+		fprintf(out, "shared MSI-X from device #%d (%s)\n", first_shared, first_shared_name);
+	if (first_intx >= 0)
+		fprintf(out, "INTx from device #%d (%s)\n", first_intx, first_intx_name);
+	if (first_failed >= 0)
+		fprintf(out, "failures from device #%d (%s)\n", first_failed, first_failed_name);
+	fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
+		m->global_available, m->global_reserved, m->total_allocated, m->online_maps);
+	if (s->params.nr_ignored) {
+		fputs("cmdline: ignored (not modelled):", out);
+		for (size_t i = 0; i < s->params.nr_ignored; i++)
+			fprintf(out, " %s", s->params.ignored[i]);
+		fputc('\n', out);
+	}
+	return 0;
+}

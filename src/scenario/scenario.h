@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Scenario language v1: one directive a line, '#' comments.  The parser only
+ * checks syntax and value types; what a directive means is the model's job.
+ * Every directive and every option keeps its source position so that the
+ * model can report semantic errors as FILE:LINE:COL too.
+ */
+#ifndef IRQSIM_SCENARIO_H
+#define IRQSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arch/x86/topology.h"
+#include "kernel/version.h"
+
+struct src_pos {
+	unsigned line, col; /* 1-based */
+};
+
+/* A QEMU-style "key=value" option of a device line, in source order. */
+struct scn_opt {
+	char *key;
+	char *value;  /* "" for a bare flag ("multifunction") */
+	struct src_pos pos;
+};
+
+struct scn_device {
+	char *driver;            /* QEMU device name: "virtio-blk-pci" */
+	struct src_pos driver_pos;
+	char *id;                /* NULL if not given */
+	unsigned count;          /* count=N, default 1 */
+	struct scn_opt *opts;    /* every option except id= and count= */
+	size_t nr_opts;
+};
+
+enum scn_kind {
+	SCN_KERNEL,      /* kernel 6.1 */
+	SCN_MACHINE,     /* machine pc|q35 */
+	SCN_SMP,         /* smp N,... */
+	SCN_NUMA,        /* numa node,... */
+	SCN_CMDLINE,     /* cmdline "..." */
+	SCN_DEVICE,      /* device ... (present at boot) */
+	SCN_BOOT,        /* boot */
+	SCN_HOTPLUG,     /* hotplug ... */
+	SCN_UNPLUG,      /* unplug ID */
+	SCN_CPU_OFFLINE, /* cpu offline N */
+	SCN_CPU_ONLINE,  /* cpu online N */
+};
+
+enum machine_type { MACHINE_PC, MACHINE_Q35 };
+
+struct scn_directive {
+	enum scn_kind kind;
+	struct src_pos pos;      /* position of the directive keyword */
+	char *text;              /* the whole source line, trimmed (for markers) */
+	union {
+		enum kernel_line kernel;
+		enum machine_type machine;
+		struct smp_config smp;
+		struct numa_node_config numa;
+		char *cmdline;               /* unquoted, escapes resolved */
+		struct scn_device device;    /* SCN_DEVICE, SCN_HOTPLUG */
+		char *unplug_id;
+		unsigned cpu;                /* SCN_CPU_OFFLINE/ONLINE */
+	} u;
+};
+
+struct scenario {
+	char *filename;          /* as given, used in messages */
+	struct scn_directive *dirs;
+	size_t nr_dirs;
+};
+
+/*
+ * Parse a scenario from a buffer.  On error returns -1 and writes a one-line
+ * message "FILE:LINE:COL: message" (no trailing newline) into err.
+ */
+int scenario_parse(const char *filename, const char *buf, size_t len,
+		   struct scenario *out, char *err, size_t errlen);
+/* Read a file (or "-" for stdin) and parse it. */
+int scenario_load(const char *path, struct scenario *out, char *err, size_t errlen);
+void scenario_free(struct scenario *s);
+
+/* Look up a device option by key; NULL if absent. */
+const struct scn_opt *scn_device_opt(const struct scn_device *d, const char *key);
+
+#endif

@@ -48,6 +48,7 @@ static const struct kernel_profile profiles[] = {
 		.allocated_counts_managed = false,
 		.proc_shows_actionless_counted = false,
 		.any_locked_aff_before_node = true,
+		.pci_gsi_map_at_boot = true,
 	},
 };
 

@@ -33,6 +33,10 @@ struct kernel_profile {
 	 * node&aff, aff&online, node, online (6.x) instead of node&aff, node,
 	 * aff&online, online (4.18) */
 	bool any_locked_aff_before_node;
+	/* 6.12 maps the INTx GSI of every PCI function during boot enumeration
+	 * (right after the ACPI SCI is requested), not at pci_enable_device:
+	 * observed in the q35 6.12 boot trace (irqs 21, 22 reserved at boot) */
+	bool pci_gsi_map_at_boot;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

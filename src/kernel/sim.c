@@ -101,6 +101,18 @@ static void boot_platform_irqs(struct sim *s)
 {
 	/* ACPI SCI, then the i8042 AUX probe (request, free, request), keyboard, RTC, serial console */
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
+	if (s->prof->pci_gsi_map_at_boot) {
+		for (size_t i = 0; i < s->nr_pdevs; i++) {
+			struct pci_dev *d = s->pdevs[i];
+			if (!d->drv || !d->intx_pin || !d->intx_routed)
+				continue;
+			int irq = ioapic_map_gsi(s, d->gsi);
+			if (irq > 0) {
+				d->irq = (unsigned)irq;
+				d->intx_mapped = true;
+			}
+		}
+	}
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
 	free_irq(s, 12, platform_owner + 1);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
@@ -112,7 +124,7 @@ static void boot_platform_irqs(struct sim *s)
 static void boot_timer(struct sim *s)
 {
 	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
-	struct irq_desc *d = irq_alloc_desc_at(s, 0, NUMA_NO_NODE);
+	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
 	struct irqaction *a = calloc(1, sizeof(*a));
 	if (!d || !a) {
 		free(a);
@@ -456,12 +468,12 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		s->irq_default_affinity = m;
 	}
 
+	if (add_boot_devices(s, scn, err, errlen))
+		goto fail;
 	if (sim_power_on(s)) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
-	if (add_boot_devices(s, scn, err, errlen))
-		goto fail;
 
 	bool booted = false;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {

@@ -163,7 +163,7 @@ int pci_enable_device(struct sim *s, struct pci_dev *dev)
 		return 0;
 	dev->enabled = true;
 	/* pcibios_enable_device -> acpi_pci_irq_enable, only while MSI is off */
-	if (dev->intx_pin && dev->intx_routed && dev->irq_mode == PCI_IRQ_MODE_NONE) {
+	if (dev->intx_pin && dev->intx_routed && !dev->intx_mapped && dev->irq_mode == PCI_IRQ_MODE_NONE) {
 		int irq = ioapic_map_gsi(s, dev->gsi);
 		if (irq > 0) {
 			dev->irq = (unsigned)irq;

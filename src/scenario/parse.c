@@ -982,7 +982,7 @@ int scenario_load(const char *path, struct scenario *out, char *err, size_t errl
 		memset(out, 0, sizeof(*out));
 	if (!path || !out) {
 		if (err && errlen)
-			snprintf(err, errlen, "no scenario file given");
+			snprintf(err, errlen, "scenario_load: no %s given", path ? "output" : "path");
 		return -1;
 	}
 	is_stdin = !strcmp(path, "-");

@@ -25,6 +25,16 @@ static void set_ioapic_chip(struct irq_desc *d, unsigned pin, bool level)
 
 void ioapic_setup_legacy(struct sim *s)
 {
+	/* early_irq_init: the 16 legacy descriptors exist from the start, on first_online_node */
+	for (unsigned irq = 0; irq < NR_IRQS_LEGACY; irq++) {
+		struct irq_desc *d = irq_alloc_desc_at(s, irq, 0);
+		if (d && d->node == NUMA_NO_NODE)
+			d->node = 0;
+		if (d && !d->chip_name[0]) {
+			d->chip = CHIP_XT_PIC;
+			snprintf(d->chip_name, sizeof(d->chip_name), "XT-PIC");
+		}
+	}
 	/*
 	 * The timer (irq 0) is already active on ISA vector 0x30 and keeps it;
 	 * every other ISA irq gives its vector back and is reserved
@@ -34,7 +44,7 @@ void ioapic_setup_legacy(struct sim *s)
 	static const unsigned order[] = { 1, 0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 	for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		unsigned irq = order[i];
-		struct irq_desc *d = irq_alloc_desc_at(s, irq, NUMA_NO_NODE);
+		struct irq_desc *d = irq_to_desc(s, irq);
 		if (!d)
 			continue;
 		/* irq 0 arrives on pin 2 (interrupt source override); SCI is level */

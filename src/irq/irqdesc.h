@@ -76,6 +76,7 @@ struct irq_desc {
 
 	struct irqaction *action;
 	unsigned depth;               /* disabled depth; 1 until started */
+	bool proc_registered;         /* has a /proc/irq/N directory (register_irq_proc) */
 	unsigned map_refs;            /* IO-APIC GSI mappings holding this irq */
 
 	/* genirq irq_data state (IRQD_*) */

@@ -179,6 +179,8 @@ int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, c
 		desc->no_balancing = true;
 	if (flags & IRQF_PERCPU)
 		desc->per_cpu = true;
+	/* __setup_irq: register_irq_proc */
+	desc->proc_registered = true;
 	if (!shared)
 		irq_startup(s, desc);
 	return 0;

@@ -112,7 +112,7 @@ int report_affinity(struct sim *s, int json, FILE *out)
 		fputs("{\"irqs\": [", out);
 	for (unsigned i = 0; i < s->irqs.size; i++) {
 		struct irq_desc *d = s->irqs.descs[i];
-		if (!d)
+		if (!d || !d->proc_registered)
 			continue;
 		cpumask_print_list(aff, sizeof(aff), &d->affinity, s->topo.nr_cpu_ids);
 		effective_list(d, eff, sizeof(eff));

@@ -30,6 +30,9 @@ void ioapic_setup_legacy(struct sim *s)
 		struct irq_desc *d = irq_alloc_desc_at(s, irq, 0);
 		if (d && d->node == NUMA_NO_NODE)
 			d->node = 0;
+		/* init_irq_proc registers every descriptor that exists then */
+		if (d)
+			d->proc_registered = true;
 		if (d && !d->chip_name[0]) {
 			d->chip = CHIP_XT_PIC;
 			snprintf(d->chip_name, sizeof(d->chip_name), "XT-PIC");

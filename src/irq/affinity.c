@@ -177,7 +177,7 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 			if (!ncpus[n])
 				continue;
 			struct cpumask *g = grp(out, curgrp);
-			if (0) {
+			if (k == KERNEL_4_18) {
 				cpumask_or(g, g, &t->node_mask[n]);
 			} else {
 				cpumask_and(&nmsk, cpu_mask, &t->node_mask[n]);

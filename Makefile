@@ -68,7 +68,10 @@ check:
 demo: all
 	$(BIN) run examples/seed-000.scn
 
-bench: all
+$(BUILD)/bench: bench/bench.c $(LIBA)
+	$(CC) $(CFLAGS_ALL) $< -o $@ $(LIBA) $(PKG_LIBS) -lm
+
+bench: all $(BUILD)/bench
 	bench/run $(BIN)
 
 conformance: all

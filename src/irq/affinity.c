@@ -57,13 +57,18 @@ static int ncpus_cmp(const void *l, const void *r)
 /*
  * lib/group_cpus.c: grp_spread_init_one.  Move @cpus_per_grp CPUs from @nmsk
  * into @grp: repeatedly the lowest CPU left, followed by its SMT siblings
- * still in @nmsk.  @cursor is a lower bound for the lowest CPU left in
- * @nmsk (CPUs are only ever removed), which keeps a whole node's spreading
- * linear instead of rescanning the mask from CPU 0 for every CPU.
+ * still in @nmsk, in ascending order, until the quota is reached.
+ *
+ * Cost control (same result): @cursor is a lower bound for the lowest CPU
+ * left in @nmsk (CPUs are only ever removed), so the node is not rescanned
+ * from CPU 0 for every CPU; and the sibling walk only looks at words
+ * (cpu / 64) .. @hi_word, @hi_word being the last word of @nmsk when the
+ * node's spreading began: siblings below @cpu cannot be in @nmsk (@cpu is
+ * its lowest CPU) and none above that word can either.
  */
 static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *grp,
 				struct cpumask *nmsk, unsigned cpus_per_grp,
-				unsigned *cursor)
+				unsigned *cursor, unsigned hi_word)
 {
 	while (cpus_per_grp > 0) {
 		unsigned cpu = cpumask_next_from(nmsk, *cursor);
@@ -75,20 +80,21 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *gr
 		cpumask_set_cpu(cpu, grp);
 		cpus_per_grp--;
 
-		/*
-		 * The CPU's SMT siblings come next, ascending.  Siblings below
-		 * @cpu cannot be in @nmsk (@cpu was its lowest CPU), so the walk
-		 * may start above it.
-		 */
+		/* its SMT siblings still in the node's mask come next */
 		const struct cpumask *sibl = &t->sibling[cpu];
-		for (unsigned s = cpumask_next_from(sibl, cpu + 1);
-		     cpus_per_grp > 0 && s < t->nr_cpu_ids;
-		     s = cpumask_next_from(sibl, s + 1)) {
-			if (!cpumask_test_cpu(s, nmsk))
-				continue;
-			cpumask_clear_cpu(s, nmsk);
-			cpumask_set_cpu(s, grp);
-			cpus_per_grp--;
+		for (unsigned w = cpu / 64; cpus_per_grp > 0 && w <= hi_word; w++) {
+			uint64_t bits = sibl->bits[w] & nmsk->bits[w];
+
+			while (bits && cpus_per_grp > 0) {
+				unsigned s = w * 64 + (unsigned)__builtin_ctzll(bits);
+
+				bits &= bits - 1;
+				if (s >= t->nr_cpu_ids)
+					return;
+				cpumask_clear_cpu(s, nmsk);
+				cpumask_set_cpu(s, grp);
+				cpus_per_grp--;
+			}
 		}
 	}
 }
@@ -205,7 +211,8 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 
 		unsigned ngroups = nv->val;
 		unsigned extra = nc - ngroups * (nc / ngroups);
-		unsigned cursor = 0;
+		unsigned cursor = 0, last = cpumask_last(&nmsk);
+		unsigned hi_word = last < NR_CPUS ? last / 64 : 0;
 
 		for (unsigned v = 0; v < ngroups; v++, curgrp++) {
 			unsigned cpus_per_grp = nc / ngroups;
@@ -217,7 +224,8 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 			}
 			if (curgrp >= numgrps)
 				curgrp = 0;
-			grp_spread_init_one(t, grp(out, curgrp), &nmsk, cpus_per_grp, &cursor);
+			grp_spread_init_one(t, grp(out, curgrp), &nmsk, cpus_per_grp, &cursor,
+					    hi_word);
 		}
 		done += ngroups;
 	}

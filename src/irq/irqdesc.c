@@ -51,9 +51,15 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 
 int irq_alloc_descs(struct sim *s, unsigned from, unsigned cnt, int node)
 {
-	/* bitmap_find_next_zero_area over allocated_irqs from 'from' */
-	for (unsigned start = from;; start++) {
-		if (grow(&s->irqs, start + cnt))
+	/*
+	 * bitmap_find_next_zero_area over allocated_irqs from 'from'.  For the
+	 * dynamic range, every number in [dynirq_base, free_hint) is known to be
+	 * taken, so the search can start at the hint.
+	 */
+	bool dyn = from == s->dynirq_base;
+	unsigned begin = (dyn && s->irqs.free_hint > from) ? s->irqs.free_hint : from;
+	for (unsigned start = begin;; start++) {
+		if (start + cnt > s->irqs.size && grow(&s->irqs, start + cnt))
 			return -ENOMEM;
 		unsigned i;
 		for (i = 0; i < cnt; i++)
@@ -66,6 +72,8 @@ int irq_alloc_descs(struct sim *s, unsigned from, unsigned cnt, int node)
 		for (i = 0; i < cnt; i++)
 			if (!new_desc(s, start + i, node))
 				return -ENOMEM;
+		if (dyn && (cnt == 1 || start == begin))
+			s->irqs.free_hint = start + cnt;
 		return (int)start;
 	}
 }
@@ -98,6 +106,8 @@ void irq_free_desc(struct sim *s, unsigned irq)
 	free(d->apicd);
 	free(d);
 	s->irqs.descs[irq] = NULL;
+	if (irq >= s->dynirq_base && irq < s->irqs.free_hint)
+		s->irqs.free_hint = irq;
 }
 
 void irq_table_free(struct irq_table *t)

@@ -108,6 +108,7 @@ struct irq_table {
 	struct irq_desc **descs;
 	unsigned size;
 	unsigned nr_irqs;             /* arch_probe_nr_irqs value (sizing of /proc/interrupts) */
+	unsigned free_hint;           /* no free number below this one (search start) */
 };
 
 struct irq_desc *irq_to_desc(struct sim *s, unsigned irq);

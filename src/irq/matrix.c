@@ -155,9 +155,14 @@ static unsigned combine_words(const struct irq_matrix *m)
 /* First zero bit in [start, end) of v, or end. */
 static unsigned find_next_zero(const struct vecmap *v, unsigned start, unsigned end)
 {
-	for (unsigned b = start; b < end; b++)
-		if (!vecmap_test(v, b))
-			return b;
+	for (unsigned b = start; b < end;) {
+		uint64_t w = ~v->w[b / 64] >> (b % 64);
+		if (w) {
+			unsigned r = b + (unsigned)__builtin_ctzll(w);
+			return r < end ? r : end;
+		}
+		b = (b / 64 + 1) * 64;
+	}
 	return end;
 }
 

@@ -191,6 +191,8 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 static void bind_boot_devices(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
+	if (!n)
+		return;
 	struct pci_dev **order = malloc(n * sizeof(*order));
 	if (!order)
 		return;
@@ -295,10 +297,12 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 			}
 			if (bridges) {
 				/* bus=brN,addr=(i % 31) + 1 */
+				pci_slot_mark(s, d, false);
 				d->parent = br[idx / PER_BRIDGE];
 				d->bus = d->parent->secondary_bus;
 				d->devfn = ((idx % PER_BRIDGE) + 1) << 3;
 				snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, d->bus, (idx % PER_BRIDGE) + 1, 0u);
+				pci_slot_mark(s, d, true);
 				d->gsi = 0;
 				if (d->intx_routed) {
 					/* re-route through the bridge */
@@ -347,6 +351,7 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	}
 	pci_disable_device(s, d);
 	d->present = false;
+	pci_slot_mark(s, d, false);
 	return 0;
 }
 
@@ -402,6 +407,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		}
 	}
 	s->prof = kernel_profile_get(k);
+	s->check_invariants = opt && opt->check_invariants;
 	if (k == KERNEL_3_10) {
 		set_err(err, errlen, scn->filename, (struct src_pos){ 1, 1 },
 			"kernel 3.10 (pre-matrix allocator) is not modelled yet");
@@ -504,12 +510,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		}
 		if (r)
 			goto fail;
-		if (opt && opt->check_invariants) {
-			char ib[300];
-			if (irq_matrix_check_invariants(s->matrix, ib, sizeof(ib))) {
-				set_err(err, errlen, scn->filename, d->pos, "invariant violated after this step: %s", ib);
-				goto fail;
-			}
+		if (s->check_invariants && s->invariant_error[0]) {
+			set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
+				s->invariant_error);
+			goto fail;
 		}
 	}
 	if (!booted) {

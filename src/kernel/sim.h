@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arch/x86/topology.h"
 #include "irq/cpumask.h"
@@ -63,6 +64,7 @@ struct sim {
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
 	unsigned next_bus;       /* next bus number handed to a bridge */
+	uint32_t bus_slots[256]; /* occupied slots of each bus number */
 
 	/* virtio index IDA: lowest free index */
 	unsigned char *virtio_ida;
@@ -72,6 +74,9 @@ struct sim {
 	struct klog log;
 
 	bool booted;
+	/* check the matrix invariants after every matrix operation */
+	bool check_invariants;
+	char invariant_error[300];    /* first violation, "" if none */
 	unsigned step;           /* scenario step number for markers */
 	char errbuf[512];
 };

@@ -33,12 +33,17 @@ static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
 		if (s->machine == MACHINE_Q35 && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 31))
 			return true;
 	}
-	for (size_t i = 0; i < s->nr_pdevs; i++) {
-		struct pci_dev *d = s->pdevs[i];
-		if (d->present && d->bus == bus && PCI_SLOT(d->devfn) == PCI_SLOT(devfn))
-			return true;
-	}
-	return false;
+	return bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1;
+}
+
+void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used)
+{
+	if (d->bus >= 256)
+		return;
+	if (used)
+		s->bus_slots[d->bus] |= 1u << PCI_SLOT(d->devfn);
+	else
+		s->bus_slots[d->bus] &= ~(1u << PCI_SLOT(d->devfn));
 }
 
 struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
@@ -154,6 +159,7 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 	}
 	if (d->intx_routed && d->intx_pin)
 		d->gsi = route_intx(s, d);
+	pci_slot_mark(s, d, true);
 	return d;
 }
 

@@ -41,22 +41,19 @@ static enum dev_mode device_mode(const struct pci_dev *d)
 	return M_NONE;
 }
 
+/* The irqs a device has requested (MSI vectors and, for INTx, its line). */
 static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
 {
 	size_t n = 0;
 	buf[0] = '\0';
-	for (unsigned i = 0; i < s->irqs.size && n + 16 < len; i++) {
-		struct irq_desc *x = s->irqs.descs[i];
-		if (!x || !x->action)
-			continue;
-		bool mine = x->dev == d;
-		if (!mine && d->irq == i) {
-			const struct virtio_pci_device *vp = d->drvdata;
-			mine = vp && vp->intx_enabled;
-		}
-		if (mine)
-			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", i);
+	for (unsigned i = 0; i < d->nr_msi && n + 16 < len; i++) {
+		struct irq_desc *x = irq_to_desc(s, d->msi[i].irq);
+		if (x && x->action)
+			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", x->irq);
 	}
+	const struct virtio_pci_device *vp = d->drvdata;
+	if (d->drv && d->drv->is_virtio && vp && vp->intx_enabled && n + 16 < len)
+		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
 }
 
 int report_summary(struct sim *s, int json, FILE *out)

@@ -70,6 +70,20 @@ static void hierarchy_str(char *buf, size_t len, unsigned sockets, unsigned dies
 		 sockets, dies, cores, threads);
 }
 
+/* Product of the topology levels, saturating instead of wrapping. */
+static unsigned long long mul4(unsigned long long a, unsigned long long b,
+			       unsigned long long c, unsigned long long d)
+{
+	unsigned long long f[3] = { b, c, d }, p = a;
+
+	for (int i = 0; i < 3; i++) {
+		if (f[i] && p > ULLONG_MAX / f[i])
+			return ULLONG_MAX;
+		p *= f[i];
+	}
+	return p;
+}
+
 /* hw/core/machine-smp.c: machine_parse_smp_config (prefer_sockets = false) */
 static int parse_smp(struct cpu_topology *t, const struct smp_config *smp,
 		     char *err, size_t errlen)
@@ -95,21 +109,21 @@ static int parse_smp(struct cpu_topology *t, const struct smp_config *smp,
 		if (cores == 0) {
 			sockets = sockets ? sockets : 1;
 			threads = threads ? threads : 1;
-			cores = maxcpus / (sockets * dies * threads);
+			cores = maxcpus / mul4(sockets, dies, threads, 1);
 		} else if (sockets == 0) {
 			threads = threads ? threads : 1;
-			sockets = maxcpus / (dies * cores * threads);
+			sockets = maxcpus / mul4(dies, cores, threads, 1);
 		}
 		/* threads is only computed when both sockets and cores were given */
 		if (threads == 0)
-			threads = maxcpus / (sockets * dies * cores);
+			threads = maxcpus / mul4(sockets, dies, cores, 1);
 	}
-	maxcpus = maxcpus ? maxcpus : sockets * dies * cores * threads;
+	maxcpus = maxcpus ? maxcpus : mul4(sockets, dies, cores, threads);
 	cpus = cpus ? cpus : maxcpus;
 
 	hierarchy_str(topo, sizeof(topo), (unsigned)sockets, (unsigned)dies,
 		      (unsigned)cores, (unsigned)threads);
-	if (sockets * dies * cores * threads != maxcpus) {
+	if (mul4(sockets, dies, cores, threads) != maxcpus) {
 		set_err(err, errlen, "Invalid CPU topology: product of the hierarchy must "
 			"match maxcpus: %s != maxcpus (%llu)", topo, maxcpus);
 		return -1;

@@ -49,6 +49,7 @@ static const struct kernel_profile profiles[] = {
 		.proc_shows_actionless_counted = false,
 		.any_locked_aff_before_node = true,
 		.pci_gsi_map_at_boot = true,
+		.probe_fail_dev_err = true,
 	},
 };
 

@@ -37,6 +37,10 @@ struct kernel_profile {
 	 * (right after the ACPI SCI is requested), not at pci_enable_device:
 	 * observed in the q35 6.12 boot trace (irqs 21, 22 reserved at boot) */
 	bool pci_gsi_map_at_boot;
+	/* drivers/base/dd.c: call_driver_probe reports failures with dev_err
+	 * "probe with driver %s failed with error %d" (6.12) instead of
+	 * pr_warn "%s: probe of %s failed with error %d" */
+	bool probe_fail_dev_err;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

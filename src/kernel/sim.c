@@ -182,9 +182,13 @@ static int dev_order(const void *a, const void *b)
 static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 {
 	struct virtio_pci_device *vp = dev->drvdata;
+	const char *name = dev->drv->is_virtio && vp ? vp->name : dev->name;
 	dev->probe_err = err;
-	sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name,
-		dev->drv->is_virtio && vp ? vp->name : dev->name, err);
+	if (s->prof->probe_fail_dev_err)
+		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", dev->drv->kernel_name, name,
+			dev->drv->kernel_name, err);
+	else
+		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name, name, err);
 }
 
 /* Bind drivers to devices present at boot, as module loading does. */

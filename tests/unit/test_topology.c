@@ -194,6 +194,10 @@ static void test_smp_errors(void **state)
 		  "sockets (1) * dies (1) * cores (4) * threads (1) == maxcpus (4) < smp_cpus (8)");
 	build_err((struct smp_config){ .cpus = 8, .clusters = 2 }, NULL, 0,
 		  "clusters not supported by this machine's CPU topology");
+	build_err((struct smp_config){ .cpus = 8, .sockets = 65536, .cores = 65536,
+					.threads = 65536 }, NULL, 0,
+		  "Invalid CPU topology: product of the hierarchy must match maxcpus: "
+		  "sockets (65536) * dies (1) * cores (65536) * threads (65536) != maxcpus (8)");
 	build_err((struct smp_config){ .cpus = 8193 }, NULL, 0,
 		  "Invalid SMP CPUs 8193. The max CPUs supported by this simulation is 8192");
 }

@@ -7,11 +7,14 @@
  * helpers) as in Debian's 6.1.192 and 6.12 sources; for KERNEL_4_18 the
  * 5.4 .. 6.2 form of the same algorithm (kernel/irq/affinity.c:
  * irq_build_affinity_masks / __irq_build_affinity_masks /
- * alloc_nodes_vectors), which RHEL 8.4 carries, *without* upstream commit
- * 08d835dff916 ("genirq/affinity: Consider that CPUs on nodes can be
- * unbalanced", v5.18, 2022): when there are no more vectors than nodes,
- * that kernel ORs each node's whole possible-CPU mask into the vector
- * rather than only the node's CPUs of the current stage.
+ * alloc_nodes_vectors, the "nodes by CPU ratio" spreading whose
+ * ncpus_cmp_func shows in the RHEL 8.4 seed's stack trace).  RHEL 8.4
+ * (4.18.0-305, 2021) predates upstream commit 08d835dff916
+ * ("genirq/affinity: Consider that CPUs on nodes can be unbalanced", 2022):
+ * when there are no more vectors than nodes, it ORs each node's whole
+ * possible-CPU mask into the vector instead of only the node's CPUs of the
+ * current stage.  The older RHEL 8.1 vecs_per_node variant (spec 5.1) is not
+ * modelled.  All lines use the 5.1+ lib/sort.c heapsort except 6.12.
  *
  * Everything here is a pure function of the topology: no online state is
  * used (the kernel samples cpu_possible_mask / cpu_present_mask only).
@@ -56,7 +59,7 @@ static int ncpus_cmp(const void *l, const void *r)
 
 /*
  * lib/group_cpus.c: grp_spread_init_one.  Move @cpus_per_grp CPUs from @nmsk
- * into @grp: repeatedly the lowest CPU left, followed by its SMT siblings
+ * into @dst: repeatedly the lowest CPU left, followed by its SMT siblings
  * still in @nmsk, in ascending order, until the quota is reached.
  *
  * Cost control (same result): @cursor is a lower bound for the lowest CPU
@@ -66,7 +69,7 @@ static int ncpus_cmp(const void *l, const void *r)
  * node's spreading began: siblings below @cpu cannot be in @nmsk (@cpu is
  * its lowest CPU) and none above that word can either.
  */
-static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *grp,
+static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *dst,
 				struct cpumask *nmsk, unsigned cpus_per_grp,
 				unsigned *cursor, unsigned hi_word)
 {
@@ -77,7 +80,7 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *gr
 			return;
 		*cursor = cpu + 1;
 		cpumask_clear_cpu(cpu, nmsk);
-		cpumask_set_cpu(cpu, grp);
+		cpumask_set_cpu(cpu, dst);
 		cpus_per_grp--;
 
 		/* its SMT siblings still in the node's mask come next */
@@ -92,7 +95,7 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *gr
 				if (s >= t->nr_cpu_ids)
 					return;
 				cpumask_clear_cpu(s, nmsk);
-				cpumask_set_cpu(s, grp);
+				cpumask_set_cpu(s, dst);
 				cpus_per_grp--;
 			}
 		}

@@ -348,6 +348,13 @@ static int assign_nodes(struct cpu_topology *t, const struct numa_node_config *n
 	 * machine_numa_finish_cpu_init: with no cpus= anywhere the board's
 	 * default applies (x86_get_default_cpu_node_id: socket % nodes);
 	 * otherwise CPUs left out fall back to node 0 (QEMU warns).
+	 *
+	 * This is the node QEMU's SRAT gives every possible CPU.  Caveat for
+	 * possible-but-not-present CPUs on 6.1 (and older) guests: such CPUs
+	 * are disabled MADT entries, get no APIC id at boot, so
+	 * init_cpu_to_node (arch/x86/mm/numa.c) leaves them with the
+	 * round-robin node numa_init_array gave them (CPU i -> i-th online
+	 * node modulo their number) until they are hot-added.
 	 */
 	for (unsigned c = 0; c < t->maxcpus; c++) {
 		if (t->cpu_to_node[c] >= 0)
@@ -397,6 +404,7 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 		goto fail;
 	}
 
+	/* cpumask helpers only look at the words this machine can use */
 	cpumask_set_nr_cpu_ids(t->nr_cpu_ids);
 	cpumask_setall(&t->possible, t->maxcpus);
 	cpumask_setall(&t->present, t->cpus);

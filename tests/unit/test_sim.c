@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * End-to-end checks of the model on the seeds' own figures (seed 000):
+ * reservations per queue vector, the +81 on unplug, the fallback stages and
+ * the 4.18 Flags mismatch line.
+ */
+#include "testutil.h"
+
+#include "irqsim/irqsim.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+#include "drivers/virtio_pci.h"
+#include "scenario/scenario.h"
+
+static struct sim *run_text(const char *text, const char *kernel)
+{
+	struct scenario scn;
+	char err[512];
+	if (scenario_parse("t.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("parse: %s", err);
+	struct irqsim_options o = { .kernel = kernel, .check_invariants = 1 };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	if (!s)
+		fail_msg("run: %s", err);
+	return s;
+}
+
+/* The record index of the n-th "# step" marker. */
+static size_t step_index(struct sim *s, unsigned step)
+{
+	for (size_t i = 0; i < s->trace.nr; i++)
+		if (s->trace.recs[i].kind == TR_MARKER && --step == 0)
+			return i;
+	fail_msg("no such step");
+	return 0;
+}
+
+static void test_seed000_unplug_gives_back_81(void **state)
+{
+	struct sim *s = run_text("smp 80,sockets=2,cores=20,threads=2\nboot\n"
+				 "hotplug virtio-blk-pci,id=p,num-queues=2,intx=off\nunplug p\n",
+				 NULL);
+	size_t add = step_index(s, 2), del = step_index(s, 3);
+	unsigned reserve_managed = 0;
+	for (size_t i = add; i < del; i++)
+		if (s->trace.recs[i].kind == TR_MATRIX && s->trace.recs[i].m.ev == ME_RESERVE_MANAGED)
+			reserve_managed++;
+	/* two queue vectors, each reserved on the 40 CPUs of its mask */
+	assert_int_equal(reserve_managed, 80);
+	const struct matrix_trace *before = &s->trace.recs[del - 1].m;
+	const struct matrix_trace *after = &s->trace.recs[s->trace.nr - 1].m;
+	assert_int_equal(after->global_avl - before->global_avl, 81);
+	assert_int_equal(before->total_alloc - after->total_alloc, 3);
+	assert_int_equal(after->global_rsvd, before->global_rsvd);
+	irqsim_free(s);
+}
+
+static void test_flags_mismatch_418(void **state)
+{
+	/* exhaust a 1-CPU machine; 4.18 then requests irq 0 for the INTx-less disk */
+	char text[1024];
+	snprintf(text, sizeof(text), "smp 1\n");
+	for (int b = 0; b < 4; b++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "device pci-bridge,id=br%d\n", b);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "boot\n");
+	for (int b = 0; b < 4; b++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "hotplug virtio-blk-pci,bus=br%d,num-queues=1,intx=off,count=31\n", b);
+	struct sim *s = run_text(text, "4.18");
+	bool mismatch = false, ebusy = false;
+	for (size_t i = 0; i < s->log.nr; i++) {
+		if (strstr(s->log.lines[i].text, "genirq: Flags mismatch irq 0. 00000080 (virtio") &&
+		    strstr(s->log.lines[i].text, ") vs. 00015a00 (timer)"))
+			mismatch = true;
+		if (strstr(s->log.lines[i].text, "failed with error -16"))
+			ebusy = true;
+	}
+	assert_true(mismatch);
+	assert_true(ebusy);
+	irqsim_free(s);
+
+	/* 6.1 skips INTx when pci_dev->irq is 0: -28, no request of irq 0 */
+	s = run_text(text, "6.1");
+	for (size_t i = 0; i < s->log.nr; i++)
+		assert_null(strstr(s->log.lines[i].text, "Flags mismatch"));
+	bool enospc = false;
+	for (size_t i = 0; i < s->log.nr; i++)
+		if (strstr(s->log.lines[i].text, "virtio_blk: probe of virtio") &&
+		    strstr(s->log.lines[i].text, "failed with error -28"))
+			enospc = true;
+	assert_true(enospc);
+	irqsim_free(s);
+}
+
+static void test_modes_in_order(void **state)
+{
+	/* seed 000 itself: per-vq, then shared, then failed, never back */
+	struct scenario scn;
+	char err[512];
+	if (scenario_load("examples/seed-000.scn", &scn, err, sizeof(err)))
+		fail_msg("%s", err);
+	struct irqsim_options o = { .check_invariants = 1 };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	if (!s)
+		fail_msg("%s", err);
+	int stage = 0;
+	unsigned n[3] = { 0 };
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		struct virtio_pci_device *vp = d->drvdata;
+		int m = d->probe_err ? 2 : vp->mode == VP_MODE_SHARED ? 1 : 0;
+		if (!d->probe_err)
+			assert_true(vp->mode == VP_MODE_PER_VQ || vp->mode == VP_MODE_SHARED);
+		else
+			assert_int_equal(d->probe_err, -28);
+		assert_true(m >= stage);
+		stage = m;
+		n[m]++;
+	}
+	assert_int_equal(n[0] + n[1] + n[2], 512);
+	assert_true(n[0] > 0 && n[1] > 0 && n[2] > 0);
+	/* per-vq: 81 units per disk out of 80 x 201 minus the boot baseline */
+	assert_true(n[0] * 81 <= 80 * 201);
+	assert_int_equal(s->matrix->global_available, 0);
+	irqsim_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed000_unplug_gives_back_81),
+		cmocka_unit_test(test_flags_mismatch_418),
+		cmocka_unit_test(test_modes_in_order),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -20,6 +20,7 @@
 #include "arch/x86/vector.h"
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
+#include "irq/cpuhotplug.h"
 #include "irq/manage.h"
 #include "irqsim/irqsim.h"
 #include "pci/pci.h"
@@ -505,10 +506,14 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			r = unplug(s, scn, d, err, errlen);
 			break;
 		case SCN_CPU_OFFLINE:
-		case SCN_CPU_ONLINE:
-			r = set_err(err, errlen, scn->filename, d->pos,
-				    "'cpu offline/online' is parsed but not modelled yet");
+		case SCN_CPU_ONLINE: {
+			char why[200] = "";
+			int e = d->kind == SCN_CPU_OFFLINE ? cpu_offline(s, d->u.cpu, why, sizeof(why))
+							    : cpu_online(s, d->u.cpu, why, sizeof(why));
+			if (e)
+				sim_log(s, LOG_NOTICE, "irqsim: step %u (%s) failed with %d: %s", s->step, d->text, e, why);
 			break;
+		}
 		default:
 			break;
 		}

@@ -48,6 +48,20 @@ void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 	s->log.lines[s->log.nr++] = (struct log_line){ .level = lvl, .text = text };
 }
 
+int trace_log_push(struct trace_log *tl, const struct trace_rec *rec)
+{
+	if (tl->nr == tl->cap) {
+		size_t nc = tl->cap ? tl->cap * 2 : 1024;
+		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
+		if (!nr)
+			return -ENOMEM;
+		tl->recs = nr;
+		tl->cap = nc;
+	}
+	tl->recs[tl->nr++] = *rec;
+	return 0;
+}
+
 void sim_marker(struct sim *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -56,20 +70,8 @@ void sim_marker(struct sim *s, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
-	if (!text)
-		return;
-	struct trace_log *tl = &s->trace;
-	if (tl->nr == tl->cap) {
-		size_t nc = tl->cap ? tl->cap * 2 : 1024;
-		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
-		if (!nr) {
-			free(text);
-			return;
-		}
-		tl->recs = nr;
-		tl->cap = nc;
-	}
-	tl->recs[tl->nr++] = (struct trace_rec){ .kind = TR_MARKER, .marker = text };
+	if (text && trace_log_push(&s->trace, &(struct trace_rec){ .kind = TR_MARKER, .marker = text }))
+		free(text);
 }
 
 static int set_err(char *err, size_t errlen, const char *file, struct src_pos pos, const char *fmt, ...)
@@ -221,6 +223,17 @@ static void bind_boot_devices(struct sim *s)
 	free(order);
 }
 
+/* Messages from lower layers may start with "LINE:COL: "; prefix the file name. */
+static void layer_err(char *err, size_t errlen, const struct scenario *scn, struct src_pos fallback, const char *e)
+{
+	unsigned l, c;
+	int used = 0;
+	if (sscanf(e, "%u:%u: %n", &l, &c, &used) == 2 && used)
+		snprintf(err, errlen, "%s:%s", scn->filename, e);
+	else
+		set_err(err, errlen, scn->filename, fallback, "%s", e);
+}
+
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 				  const struct scn_device *dv, char *err, size_t errlen)
 {
@@ -233,23 +246,12 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 	}
 	struct pci_dev *d = pci_add_device(s, dv->driver, dv, e, sizeof(e));
 	if (!d) {
-		/* pci_add_device puts "LINE:COL: " in front when it can */
-		unsigned l, c;
-		int used = 0;
-		if (sscanf(e, "%u:%u: %n", &l, &c, &used) == 2 && used)
-			snprintf(err, errlen, "%s:%s", scn->filename, e);
-		else
-			set_err(err, errlen, scn->filename, dir->pos, "%s", e);
+		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
 	}
 	d->drv = drv;
 	if (drv && drv->setup(s, d, e, sizeof(e))) {
-		unsigned l, c;
-		int used = 0;
-		if (sscanf(e, "%u:%u: %n", &l, &c, &used) == 2 && used)
-			snprintf(err, errlen, "%s:%s", scn->filename, e);
-		else
-			set_err(err, errlen, scn->filename, dv->driver_pos, "%s", e);
+		layer_err(err, errlen, scn, dv->driver_pos, e);
 		return NULL;
 	}
 	return d;
@@ -300,22 +302,9 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 				free(br);
 				return -1;
 			}
-			if (bridges) {
-				/* bus=brN,addr=(i % 31) + 1 */
-				pci_slot_mark(s, d, false);
-				d->parent = br[idx / PER_BRIDGE];
-				d->bus = d->parent->secondary_bus;
-				d->devfn = ((idx % PER_BRIDGE) + 1) << 3;
-				snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, d->bus, (idx % PER_BRIDGE) + 1, 0u);
-				pci_slot_mark(s, d, true);
-				d->gsi = 0;
-				if (d->intx_routed) {
-					/* re-route through the bridge */
-					unsigned pin = ((d->intx_pin - 1 + (idx % PER_BRIDGE) + 1) % 4) + 1;
-					static const unsigned link_irq[4] = { 10, 10, 11, 11 };
-					d->gsi = link_irq[(pin - 1 + ((d->parent->devfn >> 3) & 31) - 1) & 3];
-				}
-			}
+			/* as the harness builds it: bus=brN,addr=(i % 31) + 1 */
+			if (bridges)
+				pci_place(s, d, br[idx / PER_BRIDGE], (idx % PER_BRIDGE) + 1);
 		}
 	}
 	free(br);

@@ -81,6 +81,9 @@ struct sim {
 	char errbuf[512];
 };
 
+/* Append a record to the event stream: 0 or -ENOMEM. */
+int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
+
 /* logging helpers (printf-like, one kernel message line each) */
 void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

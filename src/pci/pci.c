@@ -163,6 +163,18 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 	return d;
 }
 
+void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsigned slot)
+{
+	pci_slot_mark(s, dev, false);
+	dev->parent = parent;
+	dev->bus = parent ? parent->secondary_bus : 0;
+	dev->devfn = PCI_DEVFN(slot, 0);
+	snprintf(dev->name, sizeof(dev->name), "%04x:%02x:%02x.%x", 0u, dev->bus, slot, 0u);
+	if (dev->intx_routed && dev->intx_pin)
+		dev->gsi = route_intx(s, dev);
+	pci_slot_mark(s, dev, true);
+}
+
 int pci_enable_device(struct sim *s, struct pci_dev *dev)
 {
 	if (dev->enabled)

@@ -73,6 +73,8 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);
 struct pci_dev *pci_find_by_id(struct sim *s, const char *id);
+/* Move a device to slot 'slot' of the bus behind 'parent' (NULL: root bus) and re-route its INTx. */
+void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsigned slot);
 /* Mark the device's slot used or free on its bus. */
 void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used);
 

@@ -23,15 +23,8 @@ static void matrix_trace_sink(void *ctx, const struct matrix_trace *t)
 		s->invariant_error[0] = '\0';
 	if (!tl->enabled)
 		return;
-	if (tl->nr == tl->cap) {
-		size_t nc = tl->cap ? tl->cap * 2 : 1024;
-		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
-		if (!nr)
-			abort();
-		tl->recs = nr;
-		tl->cap = nc;
-	}
-	tl->recs[tl->nr++] = (struct trace_rec){ .kind = TR_MATRIX, .m = *t };
+	if (trace_log_push(tl, &(struct trace_rec){ .kind = TR_MATRIX, .m = *t }))
+		abort(); /* a silently shortened trace would be a wrong answer */
 }
 
 static void matrix_warn_sink(void *ctx, const char *msg)

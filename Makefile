@@ -82,6 +82,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/irqsim
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/irqsim
 	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/libirqsim.a
+	install -m 644 include/irqsim/irqsim.h $(DESTDIR)$(PREFIX)/include/irqsim/irqsim.h
 
 clean:
 	rm -rf build build-check bin

@@ -235,7 +235,7 @@ static void layer_err(char *err, size_t errlen, const struct scenario *scn, stru
 }
 
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-				  const struct scn_device *dv, char *err, size_t errlen)
+				  const struct scn_device *dv, unsigned copy, char *err, size_t errlen)
 {
 	char e[300];
 	const struct driver_model *drv = driver_find(dv->driver);
@@ -250,6 +250,16 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 		return NULL;
 	}
 	d->drv = drv;
+	if (dv->id && dv->count > 1) {
+		/* id=ID,count=N: the copies are ID0 .. ID<N-1> */
+		free(d->id);
+		if (asprintf(&d->id, "%s%u", dv->id, copy) < 0)
+			d->id = NULL;
+	}
+	if (dv->id && pci_find_by_id_except(s, d->id, d)) {
+		set_err(err, errlen, scn->filename, dv->driver_pos, "duplicate device id '%s'", d->id);
+		return NULL;
+	}
 	if (drv && drv->setup(s, d, e, sizeof(e))) {
 		layer_err(err, errlen, scn, dv->driver_pos, e);
 		return NULL;
@@ -297,7 +307,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		if (dir->kind != SCN_DEVICE)
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
-			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, err, errlen);
+			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, err, errlen);
 			if (!d) {
 				free(br);
 				return -1;
@@ -315,7 +325,7 @@ static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_d
 		   size_t errlen)
 {
 	for (unsigned c = 0; c < dir->u.device.count; c++) {
-		struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, err, errlen);
+		struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, err, errlen);
 		if (!d)
 			return -1;
 		if (!d->drv)

@@ -46,14 +46,19 @@ void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used)
 		s->bus_slots[d->bus] &= ~(1u << PCI_SLOT(d->devfn));
 }
 
-struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
+struct pci_dev *pci_find_by_id_except(struct sim *s, const char *id, const struct pci_dev *except)
 {
-	for (size_t i = 0; i < s->nr_pdevs; i++) {
+	for (size_t i = 0; id && i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
-		if (d->present && d->id && !strcmp(d->id, id))
+		if (d != except && d->present && d->id && !strcmp(d->id, id))
 			return d;
 	}
 	return NULL;
+}
+
+struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
+{
+	return pci_find_by_id_except(s, id, NULL);
 }
 
 /* The GSI an INTx pin reaches, following the bridges up to the root bus. */

@@ -73,6 +73,7 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);
 struct pci_dev *pci_find_by_id(struct sim *s, const char *id);
+struct pci_dev *pci_find_by_id_except(struct sim *s, const char *id, const struct pci_dev *except);
 /* Move a device to slot 'slot' of the bus behind 'parent' (NULL: root bus) and re-route its INTx. */
 void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsigned slot);
 /* Mark the device's slot used or free on its bus. */

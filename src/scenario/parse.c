@@ -625,8 +625,8 @@ static int parse_device(struct parser *p, size_t i, const char *kw, struct scn_d
 			return -1;
 		}
 	}
-	if (d->id && d->count > 1)
-		return perr(p, count_vpos, "id= cannot be combined with count>1");
+	/* id=ID with count=N names the copies ID0 .. ID<N-1> (the model does it) */
+	(void)count_vpos;
 	return 0;
 }
 

@@ -442,8 +442,6 @@ static const struct {
 	{ "cmdline \"a\\nb\"", "x.scn:1:11: invalid escape '\\n' (only \\\" and \\\\ are allowed)" },
 	{ "cmdline \"a\" b", "x.scn:1:13: unexpected 'b' after the closing quote" },
 	/* device / hotplug */
-	{ "device e1000,id=a,count=2", "x.scn:1:25: id= cannot be combined with count>1" },
-	{ "device e1000,count=2,id=a", "x.scn:1:20: id= cannot be combined with count>1" },
 	{ "device e1000,id=1abc",
 	  "x.scn:1:17: invalid id '1abc' (expected a letter followed by letters, digits, '-', "
 	  "'.', '_')" },
@@ -473,7 +471,6 @@ static const struct {
 	{ "device e1000,a b",
 	  "x.scn:1:16: unexpected 'b' after device options (options are comma-separated, "
 	  "without spaces)" },
-	{ "boot\nhotplug e1000,id=a,count=3", "x.scn:2:26: id= cannot be combined with count>1" },
 	{ "boot\nhotplug", "x.scn:2:8: expected a device driver name after 'hotplug', got end of line" },
 	/* ordering */
 	{ "boot\ndevice e1000",

@@ -13,6 +13,7 @@ struct driver_model {
 	const char *qemu_name;       /* -device name: "virtio-blk-pci" */
 	const char *kernel_name;     /* driver name in messages: "virtio_blk" */
 	bool is_virtio;              /* bound through virtio-pci first */
+	bool builtin;                /* built into the kernel: binds during PCI enumeration at boot */
 	/* Set device-side properties (MSI-X table size, INTx pin) from options;
 	 * returns 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);

@@ -5,9 +5,11 @@
 #include "drivers/driver.h"
 
 extern const struct driver_model virtio_blk_driver;
+extern const struct driver_model pcieport_driver;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
+	&pcieport_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -20,5 +22,5 @@ const struct driver_model *driver_find(const char *qemu_name)
 
 const char *driver_known_list(void)
 {
-	return "virtio-blk-pci, pci-bridge";
+	return "virtio-blk-pci, pcie-root-port, pci-bridge";
 }

@@ -100,6 +100,31 @@ static unsigned probe_nr_irqs(unsigned nr_cpu_ids, unsigned gsi_top)
 
 /* The built-in drivers' ISA interrupts, in the order the reference boot requests them. */
 static const char *const platform_owner = "platform";
+static int dev_order(const void *a, const void *b);
+
+/* Built-in PCI drivers (pcieport) bind while the PCI bus is enumerated. */
+static void probe_builtin_drivers(struct sim *s)
+{
+	size_t n = s->nr_pdevs;
+	if (!n)
+		return;
+	struct pci_dev **order = malloc(n * sizeof(*order));
+	if (!order)
+		return;
+	memcpy(order, s->pdevs, n * sizeof(*order));
+	qsort(order, n, sizeof(*order), dev_order);
+	for (size_t i = 0; i < n; i++) {
+		struct pci_dev *d = order[i];
+		if (!d->drv || !d->drv->builtin || d->probed)
+			continue;
+		d->probed = true;
+		int err = d->drv->probe(s, d);
+		if (err)
+			d->probe_err = err;
+	}
+	free(order);
+}
+
 static void boot_platform_irqs(struct sim *s)
 {
 	/* ACPI SCI, then the i8042 AUX probe (request, free, request), keyboard, RTC, serial console */
@@ -116,6 +141,7 @@ static void boot_platform_irqs(struct sim *s)
 			}
 		}
 	}
+	probe_builtin_drivers(s);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
 	free_irq(s, 12, platform_owner + 1);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
@@ -251,9 +277,9 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 	}
 	d->drv = drv;
 	if (dv->id && dv->count > 1) {
-		/* id=ID,count=N: the copies are ID0 .. ID<N-1> */
+		/* id=ID,count=N: the copies are ID-0 .. ID-<N-1> (as the harness names them) */
 		free(d->id);
-		if (asprintf(&d->id, "%s%u", dv->id, copy) < 0)
+		if (asprintf(&d->id, "%s-%u", dv->id, copy) < 0)
 			d->id = NULL;
 	}
 	if (dv->id && pci_find_by_id_except(s, d->id, d)) {
@@ -318,7 +344,43 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		}
 	}
 	free(br);
+	/* q35's root bus is not hot-pluggable: the harness gives every hot-added
+	 * device that names no bus a spare pcie-root-port at boot */
+	if (s->machine == MACHINE_Q35) {
+		unsigned spare = 0;
+		for (size_t i = 0; i < scn->nr_dirs; i++) {
+			const struct scn_directive *d = &scn->dirs[i];
+			if (d->kind == SCN_HOTPLUG && !scn_device_opt(&d->u.device, "bus"))
+				spare += d->u.device.count;
+		}
+		const struct driver_model *port = driver_find("pcie-root-port");
+		for (unsigned i = 0; i < spare; i++) {
+			char e[200];
+			struct pci_dev *p = pci_add_device(s, "pcie-root-port", NULL, e, sizeof(e));
+			if (!p) {
+				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				return -1;
+			}
+			p->drv = port;
+			p->spare_port = true;
+			if (asprintf(&p->id, "hp%u", i) < 0)
+				p->id = NULL;
+			port->setup(s, p, e, sizeof(e));
+		}
+	}
 	return 0;
+}
+
+/* The next spare root port with nothing behind it (q35 hot-plug). */
+static struct pci_dev *spare_port(struct sim *s)
+{
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *p = s->pdevs[i];
+		if (!p->present || !p->spare_port || p->spare_used)
+			continue;
+		return p;
+	}
+	return NULL;
 }
 
 static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
@@ -328,6 +390,13 @@ static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_d
 		struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, err, errlen);
 		if (!d)
 			return -1;
+		if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
+			struct pci_dev *port = spare_port(s);
+			if (port) {
+				port->spare_used = true;
+				pci_place(s, d, port, 0);
+			}
+		}
 		if (!d->drv)
 			continue;
 		if (d->drv->is_virtio)

@@ -162,6 +162,7 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 		d->is_bridge = true;
 		d->secondary_bus = ++s->next_bus;
 	}
+	/* pcie-root-port: the bus number is handed out by its driver model setup */
 	if (d->intx_routed && d->intx_pin)
 		d->gsi = route_intx(s, d);
 	pci_slot_mark(s, d, true);

@@ -36,6 +36,8 @@ struct pci_dev {
 	struct scn_device *opts;      /* options from the scenario (not owned) */
 	struct pci_dev *parent;       /* upstream bridge/port, NULL on the root bus */
 	bool is_bridge;
+	bool spare_port;              /* q35 root port added for a hot-plug */
+	bool spare_used;
 	unsigned secondary_bus;
 
 	unsigned char intx_pin;       /* 1..4 = INTA..INTD, 0 = none */

@@ -28,7 +28,7 @@ struct scn_opt {
 struct scn_device {
 	char *driver;            /* QEMU device name: "virtio-blk-pci" */
 	struct src_pos driver_pos;
-	char *id;                /* NULL if not given; with count=N>1 the copies are ID0..ID<N-1> */
+	char *id;                /* NULL if not given; with count=N>1 the copies are ID-0..ID-<N-1> */
 	unsigned count;          /* count=N, default 1 */
 	struct scn_opt *opts;    /* every option except id= and count= */
 	size_t nr_opts;

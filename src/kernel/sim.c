@@ -482,8 +482,11 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	s->prof = kernel_profile_get(k);
 	s->check_invariants = opt && opt->check_invariants;
 	if (k == KERNEL_3_10) {
-		set_err(err, errlen, scn->filename, (struct src_pos){ 1, 1 },
-			"kernel 3.10 (pre-matrix allocator) is not modelled yet");
+		struct src_pos p = { 1, 1 };
+		for (size_t i = 0; i < scn->nr_dirs; i++)
+			if (scn->dirs[i].kind == SCN_KERNEL)
+				p = scn->dirs[i].pos;
+		set_err(err, errlen, scn->filename, p, "kernel 3.10 (pre-matrix allocator) is not modelled yet");
 		goto fail;
 	}
 

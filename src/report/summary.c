@@ -16,8 +16,8 @@
 #include "pci/pci.h"
 #include "report/report.h"
 
-enum dev_mode { M_NONE, M_PER_VQ, M_SHARED, M_INTX, M_FAILED, M_REMOVED };
-static const char *const mode_names[] = { "none", "per-vq", "shared", "intx", "failed", "removed" };
+enum dev_mode { M_NONE, M_PER_VQ, M_SHARED, M_INTX, M_FAILED, M_REMOVED, M_MSIX, M_MSI };
+static const char *const mode_names[] = { "none", "per-vq", "shared", "intx", "failed", "removed", "msix", "msi" };
 
 static enum dev_mode device_mode(const struct pci_dev *d)
 {
@@ -38,7 +38,16 @@ static enum dev_mode device_mode(const struct pci_dev *d)
 			return M_NONE;
 		}
 	}
-	return M_NONE;
+	switch (d->irq_mode) {
+	case PCI_IRQ_MODE_MSIX:
+		return M_MSIX;
+	case PCI_IRQ_MODE_MSI:
+		return M_MSI;
+	case PCI_IRQ_MODE_INTX:
+		return M_INTX;
+	default:
+		return M_NONE;
+	}
 }
 
 /* The irqs a device has requested (MSI vectors and, for INTx, its line). */
@@ -72,7 +81,7 @@ int report_summary(struct sim *s, int json, FILE *out)
 	}
 	int first_shared = -1, first_intx = -1, first_failed = -1;
 	const char *first_shared_name = NULL, *first_intx_name = NULL, *first_failed_name = NULL;
-	unsigned counts[6] = { 0 };
+	unsigned counts[8] = { 0 };
 	int idx = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
@@ -83,7 +92,8 @@ int report_summary(struct sim *s, int json, FILE *out)
 		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32], vec[16], irqs[256], err[16];
 		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
-		unsigned nvec = (m == M_PER_VQ || m == M_SHARED) ? d->nr_msi : (m == M_INTX ? 1 : 0);
+		unsigned nvec = (m == M_PER_VQ || m == M_SHARED || m == M_MSIX || m == M_MSI) ? d->nr_msi
+				: (m == M_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);
 		irq_list(s, d, irqs, sizeof(irqs));
 		snprintf(err, sizeof(err), "%d", d->probe_err);

@@ -102,17 +102,27 @@ static unsigned probe_nr_irqs(unsigned nr_cpu_ids, unsigned gsi_top)
 static const char *const platform_owner = "platform";
 static int dev_order(const void *a, const void *b);
 
+/* The PCI functions in enumeration order (bus, then devfn): a malloc'ed copy. */
+static struct pci_dev **pci_devices_in_order(struct sim *s)
+{
+	size_t n = s->nr_pdevs;
+	if (!n)
+		return NULL;
+	struct pci_dev **order = malloc(n * sizeof(*order));
+	if (!order)
+		return NULL;
+	memcpy(order, s->pdevs, n * sizeof(*order));
+	qsort(order, n, sizeof(*order), dev_order);
+	return order;
+}
+
 /* Built-in PCI drivers (pcieport) bind while the PCI bus is enumerated. */
 static void probe_builtin_drivers(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
-	if (!n)
-		return;
-	struct pci_dev **order = malloc(n * sizeof(*order));
+	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	memcpy(order, s->pdevs, n * sizeof(*order));
-	qsort(order, n, sizeof(*order), dev_order);
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
 		if (!d->drv || !d->drv->builtin || d->probed)
@@ -224,14 +234,10 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 static void bind_boot_devices(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
-	if (!n)
-		return;
-	struct pci_dev **order = malloc(n * sizeof(*order));
+	/* driver_register walks the PCI devices in enumeration order */
+	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	memcpy(order, s->pdevs, n * sizeof(*order));
-	/* driver_register walks the PCI devices in enumeration order */
-	qsort(order, n, sizeof(*order), dev_order);
 	/* virtio_pci binds every virtio function first (virtio indexes) */
 	for (size_t i = 0; i < n; i++)
 		if (order[i]->drv && order[i]->drv->is_virtio && !order[i]->probed)

@@ -50,6 +50,7 @@ static const struct kernel_profile profiles[] = {
 		.any_locked_aff_before_node = true,
 		.pci_gsi_map_at_boot = true,
 		.probe_fail_dev_err = true,
+		.possible_is_present = true,
 	},
 };
 

@@ -41,6 +41,11 @@ struct kernel_profile {
 	 * "probe with driver %s failed with error %d" (6.12) instead of
 	 * pr_warn "%s: probe of %s failed with error %d" */
 	bool probe_fail_dev_err;
+	/* arch/x86/kernel/cpu/topology.c (6.9 rework): disabled MADT entries count
+	 * as hot-pluggable only with the ACPI Online Capable flag, which QEMU 7.2
+	 * does not set: possible CPUs = present CPUs ("Allowing 2 present CPUs
+	 * plus 0 hotplug CPUs" for -smp 2,maxcpus=4).  6.1 allows all of maxcpus. */
+	bool possible_is_present;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

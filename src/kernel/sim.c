@@ -466,6 +466,22 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		kernel_line_parse(opt->kernel, k);
 }
 
+/* Drop CPUs >= n from every mask of the topology (nr_cpu_ids = n). */
+static void limit_possible_cpus(struct cpu_topology *t, unsigned n)
+{
+	if (n >= t->nr_cpu_ids)
+		return;
+	for (unsigned c = n; c < t->nr_cpu_ids; c++) {
+		cpumask_clear_cpu(c, &t->possible);
+		cpumask_clear_cpu(c, &t->present);
+		for (unsigned nd = 0; nd < t->nr_node_ids; nd++)
+			cpumask_clear_cpu(c, &t->node_mask[nd]);
+	}
+	t->nr_cpu_ids = n;
+	if (t->cpus > n)
+		t->cpus = n;
+}
+
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
 {
 	struct sim *s = calloc(1, sizeof(*s));
@@ -529,18 +545,13 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		set_err(err, errlen, scn->filename, (struct src_pos){ cmdpos.line, cmdpos.col + 9 + epos }, "%s", e);
 		goto fail;
 	}
-	/* nr_cpus= caps the possible CPUs (nr_cpu_ids) */
-	if (s->params.nr_cpus && s->params.nr_cpus < s->topo.nr_cpu_ids) {
-		for (unsigned c = s->params.nr_cpus; c < s->topo.nr_cpu_ids; c++) {
-			cpumask_clear_cpu(c, &s->topo.possible);
-			cpumask_clear_cpu(c, &s->topo.present);
-			for (unsigned n = 0; n < s->topo.nr_node_ids; n++)
-				cpumask_clear_cpu(c, &s->topo.node_mask[n]);
-		}
-		s->topo.nr_cpu_ids = s->params.nr_cpus;
-		if (s->topo.cpus > s->params.nr_cpus)
-			s->topo.cpus = s->params.nr_cpus;
-	}
+	/* nr_cpus= caps the possible CPUs (nr_cpu_ids); 6.12 sees no hot-pluggable CPUs on QEMU 7.2 */
+	unsigned possible = s->topo.nr_cpu_ids;
+	if (s->prof->possible_is_present && s->topo.cpus < possible)
+		possible = s->topo.cpus;
+	if (s->params.nr_cpus && s->params.nr_cpus < possible)
+		possible = s->params.nr_cpus;
+	limit_possible_cpus(&s->topo, possible);
 	cpumask_set_nr_cpu_ids(s->topo.nr_cpu_ids);
 	/* init_irq_default_affinity / irqaffinity= (the boot CPU is always added) */
 	cpumask_setall(&s->irq_default_affinity, s->topo.nr_cpu_ids);

@@ -39,4 +39,26 @@ enum irqsim_view {
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 
+/*
+ * Capacity plan: run the scenario, then hot-add devices of kind 'spec'
+ * (QEMU -device syntax, no id/bus/addr) one at a time until the first probe
+ * failure or 'max' devices.  Modes are indexed like enum dev_irq_mode.
+ */
+#define IRQSIM_PLAN_MODES 8
+struct irqsim_plan {
+	unsigned added;
+	unsigned count[IRQSIM_PLAN_MODES];
+	int first[IRQSIM_PLAN_MODES];       /* index of the first device in each mode, -1 */
+	int have_fallback;
+	int first_fallback;                 /* first device not in per-vq mode */
+	int first_full_cpu;                 /* lowest CPU with no free vector then, -1 */
+	unsigned fallback_global_available;
+	unsigned start_global_available, end_global_available, end_total_allocated;
+	int fail_errno;
+	char stop_reason[200];
+};
+int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
+		struct irqsim_plan *out, char *err, size_t errlen);
+int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f);
+
 #endif

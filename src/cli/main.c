@@ -12,6 +12,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity] [-J|--json]\n"
 	      "                       [--kernel 4.18|6.1|6.12] [--check-invariants]\n"
+	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }
@@ -96,6 +97,71 @@ static int cmd_run(int argc, char **argv)
 	return r ? 1 : 0;
 }
 
+static int cmd_plan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "add", required_argument, NULL, 'a' },
+		{ "max", required_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct irqsim_options o = { 0 };
+	const char *spec = NULL;
+	unsigned long max = 100000;
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "a:m:Jk:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			spec = optarg;
+			break;
+		case 'm': {
+			char *end;
+			max = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || max == 0 || max > 1000000) {
+				fprintf(stderr, "irqsim: --max expects a number from 1 to 1000000, got '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		}
+		case 'J':
+			json = 1;
+			break;
+		case 'k':
+			o.kernel = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || !spec) {
+		fprintf(stderr, "irqsim: plan needs a scenario FILE and --add DEVICE-SPEC\n");
+		usage(stderr);
+		return 2;
+	}
+	struct scenario scn;
+	char err[1024];
+	if (scenario_load(argv[optind], &scn, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	struct irqsim_plan p;
+	int r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
+	scenario_free(&scn);
+	if (r) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	irqsim_plan_print(&p, spec, json, stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -112,6 +178,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "plan"))
+		return cmd_plan(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -23,6 +23,12 @@ struct driver_model {
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
+
+/* The interrupt mode a function ended in: "per-vq", "shared", "intx",
+ * "msix", "msi", "failed", "removed" or "none". */
+enum dev_irq_mode { DM_NONE, DM_PER_VQ, DM_SHARED, DM_INTX, DM_FAILED, DM_REMOVED, DM_MSIX, DM_MSI, DM_NR };
+enum dev_irq_mode device_irq_mode(const struct pci_dev *d);
+const char *device_irq_mode_name(enum dev_irq_mode m);
 /* Comma-separated list of known device names, for error messages. */
 const char *driver_known_list(void);
 

@@ -389,29 +389,38 @@ static struct pci_dev *spare_port(struct sim *s)
 	return NULL;
 }
 
+struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
+			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
+{
+	struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, copy, err, errlen);
+	if (!d)
+		return NULL;
+	if (parent) {
+		pci_place(s, d, parent, slot);
+	} else if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
+		struct pci_dev *port = spare_port(s);
+		if (port) {
+			port->spare_used = true;
+			pci_place(s, d, port, 0);
+		}
+	}
+	if (!d->drv)
+		return d;
+	if (d->drv->is_virtio)
+		virtio_pci_probe(s, d);
+	d->probed = true;
+	int e = d->drv->probe(s, d);
+	if (e)
+		report_probe_error(s, d, e);
+	return d;
+}
+
 static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
 		   size_t errlen)
 {
-	for (unsigned c = 0; c < dir->u.device.count; c++) {
-		struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, err, errlen);
-		if (!d)
+	for (unsigned c = 0; c < dir->u.device.count; c++)
+		if (!sim_hotplug_one(s, scn, dir, c, NULL, 0, err, errlen))
 			return -1;
-		if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
-			struct pci_dev *port = spare_port(s);
-			if (port) {
-				port->spare_used = true;
-				pci_place(s, d, port, 0);
-			}
-		}
-		if (!d->drv)
-			continue;
-		if (d->drv->is_virtio)
-			virtio_pci_probe(s, d);
-		d->probed = true;
-		int e = d->drv->probe(s, d);
-		if (e)
-			report_probe_error(s, d, e);
-	}
 	return 0;
 }
 

@@ -81,6 +81,13 @@ struct sim {
 	char errbuf[512];
 };
 
+/*
+ * Hot-add one device of a hotplug directive (copy number 'copy' of count=N)
+ * and probe it; with 'parent' it goes to 'slot' behind that bridge/port.
+ */
+struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
+			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
+
 /* Append a record to the event stream: 0 or -ENOMEM. */
 int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
 

@@ -16,40 +16,6 @@
 #include "pci/pci.h"
 #include "report/report.h"
 
-enum dev_mode { M_NONE, M_PER_VQ, M_SHARED, M_INTX, M_FAILED, M_REMOVED, M_MSIX, M_MSI };
-static const char *const mode_names[] = { "none", "per-vq", "shared", "intx", "failed", "removed", "msix", "msi" };
-
-static enum dev_mode device_mode(const struct pci_dev *d)
-{
-	if (!d->present)
-		return M_REMOVED;
-	if (d->probe_err)
-		return M_FAILED;
-	const struct virtio_pci_device *vp = d->drvdata;
-	if (d->drv && d->drv->is_virtio && vp) {
-		switch (vp->mode) {
-		case VP_MODE_PER_VQ:
-			return M_PER_VQ;
-		case VP_MODE_SHARED:
-			return M_SHARED;
-		case VP_MODE_INTX:
-			return M_INTX;
-		default:
-			return M_NONE;
-		}
-	}
-	switch (d->irq_mode) {
-	case PCI_IRQ_MODE_MSIX:
-		return M_MSIX;
-	case PCI_IRQ_MODE_MSI:
-		return M_MSI;
-	case PCI_IRQ_MODE_INTX:
-		return M_INTX;
-	default:
-		return M_NONE;
-	}
-}
-
 /* The irqs a device has requested (MSI vectors and, for INTx, its line). */
 static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
 {
@@ -81,19 +47,19 @@ int report_summary(struct sim *s, int json, FILE *out)
 	}
 	int first_shared = -1, first_intx = -1, first_failed = -1;
 	const char *first_shared_name = NULL, *first_intx_name = NULL, *first_failed_name = NULL;
-	unsigned counts[8] = { 0 };
+	unsigned counts[DM_NR] = { 0 };
 	int idx = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
 		if (!d->drv)
 			continue;
-		enum dev_mode m = device_mode(d);
+		enum dev_irq_mode m = device_irq_mode(d);
 		counts[m]++;
 		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32], vec[16], irqs[256], err[16];
 		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
-		unsigned nvec = (m == M_PER_VQ || m == M_SHARED || m == M_MSIX || m == M_MSI) ? d->nr_msi
-				: (m == M_INTX ? 1 : 0);
+		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
+				: (m == DM_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);
 		irq_list(s, d, irqs, sizeof(irqs));
 		snprintf(err, sizeof(err), "%d", d->probe_err);
@@ -102,19 +68,19 @@ int report_summary(struct sim *s, int json, FILE *out)
 		scols_line_set_data(ln, 1, d->id ? d->id : "-");
 		scols_line_set_data(ln, 2, d->drv->kernel_name);
 		scols_line_set_data(ln, 3, name);
-		scols_line_set_data(ln, 4, mode_names[m]);
+		scols_line_set_data(ln, 4, device_irq_mode_name(m));
 		scols_line_set_data(ln, 5, vec);
 		scols_line_set_data(ln, 6, irqs[0] ? irqs : "-");
 		scols_line_set_data(ln, 7, err);
-		if (m == M_SHARED && first_shared < 0) {
+		if (m == DM_SHARED && first_shared < 0) {
 			first_shared = idx;
 			first_shared_name = d->drvdata ? ((const struct virtio_pci_device *)d->drvdata)->name : d->name;
 		}
-		if (m == M_INTX && first_intx < 0) {
+		if (m == DM_INTX && first_intx < 0) {
 			first_intx = idx;
 			first_intx_name = vp ? vp->name : d->name;
 		}
-		if (m == M_FAILED && first_failed < 0) {
+		if (m == DM_FAILED && first_failed < 0) {
 			first_failed = idx;
 			first_failed_name = vp ? vp->name : d->name;
 		}
@@ -126,7 +92,7 @@ int report_summary(struct sim *s, int json, FILE *out)
 		scols_print_table(tb);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
 			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d},\n",
-			counts[M_PER_VQ], counts[M_SHARED], counts[M_INTX], counts[M_FAILED], first_shared,
+			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
 			first_intx, first_failed);
 		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
@@ -141,8 +107,8 @@ int report_summary(struct sim *s, int json, FILE *out)
 	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
-	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[M_PER_VQ],
-		counts[M_SHARED], counts[M_INTX], counts[M_FAILED], counts[M_REMOVED]);
+	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
+		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
 	if (first_shared >= 0)
 		fprintf(out, "shared MSI-X from device #%d (%s)\n", first_shared, first_shared_name);
 	if (first_intx >= 0)

@@ -9,6 +9,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "scenario/scenario.h"
 
@@ -129,12 +130,57 @@ static void test_modes_in_order(void **state)
 	irqsim_free(s);
 }
 
+/* plan's stage boundaries equal what the full run shows (seed 000) */
+static void test_plan_matches_run(void **state)
+{
+	struct scenario scn;
+	char err[512];
+	const char *text = "kernel 6.1\nmachine pc\nsmp 80,sockets=2,cores=20,threads=2\nboot\n";
+	if (scenario_parse("p.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("%s", err);
+	struct irqsim_plan p;
+	if (irqsim_plan(&scn, NULL, "virtio-blk-pci,num-queues=2,intx=off", 100000, &p, err, sizeof(err)))
+		fail_msg("%s", err);
+	scenario_free(&scn);
+
+	if (scenario_load("examples/seed-000.scn", &scn, err, sizeof(err)))
+		fail_msg("%s", err);
+	struct sim *s = irqsim_run(&scn, NULL, err, sizeof(err));
+	scenario_free(&scn);
+	assert_non_null(s);
+	int idx = 0, first_shared = -1, first_failed = -1;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		enum dev_irq_mode m = device_irq_mode(d);
+		if (m == DM_SHARED && first_shared < 0)
+			first_shared = idx;
+		if (m == DM_FAILED && first_failed < 0)
+			first_failed = idx;
+		idx++;
+	}
+	irqsim_free(s);
+	assert_true(first_shared > 0);
+	assert_int_equal(p.first[DM_SHARED], first_shared);
+	assert_int_equal(p.first[DM_FAILED], first_failed);
+	assert_int_equal(p.count[DM_PER_VQ], (unsigned)first_shared);
+	assert_int_equal(p.fail_errno, -28);
+	/* plan: bad spec is refused with a clear message */
+	if (scenario_parse("p.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(irqsim_plan(&scn, NULL, "virtio-net-pci", 10, &p, err, sizeof(err)), -1);
+	assert_string_contains(err, "unknown device 'virtio-net-pci'");
+	scenario_free(&scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed000_unplug_gives_back_81),
 		cmocka_unit_test(test_flags_mismatch_418),
 		cmocka_unit_test(test_modes_in_order),
+		cmocka_unit_test(test_plan_matches_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

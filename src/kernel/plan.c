@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Capacity planning by simulation: from the state a scenario leaves, hot-add
+ * one more device of a given kind at a time and record the interrupt mode
+ * each one ends in, until the first probe failure (or a limit).  No formula:
+ * every device goes through the same model as `irqsim run`, so the stage
+ * boundaries are exactly the ones a run of the longer scenario would show.
+ *
+ * Placement: on pc each added device goes behind a pci-bridge hot-added for
+ * it (bridges take no vectors: verified by the pc-2cpu-exhaust golden); on
+ * q35 behind a new pcie-root-port, whose service vector is taken as the
+ * kernel would take it for a port present at boot.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/driver.h"
+#include "irqsim/irqsim.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+
+struct slot_cursor {
+	struct pci_dev *bridge;
+	unsigned next_slot;
+};
+
+/* A parent bus with a free slot for the next device, creating one when needed. */
+static struct pci_dev *next_parent(struct sim *s, struct slot_cursor *c, unsigned *slot, char *err, size_t errlen)
+{
+	if (s->machine == MACHINE_PC && c->bridge && c->next_slot < 32) {
+		*slot = c->next_slot++;
+		return c->bridge;
+	}
+	const char *kind = s->machine == MACHINE_PC ? "pci-bridge" : "pcie-root-port";
+	char e[200];
+	struct pci_dev *b = pci_add_device(s, kind, NULL, e, sizeof(e));
+	if (!b) {
+		snprintf(err, errlen, "no room for another %s: %s", kind, e);
+		return NULL;
+	}
+	b->drv = driver_find(kind);
+	if (b->drv) {
+		b->drv->setup(s, b, e, sizeof(e));
+		b->probed = true;
+		b->drv->probe(s, b);
+	}
+	c->bridge = b;
+	c->next_slot = 1;
+	*slot = s->machine == MACHINE_PC ? c->next_slot++ : 0;
+	return b;
+}
+
+/* The lowest online CPU without a free vector bit, or UINT_MAX. */
+static unsigned first_full_cpu(struct sim *s)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, &s->cpu_online_mask)
+		if (s->matrix->maps[cpu].available == 0)
+			return cpu;
+	return UINT_MAX;
+}
+
+int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
+		struct irqsim_plan *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	for (unsigned m = 0; m < IRQSIM_PLAN_MODES; m++)
+		out->first[m] = -1;
+	out->first_full_cpu = -1;
+	char *text = NULL;
+	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0)
+		return -1;
+	struct scenario add;
+	char e[512];
+	int r = scenario_parse("--add", text, strlen(text), &add, e, sizeof(e));
+	free(text);
+	if (r) {
+		/* "--add:2:COL: msg": the spec is column COL-8 of the option */
+		unsigned l, col;
+		int n = 0;
+		if (sscanf(e, "--add:%u:%u: %n", &l, &col, &n) == 2 && n)
+			snprintf(err, errlen, "--add: column %u: %s", col > 8 ? col - 8 : 1, e + n);
+		else
+			snprintf(err, errlen, "%s", e);
+		return -1;
+	}
+	const struct scn_directive *dir = &add.dirs[1];
+	if (dir->u.device.id || scn_device_opt(&dir->u.device, "bus") || scn_device_opt(&dir->u.device, "addr")) {
+		snprintf(err, errlen, "--add: give the device without id=, bus= or addr= (plan places each copy)");
+		scenario_free(&add);
+		return -1;
+	}
+	if (!driver_find(dir->u.device.driver)) {
+		snprintf(err, errlen, "--add: unknown device '%s' (irqsim models: %s)", dir->u.device.driver,
+			 driver_known_list());
+		scenario_free(&add);
+		return -1;
+	}
+	struct sim *s = irqsim_run(scn, opt, err, errlen);
+	if (!s) {
+		scenario_free(&add);
+		return -1;
+	}
+	out->start_global_available = s->matrix->global_available;
+	struct slot_cursor cur = { 0 };
+	for (unsigned i = 0; i < max; i++) {
+		unsigned slot;
+		struct pci_dev *parent = next_parent(s, &cur, &slot, e, sizeof(e));
+		if (!parent) {
+			snprintf(out->stop_reason, sizeof(out->stop_reason), "%.150s", e);
+			break;
+		}
+		struct pci_dev *d = sim_hotplug_one(s, &add, dir, 0, parent, slot, e, sizeof(e));
+		if (!d) {
+			snprintf(err, errlen, "%s", e);
+			irqsim_free(s);
+			scenario_free(&add);
+			return -1;
+		}
+		enum dev_irq_mode m = device_irq_mode(d);
+		out->added++;
+		out->count[m]++;
+		if (out->first[m] < 0)
+			out->first[m] = (int)i;
+		if (m != DM_PER_VQ && !out->have_fallback) {
+			out->have_fallback = 1;
+			out->first_fallback = (int)i;
+			unsigned cpu = first_full_cpu(s);
+			out->first_full_cpu = cpu == UINT_MAX ? -1 : (int)cpu;
+			out->fallback_global_available = s->matrix->global_available;
+		}
+		if (m == DM_FAILED) {
+			out->fail_errno = d->probe_err;
+			snprintf(out->stop_reason, sizeof(out->stop_reason), "device #%u failed to probe with error %d",
+				 i, d->probe_err);
+			break;
+		}
+	}
+	if (!out->stop_reason[0])
+		snprintf(out->stop_reason, sizeof(out->stop_reason), "reached --max %u", max);
+	out->end_global_available = s->matrix->global_available;
+	out->end_total_allocated = s->matrix->total_allocated;
+	irqsim_free(s);
+	scenario_free(&add);
+	return 0;
+}
+
+int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
+	if (json) {
+		fprintf(f, "{\"device\": \"%s\", \"added\": %u, \"stages\": [", spec, p->added);
+		int first = 1;
+		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+			enum dev_irq_mode m = order[k];
+			if (!p->count[m])
+				continue;
+			fprintf(f, "%s{\"mode\": \"%s\", \"first\": %d, \"count\": %u}", first ? "" : ", ",
+				device_irq_mode_name(m), p->first[m], p->count[m]);
+			first = 0;
+		}
+		fprintf(f, "], \"first_fallback\": %d, \"first_full_cpu\": %d, \"fallback_global_available\": %u, "
+			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": \"%s\"}\n",
+			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
+			p->start_global_available, p->end_global_available, p->stop_reason);
+		return 0;
+	}
+	fprintf(f, "adding %s, one at a time (global_available %u at the start):\n", spec,
+		p->start_global_available);
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		enum dev_irq_mode m = order[k];
+		if (!p->count[m])
+			continue;
+		if (m == DM_FAILED)
+			fprintf(f, "  %-8s from device #%d (error %d)\n", device_irq_mode_name(m), p->first[m],
+				p->fail_errno);
+		else
+			fprintf(f, "  %-8s %u device(s), from #%d\n", device_irq_mode_name(m), p->count[m], p->first[m]);
+	}
+	if (p->have_fallback) {
+		fprintf(f, "first fallback at device #%d: global_available %u", p->first_fallback,
+			p->fallback_global_available);
+		if (p->first_full_cpu >= 0)
+			fprintf(f, ", CPU %d had no free vector left", p->first_full_cpu);
+		fputc('\n', f);
+	}
+	fprintf(f, "stopped: %s; global_available %u\n", p->stop_reason, p->end_global_available);
+	return 0;
+}

@@ -35,6 +35,17 @@ static int parse_view(const char *v, enum irqsim_view *out)
 	return -1;
 }
 
+/* Load a scenario; on error print its one-line message.  0 or 2 (exit status). */
+static int load_scenario(const char *path, struct scenario *scn)
+{
+	char err[1024];
+	if (scenario_load(path, scn, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -81,10 +92,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	struct scenario scn;
 	char err[1024];
-	if (scenario_load(argv[optind], &scn, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
+	if (load_scenario(argv[optind], &scn))
 		return 2;
-	}
 	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
@@ -147,10 +156,8 @@ static int cmd_plan(int argc, char **argv)
 	}
 	struct scenario scn;
 	char err[1024];
-	if (scenario_load(argv[optind], &scn, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
+	if (load_scenario(argv[optind], &scn))
 		return 2;
-	}
 	struct irqsim_plan p;
 	int r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
 	scenario_free(&scn);

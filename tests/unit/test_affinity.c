@@ -5,6 +5,7 @@
  * hand from the kernel algorithm or were observed on real kernels (noted).
  */
 #include "testutil.h"
+#include "topoutil.h"
 
 #include "arch/x86/topology.h"
 #include "irq/affinity.h"
@@ -12,7 +13,6 @@
 
 #include <limits.h>
 
-static char errbuf[512];
 
 static void mask_eq(const struct cpumask *m, const char *expect, const char *what, unsigned i)
 {
@@ -26,26 +26,6 @@ static void mask_eq(const struct cpumask *m, const char *expect, const char *wha
 		cpumask_print_list(got, sizeof(got), m, NR_CPUS);
 		fail_msg("%s %u: got \"%s\", expected \"%s\"", what, i, got, expect);
 	}
-}
-
-static struct numa_node_config node(const char *cpus)
-{
-	struct numa_node_config n;
-	unsigned pos;
-
-	memset(&n, 0, sizeof(n));
-	n.nodeid = -1;
-	n.has_cpus = true;
-	if (cpulist_parse(cpus, &n.cpus, NR_CPUS, &pos))
-		fail_msg("bad cpulist \"%s\"", cpus);
-	return n;
-}
-
-static void topo(struct cpu_topology *t, struct smp_config smp,
-		 const struct numa_node_config *nodes, unsigned nr)
-{
-	if (topology_build(t, &smp, nodes, nr, errbuf, sizeof(errbuf)))
-		fail_msg("topology_build failed: %s", errbuf);
 }
 
 /* Run group_cpus_evenly for kernel line k and compare every group. */
@@ -174,7 +154,7 @@ static void test_groups_flat(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
 	groups_eq_all(&t, 2, (const char *const[]){ "0-39", "40-79" });
 	/* 3 groups: 27 + 27 + 26 */
 	groups_eq_all(&t, 3, (const char *const[]){ "0-26", "27-53", "54-79" });
@@ -191,7 +171,7 @@ static void test_groups_smt_adjacent(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 80, .sockets = 2, .cores = 20, .threads = 2 },
+	tu_topology(&t, (struct smp_config){ .cpus = 80, .sockets = 2, .cores = 20, .threads = 2 },
 	     NULL, 0);
 	groups_eq_all(&t, 2, (const char *const[]){ "0-39", "40-79" });
 	/*
@@ -216,7 +196,7 @@ static void test_groups_smt_siblings_first(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
 	for (unsigned c = 0; c < 80; c++) {
 		cpumask_clear(&t.sibling[c]);
 		cpumask_set_cpu(c % 40, &t.sibling[c]);
@@ -240,10 +220,10 @@ static void test_groups_smt_siblings_first(void **state)
 static void test_groups_two_nodes_four_groups(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node("0-1"), node("2-3") };
+	struct numa_node_config n[2] = { tu_node(-1, "0-1"), tu_node(-1, "2-3") };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 4 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 4 }, n, 2);
 	groups_eq_all(&t, 4, (const char *const[]){ "2", "3", "0", "1" });
 	/* numgrps <= nodes: ascending node order */
 	groups_eq_all(&t, 2, (const char *const[]){ "0-1", "2-3" });
@@ -258,16 +238,16 @@ static void test_groups_two_nodes_four_groups(void **state)
 static void test_groups_two_nodes_three_groups(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node("0-3"), node("4-7") };
+	struct numa_node_config n[2] = { tu_node(-1, "0-3"), tu_node(-1, "4-7") };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 8 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, n, 2);
 	groups_eq_all(&t, 3, (const char *const[]){ "4-7", "0-1", "2-3" });
 	topology_free(&t);
 
 	/* unequal nodes: the smaller (node 1) is served first */
-	struct numa_node_config m[2] = { node("0-5"), node("6-7") };
-	topo(&t, (struct smp_config){ .cpus = 8 }, m, 2);
+	struct numa_node_config m[2] = { tu_node(-1, "0-5"), tu_node(-1, "6-7") };
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, m, 2);
 	/* node 1: max(1, 3*2/8) = 1; node 0: 2*6/6 = 2 */
 	groups_eq_all(&t, 3, (const char *const[]){ "6-7", "0-2", "3-5" });
 	topology_free(&t);
@@ -277,10 +257,10 @@ static void test_groups_two_nodes_three_groups(void **state)
 static void test_groups_three_nodes_tie(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[3] = { node("0-1"), node("2-3"), node("4-5") };
+	struct numa_node_config n[3] = { tu_node(-1, "0-1"), tu_node(-1, "2-3"), tu_node(-1, "4-5") };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 6 }, n, 3);
+	tu_topology(&t, (struct smp_config){ .cpus = 6 }, n, 3);
 	/* 6.1 order 1,2,0: node 1 and 2 one group each, node 0 two */
 	groups_eq(&t, KERNEL_6_1, 4, (const char *const[]){ "2-3", "4-5", "0", "1" });
 	groups_eq(&t, KERNEL_4_18, 4, (const char *const[]){ "2-3", "4-5", "0", "1" });
@@ -297,7 +277,7 @@ static void test_groups_not_present(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, NULL, 0);
 	/* stage 1 fills all 3 groups, stage 2 starts again at group 0 */
 	groups_eq_all(&t, 3, (const char *const[]){ "0-1,4-5", "2,6", "3,7" });
 	/* stage 1 uses groups 0-3, stage 2 continues at group 4 */
@@ -318,10 +298,10 @@ static void test_groups_not_present(void **state)
 static void test_groups_whole_node_418(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[3] = { node("0"), node("1,3"), node("2,4-5") };
+	struct numa_node_config n[3] = { tu_node(-1, "0"), tu_node(-1, "1,3"), tu_node(-1, "2,4-5") };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 3, .maxcpus = 6 }, n, 3);
+	tu_topology(&t, (struct smp_config){ .cpus = 3, .maxcpus = 6 }, n, 3);
 	groups_eq(&t, KERNEL_6_1, 2, (const char *const[]){ "0,2-3", "1,4-5" });
 	groups_eq(&t, KERNEL_6_12, 2, (const char *const[]){ "0,2-3", "1,4-5" });
 	groups_eq(&t, KERNEL_4_18, 2, (const char *const[]){ "0-5", "1-5" });
@@ -334,11 +314,11 @@ static void test_groups_whole_node_418(void **state)
 static void test_masks_virtio_pre_vector(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node("0-1"), node("2-3") };
+	struct numa_node_config n[2] = { tu_node(-1, "0-1"), tu_node(-1, "2-3") };
 	struct cpumask def;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 4 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 4 }, n, 2);
 	cpumask_setall(&def, 4);
 	for (int k = KERNEL_4_18; k <= KERNEL_6_12; k++) {
 		struct irq_affinity affd = { .pre_vectors = 1 };
@@ -397,7 +377,7 @@ static void test_masks_two_sets(void **state)
 	struct nvme_priv p = { .nr_write_queues = 2 };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 8 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, NULL, 0);
 	cpumask_setall(&def, 8);
 	struct irq_affinity affd = { .pre_vectors = 1, .calc_sets = nvme_like_calc_sets,
 				     .priv = &p };
@@ -444,7 +424,7 @@ static void test_masks_edges(void **state)
 	struct irq_affinity_desc *d;
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 4 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 4 }, NULL, 0);
 	cpumask_clear(&def);
 	cpumask_set_cpu(0, &def);
 	cpumask_set_cpu(1, &def);	/* e.g. irqaffinity=0-1 */
@@ -504,7 +484,7 @@ static void test_calc_vectors(void **state)
 	struct irq_affinity two = { .pre_vectors = 1, .post_vectors = 1 };
 
 	(void)state;
-	topo(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
 	/* 1 + min(80 possible CPUs, 2) */
 	assert_int_equal(irq_calc_affinity_vectors(&t, 3, 3, &plain), 3);
 	/* capped by the possible CPUs */
@@ -517,7 +497,7 @@ static void test_calc_vectors(void **state)
 	topology_free(&t);
 
 	/* possible, not present, CPUs count */
-	topo(&t, (struct smp_config){ .cpus = 4, .maxcpus = 16 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 4, .maxcpus = 16 }, NULL, 0);
 	assert_int_equal(irq_calc_affinity_vectors(&t, 1, 64, &plain), 17);
 	topology_free(&t);
 }
@@ -550,10 +530,10 @@ static void test_large_machine(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 4; i++) {
 		snprintf(list, sizeof(list), "%u-%u", i * 2048, i * 2048 + 2047);
-		n[i] = node(list);
+		n[i] = tu_node(-1, list);
 	}
 	/* 4 equal nodes of 2048 CPUs (SMT pairs), 1024 queues */
-	topo(&t, (struct smp_config){ .cpus = 8192, .sockets = 4, .threads = 2 }, n, 4);
+	tu_topology(&t, (struct smp_config){ .cpus = 8192, .sockets = 4, .threads = 2 }, n, 4);
 	cpumask_setall(&def, 8192);
 	for (unsigned dev = 0; dev < 200; dev++) {
 		unsigned nvec = 1 + 1024 + dev % 7;
@@ -579,7 +559,7 @@ static void test_large_machine(void **state)
 	topology_free(&t);
 
 	/* 2048 of 8192 CPUs present: stage 2 does most of the work */
-	topo(&t, (struct smp_config){ .cpus = 2048, .sockets = 4, .threads = 2, .maxcpus = 8192 },
+	tu_topology(&t, (struct smp_config){ .cpus = 2048, .sockets = 4, .threads = 2, .maxcpus = 8192 },
 	     n, 4);
 	for (unsigned dev = 0; dev < 100; dev++) {
 		unsigned nvec = 1 + 512 + dev % 5;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of the QEMU -smp / -numa topology model (src/arch/x86/topology.c). */
 #include "testutil.h"
+#include "topoutil.h"
 
 #include "arch/x86/topology.h"
 
@@ -18,28 +19,6 @@ static void mask_eq(const struct cpumask *m, const char *expect, const char *wha
 		cpumask_print_list(got, sizeof(got), m, NR_CPUS);
 		fail_msg("%s: got \"%s\", expected \"%s\"", what, got, expect);
 	}
-}
-
-static struct numa_node_config node(int id, const char *cpus)
-{
-	struct numa_node_config n;
-	unsigned pos;
-
-	memset(&n, 0, sizeof(n));
-	n.nodeid = id;
-	if (cpus) {
-		n.has_cpus = true;
-		if (cpulist_parse(cpus, &n.cpus, NR_CPUS, &pos))
-			fail_msg("bad cpulist \"%s\"", cpus);
-	}
-	return n;
-}
-
-static void build_ok(struct cpu_topology *t, struct smp_config smp,
-		     const struct numa_node_config *nodes, unsigned nr)
-{
-	if (topology_build(t, &smp, nodes, nr, errbuf, sizeof(errbuf)))
-		fail_msg("topology_build failed: %s", errbuf);
 }
 
 static void build_err(struct smp_config smp, const struct numa_node_config *nodes,
@@ -72,7 +51,7 @@ static void test_smp_plain(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 8 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, NULL, 0);
 	assert_shape(&t, 8, 1, 1, 8, 1, 8);
 	mask_eq(&t.possible, "0-7", "possible");
 	mask_eq(&t.present, "0-7", "present");
@@ -95,7 +74,7 @@ static void test_smp_smt(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 80, .sockets = 2, .cores = 20, .threads = 2 },
+	tu_topology(&t, (struct smp_config){ .cpus = 80, .sockets = 2, .cores = 20, .threads = 2 },
 		 NULL, 0);
 	assert_shape(&t, 80, 2, 1, 20, 2, 80);
 	for (unsigned c = 0; c < 80; c++) {
@@ -115,7 +94,7 @@ static void test_smp_maxcpus(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, NULL, 0);
 	assert_shape(&t, 4, 1, 1, 8, 1, 8);
 	mask_eq(&t.possible, "0-7", "possible");
 	mask_eq(&t.present, "0-3", "present");
@@ -126,7 +105,7 @@ static void test_smp_maxcpus(void **state)
 	topology_free(&t);
 
 	/* a present CPU whose SMT sibling is not present */
-	build_ok(&t, (struct smp_config){ .cpus = 3, .maxcpus = 4, .threads = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 3, .maxcpus = 4, .threads = 2 }, NULL, 0);
 	assert_shape(&t, 3, 1, 1, 2, 2, 4);
 	mask_eq(&t.sibling[0], "0-1", "sibling 0");
 	mask_eq(&t.sibling[2], "2", "sibling 2");
@@ -141,35 +120,35 @@ static void test_smp_defaults(void **state)
 
 	(void)state;
 	/* nothing given: 1 CPU */
-	build_ok(&t, (struct smp_config){ 0 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ 0 }, NULL, 0);
 	assert_shape(&t, 1, 1, 1, 1, 1, 1);
 	topology_free(&t);
 	/* no cpus: computed from the hierarchy */
-	build_ok(&t, (struct smp_config){ .sockets = 2, .cores = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .sockets = 2, .cores = 2 }, NULL, 0);
 	assert_shape(&t, 4, 2, 1, 2, 1, 4);
 	topology_free(&t);
 	/* cores computed (preferred over sockets) */
-	build_ok(&t, (struct smp_config){ .cpus = 8, .sockets = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8, .sockets = 2 }, NULL, 0);
 	assert_shape(&t, 8, 2, 1, 4, 1, 8);
 	topology_free(&t);
-	build_ok(&t, (struct smp_config){ .cpus = 8, .threads = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8, .threads = 2 }, NULL, 0);
 	assert_shape(&t, 8, 1, 1, 4, 2, 8);
 	topology_free(&t);
 	/* sockets computed when cores is given */
-	build_ok(&t, (struct smp_config){ .cpus = 8, .cores = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8, .cores = 2 }, NULL, 0);
 	assert_shape(&t, 8, 4, 1, 2, 1, 8);
 	topology_free(&t);
 	/* threads computed last */
-	build_ok(&t, (struct smp_config){ .cpus = 16, .sockets = 2, .cores = 4 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 16, .sockets = 2, .cores = 4 }, NULL, 0);
 	assert_shape(&t, 16, 2, 1, 4, 2, 16);
 	topology_free(&t);
 	/* dies; maxcpus drives the computation */
-	build_ok(&t, (struct smp_config){ .cpus = 4, .dies = 2, .maxcpus = 16 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 4, .dies = 2, .maxcpus = 16 }, NULL, 0);
 	assert_shape(&t, 4, 1, 2, 8, 1, 16);
 	assert_int_equal(t.package_of[15], 0);
 	assert_int_equal(t.core_of[15], 15);
 	topology_free(&t);
-	build_ok(&t, (struct smp_config){ .cpus = 16, .sockets = 2, .dies = 2, .threads = 2 },
+	tu_topology(&t, (struct smp_config){ .cpus = 16, .sockets = 2, .dies = 2, .threads = 2 },
 		 NULL, 0);
 	assert_shape(&t, 16, 2, 2, 2, 2, 16);
 	mask_eq(&t.sibling[6], "6-7", "sibling 6");
@@ -206,10 +185,10 @@ static void test_smp_errors(void **state)
 static void test_numa_split(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node(-1, "0-3"), node(-1, "4-7") };
+	struct numa_node_config n[2] = { tu_node(-1, "0-3"), tu_node(-1, "4-7") };
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 8 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, n, 2);
 	assert_int_equal(t.nr_node_ids, 2);
 	mask_eq(&t.node_mask[0], "0-3", "node 0");
 	mask_eq(&t.node_mask[1], "4-7", "node 1");
@@ -218,8 +197,8 @@ static void test_numa_split(void **state)
 	topology_free(&t);
 
 	/* explicit ids in any order; interleaved lists */
-	struct numa_node_config m[2] = { node(1, "0,2,4,6"), node(0, "1,3,5,7") };
-	build_ok(&t, (struct smp_config){ .cpus = 8 }, m, 2);
+	struct numa_node_config m[2] = { tu_node(1, "0,2,4,6"), tu_node(0, "1,3,5,7") };
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, m, 2);
 	mask_eq(&t.node_mask[0], "1,3,5,7", "node 0");
 	mask_eq(&t.node_mask[1], "0,2,4,6", "node 1");
 	topology_free(&t);
@@ -229,10 +208,10 @@ static void test_numa_split(void **state)
 static void test_numa_maxcpus(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node(-1, "0-1,4-5"), node(-1, "2-3,6-7") };
+	struct numa_node_config n[2] = { tu_node(-1, "0-1,4-5"), tu_node(-1, "2-3,6-7") };
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 4, .maxcpus = 8 }, n, 2);
 	mask_eq(&t.node_mask[0], "0-1,4-5", "node 0");
 	mask_eq(&t.node_mask[1], "2-3,6-7", "node 1");
 	mask_eq(&t.present, "0-3", "present");
@@ -243,10 +222,10 @@ static void test_numa_maxcpus(void **state)
 static void test_numa_partial(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[3] = { node(-1, "4-5"), node(-1, "0-1"), node(-1, NULL) };
+	struct numa_node_config n[3] = { tu_node(-1, "4-5"), tu_node(-1, "0-1"), tu_node(-1, NULL) };
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 8 }, n, 3);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, n, 3);
 	assert_int_equal(t.nr_node_ids, 3);
 	mask_eq(&t.node_mask[0], "2-7", "node 0");
 	mask_eq(&t.node_mask[1], "0-1", "node 1");
@@ -258,15 +237,15 @@ static void test_numa_partial(void **state)
 static void test_numa_default_mapping(void **state)
 {
 	struct cpu_topology t;
-	struct numa_node_config n[2] = { node(-1, NULL), node(-1, NULL) };
+	struct numa_node_config n[2] = { tu_node(-1, NULL), tu_node(-1, NULL) };
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 8, .sockets = 4 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 8, .sockets = 4 }, n, 2);
 	mask_eq(&t.node_mask[0], "0-1,4-5", "node 0");
 	mask_eq(&t.node_mask[1], "2-3,6-7", "node 1");
 	topology_free(&t);
 	/* one socket: everything on node 0, node 1 empty */
-	build_ok(&t, (struct smp_config){ .cpus = 8 }, n, 2);
+	tu_topology(&t, (struct smp_config){ .cpus = 8 }, n, 2);
 	mask_eq(&t.node_mask[0], "0-7", "node 0");
 	mask_eq(&t.node_mask[1], "", "node 1");
 	assert_int_equal(t.nr_node_ids, 2);
@@ -275,13 +254,13 @@ static void test_numa_default_mapping(void **state)
 
 static void test_numa_errors(void **state)
 {
-	struct numa_node_config a[2] = { node(-1, "0-3"), node(-1, "4-8") };
-	struct numa_node_config b[2] = { node(0, "0-3"), node(0, "4-7") };
-	struct numa_node_config c[2] = { node(1, "0-3"), node(-1, "4-7") };
-	struct numa_node_config d[1] = { node(2, "0-7") };
-	struct numa_node_config e[2] = { node(-1, "0-4"), node(-1, "4-7") };
-	struct numa_node_config f[1] = { node(128, NULL) };
-	struct numa_node_config g[2] = { node(-1, "0-3"), node(-1, "6-9") };
+	struct numa_node_config a[2] = { tu_node(-1, "0-3"), tu_node(-1, "4-8") };
+	struct numa_node_config b[2] = { tu_node(0, "0-3"), tu_node(0, "4-7") };
+	struct numa_node_config c[2] = { tu_node(1, "0-3"), tu_node(-1, "4-7") };
+	struct numa_node_config d[1] = { tu_node(2, "0-7") };
+	struct numa_node_config e[2] = { tu_node(-1, "0-4"), tu_node(-1, "4-7") };
+	struct numa_node_config f[1] = { tu_node(128, NULL) };
+	struct numa_node_config g[2] = { tu_node(-1, "0-3"), tu_node(-1, "6-9") };
 
 	(void)state;
 	build_err((struct smp_config){ .cpus = 8 }, a, 2,
@@ -306,7 +285,7 @@ static void test_large(void **state)
 	struct cpu_topology t;
 
 	(void)state;
-	build_ok(&t, (struct smp_config){ .cpus = 8192 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8192 }, NULL, 0);
 	assert_shape(&t, 8192, 1, 1, 8192, 1, 8192);
 	for (unsigned c = 0; c < 8192; c++) {
 		assert_int_equal(t.core_of[c], c);
@@ -316,7 +295,7 @@ static void test_large(void **state)
 	mask_eq(&t.node_mask[0], "0-8191", "node 0");
 	topology_free(&t);
 
-	build_ok(&t, (struct smp_config){ .cpus = 4096, .sockets = 2, .threads = 2,
+	tu_topology(&t, (struct smp_config){ .cpus = 4096, .sockets = 2, .threads = 2,
 					  .maxcpus = 8192 }, NULL, 0);
 	assert_shape(&t, 4096, 2, 1, 2048, 2, 8192);
 	for (unsigned c = 0; c < 8192; c++) {
@@ -328,7 +307,7 @@ static void test_large(void **state)
 	topology_free(&t);
 
 	/* 4093 is prime */
-	build_ok(&t, (struct smp_config){ .cpus = 8186, .sockets = 1, .threads = 2 }, NULL, 0);
+	tu_topology(&t, (struct smp_config){ .cpus = 8186, .sockets = 1, .threads = 2 }, NULL, 0);
 	assert_shape(&t, 8186, 1, 1, 4093, 2, 8186);
 	for (unsigned c = 0; c < 8186; c++)
 		assert_int_equal(t.core_of[c], c / 2);

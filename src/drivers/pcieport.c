@@ -25,8 +25,6 @@ static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t 
 	(void)s;
 	(void)err;
 	(void)errlen;
-	dev->is_bridge = true;
-	dev->secondary_bus = ++s->next_bus;
 	dev->has_msix = true;
 	dev->msix_table_size = 1;
 	dev->has_msi = true;

@@ -22,6 +22,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "report/report.h"
 
 struct slot_cursor {
 	struct pci_dev *bridge;
@@ -37,14 +38,12 @@ static struct pci_dev *next_parent(struct sim *s, struct slot_cursor *c, unsigne
 	}
 	const char *kind = s->machine == MACHINE_PC ? "pci-bridge" : "pcie-root-port";
 	char e[200];
-	struct pci_dev *b = pci_add_device(s, kind, NULL, e, sizeof(e));
+	struct pci_dev *b = sim_add_bridge(s, kind, e, sizeof(e));
 	if (!b) {
-		snprintf(err, errlen, "no room for another %s: %s", kind, e);
+		snprintf(err, errlen, "no room for another %s: %.150s", kind, e);
 		return NULL;
 	}
-	b->drv = driver_find(kind);
 	if (b->drv) {
-		b->drv->setup(s, b, e, sizeof(e));
 		b->probed = true;
 		b->drv->probe(s, b);
 	}
@@ -153,7 +152,9 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 {
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
 	if (json) {
-		fprintf(f, "{\"device\": \"%s\", \"added\": %u, \"stages\": [", spec, p->added);
+		fputs("{\"device\": ", f);
+		json_string(f, spec);
+		fprintf(f, ", \"added\": %u, \"stages\": [", p->added);
 		int first = 1;
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 			enum dev_irq_mode m = order[k];
@@ -164,9 +165,11 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 			first = 0;
 		}
 		fprintf(f, "], \"first_fallback\": %d, \"first_full_cpu\": %d, \"fallback_global_available\": %u, "
-			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": \"%s\"}\n",
+			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": ",
 			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
-			p->start_global_available, p->end_global_available, p->stop_reason);
+			p->start_global_available, p->end_global_available);
+		json_string(f, p->stop_reason);
+		fputs("}\n", f);
 		return 0;
 	}
 	fprintf(f, "adding %s, one at a time (global_available %u at the start):\n", spec,

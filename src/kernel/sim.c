@@ -359,22 +359,33 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 			if (d->kind == SCN_HOTPLUG && !scn_device_opt(&d->u.device, "bus"))
 				spare += d->u.device.count;
 		}
-		const struct driver_model *port = driver_find("pcie-root-port");
 		for (unsigned i = 0; i < spare; i++) {
 			char e[200];
-			struct pci_dev *p = pci_add_device(s, "pcie-root-port", NULL, e, sizeof(e));
+			struct pci_dev *p = sim_add_bridge(s, "pcie-root-port", e, sizeof(e));
 			if (!p) {
 				snprintf(err, errlen, "%s: %s", scn->filename, e);
 				return -1;
 			}
-			p->drv = port;
 			p->spare_port = true;
 			if (asprintf(&p->id, "hp%u", i) < 0)
 				p->id = NULL;
-			port->setup(s, p, e, sizeof(e));
 		}
 	}
 	return 0;
+}
+
+struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen)
+{
+	char e[200];
+	struct pci_dev *b = pci_add_device(s, kind, NULL, e, sizeof(e));
+	if (!b) {
+		snprintf(err, errlen, "%s", e);
+		return NULL;
+	}
+	b->drv = driver_find(kind);
+	if (b->drv)
+		b->drv->setup(s, b, e, sizeof(e));
+	return b;
 }
 
 /* The next spare root port with nothing behind it (q35 hot-plug). */

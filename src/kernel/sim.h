@@ -88,6 +88,9 @@ struct sim {
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
 
+/* Add a pci-bridge or pcie-root-port on the root bus, with its driver model set up (not probed). */
+struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen);
+
 /* Append a record to the event stream: 0 or -ENOMEM. */
 int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
 

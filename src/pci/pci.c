@@ -158,11 +158,11 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 	d->intx_routed = true;
 	if (opts && (o = scn_device_opt(opts, "intx")) && !strcmp(o->value, "off"))
 		d->intx_routed = false;
-	if (!strcmp(qemu_driver, "pci-bridge")) {
+	/* both bridge kinds get the next bus number when they are added */
+	if (!strcmp(qemu_driver, "pci-bridge") || !strcmp(qemu_driver, "pcie-root-port")) {
 		d->is_bridge = true;
 		d->secondary_bus = ++s->next_bus;
 	}
-	/* pcie-root-port: the bus number is handed out by its driver model setup */
 	if (d->intx_routed && d->intx_pin)
 		d->gsi = route_intx(s, d);
 	pci_slot_mark(s, d, true);

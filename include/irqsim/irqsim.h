@@ -34,6 +34,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_TRACE,
 	IRQSIM_VIEW_DMESG,
 	IRQSIM_VIEW_AFFINITY,
+	IRQSIM_VIEW_STEPS,      /* each step's outcome as the shell saw it */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */

@@ -10,7 +10,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity] [-J|--json]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps] [-J|--json]\n"
 	      "                       [--kernel 4.18|6.1|6.12] [--check-invariants]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
 	      "       irqsim --help | --version\n",
@@ -26,6 +26,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "summary", IRQSIM_VIEW_SUMMARY }, { "interrupts", IRQSIM_VIEW_INTERRUPTS },
 		{ "vector", IRQSIM_VIEW_VECTOR },   { "trace", IRQSIM_VIEW_TRACE },
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
+		{ "steps", IRQSIM_VIEW_STEPS },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -64,7 +65,7 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg or affinity)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity or steps)\n", optarg);
 				return 2;
 			}
 			break;

@@ -45,17 +45,20 @@ static void migrate_one_irq(struct sim *s, struct irq_desc *d, unsigned cpu)
 	struct apic_chip_data *apicd = d->apicd;
 	if (!apicd || d->per_cpu)
 		return;
-	/* irq_force_complete_move: the old vector of a pending move goes now */
-	if (apicd->prev_vector && (apicd->cpu == cpu || apicd->prev_cpu == cpu)) {
-		if (apicd->move_in_progress)
-			sim_log(s, LOG_WARNING, "IRQ fixup: irq %u move in progress, old vector %u", d->irq,
-				apicd->prev_vector);
-		irq_complete_move(s, d);
-	}
-	if (!d->started || !d->has_effective || d->effective_cpu != cpu)
+	irq_force_complete_move(s, d, cpu);
+	if (!d->started || !d->has_effective || d->effective_cpu != cpu) {
+		/* irq_fixup_move_pending(desc, false): drop a move whose only target is this CPU */
+		if (d->move_pending && !cpumask_intersects(&d->pending_mask, &s->cpu_online_mask))
+			d->move_pending = false;
 		return;
+	}
+	/* irq_fixup_move_pending(desc, true): a pending change is not lost */
 	struct cpumask target;
-	cpumask_copy(&target, &d->affinity);
+	if (d->move_pending && cpumask_intersects(&d->pending_mask, &s->cpu_online_mask))
+		cpumask_copy(&target, &d->pending_mask);
+	else
+		cpumask_copy(&target, &d->affinity);
+	d->move_pending = false;
 	bool brokeaff = false;
 	if (!cpumask_intersects(&target, &s->cpu_online_mask)) {
 		if (d->affinity_managed) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "irq/cpumask.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 
 unsigned cpumask_nr_words = CPUMASK_WORDS;
@@ -192,8 +194,10 @@ int cpulist_parse(const char *s, struct cpumask *m, unsigned nr_cpu_ids, unsigne
 			}
 		}
 		if (b >= nr_cpu_ids) {
-			p = start;
-			goto bad;
+			/* bitmap_parselist: a CPU past nr_cpumask_bits is -ERANGE */
+			if (errpos)
+				*errpos = (unsigned)(start - s);
+			return -ERANGE;
 		}
 		for (unsigned c = a; c <= b; c++)
 			cpumask_set_cpu(c, m);
@@ -206,5 +210,5 @@ int cpulist_parse(const char *s, struct cpumask *m, unsigned nr_cpu_ids, unsigne
 bad:
 	if (errpos)
 		*errpos = (unsigned)(p - s);
-	return -1;
+	return -EINVAL;
 }

@@ -91,6 +91,10 @@ struct irq_desc {
 	bool no_balancing;
 
 	struct cpumask affinity;      /* irq_common_data.affinity */
+	bool move_pending;            /* IRQD_SETAFFINITY_PENDING: moved at the next interrupt */
+	struct cpumask pending_mask;  /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
+	bool effective_is_affinity;   /* set while deactivated: effective = the whole mask */
+	bool fires;                   /* interrupts keep arriving (the console's serial port) */
 	bool has_effective;
 	unsigned effective_cpu;       /* effective affinity: one CPU on x86 */
 	int node;

@@ -60,6 +60,68 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	return ret;
 }
 
+int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask)
+{
+	/* the chip needs an irq_set_affinity callback: the XT-PIC has none */
+	if (!desc->apicd || desc->apicd->is_legacy_pic)
+		return -EINVAL;
+	/*
+	 * irq_set_affinity_deactivated: an irq that is not activated only
+	 * records the mask; its effective affinity reads as the whole mask
+	 * (irq_data_update_effective_affinity) until activation picks a CPU.
+	 */
+	if (!desc->activated && desc->affinity_on_activate) {
+		cpumask_copy(&desc->affinity, mask);
+		desc->effective_is_affinity = true;
+		desc->affinity_set = true;
+		return 0;
+	}
+	/* irq_set_affinity_locked: not movable in process context -> pending */
+	desc->move_pending = true;
+	cpumask_copy(&desc->pending_mask, mask);
+	desc->affinity_set = true;
+	if (desc->fires)
+		handle_irq_burst(s, desc);
+	return 0;
+}
+
+/* kernel/irq/migration.c: irq_move_masked_irq */
+static void irq_move_masked_irq(struct sim *s, struct irq_desc *desc)
+{
+	if (!desc->move_pending)
+		return;
+	desc->move_pending = false;
+	if (desc->per_cpu || cpumask_empty(&desc->pending_mask))
+		return;
+	if (cpumask_intersects(&desc->pending_mask, &s->cpu_online_mask)) {
+		/* runs on the CPU that took the interrupt */
+		sim_set_this_cpu(s, desc->effective_cpu);
+		int ret = irq_do_set_affinity(s, desc, &desc->pending_mask, false);
+		sim_set_this_cpu(s, 0);
+		/* a cleanup still pending below: try again at the next interrupt */
+		if (ret == -EBUSY) {
+			desc->move_pending = true;
+			return;
+		}
+	}
+	cpumask_clear(&desc->pending_mask);
+}
+
+void handle_irq(struct sim *s, struct irq_desc *desc)
+{
+	if (!desc->apicd || !desc->started || !desc->has_effective)
+		return;
+	/* the interrupt is taken on the CPU the hardware points at */
+	irq_complete_move(s, desc, desc->apicd->hw_cpu);
+	irq_move_masked_irq(s, desc);
+}
+
+void handle_irq_burst(struct sim *s, struct irq_desc *desc)
+{
+	for (int i = 0; i < 4 && (desc->move_pending || (desc->apicd && desc->apicd->move_in_progress)); i++)
+		handle_irq(s, desc);
+}
+
 int irq_setup_affinity(struct sim *s, struct irq_desc *desc)
 {
 	struct cpumask mask, nodemask;

@@ -26,4 +26,22 @@ int irq_setup_affinity(struct sim *s, struct irq_desc *desc);
 /* kernel/irq/manage.c: irq_do_set_affinity */
 int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask, bool force);
 
+/*
+ * kernel/irq/manage.c: irq_set_affinity -> irq_set_affinity_locked.  Without
+ * interrupt remapping no x86 irq has IRQD_MOVE_PCNTXT, so the new mask is
+ * only recorded (pending) and applied when the next interrupt arrives.
+ * 0 or -errno.
+ */
+int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask);
+
+/*
+ * One interrupt arrives on desc's current target: the x86 ack path
+ * (apic_ack_edge / ioapic_ack_level) runs irq_complete_move, then
+ * irq_move_irq applies a pending affinity change.
+ */
+void handle_irq(struct sim *s, struct irq_desc *desc);
+
+/* Interrupts keep arriving until no move is pending or in progress (at most a few). */
+void handle_irq_burst(struct sim *s, struct irq_desc *desc);
+
 #endif

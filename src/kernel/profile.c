@@ -51,6 +51,7 @@ static const struct kernel_profile profiles[] = {
 		.pci_gsi_map_at_boot = true,
 		.probe_fail_dev_err = true,
 		.possible_is_present = true,
+		.affinity_usr_eperm = true,
 	},
 };
 

@@ -46,6 +46,10 @@ struct kernel_profile {
 	 * does not set: possible CPUs = present CPUs ("Allowing 2 present CPUs
 	 * plus 0 hotplug CPUs" for -smp 2,maxcpus=4).  6.1 allows all of maxcpus. */
 	bool possible_is_present;
+	/* kernel/irq/proc.c: write_irq_affinity refuses a managed or
+	 * no-balancing irq with -EPERM (6.12) instead of -EIO (4.18, 6.1);
+	 * recorded: pc-4cpu-set-affinity-6.1 vs -6.12 */
+	bool affinity_usr_eperm;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

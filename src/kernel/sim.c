@@ -22,8 +22,11 @@
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
 #include "irq/manage.h"
+#include "irq/proc.h"
 #include "irqsim/irqsim.h"
 #include "pci/pci.h"
+#include "scenario/shell.h"
+#include "user/irqbalance.h"
 
 void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 {
@@ -60,6 +63,34 @@ int trace_log_push(struct trace_log *tl, const struct trace_rec *rec)
 	}
 	tl->recs[tl->nr++] = *rec;
 	return 0;
+}
+
+void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL, *line = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg)
+		return;
+	if (asprintf(&line, "step %u %s: %s", s->step, text, msg) < 0)
+		line = NULL;
+	free(msg);
+	if (!line)
+		return;
+	if (s->steps.nr == s->steps.cap) {
+		size_t nc = s->steps.cap ? s->steps.cap * 2 : 16;
+		char **nl = realloc(s->steps.lines, nc * sizeof(*nl));
+		if (!nl) {
+			free(line);
+			return;
+		}
+		s->steps.lines = nl;
+		s->steps.cap = nc;
+	}
+	s->steps.lines[s->steps.nr++] = line;
 }
 
 void sim_marker(struct sim *s, const char *fmt, ...)
@@ -158,6 +189,10 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 1, IRQF_SHARED, "i8042", platform_owner + 2);
 	request_irq(s, 8, 0, "rtc0", platform_owner + 3);
 	request_irq(s, 4, IRQF_SHARED, "ttyS0", platform_owner + 4);
+	/* the serial console: its interrupts keep coming (console output, input) */
+	struct irq_desc *tty = irq_to_desc(s, 4);
+	if (tty)
+		tty->fires = true;
 }
 
 static void boot_timer(struct sim *s)
@@ -423,6 +458,8 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	int e = d->drv->probe(s, d);
 	if (e)
 		report_probe_error(s, d, e);
+	if (s->balance_continuous != BALANCE_OFF)
+		irqbalance_pass(s, s->balance_continuous);
 	return d;
 }
 
@@ -451,6 +488,76 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	pci_disable_device(s, d);
 	d->present = false;
 	pci_slot_mark(s, d, false);
+	return 0;
+}
+
+/* cpu offline|online N: echo 0|1 > /sys/devices/system/cpu/cpuN/online */
+static void cpu_step(struct sim *s, const struct scn_directive *d)
+{
+	char why[200] = "", path[80], msg[300];
+	unsigned cpu = d->u.cpu;
+	int e = d->kind == SCN_CPU_OFFLINE ? cpu_offline(s, cpu, why, sizeof(why)) : cpu_online(s, cpu, why, sizeof(why));
+	if (!e) {
+		sim_step_result(s, d->text, "rc=0");
+		return;
+	}
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/online", cpu);
+	/* a CPU that does not exist has no directory; cpu0 has no online file (create: EACCES) */
+	shell_redirect_error(msg, sizeof(msg), path, e == -ENODEV ? -ENOENT : e, e == -ENODEV || e == -EACCES);
+	sim_step_result(s, d->text, "rc=1 %s", msg);
+}
+
+/* set-affinity IRQS LIST: echo LIST > /proc/irq/N/smp_affinity_list for each N */
+static void set_affinity_step(struct sim *s, const struct scn_directive *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return;
+	for (size_t i = 0; i < d->u.aff.nr_irqs; i++) {
+		unsigned irq = d->u.aff.irqs[i];
+		char path[64], msg[300], aff[8192];
+		int e = write_irq_affinity(s, irq, d->u.aff.cpulist);
+		read_irq_affinity(s, irq, aff, sizeof(aff));
+		fprintf(f, "%sirq %u: rc=%d", i ? "; " : "", irq, e ? 1 : 0);
+		if (e) {
+			snprintf(path, sizeof(path), "/proc/irq/%u/smp_affinity_list", irq);
+			shell_redirect_error(msg, sizeof(msg), path, e, e == -ENOENT);
+			fprintf(f, " %s", msg);
+		}
+		fprintf(f, " affinity=%s", aff);
+	}
+	fclose(f);
+	sim_step_result(s, d->text, "%s", buf ? buf : "");
+	free(buf);
+}
+
+/* io ID: I/O on a device, so its queue (or INTx) interrupts fire; a virtio config irq does not */
+static int io_step(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+		   size_t errlen)
+{
+	struct pci_dev *d = pci_find_by_id(s, dir->u.io_id);
+	if (!d)
+		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.io_id);
+	if (!d->present || !d->probed || d->probe_err) {
+		sim_step_result(s, dir->text, "rc=1 no block device");
+		return 0;
+	}
+	if (device_irq_mode(d) == DM_INTX) {
+		struct irq_desc *desc = irq_to_desc(s, d->irq);
+		if (desc)
+			handle_irq_burst(s, desc);
+	} else {
+		for (unsigned i = 0; i < d->nr_msi; i++) {
+			if (d->drv && d->drv->is_virtio && d->msi[i].msi_index == 0)
+				continue;
+			struct irq_desc *desc = irq_to_desc(s, d->msi[i].irq);
+			if (desc)
+				handle_irq_burst(s, desc);
+		}
+	}
+	sim_step_result(s, dir->text, "rc=0");
 	return 0;
 }
 
@@ -606,20 +713,32 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		case SCN_BOOT:
 			bind_boot_devices(s);
 			booted = true;
+			sim_step_result(s, d->text, "rc=0");
 			break;
 		case SCN_HOTPLUG:
 			r = hotplug(s, scn, d, err, errlen);
+			if (!r)
+				sim_step_result(s, d->text, "rc=0");
 			break;
 		case SCN_UNPLUG:
 			r = unplug(s, scn, d, err, errlen);
+			if (!r)
+				sim_step_result(s, d->text, "rc=0 DEVICE_DELETED");
 			break;
 		case SCN_CPU_OFFLINE:
-		case SCN_CPU_ONLINE: {
-			char why[200] = "";
-			int e = d->kind == SCN_CPU_OFFLINE ? cpu_offline(s, d->u.cpu, why, sizeof(why))
-							    : cpu_online(s, d->u.cpu, why, sizeof(why));
-			if (e)
-				sim_log(s, LOG_NOTICE, "irqsim: step %u (%s) failed with %d: %s", s->step, d->text, e, why);
+		case SCN_CPU_ONLINE:
+			cpu_step(s, d);
+			break;
+		case SCN_SET_AFFINITY:
+			set_affinity_step(s, d);
+			break;
+		case SCN_IO:
+			r = io_step(s, scn, d, err, errlen);
+			break;
+		case SCN_BALANCE: {
+			unsigned moved = irqbalance_pass(s, d->u.balance.mode);
+			s->balance_continuous = d->u.balance.continuous ? d->u.balance.mode : BALANCE_OFF;
+			sim_step_result(s, d->text, "rc=0 moved=%u", moved);
 			break;
 		}
 		default:
@@ -627,6 +746,8 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		}
 		if (r)
 			goto fail;
+		if (s->balance_continuous != BALANCE_OFF && d->kind != SCN_BALANCE)
+			irqbalance_pass(s, s->balance_continuous);
 		if (s->check_invariants && s->invariant_error[0]) {
 			set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
 				s->invariant_error);
@@ -637,6 +758,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		s->step++;
 		sim_marker(s, "step %u boot", s->step);
 		bind_boot_devices(s);
+		sim_step_result(s, "boot", "rc=0");
 	}
 	s->booted = true;
 	return s;
@@ -677,6 +799,9 @@ void irqsim_free(struct sim *s)
 	for (size_t i = 0; i < s->log.nr; i++)
 		free(s->log.lines[i].text);
 	free(s->log.lines);
+	for (size_t i = 0; i < s->steps.nr; i++)
+		free(s->steps.lines[i]);
+	free(s->steps.lines);
 	boot_params_free(&s->params);
 	topology_free(&s->topo);
 	free(s);

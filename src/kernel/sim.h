@@ -73,6 +73,14 @@ struct sim {
 	struct trace_log trace;
 	struct klog log;
 
+	/* one result line per timeline step, as the recorder writes steps.txt */
+	struct {
+		char **lines;
+		size_t nr, cap;
+	} steps;
+	/* balance ... continuous: irqbalance runs after every device and step */
+	enum balance_mode balance_continuous;
+
 	bool booted;
 	/* check the matrix invariants after every matrix operation */
 	bool check_invariants;
@@ -97,6 +105,9 @@ int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
 /* logging helpers (printf-like, one kernel message line each) */
 void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Record the result of the current step: "step N TEXT: " + the formatted text. */
+void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
 static inline void sim_set_this_cpu(struct sim *s, unsigned cpu) { s->matrix->this_cpu = cpu; }

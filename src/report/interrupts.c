@@ -20,9 +20,11 @@ static int irq_prec(const struct sim *s)
 	return prec;
 }
 
-static void effective_list(const struct irq_desc *d, char *buf, size_t len)
+static void effective_list(const struct sim *s, const struct irq_desc *d, char *buf, size_t len)
 {
-	if (!d->has_effective)
+	if (d->effective_is_affinity)
+		cpumask_print_list(buf, len, &d->affinity, s->topo.nr_cpu_ids);
+	else if (!d->has_effective)
 		snprintf(buf, len, "-");
 	else
 		snprintf(buf, len, "%u", d->effective_cpu);
@@ -39,8 +41,9 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 			struct irq_desc *d = s->irqs.descs[i];
 			if (!d || !d->action)
 				continue;
-			char eff[16];
-			effective_list(d, eff, sizeof(eff));
+			char eff[16] = "null";
+			if (d->has_effective && !d->effective_is_affinity)
+				snprintf(eff, sizeof(eff), "%u", d->effective_cpu);
 			fprintf(out, "%s{\"irq\": %u, \"chip\": ", first ? "\n  " : ",\n  ", d->irq);
 			json_string(out, d->chip_name);
 			fprintf(out, ", \"hwirq\": %lu, \"handler\": ", d->hwirq);
@@ -106,7 +109,7 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 /* One line per /proc/irq/N: N smp_affinity_list effective_affinity_list */
 int report_affinity(struct sim *s, int json, FILE *out)
 {
-	char aff[8192], eff[16];
+	char aff[8192], eff[8192];
 	int first = 1;
 	if (json)
 		fputs("{\"irqs\": [", out);
@@ -114,8 +117,10 @@ int report_affinity(struct sim *s, int json, FILE *out)
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d || !d->proc_registered)
 			continue;
-		cpumask_print_list(aff, sizeof(aff), &d->affinity, s->topo.nr_cpu_ids);
-		effective_list(d, eff, sizeof(eff));
+		/* show_irq_affinity: a pending change reads back as the new mask */
+		cpumask_print_list(aff, sizeof(aff), d->move_pending ? &d->pending_mask : &d->affinity,
+				   s->topo.nr_cpu_ids);
+		effective_list(s, d, eff, sizeof(eff));
 		if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
 			json_string(out, aff);

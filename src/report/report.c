@@ -17,6 +17,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 		return report_dmesg(s, json, out);
 	case IRQSIM_VIEW_AFFINITY:
 		return report_affinity(s, json, out);
+	case IRQSIM_VIEW_STEPS:
+		return report_steps(s, json, out);
 	}
 	return -1;
 }

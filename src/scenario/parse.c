@@ -11,6 +11,7 @@
  * The parser is iterative (no recursion), bounds every loop by the line
  * length and checks every allocation: it is meant to survive libFuzzer.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,7 +27,8 @@
 #define SHOW_MAX       40u       /* user text quoted in messages */
 
 #define KERNEL_CHOICES "3.10, 4.18, 6.1, 6.12"
-#define DIRECTIVES "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu"
+#define DIRECTIVES "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, " \
+	"set-affinity, io, balance, variant"
 #define NAME_CHARS "letters, digits, '_', '.', '-'"
 
 struct parser {
@@ -637,7 +639,124 @@ static const char *const kind_name[] = {
 	[SCN_NUMA] = "numa", [SCN_CMDLINE] = "cmdline", [SCN_DEVICE] = "device",
 	[SCN_BOOT] = "boot", [SCN_HOTPLUG] = "hotplug", [SCN_UNPLUG] = "unplug",
 	[SCN_CPU_OFFLINE] = "cpu", [SCN_CPU_ONLINE] = "cpu",
+	[SCN_SET_AFFINITY] = "set-affinity", [SCN_IO] = "io", [SCN_BALANCE] = "balance",
 };
+
+#define SCN_MAX_IRQ 1048576u  /* irq numbers (the kernel's IRQ_BITMAP_BITS is far lower) */
+
+/* set-affinity IRQS CPULIST: IRQS = N or a comma list of N and A-B */
+static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinity *a)
+{
+	struct shown g;
+	size_t ws, we, cs, ce;
+	unsigned char *seen = NULL;
+	unsigned lo_all = SCN_MAX_IRQ, hi_all = 0;
+
+	if (!next_word(p, &i, &ws, &we))
+		return perr(p, ws, "expected irq numbers after 'set-affinity' (N, A-B or a comma "
+			    "list), got end of line");
+	if (!next_word(p, &i, &cs, &ce))
+		return perr(p, cs, "expected a CPU list after the irq numbers, got end of line");
+	if (expect_end(p, ce, "the CPU list"))
+		return -1;
+	p->buf[we] = '\0';
+	p->buf[ce] = '\0';
+	seen = calloc(SCN_MAX_IRQ / 8 + 1, 1);
+	if (!seen)
+		return oom(p);
+	for (size_t k = ws; k < we;) {
+		unsigned long lo, hi;
+		size_t s = k, e;
+		char c;
+
+		for (e = s; e < we && p->buf[e] != ',' && p->buf[e] != '-'; e++)
+			;
+		c = p->buf[e];
+		p->buf[e] = '\0';
+		if (get_num(p, p->buf + s, s, "set-affinity", "irq number", 0, SCN_MAX_IRQ - 1, &lo))
+			goto fail;
+		p->buf[e] = c;
+		hi = lo;
+		if (c == '-') {
+			size_t s2 = e + 1, e2;
+
+			for (e2 = s2; e2 < we && p->buf[e2] != ','; e2++)
+				;
+			c = p->buf[e2];
+			p->buf[e2] = '\0';
+			if (get_num(p, p->buf + s2, s2, "set-affinity", "irq number", 0, SCN_MAX_IRQ - 1,
+				    &hi))
+				goto fail;
+			p->buf[e2] = c;
+			if (hi < lo) {
+				perr(p, s, "irq range %lu-%lu ends before it starts", lo, hi);
+				goto fail;
+			}
+			e = e2;
+		}
+		for (unsigned long n = lo; n <= hi; n++)
+			seen[n / 8] |= (unsigned char)(1u << (n % 8));
+		if (lo < lo_all)
+			lo_all = (unsigned)lo;
+		if (hi > hi_all)
+			hi_all = (unsigned)hi;
+		if (e < we && p->buf[e] == ',') {
+			if (e + 1 >= we) {
+				perr(p, e, "expected an irq number after ',', got %s", got_at(&g, p->buf, e + 1));
+				goto fail;
+			}
+			e++;
+		}
+		k = e;
+	}
+	for (unsigned n = lo_all; n <= hi_all; n++)
+		if (seen[n / 8] & (1u << (n % 8)))
+			a->nr_irqs++;
+	a->irqs = malloc(a->nr_irqs * sizeof(*a->irqs));
+	if (!a->irqs) {
+		free(seen);
+		return oom(p);
+	}
+	a->nr_irqs = 0;
+	for (unsigned n = lo_all; n <= hi_all; n++)
+		if (seen[n / 8] & (1u << (n % 8)))
+			a->irqs[a->nr_irqs++] = n;
+	free(seen);
+	a->cpulist = dup_or_null(p->buf + cs);
+	return a->cpulist ? 0 : oom(p);
+fail:
+	free(seen);
+	return -1;
+}
+
+/* balance powersave|spread [continuous] | balance off */
+static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
+{
+	struct shown g;
+	size_t ws, we;
+
+	if (!next_word(p, &i, &ws, &we))
+		return perr(p, ws, "expected 'powersave', 'spread' or 'off' after 'balance', got end "
+			    "of line");
+	p->buf[we] = '\0';
+	if (!strcmp(p->buf + ws, "powersave"))
+		b->mode = BALANCE_POWERSAVE;
+	else if (!strcmp(p->buf + ws, "spread"))
+		b->mode = BALANCE_SPREAD;
+	else if (!strcmp(p->buf + ws, "off"))
+		b->mode = BALANCE_OFF;
+	else
+		return perr(p, ws, "unknown balance mode '%s' (expected 'powersave', 'spread' or "
+			    "'off')", show(&g, p->buf + ws, we - ws));
+	if (!next_word(p, &i, &ws, &we))
+		return 0;
+	p->buf[we] = '\0';
+	if (b->mode == BALANCE_OFF || strcmp(p->buf + ws, "continuous"))
+		return perr(p, ws, "unexpected %s after the balance mode (only 'continuous' may "
+			    "follow 'powersave' or 'spread')", got_at(&g, p->buf, ws));
+	b->continuous = true;
+	return expect_end(p, we, "'continuous'");
+}
 
 static int parse_cmdline(struct parser *p, size_t i, char **out)
 {
@@ -762,6 +881,9 @@ static int check_order(struct parser *p, enum scn_kind k, size_t col0)
 	case SCN_UNPLUG:
 	case SCN_CPU_OFFLINE:
 	case SCN_CPU_ONLINE:
+	case SCN_SET_AFFINITY:
+	case SCN_IO:
+	case SCN_BALANCE:
 		if (!p->boot_line)
 			return perr(p, col0, "'%s' before 'boot' (runtime events must come after "
 				    "a 'boot' line)", kind_name[k]);
@@ -794,6 +916,9 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 	char saved = p->buf[kw_end];
 
 	p->buf[kw_end] = '\0';
+	if (!strcmp(p->buf + start, "variant"))
+		return perr(p, start, "'variant' sections are run by 'irqsim run' (all of them, compared) "
+			    "or one at a time with --variant NAME");
 	if (find_kind(p->buf + start, &kind))
 		return perr(p, start, "unknown directive '%s' (expected one of: " DIRECTIVES ")",
 			    show(&g, p->buf + start, kw_end - start));
@@ -865,6 +990,20 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 	case SCN_CPU_OFFLINE:
 	case SCN_CPU_ONLINE:
 		return parse_cpu(p, i, d);
+	case SCN_SET_AFFINITY:
+		return parse_set_affinity(p, i, &d->u.aff);
+	case SCN_IO:
+		if (!next_word(p, &i, &ws, &we))
+			return perr(p, ws, "expected a device id after 'io', got end of line");
+		if (expect_end(p, we, "the device id"))
+			return -1;
+		p->buf[we] = '\0';
+		if (check_id(p, p->buf + ws, ws, "io"))
+			return -1;
+		d->u.io_id = dup_or_null(p->buf + ws);
+		return d->u.io_id ? 0 : oom(p);
+	case SCN_BALANCE:
+		return parse_balance(p, i, &d->u.balance);
 	}
 	return perr(p, start, "internal error: unhandled directive");
 }
@@ -967,31 +1106,18 @@ int scenario_parse(const char *filename, const char *buf, size_t len,
 	return 0;
 }
 
-int scenario_load(const char *path, struct scenario *out, char *err, size_t errlen)
+char *scenario_read_file(const char *path, size_t *lenp, char *err, size_t errlen)
 {
-	bool is_stdin;
-	const char *name;
+	bool is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "<stdin>" : path;
 	char *data = NULL;
 	size_t len = 0, cap = 0;
-	FILE *f;
-	int rc;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (out)
-		memset(out, 0, sizeof(*out));
-	if (!path || !out) {
-		if (err && errlen)
-			snprintf(err, errlen, "scenario_load: no %s given", path ? "output" : "path");
-		return -1;
-	}
-	is_stdin = !strcmp(path, "-");
-	name = is_stdin ? "<stdin>" : path;
-	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
 		if (err && errlen)
 			snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-		return -1;
+		return NULL;
 	}
 	for (;;) {
 		size_t got_n;
@@ -1006,12 +1132,12 @@ int scenario_load(const char *path, struct scenario *out, char *err, size_t errl
 				free(data);
 				if (!is_stdin)
 					fclose(f);
-				return -1;
+				return NULL;
 			}
 			data = n;
 			cap = ncap;
 		}
-		got_n = fread(data + len, 1, cap - len, f);
+		got_n = fread(data + len, 1, cap - len - 1, f);
 		len += got_n;
 		if (got_n == 0)
 			break;
@@ -1024,13 +1150,167 @@ int scenario_load(const char *path, struct scenario *out, char *err, size_t errl
 		free(data);
 		if (!is_stdin)
 			fclose(f);
-		return -1;
+		return NULL;
 	}
 	if (!is_stdin)
 		fclose(f);
-	rc = scenario_parse(name, data, len, out, err, errlen);
+	data[len] = '\0';
+	*lenp = len;
+	return data;
+}
+
+int scenario_load(const char *path, struct scenario *out, char *err, size_t errlen)
+{
+	size_t len = 0;
+	char *data;
+	int rc;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (!path || !out) {
+		if (err && errlen)
+			snprintf(err, errlen, "scenario_load: no %s given", path ? "output" : "path");
+		return -1;
+	}
+	data = scenario_read_file(path, &len, err, errlen);
+	if (!data)
+		return -1;
+	rc = scenario_parse(strcmp(path, "-") ? path : "<stdin>", data, len, out, err, errlen);
 	free(data);
 	return rc;
+}
+
+/* --------------------------------------------------------- variants */
+
+/* Is [b, e) a 'variant' line?  Sets the name's span. */
+static bool variant_line(const char *b, size_t e, size_t *ns, size_t *ne)
+{
+	size_t i = 0;
+
+	while (i < e && is_ws(b[i]))
+		i++;
+	if (e - i < 7 || memcmp(b + i, "variant", 7) || (i + 7 < e && !is_ws(b[i + 7]) && b[i + 7] != '#'))
+		return false;
+	i += 7;
+	while (i < e && is_ws(b[i]))
+		i++;
+	*ns = i;
+	while (i < e && !is_ws(b[i]) && b[i] != '#')
+		i++;
+	*ne = i;
+	return true;
+}
+
+void scenario_variants_free(struct scn_variant *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+int scenario_variants(const char *filename, const char *buf, size_t len, struct scn_variant **out,
+		      char *err, size_t errlen)
+{
+	struct scn_variant *v = NULL;
+	int n = 0;
+	unsigned line = 0;
+
+	*out = NULL;
+	/* pass 1: the variant lines */
+	for (size_t off = 0; off < len;) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t e = nl ? (size_t)(nl - buf) - off : len - off, ns, ne;
+
+		line++;
+		if (variant_line(buf + off, e, &ns, &ne)) {
+			size_t k = ns;
+			struct scn_variant *nv;
+
+			if (ne == ns) {
+				snprintf(err, errlen, "%s:%u:%zu: expected a name after 'variant'", filename, line,
+					 ns + 1);
+				goto fail;
+			}
+			for (; k < ne; k++)
+				if (!isalnum((unsigned char)buf[off + k]) && !strchr("_.-", buf[off + k]))
+					break;
+			if (k < ne || ne - ns > 64) {
+				snprintf(err, errlen, "%s:%u:%zu: bad variant name (up to 64 of " NAME_CHARS ")",
+					 filename, line, ns + 1);
+				goto fail;
+			}
+			for (size_t j = ne; j < e && buf[off + j] != '#'; j++)
+				if (!is_ws(buf[off + j])) {
+					snprintf(err, errlen, "%s:%u:%zu: unexpected text after the variant name",
+						 filename, line, j + 1);
+					goto fail;
+				}
+			for (int j = 0; j < n; j++)
+				if (strlen(v[j].name) == ne - ns && !memcmp(v[j].name, buf + off + ns, ne - ns)) {
+					snprintf(err, errlen, "%s:%u:%zu: duplicate variant '%s' (first at line %u)",
+						 filename, line, ns + 1, v[j].name, v[j].line);
+					goto fail;
+				}
+			if (n >= 256) {
+				snprintf(err, errlen, "%s:%u:1: too many variants (at most 256)", filename, line);
+				goto fail;
+			}
+			nv = realloc(v, (size_t)(n + 1) * sizeof(*v));
+			if (!nv)
+				goto oom;
+			v = nv;
+			memset(&v[n], 0, sizeof(v[n]));
+			v[n].line = line;
+			v[n].name = strndup(buf + off + ns, ne - ns);
+			n++;
+			if (!v[n - 1].name)
+				goto oom;
+		}
+		off += e + 1;
+	}
+	/* pass 2: each variant's text, other variants blanked (newlines kept) */
+	for (int k = 0; k < n; k++) {
+		char *txt = malloc(len + 1);
+		int cur = -1;
+
+		if (!txt)
+			goto oom;
+		v[k].text = txt;
+		v[k].len = len;
+		line = 0;
+		for (size_t off = 0; off < len;) {
+			const char *nl = memchr(buf + off, '\n', len - off);
+			size_t e = nl ? (size_t)(nl - buf) - off : len - off, ns, ne;
+			bool keep;
+
+			line++;
+			if (variant_line(buf + off, e, &ns, &ne)) {
+				cur++;
+				keep = false;
+			} else {
+				keep = cur < 0 || cur == k;
+			}
+			if (keep)
+				memcpy(txt + off, buf + off, e);
+			else
+				memset(txt + off, ' ', e);
+			if (nl)
+				txt[off + e] = '\n';
+			off += e + 1;
+		}
+		txt[len] = '\0';
+	}
+	*out = v;
+	return n;
+oom:
+	snprintf(err, errlen, "%s: out of memory", filename);
+fail:
+	scenario_variants_free(v, n);
+	return -1;
 }
 
 static void free_device(struct scn_device *d)
@@ -1061,6 +1341,13 @@ void scenario_free(struct scenario *s)
 			break;
 		case SCN_UNPLUG:
 			free(d->u.unplug_id);
+			break;
+		case SCN_SET_AFFINITY:
+			free(d->u.aff.irqs);
+			free(d->u.aff.cpulist);
+			break;
+		case SCN_IO:
+			free(d->u.io_id);
 			break;
 		default:
 			break;

@@ -46,6 +46,22 @@ enum scn_kind {
 	SCN_UNPLUG,      /* unplug ID */
 	SCN_CPU_OFFLINE, /* cpu offline N */
 	SCN_CPU_ONLINE,  /* cpu online N */
+	SCN_SET_AFFINITY,/* set-affinity IRQS CPULIST (a write to /proc/irq/N/smp_affinity_list) */
+	SCN_IO,          /* io ID: the device's interrupts fire */
+	SCN_BALANCE,     /* balance powersave|spread [continuous] | balance off */
+};
+
+enum balance_mode { BALANCE_OFF, BALANCE_POWERSAVE, BALANCE_SPREAD };
+
+struct scn_set_affinity {
+	unsigned *irqs;          /* ascending, no duplicates */
+	size_t nr_irqs;
+	char *cpulist;           /* verbatim: the kernel parses it and may refuse it */
+};
+
+struct scn_balance {
+	enum balance_mode mode;
+	bool continuous;         /* keep balancing after every later step and device */
 };
 
 enum machine_type { MACHINE_PC, MACHINE_Q35 };
@@ -63,6 +79,9 @@ struct scn_directive {
 		struct scn_device device;    /* SCN_DEVICE, SCN_HOTPLUG */
 		char *unplug_id;
 		unsigned cpu;                /* SCN_CPU_OFFLINE/ONLINE */
+		struct scn_set_affinity aff; /* SCN_SET_AFFINITY */
+		char *io_id;                 /* SCN_IO */
+		struct scn_balance balance;  /* SCN_BALANCE */
 	} u;
 };
 
@@ -81,6 +100,26 @@ int scenario_parse(const char *filename, const char *buf, size_t len,
 /* Read a file (or "-" for stdin) and parse it. */
 int scenario_load(const char *path, struct scenario *out, char *err, size_t errlen);
 void scenario_free(struct scenario *s);
+
+/*
+ * Variants: a line 'variant NAME' starts a named variant; lines before the
+ * first one are common to all.  scenario_variants() gives, for each variant,
+ * a copy of the text in which the other variants' lines (and every
+ * 'variant' line) are blank, so line and column numbers stay those of the
+ * file.  Returns the number of variants (0: the file has none), or -1 with
+ * "FILE:LINE:COL: message" in err.
+ */
+struct scn_variant {
+	char *name;
+	char *text;
+	size_t len;
+	unsigned line;           /* of its 'variant' line */
+};
+int scenario_variants(const char *filename, const char *buf, size_t len, struct scn_variant **out,
+		      char *err, size_t errlen);
+void scenario_variants_free(struct scn_variant *v, int n);
+/* Read a whole file (or "-" for stdin); NULL with a message on error. */
+char *scenario_read_file(const char *path, size_t *len, char *err, size_t errlen);
 
 /* Look up a device option by key; NULL if absent. */
 const struct scn_opt *scn_device_opt(const struct scn_device *d, const char *key);

@@ -65,6 +65,7 @@ static void apic_update_irq_cfg(struct irq_desc *desc, unsigned vector, unsigned
 	desc->apicd->hw_vector = vector;
 	desc->apicd->hw_cpu = cpu;
 	desc->has_effective = true;
+	desc->effective_is_affinity = false;
 	desc->effective_cpu = cpu;
 }
 
@@ -322,17 +323,48 @@ int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask
 	return assign_vector_locked(s, desc, &search);
 }
 
-/* irq_complete_move -> free_moved_vector (the cleanup after the first interrupt) */
-void irq_complete_move(struct sim *s, struct irq_desc *desc)
+/* free_moved_vector: the old vector of a completed move goes back to the matrix */
+static void free_moved_vector(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	irq_matrix_free(s->matrix, apicd->prev_cpu, apicd->prev_vector, apicd->is_managed);
+	apicd->prev_vector = 0;
+	apicd->move_in_progress = false;
+}
+
+/*
+ * __send_cleanup_vector: the old CPU frees the vector in its
+ * IRQ_MOVE_CLEANUP_VECTOR IPI (modelled as immediate); an offline old CPU
+ * cannot take the IPI, so the vector is freed here with a warning.
+ */
+static void send_cleanup_vector(struct sim *s, struct irq_desc *desc)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	apicd->move_in_progress = false;
+	if (!cpu_online(s, apicd->prev_cpu))
+		sim_log(s, LOG_WARNING, "IRQ %u schedule cleanup for offline CPU %u", desc->irq, apicd->prev_cpu);
+	free_moved_vector(s, desc);
+}
+
+void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 {
 	struct apic_chip_data *apicd = desc->apicd;
 	if (!apicd || !apicd->move_in_progress)
 		return;
-	apicd->move_in_progress = false;
-	if (apicd->prev_vector) {
-		irq_matrix_free(s->matrix, apicd->prev_cpu, apicd->prev_vector, desc->affinity_managed);
-		apicd->prev_vector = 0;
-	}
+	/* only an interrupt taken on the new target proves the move complete */
+	if (apicd->cpu == cpu)
+		send_cleanup_vector(s, desc);
+}
+
+void irq_force_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
+{
+	struct apic_chip_data *apicd = desc->apicd;
+	if (!apicd || !apicd->prev_vector || (apicd->cpu != cpu && apicd->prev_cpu != cpu))
+		return;
+	if (apicd->move_in_progress)
+		sim_log(s, LOG_WARNING, "IRQ fixup: irq %u move in progress, old vector %u", desc->irq,
+			apicd->prev_vector);
+	free_moved_vector(s, desc);
 }
 
 /*

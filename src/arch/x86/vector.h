@@ -33,7 +33,10 @@ void x86_vector_deactivate(struct sim *s, struct irq_desc *desc);
 /* apic_set_affinity: returns 0 or -errno */
 int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
 /* free_moved_vector after the first interrupt on the new vector */
-void irq_complete_move(struct sim *s, struct irq_desc *desc);
+/* irq_complete_move: an interrupt of desc arrived on 'cpu'; clean the old vector up if the move is done */
+void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
+/* irq_force_complete_move: CPU 'cpu' is going down; drop the old vector of a move now */
+void irq_force_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
 /* node mask as x86 cpumask_of_node() returns it (CPUs brought up) */
 void vector_node_mask(struct sim *s, int node, struct cpumask *out);
 

@@ -41,6 +41,14 @@ enum irqsim_view {
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 
 /*
+ * One row per finished run (a scenario's variants, or one scenario on
+ * several kernels): devices per interrupt mode, where each fallback starts,
+ * the matrix totals.  'what' names the first column ("VARIANT", "RUN").
+ */
+int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
+			 FILE *out);
+
+/*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'
  * (QEMU -device syntax, no id/bus/addr) one at a time until the first probe
  * failure or 'max' devices.  Modes are indexed like enum dev_irq_mode.

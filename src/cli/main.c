@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* irqsim command line: a thin layer over libirqsim. */
+#define _GNU_SOURCE
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,8 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps] [-J|--json]\n"
-	      "                       [--kernel 4.18|6.1|6.12] [--check-invariants]\n"
+	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--check-invariants]\n"
+	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
 	      "       irqsim --help | --version\n",
 	      f);
@@ -47,18 +50,125 @@ static int load_scenario(const char *path, struct scenario *scn)
 	return 0;
 }
 
+/*
+ * The scenarios a file holds: itself, or its variants (all, or the one
+ * named).  Fills scns/names (n entries); 0 or 2 (exit status, message printed).
+ */
+struct runs {
+	struct scenario scns[256];
+	const char *names[256];
+	int n;
+	struct scn_variant *v;
+	int nv;
+};
+
+static void runs_free(struct runs *r)
+{
+	for (int i = 0; i < r->n; i++)
+		scenario_free(&r->scns[i]);
+	scenario_variants_free(r->v, r->nv);
+}
+
+static int load_runs(const char *path, const char *variant, struct runs *r)
+{
+	char err[1024];
+	size_t len;
+	memset(r, 0, sizeof(*r));
+	char *buf = scenario_read_file(path, &len, err, sizeof(err));
+	if (!buf) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	r->nv = scenario_variants(name, buf, len, &r->v, err, sizeof(err));
+	if (r->nv < 0) {
+		r->nv = 0;
+		free(buf);
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	if (r->nv == 0) {
+		if (variant) {
+			free(buf);
+			fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
+			return 2;
+		}
+		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
+		free(buf);
+		if (rc) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		r->names[0] = name;
+		r->n = 1;
+		return 0;
+	}
+	free(buf);
+	for (int i = 0; i < r->nv; i++) {
+		if (variant && strcmp(variant, r->v[i].name))
+			continue;
+		if (scenario_parse(name, r->v[i].text, r->v[i].len, &r->scns[r->n], err, sizeof(err))) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		r->names[r->n++] = r->v[i].name;
+	}
+	if (!r->n) {
+		fprintf(stderr, "irqsim: %s has no variant '%s' (it has:", name, variant);
+		for (int i = 0; i < r->nv; i++)
+			fprintf(stderr, " %s", r->v[i].name);
+		fputs(")\n", stderr);
+		return 2;
+	}
+	return 0;
+}
+
+/* Run each scenario of r on each kernel and print one comparison row per run. */
+static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json)
+{
+	static struct sim *sims[1024];
+	static char *labels[1024];
+	int n = 0, rc = 0;
+	char err[1024];
+	for (int i = 0; i < r->n && !rc; i++) {
+		for (int k = 0; k < (nk ? nk : 1); k++) {
+			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check };
+			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
+			if (!s) {
+				fprintf(stderr, "%s\n", err);
+				rc = 2;
+				break;
+			}
+			if (asprintf(&labels[n], "%s%s%s", r->n > 1 || !nk ? r->names[i] : "", r->n > 1 && nk ? "@" : "",
+				     nk ? kernels[k] : "") < 0)
+				labels[n] = NULL;
+			sims[n++] = s;
+		}
+	}
+	if (!rc)
+		rc = irqsim_compare_print(what, (const char *const *)labels, sims, (size_t)n, json, stdout) ? 1 : 0;
+	for (int i = 0; i < n; i++) {
+		irqsim_free(sims[i]);
+		free(labels[i]);
+	}
+	return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "view", required_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
+		{ "variant", required_argument, NULL, 'V' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
+	bool view_given = false;
 	struct irqsim_options o = { 0 };
+	const char *variant = NULL;
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:h", opts, NULL)) != -1) {
@@ -68,12 +178,16 @@ static int cmd_run(int argc, char **argv)
 				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity or steps)\n", optarg);
 				return 2;
 			}
+			view_given = true;
 			break;
 		case 'J':
 			json = 1;
 			break;
 		case 'k':
 			o.kernel = optarg;
+			break;
+		case 'V':
+			variant = optarg;
 			break;
 		case 'c':
 			o.check_invariants = 1;
@@ -91,20 +205,101 @@ static int cmd_run(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	struct scenario scn;
+	struct runs *r = malloc(sizeof(*r));
+	if (!r)
+		return 1;
+	int rc = load_runs(argv[optind], variant, r);
+	if (rc)
+		goto out;
+	if (r->nv && !variant) {
+		/* a file of variants: compare them all */
+		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
+			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
+				argv[optind], argv[optind - 1]);
+			rc = 2;
+			goto out;
+		}
+		char *k = (char *)o.kernel;
+		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, json);
+		goto out;
+	}
 	char err[1024];
-	if (load_scenario(argv[optind], &scn))
-		return 2;
-	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
-		scenario_free(&scn);
+		rc = 2;
+		goto out;
+	}
+	rc = irqsim_report(s, view, json, stdout) ? 1 : 0;
+	irqsim_free(s);
+out:
+	runs_free(r);
+	free(r);
+	return rc;
+}
+
+/* irqsim compare --kernels K1,K2 FILE: one scenario (each variant) on several kernels */
+static int cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kernels", required_argument, NULL, 'k' },
+		{ "variant", required_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *kernels[16], *klist = NULL;
+	const char *variant = NULL;
+	int nk = 0, json = 0, check = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "k:Jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			klist = optarg;
+			break;
+		case 'V':
+			variant = optarg;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'c':
+			check = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || !klist) {
+		fprintf(stderr, "irqsim: compare needs --kernels K1,K2,... and one scenario FILE\n");
+		usage(stderr);
 		return 2;
 	}
-	int r = irqsim_report(s, view, json, stdout);
-	irqsim_free(s);
-	scenario_free(&scn);
-	return r ? 1 : 0;
+	for (char *save = NULL, *k = strtok_r(klist, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		if (nk == 16) {
+			fprintf(stderr, "irqsim: --kernels takes at most 16 kernels\n");
+			return 2;
+		}
+		kernels[nk++] = k;
+	}
+	if (!nk) {
+		fprintf(stderr, "irqsim: --kernels needs at least one kernel (e.g. 4.18,6.1,6.12)\n");
+		return 2;
+	}
+	struct runs *r = malloc(sizeof(*r));
+	if (!r)
+		return 1;
+	int rc = load_runs(argv[optind], variant, r);
+	if (!rc)
+		rc = compare_runs(r, "RUN", kernels, nk, check, json);
+	runs_free(r);
+	free(r);
+	return rc;
 }
 
 static int cmd_plan(int argc, char **argv)
@@ -188,6 +383,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "plan"))
 		return cmd_plan(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "compare"))
+		return cmd_compare(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

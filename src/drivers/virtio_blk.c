@@ -16,6 +16,7 @@
 
 struct virtio_blk_cfg {
 	unsigned num_queues;  /* device side */
+	bool unmanaged;       /* managed-affinity=off: the driver patched as seed 000's first fix */
 };
 
 static int opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned max, unsigned *out,
@@ -57,6 +58,19 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;
+	/*
+	 * managed-affinity=off (irqsim's, not QEMU's): init_vq without its
+	 * 'struct irq_affinity desc', i.e. vp_find_vqs(..., NULL): plain
+	 * non-managed vectors, no reservation on every CPU of a mask.
+	 */
+	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, "managed-affinity") : NULL;
+	if (o && strcmp(o->value, "on") && strcmp(o->value, "off")) {
+		snprintf(err, errlen, "%u:%u: managed-affinity expects 'on' or 'off', got '%s'", o->pos.line,
+			 o->pos.col, o->value);
+		free(cfg);
+		return -1;
+	}
+	cfg->unmanaged = o && !strcmp(o->value, "off");
 	dev->drv_cfg = cfg;
 	return 0;
 }
@@ -106,7 +120,9 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	/* struct irq_affinity desc = { 0, }: managed spreading (commit ad71473d9c43) */
 	struct irq_affinity desc;
 	memset(&desc, 0, sizeof(desc));
-	int err = vp_find_vqs(s, dev, num_vqs, vqs, s->prof->line == KERNEL_3_10 ? NULL : &desc);
+	const struct virtio_blk_cfg *bcfg = dev->drv_cfg;
+	bool managed = s->prof->line != KERNEL_3_10 && !bcfg->unmanaged;
+	int err = vp_find_vqs(s, dev, num_vqs, vqs, managed ? &desc : NULL);
 	free(vqs);
 	free(names);
 	return err;

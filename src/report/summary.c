@@ -15,6 +15,7 @@
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "report/report.h"
+#include "report/stats.h"
 
 /* The irqs a device has requested (MSI vectors and, for INTx, its line). */
 static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
@@ -45,16 +46,11 @@ int report_summary(struct sim *s, int json, FILE *out)
 		if (json && (i == 5 || i == 7))
 			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
 	}
-	int first_shared = -1, first_intx = -1, first_failed = -1;
-	const char *first_shared_name = NULL, *first_intx_name = NULL, *first_failed_name = NULL;
-	unsigned counts[DM_NR] = { 0 };
-	int idx = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
 		if (!d->drv)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
-		counts[m]++;
 		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32], vec[16], irqs[256], err[16];
 		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
@@ -72,20 +68,13 @@ int report_summary(struct sim *s, int json, FILE *out)
 		scols_line_set_data(ln, 5, vec);
 		scols_line_set_data(ln, 6, irqs[0] ? irqs : "-");
 		scols_line_set_data(ln, 7, err);
-		if (m == DM_SHARED && first_shared < 0) {
-			first_shared = idx;
-			first_shared_name = d->drvdata ? ((const struct virtio_pci_device *)d->drvdata)->name : d->name;
-		}
-		if (m == DM_INTX && first_intx < 0) {
-			first_intx = idx;
-			first_intx_name = vp ? vp->name : d->name;
-		}
-		if (m == DM_FAILED && first_failed < 0) {
-			first_failed = idx;
-			first_failed_name = vp ? vp->name : d->name;
-		}
-		idx++;
 	}
+	struct sim_stats st;
+	sim_stats(s, &st);
+	unsigned *counts = st.counts;
+	int first_shared = st.first[DM_SHARED], first_intx = st.first[DM_INTX], first_failed = st.first[DM_FAILED];
+	const char *first_shared_name = st.first_name[DM_SHARED], *first_intx_name = st.first_name[DM_INTX],
+		   *first_failed_name = st.first_name[DM_FAILED];
 	struct irq_matrix *m = s->matrix;
 	if (json) {
 		fputs("{\"summary\": ", out);

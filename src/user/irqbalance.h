@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What irqbalance does to affinities, as far as vectors go: it writes
- * /proc/irq/N/smp_affinity_list for every irq it may move, and the irqs it
- * moves are busy (it balances by interrupt load), so the moves complete.
+ * /proc/irq/N/smp_affinity_list for every irq it may move.  The machine is
+ * taken to be under I/O load: data irqs fire, so their moves complete; idle
+ * ones (virtio config vectors) keep theirs pending.
  */
 #ifndef IRQSIM_IRQBALANCE_H
 #define IRQSIM_IRQBALANCE_H

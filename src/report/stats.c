@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "report/stats.h"
+
+#include <string.h>
+
+#include "drivers/virtio_pci.h"
+#include "irq/matrix.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+
+void sim_stats(struct sim *s, struct sim_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (int m = 0; m < DM_NR; m++)
+		st->first[m] = -1;
+	int idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		enum dev_irq_mode m = device_irq_mode(d);
+		st->counts[m]++;
+		if (st->first[m] < 0) {
+			const struct virtio_pci_device *vp = d->drvdata;
+			st->first[m] = idx;
+			st->first_name[m] = d->drv->is_virtio && vp ? vp->name : d->name;
+		}
+		idx++;
+	}
+	st->min_cpu = -1;
+	unsigned cpu;
+	for_each_cpu(cpu, &s->cpu_online_mask) {
+		const struct cpumap *cm = &s->matrix->maps[cpu];
+		st->managed_reserved += cm->managed - cm->managed_allocated;
+		if (st->min_cpu < 0 || cm->available < st->min_cpu_available) {
+			st->min_cpu = (int)cpu;
+			st->min_cpu_available = cm->available;
+		}
+	}
+}

@@ -48,7 +48,7 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS) -lm
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testutil.h tests/unit/topoutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testutil.h tests/unit/topoutil.h tests/unit/simutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -Itests/unit $< -o $@ $(LIBA) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 

@@ -738,6 +738,8 @@ static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 	if (!next_word(p, &i, &ws, &we))
 		return perr(p, ws, "expected 'powersave', 'spread' or 'off' after 'balance', got end "
 			    "of line");
+	char saved = p->buf[we];
+
 	p->buf[we] = '\0';
 	if (!strcmp(p->buf + ws, "powersave"))
 		b->mode = BALANCE_POWERSAVE;
@@ -748,6 +750,7 @@ static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 	else
 		return perr(p, ws, "unknown balance mode '%s' (expected 'powersave', 'spread' or "
 			    "'off')", show(&g, p->buf + ws, we - ws));
+	p->buf[we] = saved;
 	if (!next_word(p, &i, &ws, &we))
 		return 0;
 	p->buf[we] = '\0';

@@ -4,7 +4,7 @@
  * reservations per queue vector, the +81 on unplug, the fallback stages and
  * the 4.18 Flags mismatch line.
  */
-#include "testutil.h"
+#include "simutil.h"
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
@@ -12,20 +12,6 @@
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "scenario/scenario.h"
-
-static struct sim *run_text(const char *text, const char *kernel)
-{
-	struct scenario scn;
-	char err[512];
-	if (scenario_parse("t.scn", text, strlen(text), &scn, err, sizeof(err)))
-		fail_msg("parse: %s", err);
-	struct irqsim_options o = { .kernel = kernel, .check_invariants = 1 };
-	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
-	scenario_free(&scn);
-	if (!s)
-		fail_msg("run: %s", err);
-	return s;
-}
 
 /* The record index of the n-th "# step" marker. */
 static size_t step_index(struct sim *s, unsigned step)

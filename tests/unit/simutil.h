@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Unit-test helper: run a scenario given as text (invariants checked). */
+#ifndef IRQSIM_SIMUTIL_H
+#define IRQSIM_SIMUTIL_H
+
+#include "testutil.h"
+
+#include "irqsim/irqsim.h"
+#include "scenario/scenario.h"
+
+static inline struct sim *run_text(const char *text, const char *kernel)
+{
+	struct scenario scn;
+	char err[512];
+	if (scenario_parse("t.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("parse: %s", err);
+	struct irqsim_options o = { .kernel = kernel, .check_invariants = 1 };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	if (!s)
+		fail_msg("run: %s", err);
+	return s;
+}
+
+#endif

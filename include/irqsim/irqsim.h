@@ -70,4 +70,14 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 		struct irqsim_plan *out, char *err, size_t errlen);
 int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f);
 
+/*
+ * plan --fixes: run the scenario (given as text) as it is and with each known
+ * remedy that applies to it (no managed affinity, one queue per disk,
+ * virtio_blk.num_request_queues=1, twice the vCPUs, a newer kernel,
+ * dropping pcie_aspm=off), and print them ranked by devices that keep
+ * MSI/MSI-X vectors, with their side effects.  0, or -1 with err.
+ */
+int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		 FILE *out, char *err, size_t errlen);
+
 #endif

@@ -16,6 +16,7 @@ static void usage(FILE *f)
 	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
+	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }
@@ -307,6 +308,7 @@ static int cmd_plan(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "add", required_argument, NULL, 'a' },
 		{ "max", required_argument, NULL, 'm' },
+		{ "fixes", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -315,12 +317,15 @@ static int cmd_plan(int argc, char **argv)
 	struct irqsim_options o = { 0 };
 	const char *spec = NULL;
 	unsigned long max = 100000;
-	int json = 0, c;
+	int json = 0, fixes = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "a:m:Jk:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			spec = optarg;
+			break;
+		case 'f':
+			fixes = 1;
 			break;
 		case 'm': {
 			char *end;
@@ -345,10 +350,27 @@ static int cmd_plan(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1 || !spec) {
-		fprintf(stderr, "irqsim: plan needs a scenario FILE and --add DEVICE-SPEC\n");
+	if (optind != argc - 1 || (!spec == !fixes)) {
+		fprintf(stderr, "irqsim: plan needs a scenario FILE and either --add DEVICE-SPEC or --fixes\n");
 		usage(stderr);
 		return 2;
+	}
+	if (fixes) {
+		char err[1024];
+		size_t len;
+		const char *path = argv[optind];
+		char *text = scenario_read_file(path, &len, err, sizeof(err));
+		if (!text) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		int r = irqsim_fixes(strcmp(path, "-") ? path : "<stdin>", text, len, &o, json, stdout, err, sizeof(err));
+		free(text);
+		if (r) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		return 0;
 	}
 	struct scenario scn;
 	char err[1024];

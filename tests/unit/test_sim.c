@@ -160,6 +160,29 @@ static void test_plan_matches_run(void **state)
 	scenario_free(&scn);
 }
 
+/* plan --fixes on seed 000: the seed's remedy (no managed affinity) ranks first with all 512 disks */
+static void test_fixes_seed000(void **state)
+{
+	size_t len;
+	char err[512], *out = NULL;
+	size_t olen = 0;
+	char *text = scenario_read_file("examples/seed-000.scn", &len, err, sizeof(err));
+	assert_non_null(text);
+	FILE *f = open_memstream(&out, &olen);
+	struct irqsim_options o = { 0 };
+	assert_int_equal(irqsim_fixes("seed-000.scn", text, len, &o, 0, f, err, sizeof(err)), 0);
+	fclose(f);
+	free(text);
+	char *l1 = strchr(out, '\n') + 1, *l2 = strchr(l1, '\n') + 1;
+	assert_string_prefix(l1, "(as is)");
+	assert_string_prefix(l2, "no-managed-affinity");
+	assert_string_contains(l2, " 512 ");
+	assert_string_contains(l2, " +296 ");
+	/* one queue reserves on all 80 CPUs instead of 2 x 40: no gain */
+	assert_string_contains(out, "num-queues=1                    216         +0");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_flags_mismatch_418),
 		cmocka_unit_test(test_modes_in_order),
 		cmocka_unit_test(test_plan_matches_run),
+		cmocka_unit_test(test_fixes_seed000),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

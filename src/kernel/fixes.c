@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * irqsim plan --fixes: try the known remedies on a scenario and rank them by
+ * how many devices keep message-signalled vectors.  Each remedy is the
+ * scenario's own text with one change (a device option, the kernel command
+ * line, the vCPU count, the kernel), run through the same model.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsmartcols.h>
+
+#include "irqsim/irqsim.h"
+#include "kernel/sim.h"
+#include "report/stats.h"
+#include "scenario/scenario.h"
+
+struct remedy {
+	const char *name;
+	const char *side_effect;
+	/* rewrite one line (NULL: keep it); may use the whole scenario for context */
+	char *(*line)(const char *line);
+	const char *kernel;       /* run on this kernel instead */
+	const char *add_cmdline;  /* append to the command line */
+	const char *drop_cmdline; /* remove this parameter */
+};
+
+/* The first word of a line and whether it names a virtio-blk device */
+static bool is_blk_line(const char *l)
+{
+	while (isspace((unsigned char)*l))
+		l++;
+	if (strncmp(l, "device ", 7) && strncmp(l, "hotplug ", 8))
+		return false;
+	const char *c = strchr(l, '#');
+	const char *b = strstr(l, "virtio-blk-pci");
+	return b && (!c || b < c);
+}
+
+/* Drop option KEY=... from a device line and add KEY=VALUE after the driver name. */
+static char *set_opt(const char *l, const char *key, const char *value)
+{
+	char *out = malloc(strlen(l) + strlen(key) + strlen(value) + 4);
+	if (!out)
+		return NULL;
+	size_t klen = strlen(key), o = 0;
+	const char *drv = strstr(l, "virtio-blk-pci") + strlen("virtio-blk-pci");
+	memcpy(out, l, (size_t)(drv - l));
+	o = (size_t)(drv - l);
+	o += (size_t)sprintf(out + o, ",%s=%s", key, value);
+	for (const char *p = drv; *p;) {
+		if (*p == ',' && !strncmp(p + 1, key, klen) && p[1 + klen] == '=') {
+			p += 1 + klen + 1;
+			while (*p && *p != ',' && !isspace((unsigned char)*p))
+				p++;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static char *one_queue(const char *l)
+{
+	return is_blk_line(l) ? set_opt(l, "num-queues", "1") : NULL;
+}
+
+static char *unmanaged(const char *l)
+{
+	return is_blk_line(l) ? set_opt(l, "managed-affinity", "off") : NULL;
+}
+
+/* smp N[,sockets=S...]: twice the vCPUs (and twice the sockets, so the topology stays whole) */
+static char *double_cpus(const char *l)
+{
+	const char *p = l;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncmp(p, "smp ", 4))
+		return NULL;
+	p += 4;
+	char *end;
+	unsigned long n = strtoul(p, &end, 10);
+	if (end == p || n == 0 || n > 4096)
+		return NULL;
+	char *out = malloc(strlen(l) + 32);
+	if (!out)
+		return NULL;
+	size_t o = (size_t)sprintf(out, "smp %lu", 2 * n);
+	for (const char *q = end; *q;) {
+		unsigned long v;
+		char *e2;
+		if (!strncmp(q, ",sockets=", 9) && (v = strtoul(q + 9, &e2, 10)) > 0) {
+			o += (size_t)sprintf(out + o, ",sockets=%lu", 2 * v);
+			q = e2;
+		} else if (!strncmp(q, ",maxcpus=", 9) && (v = strtoul(q + 9, &e2, 10)) > 0) {
+			o += (size_t)sprintf(out + o, ",maxcpus=%lu", 2 * v);
+			q = e2;
+		} else {
+			out[o++] = *q++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static const struct remedy remedies[] = {
+	{ "no-managed-affinity", "queue irqs are ordinary irqs: movable, not shut down with their CPUs; needs a patched virtio_blk (init_vq without its irq_affinity descriptor)", unmanaged, NULL, NULL, NULL },
+	{ "num-queues=1", "one queue per disk: no per-CPU submission queues", one_queue, NULL, NULL, NULL },
+	{ "virtio_blk.num_request_queues=1", "one queue per disk for every virtio-blk disk of the guest, without touching the VM definition", NULL, NULL, "virtio_blk.num_request_queues=1", NULL },
+	{ "twice-the-vcpus", "a bigger VM; each managed queue vector still reserves on every CPU of its mask", double_cpus, NULL, NULL, NULL },
+	{ "kernel-6.12", "a kernel upgrade", NULL, "6.12", NULL, NULL },
+	{ "drop-pcie_aspm=off", "ASPM back under OS control", NULL, NULL, NULL, "pcie_aspm=off" },
+};
+
+/* Apply a remedy to the text; NULL if it changes nothing. */
+static char *apply(const struct remedy *r, const char *text, size_t len, size_t *outlen)
+{
+	size_t cap = len * 2 + 256, o = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	bool changed = false, has_cmdline = false;
+	for (size_t off = 0; off < len;) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		size_t e = nl ? (size_t)(nl - text) - off : len - off;
+		char *line = strndup(text + off, e), *nw = NULL;
+		if (!line) {
+			free(out);
+			return NULL;
+		}
+		const char *t = line;
+		while (isspace((unsigned char)*t))
+			t++;
+		if (r->line)
+			nw = r->line(line);
+		if (!strncmp(t, "cmdline ", 8) && (r->add_cmdline || r->drop_cmdline)) {
+			has_cmdline = true;
+			char *q = strrchr(line, '"');
+			if (r->add_cmdline && q && q > strchr(line, '"')) {
+				if (asprintf(&nw, "%.*s %s%s", (int)(q - line), line, r->add_cmdline, q) < 0)
+					nw = NULL;
+			} else if (r->drop_cmdline && strstr(line, r->drop_cmdline)) {
+				nw = strdup(line);
+				char *d = nw ? strstr(nw, r->drop_cmdline) : NULL;
+				if (d)
+					memset(d, ' ', strlen(r->drop_cmdline));
+			}
+		}
+		if (r->add_cmdline && !has_cmdline && !strncmp(t, "boot", 4) && (!t[4] || isspace((unsigned char)t[4]))) {
+			/* no cmdline line: add one just before boot */
+			o += (size_t)snprintf(out + o, cap - o, "cmdline \"%s\"\n", r->add_cmdline);
+			has_cmdline = changed = true;
+		}
+		const char *use = nw ? nw : line;
+		size_t ul = strlen(use);
+		if (o + ul + 2 + 256 > cap) {
+			cap = (o + ul + 2 + 256) * 2;
+			char *n2 = realloc(out, cap);
+			if (!n2) {
+				free(out);
+				free(nw);
+				free(line);
+				return NULL;
+			}
+			out = n2;
+		}
+		memcpy(out + o, use, ul);
+		o += ul;
+		if (nl)
+			out[o++] = '\n';
+		if (nw && strcmp(nw, line))
+			changed = true;
+		free(nw);
+		free(line);
+		off += e + 1;
+	}
+	out[o] = '\0';
+	if (!changed && !r->kernel) {
+		free(out);
+		return NULL;
+	}
+	*outlen = o;
+	return out;
+}
+
+static unsigned msi_devices(const struct sim_stats *st)
+{
+	return st->counts[DM_PER_VQ] + st->counts[DM_SHARED] + st->counts[DM_MSIX] + st->counts[DM_MSI];
+}
+
+int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		 FILE *out, char *err, size_t errlen)
+{
+	struct scenario scn;
+	if (scenario_parse(filename, text, len, &scn, err, errlen))
+		return -1;
+	struct sim *base = irqsim_run(&scn, opt, err, errlen);
+	scenario_free(&scn);
+	if (!base)
+		return -1;
+	struct sim_stats bst;
+	sim_stats(base, &bst);
+	struct row {
+		const struct remedy *r;
+		struct sim_stats st;
+		int gained;
+		const char *note;
+	} rows[sizeof(remedies) / sizeof(remedies[0])];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(remedies) / sizeof(remedies[0]); i++) {
+		const struct remedy *r = &remedies[i];
+		if (r->kernel && base->prof->line >= KERNEL_6_12)
+			continue;
+		size_t nlen = 0;
+		char *t = apply(r, text, len, &nlen);
+		if (!t)
+			continue; /* not applicable to this scenario */
+		char e2[512];
+		struct irqsim_options o = *opt;
+		if (r->kernel)
+			o.kernel = r->kernel;
+		struct sim *s = NULL;
+		if (!scenario_parse(filename, t, nlen, &scn, e2, sizeof(e2))) {
+			s = irqsim_run(&scn, &o, e2, sizeof(e2));
+			scenario_free(&scn);
+		}
+		free(t);
+		rows[n].r = r;
+		rows[n].note = NULL;
+		if (!s) {
+			rows[n].gained = -1000000;
+			rows[n].note = "does not apply (the scenario refuses it)";
+			memset(&rows[n].st, 0, sizeof(rows[n].st));
+		} else {
+			sim_stats(s, &rows[n].st);
+			rows[n].gained = (int)msi_devices(&rows[n].st) - (int)msi_devices(&bst);
+			irqsim_free(s);
+		}
+		n++;
+	}
+	/* rank: most devices gained first, then fewer failures, then catalogue order */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && (rows[j].gained > rows[j - 1].gained ||
+					     (rows[j].gained == rows[j - 1].gained &&
+					      rows[j].st.counts[DM_FAILED] < rows[j - 1].st.counts[DM_FAILED]));
+		     j--) {
+			struct row tmp = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = tmp;
+		}
+	struct libscols_table *tb = scols_new_table();
+	if (!tb) {
+		irqsim_free(base);
+		return -1;
+	}
+	scols_table_enable_json(tb, json);
+	scols_table_set_stream(tb, out);
+	scols_table_set_name(tb, "fixes");
+	const char *cols[] = { "REMEDY", "MSI-DEVICES", "GAINED", "PER-VQ", "SHARED", "INTX", "FAILED", "SIDE-EFFECT" };
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, i == 7 ? SCOLS_FL_WRAP : 0);
+		if (json && i >= 1 && i <= 6)
+			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
+	}
+	char v[7][32];
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	snprintf(v[0], 32, "%u", msi_devices(&bst));
+	snprintf(v[1], 32, "0");
+	snprintf(v[2], 32, "%u", bst.counts[DM_PER_VQ]);
+	snprintf(v[3], 32, "%u", bst.counts[DM_SHARED]);
+	snprintf(v[4], 32, "%u", bst.counts[DM_INTX]);
+	snprintf(v[5], 32, "%u", bst.counts[DM_FAILED]);
+	scols_line_set_data(ln, 0, "(as is)");
+	for (int c = 0; c < 5; c++)
+		scols_line_set_data(ln, (size_t)c + 1, v[c]);
+	scols_line_set_data(ln, 6, v[5]);
+	scols_line_set_data(ln, 7, "-");
+	for (size_t i = 0; i < n; i++) {
+		const struct sim_stats *st = &rows[i].st;
+		ln = scols_table_new_line(tb, NULL);
+		scols_line_set_data(ln, 0, rows[i].r->name);
+		if (rows[i].note) {
+			for (int c = 1; c <= 6; c++)
+				scols_line_set_data(ln, (size_t)c, json ? "null" : "-");
+			scols_line_set_data(ln, 7, rows[i].note);
+			continue;
+		}
+		snprintf(v[0], 32, "%u", msi_devices(st));
+		snprintf(v[1], 32, "%+d", rows[i].gained);
+		snprintf(v[2], 32, "%u", st->counts[DM_PER_VQ]);
+		snprintf(v[3], 32, "%u", st->counts[DM_SHARED]);
+		snprintf(v[4], 32, "%u", st->counts[DM_INTX]);
+		snprintf(v[5], 32, "%u", st->counts[DM_FAILED]);
+		for (int c = 0; c < 6; c++)
+			scols_line_set_data(ln, (size_t)c + 1, json && c == 1 ? v[c] + (v[c][0] == '+') : v[c]);
+		scols_line_set_data(ln, 7, rows[i].r->side_effect);
+	}
+	scols_print_table(tb);
+	if (json)
+		fputc('\n', out);
+	scols_unref_table(tb);
+	irqsim_free(base);
+	return 0;
+}

@@ -35,6 +35,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_DMESG,
 	IRQSIM_VIEW_AFFINITY,
 	IRQSIM_VIEW_STEPS,      /* each step's outcome as the shell saw it */
+	IRQSIM_VIEW_EXPLAIN,    /* where the space went; each fallback's and failure's causal chain */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */

@@ -12,8 +12,8 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps] [-J|--json]\n"
-	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--check-invariants]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain] [-J|--json]\n"
+	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]\n"
@@ -30,7 +30,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "summary", IRQSIM_VIEW_SUMMARY }, { "interrupts", IRQSIM_VIEW_INTERRUPTS },
 		{ "vector", IRQSIM_VIEW_VECTOR },   { "trace", IRQSIM_VIEW_TRACE },
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
-		{ "steps", IRQSIM_VIEW_STEPS },
+		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -162,6 +162,7 @@ static int cmd_run(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "variant", required_argument, NULL, 'V' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -176,7 +177,7 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity or steps)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps or explain)\n", optarg);
 				return 2;
 			}
 			view_given = true;
@@ -189,6 +190,10 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'V':
 			variant = optarg;
+			break;
+		case 'E':
+			view = IRQSIM_VIEW_EXPLAIN;
+			view_given = true;
 			break;
 		case 'c':
 			o.check_invariants = 1;

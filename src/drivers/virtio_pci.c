@@ -221,23 +221,51 @@ static int vp_find_vqs_intx(struct sim *s, struct pci_dev *dev, unsigned nvqs)
 	return 0;
 }
 
+/* One vp_find_vqs attempt with its line in the device's causal chain. */
+static int attempt(struct sim *s, struct pci_dev *dev, unsigned nvqs, const struct virtqueue_info *vqs, bool per_vq,
+		   struct irq_affinity *desc, const char *what)
+{
+	unsigned cb = 0;
+	for (unsigned i = 0; i < nvqs; i++)
+		cb += vqs[i].name && vqs[i].callback;
+	sim_explain(s, "vp_find_vqs_msix, %s: %u vectors%s", what, per_vq ? cb + 1 : 2,
+		    per_vq && desc ? ", queue vectors managed" : "");
+	int err = vp_find_vqs_msix(s, dev, nvqs, vqs, per_vq, desc);
+	sim_explain(s, "  -> %s", err ? (err == -ENOSPC ? "-28 (ENOSPC)" : "failed") : "ok");
+	if (err && err != -ENOSPC)
+		sim_explain(s, "  error %d", err);
+	return err;
+}
+
 int vp_find_vqs(struct sim *s, struct pci_dev *dev, unsigned nvqs, const struct virtqueue_info *vqs,
 		struct irq_affinity *desc)
 {
-	int err = vp_find_vqs_msix(s, dev, nvqs, vqs, true, desc);
+	int err = attempt(s, dev, nvqs, vqs, true, desc, "one vector per queue");
 	if (!err)
 		return 0;
 	if (s->prof->virtio_shared_slow) {
 		/* 6.12 VP_VQ_VECTOR_POLICY_SHARED_SLOW: pre_vectors is bumped again */
-		err = vp_find_vqs_msix(s, dev, nvqs, vqs, true, desc);
+		err = attempt(s, dev, nvqs, vqs, true, desc, "one vector per queue again (6.12 SHARED_SLOW)");
 		if (!err)
 			return 0;
 	}
-	err = vp_find_vqs_msix(s, dev, nvqs, vqs, false, desc);
+	err = attempt(s, dev, nvqs, vqs, false, desc, "config + one shared 'virtqueues' vector");
 	if (!err)
 		return 0;
 	/* 6.1+: "virtio_pci: don't try to use intx if pin is zero" */
-	if (!dev->irq && !s->prof->virtio_intx_irq0)
+	if (!dev->irq && !s->prof->virtio_intx_irq0) {
+		sim_explain(s, "INTx not tried: pci_dev->irq is 0 (no INTx route) and virtio_pci skips INTx then (6.1+)");
 		return err;
-	return vp_find_vqs_intx(s, dev, nvqs);
+	}
+	sim_explain(s, "vp_find_vqs_intx: request_irq(%u, IRQF_SHARED)", dev->irq);
+	err = vp_find_vqs_intx(s, dev, nvqs);
+	sim_explain(s, "  -> %s", err ? "failed" : "ok");
+	if (err == -EBUSY)
+		sim_explain(s, "  __setup_irq: -EBUSY, irq %u is held without IRQF_SHARED (genirq: Flags mismatch)",
+			    dev->irq);
+	else if (err == -ENOSYS)
+		sim_explain(s, "  __setup_irq: -ENOSYS, irq %u has no irq chip (no IO-APIC route)", dev->irq);
+	else if (err)
+		sim_explain(s, "  error %d", err);
+	return err;
 }

@@ -93,6 +93,37 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	s->steps.lines[s->steps.nr++] = line;
 }
 
+void sim_explain(struct sim *s, const char *fmt, ...)
+{
+	struct pci_dev *d = s->probing;
+	if (!d)
+		return;
+	va_list ap;
+	char *line = NULL, *n = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) < 0)
+		line = NULL;
+	va_end(ap);
+	if (!line)
+		return;
+	/* a retry that fails the same way adds nothing */
+	if (d->explain) {
+		size_t el = strlen(d->explain);
+		const char *last = d->explain + el - 1; /* the final '\n' */
+		while (last > d->explain && last[-1] != '\n')
+			last--;
+		if ((size_t)(d->explain + el - 1 - last) == strlen(line) && !strncmp(last, line, strlen(line))) {
+			free(line);
+			return;
+		}
+	}
+	if (asprintf(&n, "%s%s\n", d->explain ? d->explain : "", line) >= 0) {
+		free(d->explain);
+		d->explain = n;
+	}
+	free(line);
+}
+
 void sim_marker(struct sim *s, const char *fmt, ...)
 {
 	va_list ap;
@@ -159,7 +190,9 @@ static void probe_builtin_drivers(struct sim *s)
 		if (!d->drv || !d->drv->builtin || d->probed)
 			continue;
 		d->probed = true;
+		s->probing = d;
 		int err = d->drv->probe(s, d);
+		s->probing = NULL;
 		if (err)
 			d->probe_err = err;
 	}
@@ -455,9 +488,11 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	if (d->drv->is_virtio)
 		virtio_pci_probe(s, d);
 	d->probed = true;
+	s->probing = d;
 	int e = d->drv->probe(s, d);
 	if (e)
 		report_probe_error(s, d, e);
+	s->probing = NULL;
 	if (s->balance_continuous != BALANCE_OFF)
 		irqbalance_pass(s, s->balance_continuous);
 	return d;
@@ -787,6 +822,7 @@ void irqsim_free(struct sim *s)
 		free(d->qemu_driver);
 		free(d->id);
 		free(d->fail_reason);
+		free(d->explain);
 		free(d);
 	}
 	free(s->pdevs);

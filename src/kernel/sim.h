@@ -81,6 +81,9 @@ struct sim {
 	/* balance ... continuous: irqbalance runs after every device and step */
 	enum balance_mode balance_continuous;
 
+	/* the device whose probe is running: explanations are attached to it */
+	struct pci_dev *probing;
+
 	bool booted;
 	/* check the matrix invariants after every matrix operation */
 	bool check_invariants;
@@ -108,6 +111,9 @@ void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(print
 
 /* Record the result of the current step: "step N TEXT: " + the formatted text. */
 void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Append a line to the causal chain of the device being probed (no-op outside a probe). */
+void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
 static inline void sim_set_this_cpu(struct sim *s, unsigned cpu) { s->matrix->this_cpu = cpu; }

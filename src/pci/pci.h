@@ -65,6 +65,7 @@ struct pci_dev {
 	void *drvdata;                /* transport state (virtio_pci_device) */
 	void *drv_cfg;                /* device-model configuration */
 	char *fail_reason;            /* summary: why the probe failed */
+	char *explain;                /* the causal chain of its probe, one line each (--explain) */
 	int probe_err;
 };
 

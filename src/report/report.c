@@ -19,6 +19,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 		return report_affinity(s, json, out);
 	case IRQSIM_VIEW_STEPS:
 		return report_steps(s, json, out);
+	case IRQSIM_VIEW_EXPLAIN:
+		return report_explain(s, json, out);
 	}
 	return -1;
 }

@@ -183,6 +183,29 @@ static void test_fixes_seed000(void **state)
 	free(out);
 }
 
+/* --explain on seed 000: the refusing function, the CPU, the grouped runs */
+static void test_explain_seed000(void **state)
+{
+	struct scenario scn;
+	char err[512], *out = NULL;
+	size_t olen = 0;
+	assert_int_equal(scenario_load("examples/seed-000.scn", &scn, err, sizeof(err)), 0);
+	struct irqsim_options o = { 0 };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	assert_non_null(s);
+	FILE *f = open_memstream(&out, &olen);
+	assert_int_equal(irqsim_report(s, IRQSIM_VIEW_EXPLAIN, 0, f), 0);
+	fclose(f);
+	irqsim_free(s);
+	assert_string_contains(out, "held as managed reservations 15444");
+	assert_string_contains(out, "virtio198 (0000:07:0d.0) .. virtio215 (0000:07:1e.0), 18 devices: shared");
+	assert_string_contains(out, "virtio216 (0000:07:1f.0) .. virtio511 (0000:11:10.0), 296 devices: failed, probe failed with -28");
+	assert_string_contains(out, "irq_matrix_reserve_managed: -ENOSPC, CPU 0 has no free vector (201 usable: 198 managed reservations");
+	assert_string_contains(out, "INTx not tried: pci_dev->irq is 0");
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_modes_in_order),
 		cmocka_unit_test(test_plan_matches_run),
 		cmocka_unit_test(test_fixes_seed000),
+		cmocka_unit_test(test_explain_seed000),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,6 +104,36 @@ static void reserve_irq_vector_locked(struct sim *s, struct irq_desc *desc)
 	vector_assign_managed_shutdown(s, desc);
 }
 
+/* Why irq_matrix_reserve_managed refused: the first CPU of the mask with no free vector. */
+static void explain_reserve_failure(struct sim *s, const struct irq_desc *desc)
+{
+	char mask[256];
+	unsigned cpu;
+	cpumask_print_list(mask, sizeof(mask), &desc->affinity, s->topo.nr_cpu_ids);
+	for_each_cpu(cpu, &desc->affinity) {
+		const struct cpumap *cm = &s->matrix->maps[cpu];
+		if (cm->available == 0) {
+			sim_explain(s, "  irq %u (mask %s): x86_vector_alloc_irqs -> reserve_managed_vector -> "
+				       "irq_matrix_reserve_managed: -ENOSPC, CPU %u has no free vector (%u usable: %u "
+				       "managed reservations, %u other allocations)",
+				    desc->irq, mask, cpu, s->matrix->alloc_size - s->matrix->systembits_inalloc,
+				    cm->managed, cm->allocated - cm->managed_allocated);
+			return;
+		}
+	}
+	sim_explain(s, "  irq %u (mask %s): irq_matrix_reserve_managed: -ENOSPC", desc->irq, mask);
+}
+
+/* Why irq_matrix_alloc refused (activation or a move). */
+static void explain_alloc_failure(struct sim *s, const struct irq_desc *desc, const struct cpumask *dest, int err)
+{
+	char mask[256];
+	cpumask_print_list(mask, sizeof(mask), dest, s->topo.nr_cpu_ids);
+	sim_explain(s, "  irq %u: activate -> assign_vector_locked -> irq_matrix_alloc: %d, no free vector on CPUs %s "
+		       "(global_available %u, managed reservations hold the rest)",
+		    desc->irq, err, mask, s->matrix->global_available);
+}
+
 /* assign_vector_locked */
 static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const struct cpumask *dest)
 {
@@ -114,8 +144,10 @@ static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const stru
 	if (apicd->move_in_progress)
 		return -EBUSY;
 	int vector = irq_matrix_alloc(s->matrix, dest, apicd->has_reserved, &cpu);
-	if (vector < 0)
+	if (vector < 0) {
+		explain_alloc_failure(s, desc, dest, vector);
 		return vector;
+	}
 	apic_update_vector(s, desc, (unsigned)vector, cpu);
 	apic_update_irq_cfg(desc, (unsigned)vector, cpu);
 	return 0;
@@ -203,6 +235,8 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 		/* reserve_managed_vector: one bit on every CPU of the mask */
 		apicd->is_managed = true;
 		int ret = irq_matrix_reserve_managed(s->matrix, &desc->affinity);
+		if (ret)
+			explain_reserve_failure(s, desc);
 		if (ret) {
 			free(apicd);
 			desc->apicd = NULL;

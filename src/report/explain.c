@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The explain view: where the vector space went, then for every device that
+ * fell back or failed the chain of attempts with the kernel function that
+ * refused and its numbers.  Devices whose chains differ only in numbers
+ * (irq, CPU, counters) are grouped.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/driver.h"
+#include "drivers/virtio_pci.h"
+#include "irq/irqdesc.h"
+#include "irq/matrix.h"
+#include "kernel/sim.h"
+#include "pci/pci.h"
+#include "report/report.h"
+#include "report/stats.h"
+
+static const char *dev_name(const struct pci_dev *d)
+{
+	const struct virtio_pci_device *vp = d->drvdata;
+	return d->drv && d->drv->is_virtio && vp ? vp->name : d->name;
+}
+
+/* The chain with every digit run and the device's own name folded, for grouping. */
+static char *shape(const struct pci_dev *d)
+{
+	const char *c = d->explain ? d->explain : "";
+	char *out = malloc(strlen(c) + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (const char *p = c; *p;) {
+		if (isdigit((unsigned char)*p)) {
+			out[o++] = '#';
+			while (isdigit((unsigned char)*p))
+				p++;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool fell_back(const struct pci_dev *d)
+{
+	enum dev_irq_mode m = device_irq_mode(d);
+	return m == DM_SHARED || m == DM_INTX || m == DM_FAILED;
+}
+
+int report_explain(struct sim *s, int json, FILE *out)
+{
+	struct sim_stats st;
+	sim_stats(s, &st);
+	unsigned managed_irqs = 0, managed_cpus = 0;
+	int first_managed = -1;
+	const char *first_managed_name = NULL;
+	for (unsigned i = 0; i < s->irqs.size; i++) {
+		const struct irq_desc *d = s->irqs.descs[i];
+		if (!d || !d->apicd || !d->affinity_managed)
+			continue;
+		managed_irqs++;
+		managed_cpus += cpumask_weight(&d->affinity);
+	}
+	int idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs && first_managed < 0; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		for (unsigned k = 0; k < d->nr_msi; k++) {
+			const struct irq_desc *x = irq_to_desc(s, d->msi[k].irq);
+			if (x && x->affinity_managed) {
+				first_managed = idx;
+				first_managed_name = dev_name(d);
+				break;
+			}
+		}
+		idx++;
+	}
+	const struct irq_matrix *m = s->matrix;
+	unsigned online = cpumask_weight(&s->cpu_online_mask);
+	if (json) {
+		fprintf(out, "{\"space\": {\"online_cpus\": %u, \"alloc_size\": %u, \"allocated\": %u, "
+			     "\"managed_reserved\": %u, \"managed_irqs\": %u, \"available\": %u, \"min_cpu\": %d, "
+			     "\"min_cpu_available\": %u},\n \"devices\": [",
+			online, m->alloc_size, m->total_allocated, st.managed_reserved, managed_irqs, m->global_available,
+			st.min_cpu, st.min_cpu_available);
+		int first = 1;
+		for (size_t i = 0; i < s->nr_pdevs; i++) {
+			const struct pci_dev *d = s->pdevs[i];
+			if (!d->drv || !fell_back(d))
+				continue;
+			fputs(first ? "\n  {\"device\": " : ",\n  {\"device\": ", out);
+			json_string(out, dev_name(d));
+			fputs(", \"pci\": ", out);
+			json_string(out, d->name);
+			fputs(", \"mode\": ", out);
+			json_string(out, device_irq_mode_name(device_irq_mode(d)));
+			fprintf(out, ", \"errno\": %d, \"chain\": [", d->probe_err);
+			const char *p = d->explain ? d->explain : "";
+			int fl = 1;
+			while (*p) {
+				const char *nl = strchr(p, '\n');
+				size_t n = nl ? (size_t)(nl - p) : strlen(p);
+				char *line = strndup(p, n);
+				fputs(fl ? "" : ", ", out);
+				json_string(out, line ? line : "");
+				free(line);
+				fl = 0;
+				p += n + (nl ? 1 : 0);
+			}
+			fputs("]}", out);
+			first = 0;
+		}
+		fputs("\n]}\n", out);
+		return 0;
+	}
+	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", online, m->alloc_size,
+		online * m->alloc_size);
+	fprintf(out, "  allocated %u, held as managed reservations %u (%u managed irqs, %u CPU slots in their masks), "
+		     "available %u\n",
+		m->total_allocated, st.managed_reserved, managed_irqs, managed_cpus, m->global_available);
+	if (managed_irqs)
+		fprintf(out, "  each managed irq reserves a vector on every CPU of its mask (kernel/irq/matrix.c: "
+			     "irq_matrix_reserve_managed), first from device #%d (%s)\n",
+			first_managed, first_managed_name ? first_managed_name : "-");
+	if (st.min_cpu >= 0)
+		fprintf(out, "  emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
+	unsigned nfb = st.counts[DM_SHARED] + st.counts[DM_INTX] + st.counts[DM_FAILED];
+	if (!nfb) {
+		fputs("no device fell back or failed\n", out);
+		return 0;
+	}
+	fprintf(out, "%u devices fell back or failed:\n", nfb);
+	for (size_t i = 0; i < s->nr_pdevs;) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv || !fell_back(d)) {
+			i++;
+			continue;
+		}
+		/* the run of following devices with the same mode and chain shape */
+		char *sh = shape(d);
+		size_t j = i + 1, last = i, count = 1;
+		for (; j < s->nr_pdevs; j++) {
+			const struct pci_dev *e = s->pdevs[j];
+			if (!e->drv)
+				continue;
+			if (!fell_back(e) || device_irq_mode(e) != device_irq_mode(d))
+				break;
+			char *sh2 = shape(e);
+			bool same = sh && sh2 && !strcmp(sh, sh2);
+			free(sh2);
+			if (!same)
+				break;
+			last = j;
+			count++;
+		}
+		free(sh);
+		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
+		if (count > 1)
+			fprintf(out, " .. %s (%s), %zu devices", dev_name(s->pdevs[last]), s->pdevs[last]->name, count);
+		fprintf(out, ": %s", device_irq_mode_name(device_irq_mode(d)));
+		if (d->probe_err)
+			fprintf(out, ", probe failed with %d", d->probe_err);
+		fputc('\n', out);
+		const char *p = d->explain ? d->explain : "";
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			fprintf(out, "  %.*s\n", (int)n, p);
+			p += n + (nl ? 1 : 0);
+		}
+		if (count > 1)
+			fprintf(out, "  (the others: the same steps with their own numbers)\n");
+		i = last + 1;
+	}
+	return 0;
+}

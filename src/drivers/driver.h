@@ -29,6 +29,11 @@ const struct driver_model *driver_find(const char *qemu_name);
 enum dev_irq_mode { DM_NONE, DM_PER_VQ, DM_SHARED, DM_INTX, DM_FAILED, DM_REMOVED, DM_MSIX, DM_MSI, DM_NR };
 enum dev_irq_mode device_irq_mode(const struct pci_dev *d);
 const char *device_irq_mode_name(enum dev_irq_mode m);
+/*
+ * Does MSI vector 'msi_index' of the device carry data interrupts?  A virtio
+ * config vector (index 0) fires only on configuration changes: idle.
+ */
+bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index);
 /* Comma-separated list of known device names, for error messages. */
 const char *driver_known_list(void);
 

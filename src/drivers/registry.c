@@ -58,6 +58,11 @@ enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
 	}
 }
 
+bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index)
+{
+	return !(d->drv && d->drv->is_virtio && msi_index == 0);
+}
+
 const char *device_irq_mode_name(enum dev_irq_mode m)
 {
 	static const char *const names[DM_NR] = { "none", "per-vq", "shared", "intx", "failed", "removed", "msix", "msi" };

@@ -60,6 +60,17 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	return ret;
 }
 
+bool irq_can_set_affinity_usr(const struct irq_desc *d)
+{
+	/* irqd_can_balance: not per-CPU, not IRQF_NOBALANCING */
+	if (d->per_cpu || d->no_balancing)
+		return false;
+	/* the chip needs irq_set_affinity: the 8259 (XT-PIC) has none */
+	if (!d->apicd || d->apicd->is_legacy_pic)
+		return false;
+	return !d->affinity_managed;
+}
+
 int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask)
 {
 	/* the chip needs an irq_set_affinity callback: the XT-PIC has none */

@@ -26,6 +26,9 @@ int irq_setup_affinity(struct sim *s, struct irq_desc *desc);
 /* kernel/irq/manage.c: irq_do_set_affinity */
 int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *mask, bool force);
 
+/* kernel/irq/manage.c: irq_can_set_affinity_usr (may user space change the affinity?) */
+bool irq_can_set_affinity_usr(const struct irq_desc *d);
+
 /*
  * kernel/irq/manage.c: irq_set_affinity -> irq_set_affinity_locked.  Without
  * interrupt remapping no x86 irq has IRQD_MOVE_PCNTXT, so the new mask is

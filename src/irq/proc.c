@@ -14,18 +14,6 @@
 #include "kernel/sim.h"
 #include "lib/bitmap.h"
 
-/* kernel/irq/manage.c: irq_can_set_affinity_usr = __irq_can_set_affinity && !managed */
-static bool irq_can_set_affinity_usr(const struct irq_desc *d)
-{
-	/* irqd_can_balance: not per-CPU, not IRQF_NOBALANCING */
-	if (d->per_cpu || d->no_balancing)
-		return false;
-	/* the chip needs irq_set_affinity: the 8259 (XT-PIC) has none */
-	if (!d->apicd || d->apicd->is_legacy_pic)
-		return false;
-	return !d->affinity_managed;
-}
-
 int write_irq_affinity(struct sim *s, unsigned irq, const char *text)
 {
 	struct irq_desc *d = irq_to_desc(s, irq);

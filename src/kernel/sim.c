@@ -28,6 +28,21 @@
 #include "scenario/shell.h"
 #include "user/irqbalance.h"
 
+/* Make room for one more element of an append-only array (doubling); 0 or -ENOMEM. */
+static int grow(void *arrp, size_t *cap, size_t nr, size_t elsize, size_t first)
+{
+	void **arr = arrp;
+	if (nr < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : first;
+	void *n = realloc(*arr, nc * elsize);
+	if (!n)
+		return -ENOMEM;
+	*arr = n;
+	*cap = nc;
+	return 0;
+}
+
 void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 {
 	va_list ap;
@@ -38,29 +53,17 @@ void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 	va_end(ap);
 	if (!text)
 		return;
-	if (s->log.nr == s->log.cap) {
-		size_t nc = s->log.cap ? s->log.cap * 2 : 64;
-		struct log_line *nl = realloc(s->log.lines, nc * sizeof(*nl));
-		if (!nl) {
-			free(text);
-			return;
-		}
-		s->log.lines = nl;
-		s->log.cap = nc;
+	if (grow(&s->log.lines, &s->log.cap, s->log.nr, sizeof(*s->log.lines), 64)) {
+		free(text);
+		return;
 	}
 	s->log.lines[s->log.nr++] = (struct log_line){ .level = lvl, .text = text };
 }
 
 int trace_log_push(struct trace_log *tl, const struct trace_rec *rec)
 {
-	if (tl->nr == tl->cap) {
-		size_t nc = tl->cap ? tl->cap * 2 : 1024;
-		struct trace_rec *nr = realloc(tl->recs, nc * sizeof(*nr));
-		if (!nr)
-			return -ENOMEM;
-		tl->recs = nr;
-		tl->cap = nc;
-	}
+	if (grow(&tl->recs, &tl->cap, tl->nr, sizeof(*tl->recs), 1024))
+		return -ENOMEM;
 	tl->recs[tl->nr++] = *rec;
 	return 0;
 }
@@ -80,15 +83,9 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	free(msg);
 	if (!line)
 		return;
-	if (s->steps.nr == s->steps.cap) {
-		size_t nc = s->steps.cap ? s->steps.cap * 2 : 16;
-		char **nl = realloc(s->steps.lines, nc * sizeof(*nl));
-		if (!nl) {
-			free(line);
-			return;
-		}
-		s->steps.lines = nl;
-		s->steps.cap = nc;
+	if (grow(&s->steps.lines, &s->steps.cap, s->steps.nr, sizeof(*s->steps.lines), 16)) {
+		free(line);
+		return;
 	}
 	s->steps.lines[s->steps.nr++] = line;
 }
@@ -585,7 +582,7 @@ static int io_step(struct sim *s, const struct scenario *scn, const struct scn_d
 			handle_irq_burst(s, desc);
 	} else {
 		for (unsigned i = 0; i < d->nr_msi; i++) {
-			if (d->drv && d->drv->is_virtio && d->msi[i].msi_index == 0)
+			if (!device_msi_carries_io(d, d->msi[i].msi_index))
 				continue;
 			struct irq_desc *desc = irq_to_desc(s, d->msi[i].irq);
 			if (desc)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "irq/irqdesc.h"
+#include "irq/proc.h"
 #include "kernel/sim.h"
 #include "report/report.h"
 
@@ -117,9 +118,7 @@ int report_affinity(struct sim *s, int json, FILE *out)
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d || !d->proc_registered)
 			continue;
-		/* show_irq_affinity: a pending change reads back as the new mask */
-		cpumask_print_list(aff, sizeof(aff), d->move_pending ? &d->pending_mask : &d->affinity,
-				   s->topo.nr_cpu_ids);
+		read_irq_affinity(s, d->irq, aff, sizeof(aff));
 		effective_list(s, d, eff, sizeof(eff));
 		if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);

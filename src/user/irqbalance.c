@@ -30,8 +30,7 @@ static int cpu_node(const struct sim *s, unsigned cpu)
 
 static bool movable(const struct irq_desc *d)
 {
-	return d->proc_registered && d->action && d->apicd && !d->apicd->is_legacy_pic && !d->affinity_managed &&
-	       !d->per_cpu && !d->no_balancing && d->started && d->has_effective;
+	return d->proc_registered && d->action && irq_can_set_affinity_usr(d) && d->started && d->has_effective;
 }
 
 /*
@@ -44,7 +43,7 @@ static bool fires_under_load(struct sim *s, const struct irq_desc *d)
 	if (d->fires)
 		return true;
 	if (d->is_msi && d->dev)
-		return !(d->dev->drv && d->dev->drv->is_virtio && d->msi_index == 0);
+		return device_msi_carries_io(d->dev, d->msi_index);
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		const struct pci_dev *p = s->pdevs[i];
 		if (p->irq == d->irq && device_irq_mode(p) == DM_INTX)

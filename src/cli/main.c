@@ -127,10 +127,16 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 /* Run each scenario of r on each kernel and print one comparison row per run. */
 static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json)
 {
-	static struct sim *sims[1024];
-	static char *labels[1024];
+	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
+	struct sim **sims = calloc(cap, sizeof(*sims));
+	char **labels = calloc(cap, sizeof(*labels));
 	int n = 0, rc = 0;
 	char err[1024];
+	if (!sims || !labels) {
+		free(sims);
+		free(labels);
+		return 1;
+	}
 	for (int i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check };
@@ -152,6 +158,8 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 		irqsim_free(sims[i]);
 		free(labels[i]);
 	}
+	free(sims);
+	free(labels);
 	return rc;
 }
 
@@ -168,6 +176,7 @@ static int cmd_run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
+	const char *view_name = "summary";
 	bool view_given = false;
 	struct irqsim_options o = { 0 };
 	const char *variant = NULL;
@@ -180,6 +189,7 @@ static int cmd_run(int argc, char **argv)
 				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps or explain)\n", optarg);
 				return 2;
 			}
+			view_name = optarg;
 			view_given = true;
 			break;
 		case 'J':
@@ -193,6 +203,7 @@ static int cmd_run(int argc, char **argv)
 			break;
 		case 'E':
 			view = IRQSIM_VIEW_EXPLAIN;
+			view_name = "explain";
 			view_given = true;
 			break;
 		case 'c':
@@ -221,7 +232,7 @@ static int cmd_run(int argc, char **argv)
 		/* a file of variants: compare them all */
 		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
 			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
-				argv[optind], argv[optind - 1]);
+				argv[optind], view_name);
 			rc = 2;
 			goto out;
 		}

@@ -179,6 +179,12 @@ static char *apply(const struct remedy *r, const char *text, size_t len, size_t 
 		free(line);
 		off += e + 1;
 	}
+	if (r->add_cmdline && !has_cmdline) {
+		/* neither a cmdline nor a boot line (boot is implied at the end): add it last */
+		o += (size_t)snprintf(out + o, cap - o, "%scmdline \"%s\"\n", o && out[o - 1] != '\n' ? "\n" : "",
+				      r->add_cmdline);
+		changed = true;
+	}
 	out[o] = '\0';
 	if (!changed && !r->kernel) {
 		free(out);

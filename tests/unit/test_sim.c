@@ -181,6 +181,15 @@ static void test_fixes_seed000(void **state)
 	/* one queue reserves on all 80 CPUs instead of 2 x 40: no gain */
 	assert_string_contains(out, "num-queues=1                    216         +0");
 	free(out);
+
+	/* no cmdline and no boot line: the command-line remedy still applies */
+	static const char nb[] = "smp 2\ndevice virtio-blk-pci,num-queues=2\n";
+	out = NULL;
+	f = open_memstream(&out, &olen);
+	assert_int_equal(irqsim_fixes("nb.scn", nb, sizeof(nb) - 1, &o, 0, f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_string_contains(out, "virtio_blk.num_request_queues=1");
+	free(out);
 }
 
 /* --explain on seed 000: the refusing function, the CPU, the grouped runs */

@@ -81,4 +81,27 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen);
 
+/*
+ * irqsim sweep: the scenario run for every combination of the varied
+ * settings.  Each 'vary' entry is KEY=VALUES: KEY is smp (vCPUs), kernel, a
+ * kernel command-line parameter (any name with a dot, e.g.
+ * virtio_blk.num_request_queues, or a boot parameter irqsim models) or a
+ * device option (set on every device line that gives it, and on 'add').
+ * VALUES is a comma list of values and ranges A..B, A..B:STEP, A..B*FACTOR.
+ * With 'add', each cell is a capacity plan (irqsim_plan) for that device.
+ */
+enum irqsim_format { IRQSIM_FORMAT_TABLE, IRQSIM_FORMAT_JSON, IRQSIM_FORMAT_CSV };
+struct irqsim_sweep_request {
+	const char *filename;            /* for messages */
+	const char *text;                /* the scenario text */
+	size_t len;
+	const struct irqsim_options *opt;
+	const char *const *vary;
+	size_t nr_vary;
+	const char *add;                 /* device spec to plan for, or NULL */
+	unsigned max;                    /* plan limit per cell */
+	enum irqsim_format format;
+};
+int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen);
+
 #endif

@@ -17,6 +17,8 @@ static void usage(FILE *f)
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]\n"
+	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
+	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }
@@ -319,6 +321,59 @@ static int cmd_compare(int argc, char **argv)
 	return rc;
 }
 
+/* The text of a scenario file, or of one of its variants.  NULL with a message printed. */
+static char *scenario_text(const char *path, const char *variant, size_t *len)
+{
+	char err[1024];
+	char *buf = scenario_read_file(path, len, err, sizeof(err));
+	if (!buf) {
+		fprintf(stderr, "%s\n", err);
+		return NULL;
+	}
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	struct scn_variant *v;
+	int nv = scenario_variants(name, buf, *len, &v, err, sizeof(err));
+	if (nv < 0) {
+		fprintf(stderr, "%s\n", err);
+		free(buf);
+		return NULL;
+	}
+	if (!nv && !variant)
+		return buf;
+	free(buf);
+	char *text = NULL;
+	for (int i = 0; i < nv && !text; i++)
+		if (variant && !strcmp(variant, v[i].name) && (text = malloc(v[i].len + 1))) {
+			memcpy(text, v[i].text, v[i].len);
+			text[v[i].len] = '\0';
+			*len = v[i].len;
+		}
+	if (!text) {
+		if (!nv)
+			fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
+		else {
+			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME (it has:", name);
+			for (int i = 0; i < nv; i++)
+				fprintf(stderr, " %s", v[i].name);
+			fputs(")\n", stderr);
+		}
+	}
+	scenario_variants_free(v, nv);
+	return text;
+}
+
+/* Parse --max N; 0 or 2 (message printed). */
+static int parse_max(const char *arg, unsigned long *max)
+{
+	char *end;
+	*max = strtoul(arg, &end, 10);
+	if (!*arg || *end || *max == 0 || *max > 1000000 || arg[0] == '-') {
+		fprintf(stderr, "irqsim: --max expects a number from 1 to 1000000, got '%s'\n", arg);
+		return 2;
+	}
+	return 0;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -343,15 +398,10 @@ static int cmd_plan(int argc, char **argv)
 		case 'f':
 			fixes = 1;
 			break;
-		case 'm': {
-			char *end;
-			max = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || max == 0 || max > 1000000) {
-				fprintf(stderr, "irqsim: --max expects a number from 1 to 1000000, got '%s'\n", optarg);
+		case 'm':
+			if (parse_max(optarg, &max))
 				return 2;
-			}
 			break;
-		}
 		case 'J':
 			json = 1;
 			break;
@@ -403,6 +453,92 @@ static int cmd_plan(int argc, char **argv)
 	return 0;
 }
 
+/* irqsim sweep FILE --vary KEY=VALUES...: one run (or plan) per combination */
+static int cmd_sweep(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "vary", required_argument, NULL, 'v' },
+		{ "add", required_argument, NULL, 'a' },
+		{ "max", required_argument, NULL, 'm' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "variant", required_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "csv", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct irqsim_options o = { 0 };
+	struct irqsim_sweep_request rq = { .opt = &o, .max = 100000 };
+	const char *vary[16];
+	const char *variant = NULL;
+	unsigned long max;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			if (rq.nr_vary == sizeof(vary) / sizeof(vary[0])) {
+				fprintf(stderr, "irqsim: at most %zu --vary options\n", sizeof(vary) / sizeof(vary[0]));
+				return 2;
+			}
+			vary[rq.nr_vary++] = optarg;
+			break;
+		case 'a':
+			rq.add = optarg;
+			break;
+		case 'm':
+			if (parse_max(optarg, &max))
+				return 2;
+			rq.max = (unsigned)max;
+			break;
+		case 'k':
+			o.kernel = optarg;
+			break;
+		case 'V':
+			variant = optarg;
+			break;
+		case 'J':
+			rq.format = IRQSIM_FORMAT_JSON;
+			break;
+		case 'C':
+			rq.format = IRQSIM_FORMAT_CSV;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || !rq.nr_vary) {
+		fprintf(stderr, "irqsim: sweep needs a scenario FILE and at least one --vary KEY=VALUES\n");
+		usage(stderr);
+		return 2;
+	}
+	enum kernel_line kl;
+	if (o.kernel && kernel_line_parse(o.kernel, &kl)) {
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES ")\n", o.kernel);
+		return 2;
+	}
+	size_t len;
+	char *text = scenario_text(argv[optind], variant, &len);
+	if (!text)
+		return 2;
+	rq.filename = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
+	rq.text = text;
+	rq.len = len;
+	rq.vary = vary;
+	char err[1024];
+	int r = irqsim_sweep(&rq, stdout, err, sizeof(err));
+	free(text);
+	if (r) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -421,6 +557,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "plan"))
 		return cmd_plan(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "sweep"))
+		return cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "compare"))
 		return cmd_compare(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);

@@ -12,6 +12,10 @@ enum kernel_line {
 
 /* Parse "6.1", "6.12", "4.18", "3.10"; returns -1 if unknown. */
 int kernel_line_parse(const char *s, enum kernel_line *out);
+/* The versions kernel_line_parse accepts, for messages */
+#ifndef KERNEL_CHOICES
+#define KERNEL_CHOICES "3.10, 4.18, 6.1, 6.12"
+#endif
 const char *kernel_line_name(enum kernel_line k);
 
 #endif

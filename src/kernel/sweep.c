@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * irqsim sweep: run one scenario over every combination of a few varied
+ * settings (vCPU count, a device option, a kernel command-line parameter, the
+ * kernel line) and tabulate the outcome of each: the scenario's own devices
+ * by interrupt mode, or, with a device spec to add, the capacity a plan finds
+ * (how many more fit on per-vq vectors, where fallbacks and failures start).
+ * Every cell is a full run of the model; nothing is interpolated.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsmartcols.h>
+
+#include "irq/matrix.h"
+#include "irqsim/irqsim.h"
+#include "kernel/sim.h"
+#include "report/stats.h"
+#include "scenario/edit.h"
+#include "scenario/scenario.h"
+
+#define SWEEP_MAX_VALUES 4096
+#define SWEEP_MAX_RUNS 20000
+
+enum axis_kind { AX_SMP, AX_KERNEL, AX_CMDLINE, AX_DEVICE };
+
+struct axis {
+	char *key;               /* as given: "smp", "virtio-blk-pci:num-queues" */
+	char *driver;            /* AX_DEVICE with a DRIVER: prefix, else NULL */
+	const char *opt;         /* the option name (key without the prefix) */
+	enum axis_kind kind;
+	char **values;
+	size_t nr;
+};
+
+static void axes_free(struct axis *ax, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t v = 0; v < ax[i].nr; v++)
+			free(ax[i].values[v]);
+		free(ax[i].values);
+		free(ax[i].key);
+		free(ax[i].driver);
+	}
+	free(ax);
+}
+
+static int push_value(struct axis *a, const char *v, size_t len, char *err, size_t errlen)
+{
+	if (a->nr >= SWEEP_MAX_VALUES) {
+		snprintf(err, errlen, "--vary %s: more than %d values", a->key, SWEEP_MAX_VALUES);
+		return -1;
+	}
+	char **n = realloc(a->values, (a->nr + 1) * sizeof(*n));
+	if (!n)
+		return -1;
+	a->values = n;
+	if (!(n[a->nr] = strndup(v, len)))
+		return -1;
+	a->nr++;
+	return 0;
+}
+
+static int parse_num(const char *s, size_t len, unsigned long *out)
+{
+	char buf[32];
+	if (!len || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *end;
+	errno = 0;
+	*out = strtoul(buf, &end, 10);
+	return (*end || errno || buf[0] == '-' || buf[0] == '+') ? -1 : 0;
+}
+
+/*
+ * One item of a value list: V, A..B (step 1), A..B:S (step S) or A..B*F
+ * (multiply by F).
+ */
+static int expand_item(struct axis *a, const char *it, size_t len, char *err, size_t errlen)
+{
+	const char *dots = memmem(it, len, "..", 2);
+	if (!dots)
+		return push_value(a, it, len, err, errlen);
+	const char *hi = dots + 2, *end = it + len;
+	const char *op = NULL;
+	for (const char *p = hi; p < end; p++)
+		if (*p == ':' || *p == '*')
+			op = p;
+	unsigned long lo, top, step = 1;
+	if (parse_num(it, (size_t)(dots - it), &lo) || parse_num(hi, (size_t)((op ? op : end) - hi), &top) ||
+	    (op && (parse_num(op + 1, (size_t)(end - op - 1), &step) || step == 0 || (*op == '*' && step < 2)))) {
+		snprintf(err, errlen, "--vary %s: bad range '%.*s' (expected A..B, A..B:STEP or A..B*FACTOR)",
+			 a->key, (int)len, it);
+		return -1;
+	}
+	if (lo > top) {
+		snprintf(err, errlen, "--vary %s: empty range '%.*s'", a->key, (int)len, it);
+		return -1;
+	}
+	if (op && *op == '*' && lo == 0) {
+		snprintf(err, errlen, "--vary %s: a multiplied range cannot start at 0", a->key);
+		return -1;
+	}
+	for (unsigned long v = lo; v <= top;) {
+		char b[32];
+		int n = snprintf(b, sizeof(b), "%lu", v);
+		if (push_value(a, b, (size_t)n, err, errlen))
+			return -1;
+		unsigned long next = op && *op == '*' ? v * step : v + step;
+		if (next <= v)
+			break;
+		v = next;
+	}
+	return 0;
+}
+
+static enum axis_kind axis_kind_of(const char *key)
+{
+	if (!strcmp(key, "smp"))
+		return AX_SMP;
+	if (!strcmp(key, "kernel"))
+		return AX_KERNEL;
+	/* module parameters (virtio_blk.num_request_queues) and the boot
+	 * parameters irqsim models are kernel command-line words */
+	static const char *const boot[] = { "nr_cpus", "maxcpus", "possible_cpus", "irqaffinity", "isolcpus",
+					    "pci", "intremap", "pcie_aspm", "pcie_ports", "reset_devices" };
+	if (strchr(key, '.'))
+		return AX_CMDLINE;
+	for (size_t i = 0; i < sizeof(boot) / sizeof(boot[0]); i++)
+		if (!strcmp(key, boot[i]))
+			return AX_CMDLINE;
+	return AX_DEVICE;
+}
+
+static int parse_axis(const char *arg, struct axis *a, char *err, size_t errlen)
+{
+	memset(a, 0, sizeof(*a));
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		snprintf(err, errlen, "--vary expects KEY=VALUES (e.g. smp=8..128:8 or num-queues=1,2,4), got '%s'", arg);
+		return -1;
+	}
+	if (!(a->key = strndup(arg, (size_t)(eq - arg))))
+		return -1;
+	for (const char *k = a->key; *k; k++)
+		if (*k == ',' || *k == ' ' || *k == '"') {
+			snprintf(err, errlen, "--vary: bad key '%s'", a->key);
+			return -1;
+		}
+	a->kind = axis_kind_of(a->key);
+	a->opt = a->key;
+	const char *colon = strchr(a->key, ':');
+	if (colon) {
+		/* DRIVER:OPTION: the option on every device of that driver */
+		a->kind = AX_DEVICE;
+		a->opt = colon + 1;
+		if (colon == a->key || !*a->opt || !(a->driver = strndup(a->key, (size_t)(colon - a->key)))) {
+			snprintf(err, errlen, "--vary: bad key '%s' (expected DRIVER:OPTION)", a->key);
+			return -1;
+		}
+	}
+	for (const char *p = eq + 1;;) {
+		const char *c = strchr(p, ',');
+		size_t l = c ? (size_t)(c - p) : strlen(p);
+		if (!l) {
+			snprintf(err, errlen, "--vary %s: empty value in '%s'", a->key, eq + 1);
+			return -1;
+		}
+		if (expand_item(a, p, l, err, errlen))
+			return -1;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	for (size_t v = 0; v < a->nr; v++) {
+		unsigned long n;
+		enum kernel_line k;
+		if (a->kind == AX_SMP && (parse_num(a->values[v], strlen(a->values[v]), &n) || !n || n > 8192)) {
+			snprintf(err, errlen, "--vary smp: '%s' is not a CPU count from 1 to 8192", a->values[v]);
+			return -1;
+		}
+		if (a->kind == AX_KERNEL && kernel_line_parse(a->values[v], &k)) {
+			snprintf(err, errlen, "--vary kernel: unknown kernel version '%s' (expected one of: " KERNEL_CHOICES ")",
+				 a->values[v]);
+			return -1;
+		}
+		if (strpbrk(a->values[v], " \t\"#")) {
+			snprintf(err, errlen, "--vary %s: a value cannot hold blanks, quotes or '#': '%s'", a->key,
+				 a->values[v]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Is the --add spec a device of this driver (any driver if NULL)? */
+static bool spec_is_driver(const char *spec, const char *driver)
+{
+	size_t l = driver ? strlen(driver) : 0;
+	return !driver || (!strncmp(spec, driver, l) && (spec[l] == ',' || !spec[l]));
+}
+
+/* The result of one combination. */
+struct cell {
+	char *error;             /* the model refused the combination */
+	struct sim_stats st;     /* without --add */
+	unsigned allocated, available;
+	struct irqsim_plan plan; /* with --add */
+};
+
+/* Apply one combination to a fresh parse of the text.  0, or -1 with the
+ * reason in err (a cell error, not a sweep error). */
+static int run_one(const struct irqsim_sweep_request *rq, const struct axis *ax, size_t nax, const size_t *idx,
+		   struct cell *c, char *err, size_t errlen)
+{
+	struct scenario scn;
+	if (scenario_parse(rq->filename, rq->text, rq->len, &scn, err, errlen))
+		return -1;
+	struct irqsim_options o = *rq->opt;
+	char *spec = rq->add ? strdup(rq->add) : NULL;
+	int r = 0;
+	for (size_t i = 0; i < nax && !r; i++) {
+		const char *v = ax[i].values[idx[i]];
+		switch (ax[i].kind) {
+		case AX_SMP:
+			r = scn_edit_smp(&scn, (unsigned)strtoul(v, NULL, 10), err, errlen);
+			break;
+		case AX_KERNEL:
+			o.kernel = v;
+			break;
+		case AX_CMDLINE:
+			if ((r = scn_edit_cmdline(&scn, ax[i].key, v)))
+				snprintf(err, errlen, "out of memory");
+			break;
+		case AX_DEVICE:
+			if (scn_edit_device_opt(&scn, ax[i].driver, ax[i].opt, v) < 0) {
+				snprintf(err, errlen, "%s=%s: not a valid value", ax[i].key, v);
+				r = -1;
+			} else if (spec && strcmp(ax[i].opt, "count") && spec_is_driver(spec, ax[i].driver)) {
+				char *n = spec_set_opt(spec, ax[i].opt, v);
+				free(spec);
+				spec = n;
+				if (!spec) {
+					snprintf(err, errlen, "out of memory");
+					r = -1;
+				}
+			}
+			break;
+		}
+	}
+	if (!r && spec) {
+		r = irqsim_plan(&scn, &o, spec, rq->max, &c->plan, err, errlen);
+	} else if (!r) {
+		struct sim *s = irqsim_run(&scn, &o, err, errlen);
+		if (!s) {
+			r = -1;
+		} else {
+			sim_stats(s, &c->st);
+			c->allocated = s->matrix->total_allocated;
+			c->available = s->matrix->global_available;
+			irqsim_free(s);
+		}
+	}
+	free(spec);
+	scenario_free(&scn);
+	return r;
+}
+
+static void first_text(char *b, size_t n, int first)
+{
+	if (first < 0)
+		snprintf(b, n, "-");
+	else
+		snprintf(b, n, "#%d", first);
+}
+
+/* The result columns: name, numeric in JSON */
+static const struct {
+	const char *name;
+	bool number;
+} plain_cols[] = {
+	{ "PER-VQ", true }, { "SHARED", true }, { "INTX", true }, { "MSIX", true }, { "FAILED", true },
+	{ "FIRST-SHARED", false }, { "FIRST-FAILED", false }, { "ALLOCATED", true }, { "MANAGED-RSVD", true },
+	{ "AVAILABLE", true }, { "MIN-CPU-AVL", true },
+}, plan_cols[] = {
+	{ "PER-VQ", true }, { "MSIX", true }, { "SHARED", true }, { "INTX", true }, { "FIRST-FALLBACK", false },
+	{ "FIRST-FAILED", false }, { "FULL-CPU", false }, { "AVAILABLE", true }, { "STOP", false },
+};
+
+static void cell_values(const struct irqsim_sweep_request *rq, const struct cell *c, char v[][200], size_t *n)
+{
+	if (rq->add) {
+		const struct irqsim_plan *p = &c->plan;
+		snprintf(v[0], 200, "%u", p->count[DM_PER_VQ]);
+		snprintf(v[1], 200, "%u", p->count[DM_MSIX] + p->count[DM_MSI]);
+		snprintf(v[2], 200, "%u", p->count[DM_SHARED]);
+		snprintf(v[3], 200, "%u", p->count[DM_INTX]);
+		first_text(v[4], 200, p->have_fallback ? p->first_fallback : -1);
+		first_text(v[5], 200, p->first[DM_FAILED]);
+		if (p->first_full_cpu < 0)
+			snprintf(v[6], 200, "-");
+		else
+			snprintf(v[6], 200, "CPU %d", p->first_full_cpu);
+		snprintf(v[7], 200, "%u", p->end_global_available);
+		snprintf(v[8], 200, "%s", p->stop_reason);
+		*n = 9;
+		return;
+	}
+	const struct sim_stats *st = &c->st;
+	snprintf(v[0], 200, "%u", st->counts[DM_PER_VQ]);
+	snprintf(v[1], 200, "%u", st->counts[DM_SHARED]);
+	snprintf(v[2], 200, "%u", st->counts[DM_INTX]);
+	snprintf(v[3], 200, "%u", st->counts[DM_MSIX] + st->counts[DM_MSI]);
+	snprintf(v[4], 200, "%u", st->counts[DM_FAILED]);
+	first_text(v[5], 200, st->first[DM_SHARED]);
+	first_text(v[6], 200, st->first[DM_FAILED]);
+	snprintf(v[7], 200, "%u", c->allocated);
+	snprintf(v[8], 200, "%u", st->managed_reserved);
+	snprintf(v[9], 200, "%u", c->available);
+	snprintf(v[10], 200, "%u", st->min_cpu_available);
+	*n = 11;
+}
+
+/* RFC 4180 field */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+{
+	if (!rq->nr_vary) {
+		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
+		return -1;
+	}
+	struct axis *ax = calloc(rq->nr_vary, sizeof(*ax));
+	if (!ax)
+		return -1;
+	size_t runs = 1;
+	int ret = -1;
+	struct cell *cells = NULL;
+	size_t *idx = NULL;
+	for (size_t i = 0; i < rq->nr_vary; i++) {
+		if (parse_axis(rq->vary[i], &ax[i], err, errlen))
+			goto out;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(ax[j].key, ax[i].key)) {
+				snprintf(err, errlen, "--vary %s given twice", ax[i].key);
+				goto out;
+			}
+		runs *= ax[i].nr;
+		if (runs > SWEEP_MAX_RUNS) {
+			snprintf(err, errlen, "--vary: more than %d combinations", SWEEP_MAX_RUNS);
+			goto out;
+		}
+	}
+	/* A device option must name something: a device line that gives it, or the --add spec */
+	struct scenario probe;
+	if (scenario_parse(rq->filename, rq->text, rq->len, &probe, err, errlen))
+		goto out;
+	for (size_t i = 0; i < rq->nr_vary; i++) {
+		if (ax[i].kind != AX_DEVICE)
+			continue;
+		bool used = rq->add && strcmp(ax[i].opt, "count") && spec_is_driver(rq->add, ax[i].driver);
+		for (size_t d = 0; d < probe.nr_dirs && !used; d++) {
+			const struct scn_directive *dr = &probe.dirs[d];
+			if (dr->kind != SCN_DEVICE && dr->kind != SCN_HOTPLUG)
+				continue;
+			if (ax[i].driver)
+				used = !strcmp(dr->u.device.driver, ax[i].driver);
+			else
+				used = !strcmp(ax[i].opt, "count") ? dr->u.device.count > 1
+								   : scn_device_opt(&dr->u.device, ax[i].opt) != NULL;
+		}
+		if (!used && ax[i].driver) {
+			snprintf(err, errlen, "--vary %s: %s has no %s device%s", ax[i].key, rq->filename, ax[i].driver,
+				 rq->add ? " and --add is another device" : "");
+			scenario_free(&probe);
+			goto out;
+		}
+		if (!used) {
+			snprintf(err, errlen,
+				 "--vary %s: no device line of %s gives %s= (vary DRIVER:%s to set it on every device "
+				 "of a driver)",
+				 ax[i].key, rq->filename, ax[i].key, ax[i].key);
+			scenario_free(&probe);
+			goto out;
+		}
+	}
+	scenario_free(&probe);
+
+	cells = calloc(runs, sizeof(*cells));
+	idx = calloc(rq->nr_vary, sizeof(*idx));
+	if (!cells || !idx)
+		goto out;
+	for (size_t r = 0; r < runs; r++) {
+		/* row-major: the last axis varies fastest */
+		size_t rem = r;
+		for (size_t i = rq->nr_vary; i-- > 0;) {
+			idx[i] = rem % ax[i].nr;
+			rem /= ax[i].nr;
+		}
+		char e[512];
+		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = strdup(e)))
+			goto out;
+	}
+
+	bool json = rq->format == IRQSIM_FORMAT_JSON;
+	size_t nres = rq->add ? sizeof(plan_cols) / sizeof(plan_cols[0]) : sizeof(plain_cols) / sizeof(plain_cols[0]);
+	char v[16][200];
+	if (rq->format == IRQSIM_FORMAT_CSV) {
+		for (size_t i = 0; i < rq->nr_vary; i++) {
+			csv_field(out, ax[i].key);
+			fputc(',', out);
+		}
+		for (size_t c = 0; c < nres; c++) {
+			csv_field(out, rq->add ? plan_cols[c].name : plain_cols[c].name);
+			fputc(',', out);
+		}
+		fputs("ERROR\n", out);
+	}
+	struct libscols_table *tb = NULL;
+	if (rq->format != IRQSIM_FORMAT_CSV) {
+		if (!(tb = scols_new_table()))
+			goto out;
+		scols_table_enable_json(tb, json);
+		scols_table_set_stream(tb, out);
+		scols_table_set_name(tb, "sweep");
+		for (size_t i = 0; i < rq->nr_vary; i++) {
+			struct libscols_column *c = scols_table_new_column(tb, ax[i].key, 0, 0);
+			if (json && (ax[i].kind == AX_SMP))
+				scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
+		}
+		for (size_t c = 0; c < nres; c++) {
+			bool num = rq->add ? plan_cols[c].number : plain_cols[c].number;
+			struct libscols_column *col =
+				scols_table_new_column(tb, rq->add ? plan_cols[c].name : plain_cols[c].name, 0, 0);
+			if (json && num)
+				scols_column_set_json_type(col, SCOLS_JSON_NUMBER);
+		}
+		scols_table_new_column(tb, "ERROR", 0, SCOLS_FL_WRAP);
+	}
+	for (size_t r = 0; r < runs; r++) {
+		size_t rem = r;
+		for (size_t i = rq->nr_vary; i-- > 0;) {
+			idx[i] = rem % ax[i].nr;
+			rem /= ax[i].nr;
+		}
+		size_t n = nres;
+		if (cells[r].error)
+			for (size_t c = 0; c < nres; c++)
+				snprintf(v[c], 200, "%s", json ? "null" : "-");
+		else
+			cell_values(rq, &cells[r], v, &n);
+		const char *e = cells[r].error ? cells[r].error : "";
+		if (!tb) {
+			for (size_t i = 0; i < rq->nr_vary; i++) {
+				csv_field(out, ax[i].values[idx[i]]);
+				fputc(',', out);
+			}
+			for (size_t c = 0; c < n; c++) {
+				csv_field(out, cells[r].error ? "" : v[c]);
+				fputc(',', out);
+			}
+			csv_field(out, e);
+			fputc('\n', out);
+			continue;
+		}
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		size_t col = 0;
+		for (size_t i = 0; i < rq->nr_vary; i++)
+			scols_line_set_data(ln, col++, ax[i].values[idx[i]]);
+		for (size_t c = 0; c < n; c++)
+			scols_line_set_data(ln, col++, v[c]);
+		scols_line_set_data(ln, col, *e ? e : (json ? "" : "-"));
+	}
+	if (tb) {
+		scols_print_table(tb);
+		if (json)
+			fputc('\n', out);
+		scols_unref_table(tb);
+	}
+	ret = 0;
+out:
+	if (cells)
+		for (size_t r = 0; r < runs; r++)
+			free(cells[r].error);
+	free(cells);
+	free(idx);
+	axes_free(ax, rq->nr_vary);
+	return ret;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Edits of a parsed scenario, for what-if runs (sweep, sizing): change the
+ * vCPU count, a kernel command-line parameter or a device option without
+ * going back to the text.  Line numbers of the edited directives stay those
+ * of the file, so a model error still points at the line it came from.
+ */
+#ifndef IRQSIM_SCENARIO_EDIT_H
+#define IRQSIM_SCENARIO_EDIT_H
+
+#include <stddef.h>
+
+#include "scenario/scenario.h"
+
+/*
+ * smp N: N vCPUs.  With a topology (sockets, dies, clusters, threads) the
+ * cores per socket follow; hot-pluggable CPUs (maxcpus above cpus) keep their
+ * number.  -1 with a message if N does not divide into the topology.
+ */
+int scn_edit_smp(struct scenario *s, unsigned cpus, char *err, size_t errlen);
+/* NAME=VALUE on the kernel command line, replacing every NAME= already there. */
+int scn_edit_cmdline(struct scenario *s, const char *name, const char *value);
+/*
+ * KEY=VALUE on device and hotplug lines (count= too): with a driver name, on
+ * every line of that driver (the option is added where it is missing);
+ * without, on every line that gives KEY.  Returns the number of lines
+ * changed, or -1 (out of memory, bad count).
+ */
+int scn_edit_device_opt(struct scenario *s, const char *driver, const char *key, const char *value);
+/* A QEMU -device spec with KEY=VALUE set (replaced or appended); malloc'd. */
+char *spec_set_opt(const char *spec, const char *key, const char *value);
+/* Does the spec give KEY=? */
+int spec_has_opt(const char *spec, const char *key);
+
+#endif

@@ -332,7 +332,8 @@ static void layer_err(char *err, size_t errlen, const struct scenario *scn, stru
 }
 
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-				  const struct scn_device *dv, unsigned copy, char *err, size_t errlen)
+				  const struct scn_device *dv, unsigned copy, struct pci_dev *at, unsigned at_slot,
+				  char *err, size_t errlen)
 {
 	char e[300];
 	const struct driver_model *drv = driver_find(dv->driver);
@@ -341,7 +342,7 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 			dv->driver, driver_known_list());
 		return NULL;
 	}
-	struct pci_dev *d = pci_add_device(s, dv->driver, dv, e, sizeof(e));
+	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv, at, at_slot, e, sizeof(e));
 	if (!d) {
 		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
@@ -404,7 +405,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		if (dir->kind != SCN_DEVICE)
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
-			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, err, errlen);
+			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, NULL, 0, err, errlen);
 			if (!d) {
 				free(br);
 				return -1;
@@ -468,11 +469,11 @@ static struct pci_dev *spare_port(struct sim *s)
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
 {
-	struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, copy, err, errlen);
+	struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, copy, parent, slot, err, errlen);
 	if (!d)
 		return NULL;
 	if (parent) {
-		pci_place(s, d, parent, slot);
+		/* placed by add_device */
 	} else if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
 		struct pci_dev *port = spare_port(s);
 		if (port) {
@@ -609,6 +610,9 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 			break;
 		case SCN_MACHINE:
 			s->machine = d->u.machine;
+			break;
+		case SCN_HOST:
+			s->kvm_max_irq_routes = d->u.kvm_max_irq_routes;
 			break;
 		case SCN_SMP:
 			*smp = d->u.smp;

@@ -102,10 +102,21 @@ static int parse_addr(const char *v, unsigned *slot, unsigned *fn)
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
 			       char *err, size_t errlen)
 {
+	return pci_add_device_at(s, qemu_driver, opts, NULL, 0, err, errlen);
+}
+
+struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+				  struct pci_dev *at, unsigned at_slot, char *err, size_t errlen)
+{
 	struct pci_dev *parent = NULL;
 	unsigned bus = 0, slot = 0, fn = 0;
 	const struct scn_opt *o;
-	if (opts && (o = scn_device_opt(opts, "bus")) && strcmp(o->value, "pci.0") && strcmp(o->value, "pcie.0")) {
+	if (at) {
+		/* placed by the caller: no slot of the root bus is needed */
+		parent = at;
+		bus = at->secondary_bus;
+		slot = at_slot;
+	} else if (opts && (o = scn_device_opt(opts, "bus")) && strcmp(o->value, "pci.0") && strcmp(o->value, "pcie.0")) {
 		parent = pci_find_by_id(s, o->value);
 		if (!parent || !parent->is_bridge) {
 			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", o->pos.line, o->pos.col, o->value);
@@ -113,7 +124,9 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const str
 		}
 		bus = parent->secondary_bus;
 	}
-	if (opts && (o = scn_device_opt(opts, "addr"))) {
+	if (at) {
+		/* slot given with the parent */
+	} else if (opts && (o = scn_device_opt(opts, "addr"))) {
 		if (parse_addr(o->value, &slot, &fn)) {
 			snprintf(err, errlen, "%u:%u: bad PCI address '%s' (expected SLOT[.FN] in hex)",
 				 o->pos.line, o->pos.col, o->value);

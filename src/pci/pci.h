@@ -72,6 +72,9 @@ struct pci_dev {
 /* PCI slot assignment and INTx routing for the QEMU machine types */
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
 			       char *err, size_t errlen);
+/* The same, at slot 'slot' of the bus behind bridge 'at' (bus=/addr= of opts ignored). */
+struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+				  struct pci_dev *at, unsigned slot, char *err, size_t errlen);
 /* drivers/pci/pci.c: pci_enable_device -> pcibios_enable_irq: map the INTx GSI */
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);

@@ -66,6 +66,11 @@ struct irqsim_plan {
 	unsigned start_global_available, end_global_available, end_total_allocated;
 	int fail_errno;
 	char stop_reason[200];
+	int stop_slots;                     /* stopped because no PCI slot was left */
+	/* host budget ('host kvm' in the scenario): KVM GSI routes */
+	int host;
+	unsigned routes_max, routes_start, routes_end;
+	int first_route_short;              /* first device whose vectors find no free route, -1 */
 };
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen);
@@ -80,6 +85,14 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
  */
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen);
+
+/*
+ * Sizing advice (plan --keep N): for each queue setting irqsim knows for the
+ * device's driver, the largest value that keeps 'want' devices of 'spec' on
+ * per-queue vectors, and how many fit at each value.  0, or -1 with err.
+ */
+int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen);
 
 /*
  * irqsim sweep: the scenario run for every combination of the varied

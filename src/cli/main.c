@@ -15,7 +15,8 @@ static void usage(FILE *f)
 	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain] [-J|--json]\n"
 	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
-	      "       irqsim plan FILE --add DEVICE-SPEC [--max N] [--kernel K] [-J|--json]\n"
+	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
+	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
@@ -362,13 +363,13 @@ static char *scenario_text(const char *path, const char *variant, size_t *len)
 	return text;
 }
 
-/* Parse --max N; 0 or 2 (message printed). */
-static int parse_max(const char *arg, unsigned long *max)
+/* Parse a count option (--max N, --keep N); 0 or 2 (message printed). */
+static int parse_count(const char *opt, const char *arg, unsigned long *max)
 {
 	char *end;
 	*max = strtoul(arg, &end, 10);
 	if (!*arg || *end || *max == 0 || *max > 1000000 || arg[0] == '-') {
-		fprintf(stderr, "irqsim: --max expects a number from 1 to 1000000, got '%s'\n", arg);
+		fprintf(stderr, "irqsim: %s expects a number from 1 to 1000000, got '%s'\n", opt, arg);
 		return 2;
 	}
 	return 0;
@@ -380,6 +381,8 @@ static int cmd_plan(int argc, char **argv)
 		{ "add", required_argument, NULL, 'a' },
 		{ "max", required_argument, NULL, 'm' },
 		{ "fixes", no_argument, NULL, 'f' },
+		{ "keep", required_argument, NULL, 'K' },
+		{ "until-failure", no_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -387,7 +390,7 @@ static int cmd_plan(int argc, char **argv)
 	};
 	struct irqsim_options o = { 0 };
 	const char *spec = NULL;
-	unsigned long max = 100000;
+	unsigned long max = 100000, keep = 0;
 	int json = 0, fixes = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "a:m:Jk:h", opts, NULL)) != -1) {
@@ -398,8 +401,16 @@ static int cmd_plan(int argc, char **argv)
 		case 'f':
 			fixes = 1;
 			break;
+		case 'K':
+			if (parse_count("--keep", optarg, &keep))
+				return 2;
+			break;
+		case 'u':
+			/* the default: hot-add until the first probe failure */
+			max = 100000;
+			break;
 		case 'm':
-			if (parse_max(optarg, &max))
+			if (parse_count("--max", optarg, &max))
 				return 2;
 			break;
 		case 'J':
@@ -421,7 +432,11 @@ static int cmd_plan(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (fixes) {
+	if (keep && fixes) {
+		fprintf(stderr, "irqsim: plan --keep needs --add DEVICE-SPEC, not --fixes\n");
+		return 2;
+	}
+	if (fixes || keep) {
 		char err[1024];
 		size_t len;
 		const char *path = argv[optind];
@@ -430,7 +445,9 @@ static int cmd_plan(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 			return 2;
 		}
-		int r = irqsim_fixes(strcmp(path, "-") ? path : "<stdin>", text, len, &o, json, stdout, err, sizeof(err));
+		const char *name = strcmp(path, "-") ? path : "<stdin>";
+		int r = fixes ? irqsim_fixes(name, text, len, &o, json, stdout, err, sizeof(err))
+			      : irqsim_sizing(name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
 		free(text);
 		if (r) {
 			fprintf(stderr, "%s\n", err);
@@ -487,7 +504,7 @@ static int cmd_sweep(int argc, char **argv)
 			rq.add = optarg;
 			break;
 		case 'm':
-			if (parse_max(optarg, &max))
+			if (parse_count("--max", optarg, &max))
 				return 2;
 			rq.max = (unsigned)max;
 			break;

@@ -20,6 +20,8 @@
 
 #include "drivers/driver.h"
 #include "irqsim/irqsim.h"
+#include "kernel/host.h"
+#include "kernel/plan.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "report/report.h"
@@ -66,10 +68,17 @@ static unsigned first_full_cpu(struct sim *s)
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen)
 {
+	return plan_run(scn, opt, spec, max, false, out, err, errlen);
+}
+
+int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
+	     bool stop_at_fallback, struct irqsim_plan *out, char *err, size_t errlen)
+{
 	memset(out, 0, sizeof(*out));
 	for (unsigned m = 0; m < IRQSIM_PLAN_MODES; m++)
 		out->first[m] = -1;
 	out->first_full_cpu = -1;
+	out->first_route_short = -1;
 	char *text = NULL;
 	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0)
 		return -1;
@@ -105,12 +114,16 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 		return -1;
 	}
 	out->start_global_available = s->matrix->global_available;
+	out->host = host_kvm(s);
+	out->routes_max = s->kvm_max_irq_routes;
+	out->routes_start = host_routes_used(s);
 	struct slot_cursor cur = { 0 };
 	for (unsigned i = 0; i < max; i++) {
 		unsigned slot;
 		struct pci_dev *parent = next_parent(s, &cur, &slot, e, sizeof(e));
 		if (!parent) {
 			snprintf(out->stop_reason, sizeof(out->stop_reason), "%.150s", e);
+			out->stop_slots = 1;
 			break;
 		}
 		struct pci_dev *d = sim_hotplug_one(s, &add, dir, 0, parent, slot, e, sizeof(e));
@@ -122,15 +135,22 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 		}
 		enum dev_irq_mode m = device_irq_mode(d);
 		out->added++;
+		if (out->host && out->first_route_short < 0 && host_routes_used(s) > s->kvm_max_irq_routes)
+			out->first_route_short = (int)i;
 		out->count[m]++;
 		if (out->first[m] < 0)
 			out->first[m] = (int)i;
-		if (m != DM_PER_VQ && !out->have_fallback) {
+		if (m != DM_PER_VQ && m != DM_MSIX && !out->have_fallback) {
 			out->have_fallback = 1;
 			out->first_fallback = (int)i;
 			unsigned cpu = first_full_cpu(s);
 			out->first_full_cpu = cpu == UINT_MAX ? -1 : (int)cpu;
 			out->fallback_global_available = s->matrix->global_available;
+			if (stop_at_fallback) {
+				snprintf(out->stop_reason, sizeof(out->stop_reason), "device #%u fell back to %s", i,
+					 device_irq_mode_name(m));
+				break;
+			}
 		}
 		if (m == DM_FAILED) {
 			out->fail_errno = d->probe_err;
@@ -142,10 +162,26 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 	if (!out->stop_reason[0])
 		snprintf(out->stop_reason, sizeof(out->stop_reason), "reached --max %u", max);
 	out->end_global_available = s->matrix->global_available;
+	out->routes_end = host_routes_used(s);
 	out->end_total_allocated = s->matrix->total_allocated;
 	irqsim_free(s);
 	scenario_free(&add);
 	return 0;
+}
+
+/* Which limit bites first: guest vectors, host routes or PCI slots. */
+static const char *plan_first_limit(const struct irqsim_plan *p)
+{
+	int guest = p->have_fallback ? p->first_fallback : -1, host = p->first_route_short;
+	if (guest >= 0 && (host < 0 || guest <= host))
+		return "guest vectors (the first fallback from per-queue vectors)";
+	if (host >= 0)
+		return "host KVM GSI routes (kvm_irqchip_add_msi_route fails: vfio falls back to slower "
+		       "userspace delivery, vhost devices cannot start)";
+	if (p->stop_slots)
+		return "PCI slots (QEMU: 32 slots on the root bus, 31 behind each pci-bridge, 1 behind each "
+		       "pcie-root-port)";
+	return "none reached";
 }
 
 int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
@@ -169,6 +205,12 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
 			p->start_global_available, p->end_global_available);
 		json_string(f, p->stop_reason);
+		if (p->host)
+			fprintf(f, ", \"host\": {\"kvm_max_irq_routes\": %u, \"routes_start\": %u, \"routes_end\": %u, "
+				   "\"first_route_short\": %d}",
+				p->routes_max, p->routes_start, p->routes_end, p->first_route_short);
+		fputs(", \"first_limit\": ", f);
+		json_string(f, plan_first_limit(p));
 		fputs("}\n", f);
 		return 0;
 	}
@@ -192,5 +234,13 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 		fputc('\n', f);
 	}
 	fprintf(f, "stopped: %s; global_available %u\n", p->stop_reason, p->end_global_available);
+	if (p->host) {
+		fprintf(f, "host: KVM GSI routes %u of %u in use at the start, %u at the end", p->routes_start,
+			p->routes_max, p->routes_end);
+		if (p->first_route_short >= 0)
+			fprintf(f, "; device #%d is the first whose vectors find no free route", p->first_route_short);
+		fputc('\n', f);
+	}
+	fprintf(f, "first limit: %s\n", plan_first_limit(p));
 	return 0;
 }

@@ -80,6 +80,8 @@ struct sim {
 	} steps;
 	/* balance ... continuous: irqbalance runs after every device and step */
 	enum balance_mode balance_continuous;
+	/* 'host kvm': KVM_MAX_IRQ_ROUTES of the host (0: no host named) */
+	unsigned kvm_max_irq_routes;
 
 	/* the device whose probe is running: explanations are attached to it */
 	struct pci_dev *probing;

@@ -14,6 +14,7 @@
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
+#include "kernel/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "report/report.h"
@@ -81,14 +82,35 @@ int report_explain(struct sim *s, int json, FILE *out)
 		}
 		idx++;
 	}
+	/* the host's GSI routes, taken in device order: who is the first short */
+	int first_short = -1;
+	const char *first_short_name = NULL;
+	unsigned routes = KVM_IOAPIC_GSIS;
+	idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs && host_kvm(s); i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		routes += host_device_routes(d);
+		if (routes > s->kvm_max_irq_routes && first_short < 0) {
+			first_short = idx;
+			first_short_name = dev_name(d);
+		}
+		idx++;
+	}
 	const struct irq_matrix *m = s->matrix;
 	unsigned online = cpumask_weight(&s->cpu_online_mask);
 	if (json) {
 		fprintf(out, "{\"space\": {\"online_cpus\": %u, \"alloc_size\": %u, \"allocated\": %u, "
 			     "\"managed_reserved\": %u, \"managed_irqs\": %u, \"available\": %u, \"min_cpu\": %d, "
-			     "\"min_cpu_available\": %u},\n \"devices\": [",
+			     "\"min_cpu_available\": %u},\n",
 			online, m->alloc_size, m->total_allocated, st.managed_reserved, managed_irqs, m->global_available,
 			st.min_cpu, st.min_cpu_available);
+		if (host_kvm(s))
+			fprintf(out, " \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
+				     "\"first_short\": %d},\n",
+				s->kvm_max_irq_routes, routes, first_short);
+		fputs(" \"devices\": [", out);
 		int first = 1;
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			const struct pci_dev *d = s->pdevs[i];
@@ -130,6 +152,14 @@ int report_explain(struct sim *s, int json, FILE *out)
 			first_managed, first_managed_name ? first_managed_name : "-");
 	if (st.min_cpu >= 0)
 		fprintf(out, "  emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
+	if (host_kvm(s)) {
+		fprintf(out, "host: KVM GSI routes %u of %u (%u IO-APIC pins + one per enabled MSI/MSI-X vector)\n",
+			routes, s->kvm_max_irq_routes, KVM_IOAPIC_GSIS);
+		if (first_short >= 0)
+			fprintf(out, "  device #%d (%s) is the first whose vectors find no route "
+				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
+				first_short, first_short_name, s->kvm_max_irq_routes);
+	}
 	unsigned nfb = st.counts[DM_SHARED] + st.counts[DM_INTX] + st.counts[DM_FAILED];
 	if (!nfb) {
 		fputs("no device fell back or failed\n", out);

@@ -12,6 +12,7 @@
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
+#include "kernel/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "report/report.h"
@@ -85,9 +86,14 @@ int report_summary(struct sim *s, int json, FILE *out)
 			first_intx, first_failed);
 		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
-			     "\"systembits_inalloc\": %u}}\n",
+			     "\"systembits_inalloc\": %u}",
 			m->global_available, m->global_reserved, m->total_allocated, m->online_maps, m->alloc_size,
 			m->systembits_inalloc);
+		if (host_kvm(s))
+			fprintf(out, ",\n \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
+				     "\"routes_free\": %u}",
+				s->kvm_max_irq_routes, host_routes_used(s), host_routes_free(s));
+		fputs("}\n", out);
 		scols_unref_table(tb);
 		return 0;
 	}
@@ -106,6 +112,12 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fprintf(out, "failures from device #%d (%s)\n", first_failed, first_failed_name);
 	fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
 		m->global_available, m->global_reserved, m->total_allocated, m->online_maps);
+	if (host_kvm(s)) {
+		unsigned used = host_routes_used(s);
+		fprintf(out, "host: KVM GSI routes %u of %u in use (%u IO-APIC pins, %u MSI/MSI-X vectors)%s\n", used,
+			s->kvm_max_irq_routes, KVM_IOAPIC_GSIS, used - KVM_IOAPIC_GSIS,
+			used > s->kvm_max_irq_routes ? ": over the limit, the last vectors find no route" : "");
+	}
 	if (s->params.nr_ignored) {
 		fputs("cmdline: ignored (not modelled):", out);
 		for (size_t i = 0; i < s->params.nr_ignored; i++)

@@ -28,7 +28,7 @@
 
 #define KERNEL_CHOICES "3.10, 4.18, 6.1, 6.12"
 #define DIRECTIVES "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, " \
-	"set-affinity, io, balance, variant"
+	"set-affinity, io, balance, host, variant"
 #define NAME_CHARS "letters, digits, '_', '.', '-'"
 
 struct parser {
@@ -38,7 +38,7 @@ struct parser {
 	unsigned line;               /* current line, 1-based */
 	struct scenario *s;
 	size_t cap;                  /* allocated entries of s->dirs */
-	unsigned kernel_line, machine_line, smp_line, boot_line;
+	unsigned kernel_line, machine_line, smp_line, boot_line, host_line;
 	char buf[SCN_MAX_LINE + 1];  /* current line */
 	char key[SCN_MAX_LINE + 1];  /* scratch: key of the current option */
 	char val[SCN_MAX_LINE + 1];  /* scratch: unescaped value */
@@ -640,6 +640,7 @@ static const char *const kind_name[] = {
 	[SCN_BOOT] = "boot", [SCN_HOTPLUG] = "hotplug", [SCN_UNPLUG] = "unplug",
 	[SCN_CPU_OFFLINE] = "cpu", [SCN_CPU_ONLINE] = "cpu",
 	[SCN_SET_AFFINITY] = "set-affinity", [SCN_IO] = "io", [SCN_BALANCE] = "balance",
+	[SCN_HOST] = "host",
 };
 
 #define SCN_MAX_IRQ 1048576u  /* irq numbers (the kernel's IRQ_BITMAP_BITS is far lower) */
@@ -730,6 +731,41 @@ fail:
 }
 
 /* balance powersave|spread [continuous] | balance off */
+/* host kvm [max-irq-routes=N] */
+static int parse_host(struct parser *p, size_t i, unsigned *max_routes)
+{
+	struct shown g;
+	size_t ws, we;
+
+	if (!next_word(p, &i, &ws, &we))
+		return perr(p, ws, "expected 'kvm' after 'host', got end of line");
+	char saved = p->buf[we];
+	p->buf[we] = '\0';
+	if (strcmp(p->buf + ws, "kvm"))
+		return perr(p, ws, "unknown host '%s' (expected 'kvm')", show(&g, p->buf + ws, we - ws));
+	p->buf[we] = saved;
+	/* include/linux/kvm_host.h: KVM_MAX_IRQ_ROUTES on x86 */
+	*max_routes = 4096;
+	if (!next_word(p, &i, &ws, &we))
+		return 0;
+	saved = p->buf[we];
+	p->buf[we] = '\0';
+	static const char key[] = "max-irq-routes=";
+	if (strncmp(p->buf + ws, key, sizeof(key) - 1))
+		return perr(p, ws, "unexpected %s after 'host kvm' (expected max-irq-routes=N)",
+			    got_at(&g, p->buf, ws));
+	const char *v = p->buf + ws + sizeof(key) - 1;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!*v || *end || errno || *v == '-' || *v == '+' || n < 64 || n > 65536)
+		return perr(p, ws + sizeof(key) - 1, "max-irq-routes expects a number from 64 to 65536, got '%s'",
+			    show(&g, v, strlen(v)));
+	*max_routes = (unsigned)n;
+	p->buf[we] = saved;
+	return expect_end(p, we, "max-irq-routes=N");
+}
+
 static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 {
 	struct shown g;
@@ -753,10 +789,12 @@ static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 	p->buf[we] = saved;
 	if (!next_word(p, &i, &ws, &we))
 		return 0;
+	saved = p->buf[we];
 	p->buf[we] = '\0';
 	if (b->mode == BALANCE_OFF || strcmp(p->buf + ws, "continuous"))
 		return perr(p, ws, "unexpected %s after the balance mode (only 'continuous' may "
 			    "follow 'powersave' or 'spread')", got_at(&g, p->buf, ws));
+	p->buf[we] = saved;
 	b->continuous = true;
 	return expect_end(p, we, "'continuous'");
 }
@@ -873,6 +911,9 @@ static int check_order(struct parser *p, enum scn_kind k, size_t col0)
 		break;
 	case SCN_SMP:
 		once = &p->smp_line;
+		break;
+	case SCN_HOST:
+		once = &p->host_line;
 		break;
 	case SCN_BOOT:
 		if (p->boot_line)
@@ -1007,6 +1048,8 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 		return d->u.io_id ? 0 : oom(p);
 	case SCN_BALANCE:
 		return parse_balance(p, i, &d->u.balance);
+	case SCN_HOST:
+		return parse_host(p, i, &d->u.kvm_max_irq_routes);
 	}
 	return perr(p, start, "internal error: unhandled directive");
 }

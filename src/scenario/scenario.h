@@ -49,6 +49,7 @@ enum scn_kind {
 	SCN_SET_AFFINITY,/* set-affinity IRQS CPULIST (a write to /proc/irq/N/smp_affinity_list) */
 	SCN_IO,          /* io ID: the device's interrupts fire */
 	SCN_BALANCE,     /* balance powersave|spread [continuous] | balance off */
+	SCN_HOST,        /* host kvm [max-irq-routes=N]: the hypervisor's own limits */
 };
 
 enum balance_mode { BALANCE_OFF, BALANCE_POWERSAVE, BALANCE_SPREAD };
@@ -82,6 +83,7 @@ struct scn_directive {
 		struct scn_set_affinity aff; /* SCN_SET_AFFINITY */
 		char *io_id;                 /* SCN_IO */
 		struct scn_balance balance;  /* SCN_BALANCE */
+		unsigned kvm_max_irq_routes; /* SCN_HOST: GSI routes per VM */
 	} u;
 };
 

@@ -361,13 +361,13 @@ static const struct {
 	/* directives */
 	{ "devcie e1000",
 	  "x.scn:1:1: unknown directive 'devcie' (expected one of: kernel, machine, smp, numa, "
-	  "cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, variant)" },
+	  "cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)" },
 	{ "kernel 6.1\n\n   Kernel 6.1",
 	  "x.scn:3:4: unknown directive 'Kernel' (expected one of: kernel, machine, smp, numa, "
-	  "cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, variant)" },
+	  "cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)" },
 	{ "\x01\xff",
 	  "x.scn:1:1: unknown directive '\\x01\\xff' (expected one of: kernel, machine, smp, "
-	  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, variant)" },
+	  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)" },
 	/* kernel */
 	{ "kernel 5.4",
 	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
@@ -518,7 +518,7 @@ static void test_error_after_valid_lines(void **state)
 		  "device e1000,id=a,bus=pcie.0,romfile=x\nboot\nhotplug e1000,id=b,x=y\n"
 		  "unplug b\ncpu offline 1\nbogus",
 		  "x.scn:11:1: unknown directive 'bogus' (expected one of: kernel, machine, smp, "
-		  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, variant)");
+		  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)");
 	/* an error in the middle of a device's options frees the options so far */
 	parse_err("device e1000,a=1,b=2,id=x,c=3,a=4",
 		  "x.scn:1:31: duplicate option 'a' (already given at column 14)");
@@ -619,7 +619,7 @@ static void test_load(void **state)
 	assert_int_equal(tu_write_tmp(text, sizeof(text) - 1, path, sizeof(path)), 0);
 	assert_int_equal(scenario_load(path, &s, errbuf, sizeof(errbuf)), -1);
 	snprintf(want, sizeof(want), "%s:3:1: unknown directive 'bogus' (expected one of: "
-		 "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, variant)", path);
+		 "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)", path);
 	assert_string_equal(errbuf, want);
 	assert_null(s.dirs);
 	unlink(path);

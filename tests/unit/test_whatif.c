@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "irqsim/irqsim.h"
+#include "kernel/host.h"
 #include "kernel/sim.h"
 #include "report/stats.h"
 #include "scenario/edit.h"
@@ -196,6 +197,100 @@ static void test_sweep_errors(void **state)
 	assert_string_equal(err, "--vary: more than 20000 combinations");
 }
 
+/* host budget: each enabled MSI/MSI-X vector takes a KVM GSI route above the 24 IO-APIC pins */
+static void test_host_routes(void **state)
+{
+	struct scenario scn;
+	char err[512];
+	parse("host kvm\nsmp 4\ndevice virtio-blk-pci,num-queues=2\ndevice virtio-blk-pci,num-queues=4\nboot\n", &scn);
+	struct sim *s = irqsim_run(&scn, NULL, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(s->kvm_max_irq_routes, 4096);
+	/* 3 + 5 vectors */
+	assert_int_equal(host_routes_used(s), 24 + 8);
+	irqsim_free(s);
+	scenario_free(&scn);
+
+	/* 80 CPUs, no managed affinity, 8 queues: 9 routes a disk; with 24 pins,
+	 * device #452 is the first past 4096 (24 + 453 * 9 = 4101) */
+	parse("host kvm\nsmp 80,sockets=2,cores=20,threads=2\nboot\n", &scn);
+	struct irqsim_plan p;
+	assert_int_equal(irqsim_plan(&scn, NULL, "virtio-blk-pci,num-queues=8,intx=off,managed-affinity=off", 600, &p,
+				     err, sizeof(err)),
+			 0);
+	assert_true(p.host);
+	assert_int_equal(p.routes_start, 24);
+	assert_int_equal(p.first_route_short, 452);
+	assert_int_equal(p.count[DM_PER_VQ], 600);
+	scenario_free(&scn);
+	/* a smaller host limit */
+	parse("host kvm max-irq-routes=1024\nsmp 16\nboot\n", &scn);
+	assert_int_equal(irqsim_plan(&scn, NULL, "virtio-blk-pci,num-queues=4,intx=off,managed-affinity=off", 300, &p,
+				     err, sizeof(err)),
+			 0);
+	/* 5 routes a disk: (1024 - 24) / 5 = 200 fit, #200 is short */
+	assert_int_equal(p.first_route_short, 200);
+	scenario_free(&scn);
+}
+
+/* the plan goes on behind new bridges until QEMU's slots run out, and says so */
+static void test_plan_slots(void **state)
+{
+	struct scenario scn;
+	char err[512];
+	parse("smp 80\nboot\n", &scn);
+	struct irqsim_plan p;
+	assert_int_equal(irqsim_plan(&scn, NULL, "virtio-blk-pci,num-queues=1,intx=off,managed-affinity=off", 100000, &p,
+				     err, sizeof(err)),
+			 0);
+	/* pc: 30 pci-bridges in root slots 2..31, 31 disks behind each; 2 vectors a disk fit easily */
+	assert_int_equal(p.stop_slots, 1);
+	assert_int_equal(p.count[DM_PER_VQ], 930);
+	assert_string_equal(p.stop_reason, "no room for another pci-bridge: PCI bus 0 is full (32 slots)");
+	scenario_free(&scn);
+}
+
+/* plan --keep: the capacity by queue count equals plans of each value */
+static void test_sizing(void **state)
+{
+	static const char text[] = "smp 4\nboot\n";
+	char err[512], *out = NULL;
+	size_t olen = 0;
+	FILE *f = open_memstream(&out, &olen);
+	struct irqsim_options o = { 0 };
+	assert_int_equal(irqsim_sizing("t.scn", text, sizeof(text) - 1, &o, "virtio-blk-pci,intx=off", 1000, 0, f, err,
+				       sizeof(err)),
+			 0);
+	fclose(f);
+	struct scenario scn;
+	parse(text, &scn);
+	struct irqsim_plan p;
+	assert_int_equal(irqsim_plan(&scn, NULL, "virtio-blk-pci,intx=off,num-queues=3", 100000, &p, err, sizeof(err)),
+			 0);
+	scenario_free(&scn);
+	char want[128];
+	snprintf(want, sizeof(want), "no value keeps 1000; at most %u fit", p.first_fallback);
+	assert_string_contains(out, want);
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &olen);
+	assert_int_equal(irqsim_sizing("t.scn", text, sizeof(text) - 1, &o, "virtio-blk-pci,intx=off", 10, 0, f, err,
+				       sizeof(err)),
+			 0);
+	fclose(f);
+	assert_string_contains(out, "largest value that keeps 10: 4\n    devices that fit, by value: 1-4: 10+\n");
+	free(out);
+
+	f = open_memstream(&out, &olen);
+	assert_int_equal(irqsim_sizing("t.scn", text, sizeof(text) - 1, &o, "pci-bridge", 10, 0, f, err, sizeof(err)),
+			 -1);
+	fclose(f);
+	free(out);
+	assert_string_equal(err, "--keep: irqsim knows no queue settings of 'pci-bridge' (it has them for: "
+				 "virtio-blk-pci)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +300,9 @@ int main(void)
 		cmocka_unit_test(test_sweep_plan_cells),
 		cmocka_unit_test(test_sweep_runs),
 		cmocka_unit_test(test_sweep_errors),
+		cmocka_unit_test(test_host_routes),
+		cmocka_unit_test(test_plan_slots),
+		cmocka_unit_test(test_sizing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

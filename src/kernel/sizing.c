@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Sizing advice: for the VM a scenario describes and a device to add, the
+ * largest value of each queue knob (a device option such as num-queues, or
+ * a module parameter such as virtio_blk.num_request_queues) that still keeps
+ * N such devices on per-queue vectors.  Every value is tried by simulation
+ * (a plan that stops at the first fallback); nothing assumes that capacity
+ * falls as queues grow, because it does not always (a queue count that
+ * divides the CPUs evenly can fit more than a smaller one).
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/driver.h"
+#include "irqsim/irqsim.h"
+#include "kernel/plan.h"
+#include "kernel/sim.h"
+#include "report/report.h"
+#include "scenario/edit.h"
+#include "scenario/scenario.h"
+
+/* The knobs of a driver: a device option or a kernel command-line parameter */
+struct knob {
+	const char *driver;     /* QEMU device name */
+	const char *name;
+	bool cmdline;
+	unsigned max;           /* largest meaningful value; 0 = the CPU count */
+	const char *why;
+};
+
+static const struct knob knobs[] = {
+	/* drivers/block/virtio_blk.c: init_vq caps the queues at nr_cpu_ids */
+	{ "virtio-blk-pci", "num-queues", false, 0, "queues of each added disk, a QEMU property" },
+	{ "virtio-blk-pci", "virtio_blk.num_request_queues", true, 0,
+	  "queues of every virtio-blk disk of the guest, a module parameter" },
+};
+
+/* Values to try: every value up to 64, then powers of two, then the maximum. */
+static size_t values(unsigned max, unsigned *out, size_t cap)
+{
+	size_t n = 0;
+	for (unsigned v = 1; v <= max && n < cap; v = v < 64 ? v + 1 : v * 2)
+		out[n++] = v;
+	if (n && out[n - 1] != max && n < cap)
+		out[n++] = max;
+	return n;
+}
+
+struct try_result {
+	unsigned value;
+	unsigned fit;           /* devices on full vectors before the first fallback */
+	int error;              /* the model refused this value */
+};
+
+/* How many devices of spec fit on full vectors with this knob value (up to want+1). */
+static int try_value(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		     const char *spec, const struct knob *k, unsigned v, unsigned want, unsigned *fit, char *err,
+		     size_t errlen)
+{
+	struct scenario scn;
+	if (scenario_parse(filename, text, len, &scn, err, errlen))
+		return -1;
+	char val[16];
+	snprintf(val, sizeof(val), "%u", v);
+	char *sp = NULL;
+	int r = 0;
+	if (k->cmdline)
+		r = scn_edit_cmdline(&scn, k->name, val);
+	else if (!(sp = spec_set_opt(spec, k->name, val)))
+		r = -1;
+	struct irqsim_plan p;
+	if (!r)
+		r = plan_run(&scn, opt, sp ? sp : spec, want, true, &p, err, errlen);
+	if (!r)
+		*fit = p.count[DM_PER_VQ] + p.count[DM_MSIX];
+	free(sp);
+	scenario_free(&scn);
+	return r;
+}
+
+/* Group equal capacities of consecutive tried values: "1-8: 198, 16: 190";
+ * N+ when all N wanted fit (the plan stops there) */
+static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f, int json)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j + 1 < n && t[j + 1].fit == t[i].fit && t[j + 1].error == t[i].error)
+			j++;
+		if (json) {
+			fprintf(f, "%s{\"from\": %u, \"to\": %u, ", i ? ", " : "", t[i].value, t[j].value);
+			if (t[i].error)
+				fputs("\"fit\": null}", f);
+			else
+				fprintf(f, "\"fit\": %u, \"at_least\": %s}", t[i].fit, t[i].fit >= want ? "true" : "false");
+		} else {
+			fprintf(f, "%s", i ? ", " : "");
+			if (i == j)
+				fprintf(f, "%u", t[i].value);
+			else
+				fprintf(f, "%u-%u", t[i].value, t[j].value);
+			if (t[i].error)
+				fputs(": refused", f);
+			else
+				fprintf(f, ": %u%s", t[i].fit, t[i].fit >= want ? "+" : "");
+		}
+		i = j + 1;
+	}
+}
+
+int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+{
+	/* the driver of the spec, and the CPU count of the VM */
+	size_t dl = strcspn(spec, ",");
+	struct scenario scn;
+	if (scenario_parse(filename, text, len, &scn, err, errlen))
+		return -1;
+	struct sim *s = irqsim_run(&scn, opt, err, errlen);
+	scenario_free(&scn);
+	if (!s)
+		return -1;
+	unsigned cpus = s->topo.nr_cpu_ids;
+	const char *kname = kernel_line_name(s->prof->line);
+	irqsim_free(s);
+	bool any = false;
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+		any |= strlen(knobs[i].driver) == dl && !strncmp(knobs[i].driver, spec, dl);
+	if (!any) {
+		snprintf(err, errlen, "--keep: irqsim knows no queue settings of '%.*s' (it has them for:", (int)dl,
+			 spec);
+		for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++)
+			if (!i || strcmp(knobs[i].driver, knobs[i - 1].driver))
+				snprintf(err + strlen(err), errlen - strlen(err), " %s", knobs[i].driver);
+		snprintf(err + strlen(err), errlen - strlen(err), ")");
+		return -1;
+	}
+	if (json)
+		fprintf(out, "{\"device\": \"%.*s\", \"keep\": %u, \"cpus\": %u, \"kernel\": \"%s\", \"knobs\": [", (int)dl,
+			spec, want, cpus, kname);
+	else
+		fprintf(out, "keeping %u x %s on per-queue vectors (%u CPUs, kernel %s):\n", want, spec, cpus, kname);
+	int first = 1;
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		const struct knob *k = &knobs[i];
+		if (strlen(k->driver) != dl || strncmp(k->driver, spec, dl))
+			continue;
+		unsigned vals[256];
+		size_t n = values(k->max ? k->max : cpus, vals, 256);
+		struct try_result *t = calloc(n, sizeof(*t));
+		if (!t)
+			return -1;
+		int best = -1, top = -1;
+		for (size_t v = 0; v < n; v++) {
+			char e[512];
+			t[v].value = vals[v];
+			if (try_value(filename, text, len, opt, spec, k, vals[v], want, &t[v].fit, e, sizeof(e))) {
+				t[v].error = 1;
+				continue;
+			}
+			if (t[v].fit >= want)
+				best = (int)v;
+			if (top < 0 || t[v].fit > t[top].fit)
+				top = (int)v;
+		}
+		if (json) {
+			fprintf(out, "%s{\"knob\": \"%s\", \"cmdline\": %s, \"largest\": ", first ? "" : ", ", k->name,
+				k->cmdline ? "true" : "false");
+			if (best >= 0)
+				fprintf(out, "%u", t[best].value);
+			else
+				fputs("null", out);
+			fputs(", \"capacity\": [", out);
+			ranges(t, n, want, out, 1);
+			fputs("]}", out);
+		} else {
+			fprintf(out, "  %s (%s):\n    ", k->name, k->why);
+			if (best >= 0)
+				fprintf(out, "largest value that keeps %u: %u\n", want, t[best].value);
+			else if (top >= 0)
+				fprintf(out, "no value keeps %u; at most %u fit (with %s=%u): the queue count is not "
+					     "the limit, see irqsim plan --fixes\n",
+					want, t[top].fit, k->name, t[top].value);
+			else
+				fprintf(out, "every value was refused by the model\n");
+			fputs("    devices that fit, by value: ", out);
+			ranges(t, n, want, out, 0);
+			fputc('\n', out);
+		}
+		first = 0;
+		free(t);
+	}
+	if (json)
+		fputs("]}\n", out);
+	return 0;
+}

@@ -33,7 +33,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libirqsim.a
 BIN       := $(BUILD)/irqsim
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check fuzz fuzz-build valgrind
 all: $(BIN) $(LIBA)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -73,6 +73,37 @@ $(BUILD)/bench: bench/bench.c $(LIBA)
 
 bench: all $(BUILD)/bench
 	bench/run $(BIN)
+
+# libFuzzer (clang): every parser, and the whole model on fuzzed scenarios.
+# FUZZ_TIME seconds each (make fuzz FUZZ_TIME=1500 for >= 10M executions);
+# new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
+# conformance cases and tests/fuzz/seeds.
+FUZZ_TIME ?= 60
+FUZZERS   := scenario cmdline cpulist run
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a
+	@set -e; for f in $(FUZZERS); do \
+		echo "clang tests/fuzz/fuzz_$$f.c -> build-fuzz/fuzz_$$f"; \
+		clang $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer tests/fuzz/fuzz_$$f.c \
+			build-fuzz/libirqsim.a $(PKG_LIBS) -lm -o build-fuzz/fuzz_$$f; done
+
+fuzz: fuzz-build
+	@set -e; for f in $(FUZZERS); do \
+		mkdir -p build-fuzz/corpus/$$f; \
+		case $$f in scenario|run) seeds="examples tests/conformance/cases";; *) seeds=tests/fuzz/seeds/$$f;; esac; \
+		echo "== fuzz_$$f for $(FUZZ_TIME) s"; \
+		if ! build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+			-artifact_prefix=build-fuzz/ -print_final_stats=1 build-fuzz/corpus/$$f $$seeds \
+			> build-fuzz/fuzz_$$f.log 2>&1; then \
+			grep -A30 -E "ERROR|==[0-9]+==" build-fuzz/fuzz_$$f.log | head -60; \
+			echo "fuzz_$$f: FINDING (input saved under build-fuzz/, log build-fuzz/fuzz_$$f.log)"; exit 1; fi; \
+		grep -E "^Done|^stat::peak_rss" build-fuzz/fuzz_$$f.log; \
+	done
+
+# The example suite under valgrind: no errors, no leaks.
+valgrind: $(BIN)
+	tests/examples/run --irqsim tests/valgrind-irqsim
 
 conformance: all
 	tests/conformance/record-all

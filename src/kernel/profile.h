@@ -50,6 +50,13 @@ struct kernel_profile {
 	 * no-balancing irq with -EPERM (6.12) instead of -EIO (4.18, 6.1);
 	 * recorded: pc-4cpu-set-affinity-6.1 vs -6.12 */
 	bool affinity_usr_eperm;
+	/* drivers/acpi/pci_root.c: the _OSC support word carries HPX-Type3
+	 * (calculate_support, 5.x+); 3.10/4.18 have no such bit */
+	bool osc_hpx_type3;
+	/* 3.10/4.18 negotiate_os_control: a support-only _OSC query runs first,
+	 * so a host bridge without _OSC (i440fx PNP0A03) stops right after
+	 * "OS supports"; 6.x checks the OS requirements before calling _OSC */
+	bool osc_query_support_first;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

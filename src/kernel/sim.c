@@ -19,6 +19,7 @@
 #include "arch/x86/ioapic.h"
 #include "arch/x86/vector.h"
 #include "drivers/driver.h"
+#include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
 #include "irq/manage.h"
@@ -200,6 +201,8 @@ static void boot_platform_irqs(struct sim *s)
 {
 	/* ACPI SCI, then the i8042 AUX probe (request, free, request), keyboard, RTC, serial console */
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
+	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
+	acpi_pci_root_add(s);
 	if (s->prof->pci_gsi_map_at_boot) {
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			struct pci_dev *d = s->pdevs[i];
@@ -247,6 +250,9 @@ static void boot_timer(struct sim *s)
 static int sim_power_on(struct sim *s)
 {
 	s->trace.enabled = true;
+	/* drivers/pci/pcie/aspm.c: pcie_aspm_disable, while the command line is parsed */
+	if (s->params.pcie_aspm_off)
+		sim_log(s, LOG_INFO, "PCIe ASPM is disabled");
 	cpumask_clear(&s->cpu_online_mask);
 	cpumask_set_cpu(0, &s->cpu_online_mask);
 	s->gsi_top = QEMU_IOAPIC_PINS;
@@ -465,6 +471,64 @@ static struct pci_dev *spare_port(struct sim *s)
 	return NULL;
 }
 
+/*
+ * Who in the guest acts on hot-plug events of the slot a device sits in.
+ * QEMU signals through ACPI (acpiphp) on pc and on q35 with ACPI PCI
+ * hot-plug, through the root port's slot (attention button, presence and
+ * link changes: pciehp) on q35 with pcie-hotplug=native.  Without pciehp on
+ * the port nobody sees those events: drivers/pci/hotplug/acpiphp_glue.c has
+ * no ACPI slot there and the port's slot interrupts have no handler.
+ */
+enum hp_handler { HP_ACPIPHP, HP_PCIEHP, HP_NOBODY };
+
+static enum hp_handler slot_handler(const struct pci_dev *d)
+{
+	const struct pci_dev *port = d->parent;
+	if (!port || !port->is_hotplug_bridge)
+		return HP_ACPIPHP;
+	return pcieport_has_pciehp(port) ? HP_PCIEHP : HP_NOBODY;
+}
+
+/* pciehp's slot name: the physical slot number (0 on QEMU's ports), made
+ * unique with "-N" in registration order (drivers/pci/slot.c: make_slot_name) */
+static void pciehp_slot_name(const struct sim *s, const struct pci_dev *port, char *buf, size_t len)
+{
+	unsigned before = 0;
+	for (size_t i = 0; i < s->nr_pdevs && s->pdevs[i] != port; i++)
+		if (s->pdevs[i]->port_services & PCIE_PORT_SERVICE_HP)
+			before++;
+	if (before)
+		snprintf(buf, len, "0-%u", before);
+	else
+		snprintf(buf, len, "0");
+}
+
+/* One pciehp event on the port of a slot: its interrupt fires, pciehp logs it. */
+static void pciehp_event(struct sim *s, struct pci_dev *port, const char *msg1, const char *msg2)
+{
+	char slot[16];
+	pciehp_slot_name(s, port, slot, sizeof(slot));
+	pciehp_isr(s, port);
+	sim_log(s, LOG_INFO, "pciehp %s:pcie004: Slot(%s): %s", port->name, slot, msg1);
+	if (msg2)
+		sim_log(s, LOG_INFO, "pciehp %s:pcie004: Slot(%s): %s", port->name, slot, msg2);
+}
+
+/* Why nobody handles the slot of d (summary and steps). */
+void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+{
+	const struct pci_dev *port = d->parent;
+	if (s->params.pcie_ports_disabled)
+		snprintf(buf, len, "port %s has no pciehp: pcie_ports=compat", port->name);
+	else if (!(s->host.osc_control_set & OSC_PCI_EXPRESS_NATIVE_HP_CONTROL))
+		snprintf(buf, len, "port %s has no pciehp: _OSC did not grant PCIeHotplug (host bridge "
+			 "native_pcie_hotplug=0)%s", port->name,
+			 s->params.pcie_aspm_off ? ", not requested after pcie_aspm=off" :
+			 s->params.pci_nomsi ? ", not requested after pci=nomsi" : "");
+	else
+		snprintf(buf, len, "port %s has no pciehp", port->name);
+}
+
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
 {
@@ -480,6 +544,14 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 			pci_place(s, d, port, 0);
 		}
 	}
+	enum hp_handler h = slot_handler(d);
+	if (h == HP_NOBODY) {
+		/* no Presence Detect handler: the guest never enumerates the device */
+		d->hp_unseen = true;
+		return d;
+	}
+	if (h == HP_PCIEHP)
+		pciehp_event(s, d->parent, "Card present", "Link Up");
 	if (!d->drv)
 		return d;
 	if (d->drv->is_virtio)
@@ -510,6 +582,16 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
 	if (!d)
 		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.unplug_id);
+	enum hp_handler h = slot_handler(d);
+	if (h == HP_NOBODY || d->hp_unseen) {
+		/* QEMU pressed the attention button; nothing in the guest answers,
+		 * so the slot is never powered off and QEMU keeps waiting */
+		d->unplug_pending = true;
+		return 1;
+	}
+	if (h == HP_PCIEHP)
+		/* pciehp_handle_button_press, then pciehp_disable_slot after 5 s */
+		pciehp_event(s, d->parent, "Attention button pressed", "Powering off due to button press");
 	/* pci_stop_and_remove_bus_device -> driver remove -> pci_disable_device */
 	if (d->drv) {
 		if (d->probed && !d->probe_err)
@@ -520,6 +602,44 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	pci_disable_device(s, d);
 	d->present = false;
 	pci_slot_mark(s, d, false);
+	return 0;
+}
+
+static int hotplug_step(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+			size_t errlen)
+{
+	size_t first = s->nr_pdevs;
+	if (hotplug(s, scn, dir, err, errlen))
+		return -1;
+	for (size_t i = first; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->hp_unseen)
+			continue;
+		char why[300];
+		sim_unhandled_slot_reason(s, d, why, sizeof(why));
+		sim_step_result(s, dir->text, "rc=0 device_add done, the guest does not see %s: %s",
+				d->id ? d->id : d->name, why);
+		return 0;
+	}
+	sim_step_result(s, dir->text, "rc=0");
+	return 0;
+}
+
+/* The step line mirrors the recorder's: DEVICE_DELETED, or none within its timeout. */
+static int unplug_step(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+		       size_t errlen)
+{
+	int r = unplug(s, scn, dir, err, errlen);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		sim_step_result(s, dir->text, "rc=0 DEVICE_DELETED");
+		return 0;
+	}
+	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
+	char why[300];
+	sim_unhandled_slot_reason(s, d, why, sizeof(why));
+	sim_step_result(s, dir->text, "rc=1 no DEVICE_DELETED: the unplug request stays pending (%s)", why);
 	return 0;
 }
 
@@ -608,7 +728,8 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 			*k = d->u.kernel;
 			break;
 		case SCN_MACHINE:
-			s->machine = d->u.machine;
+			s->machine = d->u.machine.type;
+			s->pcie_hotplug = d->u.machine.pcie_hotplug;
 			break;
 		case SCN_SMP:
 			*smp = d->u.smp;
@@ -748,14 +869,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			sim_step_result(s, d->text, "rc=0");
 			break;
 		case SCN_HOTPLUG:
-			r = hotplug(s, scn, d, err, errlen);
-			if (!r)
-				sim_step_result(s, d->text, "rc=0");
+			r = hotplug_step(s, scn, d, err, errlen);
 			break;
 		case SCN_UNPLUG:
-			r = unplug(s, scn, d, err, errlen);
-			if (!r)
-				sim_step_result(s, d->text, "rc=0 DEVICE_DELETED");
+			r = unplug_step(s, scn, d, err, errlen);
 			break;
 		case SCN_CPU_OFFLINE:
 		case SCN_CPU_ONLINE:

@@ -80,9 +80,9 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fputs("{\"summary\": ", out);
 		scols_print_table(tb);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
-			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d},\n",
+			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
 			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
-			first_intx, first_failed);
+			first_intx, first_failed, st.unplug_pending);
 		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
 			     "\"systembits_inalloc\": %u}}\n",
@@ -98,6 +98,20 @@ int report_summary(struct sim *s, int json, FILE *out)
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
 	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->unplug_pending)
+			continue;
+		char why[300], irqs[256];
+		sim_unhandled_slot_reason(s, d, why, sizeof(why));
+		irq_list(s, d, irqs, sizeof(irqs));
+		if (d->hp_unseen)
+			fprintf(out, "unplug pending: %s (%s) was never enumerated by the guest: %s\n",
+				d->id ? d->id : "-", d->name, why);
+		else
+			fprintf(out, "unplug pending: %s (%s) stays present with irqs %s: %s\n", d->id ? d->id : "-",
+				d->name, irqs[0] ? irqs : "(none)", why);
+	}
 	if (first_shared >= 0)
 		fprintf(out, "shared MSI-X from device #%d (%s)\n", first_shared, first_shared_name);
 	if (first_intx >= 0)

@@ -305,6 +305,14 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 static void bind_boot_devices(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
+	/* load_module -> parse_args -> unknown_module_param_cb: the modelled
+	 * modules' unknown MOD.PARAM= words are reported and ignored */
+	for (size_t i = 0; i < s->params.nr_unknown_modparams; i++) {
+		const char *w = s->params.unknown_modparams[i];
+		const char *dot = strchr(w, '.');
+		size_t pl = strcspn(dot + 1, "=");
+		sim_log(s, LOG_WARNING, "%.*s: unknown parameter '%.*s' ignored", (int)(dot - w), w, (int)pl, dot + 1);
+	}
 	/* driver_register walks the PCI devices in enumeration order */
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
@@ -582,8 +590,15 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
 	if (!d)
 		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.unplug_id);
+	if (d->hp_unseen) {
+		/* QEMU (hw/pci/pcie.c, since 6.1): a slot whose power and power
+		 * indicator are off is unplugged at once, without the guest */
+		d->present = false;
+		pci_slot_mark(s, d, false);
+		return 0;
+	}
 	enum hp_handler h = slot_handler(d);
-	if (h == HP_NOBODY || d->hp_unseen) {
+	if (h == HP_NOBODY) {
 		/* QEMU pressed the attention button; nothing in the guest answers,
 		 * so the slot is never powered off and QEMU keeps waiting */
 		d->unplug_pending = true;
@@ -762,6 +777,34 @@ static void limit_possible_cpus(struct cpu_topology *t, unsigned n)
 		t->cpus = n;
 }
 
+/*
+ * isolcpus= (kernel/sched/isolation.c: housekeeping_setup): the housekeeping
+ * CPUs are the possible CPUs outside the list; if none of them is present
+ * the boot CPU is kept.  Only the managed_irq flag matters to vectors.
+ */
+static void housekeeping_setup(struct sim *s)
+{
+	if (!s->params.isolcpus)
+		return;
+	struct cpumask iso, hk;
+	unsigned pos;
+	if (cpulist_parse(s->params.isolcpus, &iso, s->topo.nr_cpu_ids, &pos)) {
+		/* parsed against nr_cpu_ids: the kernel warns and boots without isolation */
+		sim_log(s, LOG_WARNING, "Housekeeping: nohz_full= or isolcpus= incorrect CPU range");
+		return;
+	}
+	cpumask_andnot(&hk, &s->topo.possible, &iso);
+	if (!cpumask_intersects(&hk, &s->topo.present)) {
+		cpumask_set_cpu(0, &hk);
+		cpumask_clear_cpu(0, &iso);
+		sim_log(s, LOG_WARNING, "Housekeeping: must include one present CPU, using boot CPU:0");
+	}
+	if (cpumask_empty(&iso) || !s->params.isolcpus_managed_irq)
+		return;
+	s->hk_managed_irq = true;
+	s->housekeeping_managed_irq = hk;
+}
+
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
 {
 	struct sim *s = calloc(1, sizeof(*s));
@@ -831,6 +874,17 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		possible = s->topo.cpus;
 	if (s->params.nr_cpus && s->params.nr_cpus < possible)
 		possible = s->params.nr_cpus;
+	/*
+	 * possible_cpus=N: 6.1 prefill_possible_map takes N as the possible
+	 * count (more than the firmware's CPUs would add possible CPUs without
+	 * an APIC id: not modelled, capped here); 6.12
+	 * topology_apply_cmdline_limits_early only lowers it.  maxcpus=0 leaves
+	 * one possible CPU on both.
+	 */
+	if (s->params.possible_cpus_set && s->params.possible_cpus < possible)
+		possible = s->params.possible_cpus ? s->params.possible_cpus : 1;
+	if (s->params.maxcpus_set && s->params.maxcpus == 0)
+		possible = 1;
 	limit_possible_cpus(&s->topo, possible);
 	cpumask_set_nr_cpu_ids(s->topo.nr_cpu_ids);
 	/* init_irq_default_affinity / irqaffinity= (the boot CPU is always added) */
@@ -846,6 +900,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		cpumask_set_cpu(0, &m);
 		s->irq_default_affinity = m;
 	}
+	housekeeping_setup(s);
 
 	if (add_boot_devices(s, scn, err, errlen))
 		goto fail;

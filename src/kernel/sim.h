@@ -56,6 +56,9 @@ struct sim {
 
 	struct cpumask cpu_online_mask;
 	struct cpumask irq_default_affinity;
+	/* isolcpus=managed_irq,LIST: housekeeping_cpumask(HK_TYPE_MANAGED_IRQ) */
+	bool hk_managed_irq;
+	struct cpumask housekeeping_managed_irq;
 
 	struct irq_matrix *matrix;
 	struct irq_table irqs;

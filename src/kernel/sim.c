@@ -511,15 +511,21 @@ static void pciehp_slot_name(const struct sim *s, const struct pci_dev *port, ch
 		snprintf(buf, len, "0");
 }
 
-/* One pciehp event on the port of a slot: its interrupt fires, pciehp logs it. */
-static void pciehp_event(struct sim *s, struct pci_dev *port, const char *msg1, const char *msg2)
+/*
+ * One pciehp event on the port of a slot: its interrupt fires, pciehp logs
+ * each message (drivers/pci/hotplug/pciehp_ctrl.c; "%s" is the slot name,
+ * some messages have no colon after it).  NULL ends the list.
+ */
+static void pciehp_event(struct sim *s, struct pci_dev *port, const char *const *msgs)
 {
 	char slot[16];
 	pciehp_slot_name(s, port, slot, sizeof(slot));
 	pciehp_isr(s, port);
-	sim_log(s, LOG_INFO, "pciehp %s:pcie004: Slot(%s): %s", port->name, slot, msg1);
-	if (msg2)
-		sim_log(s, LOG_INFO, "pciehp %s:pcie004: Slot(%s): %s", port->name, slot, msg2);
+	for (; *msgs; msgs++) {
+		char line[160];
+		snprintf(line, sizeof(line), *msgs, slot);
+		sim_log(s, LOG_INFO, "pcieport %s: pciehp: %s", port->name, line);
+	}
 }
 
 /* Why nobody handles the slot of d (summary and steps). */
@@ -558,8 +564,12 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 		d->hp_unseen = true;
 		return d;
 	}
-	if (h == HP_PCIEHP)
-		pciehp_event(s, d->parent, "Card present", "Link Up");
+	if (h == HP_PCIEHP) {
+		/* QEMU presses the attention button of the slot; pciehp powers it on */
+		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
+			"Slot(%s) Powering on due to button press", "Slot(%s): Card present", "Slot(%s): Link Up", NULL };
+		pciehp_event(s, d->parent, msgs);
+	}
 	if (!d->drv)
 		return d;
 	if (d->drv->is_virtio)
@@ -604,9 +614,12 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 		d->unplug_pending = true;
 		return 1;
 	}
-	if (h == HP_PCIEHP)
+	if (h == HP_PCIEHP) {
 		/* pciehp_handle_button_press, then pciehp_disable_slot after 5 s */
-		pciehp_event(s, d->parent, "Attention button pressed", "Powering off due to button press");
+		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
+			"Slot(%s): Powering off due to button press", NULL };
+		pciehp_event(s, d->parent, msgs);
+	}
 	/* pci_stop_and_remove_bus_device -> driver remove -> pci_disable_device */
 	if (d->drv) {
 		if (d->probed && !d->probe_err)

@@ -56,6 +56,7 @@ static const struct kernel_profile profiles[] = {
 		.possible_is_present = true,
 		.affinity_usr_eperm = true,
 		.osc_hpx_type3 = true,
+		.pciehp_button_msg_combined = true,
 	},
 };
 

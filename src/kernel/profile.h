@@ -57,6 +57,11 @@ struct kernel_profile {
 	 * so a host bridge without _OSC (i440fx PNP0A03) stops right after
 	 * "OS supports"; 6.x checks the OS requirements before calling _OSC */
 	bool osc_query_support_first;
+	/* drivers/pci/hotplug/pciehp_ctrl.c: one "Button press: will power
+	 * on|off in 5 sec" message (6.12) instead of "Attention button pressed"
+	 * plus "Powering on|off due to button press" (4.18, 6.1); recorded:
+	 * q35-4cpu-native-hotplug-6.1 vs -6.12 */
+	bool pciehp_button_msg_combined;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

@@ -176,6 +176,16 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 	return order;
 }
 
+static void probe_builtin(struct sim *s, struct pci_dev *d)
+{
+	d->probed = true;
+	s->probing = d;
+	int err = d->drv->probe(s, d);
+	s->probing = NULL;
+	if (err)
+		d->probe_err = err;
+}
+
 /* Built-in PCI drivers (pcieport) bind while the PCI bus is enumerated. */
 static void probe_builtin_drivers(struct sim *s)
 {
@@ -185,14 +195,34 @@ static void probe_builtin_drivers(struct sim *s)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (!d->drv || !d->drv->builtin || d->probed)
-			continue;
-		d->probed = true;
-		s->probing = d;
-		int err = d->drv->probe(s, d);
-		s->probing = NULL;
-		if (err)
-			d->probe_err = err;
+		if (d->drv && d->drv->builtin && !d->probed)
+			probe_builtin(s, d);
+	}
+	free(order);
+}
+
+/*
+ * 6.12: every function's INTx GSI is mapped as pci_bus_add_devices adds it
+ * (bus by bus, in devfn order), and a built-in driver (pcieport) probes it
+ * right then: recorded q35 6.12 boot traces show each root port's GSI
+ * reserve and MSI-X vector before the next port's GSI.
+ */
+static void add_devices_mapping_gsis(struct sim *s)
+{
+	struct pci_dev **order = pci_devices_in_order(s);
+	if (!order)
+		return;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = order[i];
+		if (d->drv && d->intx_pin && d->intx_routed) {
+			int irq = ioapic_map_gsi(s, d->gsi);
+			if (irq > 0) {
+				d->irq = (unsigned)irq;
+				d->intx_mapped = true;
+			}
+		}
+		if (d->drv && d->drv->builtin && !d->probed)
+			probe_builtin(s, d);
 	}
 	free(order);
 }
@@ -203,19 +233,10 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
 	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
 	acpi_pci_root_add(s);
-	if (s->prof->pci_gsi_map_at_boot) {
-		for (size_t i = 0; i < s->nr_pdevs; i++) {
-			struct pci_dev *d = s->pdevs[i];
-			if (!d->drv || !d->intx_pin || !d->intx_routed)
-				continue;
-			int irq = ioapic_map_gsi(s, d->gsi);
-			if (irq > 0) {
-				d->irq = (unsigned)irq;
-				d->intx_mapped = true;
-			}
-		}
-	}
-	probe_builtin_drivers(s);
+	if (s->prof->pci_gsi_map_at_boot)
+		add_devices_mapping_gsis(s);
+	else
+		probe_builtin_drivers(s);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
 	free_irq(s, 12, platform_owner + 1);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
@@ -568,7 +589,9 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 		/* QEMU presses the attention button of the slot; pciehp powers it on */
 		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
 			"Slot(%s) Powering on due to button press", "Slot(%s): Card present", "Slot(%s): Link Up", NULL };
-		pciehp_event(s, d->parent, msgs);
+		static const char *const msgs_612[] = { "Slot(%s): Button press: will power on in 5 sec",
+			"Slot(%s): Card present", "Slot(%s): Link Up", NULL };
+		pciehp_event(s, d->parent, s->prof->pciehp_button_msg_combined ? msgs_612 : msgs);
 	}
 	if (!d->drv)
 		return d;
@@ -618,7 +641,8 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 		/* pciehp_handle_button_press, then pciehp_disable_slot after 5 s */
 		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
 			"Slot(%s): Powering off due to button press", NULL };
-		pciehp_event(s, d->parent, msgs);
+		static const char *const msgs_612[] = { "Slot(%s): Button press: will power off in 5 sec", NULL };
+		pciehp_event(s, d->parent, s->prof->pciehp_button_msg_combined ? msgs_612 : msgs);
 	}
 	/* pci_stop_and_remove_bus_device -> driver remove -> pci_disable_device */
 	if (d->drv) {

@@ -119,6 +119,12 @@ static unsigned calculate_control(void)
 /* os_control_query_checks */
 static bool query_checks(struct sim *s, unsigned support)
 {
+	char b[160];
+	b[0] = '[';
+	osc_support_names(ACPI_PCIE_REQ_SUPPORT & ~support, b + 1, sizeof(b) - 2);
+	strcat(b, "]");
+	snprintf(s->host.osc_outcome, sizeof(s->host.osc_outcome), "not requested (the OS lacks %s)",
+		 s->params.pcie_ports_disabled ? "port services: pcie_ports=compat" : b);
 	if (s->params.pcie_ports_disabled) {
 		sim_log(s, LOG_INFO, "acpi %s: PCIe port services disabled; not requesting _OSC control",
 			s->host.acpi_name);
@@ -185,10 +191,16 @@ void acpi_pci_root_add(struct sim *s)
 {
 	s->host.acpi_name = s->machine == MACHINE_Q35 ? "PNP0A08:00" : "PNP0A03:00";
 	s->host.osc_control_set = 0;
+	snprintf(s->host.osc_outcome, sizeof(s->host.osc_outcome), "no _OSC");
 	s->host.osc_support_set = calculate_support(s);
 	negotiate_os_control(s);
 	/* acpi_pci_root_create: every feature not granted stays with the platform */
 	unsigned c = s->host.osc_control_set;
+	if (c) {
+		char b[160];
+		osc_control_names(c, b, sizeof(b));
+		snprintf(s->host.osc_outcome, sizeof(s->host.osc_outcome), "OS controls [%s]", b);
+	}
 	s->host.native_pcie_hotplug = c & OSC_PCI_EXPRESS_NATIVE_HP_CONTROL;
 	s->host.native_shpc_hotplug = c & OSC_PCI_SHPC_NATIVE_HP_CONTROL;
 	s->host.native_aer = c & OSC_PCI_EXPRESS_AER_CONTROL;

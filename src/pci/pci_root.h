@@ -42,6 +42,7 @@ struct pci_host_bridge {
 	unsigned osc_support_set;
 	unsigned osc_control_set;
 	const char *acpi_name;    /* "PNP0A08:00" (q35, PCIe) or "PNP0A03:00" (pc) */
+	char osc_outcome[200];    /* one line for the summary */
 };
 
 /*

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drivers/driver.h"
+#include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
@@ -30,6 +31,27 @@ static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t l
 	const struct virtio_pci_device *vp = d->drvdata;
 	if (d->drv && d->drv->is_virtio && vp && vp->intx_enabled && n + 16 < len)
 		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
+}
+
+/* The host bridge's _OSC outcome and which port services got irqs */
+static void pcie_summary(const struct sim *s, FILE *out)
+{
+	unsigned ports = 0, pme = 0, aer = 0, hp = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->present || !d->drv || strcmp(d->drv->kernel_name, "pcieport"))
+			continue;
+		ports++;
+		pme += !!(d->port_services & PCIE_PORT_SERVICE_PME);
+		aer += !!(d->port_services & PCIE_PORT_SERVICE_AER);
+		hp += !!(d->port_services & PCIE_PORT_SERVICE_HP);
+	}
+	fprintf(out, "PCIe: _OSC %s; hot-plug %s", s->host.osc_outcome,
+		s->pcie_hotplug == PCIE_HOTPLUG_NATIVE ? "signalled natively (QEMU pcie-hotplug=native)" : "by ACPI (acpiphp)");
+	if (ports)
+		fprintf(out, "; %u port%s: PCIe PME %u, aerdrv %u, pciehp %u%s", ports, ports == 1 ? "" : "s", pme,
+			aer, hp, s->params.pcie_ports_native ? " (pcie_ports=native)" : "");
+	fputc('\n', out);
 }
 
 int report_summary(struct sim *s, int json, FILE *out)
@@ -98,6 +120,8 @@ int report_summary(struct sim *s, int json, FILE *out)
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
 	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
+	if (s->machine == MACHINE_Q35)
+		pcie_summary(s, out);
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		const struct pci_dev *d = s->pdevs[i];
 		if (!d->unplug_pending)

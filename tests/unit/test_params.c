@@ -160,6 +160,22 @@ static void test_isolcpus_managed_irq(void **state)
 	irqsim_free(s);
 }
 
+static void test_irqaffinity(void **state)
+{
+	(void)state;
+	/* init_irq_default_affinity: the list plus the boot CPU, for non-managed irqs */
+	struct sim *s = run_text("smp 4\ncmdline \"irqaffinity=2-3\"\ndevice virtio-blk-pci,id=a,num-queues=1\nboot\n",
+				 "6.1");
+	assert_int_equal(cpumask_weight(&s->irq_default_affinity), 3);
+	assert_true(cpumask_test_cpu(0, &s->irq_default_affinity));
+	assert_false(cpumask_test_cpu(1, &s->irq_default_affinity));
+	struct pci_dev *d = pci_find_by_id(s, "a");
+	struct irq_desc *cfg = irq_to_desc(s, d->msi[0].irq);
+	assert_false(cpumask_test_cpu(1, &cfg->affinity));
+	assert_true(cfg->effective_cpu != 1);
+	irqsim_free(s);
+}
+
 static void test_nomsi_and_intremap(void **state)
 {
 	(void)state;
@@ -183,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_module_params),
 		cmocka_unit_test(test_cpu_limits),
 		cmocka_unit_test(test_isolcpus_managed_irq),
+		cmocka_unit_test(test_irqaffinity),
 		cmocka_unit_test(test_nomsi_and_intremap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

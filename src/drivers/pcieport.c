@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * PCIe port services on QEMU's pcie-root-port (drivers/pci/pcie/portdrv_core.c
- * 6.1, portdrv.c 6.12): the port is enabled (its INTx GSI mapped), one MSI-X
- * vector is allocated for all services (QEMU's root port has a 1-entry
- * table, so the 1..32 request is retried with 1), and the service drivers
- * request it shared: "PCIe PME", "aerdrv" (and "pciehp" with native
- * hotplug).  With _OSC not requested (pcie_aspm=off, pci=nomsi) only the
- * BWNOTIF service is left: the vector is allocated, nothing requests it.
+ * 6.1, portdrv.c 6.12).  get_port_device_capability picks the services from
+ * the host bridge's native_* flags (what _OSC granted, pci/pci_root.c) or
+ * pcie_ports=native; one MSI-X vector is allocated for all of them (QEMU's
+ * root port has a 1-entry table: nvec 1), and the service drivers request
+ * it shared in service order: "PCIe PME", "aerdrv", "pciehp".  QEMU's port
+ * also advertises Link Bandwidth Notification, so the BWNOTIF service (no
+ * driver in 6.1/6.12) keeps the vector allocated even when no other service
+ * is left (_OSC not requested after pcie_aspm=off or pci=nomsi).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "drivers/driver.h"
+#include "drivers/pcieport.h"
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
@@ -22,7 +25,6 @@ static const char *const service_cookie = "pcie-services";
 
 static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	(void)s;
 	(void)err;
 	(void)errlen;
 	dev->has_msix = true;
@@ -30,42 +32,91 @@ static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t 
 	dev->has_msi = true;
 	dev->msi_vec_count = 1;
 	dev->msi_maskable = true;
+	/* QEMU 7.2: the slot capability says HotPlug+ only without ACPI PCI hot-plug */
+	dev->is_hotplug_bridge = s->machine == MACHINE_Q35 && s->pcie_hotplug == PCIE_HOTPLUG_NATIVE;
 	return 0;
+}
+
+unsigned get_port_device_capability(const struct sim *s, const struct pci_dev *dev)
+{
+	const struct pci_host_bridge *host = &s->host;
+	bool native = s->params.pcie_ports_native;
+	unsigned services = 0;
+	if (dev->is_hotplug_bridge && (native || host->native_pcie_hotplug))
+		services |= PCIE_PORT_SERVICE_HP;
+	/* QEMU's root port has an AER capability; pci_aer_available (no pci=noaer) */
+	if (native || host->native_aer)
+		services |= PCIE_PORT_SERVICE_AER;
+	/* a Root Port may generate PMEs */
+	if (native || host->native_pme)
+		services |= PCIE_PORT_SERVICE_PME;
+	/* no DPC capability on QEMU's root port; LNKCAP has LBNC */
+	services |= PCIE_PORT_SERVICE_BWNOTIF;
+	return services;
 }
 
 /* pcie_portdrv_probe -> pcie_port_device_register */
 static int pcieport_probe(struct sim *s, struct pci_dev *dev)
 {
-	/* drivers/acpi/pci_root.c: without ASPM/ClockPM/MSI support _OSC is not
-	 * requested and the OS owns neither PME nor AER */
-	bool osc = !s->params.pcie_aspm_off && !s->params.pci_nomsi;
-	if (s->params.pcie_ports && !strcmp(s->params.pcie_ports, "compat"))
+	/* pcie_portdrv_init: with pcie_ports=compat the driver is never registered */
+	if (s->params.pcie_ports_disabled)
 		return 0;
 	pci_enable_device(s, dev);
-	/* pcie_init_service_irqs -> pcie_port_enable_irq_vec */
+	unsigned services = get_port_device_capability(s, dev);
+	if (!services)
+		return 0;
+	/* pcie_init_service_irqs -> pcie_port_enable_irq_vec, else INTx */
 	int n = pci_alloc_irq_vectors_affinity(s, dev, 1, 32, PCI_IRQ_MSIX | PCI_IRQ_MSI, NULL);
 	if (n < 0)
 		n = pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_LEGACY, NULL);
 	if (n < 0)
-		return 0;
+		services &= PCIE_PORT_SERVICE_HP; /* only pciehp can live without an irq (polling) */
+	dev->port_services = services;
 	int irq = pci_irq_vector(dev, 0);
-	if (irq <= 0 || !osc)
+	if (irq <= 0)
 		return 0;
-	/* services bind in creation order: PME, AER (pciehp needs native hotplug) */
-	if (!request_irq(s, (unsigned)irq, IRQF_SHARED, "PCIe PME", service_cookie))
+	/* the service devices bind in bit order: PME, AER, HP */
+	if ((services & PCIE_PORT_SERVICE_PME) &&
+	    !request_irq(s, (unsigned)irq, IRQF_SHARED, "PCIe PME", service_cookie))
 		sim_log(s, LOG_INFO, "pcieport %s: PME: Signaling with IRQ %d", dev->name, irq);
-	if (!request_irq(s, (unsigned)irq, IRQF_SHARED, "aerdrv", service_cookie + 1))
+	if ((services & PCIE_PORT_SERVICE_AER) &&
+	    !request_irq(s, (unsigned)irq, IRQF_SHARED, "aerdrv", service_cookie + 1))
 		sim_log(s, LOG_INFO, "pcieport %s: AER: enabled with IRQ %d", dev->name, irq);
+	/* drivers/pci/hotplug/pciehp_hpc.c: pciehp_request_irq */
+	if (services & PCIE_PORT_SERVICE_HP) {
+		/* pcie_init: the slot capabilities of QEMU's pcie-root-port */
+		sim_log(s, LOG_INFO, "pcieport %s: pciehp: Slot #0 AttnBtn+ PwrCtrl+ MRL- AttnInd+ PwrInd+ HotPlug+ "
+			"Surprise+ Interlock+ NoCompl- IbPresDis- LLActRep+", dev->name);
+		request_irq(s, (unsigned)irq, IRQF_SHARED, "pciehp", service_cookie + 2);
+	}
 	return 0;
+}
+
+bool pcieport_has_pciehp(const struct pci_dev *port)
+{
+	return port && port->present && (port->port_services & PCIE_PORT_SERVICE_HP);
+}
+
+/* The pciehp interrupt of a port: an attention button press, a presence or link change */
+void pciehp_isr(struct sim *s, struct pci_dev *port)
+{
+	struct irq_desc *desc = irq_to_desc(s, (unsigned)pci_irq_vector(port, 0));
+	if (desc)
+		handle_irq(s, desc);
 }
 
 static void pcieport_remove(struct sim *s, struct pci_dev *dev)
 {
 	int irq = pci_irq_vector(dev, 0);
 	if (irq > 0) {
-		free_irq(s, (unsigned)irq, service_cookie + 1);
-		free_irq(s, (unsigned)irq, service_cookie);
+		if (dev->port_services & PCIE_PORT_SERVICE_HP)
+			free_irq(s, (unsigned)irq, service_cookie + 2);
+		if (dev->port_services & PCIE_PORT_SERVICE_AER)
+			free_irq(s, (unsigned)irq, service_cookie + 1);
+		if (dev->port_services & PCIE_PORT_SERVICE_PME)
+			free_irq(s, (unsigned)irq, service_cookie);
 	}
+	dev->port_services = 0;
 	pci_free_irq_vectors(s, dev);
 }
 

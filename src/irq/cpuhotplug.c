@@ -133,8 +133,16 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d || !d->action || !d->affinity_managed || !cpumask_test_cpu(cpu, &d->affinity))
 			continue;
-		if (d->managed_shutdown && !d->started)
+		if (d->managed_shutdown && !d->started) {
 			irq_startup(s, d);
+			continue;
+		}
+		/* hk_should_isolate: a housekeeping CPU came back for a managed irq
+		 * that sits on an isolated one: move it there (irq_set_affinity_locked) */
+		if (s->hk_managed_irq && d->started && d->has_effective &&
+		    !cpumask_test_cpu(d->effective_cpu, &s->housekeeping_managed_irq) &&
+		    cpumask_test_cpu(cpu, &s->housekeeping_managed_irq))
+			irq_set_affinity(s, d, &d->affinity);
 	}
 	return 0;
 }

@@ -46,7 +46,20 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 		return 0;
 	}
 	int ret;
-	bool any = cpumask_and(&tmp, mask, &s->cpu_online_mask);
+	/*
+	 * isolcpus=managed_irq: a managed irq is programmed on the housekeeping
+	 * CPUs of its mask if one of them is online, else on the whole mask;
+	 * its affinity stays the whole mask (the CPU hotplug code may move it
+	 * to a housekeeping CPU that comes online later)
+	 */
+	const struct cpumask *prog = mask;
+	struct cpumask hk;
+	if (desc->affinity_managed && s->hk_managed_irq) {
+		cpumask_and(&hk, mask, &s->housekeeping_managed_irq);
+		if (cpumask_intersects(&hk, &s->cpu_online_mask))
+			prog = &hk;
+	}
+	bool any = cpumask_and(&tmp, prog, &s->cpu_online_mask);
 	if (!desc->apicd)
 		ret = 0;
 	else if (!force && any)

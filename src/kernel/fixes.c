@@ -199,6 +199,16 @@ static unsigned msi_devices(const struct sim_stats *st)
 	return st->counts[DM_PER_VQ] + st->counts[DM_SHARED] + st->counts[DM_MSIX] + st->counts[DM_MSI];
 }
 
+/*
+ * What a remedy is ranked by: devices on MSI/MSI-X, where a device whose
+ * unplug was asked for counts when it is gone, not while it lingers with
+ * its vectors (seed 002: dropping pcie_aspm=off completes the unplug).
+ */
+static int fix_score(const struct sim_stats *st)
+{
+	return (int)msi_devices(st) - (int)st->unplug_pending + (int)st->counts[DM_REMOVED];
+}
+
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
@@ -244,7 +254,7 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 			memset(&rows[n].st, 0, sizeof(rows[n].st));
 		} else {
 			sim_stats(s, &rows[n].st);
-			rows[n].gained = (int)msi_devices(&rows[n].st) - (int)msi_devices(&bst);
+			rows[n].gained = fix_score(&rows[n].st) - fix_score(&bst);
 			irqsim_free(s);
 		}
 		n++;

@@ -60,6 +60,56 @@ static const char *const noeffect_params[] = {
 	NULL,
 };
 
+/*
+ * kernel/sched/isolation.c: housekeeping_isolcpus_setup.  Leading flags
+ * "nohz,", "domain,", "managed_irq," (unknown alphabetic flags are skipped),
+ * then the CPU list; no flag means "domain".  -1 if the value is malformed.
+ */
+static int isolcpus_setup(struct boot_params *p, const char *v)
+{
+	bool any = false;
+	while (isalpha((unsigned char)*v)) {
+		size_t l = strcspn(v, ",");
+		if (!v[l])
+			break;          /* a word without ',' is not a flag */
+		for (size_t i = 0; i < l; i++)
+			if (!isalpha((unsigned char)v[i]) && v[i] != '_')
+				return -1;
+		if (l == 11 && !strncmp(v, "managed_irq", 11))
+			p->isolcpus_managed_irq = true;
+		else if (l == 6 && !strncmp(v, "domain", 6))
+			p->isolcpus_domain = true;
+		any = true;
+		v += l + 1;
+	}
+	if (!*v)
+		return -1;
+	if (!any)
+		p->isolcpus_domain = true;
+	free(p->isolcpus);
+	p->isolcpus = strdup(v);
+	return p->isolcpus ? 0 : -1;
+}
+
+/*
+ * "module.param" of a module the model has: true if the module has no such
+ * parameter.  virtio_blk (drivers/block/virtio_blk.c module_param) has
+ * num_request_queues, poll_queues and queue_depth.
+ */
+static bool unknown_modparam(const char *name, size_t nlen)
+{
+	static const char *const virtio_blk_params[] = {
+		"virtio_blk.num_request_queues", "virtio_blk.poll_queues", "virtio_blk.queue_depth", NULL,
+	};
+	size_t ml = strlen("virtio_blk.");
+	if (nlen <= ml || !name_is(name, ml, "virtio_blk."))
+		return false;
+	for (const char *const *k = virtio_blk_params; *k; k++)
+		if (name_is(name, nlen, *k))
+			return false;
+	return true;
+}
+
 static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
 		 const char *val, char *err, size_t errlen)
 {
@@ -104,16 +154,32 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		else
 			return push(&p->ignored, &p->nr_ignored, word);
 	} else if (name_is(name, nlen, "pcie_ports")) {
-		if (!val || (strcmp(val, "native") && strcmp(val, "compat") && strcmp(val, "auto")))
-			BADVAL("native, compat or auto");
-		free(p->pcie_ports);
-		p->pcie_ports = strdup(val);
+		/* pcie_port_setup: prefix matches, anything else is accepted and
+		 * changes nothing */
+		const char *v = val ? val : "";
+		if (!strncmp(v, "compat", 6))
+			p->pcie_ports_disabled = true;
+		else if (!strncmp(v, "native", 6))
+			p->pcie_ports_native = true;
+		else if (!strncmp(v, "dpc-native", 10))
+			p->pcie_ports_dpc_native = true;
+		else
+			return push(&p->noeffect, &p->nr_noeffect, word);
 	} else if (name_is(name, nlen, "virtio_blk.num_request_queues")) {
 		if (parse_uint(val, &p->virtio_blk_num_request_queues))
 			BADVAL("a number");
 	} else if (name_is(name, nlen, "virtio_blk.poll_queues")) {
 		if (parse_uint(val, &p->virtio_blk_poll_queues))
 			BADVAL("a number");
+	} else if (name_is(name, nlen, "possible_cpus")) {
+		if (parse_uint(val, &p->possible_cpus))
+			BADVAL("a number");
+		p->possible_cpus_set = true;
+	} else if (name_is(name, nlen, "isolcpus")) {
+		if (isolcpus_setup(p, val ? val : ""))
+			BADVAL("[nohz,][domain,][managed_irq,]CPU-LIST");
+	} else if (unknown_modparam(name, nlen)) {
+		return push(&p->unknown_modparams, &p->nr_unknown_modparams, word);
 	} else if (name_is(name, nlen, "reset_devices")) {
 		p->reset_devices = true;
 	} else {
@@ -177,7 +243,10 @@ void boot_params_free(struct boot_params *p)
 {
 	free(p->cmdline);
 	free(p->irqaffinity);
-	free(p->pcie_ports);
+	free(p->isolcpus);
+	for (size_t i = 0; i < p->nr_unknown_modparams; i++)
+		free(p->unknown_modparams[i]);
+	free(p->unknown_modparams);
 	for (size_t i = 0; i < p->nr_ignored; i++)
 		free(p->ignored[i]);
 	free(p->ignored);

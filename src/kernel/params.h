@@ -17,8 +17,25 @@ struct boot_params {
 	bool intremap_off;             /* intremap=off */
 	bool has_irqaffinity;          /* irqaffinity= */
 	char *irqaffinity;             /* list, parsed once topology is known */
-	bool pcie_aspm_off;
-	char *pcie_ports;              /* native|compat|auto */
+	bool pcie_aspm_off;            /* pcie_aspm=off: aspm_support_enabled false */
+	/* pcie_ports= (drivers/pci/pcie/portdrv_pci.c: pcie_port_setup, prefix
+	 * matches; any other value, "auto" included, changes nothing) */
+	bool pcie_ports_disabled;      /* compat */
+	bool pcie_ports_native;        /* native: port services without _OSC */
+	bool pcie_ports_dpc_native;    /* dpc-native */
+	/* possible_cpus=N (arch/x86/kernel/smpboot.c: prefill_possible_map, 6.1) */
+	unsigned possible_cpus;
+	bool possible_cpus_set;
+	/* isolcpus=[flag,...]LIST (kernel/sched/isolation.c): the CPU list is
+	 * parsed once the topology is known */
+	char *isolcpus;                /* LIST, NULL if not given */
+	bool isolcpus_managed_irq;     /* the managed_irq flag */
+	bool isolcpus_domain;          /* domain (also the default without flags) */
+	/* module parameters of modelled modules that the module does not have
+	 * ("virtio_blk.num_queues"): the module warns and ignores them when it
+	 * loads (kernel/module/main.c: unknown_module_param_cb) */
+	char **unknown_modparams;      /* "module.param" */
+	size_t nr_unknown_modparams;
 	unsigned virtio_blk_num_request_queues; /* 0 = not given */
 	unsigned virtio_blk_poll_queues;
 	bool reset_devices;

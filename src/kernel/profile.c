@@ -11,6 +11,7 @@ static const struct kernel_profile profiles[] = {
 		.allocated_counts_managed = true,
 		.msi_two_pass = true,
 		.proc_shows_actionless_counted = true,
+		.osc_query_support_first = true,
 	},
 	[KERNEL_4_18] = {
 		.line = KERNEL_4_18,
@@ -22,6 +23,7 @@ static const struct kernel_profile profiles[] = {
 		.allocated_counts_managed = true,
 		.msi_two_pass = true,
 		.proc_shows_actionless_counted = true,
+		.osc_query_support_first = true,
 	},
 	[KERNEL_6_1] = {
 		.line = KERNEL_6_1,
@@ -35,6 +37,7 @@ static const struct kernel_profile profiles[] = {
 		.allocated_counts_managed = false,
 		.proc_shows_actionless_counted = true,
 		.any_locked_aff_before_node = true,
+		.osc_hpx_type3 = true,
 	},
 	[KERNEL_6_12] = {
 		.line = KERNEL_6_12,
@@ -52,6 +55,8 @@ static const struct kernel_profile profiles[] = {
 		.probe_fail_dev_err = true,
 		.possible_is_present = true,
 		.affinity_usr_eperm = true,
+		.osc_hpx_type3 = true,
+		.pciehp_button_msg_combined = true,
 	},
 };
 

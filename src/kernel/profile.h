@@ -50,6 +50,18 @@ struct kernel_profile {
 	 * no-balancing irq with -EPERM (6.12) instead of -EIO (4.18, 6.1);
 	 * recorded: pc-4cpu-set-affinity-6.1 vs -6.12 */
 	bool affinity_usr_eperm;
+	/* drivers/acpi/pci_root.c: the _OSC support word carries HPX-Type3
+	 * (calculate_support, 5.x+); 3.10/4.18 have no such bit */
+	bool osc_hpx_type3;
+	/* 3.10/4.18 negotiate_os_control: a support-only _OSC query runs first,
+	 * so a host bridge without _OSC (i440fx PNP0A03) stops right after
+	 * "OS supports"; 6.x checks the OS requirements before calling _OSC */
+	bool osc_query_support_first;
+	/* drivers/pci/hotplug/pciehp_ctrl.c: one "Button press: will power
+	 * on|off in 5 sec" message (6.12) instead of "Attention button pressed"
+	 * plus "Powering on|off due to button press" (4.18, 6.1); recorded:
+	 * q35-4cpu-native-hotplug-6.1 vs -6.12 */
+	bool pciehp_button_msg_combined;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

@@ -19,6 +19,7 @@
 #include "arch/x86/ioapic.h"
 #include "arch/x86/vector.h"
 #include "drivers/driver.h"
+#include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
 #include "irq/manage.h"
@@ -175,6 +176,16 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 	return order;
 }
 
+static void probe_builtin(struct sim *s, struct pci_dev *d)
+{
+	d->probed = true;
+	s->probing = d;
+	int err = d->drv->probe(s, d);
+	s->probing = NULL;
+	if (err)
+		d->probe_err = err;
+}
+
 /* Built-in PCI drivers (pcieport) bind while the PCI bus is enumerated. */
 static void probe_builtin_drivers(struct sim *s)
 {
@@ -184,14 +195,34 @@ static void probe_builtin_drivers(struct sim *s)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (!d->drv || !d->drv->builtin || d->probed)
-			continue;
-		d->probed = true;
-		s->probing = d;
-		int err = d->drv->probe(s, d);
-		s->probing = NULL;
-		if (err)
-			d->probe_err = err;
+		if (d->drv && d->drv->builtin && !d->probed)
+			probe_builtin(s, d);
+	}
+	free(order);
+}
+
+/*
+ * 6.12: every function's INTx GSI is mapped as pci_bus_add_devices adds it
+ * (bus by bus, in devfn order), and a built-in driver (pcieport) probes it
+ * right then: recorded q35 6.12 boot traces show each root port's GSI
+ * reserve and MSI-X vector before the next port's GSI.
+ */
+static void add_devices_mapping_gsis(struct sim *s)
+{
+	struct pci_dev **order = pci_devices_in_order(s);
+	if (!order)
+		return;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = order[i];
+		if (d->drv && d->intx_pin && d->intx_routed) {
+			int irq = ioapic_map_gsi(s, d->gsi);
+			if (irq > 0) {
+				d->irq = (unsigned)irq;
+				d->intx_mapped = true;
+			}
+		}
+		if (d->drv && d->drv->builtin && !d->probed)
+			probe_builtin(s, d);
 	}
 	free(order);
 }
@@ -200,19 +231,12 @@ static void boot_platform_irqs(struct sim *s)
 {
 	/* ACPI SCI, then the i8042 AUX probe (request, free, request), keyboard, RTC, serial console */
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
-	if (s->prof->pci_gsi_map_at_boot) {
-		for (size_t i = 0; i < s->nr_pdevs; i++) {
-			struct pci_dev *d = s->pdevs[i];
-			if (!d->drv || !d->intx_pin || !d->intx_routed)
-				continue;
-			int irq = ioapic_map_gsi(s, d->gsi);
-			if (irq > 0) {
-				d->irq = (unsigned)irq;
-				d->intx_mapped = true;
-			}
-		}
-	}
-	probe_builtin_drivers(s);
+	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
+	acpi_pci_root_add(s);
+	if (s->prof->pci_gsi_map_at_boot)
+		add_devices_mapping_gsis(s);
+	else
+		probe_builtin_drivers(s);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
 	free_irq(s, 12, platform_owner + 1);
 	request_irq(s, 12, IRQF_SHARED, "i8042", platform_owner + 1);
@@ -247,6 +271,9 @@ static void boot_timer(struct sim *s)
 static int sim_power_on(struct sim *s)
 {
 	s->trace.enabled = true;
+	/* drivers/pci/pcie/aspm.c: pcie_aspm_disable, while the command line is parsed */
+	if (s->params.pcie_aspm_off)
+		sim_log(s, LOG_INFO, "PCIe ASPM is disabled");
 	cpumask_clear(&s->cpu_online_mask);
 	cpumask_set_cpu(0, &s->cpu_online_mask);
 	s->gsi_top = QEMU_IOAPIC_PINS;
@@ -299,6 +326,14 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 static void bind_boot_devices(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
+	/* load_module -> parse_args -> unknown_module_param_cb: the modelled
+	 * modules' unknown MOD.PARAM= words are reported and ignored */
+	for (size_t i = 0; i < s->params.nr_unknown_modparams; i++) {
+		const char *w = s->params.unknown_modparams[i];
+		const char *dot = strchr(w, '.');
+		size_t pl = strcspn(dot + 1, "=");
+		sim_log(s, LOG_WARNING, "%.*s: unknown parameter '%.*s' ignored", (int)(dot - w), w, (int)pl, dot + 1);
+	}
 	/* driver_register walks the PCI devices in enumeration order */
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
@@ -466,6 +501,70 @@ static struct pci_dev *spare_port(struct sim *s)
 	return NULL;
 }
 
+/*
+ * Who in the guest acts on hot-plug events of the slot a device sits in.
+ * QEMU signals through ACPI (acpiphp) on pc and on q35 with ACPI PCI
+ * hot-plug, through the root port's slot (attention button, presence and
+ * link changes: pciehp) on q35 with pcie-hotplug=native.  Without pciehp on
+ * the port nobody sees those events: drivers/pci/hotplug/acpiphp_glue.c has
+ * no ACPI slot there and the port's slot interrupts have no handler.
+ */
+enum hp_handler { HP_ACPIPHP, HP_PCIEHP, HP_NOBODY };
+
+static enum hp_handler slot_handler(const struct pci_dev *d)
+{
+	const struct pci_dev *port = d->parent;
+	if (!port || !port->is_hotplug_bridge)
+		return HP_ACPIPHP;
+	return pcieport_has_pciehp(port) ? HP_PCIEHP : HP_NOBODY;
+}
+
+/* pciehp's slot name: the physical slot number (0 on QEMU's ports), made
+ * unique with "-N" in registration order (drivers/pci/slot.c: make_slot_name) */
+static void pciehp_slot_name(const struct sim *s, const struct pci_dev *port, char *buf, size_t len)
+{
+	unsigned before = 0;
+	for (size_t i = 0; i < s->nr_pdevs && s->pdevs[i] != port; i++)
+		if (s->pdevs[i]->port_services & PCIE_PORT_SERVICE_HP)
+			before++;
+	if (before)
+		snprintf(buf, len, "0-%u", before);
+	else
+		snprintf(buf, len, "0");
+}
+
+/*
+ * One pciehp event on the port of a slot: its interrupt fires, pciehp logs
+ * each message (drivers/pci/hotplug/pciehp_ctrl.c; "%s" is the slot name,
+ * some messages have no colon after it).  NULL ends the list.
+ */
+static void pciehp_event(struct sim *s, struct pci_dev *port, const char *const *msgs)
+{
+	char slot[16];
+	pciehp_slot_name(s, port, slot, sizeof(slot));
+	pciehp_isr(s, port);
+	for (; *msgs; msgs++) {
+		char line[160];
+		snprintf(line, sizeof(line), *msgs, slot);
+		sim_log(s, LOG_INFO, "pcieport %s: pciehp: %s", port->name, line);
+	}
+}
+
+/* Why nobody handles the slot of d (summary and steps). */
+void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+{
+	const struct pci_dev *port = d->parent;
+	if (s->params.pcie_ports_disabled)
+		snprintf(buf, len, "port %s has no pciehp: pcie_ports=compat", port->name);
+	else if (!(s->host.osc_control_set & OSC_PCI_EXPRESS_NATIVE_HP_CONTROL))
+		snprintf(buf, len, "port %s has no pciehp: _OSC did not grant PCIeHotplug (host bridge "
+			 "native_pcie_hotplug=0)%s", port->name,
+			 s->params.pcie_aspm_off ? ", not requested after pcie_aspm=off" :
+			 s->params.pci_nomsi ? ", not requested after pci=nomsi" : "");
+	else
+		snprintf(buf, len, "port %s has no pciehp", port->name);
+}
+
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
 {
@@ -480,6 +579,20 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 			port->spare_used = true;
 			pci_place(s, d, port, 0);
 		}
+	}
+	enum hp_handler h = slot_handler(d);
+	if (h == HP_NOBODY) {
+		/* no Presence Detect handler: the guest never enumerates the device */
+		d->hp_unseen = true;
+		return d;
+	}
+	if (h == HP_PCIEHP) {
+		/* QEMU presses the attention button of the slot; pciehp powers it on */
+		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
+			"Slot(%s) Powering on due to button press", "Slot(%s): Card present", "Slot(%s): Link Up", NULL };
+		static const char *const msgs_612[] = { "Slot(%s): Button press: will power on in 5 sec",
+			"Slot(%s): Card present", "Slot(%s): Link Up", NULL };
+		pciehp_event(s, d->parent, s->prof->pciehp_button_msg_combined ? msgs_612 : msgs);
 	}
 	if (!d->drv)
 		return d;
@@ -511,6 +624,27 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
 	if (!d)
 		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.unplug_id);
+	if (d->hp_unseen) {
+		/* QEMU (hw/pci/pcie.c, since 6.1): a slot whose power and power
+		 * indicator are off is unplugged at once, without the guest */
+		d->present = false;
+		pci_slot_mark(s, d, false);
+		return 0;
+	}
+	enum hp_handler h = slot_handler(d);
+	if (h == HP_NOBODY) {
+		/* QEMU pressed the attention button; nothing in the guest answers,
+		 * so the slot is never powered off and QEMU keeps waiting */
+		d->unplug_pending = true;
+		return 1;
+	}
+	if (h == HP_PCIEHP) {
+		/* pciehp_handle_button_press, then pciehp_disable_slot after 5 s */
+		static const char *const msgs[] = { "Slot(%s): Attention button pressed",
+			"Slot(%s): Powering off due to button press", NULL };
+		static const char *const msgs_612[] = { "Slot(%s): Button press: will power off in 5 sec", NULL };
+		pciehp_event(s, d->parent, s->prof->pciehp_button_msg_combined ? msgs_612 : msgs);
+	}
 	/* pci_stop_and_remove_bus_device -> driver remove -> pci_disable_device */
 	if (d->drv) {
 		if (d->probed && !d->probe_err)
@@ -521,6 +655,44 @@ static int unplug(struct sim *s, const struct scenario *scn, const struct scn_di
 	pci_disable_device(s, d);
 	d->present = false;
 	pci_slot_mark(s, d, false);
+	return 0;
+}
+
+static int hotplug_step(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+			size_t errlen)
+{
+	size_t first = s->nr_pdevs;
+	if (hotplug(s, scn, dir, err, errlen))
+		return -1;
+	for (size_t i = first; i < s->nr_pdevs; i++) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->hp_unseen)
+			continue;
+		char why[300];
+		sim_unhandled_slot_reason(s, d, why, sizeof(why));
+		sim_step_result(s, dir->text, "rc=0 device_add done, the guest does not see %s: %s",
+				d->id ? d->id : d->name, why);
+		return 0;
+	}
+	sim_step_result(s, dir->text, "rc=0");
+	return 0;
+}
+
+/* The step line mirrors the recorder's: DEVICE_DELETED, or none within its timeout. */
+static int unplug_step(struct sim *s, const struct scenario *scn, const struct scn_directive *dir, char *err,
+		       size_t errlen)
+{
+	int r = unplug(s, scn, dir, err, errlen);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		sim_step_result(s, dir->text, "rc=0 DEVICE_DELETED");
+		return 0;
+	}
+	struct pci_dev *d = pci_find_by_id(s, dir->u.unplug_id);
+	char why[300];
+	sim_unhandled_slot_reason(s, d, why, sizeof(why));
+	sim_step_result(s, dir->text, "rc=1 no DEVICE_DELETED: the unplug request stays pending (%s)", why);
 	return 0;
 }
 
@@ -609,7 +781,8 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 			*k = d->u.kernel;
 			break;
 		case SCN_MACHINE:
-			s->machine = d->u.machine;
+			s->machine = d->u.machine.type;
+			s->pcie_hotplug = d->u.machine.pcie_hotplug;
 			break;
 		case SCN_HOST:
 			s->kvm_max_irq_routes = d->u.kvm_max_irq_routes;
@@ -643,6 +816,34 @@ static void limit_possible_cpus(struct cpu_topology *t, unsigned n)
 	t->nr_cpu_ids = n;
 	if (t->cpus > n)
 		t->cpus = n;
+}
+
+/*
+ * isolcpus= (kernel/sched/isolation.c: housekeeping_setup): the housekeeping
+ * CPUs are the possible CPUs outside the list; if none of them is present
+ * the boot CPU is kept.  Only the managed_irq flag matters to vectors.
+ */
+static void housekeeping_setup(struct sim *s)
+{
+	if (!s->params.isolcpus)
+		return;
+	struct cpumask iso, hk;
+	unsigned pos;
+	if (cpulist_parse(s->params.isolcpus, &iso, s->topo.nr_cpu_ids, &pos)) {
+		/* parsed against nr_cpu_ids: the kernel warns and boots without isolation */
+		sim_log(s, LOG_WARNING, "Housekeeping: nohz_full= or isolcpus= incorrect CPU range");
+		return;
+	}
+	cpumask_andnot(&hk, &s->topo.possible, &iso);
+	if (!cpumask_intersects(&hk, &s->topo.present)) {
+		cpumask_set_cpu(0, &hk);
+		cpumask_clear_cpu(0, &iso);
+		sim_log(s, LOG_WARNING, "Housekeeping: must include one present CPU, using boot CPU:0");
+	}
+	if (cpumask_empty(&iso) || !s->params.isolcpus_managed_irq)
+		return;
+	s->hk_managed_irq = true;
+	s->housekeeping_managed_irq = hk;
 }
 
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
@@ -714,6 +915,17 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		possible = s->topo.cpus;
 	if (s->params.nr_cpus && s->params.nr_cpus < possible)
 		possible = s->params.nr_cpus;
+	/*
+	 * possible_cpus=N: 6.1 prefill_possible_map takes N as the possible
+	 * count (more than the firmware's CPUs would add possible CPUs without
+	 * an APIC id: not modelled, capped here); 6.12
+	 * topology_apply_cmdline_limits_early only lowers it.  maxcpus=0 leaves
+	 * one possible CPU on both.
+	 */
+	if (s->params.possible_cpus_set && s->params.possible_cpus < possible)
+		possible = s->params.possible_cpus ? s->params.possible_cpus : 1;
+	if (s->params.maxcpus_set && s->params.maxcpus == 0)
+		possible = 1;
 	limit_possible_cpus(&s->topo, possible);
 	cpumask_set_nr_cpu_ids(s->topo.nr_cpu_ids);
 	/* init_irq_default_affinity / irqaffinity= (the boot CPU is always added) */
@@ -729,6 +941,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		cpumask_set_cpu(0, &m);
 		s->irq_default_affinity = m;
 	}
+	housekeeping_setup(s);
 
 	if (add_boot_devices(s, scn, err, errlen))
 		goto fail;
@@ -752,14 +965,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			sim_step_result(s, d->text, "rc=0");
 			break;
 		case SCN_HOTPLUG:
-			r = hotplug(s, scn, d, err, errlen);
-			if (!r)
-				sim_step_result(s, d->text, "rc=0");
+			r = hotplug_step(s, scn, d, err, errlen);
 			break;
 		case SCN_UNPLUG:
-			r = unplug(s, scn, d, err, errlen);
-			if (!r)
-				sim_step_result(s, d->text, "rc=0 DEVICE_DELETED");
+			r = unplug_step(s, scn, d, err, errlen);
 			break;
 		case SCN_CPU_OFFLINE:
 		case SCN_CPU_ONLINE:

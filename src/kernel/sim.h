@@ -17,6 +17,7 @@
 #include "irq/matrix.h"
 #include "kernel/params.h"
 #include "kernel/profile.h"
+#include "pci/pci_root.h"
 #include "scenario/scenario.h"
 
 struct pci_dev;
@@ -49,11 +50,15 @@ struct klog {
 struct sim {
 	const struct kernel_profile *prof;
 	enum machine_type machine;
+	enum pcie_hotplug_mode pcie_hotplug; /* q35: who handles PCIe hot-plug (QEMU side) */
 	struct cpu_topology topo;
 	struct boot_params params;
 
 	struct cpumask cpu_online_mask;
 	struct cpumask irq_default_affinity;
+	/* isolcpus=managed_irq,LIST: housekeeping_cpumask(HK_TYPE_MANAGED_IRQ) */
+	bool hk_managed_irq;
+	struct cpumask housekeeping_managed_irq;
 
 	struct irq_matrix *matrix;
 	struct irq_table irqs;
@@ -61,6 +66,7 @@ struct sim {
 	unsigned gsi_top;
 
 	/* PCI */
+	struct pci_host_bridge host; /* the one host bridge, after _OSC */
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
 	unsigned next_bus;       /* next bus number handed to a bridge */
@@ -100,6 +106,9 @@ struct sim {
  */
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
+
+/* Why nobody in the guest handles hot-plug events of the slot of d (a device behind a port without pciehp). */
+void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, char *buf, size_t len);
 
 /* Add a pci-bridge or pcie-root-port on the root bus, with its driver model set up (not probed). */
 struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen);

@@ -138,12 +138,16 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 			return NULL;
 		}
 	} else {
-		/* QEMU: first free slot of the bus (bridges start at slot 1... ) */
-		for (slot = (bus == 0) ? 0 : 1; slot < 32; slot++)
+		/* QEMU: first free slot of the bus (bridges start at slot 1... ); a
+		 * PCIe downstream port's link has device 0 only */
+		unsigned last = parent && !strcmp(parent->qemu_driver, "pcie-root-port") ? 0 : 31;
+		for (slot = (bus == 0) ? 0 : 1; slot <= last; slot++)
 			if (!devfn_used(s, bus, PCI_DEVFN(slot, 0)))
 				break;
-		if (slot == 32) {
-			snprintf(err, errlen, "PCI bus %u is full (32 slots)", bus);
+		if (last == 0)
+			slot = devfn_used(s, bus, PCI_DEVFN(0, 0)) ? 32 : 0;
+		if (slot > last) {
+			snprintf(err, errlen, last ? "PCI bus %u is full (32 slots)" : "PCI bus %u (a PCIe port's link) is full (device 0 only)", bus);
 			return NULL;
 		}
 	}

@@ -36,6 +36,13 @@ struct pci_dev {
 	struct scn_device *opts;      /* options from the scenario (not owned) */
 	struct pci_dev *parent;       /* upstream bridge/port, NULL on the root bus */
 	bool is_bridge;
+	/* set_pcie_hotplug_bridge: the port's slot is hot-plug capable (QEMU
+	 * q35 root ports with pcie-hotplug=native; with ACPI hot-plug QEMU 7.2
+	 * hides the capability) */
+	bool is_hotplug_bridge;
+	unsigned port_services;       /* PCIe port: PCIE_PORT_SERVICE_* bits bound */
+	bool unplug_pending;          /* unplug requested, nobody in the guest acts on it */
+	bool hp_unseen;               /* hot-added but never enumerated by the guest */
 	bool spare_port;              /* q35 root port added for a hot-plug */
 	bool spare_used;
 	unsigned secondary_bus;

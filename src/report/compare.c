@@ -31,7 +31,7 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 	scols_table_set_name(tb, "compare");
 	const char *cols[] = { what, "KERNEL", "CPUS", "PER-VQ", "SHARED", "INTX", "MSIX", "FAILED", "ALL-MSIX",
 			       "FIRST-SHARED", "FIRST-INTX", "FIRST-FAILED", "ALLOCATED", "MANAGED-RSVD",
-			       "AVAILABLE", "MIN-CPU-AVL" };
+			       "AVAILABLE", "MIN-CPU-AVL", "UNPLUG-PENDING" };
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
 		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, 0);
 		if (json && ((i >= 2 && i <= 7) || i >= 12))
@@ -43,7 +43,7 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 		struct sim *s = sims[r];
 		struct sim_stats st;
 		sim_stats(s, &st);
-		char v[16][64];
+		char v[17][64];
 		snprintf(v[0], sizeof(v[0]), "%s", labels[r]);
 		snprintf(v[1], sizeof(v[1]), "%s", kernel_line_name(s->prof->line));
 		snprintf(v[2], sizeof(v[2]), "%u", cpumask_weight(&s->cpu_online_mask));
@@ -62,8 +62,9 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 		snprintf(v[13], sizeof(v[13]), "%u", st.managed_reserved);
 		snprintf(v[14], sizeof(v[14]), "%u", s->matrix->global_available);
 		snprintf(v[15], sizeof(v[15]), "%u", st.min_cpu_available);
+		snprintf(v[16], sizeof(v[16]), "%u", st.unplug_pending);
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		for (int c = 0; c < 16; c++)
+		for (int c = 0; c < 17; c++)
 			scols_line_set_data(ln, (size_t)c, v[c]);
 	}
 	scols_print_table(tb);

@@ -20,6 +20,8 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
 		st->counts[m]++;
+		if (d->unplug_pending)
+			st->unplug_pending++;
 		if (st->first[m] < 0) {
 			const struct virtio_pci_device *vp = d->drvdata;
 			st->first[m] = idx;

@@ -14,6 +14,7 @@ struct sim_stats {
 	unsigned managed_reserved;        /* vectors held as managed reservations, all CPUs */
 	int min_cpu;                      /* online CPU with the fewest available vectors */
 	unsigned min_cpu_available;
+	unsigned unplug_pending;          /* unplug requested, never carried out by the guest */
 };
 
 void sim_stats(struct sim *s, struct sim_stats *st);

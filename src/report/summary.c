@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "drivers/driver.h"
+#include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
@@ -31,6 +32,27 @@ static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t l
 	const struct virtio_pci_device *vp = d->drvdata;
 	if (d->drv && d->drv->is_virtio && vp && vp->intx_enabled && n + 16 < len)
 		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
+}
+
+/* The host bridge's _OSC outcome and which port services got irqs */
+static void pcie_summary(const struct sim *s, FILE *out)
+{
+	unsigned ports = 0, pme = 0, aer = 0, hp = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->present || !d->drv || strcmp(d->drv->kernel_name, "pcieport"))
+			continue;
+		ports++;
+		pme += !!(d->port_services & PCIE_PORT_SERVICE_PME);
+		aer += !!(d->port_services & PCIE_PORT_SERVICE_AER);
+		hp += !!(d->port_services & PCIE_PORT_SERVICE_HP);
+	}
+	fprintf(out, "PCIe: _OSC %s; hot-plug %s", s->host.osc_outcome,
+		s->pcie_hotplug == PCIE_HOTPLUG_NATIVE ? "signalled natively (QEMU pcie-hotplug=native)" : "by ACPI (acpiphp)");
+	if (ports)
+		fprintf(out, "; %u port%s: PCIe PME %u, aerdrv %u, pciehp %u%s", ports, ports == 1 ? "" : "s", pme,
+			aer, hp, s->params.pcie_ports_native ? " (pcie_ports=native)" : "");
+	fputc('\n', out);
 }
 
 int report_summary(struct sim *s, int json, FILE *out)
@@ -81,9 +103,9 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fputs("{\"summary\": ", out);
 		scols_print_table(tb);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
-			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d},\n",
+			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
 			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
-			first_intx, first_failed);
+			first_intx, first_failed, st.unplug_pending);
 		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
 			     "\"systembits_inalloc\": %u}",
@@ -104,6 +126,22 @@ int report_summary(struct sim *s, int json, FILE *out)
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
 	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
+	if (s->machine == MACHINE_Q35)
+		pcie_summary(s, out);
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->unplug_pending)
+			continue;
+		char why[300], irqs[256];
+		sim_unhandled_slot_reason(s, d, why, sizeof(why));
+		irq_list(s, d, irqs, sizeof(irqs));
+		if (d->hp_unseen)
+			fprintf(out, "unplug pending: %s (%s) was never enumerated by the guest: %s\n",
+				d->id ? d->id : "-", d->name, why);
+		else
+			fprintf(out, "unplug pending: %s (%s) stays present with irqs %s: %s\n", d->id ? d->id : "-",
+				d->name, irqs[0] ? irqs : "(none)", why);
+	}
 	if (first_shared >= 0)
 		fprintf(out, "shared MSI-X from device #%d (%s)\n", first_shared, first_shared_name);
 	if (first_intx >= 0)

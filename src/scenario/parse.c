@@ -799,6 +799,41 @@ static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 	return expect_end(p, we, "'continuous'");
 }
 
+/* machine TYPE [pcie-hotplug=acpi|native]: the options after the type */
+static int parse_machine_opts(struct parser *p, size_t i, struct scn_machine *m)
+{
+	struct shown g;
+	size_t ws, we;
+	bool seen = false;
+
+	while (next_word(p, &i, &ws, &we)) {
+		size_t eq = ws;
+		while (eq < we && p->buf[eq] != '=')
+			eq++;
+		if (eq - ws != strlen("pcie-hotplug") || strncmp(p->buf + ws, "pcie-hotplug", eq - ws))
+			return perr(p, ws, "unknown machine option %s (expected pcie-hotplug=acpi|native)",
+				    got_at(&g, p->buf, ws));
+		if (seen)
+			return perr(p, ws, "duplicate machine option 'pcie-hotplug'");
+		seen = true;
+		if (m->type != MACHINE_Q35)
+			return perr(p, ws, "pcie-hotplug= needs machine q35 (machine pc has no PCIe "
+				    "ports; its hot-plug is ACPI's)");
+		if (eq == we)
+			return perr(p, eq, "expected '=' after 'pcie-hotplug'");
+		const char *v = p->buf + eq + 1;
+		size_t vl = we - eq - 1;
+		if (vl == 4 && !strncmp(v, "acpi", 4))
+			m->pcie_hotplug = PCIE_HOTPLUG_ACPI;
+		else if (vl == 6 && !strncmp(v, "native", 6))
+			m->pcie_hotplug = PCIE_HOTPLUG_NATIVE;
+		else
+			return perr(p, eq + 1, "unknown pcie-hotplug mode '%s' (expected 'acpi' or 'native')",
+				    show(&g, v, vl));
+	}
+	return 0;
+}
+
 static int parse_cmdline(struct parser *p, size_t i, char **out)
 {
 	struct shown g;
@@ -1002,14 +1037,14 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 		saved = p->buf[we];
 		p->buf[we] = '\0';
 		if (!strcmp(p->buf + ws, "pc"))
-			d->u.machine = MACHINE_PC;
+			d->u.machine.type = MACHINE_PC;
 		else if (!strcmp(p->buf + ws, "q35"))
-			d->u.machine = MACHINE_Q35;
+			d->u.machine.type = MACHINE_Q35;
 		else
 			return perr(p, ws, "unknown machine type '%s' (expected 'pc' or 'q35')",
 				    show(&g, p->buf + ws, we - ws));
 		p->buf[we] = saved;
-		return expect_end(p, we, "the machine type");
+		return parse_machine_opts(p, we, &d->u.machine);
 	case SCN_SMP:
 		return parse_smp(p, i, &d->u.smp);
 	case SCN_NUMA:

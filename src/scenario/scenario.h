@@ -36,7 +36,7 @@ struct scn_device {
 
 enum scn_kind {
 	SCN_KERNEL,      /* kernel 6.1 */
-	SCN_MACHINE,     /* machine pc|q35 */
+	SCN_MACHINE,     /* machine pc|q35 [pcie-hotplug=acpi|native] */
 	SCN_SMP,         /* smp N,... */
 	SCN_NUMA,        /* numa node,... */
 	SCN_CMDLINE,     /* cmdline "..." */
@@ -67,13 +67,26 @@ struct scn_balance {
 
 enum machine_type { MACHINE_PC, MACHINE_Q35 };
 
+/*
+ * Who handles PCIe hot-plug on q35 (QEMU 7.2): 'acpi' is QEMU's default
+ * (ICH9-LPC.acpi-pci-hotplug-with-bridge-support=on: the root ports hide
+ * their hot-plug capability and _OSC refuses PCIeHotplug); 'native' is
+ * ...=off: the ports are hot-plug capable and _OSC may grant PCIeHotplug.
+ */
+enum pcie_hotplug_mode { PCIE_HOTPLUG_ACPI, PCIE_HOTPLUG_NATIVE };
+
+struct scn_machine {
+	enum machine_type type;
+	enum pcie_hotplug_mode pcie_hotplug;
+};
+
 struct scn_directive {
 	enum scn_kind kind;
 	struct src_pos pos;      /* position of the directive keyword */
 	char *text;              /* the whole source line, trimmed (for markers) */
 	union {
 		enum kernel_line kernel;
-		enum machine_type machine;
+		struct scn_machine machine;  /* machine pc|q35 [pcie-hotplug=acpi|native] */
 		struct smp_config smp;
 		struct numa_node_config numa;
 		char *cmdline;               /* unquoted, escapes resolved */

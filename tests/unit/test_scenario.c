@@ -59,7 +59,7 @@ static void test_kernel_machine(void **state)
 	assert_pos(s.dirs[0].pos, 1, 1);
 	assert_string_equal(s.dirs[0].text, "kernel 6.1");
 	assert_int_equal(s.dirs[1].kind, SCN_MACHINE);
-	assert_int_equal(s.dirs[1].u.machine, MACHINE_Q35);
+	assert_int_equal(s.dirs[1].u.machine.type, MACHINE_Q35);
 	assert_pos(s.dirs[1].pos, 2, 1);
 	scenario_free(&s);
 
@@ -80,7 +80,7 @@ static void test_kernel_machine(void **state)
 	}
 
 	parse_ok("machine pc", &s);
-	assert_int_equal(s.dirs[0].u.machine, MACHINE_PC);
+	assert_int_equal(s.dirs[0].u.machine.type, MACHINE_PC);
 	scenario_free(&s);
 }
 

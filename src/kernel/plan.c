@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/x86/vector.h"
 #include "drivers/driver.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
@@ -58,7 +59,7 @@ static unsigned first_full_cpu(struct sim *s)
 {
 	unsigned cpu;
 	for_each_cpu(cpu, &s->cpu_online_mask)
-		if (s->matrix->maps[cpu].available == 0)
+		if (vector_cpu_available(s, cpu) == 0)
 			return cpu;
 	return UINT_MAX;
 }
@@ -104,7 +105,7 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 		scenario_free(&add);
 		return -1;
 	}
-	out->start_global_available = s->matrix->global_available;
+	out->start_global_available = vector_global_available(s);
 	struct slot_cursor cur = { 0 };
 	for (unsigned i = 0; i < max; i++) {
 		unsigned slot;
@@ -130,7 +131,12 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 			out->first_fallback = (int)i;
 			unsigned cpu = first_full_cpu(s);
 			out->first_full_cpu = cpu == UINT_MAX ? -1 : (int)cpu;
-			out->fallback_global_available = s->matrix->global_available;
+			out->fallback_global_available = vector_global_available(s);
+		}
+		if (s->panicked) {
+			snprintf(out->stop_reason, sizeof(out->stop_reason), "device #%u: %.150s", i,
+				 s->panic_reason ? s->panic_reason : "kernel panic");
+			break;
 		}
 		if (m == DM_FAILED) {
 			out->fail_errno = d->probe_err;
@@ -141,8 +147,8 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 	}
 	if (!out->stop_reason[0])
 		snprintf(out->stop_reason, sizeof(out->stop_reason), "reached --max %u", max);
-	out->end_global_available = s->matrix->global_available;
-	out->end_total_allocated = s->matrix->total_allocated;
+	out->end_global_available = vector_global_available(s);
+	out->end_total_allocated = vector_total_allocated(s);
 	irqsim_free(s);
 	scenario_free(&add);
 	return 0;

@@ -13,7 +13,7 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain] [-J|--json]\n"
-	      "                       [--kernel 4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"

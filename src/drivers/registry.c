@@ -8,10 +8,14 @@
 
 extern const struct driver_model virtio_blk_driver;
 extern const struct driver_model pcieport_driver;
+extern const struct driver_model mpt3sas_driver;
+extern const struct driver_model i40e_driver;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
 	&pcieport_driver,
+	&mpt3sas_driver,
+	&i40e_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -24,7 +28,7 @@ const struct driver_model *driver_find(const char *qemu_name)
 
 const char *driver_known_list(void)
 {
-	return "virtio-blk-pci, pcie-root-port, pci-bridge";
+	return "virtio-blk-pci, pcie-root-port, pci-bridge, mpt3sas, i40e, intel-iommu";
 }
 
 enum dev_irq_mode device_irq_mode(const struct pci_dev *d)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/devopt.h"
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "kernel/sim.h"
@@ -19,38 +20,19 @@ struct virtio_blk_cfg {
 	bool unmanaged;       /* managed-affinity=off: the driver patched as seed 000's first fix */
 };
 
-static int opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned max, unsigned *out,
-		    char *err, size_t errlen)
-{
-	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, key) : NULL;
-	if (!o) {
-		*out = def;
-		return 0;
-	}
-	char *end;
-	unsigned long v = strtoul(o->value, &end, 0);
-	if (!*o->value || *end || v > max) {
-		snprintf(err, errlen, "%u:%u: %s expects a number from 0 to %u, got '%s'", o->pos.line, o->pos.col,
-			 key, max, o->value);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
 static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
 	unsigned nq, vectors;
 	/* QEMU >= 5.2: num-queues defaults to the vCPU count (virtio_pci_optimal_num_queues) */
 	unsigned def = s->topo.cpus < 1024 ? s->topo.cpus : 1024;
-	if (opt_uint(dev, "num-queues", def, 1024, &nq, err, errlen))
+	if (dev_opt_uint(dev, "num-queues", def, 1024, &nq, err, errlen))
 		return -1;
 	if (nq == 0) {
 		snprintf(err, errlen, "num-queues property must be larger than 0");
 		return -1;
 	}
 	/* vectors defaults to num-queues + 1 */
-	if (opt_uint(dev, "vectors", nq + 1, 2048, &vectors, err, errlen))
+	if (dev_opt_uint(dev, "vectors", nq + 1, 2048, &vectors, err, errlen))
 		return -1;
 	dev->has_msix = vectors > 0;
 	dev->msix_table_size = vectors;

@@ -103,6 +103,8 @@ void irq_free_desc(struct sim *s, unsigned irq)
 	if (!d)
 		return;
 	free_actions(d->action);
+	if (d->apicd)
+		free(d->apicd->domains);
 	free(d->apicd);
 	free(d);
 	s->irqs.descs[irq] = NULL;
@@ -117,6 +119,8 @@ void irq_table_free(struct irq_table *t)
 		if (!d)
 			continue;
 		free_actions(d->action);
+		if (d->apicd)
+			free(d->apicd->domains);
 		free(d->apicd);
 		free(d);
 	}

@@ -55,6 +55,9 @@ struct apic_chip_data {
 	bool can_reserve;
 	bool has_reserved;
 	bool is_legacy_pic;             /* legacy PIC irq handled by the PIC */
+	/* 3.10 only (struct irq_cfg): [0] = domain (the CPUs whose vector_irq
+	 * slot 'vector' belongs to this irq), [1] = old_domain of a move */
+	struct cpumask *domains;
 };
 
 enum irq_chip_kind {

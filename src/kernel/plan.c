@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch/x86/vector.h"
 #include "drivers/driver.h"
 #include "irqsim/irqsim.h"
 #include "kernel/host.h"
@@ -60,7 +61,7 @@ static unsigned first_full_cpu(struct sim *s)
 {
 	unsigned cpu;
 	for_each_cpu(cpu, &s->cpu_online_mask)
-		if (s->matrix->maps[cpu].available == 0)
+		if (vector_cpu_available(s, cpu) == 0)
 			return cpu;
 	return UINT_MAX;
 }
@@ -113,7 +114,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 		scenario_free(&add);
 		return -1;
 	}
-	out->start_global_available = s->matrix->global_available;
+	out->start_global_available = vector_global_available(s);
 	out->host = host_kvm(s);
 	out->routes_max = s->kvm_max_irq_routes;
 	out->routes_start = host_routes_used(s);
@@ -145,12 +146,17 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 			out->first_fallback = (int)i;
 			unsigned cpu = first_full_cpu(s);
 			out->first_full_cpu = cpu == UINT_MAX ? -1 : (int)cpu;
-			out->fallback_global_available = s->matrix->global_available;
+			out->fallback_global_available = vector_global_available(s);
 			if (stop_at_fallback) {
 				snprintf(out->stop_reason, sizeof(out->stop_reason), "device #%u fell back to %s", i,
 					 device_irq_mode_name(m));
 				break;
 			}
+		}
+		if (s->panicked) {
+			snprintf(out->stop_reason, sizeof(out->stop_reason), "device #%u: %.150s", i,
+				 s->panic_reason ? s->panic_reason : "kernel panic");
+			break;
 		}
 		if (m == DM_FAILED) {
 			out->fail_errno = d->probe_err;
@@ -161,9 +167,9 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	}
 	if (!out->stop_reason[0])
 		snprintf(out->stop_reason, sizeof(out->stop_reason), "reached --max %u", max);
-	out->end_global_available = s->matrix->global_available;
+	out->end_global_available = vector_global_available(s);
 	out->routes_end = host_routes_used(s);
-	out->end_total_allocated = s->matrix->total_allocated;
+	out->end_total_allocated = vector_total_allocated(s);
 	irqsim_free(s);
 	scenario_free(&add);
 	return 0;

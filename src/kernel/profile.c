@@ -5,6 +5,7 @@ static const struct kernel_profile profiles[] = {
 	[KERNEL_3_10] = {
 		.line = KERNEL_3_10,
 		.release = "3.10.0-693.el7.x86_64",
+		/* the lowest alloc_intr_gate vector: LOCAL_TIMER_VECTOR 0xef */
 		.first_system_vector = 0xef,
 		.has_cleanup_vector = true,
 		.virtio_intx_irq0 = true,
@@ -12,6 +13,8 @@ static const struct kernel_profile profiles[] = {
 		.msi_two_pass = true,
 		.proc_shows_actionless_counted = true,
 		.osc_query_support_first = true,
+		.legacy_vector_alloc = true,
+		.proc_no_hwirq = true,
 	},
 	[KERNEL_4_18] = {
 		.line = KERNEL_4_18,

@@ -62,6 +62,15 @@ struct kernel_profile {
 	 * plus "Powering on|off due to button press" (4.18, 6.1); recorded:
 	 * q35-4cpu-native-hotplug-6.1 vs -6.12 */
 	bool pciehp_button_msg_combined;
+	/* arch/x86/kernel/apic/io_apic.c (3.10): __assign_irq_vector searches
+	 * the per-CPU vector_irq tables in steps of 16; kernel/irq/matrix.c
+	 * ("genirq: Add the matrix allocator") replaced it in 4.15.  Vectors are
+	 * assigned when an irq is created (no reservation mode, no managed
+	 * irqs); see arch/x86/vector_legacy.c */
+	bool legacy_vector_alloc;
+	/* kernel/irq/proc.c (3.10): show_interrupts prints the chip name and the
+	 * flow handler name only, no hwirq column */
+	bool proc_no_hwirq;
 };
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);

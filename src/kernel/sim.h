@@ -21,6 +21,7 @@
 #include "scenario/scenario.h"
 
 struct pci_dev;
+struct legacy_vector_state;
 
 /* One line of the recorded event stream (the trace view). */
 enum trace_kind { TR_MATRIX, TR_MARKER };
@@ -60,7 +61,13 @@ struct sim {
 	bool hk_managed_irq;
 	struct cpumask housekeeping_managed_irq;
 
-	struct irq_matrix *matrix;
+	struct irq_matrix *matrix;      /* NULL on 3.10 (kernel_profile.legacy_vector_alloc) */
+	struct legacy_vector_state *legacy; /* 3.10's per-CPU vector_irq tables, else NULL */
+	/* interrupt remapping is on (device intel-iommu,intremap=on, no intremap=off) */
+	bool irq_remapping;
+	/* the kernel died (BUG/panic): nothing runs after it */
+	bool panicked;
+	char *panic_reason;          /* "kernel BUG at FILE:LINE!" */
 	struct irq_table irqs;
 	unsigned dynirq_base;    /* first irq number for dynamic allocation */
 	unsigned gsi_top;
@@ -126,7 +133,18 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __at
 /* Append a line to the causal chain of the device being probed (no-op outside a probe). */
 void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * A BUG()/BUG_ON() in kernel code: log the oops lines and the panic, mark the
+ * machine dead.  'function' is where it hit, 'trace' its callers (innermost
+ * first, comma separated).
+ */
+void sim_kernel_bug(struct sim *s, const char *file, unsigned line, const char *function, const char *trace);
+
 /* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
-static inline void sim_set_this_cpu(struct sim *s, unsigned cpu) { s->matrix->this_cpu = cpu; }
+static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)
+{
+	if (s->matrix)
+		s->matrix->this_cpu = cpu;
+}
 
 #endif

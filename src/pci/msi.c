@@ -28,14 +28,18 @@ static bool pci_msi_supported(struct sim *s, struct pci_dev *dev, unsigned nvec)
 
 static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, bool msix, unsigned index)
 {
-	bool ir = false; /* QEMU pc/q35 without an IOMMU: no interrupt remapping */
+	bool ir = s->irq_remapping;
 	d->chip = msix ? CHIP_PCI_MSIX : CHIP_PCI_MSI;
 	d->has_domain = true;
 	d->handler = "edge";
 	d->dev = dev;
 	d->msi_index = index;
 	d->is_msi = true;
-	if (s->prof->msi_per_device_domain) {
+	if (s->prof->legacy_vector_alloc) {
+		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
+		d->has_domain = false;
+		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+	} else if (s->prof->msi_per_device_domain) {
 		/* 6.12: one domain per device and mode; hwirq is the table index */
 		snprintf(d->chip_name, sizeof(d->chip_name), "%s%s-%s", ir ? "IR-" : "",
 			 msix ? "PCI-MSIX" : "PCI-MSI", dev->name);
@@ -131,6 +135,26 @@ static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
 static int msi_domain_alloc_irqs(struct sim *s, struct pci_dev *dev, bool msix, bool can_reserve)
 {
 	unsigned allocated = 0;
+	if (s->prof->legacy_vector_alloc) {
+		/*
+		 * 3.10 arch_setup_msi_irqs: one irq and vector per entry, assigned at
+		 * once (native_setup_msi_irqs: create_irq_nr + setup_msi_irq; with
+		 * interrupt remapping do_setup_msix_irqs).  The first failure ends
+		 * the loop: -ENOSPC natively, -1 from the remapping path's MSI-X
+		 * loop; msix_capability_init then reports the entries that did get
+		 * an irq, if any (out_avail).
+		 */
+		for (unsigned i = 0; i < dev->nr_msi; i++) {
+			int ret = msi_alloc_one(s, dev, &dev->msi[i], msix);
+			if (ret) {
+				if (allocated)
+					return (int)allocated;
+				return msix && s->irq_remapping ? -1 : ret;
+			}
+			allocated++;
+		}
+		return 0;
+	}
 	if (s->prof->msi_two_pass) {
 		/* 4.18: allocate every descriptor, then activate them all */
 		for (unsigned i = 0; i < dev->nr_msi; i++) {
@@ -194,6 +218,33 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	return 0;
 }
 
+/*
+ * drivers/pci/msi.c (3.10) pci_enable_msix / 6.1 __pci_enable_msix: 0, a
+ * negative error, or a positive number of vectors that could be had.
+ */
+static int __pci_enable_msix(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd)
+{
+	if (!pci_msi_supported(s, dev, nvec))
+		return -EINVAL;
+	if (!dev->has_msix)
+		return -EINVAL;
+	if (nvec > dev->msix_table_size)
+		return (int)dev->msix_table_size;
+	if (dev->irq_mode == PCI_IRQ_MODE_MSI) {
+		sim_log(s, LOG_INFO, "%s %s: can't enable MSI-X (MSI IRQ already assigned)",
+			dev->drv ? "virtio-pci" : "pci", dev->name);
+		return -EINVAL;
+	}
+	return msix_capability_init(s, dev, nvec, affd);
+}
+
+int pci_enable_msix(struct sim *s, struct pci_dev *dev, unsigned nvec)
+{
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX)
+		return -EINVAL;
+	return __pci_enable_msix(s, dev, nvec, NULL);
+}
+
 /* drivers/pci/msi/msi.c: __pci_enable_msix_range */
 static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
 				 struct irq_affinity *affd)
@@ -209,20 +260,7 @@ static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned mi
 			if (nvec < minvec)
 				return -ENOSPC;
 		}
-		/* __pci_enable_msix */
-		int rc;
-		if (!pci_msi_supported(s, dev, nvec))
-			rc = -EINVAL;
-		else if (!dev->has_msix)
-			rc = -EINVAL;
-		else if (nvec > dev->msix_table_size)
-			rc = (int)dev->msix_table_size;
-		else if (dev->irq_mode == PCI_IRQ_MODE_MSI) {
-			sim_log(s, LOG_INFO, "%s %s: can't enable MSI-X (MSI IRQ already assigned)",
-				dev->drv ? "virtio-pci" : "pci", dev->name);
-			rc = -EINVAL;
-		} else
-			rc = msix_capability_init(s, dev, nvec, affd);
+		int rc = __pci_enable_msix(s, dev, nvec, affd);
 		if (rc == 0)
 			return (int)nvec;
 		if (rc < 0)

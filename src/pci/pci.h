@@ -96,6 +96,8 @@ void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used);
 int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned min_vecs,
 				   unsigned max_vecs, unsigned flags, struct irq_affinity *affd);
 void pci_free_irq_vectors(struct sim *s, struct pci_dev *dev);
+/* drivers/pci/msi.c (3.10 API): 0, -errno, or a positive count "retry with that many" */
+int pci_enable_msix(struct sim *s, struct pci_dev *dev, unsigned nvec);
 int pci_irq_vector(struct pci_dev *dev, unsigned nr);
 
 #endif

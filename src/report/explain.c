@@ -13,6 +13,8 @@
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
+#include "arch/x86/vector.h"
+#include "arch/x86/vector_legacy.h"
 #include "irq/matrix.h"
 #include "kernel/host.h"
 #include "kernel/sim.h"
@@ -98,13 +100,15 @@ int report_explain(struct sim *s, int json, FILE *out)
 		}
 		idx++;
 	}
-	const struct irq_matrix *m = s->matrix;
+	/* 3.10 has no matrix: the same figures from its vector_irq tables */
+	unsigned alloc_size = s->matrix ? s->matrix->alloc_size : legacy_vectors_usable(s);
+	unsigned allocated = vector_total_allocated(s), available = vector_global_available(s);
 	unsigned online = cpumask_weight(&s->cpu_online_mask);
 	if (json) {
 		fprintf(out, "{\"space\": {\"online_cpus\": %u, \"alloc_size\": %u, \"allocated\": %u, "
 			     "\"managed_reserved\": %u, \"managed_irqs\": %u, \"available\": %u, \"min_cpu\": %d, "
 			     "\"min_cpu_available\": %u},\n",
-			online, m->alloc_size, m->total_allocated, st.managed_reserved, managed_irqs, m->global_available,
+			online, alloc_size, allocated, st.managed_reserved, managed_irqs, available,
 			st.min_cpu, st.min_cpu_available);
 		if (host_kvm(s))
 			fprintf(out, " \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
@@ -141,11 +145,11 @@ int report_explain(struct sim *s, int json, FILE *out)
 		fputs("\n]}\n", out);
 		return 0;
 	}
-	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", online, m->alloc_size,
-		online * m->alloc_size);
+	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", online, alloc_size,
+		online * alloc_size);
 	fprintf(out, "  allocated %u, held as managed reservations %u (%u managed irqs, %u CPU slots in their masks), "
 		     "available %u\n",
-		m->total_allocated, st.managed_reserved, managed_irqs, managed_cpus, m->global_available);
+		allocated, st.managed_reserved, managed_irqs, managed_cpus, available);
 	if (managed_irqs)
 		fprintf(out, "  each managed irq reserves a vector on every CPU of its mask (kernel/irq/matrix.c: "
 			     "irq_matrix_reserve_managed), first from device #%d (%s)\n",

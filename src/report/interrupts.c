@@ -73,7 +73,9 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 		for_each_cpu(cpu, &s->cpu_online_mask)
 			fprintf(out, "%10u ", 0u);
 		fprintf(out, " %8s", d->chip_name[0] ? d->chip_name : "-");
-		if (d->has_domain)
+		if (s->prof->proc_no_hwirq)
+			; /* 3.10: chip name and flow handler only */
+		else if (d->has_domain)
 			fprintf(out, " %*lu", prec, d->hwirq);
 		else
 			fprintf(out, "%*s", prec + 1, "");

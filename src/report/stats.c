@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "arch/x86/vector.h"
 #include "drivers/virtio_pci.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
@@ -32,11 +33,15 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 	st->min_cpu = -1;
 	unsigned cpu;
 	for_each_cpu(cpu, &s->cpu_online_mask) {
-		const struct cpumap *cm = &s->matrix->maps[cpu];
-		st->managed_reserved += cm->managed - cm->managed_allocated;
-		if (st->min_cpu < 0 || cm->available < st->min_cpu_available) {
+		/* 3.10 has no managed reservations */
+		if (s->matrix) {
+			const struct cpumap *cm = &s->matrix->maps[cpu];
+			st->managed_reserved += cm->managed - cm->managed_allocated;
+		}
+		unsigned avl = vector_cpu_available(s, cpu);
+		if (st->min_cpu < 0 || avl < st->min_cpu_available) {
 			st->min_cpu = (int)cpu;
-			st->min_cpu_available = cm->available;
+			st->min_cpu_available = avl;
 		}
 	}
 }

@@ -12,6 +12,8 @@
 #include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
+#include "arch/x86/vector.h"
+#include "arch/x86/vector_legacy.h"
 #include "irq/matrix.h"
 #include "kernel/host.h"
 #include "kernel/sim.h"
@@ -106,15 +108,24 @@ int report_summary(struct sim *s, int json, FILE *out)
 			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
 			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
 			first_intx, first_failed, st.unplug_pending);
-		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
-			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
-			     "\"systembits_inalloc\": %u}",
-			m->global_available, m->global_reserved, m->total_allocated, m->online_maps, m->alloc_size,
-			m->systembits_inalloc);
+		if (m)
+			fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
+				     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
+				     "\"systembits_inalloc\": %u}",
+				m->global_available, m->global_reserved, m->total_allocated, m->online_maps,
+				m->alloc_size, m->systembits_inalloc);
+		else /* 3.10: per-CPU vector_irq tables, no matrix */
+			fprintf(out, " \"vectors\": {\"allocator\": \"vector_irq\", \"usable_per_cpu\": %u, "
+				     "\"allocated\": %u, \"available\": %u}",
+				legacy_vectors_usable(s), vector_total_allocated(s), vector_global_available(s));
 		if (host_kvm(s))
 			fprintf(out, ",\n \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
 				     "\"routes_free\": %u}",
 				s->kvm_max_irq_routes, host_routes_used(s), host_routes_free(s));
+		if (s->panicked) {
+			fputs(",\n \"panic\": ", out);
+			json_string(out, s->panic_reason ? s->panic_reason : "");
+		}
 		fputs("}\n", out);
 		scols_unref_table(tb);
 		return 0;
@@ -148,14 +159,21 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fprintf(out, "INTx from device #%d (%s)\n", first_intx, first_intx_name);
 	if (first_failed >= 0)
 		fprintf(out, "failures from device #%d (%s)\n", first_failed, first_failed_name);
-	fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
-		m->global_available, m->global_reserved, m->total_allocated, m->online_maps);
+	if (m)
+		fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
+			m->global_available, m->global_reserved, m->total_allocated, m->online_maps);
+	else
+		fprintf(out, "vectors (3.10 per-CPU vector_irq tables, no matrix): %u usable per CPU, allocated %u, "
+			     "available %u\n",
+			legacy_vectors_usable(s), vector_total_allocated(s), vector_global_available(s));
 	if (host_kvm(s)) {
 		unsigned used = host_routes_used(s);
 		fprintf(out, "host: KVM GSI routes %u of %u in use (%u IO-APIC pins, %u MSI/MSI-X vectors)%s\n", used,
 			s->kvm_max_irq_routes, KVM_IOAPIC_GSIS, used - KVM_IOAPIC_GSIS,
 			used > s->kvm_max_irq_routes ? ": over the limit, the last vectors find no route" : "");
 	}
+	if (s->panicked)
+		fprintf(out, "kernel panic: %s\n", s->panic_reason ? s->panic_reason : "");
 	if (s->params.nr_ignored) {
 		fputs("cmdline: ignored (not modelled):", out);
 		for (size_t i = 0; i < s->params.nr_ignored; i++)

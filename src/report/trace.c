@@ -12,8 +12,17 @@
 int report_trace(struct sim *s, int json, FILE *out)
 {
 	char buf[512];
+	/* irq_matrix tracepoints came with the matrix allocator (4.15) */
+	static const char legacy_note[] = "kernel 3.10 has no irq_matrix tracepoints (no matrix allocator before "
+					  "4.15): only the step markers";
 	if (json) {
-		fputs("{\"events\": [", out);
+		fputs("{", out);
+		if (!s->matrix) {
+			fputs("\"note\": ", out);
+			json_string(out, legacy_note);
+			fputs(", ", out);
+		}
+		fputs("\"events\": [", out);
 		for (size_t i = 0; i < s->trace.nr; i++) {
 			const struct trace_rec *r = &s->trace.recs[i];
 			fputs(i ? ",\n  " : "\n  ", out);
@@ -33,6 +42,8 @@ int report_trace(struct sim *s, int json, FILE *out)
 		fputs("\n]}\n", out);
 		return 0;
 	}
+	if (!s->matrix)
+		fprintf(out, "# %s\n", legacy_note);
 	for (size_t i = 0; i < s->trace.nr; i++) {
 		const struct trace_rec *r = &s->trace.recs[i];
 		if (r->kind == TR_MARKER) {

@@ -7,14 +7,76 @@
  */
 #include <stdio.h>
 
+#include "arch/x86/vector.h"
+#include "arch/x86/vector_legacy.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 #include "report/report.h"
 
+/*
+ * 3.10 has neither the matrix nor a VECTOR irq domain: show what it has, the
+ * per-CPU vector_irq tables (arch/x86/kernel/irq.c) that __assign_irq_vector
+ * searches, and the search position it resumes from.
+ */
+static int report_vector_legacy(struct sim *s, int json, FILE *out)
+{
+	struct legacy_vector_state *v = s->legacy;
+	unsigned cpu;
+	static const char *const apic_names[] = { "x2apic_cluster", "physflat", "flat" };
+	if (json) {
+		fprintf(out, "{\"allocator\": \"vector_irq\", \"apic\": \"%s\", \"first_system_vector\": %u, "
+			     "\"usable_per_cpu\": %u, \"current_vector\": %u, \"current_offset\": %u, \"cpus\": [",
+			apic_names[v->apic], v->first_system_vector, legacy_vectors_usable(s), v->current_vector,
+			v->current_offset);
+		int first = 1;
+		for_each_cpu(cpu, &s->cpu_online_mask) {
+			fprintf(out, "%s{\"cpu\": %u, \"allocated\": %u, \"available\": %u, \"vector_irq\": {",
+				first ? "\n  " : ",\n  ", cpu, legacy_vectors_allocated(s, cpu),
+				vector_cpu_available(s, cpu));
+			int f2 = 1;
+			for (unsigned vec = 0; vec < NR_VECTORS; vec++) {
+				int irq = *legacy_vector_irq(v, cpu, vec);
+				if (irq <= VECTOR_UNDEFINED)
+					continue;
+				fprintf(out, "%s\"%u\": %d", f2 ? "" : ", ", vec, irq);
+				f2 = 0;
+			}
+			fputs("}}", out);
+			first = 0;
+		}
+		fputs("\n]}\n", out);
+		return 0;
+	}
+	fputs("kernel 3.10: no irq_matrix and no VECTOR irq domain; per-CPU vector_irq tables\n"
+	      "(arch/x86/kernel/apic/io_apic.c __assign_irq_vector, steps of 16 per priority level)\n", out);
+	fprintf(out, "apic %s, first_system_vector 0x%02x, usable vectors per CPU %u "
+		     "(0x%02x-0x%02x minus used_vectors)\n",
+		apic_names[v->apic], v->first_system_vector, legacy_vectors_usable(s), FIRST_EXTERNAL_VECTOR,
+		v->first_system_vector - 1);
+	fprintf(out, "search position: current_vector 0x%02x, current_offset %u\n", v->current_vector,
+		v->current_offset);
+	fputs("| CPU | avl | act | vector -> irq\n", out);
+	for_each_cpu(cpu, &s->cpu_online_mask) {
+		fprintf(out, "  %4u  %4u  %4u ", cpu, vector_cpu_available(s, cpu), legacy_vectors_allocated(s, cpu));
+		unsigned n = 0;
+		for (unsigned vec = FIRST_EXTERNAL_VECTOR; vec < v->first_system_vector; vec++) {
+			int irq = *legacy_vector_irq(v, cpu, vec);
+			if (irq <= VECTOR_UNDEFINED)
+				continue;
+			fprintf(out, "%s0x%02x:%d", n && n % 12 == 0 ? "\n                  " : " ", vec, irq);
+			n++;
+		}
+		fputc('\n', out);
+	}
+	return 0;
+}
+
 int report_vector(struct sim *s, int json, FILE *out)
 {
 	struct irq_matrix *m = s->matrix;
+	if (!m)
+		return report_vector_legacy(s, json, out);
 	char buf[2048];
 	unsigned mapped = 0, cpu;
 	for (unsigned i = 0; i < s->irqs.size; i++)

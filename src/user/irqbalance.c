@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "arch/x86/vector.h"
 #include "drivers/driver.h"
 #include "irq/irqdesc.h"
 #include "pci/pci.h"
@@ -20,7 +21,7 @@
 
 static unsigned cpu_allocated(const struct sim *s, unsigned cpu)
 {
-	return s->matrix->maps[cpu].allocated;
+	return vector_cpu_allocated(s, cpu);
 }
 
 static int cpu_node(const struct sim *s, unsigned cpu)

@@ -9,14 +9,16 @@
 #include <stdio.h>
 
 #include "arch/x86/vector.h"
+#include "arch/x86/vector_legacy.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 
-static void set_ioapic_chip(struct irq_desc *d, unsigned pin, bool level)
+static void set_ioapic_chip(struct sim *s, struct irq_desc *d, unsigned pin, bool level)
 {
 	d->chip = CHIP_IO_APIC;
-	snprintf(d->chip_name, sizeof(d->chip_name), "IO-APIC");
+	/* with interrupt remapping the pins go through the IR chip */
+	snprintf(d->chip_name, sizeof(d->chip_name), "%s", s->irq_remapping ? "IR-IO-APIC" : "IO-APIC");
 	d->has_domain = true;
 	d->hwirq = pin;
 	d->handler = level ? "fasteoi" : "edge";
@@ -51,13 +53,20 @@ void ioapic_setup_legacy(struct sim *s)
 		if (!d)
 			continue;
 		/* irq 0 arrives on pin 2 (interrupt source override); SCI is level */
-		set_ioapic_chip(d, irq == 0 ? 2 : irq, irq == 9);
+		set_ioapic_chip(s, d, irq == 0 ? 2 : irq, irq == 9);
 		if (irq == 0) {
 			/* the timer's trigger type reads back as 0 (seed 000's Flags mismatch line) */
 			d->trigger = 0;
 		}
 		x86_vector_alloc_irq(s, d, VEC_ALLOC_LEGACY);
 	}
+	/*
+	 * 3.10: setup_IO_APIC leaves the PIC cascade (irq 2) alone; it keeps the
+	 * IRQ0_VECTOR + 2 of arch_early_irq_init on every CPU.
+	 */
+	struct irq_desc *cascade = irq_to_desc(s, 2);
+	if (s->prof->legacy_vector_alloc && cascade && !cascade->apicd)
+		legacy_irq_cfg_alloc(s, cascade, true);
 }
 
 int ioapic_map_gsi(struct sim *s, unsigned gsi)
@@ -76,8 +85,21 @@ int ioapic_map_gsi(struct sim *s, unsigned gsi)
 		d = irq_alloc_desc_at(s, gsi, NUMA_NO_NODE);
 		if (!d)
 			return -1;
-		set_ioapic_chip(d, gsi, true);
-		x86_vector_alloc_irq(s, d, VEC_ALLOC_DEFAULT);
+		if (s->prof->legacy_vector_alloc) {
+			/*
+			 * 3.10 mp_irqdomain_map -> setup_ioapic_irq: without a vector
+			 * it returns before ioapic_register_intr, so the irq stays on
+			 * no_irq_chip and request_irq() will say -ENOSYS
+			 */
+			if (!x86_vector_alloc_irq(s, d, VEC_ALLOC_IOAPIC))
+				set_ioapic_chip(s, d, gsi, true);
+			else
+				sim_explain(s, "  GSI %u (irq %u): mp_map_gsi_to_irq -> setup_ioapic_irq -> "
+					       "assign_irq_vector: -ENOSPC; the irq is kept on no_irq_chip", gsi, gsi);
+		} else {
+			set_ioapic_chip(s, d, gsi, true);
+			x86_vector_alloc_irq(s, d, VEC_ALLOC_IOAPIC);
+		}
 	}
 	d->map_refs++;
 	return (int)gsi;
@@ -90,6 +112,16 @@ void ioapic_unmap_gsi(struct sim *s, unsigned gsi)
 		return;
 	if (--d->map_refs > 0)
 		return;
+	if (s->prof->legacy_vector_alloc && d->apicd && !d->apicd->vector) {
+		/* 3.10 arch_teardown_hwirq -> __clear_irq_vector: BUG_ON(!cfg->vector)
+		 * (the line number is RHEL 7.4's, seed 001) */
+		sim_kernel_bug(s, "arch/x86/kernel/apic/io_apic.c", 1358, "__clear_irq_vector",
+			       "arch_teardown_hwirq <- mp_irqdomain_unmap <- irq_domain_disassociate_many <- "
+			       "irq_dispose_mapping <- mp_unmap_irq <- acpi_unregister_gsi_ioapic <- "
+			       "acpi_unregister_gsi <- acpi_pci_irq_disable <- pcibios_disable_device <- "
+			       "do_pci_disable_device <- pci_disable_device");
+		return;
+	}
 	x86_vector_free_irq(s, d);
 	irq_free_desc(s, gsi);
 }

@@ -9,9 +9,16 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "arch/x86/vector_legacy.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
+
+/* 3.10: the per-CPU vector_irq allocator of arch/x86/vector_legacy.c */
+static bool legacy(const struct sim *s)
+{
+	return s->prof->legacy_vector_alloc;
+}
 
 static void matrix_trace_sink(void *ctx, const struct matrix_trace *t)
 {
@@ -33,6 +40,8 @@ static void matrix_warn_sink(void *ctx, const char *msg)
 
 int x86_vector_init(struct sim *s)
 {
+	if (legacy(s))
+		return legacy_vector_init(s);
 	/* arch_early_irq_init: irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, FIRST_SYSTEM_VECTOR) */
 	s->matrix = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, s->prof->first_system_vector,
 				     s->topo.nr_cpu_ids, s->prof->line);
@@ -201,8 +210,31 @@ static int assign_managed_vector(struct sim *s, struct irq_desc *desc, const str
 	return 0;
 }
 
+/*
+ * 3.10: the vector is assigned when the irq is set up, on apic->target_cpus()
+ * (create_irq_nr/arch_setup_hwirq for MSI, setup_ioapic_irq for a pin; an
+ * ISA irq keeps its IRQ0_VECTOR + n, its domain shrunk to the boot CPU's).
+ * A failing MSI irq is destroyed; a failing IO-APIC pin keeps its irq with
+ * no vector and no chip (setup_ioapic_irq returns early).
+ */
+static int legacy_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc_kind kind)
+{
+	int ret = legacy_irq_cfg_alloc(s, desc, kind == VEC_ALLOC_LEGACY);
+	if (ret)
+		return ret;
+	ret = legacy_assign_irq_vector(s, desc, legacy_target_cpus(s));
+	if (ret && kind != VEC_ALLOC_IOAPIC) {
+		free(desc->apicd->domains);
+		free(desc->apicd);
+		desc->apicd = NULL;
+	}
+	return ret;
+}
+
 int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc_kind kind)
 {
+	if (legacy(s))
+		return legacy_alloc_irq(s, desc, kind);
 	struct apic_chip_data *apicd = calloc(1, sizeof(*apicd));
 	if (!apicd)
 		return -ENOMEM;
@@ -269,6 +301,14 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 	struct apic_chip_data *apicd = desc->apicd;
 	if (!apicd)
 		return;
+	if (legacy(s)) {
+		/* destroy_irq / arch_teardown_hwirq -> __clear_irq_vector */
+		legacy_clear_irq_vector(s, desc);
+		free(apicd->domains);
+		free(apicd);
+		desc->apicd = NULL;
+		return;
+	}
 	clear_irq_vector(s, desc);
 	if (apicd->has_reserved)
 		irq_matrix_remove_reserved(s->matrix);
@@ -313,6 +353,9 @@ static int activate_reserved(struct sim *s, struct irq_desc *desc)
 int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve)
 {
 	struct apic_chip_data *apicd = desc->apicd;
+	/* 3.10 has no activation step: the vector came with the irq */
+	if (legacy(s))
+		return 0;
 	if (!apicd->can_reserve && !apicd->is_managed) {
 		/* 4.18-RHEL activates fixed irqs as a no-op */
 		if (s->prof->line >= KERNEL_6_1)
@@ -334,6 +377,8 @@ int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve)
 void x86_vector_deactivate(struct sim *s, struct irq_desc *desc)
 {
 	struct apic_chip_data *apicd = desc->apicd;
+	if (legacy(s))
+		return;
 	if (!apicd->is_managed && !apicd->can_reserve)
 		return;
 	if (apicd->has_reserved)
@@ -349,6 +394,9 @@ void x86_vector_deactivate(struct sim *s, struct irq_desc *desc)
 int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
 {
 	struct cpumask search;
+	/* 3.10 __ioapic_set_affinity: assign_irq_vector(irq, cfg, mask) */
+	if (legacy(s))
+		return desc->apicd->vector ? legacy_assign_irq_vector(s, desc, dest) : -EINVAL;
 	if (!desc->activated)
 		return -EIO; /* WARN_ON_ONCE in 6.x */
 	cpumask_and(&search, dest, &s->cpu_online_mask);
@@ -385,6 +433,12 @@ void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 	struct apic_chip_data *apicd = desc->apicd;
 	if (!apicd || !apicd->move_in_progress)
 		return;
+	if (legacy(s)) {
+		/* 3.10 irq_complete_move: the new domain took it, the old one cleans up */
+		if (cpumask_test_cpu(cpu, &apicd->domains[0]))
+			legacy_complete_move(s, desc);
+		return;
+	}
 	/* only an interrupt taken on the new target proves the move complete */
 	if (apicd->cpu == cpu)
 		send_cleanup_vector(s, desc);
@@ -393,6 +447,10 @@ void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 void irq_force_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 {
 	struct apic_chip_data *apicd = desc->apicd;
+	if (apicd && legacy(s)) {
+		legacy_complete_move(s, desc);
+		return;
+	}
 	if (!apicd || !apicd->prev_vector || (apicd->cpu != cpu && apicd->prev_cpu != cpu))
 		return;
 	if (apicd->move_in_progress)
@@ -428,6 +486,9 @@ static const struct vec_range sysvec_4_18[] = {
 void lapic_assign_system_vectors(struct sim *s)
 {
 	const struct vec_range *r;
+	/* 3.10: used_vectors and init_IRQ's ISA vectors are set up by legacy_vector_init */
+	if (legacy(s))
+		return;
 	switch (s->prof->line) {
 	case KERNEL_6_12:
 		r = sysvec_6_12;
@@ -451,4 +512,48 @@ void lapic_assign_system_vectors(struct sim *s)
 	for (unsigned i = 0; i < 16; i++)
 		if (i != 2)
 			irq_matrix_assign(s->matrix, ISA_IRQ_VECTOR(i));
+}
+
+void lapic_online_cpu(struct sim *s, unsigned cpu)
+{
+	if (legacy(s)) {
+		legacy_setup_vector_irq(s, cpu);
+		return;
+	}
+	sim_set_this_cpu(s, cpu);
+	irq_matrix_online(s->matrix);
+}
+
+unsigned vector_cpu_allocated(const struct sim *s, unsigned cpu)
+{
+	if (legacy(s))
+		return legacy_vectors_allocated(s, cpu);
+	return s->matrix->maps[cpu].allocated;
+}
+
+unsigned vector_cpu_available(const struct sim *s, unsigned cpu)
+{
+	if (legacy(s))
+		return legacy_vectors_usable(s) - legacy_vectors_allocated(s, cpu);
+	return s->matrix->maps[cpu].available;
+}
+
+unsigned vector_total_allocated(const struct sim *s)
+{
+	if (!legacy(s))
+		return s->matrix->total_allocated;
+	unsigned n = 0, cpu;
+	for_each_cpu(cpu, &s->cpu_online_mask)
+		n += legacy_vectors_allocated(s, cpu);
+	return n;
+}
+
+unsigned vector_global_available(const struct sim *s)
+{
+	if (!legacy(s))
+		return s->matrix->global_available;
+	unsigned n = 0, cpu;
+	for_each_cpu(cpu, &s->cpu_online_mask)
+		n += vector_cpu_available(s, cpu);
+	return n;
 }

@@ -25,6 +25,7 @@ void lapic_assign_system_vectors(struct sim *s);
 enum vector_alloc_kind {
 	VEC_ALLOC_DEFAULT,   /* reservation mode (PCI MSI, IO-APIC) */
 	VEC_ALLOC_LEGACY,    /* X86_IRQ_ALLOC_LEGACY: IO-APIC takes over an ISA irq */
+	VEC_ALLOC_IOAPIC,    /* a PCI GSI's IO-APIC pin (as DEFAULT; on 3.10 a failure keeps the irq) */
 };
 int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc_kind kind);
 void x86_vector_free_irq(struct sim *s, struct irq_desc *desc);
@@ -37,6 +38,14 @@ int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
 /* irq_force_complete_move: CPU 'cpu' is going down; drop the old vector of a move now */
 void irq_force_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
+/* lapic_online (matrix) / __setup_vector_irq (3.10): CPU 'cpu' was brought up */
+void lapic_online_cpu(struct sim *s, unsigned cpu);
+/* Per-CPU vector counts of either allocator (non-managed use counted by 'available'). */
+unsigned vector_cpu_allocated(const struct sim *s, unsigned cpu);
+unsigned vector_cpu_available(const struct sim *s, unsigned cpu);
+/* Sums over the online CPUs: allocated vectors, and vectors a non-managed irq could still get. */
+unsigned vector_total_allocated(const struct sim *s);
+unsigned vector_global_available(const struct sim *s);
 /* node mask as x86 cpumask_of_node() returns it (CPUs brought up) */
 void vector_node_mask(struct sim *s, int node, struct cpumask *out);
 

@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The driver models irqsim knows, by QEMU device name. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
+#include "kernel/sim.h"
 #include "pci/pci.h"
 
 extern const struct driver_model virtio_blk_driver;
+extern const struct driver_model virtio_net_driver;
+extern const struct driver_model virtio_scsi_driver;
+extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
+	&virtio_net_driver,
+	&virtio_scsi_driver,
+	&nvme_driver,
 	&pcieport_driver,
 };
 
@@ -24,7 +33,29 @@ const struct driver_model *driver_find(const char *qemu_name)
 
 const char *driver_known_list(void)
 {
-	return "virtio-blk-pci, pcie-root-port, pci-bridge";
+	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, pcie-root-port, pci-bridge";
+}
+
+const char *driver_dev_name(const struct pci_dev *d)
+{
+	const struct virtio_pci_device *vp = d->drvdata;
+	if (d->drv && d->drv->is_virtio && vp)
+		return vp->name;
+	if (d->drv && d->drv->dev_name && d->drv->dev_name(d))
+		return d->drv->dev_name(d);
+	return d->name;
+}
+
+void drivers_cpuhp(struct sim *s, unsigned cpu, bool online)
+{
+	for (size_t i = s->nr_pdevs; i-- > 0;) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->present || !d->probed || d->probe_err || !d->drv)
+			continue;
+		void (*cb)(struct sim *, struct pci_dev *, unsigned) = online ? d->drv->cpu_online : d->drv->cpu_dead;
+		if (cb)
+			cb(s, d, cpu);
+	}
 }
 
 enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
@@ -60,11 +91,48 @@ enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
 
 bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index)
 {
-	return !(d->drv && d->drv->is_virtio && msi_index == 0);
+	if (d->drv && d->drv->idle_vectors)
+		return msi_index >= d->drv->idle_vectors(d);
+	return true;
 }
 
 const char *device_irq_mode_name(enum dev_irq_mode m)
 {
 	static const char *const names[DM_NR] = { "none", "per-vq", "shared", "intx", "failed", "removed", "msix", "msi" };
 	return m < DM_NR ? names[m] : "?";
+}
+
+int driver_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned min, unsigned max,
+		    unsigned *out, char *err, size_t errlen)
+{
+	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, key) : NULL;
+	if (!o) {
+		*out = def;
+		return 0;
+	}
+	char *end;
+	unsigned long v = strtoul(o->value, &end, 0);
+	if (!*o->value || *o->value == '-' || *end || v < min || v > max) {
+		snprintf(err, errlen, "%u:%u: %s expects a number from %u to %u, got '%s'", o->pos.line, o->pos.col,
+			 key, min, max, o->value);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+int driver_opt_bool(const struct pci_dev *dev, const char *key, bool def, bool *out, char *err, size_t errlen)
+{
+	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, key) : NULL;
+	if (!o) {
+		*out = def;
+		return 0;
+	}
+	if (strcmp(o->value, "on") && strcmp(o->value, "off")) {
+		snprintf(err, errlen, "%u:%u: %s expects 'on' or 'off', got '%s'", o->pos.line, o->pos.col, key,
+			 o->value);
+		return -1;
+	}
+	*out = !strcmp(o->value, "on");
+	return 0;
 }

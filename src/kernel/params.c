@@ -114,6 +114,16 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 	} else if (name_is(name, nlen, "virtio_blk.poll_queues")) {
 		if (parse_uint(val, &p->virtio_blk_poll_queues))
 			BADVAL("a number");
+	} else if (name_is(name, nlen, "nvme.poll_queues")) {
+		/* nvme, virtio_scsi: module parameters, passed to the module at load */
+		if (parse_uint(val, &p->nvme_poll_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "nvme.write_queues")) {
+		if (parse_uint(val, &p->nvme_write_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "virtio_scsi.virtscsi_poll_queues")) {
+		if (parse_uint(val, &p->virtio_scsi_poll_queues))
+			BADVAL("a number");
 	} else if (name_is(name, nlen, "reset_devices")) {
 		p->reset_devices = true;
 	} else {

@@ -21,8 +21,7 @@
 
 static const char *dev_name(const struct pci_dev *d)
 {
-	const struct virtio_pci_device *vp = d->drvdata;
-	return d->drv && d->drv->is_virtio && vp ? vp->name : d->name;
+	return driver_dev_name(d);
 }
 
 /* The chain with every digit run and the device's own name folded, for grouping. */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
@@ -21,9 +22,8 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 		enum dev_irq_mode m = device_irq_mode(d);
 		st->counts[m]++;
 		if (st->first[m] < 0) {
-			const struct virtio_pci_device *vp = d->drvdata;
 			st->first[m] = idx;
-			st->first_name[m] = d->drv->is_virtio && vp ? vp->name : d->name;
+			st->first_name[m] = driver_dev_name(d);
 		}
 		idx++;
 	}

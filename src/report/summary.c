@@ -28,7 +28,8 @@ static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t l
 			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", x->irq);
 	}
 	const struct virtio_pci_device *vp = d->drvdata;
-	if (d->drv && d->drv->is_virtio && vp && vp->intx_enabled && n + 16 < len)
+	bool intx = d->drv && d->drv->is_virtio ? vp && vp->intx_enabled : d->irq_mode == PCI_IRQ_MODE_INTX;
+	if (intx && n + 16 < len)
 		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
 }
 
@@ -51,9 +52,9 @@ int report_summary(struct sim *s, int json, FILE *out)
 		if (!d->drv)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
-		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32], vec[16], irqs[256], err[16];
-		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
+		const char *kname = driver_dev_name(d);
+		snprintf(name, sizeof(name), "%s", kname != d->name ? kname : "-");
 		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
 				: (m == DM_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);

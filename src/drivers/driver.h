@@ -35,6 +35,8 @@ struct driver_model {
 	unsigned (*idle_vectors)(const struct pci_dev *dev);
 	/* The recorder's io step finds a block device under the function (virtio-blk). */
 	bool block_io;
+	/* Ended on MSI-X/MSI with fewer vectors than it asked for (nvme); NULL: never. */
+	bool (*short_of_vectors)(const struct pci_dev *dev);
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
@@ -49,6 +51,11 @@ const char *device_irq_mode_name(enum dev_irq_mode m);
  * config vector (index 0) fires only on configuration changes: idle.
  */
 bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index);
+/*
+ * Did the function end worse than its driver's first choice: shared MSI-X,
+ * INTx, failed, or MSI-X/MSI with fewer vectors than asked?
+ */
+bool device_fell_back(const struct pci_dev *d);
 /* Comma-separated list of known device names, for error messages. */
 const char *driver_known_list(void);
 /* The kernel's name of the bound device: "virtio3", "nvme0", or the PCI name. */

@@ -39,6 +39,7 @@ struct nvme_cfg {
 	struct nvme_queue_counts q;
 	unsigned nr_poll_queues;          /* poll_queues, sampled at reset */
 	unsigned num_vecs;
+	unsigned irq_queues;              /* vectors nvme_setup_irqs asked for */
 	unsigned max_qid;
 	unsigned nr_allocated_queues;     /* entries of irq_on[] */
 	/* per queue id: its irq is requested (NVMEQ_ENABLED, not polled);
@@ -151,6 +152,7 @@ static int nvme_setup_irqs(struct sim *s, struct pci_dev *dev, unsigned nr_io_qu
 	cfg->q.io_queues[NVME_HCTX_DEFAULT] = 1;
 	cfg->q.io_queues[NVME_HCTX_READ] = 0;
 	unsigned irq_queues = 1 + (nr_io_queues - poll);
+	cfg->irq_queues = irq_queues;
 	sim_explain(s, "nvme_setup_irqs: %u I/O queue%s (%u polled): pci_alloc_irq_vectors_affinity(1, %u, "
 		       "ALL_TYPES|AFFINITY, pre_vectors=1, irq sets)",
 		    nr_io_queues, nr_io_queues == 1 ? "" : "s", poll, irq_queues);
@@ -296,6 +298,13 @@ static unsigned nvme_idle_vectors(const struct pci_dev *dev)
 	return cfg && cfg->num_vecs > 1 ? 1 : 0;
 }
 
+/* fewer vectors than nvme_setup_irqs asked for (table size, exhausted matrix) */
+static bool nvme_short_of_vectors(const struct pci_dev *dev)
+{
+	const struct nvme_cfg *cfg = dev->drv_cfg;
+	return cfg && cfg->num_vecs < cfg->irq_queues;
+}
+
 const struct driver_model nvme_driver = {
 	.qemu_name = "nvme",
 	.kernel_name = "nvme",
@@ -304,4 +313,5 @@ const struct driver_model nvme_driver = {
 	.remove = nvme_remove,
 	.dev_name = nvme_dev_name,
 	.idle_vectors = nvme_idle_vectors,
+	.short_of_vectors = nvme_short_of_vectors,
 };

@@ -89,6 +89,21 @@ enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
 	}
 }
 
+bool device_fell_back(const struct pci_dev *d)
+{
+	switch (device_irq_mode(d)) {
+	case DM_SHARED:
+	case DM_INTX:
+	case DM_FAILED:
+		return true;
+	case DM_MSIX:
+	case DM_MSI:
+		return d->drv && d->drv->short_of_vectors && d->drv->short_of_vectors(d);
+	default:
+		return false;
+	}
+}
+
 bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index)
 {
 	if (d->drv && d->drv->idle_vectors)

@@ -47,8 +47,7 @@ static char *shape(const struct pci_dev *d)
 
 static bool fell_back(const struct pci_dev *d)
 {
-	enum dev_irq_mode m = device_irq_mode(d);
-	return m == DM_SHARED || m == DM_INTX || m == DM_FAILED;
+	return device_fell_back(d);
 }
 
 int report_explain(struct sim *s, int json, FILE *out)

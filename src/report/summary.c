@@ -81,9 +81,10 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fputs("{\"summary\": ", out);
 		scols_print_table(tb);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
+			     "\"msix\": %u, \"msi\": %u, "
 			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d},\n",
-			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
-			first_intx, first_failed);
+			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_MSIX],
+			counts[DM_MSI], first_shared, first_intx, first_failed);
 		fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 			     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
 			     "\"systembits_inalloc\": %u}}\n",
@@ -97,8 +98,12 @@ int report_summary(struct sim *s, int json, FILE *out)
 	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
-	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
+	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
+	/* drivers without virtio's modes (nvme, PCIe ports): their MSI-X/MSI count */
+	if (counts[DM_MSIX] || counts[DM_MSI])
+		fprintf(out, ", %u msix, %u msi", counts[DM_MSIX], counts[DM_MSI]);
+	fputc('\n', out);
 	if (first_shared >= 0)
 		fprintf(out, "shared MSI-X from device #%d (%s)\n", first_shared, first_shared_name);
 	if (first_intx >= 0)

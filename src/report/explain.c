@@ -128,7 +128,9 @@ int report_explain(struct sim *s, int json, FILE *out)
 			first_managed, first_managed_name ? first_managed_name : "-");
 	if (st.min_cpu >= 0)
 		fprintf(out, "  emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
-	unsigned nfb = st.counts[DM_SHARED] + st.counts[DM_INTX] + st.counts[DM_FAILED];
+	unsigned nfb = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++)
+		nfb += s->pdevs[i]->drv && fell_back(s->pdevs[i]);
 	if (!nfb) {
 		fputs("no device fell back or failed\n", out);
 		return 0;
@@ -161,7 +163,11 @@ int report_explain(struct sim *s, int json, FILE *out)
 		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
 		if (count > 1)
 			fprintf(out, " .. %s (%s), %zu devices", dev_name(s->pdevs[last]), s->pdevs[last]->name, count);
-		fprintf(out, ": %s", device_irq_mode_name(device_irq_mode(d)));
+		enum dev_irq_mode mode = device_irq_mode(d);
+		fprintf(out, ": %s", device_irq_mode_name(mode));
+		/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
+		if (mode == DM_MSIX || mode == DM_MSI)
+			fprintf(out, " with fewer vectors than asked");
 		if (d->probe_err)
 			fprintf(out, ", probe failed with %d", d->probe_err);
 		fputc('\n', out);

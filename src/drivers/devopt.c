@@ -7,8 +7,8 @@
 
 #include "pci/pci.h"
 
-int dev_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned max, unsigned *out, char *err,
-		 size_t errlen)
+int driver_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned min, unsigned max,
+		    unsigned *out, char *err, size_t errlen)
 {
 	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, key) : NULL;
 	if (!o) {
@@ -17,16 +17,16 @@ int dev_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsig
 	}
 	char *end;
 	unsigned long v = strtoul(o->value, &end, 0);
-	if (!*o->value || *end || v > max) {
-		snprintf(err, errlen, "%u:%u: %s expects a number from 0 to %u, got '%s'", o->pos.line, o->pos.col,
-			 key, max, o->value);
+	if (!*o->value || *o->value == '-' || *end || v < min || v > max) {
+		snprintf(err, errlen, "%u:%u: %s expects a number from %u to %u, got '%s'", o->pos.line, o->pos.col,
+			 key, min, max, o->value);
 		return -1;
 	}
 	*out = (unsigned)v;
 	return 0;
 }
 
-int dev_opt_onoff(const struct pci_dev *dev, const char *key, bool def, bool *out, char *err, size_t errlen)
+int driver_opt_bool(const struct pci_dev *dev, const char *key, bool def, bool *out, char *err, size_t errlen)
 {
 	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, key) : NULL;
 	if (!o) {

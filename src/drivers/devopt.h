@@ -8,10 +8,10 @@
 
 struct pci_dev;
 
-/* key=N with 0 <= N <= max (default def if absent): 0, or -1 with "LINE:COL: message". */
-int dev_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned max, unsigned *out, char *err,
-		 size_t errlen);
+/* key=N with min <= N <= max (default def if absent): 0, or -1 with "LINE:COL: message". */
+int driver_opt_uint(const struct pci_dev *dev, const char *key, unsigned def, unsigned min, unsigned max,
+		    unsigned *out, char *err, size_t errlen);
 /* key=on|off (default def if absent): 0, or -1 with "LINE:COL: message". */
-int dev_opt_onoff(const struct pci_dev *dev, const char *key, bool def, bool *out, char *err, size_t errlen);
+int driver_opt_bool(const struct pci_dev *dev, const char *key, bool def, bool *out, char *err, size_t errlen);
 
 #endif

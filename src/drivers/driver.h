@@ -6,8 +6,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "drivers/devopt.h"
+
 struct sim;
 struct pci_dev;
+struct scn_opt;
 
 struct driver_model {
 	const char *qemu_name;       /* -device name: "virtio-blk-pci" */
@@ -20,6 +23,22 @@ struct driver_model {
 	/* The kernel driver's probe: 0 or -errno (reported by the driver core). */
 	int (*probe)(struct sim *s, struct pci_dev *dev);
 	void (*remove)(struct sim *s, struct pci_dev *dev);
+	/*
+	 * Multi-instance CPU hotplug callbacks (cpuhp_state_add_instance), run
+	 * for every bound device: 'online' after the CPU came up (the
+	 * CPUHP_AP_ONLINE_DYN startup), 'dead' after it went down (a
+	 * CPUHP_*_DEAD teardown on the control CPU).  NULL: none.
+	 */
+	void (*cpu_online)(struct sim *s, struct pci_dev *dev, unsigned cpu);
+	void (*cpu_dead)(struct sim *s, struct pci_dev *dev, unsigned cpu);
+	/* The kernel's device name ("nvme0"); NULL: none (virtio devices use virtioN). */
+	const char *(*dev_name)(const struct pci_dev *dev);
+	/* Leading MSI vectors that carry no I/O (virtio config, nvme admin queue). */
+	unsigned (*idle_vectors)(const struct pci_dev *dev);
+	/* The recorder's io step finds a block device under the function (virtio-blk). */
+	bool block_io;
+	/* Ended on MSI-X/MSI with fewer vectors than it asked for (nvme); NULL: never. */
+	bool (*short_of_vectors)(const struct pci_dev *dev);
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
@@ -34,7 +53,25 @@ const char *device_irq_mode_name(enum dev_irq_mode m);
  * config vector (index 0) fires only on configuration changes: idle.
  */
 bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index);
+/*
+ * Did the function end worse than its driver's first choice: shared MSI-X,
+ * INTx, failed, or MSI-X/MSI with fewer vectors than asked?
+ */
+bool device_fell_back(const struct pci_dev *d);
 /* Comma-separated list of known device names, for error messages. */
 const char *driver_known_list(void);
+/* The kernel's name of the bound device: "virtio3", "nvme0", or the PCI name. */
+const char *driver_dev_name(const struct pci_dev *d);
+/*
+ * Run the drivers' CPU hotplug callbacks for 'cpu' (online or dead).  The
+ * instances are walked newest first, as cpuhp's per-state instance list
+ * (hlist_add_head) does.
+ */
+void drivers_cpuhp(struct sim *s, unsigned cpu, bool online);
+
+/*
+ * Device options (QEMU properties) for the setup callbacks.  Each returns 0,
+ * or -1 with "LINE:COL: message" in err.
+ */
 
 #endif

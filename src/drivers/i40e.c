@@ -78,9 +78,9 @@ static int i40e_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 {
 	unsigned msix;
 	bool vmdq, iwarp;
-	if (dev_opt_uint(dev, "msix", 129, 2048, &msix, err, errlen) ||
-	    dev_opt_onoff(dev, "vmdq", true, &vmdq, err, errlen) ||
-	    dev_opt_onoff(dev, "iwarp", false, &iwarp, err, errlen))
+	if (driver_opt_uint(dev, "msix", 129, 0, 2048, &msix, err, errlen) ||
+	    driver_opt_bool(dev, "vmdq", true, &vmdq, err, errlen) ||
+	    driver_opt_bool(dev, "iwarp", false, &iwarp, err, errlen))
 		return -1;
 	dev->has_msix = msix > 0;
 	dev->msix_table_size = msix;

@@ -47,7 +47,7 @@ extern const struct driver_model mpt3sas_driver;
 static int mpt3sas_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
 	unsigned msix;
-	if (dev_opt_uint(dev, "msix", 96, 2048, &msix, err, errlen))
+	if (driver_opt_uint(dev, "msix", 96, 0, 2048, &msix, err, errlen))
 		return -1;
 	dev->has_msix = msix > 0;
 	dev->msix_table_size = msix;

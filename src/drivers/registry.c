@@ -1,18 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The driver models irqsim knows, by QEMU device name. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
+#include "kernel/sim.h"
 #include "pci/pci.h"
 
 extern const struct driver_model virtio_blk_driver;
+extern const struct driver_model virtio_net_driver;
+extern const struct driver_model virtio_scsi_driver;
+extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 extern const struct driver_model mpt3sas_driver;
 extern const struct driver_model i40e_driver;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
+	&virtio_net_driver,
+	&virtio_scsi_driver,
+	&nvme_driver,
 	&pcieport_driver,
 	&mpt3sas_driver,
 	&i40e_driver,
@@ -28,7 +37,30 @@ const struct driver_model *driver_find(const char *qemu_name)
 
 const char *driver_known_list(void)
 {
-	return "virtio-blk-pci, pcie-root-port, pci-bridge, mpt3sas, i40e, intel-iommu";
+	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, pcie-root-port, pci-bridge, "
+	       "intel-iommu";
+}
+
+const char *driver_dev_name(const struct pci_dev *d)
+{
+	const struct virtio_pci_device *vp = d->drvdata;
+	if (d->drv && d->drv->is_virtio && vp)
+		return vp->name;
+	if (d->drv && d->drv->dev_name && d->drv->dev_name(d))
+		return d->drv->dev_name(d);
+	return d->name;
+}
+
+void drivers_cpuhp(struct sim *s, unsigned cpu, bool online)
+{
+	for (size_t i = s->nr_pdevs; i-- > 0;) {
+		struct pci_dev *d = s->pdevs[i];
+		if (!d->present || !d->probed || d->probe_err || !d->drv)
+			continue;
+		void (*cb)(struct sim *, struct pci_dev *, unsigned) = online ? d->drv->cpu_online : d->drv->cpu_dead;
+		if (cb)
+			cb(s, d, cpu);
+	}
 }
 
 enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
@@ -62,9 +94,26 @@ enum dev_irq_mode device_irq_mode(const struct pci_dev *d)
 	}
 }
 
+bool device_fell_back(const struct pci_dev *d)
+{
+	switch (device_irq_mode(d)) {
+	case DM_SHARED:
+	case DM_INTX:
+	case DM_FAILED:
+		return true;
+	case DM_MSIX:
+	case DM_MSI:
+		return d->drv && d->drv->short_of_vectors && d->drv->short_of_vectors(d);
+	default:
+		return false;
+	}
+}
+
 bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index)
 {
-	return !(d->drv && d->drv->is_virtio && msi_index == 0);
+	if (d->drv && d->drv->idle_vectors)
+		return msi_index >= d->drv->idle_vectors(d);
+	return true;
 }
 
 const char *device_irq_mode_name(enum dev_irq_mode m)
@@ -72,3 +121,4 @@ const char *device_irq_mode_name(enum dev_irq_mode m)
 	static const char *const names[DM_NR] = { "none", "per-vq", "shared", "intx", "failed", "removed", "msix", "msi" };
 	return m < DM_NR ? names[m] : "?";
 }
+

@@ -25,34 +25,30 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	unsigned nq, vectors;
 	/* QEMU >= 5.2: num-queues defaults to the vCPU count (virtio_pci_optimal_num_queues) */
 	unsigned def = s->topo.cpus < 1024 ? s->topo.cpus : 1024;
-	if (dev_opt_uint(dev, "num-queues", def, 1024, &nq, err, errlen))
+	if (driver_opt_uint(dev, "num-queues", def, 0, 1024, &nq, err, errlen))
 		return -1;
 	if (nq == 0) {
 		snprintf(err, errlen, "num-queues property must be larger than 0");
 		return -1;
 	}
 	/* vectors defaults to num-queues + 1 */
-	if (dev_opt_uint(dev, "vectors", nq + 1, 2048, &vectors, err, errlen))
+	if (driver_opt_uint(dev, "vectors", nq + 1, 0, 2048, &vectors, err, errlen))
 		return -1;
 	dev->has_msix = vectors > 0;
 	dev->msix_table_size = vectors;
-	struct virtio_blk_cfg *cfg = calloc(1, sizeof(*cfg));
-	if (!cfg)
-		return -1;
-	cfg->num_queues = nq;
 	/*
 	 * managed-affinity=off (irqsim's, not QEMU's): init_vq without its
 	 * 'struct irq_affinity desc', i.e. vp_find_vqs(..., NULL): plain
 	 * non-managed vectors, no reservation on every CPU of a mask.
 	 */
-	const struct scn_opt *o = dev->opts ? scn_device_opt(dev->opts, "managed-affinity") : NULL;
-	if (o && strcmp(o->value, "on") && strcmp(o->value, "off")) {
-		snprintf(err, errlen, "%u:%u: managed-affinity expects 'on' or 'off', got '%s'", o->pos.line,
-			 o->pos.col, o->value);
-		free(cfg);
+	bool managed;
+	if (driver_opt_bool(dev, "managed-affinity", true, &managed, err, errlen))
 		return -1;
-	}
-	cfg->unmanaged = o && !strcmp(o->value, "off");
+	struct virtio_blk_cfg *cfg = calloc(1, sizeof(*cfg));
+	if (!cfg)
+		return -1;
+	cfg->num_queues = nq;
+	cfg->unmanaged = !managed;
 	dev->drv_cfg = cfg;
 	return 0;
 }
@@ -110,18 +106,13 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	return err;
 }
 
-static void virtio_blk_remove(struct sim *s, struct pci_dev *dev)
-{
-	struct virtio_pci_device *vp = dev->drvdata;
-	if (vp && vp->mode != VP_MODE_NONE)
-		vp_del_vqs(s, dev);
-}
-
 const struct driver_model virtio_blk_driver = {
 	.qemu_name = "virtio-blk-pci",
 	.kernel_name = "virtio_blk",
 	.is_virtio = true,
 	.setup = virtio_blk_setup,
 	.probe = virtio_blk_probe,
-	.remove = virtio_blk_remove,
+	.remove = virtio_driver_remove,
+	.idle_vectors = virtio_config_vector_idle,
+	.block_io = true,
 };

@@ -115,6 +115,13 @@ void vp_del_vqs(struct sim *s, struct pci_dev *dev)
 	vp_free_vq_tables(vp);
 }
 
+void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
+{
+	struct virtio_pci_device *vp = dev->drvdata;
+	if (vp && vp->mode != VP_MODE_NONE)
+		vp_del_vqs(s, dev);
+}
+
 static int vp_alloc_vq_tables(struct virtio_pci_device *vp, unsigned nvqs)
 {
 	vp->vq_vector = malloc(nvqs * sizeof(*vp->vq_vector));
@@ -268,4 +275,29 @@ int vp_find_vqs(struct sim *s, struct pci_dev *dev, unsigned nvqs, const struct 
 	else if (err)
 		sim_explain(s, "  error %d", err);
 	return err;
+}
+
+int vp_set_vq_affinity(struct sim *s, struct pci_dev *dev, unsigned vq, const struct cpumask *mask)
+{
+	struct virtio_pci_device *vp = dev->drvdata;
+	if (!vp || vq >= vp->nvqs)
+		return -EINVAL;
+	if (!vp->msix_enabled)
+		return 0;
+	if (vp->vq_vector[vq] < 0)
+		return -EINVAL; /* no callback, no vector */
+	/* a NULL mask only clears the hint: the affinity stays */
+	if (!mask)
+		return 0;
+	int irq = pci_irq_vector(dev, (unsigned)vp->vq_vector[vq]);
+	struct irq_desc *desc = irq > 0 ? irq_to_desc(s, (unsigned)irq) : NULL;
+	if (desc)
+		irq_set_affinity(s, desc, mask);
+	return 0;
+}
+
+unsigned virtio_config_vector_idle(const struct pci_dev *dev)
+{
+	(void)dev;
+	return 1;
 }

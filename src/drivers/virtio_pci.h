@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "irq/affinity.h"
+#include "irq/cpumask.h"
 
 struct sim;
 struct pci_dev;
@@ -41,5 +42,16 @@ int vp_find_vqs(struct sim *s, struct pci_dev *dev, unsigned nvqs, const struct 
 		struct irq_affinity *desc);
 /* vp_del_vqs */
 void vp_del_vqs(struct sim *s, struct pci_dev *dev);
+/* A virtio driver's remove: its vqs (and their irqs) go, if it has any. */
+void virtio_driver_remove(struct sim *s, struct pci_dev *dev);
+/*
+ * vp_set_vq_affinity: with MSI-X, the affinity hint of vq's vector and (for
+ * a non-NULL mask) its affinity, as irq_set_affinity_hint (6.1) /
+ * irq_set_affinity_and_hint (6.12) apply it.  -EINVAL for a vq without a
+ * callback; 0 otherwise (INTx: nothing to do).
+ */
+int vp_set_vq_affinity(struct sim *s, struct pci_dev *dev, unsigned vq, const struct cpumask *mask);
+/* idle_vectors callback: MSI index 0, the config vector, fires only on configuration changes */
+unsigned virtio_config_vector_idle(const struct pci_dev *dev);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "arch/x86/vector.h"
+#include "drivers/driver.h"
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
@@ -112,6 +113,8 @@ int cpu_offline(struct sim *s, unsigned cpu, char *why, size_t len)
 	irq_matrix_offline(s->matrix);
 	sim_set_this_cpu(s, 0);
 	s->matrix->trace_enabled = true;
+	/* the drivers' CPUHP_*_DEAD callbacks run on the control CPU afterwards */
+	drivers_cpuhp(s, cpu, false);
 	return 0;
 }
 
@@ -144,5 +147,7 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 		    cpumask_test_cpu(cpu, &s->housekeeping_managed_irq))
 			irq_set_affinity(s, d, &d->affinity);
 	}
+	/* then the CPUHP_AP_ONLINE_DYN states, drivers' online callbacks among them */
+	drivers_cpuhp(s, cpu, true);
 	return 0;
 }

@@ -178,6 +178,16 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 	} else if (name_is(name, nlen, "isolcpus")) {
 		if (isolcpus_setup(p, val ? val : ""))
 			BADVAL("[nohz,][domain,][managed_irq,]CPU-LIST");
+	} else if (name_is(name, nlen, "nvme.poll_queues")) {
+		/* nvme, virtio_scsi: module parameters, passed to the module at load */
+		if (parse_uint(val, &p->nvme_poll_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "nvme.write_queues")) {
+		if (parse_uint(val, &p->nvme_write_queues))
+			BADVAL("a number");
+	} else if (name_is(name, nlen, "virtio_scsi.virtscsi_poll_queues")) {
+		if (parse_uint(val, &p->virtio_scsi_poll_queues))
+			BADVAL("a number");
 	} else if (unknown_modparam(name, nlen)) {
 		return push(&p->unknown_modparams, &p->nr_unknown_modparams, word);
 	} else if (name_is(name, nlen, "reset_devices")) {

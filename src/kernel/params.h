@@ -39,6 +39,10 @@ struct boot_params {
 	unsigned virtio_blk_num_request_queues; /* 0 = not given */
 	unsigned virtio_blk_poll_queues;
 	bool reset_devices;
+	/* driver module parameters (drivers/nvme/host/pci.c, drivers/scsi/virtio_scsi.c) */
+	unsigned nvme_poll_queues;         /* nvme.poll_queues= */
+	unsigned nvme_write_queues;        /* nvme.write_queues= */
+	unsigned virtio_scsi_poll_queues;  /* virtio_scsi.virtscsi_poll_queues= (6.12) */
 	/* words of the command line the model does not model */
 	char **ignored;
 	size_t nr_ignored;

@@ -141,7 +141,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 		out->count[m]++;
 		if (out->first[m] < 0)
 			out->first[m] = (int)i;
-		if (m != DM_PER_VQ && m != DM_MSIX && !out->have_fallback) {
+		if ((m == DM_NONE || device_fell_back(d)) && !out->have_fallback) {
 			out->have_fallback = 1;
 			out->first_fallback = (int)i;
 			unsigned cpu = first_full_cpu(s);

@@ -329,8 +329,7 @@ static int dev_order(const void *a, const void *b)
 
 static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 {
-	struct virtio_pci_device *vp = dev->drvdata;
-	const char *name = dev->drv->is_virtio && vp ? vp->name : dev->name;
+	const char *name = driver_dev_name(dev);
 	dev->probe_err = err;
 	if (s->prof->probe_fail_dev_err)
 		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", dev->drv->kernel_name, name,
@@ -339,7 +338,33 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name, name, err);
 }
 
-/* Bind drivers to devices present at boot, as module loading does. */
+/* Probe every unbound device of one driver, in enumeration order. */
+static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n, const struct driver_model *drv)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pci_dev *d = order[i];
+		if (d->drv != drv || d->probed)
+			continue;
+		d->probed = true;
+		s->probing = d;
+		int err = d->drv->probe(s, d);
+		s->probing = NULL;
+		/* a probe that killed the kernel never returns */
+		if (s->panicked) {
+			d->probe_err = err ? err : -EIO;
+			return;
+		}
+		if (err)
+			report_probe_error(s, d, err);
+	}
+}
+
+/*
+ * Bind drivers to devices present at boot, as the harness's module loading
+ * does: the modules in first-use order of the scenario's devices (virtio_pci
+ * just before the first virtio driver), each module probing its devices in
+ * enumeration order (driver_register walks the PCI bus).
+ */
 static void bind_boot_devices(struct sim *s)
 {
 	size_t n = s->nr_pdevs;
@@ -351,28 +376,27 @@ static void bind_boot_devices(struct sim *s)
 		size_t pl = strcspn(dot + 1, "=");
 		sim_log(s, LOG_WARNING, "%.*s: unknown parameter '%.*s' ignored", (int)(dot - w), w, (int)pl, dot + 1);
 	}
-	/* driver_register walks the PCI devices in enumeration order */
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	/* virtio_pci binds every virtio function first (virtio indexes) */
-	for (size_t i = 0; i < n; i++)
-		if (order[i]->drv && order[i]->drv->is_virtio && !order[i]->probed)
-			virtio_pci_probe(s, order[i]);
-	/* then each driver module probes its devices: virtio ones in index order */
+	bool virtio_pci_loaded = false;
 	for (size_t i = 0; i < n && !s->panicked; i++) {
-		struct pci_dev *d = order[i];
-		if (!d->drv || d->probed)
+		const struct driver_model *drv = s->pdevs[i]->drv;
+		if (!drv || drv->builtin)
 			continue;
-		d->probed = true;
-		s->probing = d;
-		int err = d->drv->probe(s, d);
-		s->probing = NULL;
-		/* a probe that killed the kernel never returns */
-		if (s->panicked)
-			d->probe_err = err ? err : -EIO;
-		else if (err)
-			report_probe_error(s, d, err);
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = s->pdevs[j]->drv == drv;
+		if (seen)
+			continue;
+		if (drv->is_virtio && !virtio_pci_loaded) {
+			/* virtio_pci binds every virtio function (virtio indexes) */
+			for (size_t k = 0; k < n; k++)
+				if (order[k]->drv && order[k]->drv->is_virtio && !order[k]->probed)
+					virtio_pci_probe(s, order[k]);
+			virtio_pci_loaded = true;
+		}
+		probe_driver_devices(s, order, n, drv);
 	}
 	free(order);
 }
@@ -808,7 +832,7 @@ static int io_step(struct sim *s, const struct scenario *scn, const struct scn_d
 	struct pci_dev *d = pci_find_by_id(s, dir->u.io_id);
 	if (!d)
 		return set_err(err, errlen, scn->filename, dir->pos, "no device with id '%s'", dir->u.io_id);
-	if (!d->present || !d->probed || d->probe_err) {
+	if (!d->present || !d->probed || d->probe_err || !d->drv || !d->drv->block_io) {
 		sim_step_result(s, dir->text, "rc=1 no block device");
 		return 0;
 	}
@@ -1101,7 +1125,7 @@ void irqsim_free(struct sim *s)
 		return;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
-		if (d->drvdata) {
+		if (d->drvdata && d->drv && d->drv->is_virtio) {
 			struct virtio_pci_device *vp = d->drvdata;
 			free(vp->vq_vector);
 			if (vp->vq_irq_name)

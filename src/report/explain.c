@@ -24,8 +24,7 @@
 
 static const char *dev_name(const struct pci_dev *d)
 {
-	const struct virtio_pci_device *vp = d->drvdata;
-	return d->drv && d->drv->is_virtio && vp ? vp->name : d->name;
+	return driver_dev_name(d);
 }
 
 /* The chain with every digit run and the device's own name folded, for grouping. */
@@ -51,8 +50,7 @@ static char *shape(const struct pci_dev *d)
 
 static bool fell_back(const struct pci_dev *d)
 {
-	enum dev_irq_mode m = device_irq_mode(d);
-	return m == DM_SHARED || m == DM_INTX || m == DM_FAILED;
+	return device_fell_back(d);
 }
 
 int report_explain(struct sim *s, int json, FILE *out)
@@ -164,7 +162,9 @@ int report_explain(struct sim *s, int json, FILE *out)
 				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
 				first_short, first_short_name, s->kvm_max_irq_routes);
 	}
-	unsigned nfb = st.counts[DM_SHARED] + st.counts[DM_INTX] + st.counts[DM_FAILED];
+	unsigned nfb = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++)
+		nfb += s->pdevs[i]->drv && fell_back(s->pdevs[i]);
 	if (!nfb) {
 		fputs("no device fell back or failed\n", out);
 		return 0;
@@ -197,7 +197,11 @@ int report_explain(struct sim *s, int json, FILE *out)
 		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
 		if (count > 1)
 			fprintf(out, " .. %s (%s), %zu devices", dev_name(s->pdevs[last]), s->pdevs[last]->name, count);
-		fprintf(out, ": %s", device_irq_mode_name(device_irq_mode(d)));
+		enum dev_irq_mode mode = device_irq_mode(d);
+		fprintf(out, ": %s", device_irq_mode_name(mode));
+		/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
+		if (mode == DM_MSIX || mode == DM_MSI)
+			fprintf(out, " with fewer vectors than asked");
 		if (d->probe_err)
 			fprintf(out, ", probe failed with %d", d->probe_err);
 		fputc('\n', out);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/x86/vector.h"
+#include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
@@ -24,9 +25,8 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 		if (d->unplug_pending)
 			st->unplug_pending++;
 		if (st->first[m] < 0) {
-			const struct virtio_pci_device *vp = d->drvdata;
 			st->first[m] = idx;
-			st->first_name[m] = d->drv->is_virtio && vp ? vp->name : d->name;
+			st->first_name[m] = driver_dev_name(d);
 		}
 		idx++;
 	}

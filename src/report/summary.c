@@ -32,7 +32,8 @@ static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t l
 			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", x->irq);
 	}
 	const struct virtio_pci_device *vp = d->drvdata;
-	if (d->drv && d->drv->is_virtio && vp && vp->intx_enabled && n + 16 < len)
+	bool intx = d->drv && d->drv->is_virtio ? vp && vp->intx_enabled : d->irq_mode == PCI_IRQ_MODE_INTX;
+	if (intx && n + 16 < len)
 		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
 }
 
@@ -76,9 +77,9 @@ int report_summary(struct sim *s, int json, FILE *out)
 		if (!d->drv)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
-		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32], vec[16], irqs[256], err[16];
-		snprintf(name, sizeof(name), "%s", vp ? vp->name : "-");
+		const char *kname = driver_dev_name(d);
+		snprintf(name, sizeof(name), "%s", kname != d->name ? kname : "-");
 		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
 				: (m == DM_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);
@@ -105,9 +106,10 @@ int report_summary(struct sim *s, int json, FILE *out)
 		fputs("{\"summary\": ", out);
 		scols_print_table(tb);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
+			     "\"msix\": %u, \"msi\": %u, "
 			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
-			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], first_shared,
-			first_intx, first_failed, st.unplug_pending);
+			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_MSIX],
+			counts[DM_MSI], first_shared, first_intx, first_failed, st.unplug_pending);
 		if (m)
 			fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
 				     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
@@ -135,8 +137,12 @@ int report_summary(struct sim *s, int json, FILE *out)
 	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
-	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed\n", counts[DM_PER_VQ],
+	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
+	/* drivers without virtio's modes (nvme, PCIe ports): their MSI-X/MSI count */
+	if (counts[DM_MSIX] || counts[DM_MSI])
+		fprintf(out, ", %u msix, %u msi", counts[DM_MSIX], counts[DM_MSI]);
+	fputc('\n', out);
 	if (s->machine == MACHINE_Q35)
 		pcie_summary(s, out);
 	for (size_t i = 0; i < s->nr_pdevs; i++) {

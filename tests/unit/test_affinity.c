@@ -8,6 +8,7 @@
 #include "topoutil.h"
 
 #include "arch/x86/topology.h"
+#include "drivers/nvme.h"
 #include "irq/affinity.h"
 #include "lib/sort.h"
 
@@ -340,33 +341,19 @@ static void test_masks_virtio_pre_vector(void **state)
 }
 
 struct nvme_priv {
-	unsigned nr_write_queues;
-	unsigned io_queues[2];
+	struct nvme_queue_counts q;   /* what the driver's nvme_calc_irq_sets reads and writes */
 	unsigned calls;
 };
 
-/* drivers/nvme/host/pci.c: nvme_calc_irq_sets, rephrased */
+/* drivers/nvme/host/pci.c: nvme_calc_irq_sets (the model's), counting its calls */
 static void nvme_like_calc_sets(struct irq_affinity *affd, unsigned nrirqs)
 {
 	struct nvme_priv *p = affd->priv;
-	unsigned nr_read;
 
 	p->calls++;
-	if (!nrirqs) {
-		nrirqs = 1;
-		nr_read = 0;
-	} else if (nrirqs == 1 || !p->nr_write_queues) {
-		nr_read = 0;
-	} else if (p->nr_write_queues >= nrirqs) {
-		nr_read = 1;
-	} else {
-		nr_read = nrirqs - p->nr_write_queues;
-	}
-	p->io_queues[0] = nrirqs - nr_read;
-	affd->set_size[0] = nrirqs - nr_read;
-	p->io_queues[1] = nr_read;
-	affd->set_size[1] = nr_read;
-	affd->nr_sets = nr_read ? 2 : 1;
+	affd->priv = &p->q;
+	nvme_calc_irq_sets(affd, nrirqs);
+	affd->priv = p;
 }
 
 /* nvme-like: admin vector + a default set of 2 and a read set of 4 */
@@ -374,7 +361,7 @@ static void test_masks_two_sets(void **state)
 {
 	struct cpu_topology t;
 	struct cpumask def;
-	struct nvme_priv p = { .nr_write_queues = 2 };
+	struct nvme_priv p = { .q.nr_write_queues = 2 };
 
 	(void)state;
 	tu_topology(&t, (struct smp_config){ .cpus = 8 }, NULL, 0);
@@ -387,8 +374,8 @@ static void test_masks_two_sets(void **state)
 	assert_non_null(d);
 	assert_int_equal(p.calls, 1);
 	assert_int_equal(affd.nr_sets, 2);
-	assert_int_equal(p.io_queues[0], 2);
-	assert_int_equal(p.io_queues[1], 4);
+	assert_int_equal(p.q.io_queues[0], 2);
+	assert_int_equal(p.q.io_queues[1], 4);
 	for (unsigned i = 0; i < 7; i++) {
 		mask_eq(&d[i].mask, want[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i != 0);
@@ -399,7 +386,7 @@ static void test_masks_two_sets(void **state)
 	p.calls = 0;
 	assert_null(irq_create_affinity_masks(&t, KERNEL_6_12, &def, 1, &affd));
 	assert_int_equal(p.calls, 1);
-	assert_int_equal(p.io_queues[0], 1);
+	assert_int_equal(p.q.io_queues[0], 1);
 	assert_int_equal(affd.nr_sets, 1);
 	topology_free(&t);
 }

@@ -75,7 +75,7 @@ bench: all $(BUILD)/bench
 	bench/run $(BIN)
 
 # libFuzzer (clang): every parser, and the whole model on fuzzed scenarios.
-# FUZZ_TIME seconds each (make fuzz FUZZ_TIME=1500 for >= 10M executions);
+# FUZZ_TIME seconds each, or FUZZ_RUNS executions each (make fuzz FUZZ_RUNS=10000000);
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
@@ -92,8 +92,9 @@ fuzz: fuzz-build
 	@set -e; for f in $(FUZZERS); do \
 		mkdir -p build-fuzz/corpus/$$f; \
 		case $$f in scenario|run) seeds="examples tests/conformance/cases";; *) seeds=tests/fuzz/seeds/$$f;; esac; \
-		echo "== fuzz_$$f for $(FUZZ_TIME) s"; \
-		if ! build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+		echo "== fuzz_$$f: $(if $(FUZZ_RUNS),$(FUZZ_RUNS) executions,$(FUZZ_TIME) s)"; \
+		if ! build-fuzz/fuzz_$$f $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_TIME)) \
+			-max_len=4096 -timeout=10 -rss_limit_mb=4096 \
 			-artifact_prefix=build-fuzz/ -print_final_stats=1 build-fuzz/corpus/$$f $$seeds \
 			> build-fuzz/fuzz_$$f.log 2>&1; then \
 			grep -A30 -E "ERROR|==[0-9]+==" build-fuzz/fuzz_$$f.log | head -60; \

@@ -17,7 +17,7 @@ static void usage(FILE *f)
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
-	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]\n"
+	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim --help | --version\n",
@@ -41,17 +41,6 @@ static int parse_view(const char *v, enum irqsim_view *out)
 			return 0;
 		}
 	return -1;
-}
-
-/* Load a scenario; on error print its one-line message.  0 or 2 (exit status). */
-static int load_scenario(const char *path, struct scenario *scn)
-{
-	char err[1024];
-	if (scenario_load(path, scn, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	return 0;
 }
 
 /*
@@ -382,6 +371,7 @@ static int cmd_plan(int argc, char **argv)
 		{ "max", required_argument, NULL, 'm' },
 		{ "fixes", no_argument, NULL, 'f' },
 		{ "keep", required_argument, NULL, 'K' },
+		{ "variant", required_argument, NULL, 'V' },
 		{ "until-failure", no_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
@@ -392,8 +382,9 @@ static int cmd_plan(int argc, char **argv)
 	const char *spec = NULL;
 	unsigned long max = 100000, keep = 0;
 	int json = 0, fixes = 0, c;
+	const char *variant = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "a:m:Jk:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			spec = optarg;
@@ -416,6 +407,9 @@ static int cmd_plan(int argc, char **argv)
 		case 'J':
 			json = 1;
 			break;
+		case 'V':
+			variant = optarg;
+			break;
 		case 'k':
 			o.kernel = optarg;
 			break;
@@ -436,37 +430,34 @@ static int cmd_plan(int argc, char **argv)
 		fprintf(stderr, "irqsim: plan --keep needs --add DEVICE-SPEC, not --fixes\n");
 		return 2;
 	}
-	if (fixes || keep) {
-		char err[1024];
-		size_t len;
-		const char *path = argv[optind];
-		char *text = scenario_read_file(path, &len, err, sizeof(err));
-		if (!text) {
-			fprintf(stderr, "%s\n", err);
-			return 2;
-		}
-		const char *name = strcmp(path, "-") ? path : "<stdin>";
-		int r = fixes ? irqsim_fixes(name, text, len, &o, json, stdout, err, sizeof(err))
-			      : irqsim_sizing(name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
-		free(text);
-		if (r) {
-			fprintf(stderr, "%s\n", err);
-			return 2;
-		}
-		return 0;
-	}
-	struct scenario scn;
 	char err[1024];
-	if (load_scenario(argv[optind], &scn))
+	size_t len;
+	const char *path = argv[optind];
+	char *text = scenario_text(path, variant, &len);
+	if (!text)
 		return 2;
-	struct irqsim_plan p;
-	int r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
-	scenario_free(&scn);
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	int r;
+	if (fixes || keep) {
+		r = fixes ? irqsim_fixes(name, text, len, &o, json, stdout, err, sizeof(err))
+			  : irqsim_sizing(name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
+		free(text);
+	} else {
+		struct scenario scn;
+		struct irqsim_plan p;
+		r = scenario_parse(name, text, len, &scn, err, sizeof(err));
+		free(text);
+		if (!r) {
+			r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
+			scenario_free(&scn);
+			if (!r)
+				irqsim_plan_print(&p, spec, json, stdout);
+		}
+	}
 	if (r) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	irqsim_plan_print(&p, spec, json, stdout);
 	return 0;
 }
 

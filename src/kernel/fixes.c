@@ -15,6 +15,7 @@
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "pci/pci.h"
 #include "report/stats.h"
 #include "scenario/scenario.h"
 
@@ -26,6 +27,9 @@ struct remedy {
 	const char *kernel;       /* run on this kernel instead */
 	const char *add_cmdline;  /* append to the command line */
 	const char *drop_cmdline; /* remove this parameter */
+	const char *needs;        /* applies only if a device line names this device */
+	/* the parameter to append, computed from the scenario (NULL: not applicable) */
+	char *(*cmdline_for)(const char *text, size_t len);
 };
 
 /* The first word of a line and whether it names a virtio-blk device */
@@ -108,13 +112,79 @@ static char *double_cpus(const char *l)
 	return out;
 }
 
+/* The vCPU count of the scenario's smp line (1 without one). */
+static unsigned smp_cpus(const char *text, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		const char *nl = memchr(text + off, '\n', len - off);
+		size_t e = nl ? (size_t)(nl - text) - off : len - off;
+		const char *t = text + off;
+		while (t < text + off + e && isspace((unsigned char)*t))
+			t++;
+		if (!strncmp(t, "smp ", 4))
+			return (unsigned)strtoul(t + 4, NULL, 10);
+		off += e + 1;
+	}
+	return 1;
+}
+
+/* isolcpus=managed_irq,1-N: every CPU but the boot CPU isolated from managed irqs */
+static char *isolate_managed(const char *text, size_t len)
+{
+	unsigned n = smp_cpus(text, len);
+	char *out = NULL;
+	if (n < 2 || asprintf(&out, "isolcpus=managed_irq,1-%u", n - 1) < 0)
+		return NULL;
+	return out;
+}
+
+/* Does a device or hotplug line of the text name this device? */
+static bool has_device(const char *text, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	for (size_t off = 0; off < len;) {
+		const char *end = memchr(text + off, '\n', len - off);
+		size_t e = end ? (size_t)(end - text) - off : len - off;
+		const char *t = text + off;
+		while (t < text + off + e && isspace((unsigned char)*t))
+			t++;
+		const char *w = !strncmp(t, "device ", 7) ? t + 7 : !strncmp(t, "hotplug ", 8) ? t + 8 : NULL;
+		if (w && !strncmp(w, name, nl) && (w[nl] == ',' || isspace((unsigned char)w[nl]) || !w[nl]))
+			return true;
+		off += e + 1;
+	}
+	return false;
+}
+
 static const struct remedy remedies[] = {
-	{ "no-managed-affinity", "queue irqs are ordinary irqs: movable, not shut down with their CPUs; needs a patched virtio_blk (init_vq without its irq_affinity descriptor)", unmanaged, NULL, NULL, NULL },
-	{ "num-queues=1", "one queue per disk: no per-CPU submission queues", one_queue, NULL, NULL, NULL },
-	{ "virtio_blk.num_request_queues=1", "one queue per disk for every virtio-blk disk of the guest, without touching the VM definition", NULL, NULL, "virtio_blk.num_request_queues=1", NULL },
-	{ "twice-the-vcpus", "a bigger VM; each managed queue vector still reserves on every CPU of its mask", double_cpus, NULL, NULL, NULL },
-	{ "kernel-6.12", "a kernel upgrade", NULL, "6.12", NULL, NULL },
-	{ "drop-pcie_aspm=off", "ASPM back under OS control", NULL, NULL, NULL, "pcie_aspm=off" },
+	{ .name = "no-managed-affinity",
+	  .side_effect = "queue irqs are ordinary irqs: movable, not shut down with their CPUs; needs a patched "
+			 "virtio_blk (init_vq without its irq_affinity descriptor)",
+	  .line = unmanaged },
+	{ .name = "num-queues=1", .side_effect = "one queue per disk: no per-CPU submission queues", .line = one_queue },
+	{ .name = "virtio_blk.num_request_queues=1",
+	  .side_effect = "one queue per disk for every virtio-blk disk of the guest, without touching the VM definition",
+	  .add_cmdline = "virtio_blk.num_request_queues=1", .needs = "virtio-blk-pci" },
+	{ .name = "twice-the-vcpus",
+	  .side_effect = "a bigger VM; each managed queue vector still reserves on every CPU of its mask",
+	  .line = double_cpus },
+	{ .name = "kernel-6.12", .side_effect = "a kernel upgrade", .kernel = "6.12" },
+	{ .name = "drop-pcie_aspm=off", .side_effect = "ASPM back under OS control", .drop_cmdline = "pcie_aspm=off" },
+	/* kernel/irq/manage.c irq_do_set_affinity: isolation narrows the effective CPU only;
+	 * kernel/irq/matrix.c irq_matrix_reserve_managed still reserves on the whole mask */
+	{ .name = "isolcpus=managed_irq",
+	  .side_effect = "managed irqs are steered to the boot CPU where their mask allows it; their reservations "
+			 "still cover the whole mask",
+	  .cmdline_for = isolate_managed },
+	/* seed 001's first fix: dracut leaves the module out of the kdump initramfs */
+	{ .name = "leave-i40e-out-of-kdump",
+	  .side_effect = "no network in the kdump kernel: the dump goes to a local disk (rd.driver.blacklist=i40e in "
+			 "KDUMP_COMMANDLINE_APPEND)",
+	  .add_cmdline = "rd.driver.blacklist=i40e", .needs = "i40e" },
+	/* seed 001's second fix: more CPUs for the kdump kernel */
+	{ .name = "drop-nr_cpus=1",
+	  .side_effect = "the kdump kernel brings up every CPU: more per-CPU memory out of the crashkernel reservation",
+	  .drop_cmdline = "nr_cpus=1" },
 };
 
 /* Apply a remedy to the text; NULL if it changes nothing. */
@@ -144,11 +214,19 @@ static char *apply(const struct remedy *r, const char *text, size_t len, size_t 
 			if (r->add_cmdline && q && q > strchr(line, '"')) {
 				if (asprintf(&nw, "%.*s %s%s", (int)(q - line), line, r->add_cmdline, q) < 0)
 					nw = NULL;
-			} else if (r->drop_cmdline && strstr(line, r->drop_cmdline)) {
-				nw = strdup(line);
-				char *d = nw ? strstr(nw, r->drop_cmdline) : NULL;
-				if (d)
-					memset(d, ' ', strlen(r->drop_cmdline));
+			} else if (r->drop_cmdline) {
+				/* the parameter as a whole word: nr_cpus=1, not nr_cpus=16 */
+				size_t dl = strlen(r->drop_cmdline);
+				for (char *d = strstr(line, r->drop_cmdline); d; d = strstr(d + 1, r->drop_cmdline)) {
+					char after = d[dl];
+					bool start = d == line || d[-1] == ' ' || d[-1] == '"';
+					if (start && (after == ' ' || after == '"' || !after)) {
+						nw = strdup(line);
+						if (nw)
+							memset(nw + (d - line), ' ', dl);
+						break;
+					}
+				}
 			}
 		}
 		if (r->add_cmdline && !has_cmdline && !strncmp(t, "boot", 4) && (!t[4] || isspace((unsigned char)t[4]))) {
@@ -209,6 +287,18 @@ static int fix_score(const struct sim_stats *st)
 	return (int)msi_devices(st) - (int)st->unplug_pending + (int)st->counts[DM_REMOVED];
 }
 
+/* Devices whose module the remedy leaves out on purpose (rd.driver.blacklist=):
+ * not a loss but the remedy's stated side effect. */
+static int left_out(const struct sim *s)
+{
+	int n = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		n += d->present && d->drv && boot_params_blacklisted(&s->params, d->drv->kernel_name);
+	}
+	return n;
+}
+
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
@@ -225,6 +315,7 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		const struct remedy *r;
 		struct sim_stats st;
 		int gained;
+		bool panicked;
 		const char *note;
 	} rows[sizeof(remedies) / sizeof(remedies[0])];
 	size_t n = 0;
@@ -232,8 +323,18 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		const struct remedy *r = &remedies[i];
 		if (r->kernel && base->prof->line >= KERNEL_6_12)
 			continue;
+		if (r->needs && !has_device(text, len, r->needs))
+			continue;
+		struct remedy computed = *r;
+		char *param = NULL;
+		if (r->cmdline_for) {
+			if (!(param = r->cmdline_for(text, len)))
+				continue;
+			computed.add_cmdline = param;
+		}
 		size_t nlen = 0;
-		char *t = apply(r, text, len, &nlen);
+		char *t = apply(&computed, text, len, &nlen);
+		free(param);
 		if (!t)
 			continue; /* not applicable to this scenario */
 		char e2[512];
@@ -248,22 +349,27 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		free(t);
 		rows[n].r = r;
 		rows[n].note = NULL;
+		rows[n].panicked = false;
 		if (!s) {
 			rows[n].gained = -1000000;
 			rows[n].note = "does not apply (the scenario refuses it)";
 			memset(&rows[n].st, 0, sizeof(rows[n].st));
 		} else {
 			sim_stats(s, &rows[n].st);
-			rows[n].gained = fix_score(&rows[n].st) - fix_score(&bst);
+			rows[n].gained = fix_score(&rows[n].st) + left_out(s) - fix_score(&bst) - left_out(base);
+			rows[n].panicked = s->panicked;
 			irqsim_free(s);
 		}
 		n++;
 	}
-	/* rank: most devices gained first, then fewer failures, then catalogue order */
+	/* rank: no kernel panic first, then most devices gained, then fewer
+	 * failures, then catalogue order */
 	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && (rows[j].gained > rows[j - 1].gained ||
-					     (rows[j].gained == rows[j - 1].gained &&
-					      rows[j].st.counts[DM_FAILED] < rows[j - 1].st.counts[DM_FAILED]));
+		for (size_t j = i; j > 0 && ((!rows[j].panicked && rows[j - 1].panicked) ||
+					     (rows[j].panicked == rows[j - 1].panicked &&
+					      (rows[j].gained > rows[j - 1].gained ||
+					       (rows[j].gained == rows[j - 1].gained &&
+						rows[j].st.counts[DM_FAILED] < rows[j - 1].st.counts[DM_FAILED]))));
 		     j--) {
 			struct row tmp = rows[j];
 			rows[j] = rows[j - 1];
@@ -277,7 +383,8 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 	scols_table_enable_json(tb, json);
 	scols_table_set_stream(tb, out);
 	scols_table_set_name(tb, "fixes");
-	const char *cols[] = { "REMEDY", "MSI-DEVICES", "GAINED", "PER-VQ", "SHARED", "INTX", "FAILED", "SIDE-EFFECT" };
+	const char *cols[] = { "REMEDY", "MSI-DEVICES", "GAINED", "PER-VQ", "SHARED", "INTX", "FAILED", "SIDE-EFFECT",
+			       "OUTCOME" };
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
 		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, i == 7 ? SCOLS_FL_WRAP : 0);
 		if (json && i >= 1 && i <= 6)
@@ -296,6 +403,7 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		scols_line_set_data(ln, (size_t)c + 1, v[c]);
 	scols_line_set_data(ln, 6, v[5]);
 	scols_line_set_data(ln, 7, "-");
+	scols_line_set_data(ln, 8, base->panicked ? "panic" : "ok");
 	for (size_t i = 0; i < n; i++) {
 		const struct sim_stats *st = &rows[i].st;
 		ln = scols_table_new_line(tb, NULL);
@@ -304,6 +412,7 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 			for (int c = 1; c <= 6; c++)
 				scols_line_set_data(ln, (size_t)c, json ? "null" : "-");
 			scols_line_set_data(ln, 7, rows[i].note);
+			scols_line_set_data(ln, 8, json ? "null" : "-");
 			continue;
 		}
 		snprintf(v[0], 32, "%u", msi_devices(st));
@@ -315,6 +424,7 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		for (int c = 0; c < 6; c++)
 			scols_line_set_data(ln, (size_t)c + 1, json && c == 1 ? v[c] + (v[c][0] == '+') : v[c]);
 		scols_line_set_data(ln, 7, rows[i].r->side_effect);
+		scols_line_set_data(ln, 8, rows[i].panicked ? "panic" : "ok");
 	}
 	scols_print_table(tb);
 	if (json)

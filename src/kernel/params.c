@@ -190,6 +190,23 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			BADVAL("a number");
 	} else if (unknown_modparam(name, nlen)) {
 		return push(&p->unknown_modparams, &p->nr_unknown_modparams, word);
+	} else if (name_is(name, nlen, "rd.driver.blacklist") || name_is(name, nlen, "modprobe.blacklist")) {
+		/* user space reads these from /proc/cmdline: dracut's initramfs
+		 * (the kdump kernel's) and kmod's modprobe skip the modules */
+		if (!val || !*val)
+			BADVAL("MODULE[,MODULE...]");
+		for (const char *m = val; *m;) {
+			size_t l = strcspn(m, ",");
+			if (l) {
+				char *w = strndup(m, l);
+				if (!w || push(&p->blacklist, &p->nr_blacklist, w)) {
+					free(w);
+					return -1;
+				}
+				free(w);
+			}
+			m += l + (m[l] == ',');
+		}
 	} else if (name_is(name, nlen, "reset_devices")) {
 		p->reset_devices = true;
 	} else {
@@ -254,6 +271,9 @@ void boot_params_free(struct boot_params *p)
 	free(p->cmdline);
 	free(p->irqaffinity);
 	free(p->isolcpus);
+	for (size_t i = 0; i < p->nr_blacklist; i++)
+		free(p->blacklist[i]);
+	free(p->blacklist);
 	for (size_t i = 0; i < p->nr_unknown_modparams; i++)
 		free(p->unknown_modparams[i]);
 	free(p->unknown_modparams);
@@ -264,4 +284,19 @@ void boot_params_free(struct boot_params *p)
 		free(p->noeffect[i]);
 	free(p->noeffect);
 	memset(p, 0, sizeof(*p));
+}
+
+bool boot_params_blacklisted(const struct boot_params *p, const char *module)
+{
+	for (size_t i = 0; i < p->nr_blacklist; i++) {
+		/* module names treat '-' and '_' alike (kmod: underscores) */
+		const char *a = p->blacklist[i], *b = module;
+		while (*a && *b && (*a == *b || ((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))) {
+			a++;
+			b++;
+		}
+		if (!*a && !*b)
+			return true;
+	}
+	return false;
 }

@@ -39,6 +39,10 @@ struct boot_params {
 	unsigned virtio_blk_num_request_queues; /* 0 = not given */
 	unsigned virtio_blk_poll_queues;
 	bool reset_devices;
+	/* rd.driver.blacklist= (dracut) and modprobe.blacklist= (kmod): module
+	 * names user space will not load, comma-separated, repeatable */
+	char **blacklist;
+	size_t nr_blacklist;
 	/* driver module parameters (drivers/nvme/host/pci.c, drivers/scsi/virtio_scsi.c) */
 	unsigned nvme_poll_queues;         /* nvme.poll_queues= */
 	unsigned nvme_write_queues;        /* nvme.write_queues= */
@@ -59,5 +63,7 @@ struct boot_params {
 int boot_params_parse(struct boot_params *p, const char *cmdline, char *err, size_t errlen,
 		      unsigned *errpos);
 void boot_params_free(struct boot_params *p);
+/* Is this kernel module kept out by rd.driver.blacklist= / modprobe.blacklist=? */
+bool boot_params_blacklisted(const struct boot_params *p, const char *module);
 
 #endif

@@ -18,7 +18,8 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 	int idx = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
-		if (!d->drv)
+		/* no driver model, or its module left out (rd.driver.blacklist=): no driver bound */
+		if (!d->drv || boot_params_blacklisted(&s->params, d->drv->kernel_name))
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
 		st->counts[m]++;

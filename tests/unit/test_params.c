@@ -190,6 +190,44 @@ static void test_nomsi_and_intremap(void **state)
 	irqsim_free(s);
 }
 
+/* rd.driver.blacklist= / modprobe.blacklist=: the module never binds its devices */
+static void test_blacklist(void **state)
+{
+	(void)state;
+	struct boot_params p;
+	parse("rd.driver.blacklist=i40e,nvme modprobe.blacklist=virtio-net", &p);
+	assert_int_equal(p.nr_blacklist, 3);
+	assert_true(boot_params_blacklisted(&p, "i40e"));
+	assert_true(boot_params_blacklisted(&p, "nvme"));
+	/* kmod treats '-' and '_' alike */
+	assert_true(boot_params_blacklisted(&p, "virtio_net"));
+	assert_false(boot_params_blacklisted(&p, "virtio_blk"));
+	assert_false(boot_params_blacklisted(&p, "i40"));
+	assert_int_equal(p.nr_ignored, 0);
+	boot_params_free(&p);
+
+	char err[200];
+	unsigned pos = 0;
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(boot_params_parse(&p, "rd.driver.blacklist=", err, sizeof(err), &pos), -1);
+	assert_string_equal(err, "invalid value for rd.driver.blacklist: expected MODULE[,MODULE...]");
+	boot_params_free(&p);
+
+	/* the devices stay present and unbound: no vectors, no irqs */
+	struct sim *s = run_text("smp 2\ncmdline \"rd.driver.blacklist=virtio_blk\"\n"
+				 "device virtio-blk-pci,id=d0\nboot\nhotplug virtio-blk-pci,id=d1\n",
+				 NULL);
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (d->drv) {
+			assert_true(d->present);
+			assert_int_equal(d->nr_msi, 0);
+			assert_int_equal(device_irq_mode(d), DM_NONE);
+		}
+	}
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_isolcpus_managed_irq),
 		cmocka_unit_test(test_irqaffinity),
 		cmocka_unit_test(test_nomsi_and_intremap),
+		cmocka_unit_test(test_blacklist),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

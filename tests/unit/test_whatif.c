@@ -291,6 +291,38 @@ static void test_sizing(void **state)
 				 "virtio-blk-pci)");
 }
 
+/* plan --fixes on seed 001 (kdump, 3.10): both of the seed's fixes avoid the BUG */
+static void test_fixes_seed001(void **state)
+{
+	size_t len;
+	char err[512], *out = NULL;
+	size_t olen = 0;
+	char *text = scenario_read_file("examples/seed-001.scn", &len, err, sizeof(err));
+	assert_non_null(text);
+	struct scn_variant *v;
+	int nv = scenario_variants("seed-001.scn", text, len, &v, err, sizeof(err));
+	assert_true(nv > 0);
+	assert_string_equal(v[0].name, "kdump");
+	FILE *f = open_memstream(&out, &olen);
+	struct irqsim_options o = { 0 };
+	assert_int_equal(irqsim_fixes("seed-001.scn", v[0].text, v[0].len, &o, 0, f, err, sizeof(err)), 0);
+	fclose(f);
+	scenario_variants_free(v, nv);
+	free(text);
+	char *base = strstr(out, "(as is)"), *bl = strstr(out, "leave-i40e-out-of-kdump"),
+	     *cpus = strstr(out, "drop-nr_cpus=1"), *iso = strstr(out, "isolcpus=managed_irq");
+	assert_non_null(base);
+	assert_non_null(bl);
+	assert_non_null(cpus);
+	assert_non_null(iso);
+	/* ranked above the remedies that leave the kernel panicking */
+	assert_true(bl < iso && cpus < iso);
+	assert_string_contains(strchr(base, '\n') - 6, "panic");
+	/* no virtio-blk in this scenario: its remedies do not apply */
+	assert_null(strstr(out, "num_request_queues"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_host_routes),
 		cmocka_unit_test(test_plan_slots),
 		cmocka_unit_test(test_sizing),
+		cmocka_unit_test(test_fixes_seed001),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

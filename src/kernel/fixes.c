@@ -112,19 +112,33 @@ static char *double_cpus(const char *l)
 	return out;
 }
 
+/*
+ * The next line of the text, without leading blanks, copied (NUL-terminated,
+ * cut at 255 bytes) into buf.  Returns false at the end of the text.
+ */
+static bool next_line(const char *text, size_t len, size_t *off, char buf[256])
+{
+	if (*off >= len)
+		return false;
+	const char *nl = memchr(text + *off, '\n', len - *off);
+	size_t e = nl ? (size_t)(nl - text) - *off : len - *off;
+	size_t st = 0;
+	while (st < e && isspace((unsigned char)text[*off + st]))
+		st++;
+	size_t n = e - st < 255 ? e - st : 255;
+	memcpy(buf, text + *off + st, n);
+	buf[n] = '\0';
+	*off += e + 1;
+	return true;
+}
+
 /* The vCPU count of the scenario's smp line (1 without one). */
 static unsigned smp_cpus(const char *text, size_t len)
 {
-	for (size_t off = 0; off < len;) {
-		const char *nl = memchr(text + off, '\n', len - off);
-		size_t e = nl ? (size_t)(nl - text) - off : len - off;
-		const char *t = text + off;
-		while (t < text + off + e && isspace((unsigned char)*t))
-			t++;
-		if (!strncmp(t, "smp ", 4))
-			return (unsigned)strtoul(t + 4, NULL, 10);
-		off += e + 1;
-	}
+	char l[256];
+	for (size_t off = 0; next_line(text, len, &off, l);)
+		if (!strncmp(l, "smp ", 4))
+			return (unsigned)strtoul(l + 4, NULL, 10);
 	return 1;
 }
 
@@ -142,16 +156,11 @@ static char *isolate_managed(const char *text, size_t len)
 static bool has_device(const char *text, size_t len, const char *name)
 {
 	size_t nl = strlen(name);
-	for (size_t off = 0; off < len;) {
-		const char *end = memchr(text + off, '\n', len - off);
-		size_t e = end ? (size_t)(end - text) - off : len - off;
-		const char *t = text + off;
-		while (t < text + off + e && isspace((unsigned char)*t))
-			t++;
-		const char *w = !strncmp(t, "device ", 7) ? t + 7 : !strncmp(t, "hotplug ", 8) ? t + 8 : NULL;
+	char l[256];
+	for (size_t off = 0; next_line(text, len, &off, l);) {
+		const char *w = !strncmp(l, "device ", 7) ? l + 7 : !strncmp(l, "hotplug ", 8) ? l + 8 : NULL;
 		if (w && !strncmp(w, name, nl) && (w[nl] == ',' || isspace((unsigned char)w[nl]) || !w[nl]))
 			return true;
-		off += e + 1;
 	}
 	return false;
 }

@@ -35,6 +35,11 @@ static const struct knob knobs[] = {
 	{ "virtio-blk-pci", "num-queues", false, 0, "queues of each added disk, a QEMU property" },
 	{ "virtio-blk-pci", "virtio_blk.num_request_queues", true, 0,
 	  "queues of every virtio-blk disk of the guest, a module parameter" },
+	/* drivers/scsi/virtio_scsi.c: virtscsi_init caps request queues at nr_cpu_ids */
+	{ "virtio-scsi-pci", "num_queues", false, 0, "request queues of each added HBA, a QEMU property" },
+	/* drivers/net/virtio_net.c: one input and one output vector per queue pair, all
+	 * of them (max_queue_pairs), not only the curr_queue_pairs in use */
+	{ "virtio-net-pci", "queues", false, 0, "queue pairs of each added NIC, a multiqueue tap" },
 };
 
 /* Values to try: every value up to 64, then powers of two, then the maximum. */

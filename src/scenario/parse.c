@@ -754,13 +754,10 @@ static int parse_host(struct parser *p, size_t i, unsigned *max_routes)
 	if (strncmp(p->buf + ws, key, sizeof(key) - 1))
 		return perr(p, ws, "unexpected %s after 'host kvm' (expected max-irq-routes=N)",
 			    got_at(&g, p->buf, ws));
-	const char *v = p->buf + ws + sizeof(key) - 1;
-	char *end;
-	errno = 0;
-	unsigned long n = strtoul(v, &end, 10);
-	if (!*v || *end || errno || *v == '-' || *v == '+' || n < 64 || n > 65536)
-		return perr(p, ws + sizeof(key) - 1, "max-irq-routes expects a number from 64 to 65536, got '%s'",
-			    show(&g, v, strlen(v)));
+	unsigned long n;
+	if (get_num(p, p->buf + ws + sizeof(key) - 1, ws + sizeof(key) - 1, "max-irq-routes=", "'max-irq-routes'",
+		    64, 65536, &n))
+		return -1;
 	*max_routes = (unsigned)n;
 	p->buf[we] = saved;
 	return expect_end(p, we, "max-irq-routes=N");

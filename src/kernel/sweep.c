@@ -326,6 +326,15 @@ static void cell_values(const struct irqsim_sweep_request *rq, const struct cell
 	*n = 11;
 }
 
+/* The value index of each axis in combination r, row-major: the last axis varies fastest. */
+static void combination(size_t r, const struct axis *ax, size_t nax, size_t *idx)
+{
+	for (size_t i = nax; i-- > 0;) {
+		idx[i] = r % ax[i].nr;
+		r /= ax[i].nr;
+	}
+}
+
 /* RFC 4180 field */
 static void csv_field(FILE *f, const char *s)
 {
@@ -409,12 +418,7 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 	if (!cells || !idx)
 		goto out;
 	for (size_t r = 0; r < runs; r++) {
-		/* row-major: the last axis varies fastest */
-		size_t rem = r;
-		for (size_t i = rq->nr_vary; i-- > 0;) {
-			idx[i] = rem % ax[i].nr;
-			rem /= ax[i].nr;
-		}
+		combination(r, ax, rq->nr_vary, idx);
 		char e[512];
 		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = strdup(e)))
 			goto out;
@@ -456,11 +460,7 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 		scols_table_new_column(tb, "ERROR", 0, SCOLS_FL_WRAP);
 	}
 	for (size_t r = 0; r < runs; r++) {
-		size_t rem = r;
-		for (size_t i = rq->nr_vary; i-- > 0;) {
-			idx[i] = rem % ax[i].nr;
-			rem /= ax[i].nr;
-		}
+		combination(r, ax, rq->nr_vary, idx);
 		size_t n = nres;
 		if (cells[r].error)
 			for (size_t c = 0; c < nres; c++)

@@ -62,6 +62,25 @@ static void runs_free(struct runs *r)
 	scenario_variants_free(r->v, r->nv);
 }
 
+/*
+ * Why no scenario was chosen from a file's variants: it has none (but one was
+ * named), the named one is not among them, or none was named.
+ */
+static void variant_choice_error(const char *name, const char *variant, const struct scn_variant *v, int nv)
+{
+	if (!nv) {
+		fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
+		return;
+	}
+	if (variant)
+		fprintf(stderr, "irqsim: %s has no variant '%s' (it has:", name, variant);
+	else
+		fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME (it has:", name);
+	for (int i = 0; i < nv; i++)
+		fprintf(stderr, " %s", v[i].name);
+	fputs(")\n", stderr);
+}
+
 static int load_runs(const char *path, const char *variant, struct runs *r)
 {
 	char err[1024];
@@ -83,7 +102,7 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 	if (r->nv == 0) {
 		if (variant) {
 			free(buf);
-			fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
+			variant_choice_error(name, variant, r->v, 0);
 			return 2;
 		}
 		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
@@ -107,10 +126,7 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 		r->names[r->n++] = r->v[i].name;
 	}
 	if (!r->n) {
-		fprintf(stderr, "irqsim: %s has no variant '%s' (it has:", name, variant);
-		for (int i = 0; i < r->nv; i++)
-			fprintf(stderr, " %s", r->v[i].name);
-		fputs(")\n", stderr);
+		variant_choice_error(name, variant, r->v, r->nv);
 		return 2;
 	}
 	return 0;
@@ -338,16 +354,8 @@ static char *scenario_text(const char *path, const char *variant, size_t *len)
 			text[v[i].len] = '\0';
 			*len = v[i].len;
 		}
-	if (!text) {
-		if (!nv)
-			fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
-		else {
-			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME (it has:", name);
-			for (int i = 0; i < nv; i++)
-				fprintf(stderr, " %s", v[i].name);
-			fputs(")\n", stderr);
-		}
-	}
+	if (!text)
+		variant_choice_error(name, variant, v, nv);
 	scenario_variants_free(v, nv);
 	return text;
 }

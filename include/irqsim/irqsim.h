@@ -15,10 +15,36 @@
 struct sim;
 struct scenario;
 
+/*
+ * How a table is printed, as util-linux's lsblk/lsirq do it.  All fields
+ * zero (or NULL) is the default table; json alone is the default JSON.
+ */
+struct irqsim_output {
+	int json;               /* -J: JSON (libsmartcols) */
+	int raw;                /* -r: one line a row, cells separated by one space, unaligned */
+	int pairs;              /* -P: NAME="value" pairs, one row a line */
+	int noheadings;         /* -n: no header line */
+	const char *columns;    /* -o: "COL,COL" (that order) or "+COL,..." (added to the default), or NULL */
+	const char *sort;       /* --sort: a column to order the rows by (numbers as numbers), or NULL */
+};
+
 struct irqsim_options {
 	const char *kernel;     /* override the scenario's kernel ("6.1"), or NULL */
 	int check_invariants;   /* check the matrix after every scenario step */
+	/* the table format irqsim_fixes and irqsim_sweep use, or NULL (their json argument decides) */
+	const struct irqsim_output *format;
 };
+
+/*
+ * Load a scenario file ("-": standard input).  A file with 'variant' lines
+ * needs the name of one of them in variant; a file without needs NULL.
+ * Returns a scenario the caller owns (free it with irqsim_scenario_free), or
+ * NULL with a one-line message in err: "FILE:LINE:COL: message" for a bad
+ * scenario, "cannot open FILE: ..." or "irqsim: FILE has no variant 'X'
+ * (it has: A B)".
+ */
+struct scenario *irqsim_scenario_load(const char *path, const char *variant, char *err, size_t errlen);
+void irqsim_scenario_free(struct scenario *scn);
 
 /*
  * Build the machine a scenario describes and run its timeline.  Returns NULL
@@ -40,6 +66,27 @@ enum irqsim_view {
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
+/*
+ * The same with a table format (fmt NULL: the default).  The column, sort,
+ * raw, pairs and no-headings settings apply to the table views (summary,
+ * affinity); asking them of another view, or naming an unknown column, is an
+ * error: -1 with "irqsim: unknown column 'X' (columns: ...)" in err, and
+ * nothing printed.
+ */
+int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
+			 size_t errlen);
+
+/* The tables whose columns irqsim_format.columns and .sort may name */
+enum irqsim_table {
+	IRQSIM_TABLE_SUMMARY,    /* run: the devices table of the summary view */
+	IRQSIM_TABLE_AFFINITY,   /* run --view affinity */
+	IRQSIM_TABLE_COMPARE,    /* compare, and run on a file of variants */
+	IRQSIM_TABLE_FIXES,      /* plan --fixes */
+	IRQSIM_TABLE_SWEEP,      /* sweep */
+	IRQSIM_TABLE_SWEEP_PLAN, /* sweep --add */
+};
+/* Print a table's columns, one a line: NAME  what it shows.  0 or -1. */
+int irqsim_columns_print(enum irqsim_table table, FILE *out);
 
 /*
  * One row per finished run (a scenario's variants, or one scenario on
@@ -48,6 +95,9 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
  */
 int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
 			 FILE *out);
+/* The same with a table format; -1 with err on an unknown column. */
+int irqsim_compare_format(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
+			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 
 /*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'

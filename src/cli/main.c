@@ -20,8 +20,56 @@ static void usage(FILE *f)
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
-	      "       irqsim --help | --version\n",
+	      "       irqsim --help | --version\n"
+	      "\n"
+	      "Table output (run summary and affinity, compare, plan --fixes, sweep):\n"
+	      "  -o, --output COL[,COL...]  the columns to print; +COL[,...] adds to the default ones\n"
+	      "      --sort COL             order the rows by a column\n"
+	      "  -n, --noheadings           no header line\n"
+	      "  -r, --raw                  raw output: cells separated by one space\n"
+	      "  -P, --pairs                NAME=\"value\" pairs\n"
+	      "  -J, --json                 JSON\n"
+	      "      --list-columns         the table's columns and what they show\n",
 	      f);
+}
+
+/* The util-linux table options every table-printing command takes */
+#define TABLE_OPTIONS                                                                                  \
+	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, 'S' },          \
+		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
+		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, 'L' }
+#define TABLE_SHORTOPTS "o:nrP"
+
+/* Take one table option into f; false if c is not one. */
+static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
+{
+	switch (c) {
+	case 'o':
+		f->columns = optarg;
+		return true;
+	case 'S':
+		f->sort = optarg;
+		return true;
+	case 'n':
+		f->noheadings = 1;
+		return true;
+	case 'r':
+		f->raw = 1;
+		return true;
+	case 'P':
+		f->pairs = 1;
+		return true;
+	case 'L':
+		*list_columns = true;
+		return true;
+	}
+	return false;
+}
+
+/* Is any of -o, --sort, -n, -r, -P given? */
+static bool table_custom(const struct irqsim_output *f)
+{
+	return f->columns || f->sort || f->noheadings || f->raw || f->pairs;
 }
 
 static int parse_view(const char *v, enum irqsim_view *out)
@@ -62,23 +110,12 @@ static void runs_free(struct runs *r)
 	scenario_variants_free(r->v, r->nv);
 }
 
-/*
- * Why no scenario was chosen from a file's variants: it has none (but one was
- * named), the named one is not among them, or none was named.
- */
+/* Why no scenario was chosen from a file's variants (the library's words). */
 static void variant_choice_error(const char *name, const char *variant, const struct scn_variant *v, int nv)
 {
-	if (!nv) {
-		fprintf(stderr, "irqsim: %s has no variants (--variant %s)\n", name, variant);
-		return;
-	}
-	if (variant)
-		fprintf(stderr, "irqsim: %s has no variant '%s' (it has:", name, variant);
-	else
-		fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME (it has:", name);
-	for (int i = 0; i < nv; i++)
-		fprintf(stderr, " %s", v[i].name);
-	fputs(")\n", stderr);
+	char err[1024];
+	scenario_variant_choice_error(err, sizeof(err), name, variant, v, nv);
+	fprintf(stderr, "%s\n", err);
 }
 
 static int load_runs(const char *path, const char *variant, struct runs *r)
@@ -133,7 +170,8 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 }
 
 /* Run each scenario of r on each kernel and print one comparison row per run. */
-static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json)
+static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check,
+			const struct irqsim_output *fmt)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -160,8 +198,12 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 			sims[n++] = s;
 		}
 	}
-	if (!rc)
-		rc = irqsim_compare_print(what, (const char *const *)labels, sims, (size_t)n, json, stdout) ? 1 : 0;
+	err[0] = '\0';
+	if (!rc && irqsim_compare_format(what, (const char *const *)labels, sims, (size_t)n, fmt, stdout, err,
+					 sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		rc = err[0] ? 2 : 1;
+	}
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
 		free(labels[i]);
@@ -181,16 +223,21 @@ static int cmd_run(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct irqsim_output fmt = { 0 };
+	bool list_columns = false;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
 	struct irqsim_options o = { 0 };
 	const char *variant = NULL;
-	int json = 0, c;
+	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "v:Jk:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v:Jk:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+		if (table_option(c, &fmt, &list_columns))
+			continue;
 		switch (c) {
 		case 'v':
 			if (parse_view(optarg, &view)) {
@@ -201,7 +248,7 @@ static int cmd_run(int argc, char **argv)
 			view_given = true;
 			break;
 		case 'J':
-			json = 1;
+			fmt.json = 1;
 			break;
 		case 'k':
 			o.kernel = optarg;
@@ -225,6 +272,14 @@ static int cmd_run(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (list_columns)
+		return irqsim_columns_print(view == IRQSIM_VIEW_AFFINITY ? IRQSIM_TABLE_AFFINITY : IRQSIM_TABLE_SUMMARY,
+					    stdout) ? 1 : 0;
+	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY) {
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary and affinity views, not to %s\n",
+			view_name);
+		return 2;
+	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
 		usage(stderr);
@@ -245,7 +300,7 @@ static int cmd_run(int argc, char **argv)
 			goto out;
 		}
 		char *k = (char *)o.kernel;
-		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, json);
+		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt);
 		goto out;
 	}
 	char err[1024];
@@ -255,7 +310,11 @@ static int cmd_run(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	rc = irqsim_report(s, view, json, stdout) ? 1 : 0;
+	err[0] = '\0';
+	if (irqsim_report_format(s, view, &fmt, stdout, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		rc = err[0] ? 2 : 1;
+	}
 	irqsim_free(s);
 out:
 	runs_free(r);
@@ -272,13 +331,18 @@ static int cmd_compare(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	char *kernels[16], *klist = NULL;
 	const char *variant = NULL;
-	int nk = 0, json = 0, check = 0, c;
+	struct irqsim_output fmt = { 0 };
+	bool list_columns = false;
+	int nk = 0, check = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:Jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+		if (table_option(c, &fmt, &list_columns))
+			continue;
 		switch (c) {
 		case 'k':
 			klist = optarg;
@@ -287,7 +351,7 @@ static int cmd_compare(int argc, char **argv)
 			variant = optarg;
 			break;
 		case 'J':
-			json = 1;
+			fmt.json = 1;
 			break;
 		case 'c':
 			check = 1;
@@ -300,6 +364,8 @@ static int cmd_compare(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (list_columns)
+		return irqsim_columns_print(IRQSIM_TABLE_COMPARE, stdout) ? 1 : 0;
 	if (optind != argc - 1 || !klist) {
 		fprintf(stderr, "irqsim: compare needs --kernels K1,K2,... and one scenario FILE\n");
 		usage(stderr);
@@ -321,7 +387,7 @@ static int cmd_compare(int argc, char **argv)
 		return 1;
 	int rc = load_runs(argv[optind], variant, r);
 	if (!rc)
-		rc = compare_runs(r, "RUN", kernels, nk, check, json);
+		rc = compare_runs(r, "RUN", kernels, nk, check, &fmt);
 	runs_free(r);
 	free(r);
 	return rc;
@@ -384,6 +450,7 @@ static int cmd_plan(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
+		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_options o = { 0 };
@@ -391,8 +458,13 @@ static int cmd_plan(int argc, char **argv)
 	unsigned long max = 100000, keep = 0;
 	int json = 0, fixes = 0, c;
 	const char *variant = NULL;
+	struct irqsim_output fmt = { 0 };
+	bool list_columns = false;
+	o.format = &fmt;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+		if (table_option(c, &fmt, &list_columns))
+			continue;
 		switch (c) {
 		case 'a':
 			spec = optarg;
@@ -429,6 +501,12 @@ static int cmd_plan(int argc, char **argv)
 			return 2;
 		}
 	}
+	if ((list_columns || table_custom(&fmt)) && !fixes) {
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --list-columns apply to plan --fixes (its table)\n");
+		return 2;
+	}
+	if (list_columns)
+		return irqsim_columns_print(IRQSIM_TABLE_FIXES, stdout) ? 1 : 0;
 	if (optind != argc - 1 || (!spec == !fixes)) {
 		fprintf(stderr, "irqsim: plan needs a scenario FILE and either --add DEVICE-SPEC or --fixes\n");
 		usage(stderr);
@@ -441,26 +519,23 @@ static int cmd_plan(int argc, char **argv)
 	char err[1024];
 	size_t len;
 	const char *path = argv[optind];
-	char *text = scenario_text(path, variant, &len);
-	if (!text)
-		return 2;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int r;
-	if (fixes || keep) {
+	if (!fixes && !keep) {
+		/* a plan needs the parsed scenario: the library's loader */
+		struct irqsim_plan p;
+		struct scenario *scn = irqsim_scenario_load(path, variant, err, sizeof(err));
+		r = scn ? irqsim_plan(scn, &o, spec, (unsigned)max, &p, err, sizeof(err)) : -1;
+		irqsim_scenario_free(scn);
+		if (!r)
+			irqsim_plan_print(&p, spec, json, stdout);
+	} else {
+		char *text = scenario_text(path, variant, &len);
+		if (!text)
+			return 2;
 		r = fixes ? irqsim_fixes(name, text, len, &o, json, stdout, err, sizeof(err))
 			  : irqsim_sizing(name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
 		free(text);
-	} else {
-		struct scenario scn;
-		struct irqsim_plan p;
-		r = scenario_parse(name, text, len, &scn, err, sizeof(err));
-		free(text);
-		if (!r) {
-			r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
-			scenario_free(&scn);
-			if (!r)
-				irqsim_plan_print(&p, spec, json, stdout);
-		}
 	}
 	if (r) {
 		fprintf(stderr, "%s\n", err);
@@ -481,6 +556,7 @@ static int cmd_sweep(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
+		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_options o = { 0 };
@@ -489,8 +565,13 @@ static int cmd_sweep(int argc, char **argv)
 	const char *variant = NULL;
 	unsigned long max;
 	int c;
+	struct irqsim_output fmt = { 0 };
+	bool list_columns = false;
+	o.format = &fmt;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+		if (table_option(c, &fmt, &list_columns))
+			continue;
 		switch (c) {
 		case 'v':
 			if (rq.nr_vary == sizeof(vary) / sizeof(vary[0])) {
@@ -526,6 +607,12 @@ static int cmd_sweep(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+	}
+	if (list_columns)
+		return irqsim_columns_print(rq.add ? IRQSIM_TABLE_SWEEP_PLAN : IRQSIM_TABLE_SWEEP, stdout) ? 1 : 0;
+	if (table_custom(&fmt) && rq.format == IRQSIM_FORMAT_CSV) {
+		fprintf(stderr, "irqsim: --csv prints every column; -o, --sort, -n, -r and -P apply to the table\n");
+		return 2;
 	}
 	if (optind != argc - 1 || !rq.nr_vary) {
 		fprintf(stderr, "irqsim: sweep needs a scenario FILE and at least one --vary KEY=VALUES\n");

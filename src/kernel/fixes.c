@@ -16,6 +16,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "report/report.h"
 #include "report/stats.h"
 #include "scenario/scenario.h"
 
@@ -308,6 +309,19 @@ static int left_out(const struct sim *s)
 	return n;
 }
 
+
+const struct report_column report_fixes_columns[] = {
+	{ "REMEDY", "the remedy, or (as is)", 0, 0, false },
+	{ "MSI-DEVICES", "devices that keep MSI/MSI-X vectors", SCOLS_JSON_NUMBER, 0, false },
+	{ "GAINED", "MSI-DEVICES compared with the scenario as it is", SCOLS_JSON_NUMBER, 0, false },
+	{ "PER-VQ", "virtio devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
+	{ "SHARED", "virtio devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
+	{ "INTX", "devices on INTx", SCOLS_JSON_NUMBER, 0, false },
+	{ "FAILED", "devices whose probe failed", SCOLS_JSON_NUMBER, 0, false },
+	{ "SIDE-EFFECT", "what the remedy costs, or why it does not apply", 0, SCOLS_FL_WRAP, false },
+	{ "OUTCOME", "ok, or panic (the kernel hit a BUG)", 0, 0, false },
+};
+const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
@@ -384,20 +398,14 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 			rows[j] = rows[j - 1];
 			rows[j - 1] = tmp;
 		}
-	struct libscols_table *tb = scols_new_table();
+	struct irqsim_output fmt = opt && opt->format ? *opt->format : (struct irqsim_output){ 0 };
+	fmt.json |= json;
+	json = fmt.json;
+	struct libscols_table *tb =
+		report_table_new("fixes", report_fixes_columns, report_fixes_nr_columns, &fmt, out, err, errlen);
 	if (!tb) {
 		irqsim_free(base);
 		return -1;
-	}
-	scols_table_enable_json(tb, json);
-	scols_table_set_stream(tb, out);
-	scols_table_set_name(tb, "fixes");
-	const char *cols[] = { "REMEDY", "MSI-DEVICES", "GAINED", "PER-VQ", "SHARED", "INTX", "FAILED", "SIDE-EFFECT",
-			       "OUTCOME" };
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, i == 7 ? SCOLS_FL_WRAP : 0);
-		if (json && i >= 1 && i <= 6)
-			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
 	}
 	char v[7][32];
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
@@ -435,10 +443,9 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 		scols_line_set_data(ln, 7, rows[i].r->side_effect);
 		scols_line_set_data(ln, 8, rows[i].panicked ? "panic" : "ok");
 	}
-	scols_print_table(tb);
+	report_table_print(tb, &fmt);
 	if (json)
 		fputc('\n', out);
-	scols_unref_table(tb);
 	irqsim_free(base);
 	return 0;
 }

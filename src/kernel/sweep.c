@@ -18,6 +18,7 @@
 #include "irq/matrix.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "report/report.h"
 #include "report/stats.h"
 #include "scenario/edit.h"
 #include "scenario/scenario.h"
@@ -279,18 +280,45 @@ static void first_text(char *b, size_t n, int first)
 		snprintf(b, n, "#%d", first);
 }
 
-/* The result columns: name, numeric in JSON */
-static const struct {
-	const char *name;
-	bool number;
-} plain_cols[] = {
-	{ "PER-VQ", true }, { "SHARED", true }, { "INTX", true }, { "MSIX", true }, { "FAILED", true },
-	{ "FIRST-SHARED", false }, { "FIRST-FAILED", false }, { "ALLOCATED", true }, { "MANAGED-RSVD", true },
-	{ "AVAILABLE", true }, { "MIN-CPU-AVL", true },
+/* The result columns of a sweep of runs (plain) and of plans (plan) */
+static const struct report_column plain_cols[] = {
+	{ "PER-VQ", "virtio devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
+	{ "SHARED", "virtio devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
+	{ "INTX", "devices on INTx", SCOLS_JSON_NUMBER, 0, false },
+	{ "MSIX", "other drivers' devices on MSI-X or MSI", SCOLS_JSON_NUMBER, 0, false },
+	{ "FAILED", "devices whose probe failed", SCOLS_JSON_NUMBER, 0, false },
+	{ "FIRST-SHARED", "the first device on shared vectors", 0, 0, false },
+	{ "FIRST-FAILED", "the first device that failed", 0, 0, false },
+	{ "ALLOCATED", "vectors allocated", SCOLS_JSON_NUMBER, 0, false },
+	{ "MANAGED-RSVD", "vectors held by managed reservations", SCOLS_JSON_NUMBER, 0, false },
+	{ "AVAILABLE", "vectors available", SCOLS_JSON_NUMBER, 0, false },
+	{ "MIN-CPU-AVL", "free vectors on the emptiest CPU", SCOLS_JSON_NUMBER, 0, false },
 }, plan_cols[] = {
-	{ "PER-VQ", true }, { "MSIX", true }, { "SHARED", true }, { "INTX", true }, { "FIRST-FALLBACK", false },
-	{ "FIRST-FAILED", false }, { "FULL-CPU", false }, { "AVAILABLE", true }, { "STOP", false },
+	{ "PER-VQ", "added devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
+	{ "MSIX", "added devices on MSI-X or MSI (other drivers)", SCOLS_JSON_NUMBER, 0, false },
+	{ "SHARED", "added devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
+	{ "INTX", "added devices on INTx", SCOLS_JSON_NUMBER, 0, false },
+	{ "FIRST-FALLBACK", "the first added device not on per-queue vectors", 0, 0, false },
+	{ "FIRST-FAILED", "the first added device that failed", 0, 0, false },
+	{ "FULL-CPU", "the first CPU with no free vector at the first fallback", 0, 0, false },
+	{ "AVAILABLE", "vectors available at the end", SCOLS_JSON_NUMBER, 0, false },
+	{ "STOP", "why the plan stopped", 0, 0, false },
 };
+static const struct report_column axis_col = { "KEY", "the value of each --vary KEY (one column each, named KEY)", 0, 0,
+					       false },
+				  error_col = { "ERROR", "why the model refused this combination, or -", 0,
+						SCOLS_FL_WRAP, false };
+
+int sweep_columns_print(bool plan, FILE *out)
+{
+	size_t n = plan ? sizeof(plan_cols) / sizeof(plan_cols[0]) : sizeof(plain_cols) / sizeof(plain_cols[0]);
+	struct report_column cols[2 + sizeof(plain_cols) / sizeof(plain_cols[0])];
+	cols[0] = axis_col;
+	memcpy(cols + 1, plan ? plan_cols : plain_cols, n * sizeof(cols[0]));
+	cols[n + 1] = error_col;
+	report_columns_print(cols, n + 2, out);
+	return 0;
+}
 
 static void cell_values(const struct irqsim_sweep_request *rq, const struct cell *c, char v[][200], size_t *n)
 {
@@ -362,6 +390,7 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 		return -1;
 	size_t runs = 1;
 	int ret = -1;
+	struct libscols_table *tb = NULL;
 	struct cell *cells = NULL;
 	size_t *idx = NULL;
 	for (size_t i = 0; i < rq->nr_vary; i++) {
@@ -413,6 +442,29 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 	}
 	scenario_free(&probe);
 
+	/* the table first, so that a mistyped column stops the sweep before it runs */
+	struct irqsim_output fmt = rq->opt && rq->opt->format ? *rq->opt->format : (struct irqsim_output){ 0 };
+	fmt.json |= rq->format == IRQSIM_FORMAT_JSON;
+	bool json = fmt.json;
+	size_t nres = rq->add ? sizeof(plan_cols) / sizeof(plan_cols[0]) : sizeof(plain_cols) / sizeof(plain_cols[0]);
+	const struct report_column *res = rq->add ? plan_cols : plain_cols;
+	if (rq->format != IRQSIM_FORMAT_CSV) {
+		struct report_column cols[16 + sizeof(plain_cols) / sizeof(plain_cols[0]) + 1];
+		if (rq->nr_vary > 16) {
+			snprintf(err, errlen, "irqsim: at most 16 --vary options");
+			goto out;
+		}
+		for (size_t i = 0; i < rq->nr_vary; i++) {
+			cols[i] = axis_col;
+			cols[i].name = ax[i].key;
+			cols[i].json_type = ax[i].kind == AX_SMP ? SCOLS_JSON_NUMBER : 0;
+		}
+		memcpy(cols + rq->nr_vary, res, nres * sizeof(cols[0]));
+		cols[rq->nr_vary + nres] = error_col;
+		if (!(tb = report_table_new("sweep", cols, rq->nr_vary + nres + 1, &fmt, out, err, errlen)))
+			goto out;
+	}
+
 	cells = calloc(runs, sizeof(*cells));
 	idx = calloc(rq->nr_vary, sizeof(*idx));
 	if (!cells || !idx)
@@ -424,8 +476,6 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 			goto out;
 	}
 
-	bool json = rq->format == IRQSIM_FORMAT_JSON;
-	size_t nres = rq->add ? sizeof(plan_cols) / sizeof(plan_cols[0]) : sizeof(plain_cols) / sizeof(plain_cols[0]);
 	char v[16][200];
 	if (rq->format == IRQSIM_FORMAT_CSV) {
 		for (size_t i = 0; i < rq->nr_vary; i++) {
@@ -433,31 +483,10 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 			fputc(',', out);
 		}
 		for (size_t c = 0; c < nres; c++) {
-			csv_field(out, rq->add ? plan_cols[c].name : plain_cols[c].name);
+			csv_field(out, res[c].name);
 			fputc(',', out);
 		}
 		fputs("ERROR\n", out);
-	}
-	struct libscols_table *tb = NULL;
-	if (rq->format != IRQSIM_FORMAT_CSV) {
-		if (!(tb = scols_new_table()))
-			goto out;
-		scols_table_enable_json(tb, json);
-		scols_table_set_stream(tb, out);
-		scols_table_set_name(tb, "sweep");
-		for (size_t i = 0; i < rq->nr_vary; i++) {
-			struct libscols_column *c = scols_table_new_column(tb, ax[i].key, 0, 0);
-			if (json && (ax[i].kind == AX_SMP))
-				scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
-		}
-		for (size_t c = 0; c < nres; c++) {
-			bool num = rq->add ? plan_cols[c].number : plain_cols[c].number;
-			struct libscols_column *col =
-				scols_table_new_column(tb, rq->add ? plan_cols[c].name : plain_cols[c].name, 0, 0);
-			if (json && num)
-				scols_column_set_json_type(col, SCOLS_JSON_NUMBER);
-		}
-		scols_table_new_column(tb, "ERROR", 0, SCOLS_FL_WRAP);
 	}
 	for (size_t r = 0; r < runs; r++) {
 		combination(r, ax, rq->nr_vary, idx);
@@ -490,13 +519,14 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 		scols_line_set_data(ln, col, *e ? e : (json ? "" : "-"));
 	}
 	if (tb) {
-		scols_print_table(tb);
+		report_table_print(tb, &fmt);
+		tb = NULL;
 		if (json)
 			fputc('\n', out);
-		scols_unref_table(tb);
 	}
 	ret = 0;
 out:
+	scols_unref_table(tb);
 	if (cells)
 		for (size_t r = 0; r < runs; r++)
 			free(cells[r].error);

@@ -5,6 +5,7 @@
  */
 #include <libsmartcols.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/x86/vector.h"
 #include "irqsim/irqsim.h"
@@ -20,25 +21,46 @@ static void first_cell(char *buf, size_t len, const struct sim_stats *st, enum d
 		snprintf(buf, len, "#%d %s", st->first[m], st->first_name[m]);
 }
 
+const struct report_column report_compare_columns[] = {
+	{ "RUN", "the run: its variant (VARIANT), kernel, or VARIANT@KERNEL", 0, 0, false },
+	{ "KERNEL", "the kernel line", 0, 0, false },
+	{ "CPUS", "CPUs online at the end", SCOLS_JSON_NUMBER, 0, false },
+	{ "PER-VQ", "virtio devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
+	{ "SHARED", "virtio devices sharing one vector for their queues", SCOLS_JSON_NUMBER, 0, false },
+	{ "INTX", "devices on INTx", SCOLS_JSON_NUMBER, 0, false },
+	{ "MSIX", "other drivers' devices on MSI-X or MSI", SCOLS_JSON_NUMBER, 0, false },
+	{ "FAILED", "devices whose probe failed", SCOLS_JSON_NUMBER, 0, false },
+	{ "ALL-MSIX", "every device with a driver got message-signalled vectors", SCOLS_JSON_BOOLEAN, 0, false },
+	{ "FIRST-SHARED", "the first device on shared vectors (#index id)", 0, 0, false },
+	{ "FIRST-INTX", "the first device on INTx", 0, 0, false },
+	{ "FIRST-FAILED", "the first device that failed", 0, 0, false },
+	{ "ALLOCATED", "vectors allocated (total_allocated)", SCOLS_JSON_NUMBER, 0, false },
+	{ "MANAGED-RSVD", "vectors held by managed reservations", SCOLS_JSON_NUMBER, 0, false },
+	{ "AVAILABLE", "vectors available (global_available)", SCOLS_JSON_NUMBER, 0, false },
+	{ "MIN-CPU-AVL", "free vectors on the emptiest CPU", SCOLS_JSON_NUMBER, 0, false },
+	{ "UNPLUG-PENDING", "unplugs that never completed", SCOLS_JSON_NUMBER, 0, false },
+	{ "OUTCOME", "ok, or panic (the run hit a kernel BUG)", 0, 0, false },
+};
+const size_t report_compare_nr_columns = sizeof(report_compare_columns) / sizeof(report_compare_columns[0]);
+
 int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
 			 FILE *out)
 {
-	struct libscols_table *tb = scols_new_table();
+	const struct irqsim_output fmt = { .json = json };
+	char err[256];
+	return irqsim_compare_format(what, labels, sims, n, &fmt, out, err, sizeof(err));
+}
+
+int irqsim_compare_format(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
+			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	struct report_column cols[sizeof(report_compare_columns) / sizeof(report_compare_columns[0])];
+	memcpy(cols, report_compare_columns, sizeof(cols));
+	cols[0].name = what;
+	int json = fmt && fmt->json;
+	struct libscols_table *tb = report_table_new("compare", cols, report_compare_nr_columns, fmt, out, err, errlen);
 	if (!tb)
 		return -1;
-	scols_table_enable_json(tb, json);
-	scols_table_set_stream(tb, out);
-	scols_table_set_name(tb, "compare");
-	const char *cols[] = { what, "KERNEL", "CPUS", "PER-VQ", "SHARED", "INTX", "MSIX", "FAILED", "ALL-MSIX",
-			       "FIRST-SHARED", "FIRST-INTX", "FIRST-FAILED", "ALLOCATED", "MANAGED-RSVD",
-			       "AVAILABLE", "MIN-CPU-AVL", "UNPLUG-PENDING", "OUTCOME" };
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, 0);
-		if (json && ((i >= 2 && i <= 7) || (i >= 12 && i <= 16)))
-			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
-		if (json && i == 8)
-			scols_column_set_json_type(c, SCOLS_JSON_BOOLEAN);
-	}
 	for (size_t r = 0; r < n; r++) {
 		struct sim *s = sims[r];
 		struct sim_stats st;
@@ -69,9 +91,8 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 		for (int c = 0; c < 18; c++)
 			scols_line_set_data(ln, (size_t)c, v[c]);
 	}
-	scols_print_table(tb);
+	report_table_print(tb, fmt);
 	if (json)
 		fputc('\n', out);
-	scols_unref_table(tb);
 	return 0;
 }

@@ -5,11 +5,13 @@
  * files.  Counts are 0: the simulator allocates vectors, it delivers no
  * interrupts.
  */
+#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
+#include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "report/report.h"
 
@@ -109,20 +111,52 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 	return 0;
 }
 
-/* One line per /proc/irq/N: N smp_affinity_list effective_affinity_list */
-int report_affinity(struct sim *s, int json, FILE *out)
+const struct report_column report_affinity_columns[] = {
+	{ "IRQ", "the irq number (/proc/irq/N)", SCOLS_JSON_NUMBER, 0, false },
+	{ "AFFINITY", "smp_affinity_list", 0, 0, false },
+	{ "EFFECTIVE", "effective_affinity_list (- before the irq is started)", 0, 0, false },
+	{ "MANAGED", "kernel-managed affinity (yes/no)", SCOLS_JSON_BOOLEAN, 0, true },
+	{ "ACTIONS", "the handlers' names, as /proc/interrupts lists them", 0, 0, true },
+};
+const size_t report_affinity_nr_columns = sizeof(report_affinity_columns) / sizeof(report_affinity_columns[0]);
+
+/*
+ * One line per /proc/irq/N: N smp_affinity_list effective_affinity_list, as
+ * a shell loop over /proc prints them; a libsmartcols table when the caller
+ * chose columns, sorting or another table format.
+ */
+int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
-	char aff[8192], eff[8192];
-	int first = 1;
-	if (json)
+	char aff[8192], eff[8192], irq[16], actions[512];
+	int first = 1, json = fmt->json;
+	struct libscols_table *tb = NULL;
+	if (report_format_custom(fmt)) {
+		tb = report_table_new("irqs", report_affinity_columns, report_affinity_nr_columns, fmt, out, err,
+				      errlen);
+		if (!tb)
+			return -1;
+	} else if (json) {
 		fputs("{\"irqs\": [", out);
+	}
 	for (unsigned i = 0; i < s->irqs.size; i++) {
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d || !d->proc_registered)
 			continue;
 		read_irq_affinity(s, d->irq, aff, sizeof(aff));
 		effective_list(s, d, eff, sizeof(eff));
-		if (json) {
+		if (tb) {
+			size_t n = 0;
+			actions[0] = '\0';
+			for (struct irqaction *a = d->action; a && n < sizeof(actions); a = a->next)
+				n += (size_t)snprintf(actions + n, sizeof(actions) - n, "%s%s", n ? "," : "", a->name);
+			snprintf(irq, sizeof(irq), "%u", d->irq);
+			struct libscols_line *ln = scols_table_new_line(tb, NULL);
+			scols_line_set_data(ln, 0, irq);
+			scols_line_set_data(ln, 1, aff);
+			scols_line_set_data(ln, 2, eff);
+			scols_line_set_data(ln, 3, d->affinity_managed ? (json ? "true" : "yes") : (json ? "false" : "no"));
+			scols_line_set_data(ln, 4, actions[0] ? actions : "-");
+		} else if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
 			json_string(out, aff);
 			fputs(", \"effective_affinity_list\": ", out);
@@ -133,7 +167,12 @@ int report_affinity(struct sim *s, int json, FILE *out)
 			fprintf(out, "%u %s %s\n", d->irq, aff, eff);
 		}
 	}
-	if (json)
+	if (tb) {
+		report_table_print(tb, fmt);
+		if (json)
+			fputc('\n', out);
+	} else if (json) {
 		fputs("\n]}\n", out);
+	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
+#include "irqsim/irqsim.h"
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "irq/matrix.h"
@@ -58,33 +59,38 @@ static void pcie_summary(const struct sim *s, FILE *out)
 	fputc('\n', out);
 }
 
-int report_summary(struct sim *s, int json, FILE *out)
+const struct report_column report_summary_columns[] = {
+	{ "DEVICE", "the QEMU device (driver name)", 0, 0, false },
+	{ "ID", "its id= in the scenario, or -", 0, 0, false },
+	{ "DRIVER", "the kernel driver bound to it", 0, 0, false },
+	{ "NAME", "the kernel's name for it (virtio0), or -", 0, 0, false },
+	{ "MODE", "interrupt mode it ended in: per-vq, shared, msix, msi, intx, failed, removed", 0, 0, false },
+	{ "VECTORS", "MSI/MSI-X vectors it holds (1 for INTx)", SCOLS_JSON_NUMBER, 0, false },
+	{ "IRQS", "its Linux irq numbers", 0, 0, false },
+	{ "ERRNO", "the probe's return value (0, -28, ...)", SCOLS_JSON_NUMBER, 0, false },
+};
+const size_t report_summary_nr_columns = sizeof(report_summary_columns) / sizeof(report_summary_columns[0]);
+
+int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
-	struct libscols_table *tb = scols_new_table();
+	int json = fmt->json;
+	struct libscols_table *tb =
+		report_table_new("devices", report_summary_columns, report_summary_nr_columns, fmt, out, err, errlen);
 	if (!tb)
 		return -1;
-	scols_table_enable_json(tb, json);
-	scols_table_set_stream(tb, out);
-	scols_table_set_name(tb, "devices");
-	const char *cols[] = { "DEVICE", "ID", "DRIVER", "NAME", "MODE", "VECTORS", "IRQS", "ERRNO" };
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		struct libscols_column *c = scols_table_new_column(tb, cols[i], 0, 0);
-		if (json && (i == 5 || i == 7))
-			scols_column_set_json_type(c, SCOLS_JSON_NUMBER);
-	}
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
 		if (!d->drv)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
-		char name[32], vec[16], irqs[256], err[16];
+		char name[32], vec[16], irqs[256], errno_s[16];
 		const char *kname = driver_dev_name(d);
 		snprintf(name, sizeof(name), "%s", kname != d->name ? kname : "-");
 		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
 				: (m == DM_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);
 		irq_list(s, d, irqs, sizeof(irqs));
-		snprintf(err, sizeof(err), "%d", d->probe_err);
+		snprintf(errno_s, sizeof(errno_s), "%d", d->probe_err);
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		scols_line_set_data(ln, 0, d->name);
 		scols_line_set_data(ln, 1, d->id ? d->id : "-");
@@ -93,7 +99,7 @@ int report_summary(struct sim *s, int json, FILE *out)
 		scols_line_set_data(ln, 4, device_irq_mode_name(m));
 		scols_line_set_data(ln, 5, vec);
 		scols_line_set_data(ln, 6, irqs[0] ? irqs : "-");
-		scols_line_set_data(ln, 7, err);
+		scols_line_set_data(ln, 7, errno_s);
 	}
 	struct sim_stats st;
 	sim_stats(s, &st);
@@ -104,7 +110,7 @@ int report_summary(struct sim *s, int json, FILE *out)
 	struct irq_matrix *m = s->matrix;
 	if (json) {
 		fputs("{\"summary\": ", out);
-		scols_print_table(tb);
+		report_table_print(tb, fmt);
 		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
 			     "\"msix\": %u, \"msi\": %u, "
 			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
@@ -129,11 +135,12 @@ int report_summary(struct sim *s, int json, FILE *out)
 			json_string(out, s->panic_reason ? s->panic_reason : "");
 		}
 		fputs("}\n", out);
-		scols_unref_table(tb);
 		return 0;
 	}
-	scols_print_table(tb);
-	scols_unref_table(tb);
+	report_table_print(tb, fmt);
+	/* raw and pairs output are for scripts: the table alone */
+	if (fmt->raw || fmt->pairs)
+		return 0;
 	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);

@@ -133,6 +133,12 @@ struct scn_variant {
 int scenario_variants(const char *filename, const char *buf, size_t len, struct scn_variant **out,
 		      char *err, size_t errlen);
 void scenario_variants_free(struct scn_variant *v, int n);
+/*
+ * Why no variant of a file was chosen: it has none (one was named), the named
+ * one is not among v, or none was named.  One line in err.
+ */
+void scenario_variant_choice_error(char *err, size_t errlen, const char *name, const char *variant,
+				   const struct scn_variant *v, int nv);
 /* Read a whole file (or "-" for stdin); NULL with a message on error. */
 char *scenario_read_file(const char *path, size_t *len, char *err, size_t errlen);
 

@@ -4,9 +4,17 @@
 #   make check      build with ASan+UBSan in build-check/ and run every test
 #   make demo       run the seed-000 scenario
 #   make bench      run the benchmarks under bench/
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local [DESTDIR=...]
 
 PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# libirqsim.so.$(SOVERSION) is the soname: bump it when the public ABI breaks
+VERSION   := 0.1.0
+SOVERSION := 0
 CC        ?= cc
 PKGS      := hwloc smartcols jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
@@ -31,11 +39,18 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libirqsim.a
+LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
+MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check fuzz fuzz-build valgrind
-all: $(BIN) $(LIBA)
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check fuzz fuzz-build valgrind \
+	install-check man-check completion-check
+all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
+
+# The library objects are position-independent so one set serves both the
+# static and the shared library.
+$(LIB_OBJ): CFLAGS_ALL += -fPIC
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -44,6 +59,12 @@ $(BUILD)/%.o: %.c
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+
+# Only the irqsim_* API is exported (src/libirqsim.map): the model's internal
+# names (json_string, cpumask_*, ...) cannot clash with a caller's.
+$(LIBSO): $(LIB_OBJ) src/libirqsim.map
+	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libirqsim.so.$(SOVERSION) -Wl,--version-script=src/libirqsim.map -Wl,-z,defs \
+		-o $@ $(LIB_OBJ) $(PKG_LIBS) -lm
 
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS) -lm
@@ -64,6 +85,19 @@ examples-check: $(BIN)
 
 check:
 	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check
+	$(MAKE) man-check completion-check install-check
+
+# Man pages: groff with every warning, and mandoc's lint where installed.
+man-check:
+	@tests/man/run $(MANPAGES)
+
+completion-check: $(BIN)
+	@tests/completion/run completion/irqsim $(BIN)
+
+# Install into a scratch prefix, then build examples/libirqsim-example.c
+# against the installed pkg-config file, shared and static, and run it.
+install-check: all
+	@tests/install/run
 
 demo: all
 	$(BIN) run examples/seed-000.scn
@@ -111,10 +145,20 @@ conformance: all
 	tests/conformance/replay --irqsim $(BIN) --table tests/conformance/README.md tests/conformance/golden
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/irqsim
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/irqsim
-	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/libirqsim.a
-	install -m 644 include/irqsim/irqsim.h $(DESTDIR)$(PREFIX)/include/irqsim/irqsim.h
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/irqsim \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/irqsim
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libirqsim.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libirqsim.so.$(VERSION)
+	ln -sf libirqsim.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libirqsim.so.$(SOVERSION)
+	ln -sf libirqsim.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libirqsim.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(PKGS)|' libirqsim.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libirqsim.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/libirqsim.pc
+	install -m 644 include/irqsim/irqsim.h $(DESTDIR)$(INCLUDEDIR)/irqsim/irqsim.h
+	install -m 644 man/irqsim.1 $(DESTDIR)$(MANDIR)/man1/irqsim.1
+	install -m 644 man/irqsim-scenario.5 $(DESTDIR)$(MANDIR)/man5/irqsim-scenario.5
+	install -m 644 completion/irqsim $(DESTDIR)$(BASHCOMPDIR)/irqsim
 
 clean:
 	rm -rf build build-check bin

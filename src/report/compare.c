@@ -76,7 +76,8 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 		snprintf(v[7], sizeof(v[7]), "%u", st.counts[DM_FAILED]);
 		/* every device with a driver got message-signalled vectors */
 		bool all = !st.counts[DM_INTX] && !st.counts[DM_FAILED] && !st.counts[DM_NONE];
-		snprintf(v[8], sizeof(v[8]), "%s", json ? (all ? "true" : "false") : (all ? "yes" : "no"));
+		/* libsmartcols prints a JSON boolean false only for data starting 0, N or n: "false" would be true */
+		snprintf(v[8], sizeof(v[8]), "%s", all ? "yes" : "no");
 		first_cell(v[9], sizeof(v[9]), &st, DM_SHARED);
 		first_cell(v[10], sizeof(v[10]), &st, DM_INTX);
 		first_cell(v[11], sizeof(v[11]), &st, DM_FAILED);

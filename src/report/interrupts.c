@@ -154,7 +154,8 @@ int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, c
 			scols_line_set_data(ln, 0, irq);
 			scols_line_set_data(ln, 1, aff);
 			scols_line_set_data(ln, 2, eff);
-			scols_line_set_data(ln, 3, d->affinity_managed ? (json ? "true" : "yes") : (json ? "false" : "no"));
+			/* "no", not "false": libsmartcols' JSON boolean is false only for 0, N or n */
+			scols_line_set_data(ln, 3, d->affinity_managed ? "yes" : "no");
 			scols_line_set_data(ln, 4, actions[0] ? actions : "-");
 		} else if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);

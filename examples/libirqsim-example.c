@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 		rc = 2;
 	}
 	if (!rc)
-		printf("%s: %u more fit before %s\n", spec, plan.added, plan.stop_reason);
+		printf("%s: %u added, %u with a vector per queue; stopped: %s\n", spec, plan.added,
+		       plan.count[IRQSIM_MODE_PER_VQ], plan.stop_reason);
 	irqsim_scenario_free(scn);
 	return rc;
 }

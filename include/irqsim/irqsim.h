@@ -2,9 +2,46 @@
 /*
  * libirqsim public API.
  *
- * A caller loads a scenario, runs it, and reads the result through the
- * report functions.  Everything is deterministic: the same scenario gives the
- * same output byte for byte.
+ * A caller loads a scenario (irqsim_scenario_load), runs it (irqsim_run),
+ * and reads the result through the report functions, or plans, ranks fixes
+ * and sweeps.  Build with `pkg-config --cflags --libs libirqsim`; see
+ * examples/libirqsim-example.c.
+ *
+ * What a caller may rely on:
+ *
+ * Ownership.  irqsim_scenario_load and irqsim_run return objects the caller
+ * owns and frees with irqsim_scenario_free and irqsim_free (both accept
+ * NULL).  A scenario may be freed as soon as irqsim_run has returned: the
+ * views, irqsim_compare_* and irqsim_free do not read it, nor the options.  Every other pointer
+ * argument is only read during the call.  Output goes to the FILE given, in
+ * the caller's buffering; the library never closes it.
+ *
+ * Threads.  The library has no global mutable state: different scenarios and
+ * sims may be used from different threads at the same time; one scenario may
+ * be run by several threads at once (it is only read); one sim must not be
+ * used by two threads at once.  Reading "-" reads the process's stdin.
+ *
+ * Determinism.  The same scenario text, options and library version give the
+ * same output byte for byte, whatever the machine, locale or time: no clock,
+ * randomness or host topology enters the model.
+ *
+ * Errors.  Functions that can fail return NULL or -1 and write one line,
+ * without a newline, into the caller's err buffer (truncated to errlen):
+ * "FILE:LINE:COL: message" for a bad scenario, "irqsim: ..." for a bad
+ * request (an unknown column, a variant that does not exist).  They print
+ * nothing to stdout or stderr themselves, and nothing to out when they fail
+ * before printing (a bad column is found before the first byte).  A
+ * scenario's own outcome (probe failures, a kernel panic) is not an error:
+ * it is what the views show.
+ *
+ * Stability.  The opaque types (struct sim, struct scenario) have no
+ * contents a caller may use.  The structs declared here (irqsim_options,
+ * irqsim_output, irqsim_plan, irqsim_sweep_request) may gain fields at their
+ * end, so initialise them with designated initialisers or memset; existing
+ * fields keep their meaning within a soname (libirqsim.so.0).  enum values
+ * are not renumbered; new views, tables and formats are added at the end.
+ * Text output is for people and may change between versions; JSON keys and
+ * table column names are kept once released.
  */
 #ifndef IRQSIM_IRQSIM_H
 #define IRQSIM_IRQSIM_H
@@ -102,8 +139,19 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 /*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'
  * (QEMU -device syntax, no id/bus/addr) one at a time until the first probe
- * failure or 'max' devices.  Modes are indexed like enum dev_irq_mode.
+ * failure or 'max' devices.  count[] and first[] are indexed by enum
+ * irqsim_mode.
  */
+enum irqsim_mode {
+	IRQSIM_MODE_NONE,       /* no driver bound */
+	IRQSIM_MODE_PER_VQ,     /* virtio: a vector per queue */
+	IRQSIM_MODE_SHARED,     /* virtio: queues share one vector */
+	IRQSIM_MODE_INTX,       /* the legacy INTx line */
+	IRQSIM_MODE_FAILED,     /* the probe failed */
+	IRQSIM_MODE_REMOVED,    /* unplugged */
+	IRQSIM_MODE_MSIX,       /* other drivers: MSI-X */
+	IRQSIM_MODE_MSI,        /* other drivers: MSI */
+};
 #define IRQSIM_PLAN_MODES 8
 struct irqsim_plan {
 	unsigned added;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "drivers/driver.h"
+#include "irqsim/irqsim.h"
 #include "drivers/virtio_pci.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
@@ -115,6 +116,13 @@ bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index)
 		return msi_index >= d->drv->idle_vectors(d);
 	return true;
 }
+
+/* irqsim_plan's count[] and first[] are public: their indexes must not drift */
+_Static_assert((int)DM_PER_VQ == (int)IRQSIM_MODE_PER_VQ && (int)DM_SHARED == (int)IRQSIM_MODE_SHARED &&
+		       (int)DM_INTX == (int)IRQSIM_MODE_INTX && (int)DM_FAILED == (int)IRQSIM_MODE_FAILED &&
+		       (int)DM_REMOVED == (int)IRQSIM_MODE_REMOVED && (int)DM_MSIX == (int)IRQSIM_MODE_MSIX &&
+		       (int)DM_MSI == (int)IRQSIM_MODE_MSI && DM_NR <= IRQSIM_PLAN_MODES,
+	       "enum irqsim_mode follows enum dev_irq_mode");
 
 const char *device_irq_mode_name(enum dev_irq_mode m)
 {

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-unsigned cpumask_nr_words = CPUMASK_WORDS;
+_Thread_local unsigned cpumask_nr_words = CPUMASK_WORDS;
 
 void cpumask_set_nr_cpu_ids(unsigned nr_cpu_ids)
 {

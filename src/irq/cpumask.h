@@ -18,8 +18,12 @@ struct cpumask {
 	uint64_t bits[CPUMASK_WORDS];
 };
 
-/* Highest word that may be non-zero in any mask of this simulation. */
-extern unsigned cpumask_nr_words;
+/*
+ * Highest word that may be non-zero in any mask of the simulation this
+ * thread works on (sim_select): per thread, so that sims of different sizes
+ * can run in different threads.
+ */
+extern _Thread_local unsigned cpumask_nr_words;
 void cpumask_set_nr_cpu_ids(unsigned nr_cpu_ids);
 
 static inline void cpumask_clear(struct cpumask *m) { memset(m, 0, sizeof(*m)); }

@@ -1122,6 +1122,11 @@ fail:
 	return NULL;
 }
 
+void sim_select(const struct sim *s)
+{
+	cpumask_set_nr_cpu_ids(s->topo.nr_cpu_ids);
+}
+
 void irqsim_free(struct sim *s)
 {
 	if (!s)

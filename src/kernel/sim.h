@@ -115,6 +115,12 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
 
 /* Why nobody in the guest handles hot-plug events of the slot of d (a device behind a port without pciehp). */
+/*
+ * Size the cpumask helpers for s: irqsim_run does it for the sim it builds,
+ * and every entry point that reads an existing sim must, because a caller
+ * may have built a sim with another CPU count since.
+ */
+void sim_select(const struct sim *s);
 void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, char *buf, size_t len);
 
 /* Add a pci-bridge or pcie-root-port on the root bus, with its driver model set up (not probed). */

@@ -321,13 +321,12 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned min_vecs,
 				   unsigned max_vecs, unsigned flags, struct irq_affinity *affd)
 {
-	static struct irq_affinity msi_default_affd;
+	/* on the stack, not static: two sims may run in two threads */
+	struct irq_affinity msi_default_affd = { 0 };
 	int nvecs = -ENOSPC;
 	if (flags & PCI_IRQ_AFFINITY) {
-		if (!affd) {
-			memset(&msi_default_affd, 0, sizeof(msi_default_affd));
+		if (!affd)
 			affd = &msi_default_affd;
-		}
 	} else {
 		affd = NULL;
 	}

@@ -64,6 +64,7 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 	for (size_t r = 0; r < n; r++) {
 		struct sim *s = sims[r];
 		struct sim_stats st;
+		sim_select(s);
 		sim_stats(s, &st);
 		char v[18][64];
 		snprintf(v[0], sizeof(v[0]), "%s", labels[r]);

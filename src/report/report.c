@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "irqsim/irqsim.h"
+#include "kernel/sim.h"
 #include "report/report.h"
 
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
@@ -25,6 +26,7 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	static const struct irqsim_output plain;
 	if (!fmt)
 		fmt = &plain;
+	sim_select(s);
 	switch (view) {
 	case IRQSIM_VIEW_SUMMARY:
 		return report_summary(s, fmt, out, err, errlen);

@@ -3,6 +3,8 @@
  * The util-linux table options (irqsim_output) on the summary, affinity and
  * comparison tables, and the public scenario loader.
  */
+#include <pthread.h>
+
 #include "simutil.h"
 
 /* Two disks (one on 1 queue, one on 4) and a serial port, 4 CPUs. */
@@ -151,6 +153,74 @@ static void test_compare_format(void **state)
 	irqsim_free(s[1]);
 }
 
+/* The header promises: one scenario may be run by several threads at once. */
+struct thread_run {
+	const struct scenario *scn;
+	char *out;
+};
+
+static void *run_and_print(void *arg)
+{
+	struct thread_run *t = arg;
+	char err[256];
+	size_t len = 0;
+	struct irqsim_options o = { 0 };
+	struct sim *s = irqsim_run(t->scn, &o, err, sizeof(err));
+	FILE *f = open_memstream(&t->out, &len);
+	if (s)
+		irqsim_report(s, IRQSIM_VIEW_AFFINITY, 0, f);
+	fclose(f);
+	irqsim_free(s);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	char err[256];
+	/* two machines of different sizes: the cpumask helpers are sized per thread */
+	struct scenario *scn[2] = {
+		irqsim_scenario_load("examples/drivers-mix.scn", NULL, err, sizeof(err)),
+		irqsim_scenario_load("examples/seed-000.scn", NULL, err, sizeof(err)), /* 80 CPUs */
+	};
+	assert_non_null(scn[0]);
+	assert_non_null(scn[1]);
+	struct thread_run one[2] = { { scn[0], NULL }, { scn[1], NULL } }, t[6];
+	run_and_print(&one[0]);
+	run_and_print(&one[1]);
+	assert_true(strlen(one[0].out) > 200 && strlen(one[1].out) > 5000);
+	pthread_t th[6];
+	for (int i = 0; i < 6; i++) {
+		t[i] = (struct thread_run){ scn[i % 2], NULL };
+		assert_int_equal(pthread_create(&th[i], NULL, run_and_print, &t[i]), 0);
+	}
+	for (int i = 0; i < 6; i++) {
+		pthread_join(th[i], NULL);
+		assert_string_equal(t[i].out, one[i % 2].out);
+		free(t[i].out);
+	}
+	free(one[0].out);
+	free(one[1].out);
+	irqsim_scenario_free(scn[0]);
+	irqsim_scenario_free(scn[1]);
+}
+
+/* Sims built one after the other keep their own CPU counts when printed later */
+static void test_sims_of_two_sizes(void **state)
+{
+	struct sim *s[2] = { run_text("smp 100\n", NULL), run_text("smp 4\n", NULL) };
+	const char *labels[2] = { "big", "small" };
+	char *out = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const struct irqsim_output o = { .columns = "RUN,CPUS", .raw = 1, .noheadings = 1 };
+	assert_int_equal(irqsim_compare_format("RUN", labels, s, 2, &o, f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_string_equal(out, "big 100\nsmall 4\n");
+	free(out);
+	irqsim_free(s[0]);
+	irqsim_free(s[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +229,8 @@ int main(void)
 		cmocka_unit_test(test_affinity_extra_column),
 		cmocka_unit_test(test_scenario_load),
 		cmocka_unit_test(test_compare_format),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_sims_of_two_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

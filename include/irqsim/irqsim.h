@@ -16,10 +16,11 @@
  * argument is only read during the call.  Output goes to the FILE given, in
  * the caller's buffering; the library never closes it.
  *
- * Threads.  The library has no global mutable state: different scenarios and
- * sims may be used from different threads at the same time; one scenario may
- * be run by several threads at once (it is only read); one sim must not be
- * used by two threads at once.  Reading "-" reads the process's stdin.
+ * Threads.  The library shares no mutable state between threads: different
+ * scenarios and sims may be used from different threads at the same time;
+ * one scenario may be run by several threads at once (it is only read); one
+ * sim must not be used by two threads at once.  Reading "-" reads the
+ * process's stdin.
  *
  * Determinism.  The same scenario text, options and library version give the
  * same output byte for byte, whatever the machine, locale or time: no clock,

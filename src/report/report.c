@@ -156,17 +156,34 @@ static int select_columns(struct libscols_table *tb, const char *list, bool appl
 	}
 }
 
-/* Order cells as numbers when both are numbers (or "-"), else as strings. */
+/*
+ * A cell as a number: [-]DIGITS[.DIGITS], nothing else.  Parsed by hand, not
+ * with strtod, so that the caller's locale cannot change the order.
+ */
+static bool cell_number(const char *x, double *v)
+{
+	bool neg = *x == '-', digits = false;
+	double n = 0, scale = 1;
+	x += neg;
+	for (; *x >= '0' && *x <= '9'; x++, digits = true)
+		n = n * 10 + (*x - '0');
+	if (*x == '.')
+		for (x++; *x >= '0' && *x <= '9'; x++, digits = true)
+			n += (*x - '0') * (scale /= 10);
+	*v = neg ? -n : n;
+	return digits && !*x;
+}
+
+/* Order cells as numbers when both are numbers, else as strings. */
 static int cmp_cells(struct libscols_cell *a, struct libscols_cell *b, void *data)
 {
 	const char *x = scols_cell_get_data(a), *y = scols_cell_get_data(b);
-	char *ex, *ey;
+	double dx, dy;
 	x = x ? x : "";
 	y = y ? y : "";
-	double dx = strtod(x, &ex), dy = strtod(y, &ey);
-	bool nx = *x && !*ex, ny = *y && !*ey;
-	if (nx && ny)
-		return dx < dy ? -1 : dx > dy;
+	bool nx = cell_number(x, &dx), ny = cell_number(y, &dy);
+	if (nx && ny && dx != dy)
+		return dx < dy ? -1 : 1;
 	if (nx != ny)
 		return nx ? -1 : 1; /* numbers before "-" and text */
 	return strcmp(x, y);

@@ -46,12 +46,12 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 			if (d->has_effective && !d->effective_is_affinity)
 				snprintf(eff, sizeof(eff), "%u", d->effective_cpu);
 			fprintf(out, "%s{\"irq\": %u, \"chip\": ", first ? "\n  " : ",\n  ", d->irq);
-			json_string(out, d->chip_name);
+			json_put_string(out, d->chip_name);
 			fprintf(out, ", \"hwirq\": %lu, \"handler\": ", d->hwirq);
-			json_string(out, d->handler);
+			json_put_string(out, d->handler);
 			fputs(", \"actions\": [", out);
 			for (struct irqaction *a = d->action; a; a = a->next) {
-				json_string(out, a->name);
+				json_put_string(out, a->name);
 				if (a->next)
 					fputs(", ", out);
 			}
@@ -124,9 +124,9 @@ int report_affinity(struct sim *s, int json, FILE *out)
 		effective_list(s, d, eff, sizeof(eff));
 		if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
-			json_string(out, aff);
+			json_put_string(out, aff);
 			fputs(", \"effective_affinity_list\": ", out);
-			json_string(out, eff);
+			json_put_string(out, eff);
 			fprintf(out, ", \"managed\": %s}", d->affinity_managed ? "true" : "false");
 			first = 0;
 		} else {

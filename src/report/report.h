@@ -14,6 +14,6 @@ int report_vector(struct sim *s, int json, FILE *out);
 int report_summary(struct sim *s, int json, FILE *out);
 int report_steps(struct sim *s, int json, FILE *out);
 int report_explain(struct sim *s, int json, FILE *out);
-void json_string(FILE *out, const char *str);
+void json_put_string(FILE *out, const char *str);
 
 #endif

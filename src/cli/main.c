@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
 
@@ -20,6 +21,8 @@ static void usage(FILE *f)
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
+	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
+	      "       irqsim doctor [SNAPSHOT|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]] [--kernel K] [-J]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }
@@ -577,6 +580,10 @@ int main(int argc, char **argv)
 		return cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "compare"))
 		return cmd_compare(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "snapshot"))
+		return cmd_snapshot(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "doctor"))
+		return cmd_doctor(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -21,16 +21,6 @@ static int irq_prec(const struct sim *s)
 	return prec;
 }
 
-static void effective_list(const struct sim *s, const struct irq_desc *d, char *buf, size_t len)
-{
-	if (d->effective_is_affinity)
-		cpumask_print_list(buf, len, &d->affinity, s->topo.nr_cpu_ids);
-	else if (!d->has_effective)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%u", d->effective_cpu);
-}
-
 int report_interrupts(struct sim *s, int json, FILE *out)
 {
 	int prec = irq_prec(s);
@@ -121,7 +111,9 @@ int report_affinity(struct sim *s, int json, FILE *out)
 		if (!d || !d->proc_registered)
 			continue;
 		read_irq_affinity(s, d->irq, aff, sizeof(aff));
-		effective_list(s, d, eff, sizeof(eff));
+		read_irq_effective_affinity(s, d, eff, sizeof(eff));
+		if (!eff[0])
+			snprintf(eff, sizeof(eff), "-");
 		if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
 			json_put_string(out, aff);

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * When the snapshot is a QEMU guest whose devices irqsim models, the doctor
+ * does not stop at inference: it runs the snapshot's scenario through the
+ * model, checks that the model lands where the machine is (every irq's
+ * actions and effective CPU), and answers "how many more fit" with the
+ * same capacity plan `irqsim plan --add` runs.
+ */
+#define _GNU_SOURCE
+#include "doctor/doctor.h"
+#include "irq/irqdesc.h"
+#include "irq/proc.h"
+#include "irqsim/irqsim.h"
+#include "kernel/plan.h"
+#include "kernel/sim.h"
+#include "scenario/scenario.h"
+#include "snapshot/snapshot_int.h"
+
+/* The model's action names of an irq as sysfs joins them ("a,b") */
+static void sim_actions(const struct irq_desc *dsc, char *buf, size_t len)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (const struct irqaction *a = dsc->action; a && n < len; a = a->next)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", a == dsc->action ? "" : ",", a->name);
+}
+
+static void compare(struct doctor *d, struct sim *s)
+{
+	char acts[512], eff[256];
+	for (size_t i = 0; i < d->nr_irqs; i++) {
+		const struct snap_irq *q = d->irqs[i].q;
+		/* the irqs the machine shows working: those with an action */
+		if (!q->actions || !q->actions[0])
+			continue;
+		d->sim_irqs_compared++;
+		struct irq_desc *dsc = q->irq < s->irqs.size ? s->irqs.descs[q->irq] : NULL;
+		if (!dsc || !dsc->action) {
+			if (!d->sim_mismatch[0])
+				snprintf(d->sim_mismatch, sizeof(d->sim_mismatch), "irq %u (%s): not requested in the model",
+					 q->irq, q->actions);
+			continue;
+		}
+		sim_actions(dsc, acts, sizeof(acts));
+		read_irq_effective_affinity(s, dsc, eff, sizeof(eff));
+		bool same_eff = !q->effective || !strcmp(q->effective, eff);
+		if (strcmp(acts, q->actions) || !same_eff) {
+			if (!d->sim_mismatch[0])
+				snprintf(d->sim_mismatch, sizeof(d->sim_mismatch),
+					 "irq %u: the machine has %s on CPU %s, the model %s on CPU %s", q->irq, q->actions,
+					 q->effective ? q->effective : "?", acts, eff[0] ? eff : "none");
+			continue;
+		}
+		d->sim_irqs_matched++;
+	}
+}
+
+void doctor_simulate(struct doctor *d, const char *kernel)
+{
+	char err[512];
+	d->scenario = snapshot_scenario(d->snap, &d->scn_info, err, sizeof(err));
+	if (!d->scenario) {
+		doctor_note(d, "no model run: %s", err);
+		return;
+	}
+	if (!d->scn_info.qemu_machine || d->scn_info.unmodelled) {
+		if (!d->scn_info.qemu_machine)
+			doctor_note(d, "no model run: not a QEMU pc/q35 machine (headroom is the rebuilt matrix's)");
+		else
+			doctor_note(d, "no model run: %u function(s) with MSI irqs have no model (see run --from-snapshot)",
+				    d->scn_info.unmodelled);
+		return;
+	}
+	struct scenario scn;
+	if (scenario_parse("<snapshot>", d->scenario, strlen(d->scenario), &scn, err, sizeof(err))) {
+		doctor_note(d, "no model run: the snapshot's scenario does not parse: %s", err);
+		return;
+	}
+	struct irqsim_options o = { .kernel = kernel };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	if (!s) {
+		doctor_note(d, "no model run: %s", err);
+		scenario_free(&scn);
+		return;
+	}
+	d->simulated = true;
+	compare(d, s);
+	irqsim_free(s);
+	/* the same capacity plan as `irqsim plan --add KIND --until-failure` */
+	for (size_t k = 0; k < d->nr_cap; k++) {
+		struct doc_capacity *cap = &d->cap[k];
+		struct irqsim_plan p;
+		if (plan_run(&scn, &o, cap->kind, 4096, false, &p, err, sizeof(err))) {
+			doctor_note(d, "plan for %s: %s", cap->kind, err);
+			continue;
+		}
+		cap->simulated = p.have_fallback ? p.first_fallback : (int)p.added;
+		/* devices that probed: all added but a failed last one */
+		cap->simulated_total = (int)p.added - (p.fail_errno ? 1 : 0);
+	}
+	scenario_free(&scn);
+}

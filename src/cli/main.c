@@ -13,7 +13,8 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain] [-J|--json]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|snapshot|doctor] [-J]\n"
+	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
@@ -37,6 +38,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "vector", IRQSIM_VIEW_VECTOR },   { "trace", IRQSIM_VIEW_TRACE },
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
+		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -135,6 +137,33 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 	return 0;
 }
 
+/* run --from-snapshot: the scenario a snapshot (JSON or a root directory) describes */
+static int load_snapshot_runs(const char *path, struct runs *r)
+{
+	char err[1024];
+	memset(r, 0, sizeof(*r));
+	struct snapshot *snap;
+	if (irqsim_snapshot_load(path, &snap, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	char *text = irqsim_snapshot_scenario(snap, err, sizeof(err));
+	irqsim_snapshot_free(snap);
+	if (!text) {
+		fprintf(stderr, "irqsim: %s\n", err);
+		return 2;
+	}
+	int rc = scenario_parse(path, text, strlen(text), &r->scns[0], err, sizeof(err));
+	free(text);
+	if (rc) {
+		fprintf(stderr, "irqsim: the scenario of snapshot %s: %s\n", path, err);
+		return 2;
+	}
+	r->names[0] = path;
+	r->n = 1;
+	return 0;
+}
+
 /* Run each scenario of r on each kernel and print one comparison row per run. */
 static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json)
 {
@@ -183,9 +212,11 @@ static int cmd_run(int argc, char **argv)
 		{ "variant", required_argument, NULL, 'V' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "from-snapshot", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *from_snapshot = NULL;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
@@ -197,7 +228,7 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps or explain)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, snapshot or doctor)\n", optarg);
 				return 2;
 			}
 			view_name = optarg;
@@ -220,6 +251,9 @@ static int cmd_run(int argc, char **argv)
 		case 'c':
 			o.check_invariants = 1;
 			break;
+		case 'S':
+			from_snapshot = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -228,15 +262,16 @@ static int cmd_run(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
+	if (optind != argc - (from_snapshot ? 0 : 1)) {
+		fprintf(stderr, from_snapshot ? "irqsim: run --from-snapshot takes no scenario FILE\n"
+					      : "irqsim: run needs exactly one scenario FILE\n");
 		usage(stderr);
 		return 2;
 	}
 	struct runs *r = malloc(sizeof(*r));
 	if (!r)
 		return 1;
-	int rc = load_runs(argv[optind], variant, r);
+	int rc = from_snapshot ? load_snapshot_runs(from_snapshot, r) : load_runs(argv[optind], variant, r);
 	if (rc)
 		goto out;
 	if (r->nv && !variant) {

@@ -39,6 +39,7 @@ struct doc_irq {
 
 struct doc_cpu {
 	bool possible, online;
+	int node;                     /* NUMA node, -1 unknown */
 	unsigned managed;             /* managed reservations (allocated or not) */
 	unsigned managed_alloc;       /* of which allocated */
 	unsigned other;               /* non-managed allocations */
@@ -65,6 +66,8 @@ struct doc_capacity {
 	int estimate;                 /* from the seeded matrix: devices on per-queue vectors */
 	int simulated;                /* from the model run (plan), -1 if not simulated */
 	int simulated_total;          /* devices probed before the first failure, -1 */
+	bool sim_slots;               /* the model ran out of PCI slots before vectors */
+	bool sim_vectors;             /* the model's first fallback found a CPU without a free vector */
 	char limit[200];              /* what ran out first */
 };
 
@@ -76,6 +79,7 @@ struct doctor {
 	unsigned alloc_end;
 	unsigned nr_cpu_ids;
 	struct cpumask possible, present, online;
+	struct cpumask default_affinity; /* /proc/irq/default_smp_affinity (all CPUs if unknown) */
 	struct doc_cpu *cpu;          /* [nr_cpu_ids] */
 	struct doc_irq *irqs;
 	size_t nr_irqs;

@@ -57,11 +57,6 @@ static bool vector_chip(const char *chip)
 	return false;
 }
 
-static bool is_ioapic(const char *chip)
-{
-	return chip && (!strncmp(chip, "IO-APIC", 7) || !strncmp(chip, "IR-IO-APIC", 10));
-}
-
 /* "nvme0q3" (an I/O queue) but not "nvme0q0" (admin) */
 static bool nvme_io_queue(const char *a)
 {
@@ -133,6 +128,29 @@ static void managed_by_masks(struct doctor *d, const struct snap_pci *p)
 		}
 }
 
+/*
+ * Queue irqs named like a managed driver's, two or more, all with the full
+ * mask: this driver does not spread its queues (a build without the
+ * affinity descriptor, seed 000's fix), so they are not managed.
+ */
+static void unspread_queues(struct doctor *d, const struct snap_pci *p)
+{
+	unsigned named = 0, full = 0;
+	unsigned np = cpumask_weight(&d->possible);
+	for (size_t i = 0; i < d->nr_irqs; i++) {
+		struct doc_irq *di = &d->irqs[i];
+		if (di->pci != p || !di->managed)
+			continue;
+		named++;
+		full += cpumask_weight(di->mask) == np;
+	}
+	if (named < 2 || full != named || np < 2)
+		return;
+	for (size_t i = 0; i < d->nr_irqs; i++)
+		if (d->irqs[i].pci == p)
+			d->irqs[i].managed = false;
+}
+
 /* irq_matrix_debug_show's text (the debugfs irq/domains/VECTOR file) */
 static int parse_vector_dump(struct vector_dump *v, const char *text)
 {
@@ -170,6 +188,30 @@ static int parse_vector_dump(struct vector_dump *v, const char *text)
 	}
 	v->present = table && v->nr > 0;
 	return v->present ? 0 : -1;
+}
+
+/* "%*pb" hex: 32-bit groups, most significant first, comma separated */
+static int parse_hex_mask(const char *t, struct cpumask *m)
+{
+	cpumask_clear(m);
+	size_t n = strlen(t);
+	unsigned bit = 0;
+	for (size_t i = n; i-- > 0;) {
+		char c = t[i];
+		if (c == ',' || c == '\n')
+			continue;
+		int v = isdigit((unsigned char)c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+			: (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+		if (v < 0)
+			return -1;
+		for (int b = 0; b < 4; b++, bit++)
+			if ((v >> b) & 1) {
+				if (bit >= NR_CPUS)
+					return -1;
+				cpumask_set_cpu(bit, m);
+			}
+	}
+	return 0;
 }
 
 static int parse_list(struct doctor *d, const char *what, const char *list, struct cpumask *m, char *err,
@@ -228,7 +270,14 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
 		d->cpu[c].possible = cpumask_test_cpu(c, &d->possible);
 		d->cpu[c].online = cpumask_test_cpu(c, &d->online);
+		d->cpu[c].node = -1;
 	}
+	for (size_t i = 0; i < s->nr_cpus; i++)
+		if (s->cpus[i].cpu < d->nr_cpu_ids)
+			d->cpu[s->cpus[i].cpu].node = s->cpus[i].node;
+	if (!s->default_affinity || parse_hex_mask(s->default_affinity, &d->default_affinity) ||
+	    !cpumask_and(&d->default_affinity, &d->default_affinity, &d->possible))
+		cpumask_copy(&d->default_affinity, &d->possible);
 	/* the usable vectors of a CPU: the allocation window minus the system vectors inside it */
 	if (!prof->legacy_vector_alloc) {
 		struct irq_matrix *m = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, prof->first_system_vector, 1,
@@ -257,8 +306,10 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		di->managed = di->managed_why != NULL;
 	}
 	for (size_t i = 0; i < s->nr_pcis; i++)
-		if (s->pcis[i].nr_msi_irqs >= 2)
+		if (s->pcis[i].nr_msi_irqs >= 2) {
+			unspread_queues(d, &s->pcis[i]);
 			managed_by_masks(d, &s->pcis[i]);
+		}
 	bool have_effective = false;
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
@@ -271,8 +322,6 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		have_effective |= di->q->effective != NULL;
 		bool started = di->q->actions && di->q->actions[0];
 		unsigned cpu = has_eff ? cpumask_first(&eff) : 0;
-		/* ISA irqs get their vectors at boot (lapic_assign_legacy_vector), action or not */
-		bool legacy = is_ioapic(di->q->chip) && di->q->irq < 16;
 		if (di->managed) {
 			d->managed_irqs++;
 			for (unsigned c = cpumask_first(di->mask); c < d->nr_cpu_ids; c = cpumask_next_from(di->mask, c + 1)) {
@@ -280,22 +329,47 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 				d->managed_slots++;
 			}
 			/* started managed irqs hold a vector on an online CPU of their mask */
-			if (started && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online) {
+			if (started && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online && cpumask_test_cpu(cpu, di->mask)) {
 				di->has_vector = true;
 				di->cpu = cpu;
 				d->cpu[cpu].managed_alloc++;
 				d->managed_started++;
 			}
-		} else if ((started || legacy) && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online) {
+		} else if (started && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online) {
 			di->has_vector = true;
 			di->cpu = cpu;
 			d->cpu[cpu].other++;
-		} else if (!legacy && !started) {
+		} else if (!started) {
 			/* allocated, not requested: reservation mode (irq_matrix_reserve) */
 			di->reserved_only = true;
 			d->global_reserved++;
 		}
 	}
+	/*
+	 * More vectors on a CPU than it has: some irqs were requested while the
+	 * space was full.  A reservation-mode irq gets its real vector from
+	 * irq_startup -> irq_setup_affinity, whose -ENOSPC irq_startup ignores:
+	 * the irq keeps its action and its effective CPU, but no vector, and
+	 * stays counted in global_reserved.  The last requested (highest
+	 * numbers) are the ones that found the CPU full.
+	 */
+	unsigned overcommit = 0;
+	for (size_t i = d->nr_irqs; i-- > 0;) {
+		struct doc_irq *di = &d->irqs[i];
+		if (!di->has_vector || di->managed || !d->usable)
+			continue;
+		struct doc_cpu *dc = &d->cpu[di->cpu];
+		if (dc->managed + dc->other <= d->usable)
+			continue;
+		di->has_vector = false;
+		di->reserved_only = true;
+		dc->other--;
+		d->global_reserved++;
+		overcommit++;
+	}
+	if (overcommit)
+		doctor_note(d, "%u requested irqs cannot all hold vectors on their CPUs: taken as requested while the "
+			    "space was full (no vector; irq_startup ignores irq_setup_affinity's -ENOSPC)", overcommit);
 	if (!have_effective && d->nr_irqs)
 		doctor_note(d, "no effective_affinity_list in the snapshot (kernel before 4.15, or /proc/irq not "
 			    "copied): vectors placed on the first CPU of each mask");

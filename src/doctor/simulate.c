@@ -97,6 +97,8 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 		cap->simulated = p.have_fallback ? p.first_fallback : (int)p.added;
 		/* devices that probed: all added but a failed last one */
 		cap->simulated_total = (int)p.added - (p.fail_errno ? 1 : 0);
+		cap->sim_slots = p.stop_slots && !p.have_fallback;
+		cap->sim_vectors = p.have_fallback && p.first_full_cpu >= 0;
 	}
 	scenario_free(&scn);
 }

@@ -58,9 +58,12 @@ static int report_json(const struct doctor *d, FILE *out)
 		json_put_string(out, c->kind);
 		fprintf(out, ", \"estimate\": %d, \"simulated\": ", c->estimate);
 		if (c->simulated >= 0)
-			fprintf(out, "%d, \"simulated_until_failure\": %d", c->simulated, c->simulated_total);
+			fprintf(out, "%d, \"simulated_until_failure\": %d, \"pci_slots_first\": %s, \"vectors_first\": %s",
+				c->simulated, c->simulated_total, c->sim_slots ? "true" : "false",
+				c->sim_vectors ? "true" : "false");
 		else
-			fputs("null, \"simulated_until_failure\": null", out);
+			fputs("null, \"simulated_until_failure\": null, \"pci_slots_first\": null, \"vectors_first\": null",
+			      out);
 		fputs(", \"limit\": ", out);
 		json_put_string(out, c->limit);
 		fputc('}', out);
@@ -133,7 +136,10 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 	fputs("headroom (more devices that get per-queue vectors):\n", out);
 	for (size_t k = 0; k < d->nr_cap; k++) {
 		const struct doc_capacity *c = &d->cap[k];
-		if (c->simulated >= 0)
+		if (c->simulated >= 0 && c->sim_slots)
+			fprintf(out, "  %-32s %d: QEMU's PCI slots run out first (vectors alone: %d)\n", c->kind, c->simulated,
+				c->estimate);
+		else if (c->simulated >= 0)
 			fprintf(out, "  %-32s %d (model: %d until the first probe failure; rebuilt matrix: %d)\n", c->kind,
 				c->simulated, c->simulated_total, c->estimate);
 		else if (c->estimate >= 0)

@@ -21,6 +21,10 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 		return report_steps(s, json, out);
 	case IRQSIM_VIEW_EXPLAIN:
 		return report_explain(s, json, out);
+	case IRQSIM_VIEW_SNAPSHOT:
+		return report_snapshot(s, out);
+	case IRQSIM_VIEW_DOCTOR:
+		return report_sim_doctor(s, json, out);
 	}
 	return -1;
 }

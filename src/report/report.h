@@ -14,6 +14,9 @@ int report_vector(struct sim *s, int json, FILE *out);
 int report_summary(struct sim *s, int json, FILE *out);
 int report_steps(struct sim *s, int json, FILE *out);
 int report_explain(struct sim *s, int json, FILE *out);
+/* the snapshot `irqsim snapshot` would take of the simulated guest (JSON), and the doctor's view of it */
+int report_snapshot(struct sim *s, FILE *out);
+int report_sim_doctor(struct sim *s, int json, FILE *out);
 void json_put_string(FILE *out, const char *str);
 
 #endif

@@ -100,6 +100,53 @@ static unsigned count_irqs(const struct snapshot *s, const struct snap_pci *p, c
 	return n;
 }
 
+/*
+ * virtio_blk request queues that all keep the full mask on a machine with
+ * more than one CPU were not spread: a driver built without its affinity
+ * descriptor (seed 000's fix), our managed-affinity=off.
+ */
+static bool unspread(const struct snapshot *s, const struct snap_pci *p)
+{
+	unsigned named = 0, full = 0;
+	char want[96];
+	snprintf(want, sizeof(want), "%s-req.", p->virtio_dev ? p->virtio_dev : "");
+	for (size_t k = 0; k < p->nr_msi_irqs; k++) {
+		const struct snap_irq *q = snapshot_irq(s, p->msi_irqs[k].irq);
+		if (!q || !q->actions || strncmp(q->actions, want, strlen(want)))
+			continue;
+		named++;
+		full += q->affinity && s->possible && !strcmp(q->affinity, s->possible);
+	}
+	return named >= 2 && full == named && s->possible && strchr(s->possible, '-');
+}
+
+/* A module parameter from sysfs or the command line, dflt if neither */
+static unsigned snap_param(const struct snapshot *s, const char *name, unsigned dflt)
+{
+	for (size_t i = 0; i < s->nr_params; i++)
+		if (!strcmp(s->params[i].name, name))
+			return (unsigned)strtoul(s->params[i].value, NULL, 10);
+	const char *c = s->cmdline ? strstr(s->cmdline, name) : NULL;
+	if (c && c[strlen(name)] == '=')
+		return (unsigned)strtoul(c + strlen(name) + 1, NULL, 10);
+	return dflt;
+}
+
+/* nvme I/O queues with an irq: the "nvmeXqN" (N >= 1) names among the function's actions */
+static unsigned nvme_irq_queues(const struct snapshot *s, const struct snap_pci *p)
+{
+	unsigned n = 0;
+	for (size_t k = 0; k < p->nr_msi_irqs; k++) {
+		const struct snap_irq *q = snapshot_irq(s, p->msi_irqs[k].irq);
+		for (const char *a = q && q->actions ? q->actions : ""; (a = strstr(a, "nvme")); a += 4) {
+			unsigned ctrl, qid;
+			if (sscanf(a, "nvme%uq%u", &ctrl, &qid) == 2 && qid > 0)
+				n++;
+		}
+	}
+	return n;
+}
+
 struct out {
 	char *buf;
 	size_t len;
@@ -189,6 +236,8 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 			emit(o, ",num-queues=%u", q);
 		if (p->msix_table > 0 && q && (unsigned)p->msix_table != q + 1)
 			emit(o, ",vectors=%d", p->msix_table);
+		if (unspread(s, p))
+			emit(o, ",managed-affinity=off");
 	} else if (!strcmp(qemu, "virtio-net-pci")) {
 		unsigned q = count_irqs(s, p, "input.");
 		if (!q && p->msix_table >= 4)
@@ -204,6 +253,15 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 	} else if (!strcmp(qemu, "nvme")) {
 		if (p->msix_table > 0 && p->msix_table != 65)
 			emit(o, ",msix_qsize=%d", p->msix_table);
+		/* fewer I/O queues than the driver asks for: QEMU's max_ioqpairs capped them */
+		unsigned w = snap_param(s, "nvme.write_queues", 0), poll = snap_param(s, "nvme.poll_queues", 0);
+		unsigned np = 0;
+		for (size_t i = 0; i < s->nr_cpus; i++)
+			np++;
+		unsigned want = np + w + poll < 64 ? np + w + poll : 64;
+		unsigned have = nvme_irq_queues(s, p);
+		if (have && have + poll < want && p->nr_msi_irqs > 1)
+			emit(o, ",max_ioqpairs=%u", have + poll);
 	} else if (!strcmp(qemu, "i40e") || !strcmp(qemu, "mpt3sas")) {
 		if (p->msix_table > 0)
 			emit(o, ",msix=%d", p->msix_table);
@@ -352,7 +410,10 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		machine = "q35";
 		emit(&o, "# not a QEMU pc or q35 machine: modelled as q35 (PCIe), without its chipset's interrupts\n");
 	}
+	/* QEMU hides the root ports' hot-plug capability while ACPI handles hot-plug */
 	bool native = false;
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		native |= s->pcis[i].hotplug_slot == 1 && s->pcis[i].pcie_type == 4;
 	for (size_t i = 0; i < s->nr_dmesg; i++)
 		if (strstr(s->dmesg[i], "_OSC: OS now controls [") && strstr(s->dmesg[i], "PCIeHotplug"))
 			native = true;

@@ -118,6 +118,10 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq);
 const struct snap_pci *snapshot_pci_of_irq(const struct snapshot *s, unsigned irq);
 
+/* What `irqsim snapshot` would read from the guest a simulation describes (from_sim.c). */
+struct sim;
+int snapshot_from_sim(struct sim *s, struct snapshot *out);
+
 /* Parse /proc/interrupts text into s->irqs (merging by irq number) and s->proc_cpus; -1 with err (LINE:COL). */
 int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, size_t errlen);
 

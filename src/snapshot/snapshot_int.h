@@ -36,6 +36,7 @@ void snap_note_unread(struct snapshot *s, const char *path, const char *why);
 void snap_sort_cpus(struct snapshot *s);
 void snap_sort_irqs(struct snapshot *s);
 void snap_sort_msi_irqs(struct snap_pci *p);
+void snap_sort_pcis(struct snapshot *s);
 /* Mark the CPUs of 'cpulist' as belonging to NUMA node 'node'. */
 void snap_set_node(struct snapshot *s, int node, const char *cpulist);
 void snap_add_param(struct snapshot *s, const char *name, const char *value);

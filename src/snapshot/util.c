@@ -40,6 +40,17 @@ void snap_sort_irqs(struct snapshot *s)
 		qsort(s->irqs, s->nr_irqs, sizeof(*s->irqs), cmp_irq);
 }
 
+static int cmp_pci(const void *a, const void *b)
+{
+	return strcmp(((const struct snap_pci *)a)->bdf, ((const struct snap_pci *)b)->bdf);
+}
+
+void snap_sort_pcis(struct snapshot *s)
+{
+	if (s->nr_pcis)
+		qsort(s->pcis, s->nr_pcis, sizeof(*s->pcis), cmp_pci);
+}
+
 static int cmp_msi(const void *a, const void *b)
 {
 	const struct snap_msi_irq *x = a, *y = b;

@@ -363,6 +363,15 @@ static void collect_pci(struct collector *c)
 	for (size_t i = 0; i < n && c->s->nr_pcis < SNAP_MAX_PCI; i++)
 		collect_pci_one(c, names[i]);
 	free_names(names, n);
+	/* a sosreport keeps lspci's view instead of /sys/bus/pci */
+	if (!c->s->nr_pcis && c->root[0]) {
+		char *text = read_file_rel(c, "sos_commands/pci/lspci_-nnvv", NULL, false);
+		char err[200];
+		if (text && snapshot_parse_lspci(c->s, text, err, sizeof(err)))
+			snap_note_unread(c->s, "sos_commands/pci/lspci_-nnvv", err);
+		free(text);
+	}
+	snapshot_attach_msi_irqs(c->s);
 }
 
 /* Module parameters of the drivers whose settings change vector use. */

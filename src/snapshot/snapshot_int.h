@@ -44,6 +44,10 @@ void snap_add_param(struct snapshot *s, const char *name, const char *value);
 void snap_set_dmesg(struct snapshot *s, const char *text);
 /* The live kernel log from /dev/kmsg (non-blocking), or NULL (noted). */
 char *snap_read_kmsg(struct snapshot *s);
+/* lspci -nnvv text (sosreport) into s->pcis; -1 with "LINE:COL: message" */
+int snapshot_parse_lspci(struct snapshot *s, const char *text, char *err, size_t errlen);
+/* Each MSI irq of /proc/interrupts to its function, by chip name or hwirq (when sysfs lacked msi_irqs) */
+void snapshot_attach_msi_irqs(struct snapshot *s);
 /* MSI/MSI-X/PCIe capabilities from config space bytes. */
 void snap_pci_parse_config(struct snap_pci *p, const unsigned char *cfg, size_t len);
 

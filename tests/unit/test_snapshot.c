@@ -236,7 +236,7 @@ static void test_json_errors(void **state)
 		{ "{\"irqsim_snapshot\": 1, \"irqs\": [{\"irq\": 4}, {\"irq\": 4}]}",
 		  "s.json:1:53: irq 4 is out of ascending order or listed twice" },
 		{ "{\"irqsim_snapshot\": 1, \"pci\": [{\"bdf\": \"0000:00:01.0\", \"vendor\": \"xyz\"}]}",
-		  "s.json:1:62: 'vendor' must be a hexadecimal id" },
+		  "s.json:1:66: 'vendor' must be a hexadecimal id" },
 		{ "{\"irqsim_snapshot\": 1, \"irqs\": [{\"irq\": -1}]}", "s.json:1:41: 'irq' must be between 0 and" },
 		{ "{\"irqsim_snapshot\": 1, \"irqsim_snapshot\": 1}", "s.json:1:" },
 	};

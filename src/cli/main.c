@@ -263,8 +263,11 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	if (optind != argc - (from_snapshot ? 0 : 1)) {
-		fprintf(stderr, from_snapshot ? "irqsim: run --from-snapshot takes no scenario FILE\n"
-					      : "irqsim: run needs exactly one scenario FILE\n");
+		if (from_snapshot) {
+			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
+			return 2;
+		}
+		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
 		usage(stderr);
 		return 2;
 	}

@@ -241,6 +241,8 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			 s->source);
 		return -1;
 	}
+	/* cpumask operations look at the words of nr_cpu_ids (a global the model sets): all of them while parsing */
+	cpumask_set_nr_cpu_ids(NR_CPUS);
 	if (parse_list(d, "possible", s->possible, &d->possible, err, errlen))
 		return -1;
 	if (cpumask_empty(&d->possible)) {
@@ -265,6 +267,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	}
 	const struct kernel_profile *prof = kernel_profile_get(d->line);
 	d->nr_cpu_ids = cpumask_last(&d->possible) + 1;
+	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 	d->cpu = xmalloc(d->nr_cpu_ids * sizeof(*d->cpu));
 	memset(d->cpu, 0, d->nr_cpu_ids * sizeof(*d->cpu));
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++) {

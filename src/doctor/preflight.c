@@ -189,7 +189,15 @@ int doctor_preflight(struct doctor *d, const char *what, char *err, size_t errle
 	if (!strncmp(what, "offline=", 8)) {
 		struct cpumask which;
 		unsigned pos;
-		if (cpulist_parse(what + 8, &which, NR_CPUS, &pos) || cpumask_empty(&which)) {
+		cpumask_set_nr_cpu_ids(NR_CPUS);
+		int bad = cpulist_parse(what + 8, &which, NR_CPUS, &pos);
+		unsigned last = bad ? 0 : cpumask_last(&which);
+		cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
+		if (!bad && last < NR_CPUS && last >= d->nr_cpu_ids) {
+			snprintf(err, errlen, "--preflight offline: CPU %u is not online in the snapshot", last);
+			return -1;
+		}
+		if (bad || cpumask_empty(&which)) {
 			snprintf(err, errlen, "--preflight offline=CPULIST: '%s' is not a CPU list (at offset %u)", what + 8,
 				 pos);
 			return -1;

@@ -81,6 +81,7 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 	if (!s) {
 		doctor_note(d, "no model run: %s", err);
 		scenario_free(&scn);
+		cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 		return;
 	}
 	d->simulated = true;
@@ -101,4 +102,6 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 		cap->sim_vectors = p.have_fallback && p.first_full_cpu >= 0;
 	}
 	scenario_free(&scn);
+	/* the runs set the cpumask width to their machine's: back to the snapshot's */
+	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 }

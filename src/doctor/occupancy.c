@@ -217,7 +217,7 @@ static int parse_hex_mask(const char *t, struct cpumask *m)
 static int parse_list(struct doctor *d, const char *what, const char *list, struct cpumask *m, char *err,
 		      size_t errlen)
 {
-	unsigned pos;
+	unsigned pos = 0;
 	if (cpulist_parse(list, m, NR_CPUS, &pos)) {
 		snprintf(err, errlen, "%s: %s CPU list '%s' is not a CPU list (at offset %u)", d->snap->source, what,
 			 list, pos);
@@ -301,7 +301,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		di->pci = snapshot_pci_of_irq(s, di->q->irq);
 		di->vector_domain = vector_chip(di->q->chip);
 		di->mask = xmalloc(sizeof(*di->mask));
-		unsigned pos;
+		unsigned pos = 0;
 		if (!di->q->affinity || cpulist_parse(di->q->affinity, di->mask, NR_CPUS, &pos) || cpumask_empty(di->mask))
 			cpumask_copy(di->mask, &d->possible);
 		cpumask_and(di->mask, di->mask, &d->possible);
@@ -319,7 +319,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		if (!di->vector_domain)
 			continue;
 		struct cpumask eff;
-		unsigned pos;
+		unsigned pos = 0;
 		bool has_eff = di->q->effective && !cpulist_parse(di->q->effective, &eff, NR_CPUS, &pos) &&
 			       !cpumask_empty(&eff);
 		have_effective |= di->q->effective != NULL;

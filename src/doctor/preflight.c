@@ -188,7 +188,7 @@ int doctor_preflight(struct doctor *d, const char *what, char *err, size_t errle
 {
 	if (!strncmp(what, "offline=", 8)) {
 		struct cpumask which;
-		unsigned pos;
+		unsigned pos = 0;
 		cpumask_set_nr_cpu_ids(NR_CPUS);
 		int bad = cpulist_parse(what + 8, &which, NR_CPUS, &pos);
 		unsigned last = bad ? 0 : cpumask_last(&which);

@@ -65,9 +65,10 @@ static void function_line(struct snap_pci *p, const char *l)
 		p->hotplug_slot = strstr(c, "HotPlug+") != NULL;
 	else if ((c = strstr(l, "secondary=")))
 		p->secondary_bus = (int)strtoul(c + 10, NULL, 16);
-	else if ((c = strstr(l, "Kernel driver in use: ")))
-		p->driver = xstrdup(snap_strip((char *)memcpy(xmalloc(strlen(c + 22) + 1), c + 22, strlen(c + 22) + 1)));
-	else if ((c = strstr(l, "Subsystem:")) && p->vendor == 0x1af4) {
+	else if ((c = strstr(l, "Kernel driver in use: "))) {
+		free(p->driver);
+		p->driver = snap_strip(xstrdup(c + 22));
+	} else if ((c = strstr(l, "Subsystem:")) && p->vendor == 0x1af4) {
 		/* transitional virtio: the subsystem device id is the virtio device id */
 		const char *br = strrchr(c, '[');
 		if (br && sscanf(br, "[%4x:%4x]", &a, &b) == 2 && b < 0x100)

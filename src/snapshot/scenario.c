@@ -386,7 +386,7 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		return NULL;
 	}
 	struct cpumask possible, present, online;
-	unsigned pos;
+	unsigned pos = 0;
 	if (!s->possible || cpulist_parse(s->possible, &possible, NR_CPUS, &pos) || cpumask_empty(&possible)) {
 		snprintf(err, errlen, "%s: the snapshot has no possible CPU list", s->source);
 		return NULL;

@@ -12,6 +12,7 @@ int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_option
 	doctor_capacity(&d);
 	doctor_simulate(&d, opt ? opt->kernel : NULL);
 	doctor_findings(&d);
+	doctor_remedies(&d);
 	if (opt && opt->preflight && doctor_preflight(&d, opt->preflight, err, errlen)) {
 		doctor_free(&d);
 		return -1;

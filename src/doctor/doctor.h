@@ -99,6 +99,8 @@ struct doctor {
 	bool simulated;               /* the scenario ran */
 	unsigned sim_irqs_matched, sim_irqs_compared;
 	char sim_mismatch[2048];       /* the first difference between model and snapshot */
+	char **remedies;              /* the model's remedies that gain devices, best first */
+	size_t nr_remedies;
 	char **preflight;             /* preflight answer lines */
 	size_t nr_preflight;
 	int preflight_ok;             /* 1 yes, 0 refused/fails, -1 not asked */
@@ -120,6 +122,8 @@ void doctor_findings(struct doctor *d);
 int doctor_preflight(struct doctor *d, const char *what, char *err, size_t errlen);
 /* simulate.c: run the snapshot's scenario; compare it with the snapshot; plan each kind */
 void doctor_simulate(struct doctor *d, const char *kernel);
+/* simulate.c: the model's remedies (plan --fixes) when something fell back or failed */
+void doctor_remedies(struct doctor *d);
 /* report/doctor.c */
 int report_doctor(const struct doctor *d, int json, FILE *out);
 

@@ -62,39 +62,78 @@ static void space(struct doctor *d)
 			       d->managed_irqs, d->managed_slots, held, used ? held * 100 / used : 0, used);
 }
 
-/* A function that ended on shared MSI-X or INTx although it can do better. */
+/* Devices of one kind of trouble, named compactly: "virtio132 (0000:05:09.0) .. virtio149 (0000:05:1a.0)". */
+struct names {
+	unsigned n;
+	char first[64], last[64];
+	unsigned pcie;
+};
+
+static void names_add(struct names *g, const char *who, const char *bdf, bool pcie)
+{
+	char t[64];
+	snprintf(t, sizeof(t), "%.24s (%.16s)", who, bdf);
+	if (!g->n++)
+		snprintf(g->first, sizeof(g->first), "%s", t);
+	snprintf(g->last, sizeof(g->last), "%s", t);
+	g->pcie += pcie;
+}
+
+static const char *names_text(const struct names *g, char *buf, size_t len)
+{
+	if (g->n == 1)
+		snprintf(buf, len, "%s", g->first);
+	else
+		snprintf(buf, len, "%u devices, %s .. %s", g->n, g->first, g->last);
+	return buf;
+}
+
+/*
+ * Functions that ended on shared MSI-X or INTx although they can do better,
+ * and virtio devices whose driver did not bind (the probe failed).
+ */
 static void fallbacks(struct doctor *d)
 {
 	const struct snapshot *s = d->snap;
+	struct names shared = { 0 }, intx = { 0 }, failed = { 0 };
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		const struct snap_pci *p = &s->pcis[i];
 		if (!p->driver)
 			continue;
 		const char *who = p->virtio_dev ? p->virtio_dev : p->driver;
+		if (p->virtio_dev && !p->virtio_driver) {
+			names_add(&failed, who, p->bdf, p->pcie_type >= 0);
+			continue;
+		}
 		char want[96];
 		snprintf(want, sizeof(want), "%s-virtqueues", who);
 		for (size_t k = 0; k < p->nr_msi_irqs; k++) {
 			const struct snap_irq *q = snapshot_irq(s, p->msi_irqs[k].irq);
 			if (q && q->actions && strstr(q->actions, want))
-				doctor_finding(d, 1, "shared-msix",
-					       "free vectors (see above) and re-probe; one vector serialises every queue",
-					       "%s (%s): all queues share one MSI-X vector (irq %u, '%s'): "
-					       "vp_find_vqs fell back from a vector per queue",
-					       who, p->bdf, q->irq, q->actions);
+				names_add(&shared, who, p->bdf, p->pcie_type >= 0);
 		}
 		if (p->nr_msi_irqs || p->irq <= 0)
 			continue;
 		const struct snap_irq *q = snapshot_irq(s, (unsigned)p->irq);
 		if (!q || !q->actions || !strstr(q->actions, who))
 			continue;
-		bool capable = p->msix_table > 0 || p->msi_max > 0 || p->virtio_dev;
-		if (capable)
-			doctor_finding(d, p->pcie_type >= 0 ? 2 : 1, "intx-fallback",
-				       "INTx is shared and slow: find what took the vectors (headroom above)",
-				       "%s (%s) runs on INTx (irq %u, %s)%s although it has MSI%s", who, p->bdf, q->irq,
-				       q->chip ? q->chip : "IO-APIC", p->pcie_type >= 0 ? ", a PCIe device" : "",
-				       p->msix_table > 0 ? "-X" : "");
+		if (p->msix_table > 0 || p->msi_max > 0 || p->virtio_dev)
+			names_add(&intx, who, p->bdf, p->pcie_type >= 0);
 	}
+	char buf[200];
+	if (failed.n)
+		doctor_finding(d, 2, "probe-failed", "free vectors (the headroom above shows which CPU ran dry) or add CPUs",
+			       "%s: no driver bound to the virtio device: its probe failed after every interrupt mode "
+			       "(per-queue MSI-X, shared MSI-X, INTx)", names_text(&failed, buf, sizeof(buf)));
+	if (shared.n)
+		doctor_finding(d, 1, "shared-msix", "free vectors and re-probe; one vector serialises every queue",
+			       "%s: all queues on one shared MSI-X vector ('virtqueues'): vp_find_vqs fell back from a "
+			       "vector per queue", names_text(&shared, buf, sizeof(buf)));
+	if (intx.n)
+		doctor_finding(d, intx.pcie ? 2 : 1, "intx-fallback",
+			       "INTx is shared and slow: find what took the vectors (headroom above)",
+			       "%s: on INTx although MSI or MSI-X is there%s", names_text(&intx, buf, sizeof(buf)),
+			       intx.pcie ? " (PCIe devices among them)" : "");
 }
 
 struct pattern {

@@ -425,6 +425,9 @@ void doctor_free(struct doctor *d)
 	}
 	free(d->findings);
 	free(d->scenario);
+	for (size_t i = 0; i < d->nr_remedies; i++)
+		free(d->remedies[i]);
+	free(d->remedies);
 	for (size_t i = 0; i < d->nr_preflight; i++)
 		free(d->preflight[i]);
 	free(d->preflight);

@@ -7,6 +7,8 @@
  * same capacity plan `irqsim plan --add` runs.
  */
 #define _GNU_SOURCE
+#include <jansson.h>
+
 #include "doctor/doctor.h"
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
@@ -104,4 +106,44 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 	scenario_free(&scn);
 	/* the runs set the cpumask width to their machine's: back to the snapshot's */
 	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
+}
+
+/*
+ * The known remedies (irqsim plan --fixes) run on this machine's model, when
+ * devices fell back or failed: the ones that keep more devices on MSI/MSI-X.
+ */
+void doctor_remedies(struct doctor *d)
+{
+	bool trouble = false;
+	for (size_t i = 0; i < d->nr_findings; i++)
+		trouble |= d->findings[i].severity >= 1;
+	if (!d->simulated || !trouble)
+		return;
+	char *buf = NULL, err[512];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return;
+	struct irqsim_options o = { 0 };
+	int rc = irqsim_fixes("<snapshot>", d->scenario, strlen(d->scenario), &o, 1, f, err, sizeof(err));
+	fclose(f);
+	json_t *root = rc ? NULL : json_loadb(buf, len, 0, NULL);
+	free(buf);
+	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
+	json_t *rows = json_object_get(root, "fixes");
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		json_t *r = json_array_get(rows, i);
+		const char *name = json_string_value(json_object_get(r, "remedy"));
+		const char *side = json_string_value(json_object_get(r, "side-effect"));
+		const char *outcome = json_string_value(json_object_get(r, "outcome"));
+		json_int_t gained = json_integer_value(json_object_get(r, "gained"));
+		if (!name || gained <= 0 || (outcome && strcmp(outcome, "ok")))
+			continue;
+		char *t;
+		if (asprintf(&t, "%s: +%lld devices on MSI/MSI-X (%s)", name, (long long)gained, side ? side : "") < 0)
+			snap_oom(NULL);
+		d->remedies = xreallocarray(d->remedies, d->nr_remedies + 1, sizeof(*d->remedies));
+		d->remedies[d->nr_remedies++] = t;
+	}
+	json_decref(root);
 }

@@ -88,6 +88,7 @@ static int report_json(const struct doctor *d, FILE *out)
 	fputs("\n  ],\n", out);
 	if (d->preflight_ok >= 0)
 		fprintf(out, "  \"preflight_ok\": %s,\n", d->preflight_ok ? "true" : "false");
+	json_list(out, "remedies", d->remedies, d->nr_remedies, false);
 	json_list(out, "preflight", d->preflight, d->nr_preflight, false);
 	json_list(out, "notes", d->notes, d->nr_notes, false);
 	fputs("  \"unreadable\": [", out);
@@ -120,17 +121,27 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 			"available %u, reserved (requested later) %u%s\n",
 			d->total_allocated, held, d->managed_irqs, d->managed_slots, d->global_available, d->global_reserved,
 			d->dump.present ? " [debugfs VECTOR]" : " [inferred]");
-		fputs(" | CPU | avl | man | mac | act\n", out);
-		unsigned shown = 0;
-		for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
+		/* consecutive CPUs with the same figures share a row: 8192 CPUs stay readable */
+		fputs(" | CPUs      |   avl |   man |   mac |   act\n", out);
+		for (unsigned c = 0; c < d->nr_cpu_ids;) {
 			const struct doc_cpu *dc = &d->cpu[c];
-			if (!dc->online)
+			if (!dc->online) {
+				c++;
 				continue;
-			/* large machines: the first 16 and every CPU with little room */
-			if (shown++ >= 16 && dc->available > (int)d->usable / 10)
-				continue;
-			fprintf(out, "  %5u %5d %5u %5u %5u\n", c, dc->available, dc->managed, dc->managed_alloc,
+			}
+			unsigned e = c;
+			while (e + 1 < d->nr_cpu_ids && d->cpu[e + 1].online && d->cpu[e + 1].available == dc->available &&
+			       d->cpu[e + 1].managed == dc->managed && d->cpu[e + 1].managed_alloc == dc->managed_alloc &&
+			       d->cpu[e + 1].other == dc->other)
+				e++;
+			char cpus[32];
+			if (e > c)
+				snprintf(cpus, sizeof(cpus), "%u-%u", c, e);
+			else
+				snprintf(cpus, sizeof(cpus), "%u", c);
+			fprintf(out, "   %-9s %7d %7u %7u %7u\n", cpus, dc->available, dc->managed, dc->managed_alloc,
 				dc->other + dc->managed_alloc);
+			c = e + 1;
 		}
 	}
 	fputs("headroom (more devices that get per-queue vectors):\n", out);
@@ -165,6 +176,11 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 			}
 	} else {
 		fputs("findings: none\n", out);
+	}
+	if (d->nr_remedies) {
+		fputs("remedies that work on this machine's model (irqsim plan --fixes), best first:\n", out);
+		for (size_t i = 0; i < d->nr_remedies; i++)
+			fprintf(out, "  %s\n", d->remedies[i]);
 	}
 	if (d->nr_preflight) {
 		fputs("preflight:\n", out);

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "drivers/driver.h"
+#include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
 #include "kernel/sim.h"
@@ -84,23 +85,17 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 		p->msi_irqs[p->nr_msi_irqs].msix = d->irq_mode == PCI_IRQ_MODE_MSIX;
 		p->nr_msi_irqs++;
 	}
-	/* the virtio device's name is in its irqs' names ("virtio3-config") or, on INTx, the action */
-	if (id->virtio_driver && p->driver) {
-		unsigned irq = p->nr_msi_irqs ? p->msi_irqs[0].irq : d->irq;
-		const struct irq_desc *dsc = irq < s->irqs.size ? s->irqs.descs[irq] : NULL;
-		for (const struct irqaction *a = dsc ? dsc->action : NULL; a; a = a->next) {
-			unsigned n;
-			if (a->dev_id == d->drvdata || sscanf(a->name, "virtio%u", &n) == 1) {
-				char name[32];
-				if (sscanf(a->name, "virtio%u", &n) == 1) {
-					snprintf(name, sizeof(name), "virtio%u", n);
-					p->virtio_dev = xstrdup(name);
-					p->virtio_id = id->virtio_id;
-					p->virtio_driver = xstrdup(id->virtio_driver);
-					break;
-				}
-			}
-		}
+	/* a virtio function: virtio-pci binds it, then the virtio driver binds (or fails on) its virtioN */
+	if (id->virtio_driver && d->probed && d->drvdata) {
+		const struct virtio_pci_device *vp = d->drvdata;
+		char name[32];
+		snprintf(name, sizeof(name), "virtio%u", vp->index);
+		free(p->driver);
+		p->driver = xstrdup(id->driver);
+		p->virtio_dev = xstrdup(name);
+		p->virtio_id = id->virtio_id;
+		if (!d->probe_err)
+			p->virtio_driver = xstrdup(id->virtio_driver);
 	}
 	snap_sort_msi_irqs(p);
 }

@@ -43,8 +43,8 @@ LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check fuzz fuzz-build valgrind \
-	install-check man-check completion-check
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check fuzz fuzz-build \
+	valgrind install-check man-check completion-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -83,8 +83,15 @@ replay: $(BIN)
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
 
+# snapshot and doctor: against the model on every example and case, on this
+# machine (root and unprivileged, read-only under strace), and on bad input
+doctor-check: $(BIN)
+	@tests/doctor/check-model --irqsim $(BIN)
+	@tests/doctor/check-live --irqsim $(BIN)
+	@tests/doctor/check-bad --irqsim $(BIN)
+
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
@@ -113,7 +120,7 @@ bench: all $(BUILD)/bench
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   := scenario cmdline cpulist run
+FUZZERS   := scenario cmdline cpulist run snapshot
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a

@@ -24,13 +24,16 @@
  *
  * Determinism.  The same scenario text, options and library version give the
  * same output byte for byte, whatever the machine, locale or time: no clock,
- * randomness or host topology enters the model.
+ * randomness or host topology enters the model.  (irqsim_snapshot_collect
+ * reads the machine or tree it is pointed at; the same snapshot gives the
+ * same doctor output.)
  *
  * Errors.  Functions that can fail return NULL or -1 and write one line,
  * without a newline, into the caller's err buffer (truncated to errlen):
  * "FILE:LINE:COL: message" for a bad scenario, "irqsim: ..." for a bad
  * request (an unknown column, a variant that does not exist).  They print
- * nothing to stdout or stderr themselves, and nothing to out when they fail
+ * nothing to stdout or stderr themselves (one exception: the doctor view of
+ * irqsim_report prints its own failure on stderr), and nothing to out when they fail
  * before printing (a bad column is found before the first byte).  A
  * scenario's own outcome (probe failures, a kernel panic) is not an error:
  * it is what the views show.
@@ -100,6 +103,8 @@ enum irqsim_view {
 	IRQSIM_VIEW_AFFINITY,
 	IRQSIM_VIEW_STEPS,      /* each step's outcome as the shell saw it */
 	IRQSIM_VIEW_EXPLAIN,    /* where the space went; each fallback's and failure's causal chain */
+	IRQSIM_VIEW_SNAPSHOT,   /* the JSON snapshot `irqsim snapshot` would take of this guest */
+	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
@@ -215,5 +220,41 @@ struct irqsim_sweep_request {
 	enum irqsim_format format;
 };
 int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen);
+
+/*
+ * Snapshots of real machines (irqsim snapshot / doctor).  A snapshot is read
+ * from files laid out as on a live system below a root directory ("/" is
+ * the machine itself; a sosreport or recorded tree works the same), or from
+ * the JSON document irqsim_snapshot_write produced.  Nothing is opened for
+ * writing.  All functions return 0, or -1 with a one-line message in err
+ * ("FILE:LINE:COL: message" for a bad JSON snapshot).
+ */
+struct snapshot;
+int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen);
+int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen);
+int irqsim_snapshot_write(const struct snapshot *snap, FILE *out);
+void irqsim_snapshot_free(struct snapshot *snap);
+
+/*
+ * The scenario a snapshot describes (kernel line, machine, CPUs, command
+ * line, the PCI devices irqsim models with their queue counts), as scenario
+ * text the caller frees; NULL with err when the machine cannot be described
+ * (not x86, no CPUs).  What could not be carried over is listed in comments.
+ */
+char *irqsim_snapshot_scenario(const struct snapshot *snap, char *err, size_t errlen);
+
+/*
+ * irqsim doctor: rebuild the vector space of a snapshot, its headroom per
+ * CPU and in total, how many more devices of common kinds fit, and the
+ * known failure patterns with what to do.  'preflight' (or NULL) asks
+ * about a change before the kernel refuses it: "offline=CPULIST",
+ * "suspend", "kdump" or "kdump:CMDLINE".
+ */
+struct irqsim_doctor_options {
+	const char *preflight;
+	const char *kernel;        /* model this kernel line instead of the snapshot's */
+};
+int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+		  char *err, size_t errlen);
 
 #endif

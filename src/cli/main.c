@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain] [-J|--json]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|snapshot|doctor] [-J]\n"
+	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
@@ -20,6 +22,8 @@ static void usage(FILE *f)
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
+	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
+	      "       irqsim doctor [SNAPSHOT|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]] [--kernel K] [-J]\n"
 	      "       irqsim --help | --version\n"
 	      "\n"
 	      "Table output (run summary and affinity, compare, plan --fixes, sweep):\n"
@@ -33,11 +37,13 @@ static void usage(FILE *f)
 	      f);
 }
 
-/* The util-linux table options every table-printing command takes */
+/* The util-linux table options every table-printing command takes; the
+ * long-only ones have codes no short option can take */
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS };
 #define TABLE_OPTIONS                                                                                  \
-	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, 'S' },          \
+	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
-		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, 'L' }
+		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }
 #define TABLE_SHORTOPTS "o:nrP"
 
 /* Take one table option into f; false if c is not one. */
@@ -47,7 +53,7 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	case 'o':
 		f->columns = optarg;
 		return true;
-	case 'S':
+	case OPT_SORT:
 		f->sort = optarg;
 		return true;
 	case 'n':
@@ -59,7 +65,7 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	case 'P':
 		f->pairs = 1;
 		return true;
-	case 'L':
+	case OPT_LIST_COLUMNS:
 		*list_columns = true;
 		return true;
 	}
@@ -82,6 +88,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "vector", IRQSIM_VIEW_VECTOR },   { "trace", IRQSIM_VIEW_TRACE },
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
+		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -169,6 +176,33 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 	return 0;
 }
 
+/* run --from-snapshot: the scenario a snapshot (JSON or a root directory) describes */
+static int load_snapshot_runs(const char *path, struct runs *r)
+{
+	char err[1024];
+	memset(r, 0, sizeof(*r));
+	struct snapshot *snap;
+	if (irqsim_snapshot_load(path, &snap, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	char *text = irqsim_snapshot_scenario(snap, err, sizeof(err));
+	irqsim_snapshot_free(snap);
+	if (!text) {
+		fprintf(stderr, "irqsim: %s\n", err);
+		return 2;
+	}
+	int rc = scenario_parse(path, text, strlen(text), &r->scns[0], err, sizeof(err));
+	free(text);
+	if (rc) {
+		fprintf(stderr, "irqsim: the scenario of snapshot %s: %s\n", path, err);
+		return 2;
+	}
+	r->names[0] = path;
+	r->n = 1;
+	return 0;
+}
+
 /* Run each scenario of r on each kernel and print one comparison row per run. */
 static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check,
 			const struct irqsim_output *fmt)
@@ -222,12 +256,14 @@ static int cmd_run(int argc, char **argv)
 		{ "variant", required_argument, NULL, 'V' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "from-snapshot", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
+	const char *from_snapshot = NULL;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
@@ -241,7 +277,7 @@ static int cmd_run(int argc, char **argv)
 		switch (c) {
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps or explain)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, snapshot or doctor)\n", optarg);
 				return 2;
 			}
 			view_name = optarg;
@@ -264,6 +300,9 @@ static int cmd_run(int argc, char **argv)
 		case 'c':
 			o.check_invariants = 1;
 			break;
+		case 'S':
+			from_snapshot = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -280,7 +319,11 @@ static int cmd_run(int argc, char **argv)
 			view_name);
 		return 2;
 	}
-	if (optind != argc - 1) {
+	if (optind != argc - (from_snapshot ? 0 : 1)) {
+		if (from_snapshot) {
+			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
+			return 2;
+		}
 		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
 		usage(stderr);
 		return 2;
@@ -288,7 +331,7 @@ static int cmd_run(int argc, char **argv)
 	struct runs *r = malloc(sizeof(*r));
 	if (!r)
 		return 1;
-	int rc = load_runs(argv[optind], variant, r);
+	int rc = from_snapshot ? load_snapshot_runs(from_snapshot, r) : load_runs(argv[optind], variant, r);
 	if (rc)
 		goto out;
 	if (r->nv && !variant) {
@@ -664,6 +707,10 @@ int main(int argc, char **argv)
 		return cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "compare"))
 		return cmd_compare(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "snapshot"))
+		return cmd_snapshot(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "doctor"))
+		return cmd_doctor(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -17,5 +17,8 @@ int write_irq_affinity(struct sim *s, unsigned irq, const char *text);
 
 /* What 'cat /proc/irq/IRQ/smp_affinity_list' prints ("-" without a directory). */
 void read_irq_affinity(struct sim *s, unsigned irq, char *buf, size_t len);
+/* /proc/irq/N/effective_affinity_list ("" when the irq has none) */
+struct irq_desc;
+void read_irq_effective_affinity(const struct sim *s, const struct irq_desc *d, char *buf, size_t len);
 
 #endif

@@ -195,7 +195,7 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
 	if (json) {
 		fputs("{\"device\": ", f);
-		json_string(f, spec);
+		json_put_string(f, spec);
 		fprintf(f, ", \"added\": %u, \"stages\": [", p->added);
 		int first = 1;
 		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
@@ -210,13 +210,13 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": ",
 			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
 			p->start_global_available, p->end_global_available);
-		json_string(f, p->stop_reason);
+		json_put_string(f, p->stop_reason);
 		if (p->host)
 			fprintf(f, ", \"host\": {\"kvm_max_irq_routes\": %u, \"routes_start\": %u, \"routes_end\": %u, "
 				   "\"first_route_short\": %d}",
 				p->routes_max, p->routes_start, p->routes_end, p->first_route_short);
 		fputs(", \"first_limit\": ", f);
-		json_string(f, plan_first_limit(p));
+		json_put_string(f, plan_first_limit(p));
 		fputs("}\n", f);
 		return 0;
 	}

@@ -119,11 +119,11 @@ int report_explain(struct sim *s, int json, FILE *out)
 			if (!d->drv || !fell_back(d))
 				continue;
 			fputs(first ? "\n  {\"device\": " : ",\n  {\"device\": ", out);
-			json_string(out, dev_name(d));
+			json_put_string(out, dev_name(d));
 			fputs(", \"pci\": ", out);
-			json_string(out, d->name);
+			json_put_string(out, d->name);
 			fputs(", \"mode\": ", out);
-			json_string(out, device_irq_mode_name(device_irq_mode(d)));
+			json_put_string(out, device_irq_mode_name(device_irq_mode(d)));
 			fprintf(out, ", \"errno\": %d, \"chain\": [", d->probe_err);
 			const char *p = d->explain ? d->explain : "";
 			int fl = 1;
@@ -132,7 +132,7 @@ int report_explain(struct sim *s, int json, FILE *out)
 				size_t n = nl ? (size_t)(nl - p) : strlen(p);
 				char *line = strndup(p, n);
 				fputs(fl ? "" : ", ", out);
-				json_string(out, line ? line : "");
+				json_put_string(out, line ? line : "");
 				free(line);
 				fl = 0;
 				p += n + (nl ? 1 : 0);

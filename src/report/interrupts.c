@@ -23,16 +23,6 @@ static int irq_prec(const struct sim *s)
 	return prec;
 }
 
-static void effective_list(const struct sim *s, const struct irq_desc *d, char *buf, size_t len)
-{
-	if (d->effective_is_affinity)
-		cpumask_print_list(buf, len, &d->affinity, s->topo.nr_cpu_ids);
-	else if (!d->has_effective)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%u", d->effective_cpu);
-}
-
 int report_interrupts(struct sim *s, int json, FILE *out)
 {
 	int prec = irq_prec(s);
@@ -48,12 +38,12 @@ int report_interrupts(struct sim *s, int json, FILE *out)
 			if (d->has_effective && !d->effective_is_affinity)
 				snprintf(eff, sizeof(eff), "%u", d->effective_cpu);
 			fprintf(out, "%s{\"irq\": %u, \"chip\": ", first ? "\n  " : ",\n  ", d->irq);
-			json_string(out, d->chip_name);
+			json_put_string(out, d->chip_name);
 			fprintf(out, ", \"hwirq\": %lu, \"handler\": ", d->hwirq);
-			json_string(out, d->handler);
+			json_put_string(out, d->handler);
 			fputs(", \"actions\": [", out);
 			for (struct irqaction *a = d->action; a; a = a->next) {
-				json_string(out, a->name);
+				json_put_string(out, a->name);
 				if (a->next)
 					fputs(", ", out);
 			}
@@ -143,7 +133,9 @@ int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, c
 		if (!d || !d->proc_registered)
 			continue;
 		read_irq_affinity(s, d->irq, aff, sizeof(aff));
-		effective_list(s, d, eff, sizeof(eff));
+		read_irq_effective_affinity(s, d, eff, sizeof(eff));
+		if (!eff[0])
+			snprintf(eff, sizeof(eff), "-");
 		if (tb) {
 			size_t n = 0;
 			actions[0] = '\0';
@@ -159,9 +151,9 @@ int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, c
 			scols_line_set_data(ln, 4, actions[0] ? actions : "-");
 		} else if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
-			json_string(out, aff);
+			json_put_string(out, aff);
 			fputs(", \"effective_affinity_list\": ", out);
-			json_string(out, eff);
+			json_put_string(out, eff);
 			fprintf(out, ", \"managed\": %s}", d->affinity_managed ? "true" : "false");
 			first = 0;
 		} else {

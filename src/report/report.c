@@ -53,6 +53,10 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		return report_steps(s, fmt->json, out);
 	case IRQSIM_VIEW_EXPLAIN:
 		return report_explain(s, fmt->json, out);
+	case IRQSIM_VIEW_SNAPSHOT:
+		return report_snapshot(s, out);
+	case IRQSIM_VIEW_DOCTOR:
+		return report_sim_doctor(s, fmt->json, out);
 	default:
 		break;
 	}

@@ -45,7 +45,10 @@ int report_vector(struct sim *s, int json, FILE *out);
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_steps(struct sim *s, int json, FILE *out);
 int report_explain(struct sim *s, int json, FILE *out);
-void json_string(FILE *out, const char *str);
+/* the snapshot `irqsim snapshot` would take of the simulated guest (JSON), and the doctor's view of it */
+int report_snapshot(struct sim *s, FILE *out);
+int report_sim_doctor(struct sim *s, int json, FILE *out);
+void json_put_string(FILE *out, const char *str);
 
 extern const struct report_column report_summary_columns[];
 extern const size_t report_summary_nr_columns;

@@ -13,7 +13,7 @@ int report_steps(struct sim *s, int json, FILE *out)
 	for (size_t i = 0; i < s->steps.nr; i++) {
 		if (json) {
 			fputs(i ? ",\n  " : "\n  ", out);
-			json_string(out, s->steps.lines[i]);
+			json_put_string(out, s->steps.lines[i]);
 		} else {
 			fprintf(out, "%s\n", s->steps.lines[i]);
 		}

@@ -132,7 +132,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 				s->kvm_max_irq_routes, host_routes_used(s), host_routes_free(s));
 		if (s->panicked) {
 			fputs(",\n \"panic\": ", out);
-			json_string(out, s->panic_reason ? s->panic_reason : "");
+			json_put_string(out, s->panic_reason ? s->panic_reason : "");
 		}
 		fputs("}\n", out);
 		return 0;

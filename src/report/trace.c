@@ -19,7 +19,7 @@ int report_trace(struct sim *s, int json, FILE *out)
 		fputs("{", out);
 		if (!s->matrix) {
 			fputs("\"note\": ", out);
-			json_string(out, legacy_note);
+			json_put_string(out, legacy_note);
 			fputs(", ", out);
 		}
 		fputs("\"events\": [", out);
@@ -28,7 +28,7 @@ int report_trace(struct sim *s, int json, FILE *out)
 			fputs(i ? ",\n  " : "\n  ", out);
 			if (r->kind == TR_MARKER) {
 				fputs("{\"marker\": ", out);
-				json_string(out, r->marker);
+				json_put_string(out, r->marker);
 				fputs("}", out);
 				continue;
 			}
@@ -62,7 +62,7 @@ int report_dmesg(struct sim *s, int json, FILE *out)
 		fputs("{\"messages\": [", out);
 		for (size_t i = 0; i < s->log.nr; i++) {
 			fprintf(out, "%s{\"level\": %d, \"text\": ", i ? ",\n  " : "\n  ", (int)s->log.lines[i].level);
-			json_string(out, s->log.lines[i].text);
+			json_put_string(out, s->log.lines[i].text);
 			fputs("}", out);
 		}
 		fputs("\n]}\n", out);
@@ -73,7 +73,7 @@ int report_dmesg(struct sim *s, int json, FILE *out)
 	return 0;
 }
 
-void json_string(FILE *out, const char *str)
+void json_put_string(FILE *out, const char *str)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)str; *p; p++) {

@@ -95,7 +95,7 @@ int report_vector(struct sim *s, int json, FILE *out)
 			fprintf(out, "%s{\"cpu\": %u, \"avl\": %u, \"man\": %u, \"mac\": %u, \"act\": %u, \"vectors\": ",
 				first ? "\n  " : ",\n  ", cpu, cm->available, cm->managed, cm->managed_allocated,
 				cm->allocated);
-			json_string(out, buf);
+			json_put_string(out, buf);
 			fputs("}", out);
 			first = 0;
 		}

@@ -483,13 +483,10 @@ static const struct vec_range sysvec_4_18[] = {
 	{ 0, 19 }, { 29, 29 }, { 32, 32 }, { 128, 128 }, { 236, 255 }, { 0, 0 },
 };
 
-void lapic_assign_system_vectors(struct sim *s)
+void x86_assign_system_vectors(struct irq_matrix *m, enum kernel_line line)
 {
 	const struct vec_range *r;
-	/* 3.10: used_vectors and init_IRQ's ISA vectors are set up by legacy_vector_init */
-	if (legacy(s))
-		return;
-	switch (s->prof->line) {
+	switch (line) {
 	case KERNEL_6_12:
 		r = sysvec_6_12;
 		break;
@@ -500,13 +497,21 @@ void lapic_assign_system_vectors(struct sim *s)
 		r = sysvec_4_18;
 		break;
 	}
-	sim_set_this_cpu(s, 0);
 	/* every bit of system_vectors, ascending (lapic_assign_system_vectors) */
 	for (; r->hi; r++)
 		for (unsigned b = r->lo; b <= r->hi; b++)
-			irq_matrix_assign_system(s->matrix, b, false);
+			irq_matrix_assign_system(m, b, false);
 	/* PIC cascade (IRQ2) */
-	irq_matrix_assign_system(s->matrix, ISA_IRQ_VECTOR(2), false);
+	irq_matrix_assign_system(m, ISA_IRQ_VECTOR(2), false);
+}
+
+void lapic_assign_system_vectors(struct sim *s)
+{
+	/* 3.10: used_vectors and init_IRQ's ISA vectors are set up by legacy_vector_init */
+	if (legacy(s))
+		return;
+	sim_set_this_cpu(s, 0);
+	x86_assign_system_vectors(s->matrix, s->prof->line);
 	irq_matrix_online(s->matrix);
 	/* legacy ISA vectors on the boot CPU (lapic_assign_legacy_vector) */
 	for (unsigned i = 0; i < 16; i++)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "irq/cpumask.h"
+#include "irq/matrix.h"
 
 struct sim;
 struct irq_desc;
@@ -18,6 +19,11 @@ struct irq_desc;
 
 /* arch_early_irq_init: create the matrix */
 int x86_vector_init(struct sim *s);
+/*
+ * The system vectors of a kernel line's x86 build (arch/x86/kernel/idt.c
+ * gates, the PIC cascade) marked in a matrix: irq_matrix_assign_system.
+ */
+void x86_assign_system_vectors(struct irq_matrix *m, enum kernel_line line);
 /* lapic_assign_system_vectors and the legacy ISA vectors on CPU 0 */
 void lapic_assign_system_vectors(struct sim *s);
 

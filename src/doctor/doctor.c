@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* irqsim_doctor: occupancy, headroom, the model run, findings, pre-flight, report. */
+#include "doctor/doctor.h"
+#include "irqsim/irqsim.h"
+
+int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+		  char *err, size_t errlen)
+{
+	struct doctor d;
+	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
+		return -1;
+	doctor_capacity(&d);
+	doctor_simulate(&d, opt ? opt->kernel : NULL);
+	doctor_findings(&d);
+	doctor_remedies(&d);
+	if (opt && opt->preflight && doctor_preflight(&d, opt->preflight, err, errlen)) {
+		doctor_free(&d);
+		return -1;
+	}
+	int rc = report_doctor(&d, json, out);
+	doctor_free(&d);
+	return rc;
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* libirqsim's public snapshot entry points (include/irqsim/irqsim.h). */
+#include "irqsim/irqsim.h"
+#include "snapshot/snapshot_int.h"
+
+int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen)
+{
+	struct snapshot *s = xmalloc(sizeof(*s));
+	if (snapshot_collect(root, s, err, errlen)) {
+		free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen)
+{
+	struct snapshot *s = xmalloc(sizeof(*s));
+	if (snapshot_load(path, s, err, errlen)) {
+		free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int irqsim_snapshot_write(const struct snapshot *snap, FILE *out)
+{
+	return snapshot_write_json(snap, out);
+}
+
+void irqsim_snapshot_free(struct snapshot *snap)
+{
+	if (!snap)
+		return;
+	snapshot_free(snap);
+	free(snap);
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A snapshot of a real machine's interrupt state: what /proc, /sys and (when
+ * present) debugfs say, as text, without interpretation.  The doctor rebuilds
+ * the vector space from it; `run --from-snapshot` turns it into a scenario.
+ *
+ * Everything is read from files laid out as on a live system, relative to a
+ * root directory: "/" for the machine itself, or a sosreport / recorded tree.
+ * Nothing is ever opened for writing.
+ */
+#ifndef IRQSIM_SNAPSHOT_H
+#define IRQSIM_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define SNAPSHOT_FORMAT 1
+
+/* One interrupt: /proc/interrupts, /proc/irq/N/ and /sys/kernel/irq/N/ */
+struct snap_irq {
+	unsigned irq;
+	char *chip;          /* chip_name (or the /proc/interrupts chip column) */
+	char *hwirq;         /* as printed: "540672", "2" */
+	char *type;          /* trigger: "edge", "level" */
+	char *handler;       /* flow handler name (sys/kernel/irq/N/name): "edge", "fasteoi" */
+	char *actions;       /* comma-separated action names, "" for none, NULL unknown */
+	char *affinity;      /* smp_affinity_list, NULL unknown */
+	char *effective;     /* effective_affinity_list, NULL unknown */
+	int node;            /* /proc/irq/N/node, -1 unknown */
+	unsigned long long count; /* sum over CPUs */
+	bool in_proc;        /* listed in /proc/interrupts */
+};
+
+/* One MSI/MSI-X irq of a PCI function (sys/bus/pci/devices/BDF/msi_irqs/N) */
+struct snap_msi_irq {
+	unsigned irq;
+	bool msix;
+};
+
+/* One PCI function: sys/bus/pci/devices/BDF */
+struct snap_pci {
+	char *bdf;           /* "0000:00:02.0" */
+	unsigned vendor, device, subvendor, subdevice, class;
+	int irq;             /* INTx irq (pci_dev->irq), -1 unknown */
+	int numa_node;       /* -1 */
+	char *driver;        /* bound driver, NULL none */
+	/* from config space; -1 unknown (not readable), 0 no such capability */
+	int msix_table;      /* MSI-X table size */
+	int msi_max;         /* MSI: vectors the function can ask for */
+	int pcie_type;       /* PCIe capability device/port type, -1 none/unknown */
+	int hotplug_slot;    /* PCIe slot with a hot-plug controller: 1, 0, -1 unknown */
+	int config_len;      /* bytes of config space read, 0 none */
+	int secondary_bus;   /* a bridge's secondary bus number, -1 not a bridge/unknown */
+	struct snap_msi_irq *msi_irqs;
+	size_t nr_msi_irqs;
+	/* the virtio device behind a virtio-pci function */
+	int virtio_id;       /* virtio device id (2 block, 1 net, 8 scsi), -1 */
+	char *virtio_dev;    /* "virtio3" */
+	char *virtio_driver; /* "virtio_blk" */
+};
+
+struct snap_cpu {
+	unsigned cpu;
+	int package, die, core, node; /* -1 unknown */
+	bool online;
+};
+
+struct snap_param {
+	char *name;          /* "virtio_blk.num_request_queues" */
+	char *value;
+};
+
+/* A file that could not be read, and why (the snapshot says what it lacks) */
+struct snap_unread {
+	char *path;
+	char *why;
+};
+
+struct snapshot {
+	char *source;        /* "/" (live), or the directory read */
+	char *arch;          /* "x86_64"; NULL unknown */
+	char *release;       /* uname -r */
+	char *cmdline;       /* /proc/cmdline */
+	char *possible, *online, *present, *isolated; /* CPU lists, NULL unknown */
+	char *default_affinity; /* /proc/irq/default_smp_affinity (hex mask) */
+	unsigned proc_cpus;  /* CPU columns in /proc/interrupts */
+	struct snap_cpu *cpus;
+	size_t nr_cpus;
+	struct snap_irq *irqs;  /* ascending irq number */
+	size_t nr_irqs;
+	struct snap_pci *pcis;  /* ascending BDF */
+	size_t nr_pcis;
+	struct snap_param *params;
+	size_t nr_params;
+	char **dmesg;
+	size_t nr_dmesg;
+	char *vector_dump;   /* debugfs irq/domains/VECTOR, NULL absent */
+	struct snap_unread *unread;
+	size_t nr_unread;
+};
+
+/* Read the machine rooted at 'root' ("/" for the live system).  0, or -1 with err. */
+int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t errlen);
+void snapshot_free(struct snapshot *s);
+
+/* Write as one JSON document; 0 or -1. */
+int snapshot_write_json(const struct snapshot *s, FILE *out);
+/* Read a JSON snapshot; -1 with "FILE:LINE:COL: message" in err. */
+int snapshot_read_json(const char *filename, const char *text, size_t len, struct snapshot *out, char *err,
+		       size_t errlen);
+/*
+ * Load a snapshot from a path: a JSON file, or a directory laid out as a
+ * root file system (sosreport, recorded tree).  -1 with err.
+ */
+int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errlen);
+
+const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq);
+const struct snap_pci *snapshot_pci_of_irq(const struct snapshot *s, unsigned irq);
+
+/* What `irqsim snapshot` would read from the guest a simulation describes (from_sim.c). */
+struct sim;
+int snapshot_from_sim(struct sim *s, struct snapshot *out);
+
+/* Parse /proc/interrupts text into s->irqs (merging by irq number) and s->proc_cpus; -1 with err (LINE:COL). */
+int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Helpers shared by the snapshot readers (collector, JSON, /proc parsers). */
+#ifndef IRQSIM_SNAPSHOT_INT_H
+#define IRQSIM_SNAPSHOT_INT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irq/cpumask.h"
+#include "snapshot/snapshot.h"
+
+/* Input bounds: beyond them the input is refused or cut, never trusted. */
+#define SNAP_MAX_CPUS NR_CPUS
+#define SNAP_MAX_IRQS 65536u
+#define SNAP_MAX_PCI 65536u
+#define SNAP_MAX_DMESG 200000u
+
+/* Allocation failure while reading a snapshot is not recoverable: stop. */
+static inline void *snap_oom(void *p)
+{
+	if (!p) {
+		fputs("irqsim: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+static inline void *xmalloc(size_t n) { return snap_oom(malloc(n ? n : 1)); }
+static inline void *xrealloc(void *p, size_t n) { return snap_oom(realloc(p, n ? n : 1)); }
+static inline void *xreallocarray(void *p, size_t n, size_t size) { return snap_oom(reallocarray(p, n ? n : 1, size)); }
+static inline char *xstrdup(const char *s) { return snap_oom(strdup(s)); }
+
+/* Remove trailing white space in place; returns s. */
+char *snap_strip(char *s);
+void snap_note_unread(struct snapshot *s, const char *path, const char *why);
+void snap_sort_cpus(struct snapshot *s);
+void snap_sort_irqs(struct snapshot *s);
+void snap_sort_msi_irqs(struct snap_pci *p);
+void snap_sort_pcis(struct snapshot *s);
+/* Mark the CPUs of 'cpulist' as belonging to NUMA node 'node'. */
+void snap_set_node(struct snapshot *s, int node, const char *cpulist);
+void snap_add_param(struct snapshot *s, const char *name, const char *value);
+/* Split a kernel log into lines (dmesg text or /dev/kmsg records). */
+void snap_set_dmesg(struct snapshot *s, const char *text);
+/* The live kernel log from /dev/kmsg (non-blocking), or NULL (noted). */
+char *snap_read_kmsg(struct snapshot *s);
+/* lspci -nnvv text (sosreport) into s->pcis; -1 with "LINE:COL: message" */
+int snapshot_parse_lspci(struct snapshot *s, const char *text, char *err, size_t errlen);
+/* Each MSI irq of /proc/interrupts to its function, by chip name or hwirq (when sysfs lacked msi_irqs) */
+void snapshot_attach_msi_irqs(struct snapshot *s);
+/* MSI/MSI-X/PCIe capabilities from config space bytes. */
+void snap_pci_parse_config(struct snap_pci *p, const unsigned char *cfg, size_t len);
+
+#endif

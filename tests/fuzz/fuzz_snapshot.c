@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer entry point for the snapshot readers and the doctor: the input
+ * is a JSON snapshot (then diagnosed, with a pre-flight), or /proc/interrupts
+ * text followed by lspci -nnvv text after a line "--".  Every error must be
+ * one NUL-terminated line; nothing may crash, leak or hang.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irqsim/irqsim.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshot_int.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void one_line(const char *err, size_t len)
+{
+	if (!memchr(err, '\0', len) || strchr(err, '\n'))
+		__builtin_trap();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char err[512];
+	char *text = malloc(size + 1);
+	if (!text)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = 0;
+	struct snapshot s;
+	if (size && text[0] == '{') {
+		if (snapshot_read_json("fuzz.json", text, size, &s, err, sizeof(err))) {
+			one_line(err, sizeof(err));
+		} else {
+			FILE *null = fopen("/dev/null", "w");
+			struct irqsim_doctor_options o = { .preflight = "suspend" };
+			if (irqsim_doctor(&s, &o, 1, null, err, sizeof(err)))
+				one_line(err, sizeof(err));
+			char *scn = irqsim_snapshot_scenario(&s, err, sizeof(err));
+			free(scn);
+			fclose(null);
+			snapshot_free(&s);
+		}
+	} else {
+		memset(&s, 0, sizeof(s));
+		char *lspci = strstr(text, "\n--\n");
+		if (lspci) {
+			*lspci = 0;
+			lspci += 4;
+		}
+		if (snapshot_parse_interrupts(&s, text, err, sizeof(err)))
+			one_line(err, sizeof(err));
+		if (lspci && snapshot_parse_lspci(&s, lspci, err, sizeof(err)))
+			one_line(err, sizeof(err));
+		snapshot_attach_msi_irqs(&s);
+		snapshot_free(&s);
+	}
+	free(text);
+	return 0;
+}

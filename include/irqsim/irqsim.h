@@ -112,7 +112,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 /*
  * The same with a table format (fmt NULL: the default).  The column, sort,
  * raw, pairs and no-headings settings apply to the table views (summary,
- * affinity); asking them of another view, or naming an unknown column, is an
+ * interrupts, affinity: the last two keep their /proc form unless one of
+ * these is set); asking them of another view, or naming an unknown column, is an
  * error: -1 with "irqsim: unknown column 'X' (columns: ...)" in err, and
  * nothing printed.
  */
@@ -127,6 +128,7 @@ enum irqsim_table {
 	IRQSIM_TABLE_FIXES,      /* plan --fixes */
 	IRQSIM_TABLE_SWEEP,      /* sweep */
 	IRQSIM_TABLE_SWEEP_PLAN, /* sweep --add */
+	IRQSIM_TABLE_INTERRUPTS, /* run --view interrupts (the table form, as lsirq) */
 };
 /* Print a table's columns, one a line: NAME  what it shows.  0 or -1. */
 int irqsim_columns_print(enum irqsim_table table, FILE *out);

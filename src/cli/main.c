@@ -26,7 +26,7 @@ static void usage(FILE *f)
 	      "       irqsim doctor [SNAPSHOT|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]] [--kernel K] [-J]\n"
 	      "       irqsim --help | --version\n"
 	      "\n"
-	      "Table output (run summary and affinity, compare, plan --fixes, sweep):\n"
+	      "Table output (run summary, interrupts and affinity, compare, plan --fixes, sweep):\n"
 	      "  -o, --output COL[,COL...]  the columns to print; +COL[,...] adds to the default ones\n"
 	      "      --sort COL             order the rows by a column\n"
 	      "  -n, --noheadings           no header line\n"
@@ -312,11 +312,14 @@ static int cmd_run(int argc, char **argv)
 		}
 	}
 	if (list_columns)
-		return irqsim_columns_print(view == IRQSIM_VIEW_AFFINITY ? IRQSIM_TABLE_AFFINITY : IRQSIM_TABLE_SUMMARY,
+		return irqsim_columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
+					    : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
+									     : IRQSIM_TABLE_SUMMARY,
 					    stdout) ? 1 : 0;
-	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary and affinity views, not to %s\n",
-			view_name);
+	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
+	    view != IRQSIM_VIEW_INTERRUPTS) {
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary, interrupts and affinity views, "
+				"not to %s\n", view_name);
 		return 2;
 	}
 	if (optind != argc - (from_snapshot ? 0 : 1)) {

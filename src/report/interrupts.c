@@ -23,8 +23,72 @@ static int irq_prec(const struct sim *s)
 	return prec;
 }
 
-int report_interrupts(struct sim *s, int json, FILE *out)
+/* The irq's handlers' names, comma-separated, or "-" */
+static void actions_list(const struct irq_desc *d, char *buf, size_t len)
 {
+	size_t n = 0;
+	buf[0] = '\0';
+	for (const struct irqaction *a = d->action; a && n < len; a = a->next)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "," : "", a->name);
+	if (!buf[0])
+		snprintf(buf, len, "-");
+}
+
+const struct report_column report_interrupts_columns[] = {
+	{ "IRQ", "the irq number", SCOLS_JSON_NUMBER, 0, false },
+	{ "CHIP", "the irq chip (IO-APIC, PCI-MSIX-0000:00:03.0, ...)", 0, 0, false },
+	{ "HWIRQ", "the hardware irq number in its domain, or -", 0, 0, false },
+	{ "HANDLER", "the flow handler (edge, fasteoi)", 0, 0, false },
+	{ "ACTIONS", "the handlers' names", 0, 0, false },
+	{ "EFFECTIVE", "the CPU the vector is on, or - (not started, or 3.10 with its mask)", 0, 0, false },
+};
+const size_t report_interrupts_nr_columns =
+	sizeof(report_interrupts_columns) / sizeof(report_interrupts_columns[0]);
+
+/*
+ * /proc/interrupts as a table, as lsirq(1) makes one: one row per requested
+ * irq, without the per-CPU counts (all 0 here).
+ */
+static int interrupts_table(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	struct libscols_table *tb = report_table_new("interrupts", report_interrupts_columns,
+						     report_interrupts_nr_columns, fmt, out, err, errlen);
+	if (!tb)
+		return -1;
+	for (unsigned i = 0; i < s->irqs.size; i++) {
+		struct irq_desc *d = s->irqs.descs[i];
+		if (!d || !d->action)
+			continue;
+		char irq[16], hwirq[24], eff[16], actions[512];
+		snprintf(irq, sizeof(irq), "%u", d->irq);
+		if (d->has_domain && !s->prof->proc_no_hwirq)
+			snprintf(hwirq, sizeof(hwirq), "%lu", d->hwirq);
+		else
+			snprintf(hwirq, sizeof(hwirq), "-");
+		if (d->has_effective && !d->effective_is_affinity)
+			snprintf(eff, sizeof(eff), "%u", d->effective_cpu);
+		else
+			snprintf(eff, sizeof(eff), "-");
+		actions_list(d, actions, sizeof(actions));
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		scols_line_set_data(ln, 0, irq);
+		scols_line_set_data(ln, 1, d->chip_name[0] ? d->chip_name : "-");
+		scols_line_set_data(ln, 2, hwirq);
+		scols_line_set_data(ln, 3, d->handler);
+		scols_line_set_data(ln, 4, actions);
+		scols_line_set_data(ln, 5, eff);
+	}
+	report_table_print(tb, fmt);
+	if (fmt->json)
+		fputc('\n', out);
+	return 0;
+}
+
+int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	if (report_format_custom(fmt))
+		return interrupts_table(s, fmt, out, err, errlen);
+	int json = fmt->json;
 	int prec = irq_prec(s);
 	unsigned cpu;
 	if (json) {
@@ -137,10 +201,7 @@ int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, c
 		if (!eff[0])
 			snprintf(eff, sizeof(eff), "-");
 		if (tb) {
-			size_t n = 0;
-			actions[0] = '\0';
-			for (struct irqaction *a = d->action; a && n < sizeof(actions); a = a->next)
-				n += (size_t)snprintf(actions + n, sizeof(actions) - n, "%s%s", n ? "," : "", a->name);
+			actions_list(d, actions, sizeof(actions));
 			snprintf(irq, sizeof(irq), "%u", d->irq);
 			struct libscols_line *ln = scols_table_new_line(tb, NULL);
 			scols_line_set_data(ln, 0, irq);
@@ -148,7 +209,7 @@ int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, c
 			scols_line_set_data(ln, 2, eff);
 			/* "no", not "false": libsmartcols' JSON boolean is false only for 0, N or n */
 			scols_line_set_data(ln, 3, d->affinity_managed ? "yes" : "no");
-			scols_line_set_data(ln, 4, actions[0] ? actions : "-");
+			scols_line_set_data(ln, 4, actions);
 		} else if (json) {
 			fprintf(out, "%s{\"irq\": %u, \"smp_affinity_list\": ", first ? "\n  " : ",\n  ", d->irq);
 			json_put_string(out, aff);

@@ -32,17 +32,17 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		return report_summary(s, fmt, out, err, errlen);
 	case IRQSIM_VIEW_AFFINITY:
 		return report_affinity(s, fmt, out, err, errlen);
+	case IRQSIM_VIEW_INTERRUPTS:
+		return report_interrupts(s, fmt, out, err, errlen);
 	default:
 		break;
 	}
 	if (report_format_custom(fmt)) {
-		snprintf(err, errlen, "irqsim: -o, --sort, -n, -r and -P apply to the table views (summary, affinity), "
+		snprintf(err, errlen, "irqsim: -o, --sort, -n, -r and -P apply to the table views (summary, interrupts, affinity), "
 				      "not to this one");
 		return -1;
 	}
 	switch (view) {
-	case IRQSIM_VIEW_INTERRUPTS:
-		return report_interrupts(s, fmt->json, out);
 	case IRQSIM_VIEW_VECTOR:
 		return report_vector(s, fmt->json, out);
 	case IRQSIM_VIEW_TRACE:
@@ -72,6 +72,7 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out)
 	} tables[] = {
 		[IRQSIM_TABLE_SUMMARY] = { report_summary_columns, &report_summary_nr_columns },
 		[IRQSIM_TABLE_AFFINITY] = { report_affinity_columns, &report_affinity_nr_columns },
+		[IRQSIM_TABLE_INTERRUPTS] = { report_interrupts_columns, &report_interrupts_nr_columns },
 		[IRQSIM_TABLE_COMPARE] = { report_compare_columns, &report_compare_nr_columns },
 		[IRQSIM_TABLE_FIXES] = { report_fixes_columns, &report_fixes_nr_columns },
 	};
@@ -207,6 +208,8 @@ struct libscols_table *report_table_new(const char *name, const struct report_co
 	scols_table_enable_json(tb, fmt->json);
 	scols_table_enable_raw(tb, fmt->raw);
 	scols_table_enable_export(tb, fmt->pairs && !fmt->json);
+	/* pairs are for eval in a shell: PER-VQ="2" becomes PER_VQ="2" */
+	scols_table_enable_shellvar(tb, fmt->pairs && !fmt->json);
 	scols_table_enable_noheadings(tb, fmt->noheadings);
 	scols_table_set_stream(tb, out);
 	scols_table_set_name(tb, name);

@@ -39,7 +39,7 @@ void report_columns_print(const struct report_column *cols, size_t n, FILE *out)
 
 int report_trace(struct sim *s, int json, FILE *out);
 int report_dmesg(struct sim *s, int json, FILE *out);
-int report_interrupts(struct sim *s, int json, FILE *out);
+int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_vector(struct sim *s, int json, FILE *out);
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
@@ -52,6 +52,8 @@ void json_put_string(FILE *out, const char *str);
 
 extern const struct report_column report_summary_columns[];
 extern const size_t report_summary_nr_columns;
+extern const struct report_column report_interrupts_columns[];
+extern const size_t report_interrupts_nr_columns;
 extern const struct report_column report_affinity_columns[];
 extern const size_t report_affinity_nr_columns;
 extern const struct report_column report_compare_columns[];

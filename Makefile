@@ -62,10 +62,12 @@ replay: $(BIN)
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
 
-# snapshot and doctor: against the model on every example and case, on this
-# machine (root and unprivileged, read-only under strace), and on bad input
+# snapshot and doctor: against the model on every example and case, on the
+# real kernels' own /proc and /sys (goldens with sysroot/), on this machine
+# (root and unprivileged, read-only under strace), and on bad input
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
+	@tests/doctor/check-goldens --irqsim $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 

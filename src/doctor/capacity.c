@@ -30,6 +30,27 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 		}
 	m->this_cpu = cpumask_first(&d->online);
 	struct cpumask one;
+	bool irqs = false;
+	for (size_t i = 0; i < d->nr_irqs; i++)
+		irqs |= d->irqs[i].has_vector || d->irqs[i].managed;
+	if (!irqs && d->dump.present) {
+		/* only the kernel's per-CPU figures: that many reservations and vectors on each CPU */
+		for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
+			const struct doc_cpu *dc = &d->cpu[c];
+			if (!dc->online)
+				continue;
+			cpumask_clear(&one);
+			cpumask_set_cpu(c, &one);
+			unsigned cpu;
+			for (unsigned k = 0; k < dc->managed; k++)
+				irq_matrix_reserve_managed(m, &one);
+			for (unsigned k = 0; k < dc->managed_alloc; k++)
+				irq_matrix_alloc_managed(m, &one, &cpu);
+			for (unsigned k = 0; k < dc->other; k++)
+				irq_matrix_alloc(m, &one, false, &cpu);
+		}
+		return m;
+	}
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
 		if (di->managed && irq_matrix_reserve_managed(m, di->mask))

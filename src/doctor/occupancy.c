@@ -385,6 +385,9 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	}
 	if (s->vector_dump && !parse_vector_dump(&d->dump, s->vector_dump)) {
 		doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
+		if (!d->nr_irqs)
+			doctor_note(d, "the VECTOR file alone: no irqs, NUMA nodes, default affinity or module parameters; "
+				    "headroom assumes one node, all CPUs in the default affinity and default queues");
 		d->global_available = d->dump.global_available;
 		d->total_allocated = d->dump.total_allocated;
 		d->global_reserved = d->dump.global_reserved;
@@ -393,7 +396,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			if (c >= d->nr_cpu_ids)
 				continue;
 			struct doc_cpu *dc = &d->cpu[c];
-			if ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed)
+			if (d->nr_irqs && ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed))
 				doctor_note(d, "CPU %u: inferred available %d managed %u, the kernel says %u and %u", c,
 					    dc->available, dc->managed, d->dump.rows[r].avl, d->dump.rows[r].man);
 			dc->available = (int)d->dump.rows[r].avl;

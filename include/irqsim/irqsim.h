@@ -36,6 +36,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_AFFINITY,
 	IRQSIM_VIEW_STEPS,      /* each step's outcome as the shell saw it */
 	IRQSIM_VIEW_EXPLAIN,    /* where the space went; each fallback's and failure's causal chain */
+	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */

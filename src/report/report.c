@@ -21,6 +21,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 		return report_steps(s, json, out);
 	case IRQSIM_VIEW_EXPLAIN:
 		return report_explain(s, json, out);
+	case IRQSIM_VIEW_MAP:
+		return report_map(s, json, out);
 	}
 	return -1;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 struct sim;
+struct pci_dev;
 
 int report_trace(struct sim *s, int json, FILE *out);
 int report_dmesg(struct sim *s, int json, FILE *out);
@@ -14,6 +15,9 @@ int report_vector(struct sim *s, int json, FILE *out);
 int report_summary(struct sim *s, int json, FILE *out);
 int report_steps(struct sim *s, int json, FILE *out);
 int report_explain(struct sim *s, int json, FILE *out);
+int report_map(struct sim *s, int json, FILE *out);
 void json_string(FILE *out, const char *str);
+/* The irqs a device has requested (MSI vectors, then its INTx line): "24,25,26", "" if none. */
+void report_irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len);
 
 #endif

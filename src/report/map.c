@@ -285,7 +285,7 @@ static void legend(const struct map *mp, FILE *out)
 {
 	fputs("<ul class=\"legend\">\n", out);
 	for (int i = 0; i < C_NR; i++) {
-		fprintf(out, "<li data-state=\"%s\" data-count=\"%u\"><svg width=\"12\" height=\"12\"><rect width=\"12\" "
+		fprintf(out, "<li data-state=\"%s\" data-count=\"%u\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"12\" height=\"12\"><rect width=\"12\" "
 			     "height=\"12\" class=\"%s\"/></svg> %s: <b>%u</b>%s</li>\n",
 			states[i].cls, mp->count[i], states[i].cls, states[i].label, mp->count[i],
 			i == C_OFFLINE ? " CPUs" : "");

@@ -33,7 +33,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libirqsim.a
 BIN       := $(BUILD)/irqsim
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check fuzz fuzz-build valgrind
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check map-check fuzz fuzz-build valgrind
 all: $(BIN) $(LIBA)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -71,8 +71,12 @@ doctor-check: $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 
+# The map view's pages: structure against the matrix, and a headless Chromium screenshot.
+map-check: $(BIN)
+	@tests/map/run --irqsim $(BIN)
+
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check
 
 demo: all
 	$(BIN) run examples/seed-000.scn

@@ -38,6 +38,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_EXPLAIN,    /* where the space went; each fallback's and failure's causal chain */
 	IRQSIM_VIEW_SNAPSHOT,   /* the JSON snapshot `irqsim snapshot` would take of this guest */
 	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
+	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */

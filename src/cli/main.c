@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* irqsim command line: a thin layer over libirqsim. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,9 +14,10 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|snapshot|doctor] [-J]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
 	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                       [-O|--output-file FILE]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
@@ -39,6 +41,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
+		{ "map", IRQSIM_VIEW_MAP },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -164,8 +167,36 @@ static int load_snapshot_runs(const char *path, struct runs *r)
 	return 0;
 }
 
-/* Run each scenario of r on each kernel and print one comparison row per run. */
-static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json)
+/*
+ * -O FILE: where a command's output goes instead of stdout.  Opened only once
+ * the input has been read and run, so a bad scenario leaves the file alone.
+ * NULL with a message printed.
+ */
+static FILE *output_open(const char *path)
+{
+	if (!path)
+		return stdout;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "irqsim: --output-file %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+/* Close the -O file; a failed write (disk full) is an error.  The exit status rc, or 1. */
+static int output_close(FILE *f, const char *path, int rc)
+{
+	if (f == stdout)
+		return rc;
+	if (ferror(f) | fclose(f)) {
+		fprintf(stderr, "irqsim: --output-file %s: write failed\n", path);
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
+/* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
+static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check, int json,
+			const char *outpath)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -192,8 +223,12 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 			sims[n++] = s;
 		}
 	}
+	FILE *out = rc ? NULL : output_open(outpath);
+	if (!rc && !out)
+		rc = 2;
 	if (!rc)
-		rc = irqsim_compare_print(what, (const char *const *)labels, sims, (size_t)n, json, stdout) ? 1 : 0;
+		rc = output_close(out, outpath,
+				  irqsim_compare_print(what, (const char *const *)labels, sims, (size_t)n, json, out) ? 1 : 0);
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
 		free(labels[i]);
@@ -213,10 +248,12 @@ static int cmd_run(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "from-snapshot", required_argument, NULL, 'S' },
+		{ "output-file", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from_snapshot = NULL;
+	const char *outpath = NULL;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
@@ -224,11 +261,14 @@ static int cmd_run(int argc, char **argv)
 	const char *variant = NULL;
 	int json = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "v:Jk:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v:Jk:O:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'O':
+			outpath = optarg;
+			break;
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, snapshot or doctor)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
 				return 2;
 			}
 			view_name = optarg;
@@ -271,6 +311,10 @@ static int cmd_run(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (view == IRQSIM_VIEW_MAP && json) {
+		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
+		return 2;
+	}
 	struct runs *r = malloc(sizeof(*r));
 	if (!r)
 		return 1;
@@ -286,7 +330,8 @@ static int cmd_run(int argc, char **argv)
 			goto out;
 		}
 		char *k = (char *)o.kernel;
-		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, json);
+		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, json,
+				  outpath);
 		goto out;
 	}
 	char err[1024];
@@ -296,7 +341,8 @@ static int cmd_run(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	rc = irqsim_report(s, view, json, stdout) ? 1 : 0;
+	FILE *out = output_open(outpath);
+	rc = out ? output_close(out, outpath, irqsim_report(s, view, json, out) ? 1 : 0) : 2;
 	irqsim_free(s);
 out:
 	runs_free(r);
@@ -362,7 +408,7 @@ static int cmd_compare(int argc, char **argv)
 		return 1;
 	int rc = load_runs(argv[optind], variant, r);
 	if (!rc)
-		rc = compare_runs(r, "RUN", kernels, nk, check, json);
+		rc = compare_runs(r, "RUN", kernels, nk, check, json, NULL);
 	runs_free(r);
 	free(r);
 	return rc;

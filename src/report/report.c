@@ -25,6 +25,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 		return report_snapshot(s, out);
 	case IRQSIM_VIEW_DOCTOR:
 		return report_sim_doctor(s, json, out);
+	case IRQSIM_VIEW_MAP:
+		return report_map(s, json, out);
 	}
 	return -1;
 }

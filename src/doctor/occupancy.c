@@ -100,7 +100,7 @@ static void managed_by_masks(struct doctor *d, const struct snap_pci *p)
 {
 	struct cpumask uni;
 	cpumask_clear(&uni);
-	unsigned n = 0, total = 0;
+	unsigned n = 0;
 	unsigned np = cpumask_weight(&d->possible);
 	for (size_t k = 0; k < p->nr_msi_irqs; k++)
 		for (size_t i = 0; i < d->nr_irqs; i++) {
@@ -114,7 +114,6 @@ static void managed_by_masks(struct doctor *d, const struct snap_pci *p)
 				return;
 			cpumask_or(&uni, &uni, di->mask);
 			n++;
-			total += w;
 		}
 	if (n < 2 || !cpumask_equal(&uni, &d->possible))
 		return;

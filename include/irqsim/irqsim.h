@@ -152,6 +152,7 @@ char *irqsim_snapshot_scenario(const struct snapshot *snap, char *err, size_t er
 struct irqsim_doctor_options {
 	const char *preflight;
 	const char *kernel;        /* model this kernel line instead of the snapshot's */
+	int no_model;              /* inference and the rebuilt matrix only: no model run, plans or remedies */
 };
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen);

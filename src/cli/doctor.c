@@ -66,6 +66,7 @@ int cmd_doctor(int argc, char **argv)
 		{ "preflight", required_argument, NULL, 'p' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "no-model", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -83,9 +84,12 @@ int cmd_doctor(int argc, char **argv)
 		case 'J':
 			json = 1;
 			break;
+		case 'N':
+			o.no_model = 1;
+			break;
 		case 'h':
-			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
-			     "                     [--kernel K] [-J|--json]\n"
+			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+			     "                     [--kernel K] [--no-model] [-J|--json]\n"
 			     "Rebuild the vector space of this machine (no argument), a snapshot or a sosreport,\n"
 			     "show its headroom and the known failure patterns, and what to do.");
 			return 0;

@@ -25,7 +25,8 @@ static void usage(FILE *f)
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
-	      "       irqsim doctor [SNAPSHOT|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]] [--kernel K] [-J]\n"
+	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+	      "                     [--kernel K] [--no-model] [-J]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }

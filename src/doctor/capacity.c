@@ -187,19 +187,6 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 	irq_matrix_destroy(m);
 }
 
-/* A module parameter as the snapshot has it (sysfs), or from the command line; dflt if neither. */
-static unsigned param(const struct doctor *d, const char *name, unsigned dflt)
-{
-	const struct snapshot *s = d->snap;
-	for (size_t i = 0; i < s->nr_params; i++)
-		if (!strcmp(s->params[i].name, name))
-			return (unsigned)strtoul(s->params[i].value, NULL, 10);
-	const char *c = s->cmdline ? strstr(s->cmdline, name) : NULL;
-	if (c && c[strlen(name)] == '=')
-		return (unsigned)strtoul(c + strlen(name) + 1, NULL, 10);
-	return dflt;
-}
-
 void doctor_capacity(struct doctor *d)
 {
 	unsigned np = cpumask_weight(&d->possible);
@@ -211,7 +198,7 @@ void doctor_capacity(struct doctor *d)
 	 * poll queues, QEMU's max_ioqpairs 64), polled ones without a vector;
 	 * the admin vector + the rest in nvme_calc_irq_sets' default/read sets.
 	 */
-	unsigned w = param(d, "nvme.write_queues", 0), p = param(d, "nvme.poll_queues", 0);
+	unsigned w = snapshot_param(d->snap, "nvme.write_queues", 0), p = snapshot_param(d->snap, "nvme.poll_queues", 0);
 	unsigned nr_io = np + w + p < 64 ? np + w + p : 64;
 	unsigned poll = p < nr_io - 1 ? p : nr_io - 1;
 	unsigned nrirqs = nr_io - poll, read = 0;

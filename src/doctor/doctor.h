@@ -14,6 +14,7 @@
 #ifndef IRQSIM_DOCTOR_H
 #define IRQSIM_DOCTOR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -108,6 +109,9 @@ struct doctor {
 
 int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen);
 void doctor_free(struct doctor *d);
+/* Append a formatted line to a list of lines (notes, pre-flight answers, remedies). */
+void doctor_vlist_push(char ***list, size_t *n, const char *fmt, va_list ap);
+void doctor_list_push(char ***list, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void doctor_note(struct doctor *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -12,32 +12,46 @@
 #include "kernel/profile.h"
 #include "snapshot/snapshot_int.h"
 
+void doctor_vlist_push(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+	char *t;
+	if (vasprintf(&t, fmt, ap) < 0)
+		snap_oom(NULL);
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = t;
+}
+
+void doctor_list_push(char ***list, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	doctor_vlist_push(list, n, fmt, ap);
+	va_end(ap);
+}
+
 void doctor_note(struct doctor *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *t;
-	if (vasprintf(&t, fmt, ap) < 0)
-		snap_oom(NULL);
+	doctor_vlist_push(&d->notes, &d->nr_notes, fmt, ap);
 	va_end(ap);
-	d->notes = xreallocarray(d->notes, d->nr_notes + 1, sizeof(*d->notes));
-	d->notes[d->nr_notes++] = t;
 }
 
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 {
+	char **text = NULL;
+	size_t n = 0;
 	va_list ap;
 	va_start(ap, fmt);
-	char *t;
-	if (vasprintf(&t, fmt, ap) < 0)
-		snap_oom(NULL);
+	doctor_vlist_push(&text, &n, fmt, ap);
 	va_end(ap);
 	d->findings = xreallocarray(d->findings, d->nr_findings + 1, sizeof(*d->findings));
 	struct doc_finding *f = &d->findings[d->nr_findings++];
 	f->severity = severity;
 	f->id = xstrdup(id);
-	f->text = t;
+	f->text = text[0];
 	f->fix = fix ? xstrdup(fix) : NULL;
+	free(text);
 }
 
 /*

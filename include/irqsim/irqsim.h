@@ -153,6 +153,7 @@ struct irqsim_doctor_options {
 	const char *preflight;
 	const char *kernel;        /* model this kernel line instead of the snapshot's */
 	int no_model;              /* inference and the rebuilt matrix only: no model run, plans or remedies */
+	const char *add;           /* also size this device ("virtio-blk-pci,num-queues=8"), or NULL */
 };
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen);

@@ -26,7 +26,7 @@ static void usage(FILE *f)
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
 	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
-	      "                     [--kernel K] [--no-model] [-J]\n"
+	      "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J]\n"
 	      "       irqsim --help | --version\n",
 	      f);
 }

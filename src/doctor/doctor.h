@@ -118,8 +118,8 @@ void doctor_finding(struct doctor *d, int severity, const char *id, const char *
 
 /* A matrix holding the rebuilt occupancy (counts, not the real bit positions); NULL on 3.10. */
 struct irq_matrix *doctor_seed_matrix(struct doctor *d);
-/* capacity.c: how many more devices of each common kind fit (seeded matrix) */
-void doctor_capacity(struct doctor *d);
+/* capacity.c: how many more devices of each common kind (and 'add', or NULL) fit on the seeded matrix; -1 on a bad spec */
+int doctor_capacity(struct doctor *d, const char *add, char *err, size_t errlen);
 /* findings.c: the seeds' patterns */
 void doctor_findings(struct doctor *d);
 /* preflight.c: offline=CPULIST | suspend | kdump[:CMDLINE]; -1 with err on a bad request */

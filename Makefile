@@ -43,8 +43,8 @@ LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check fuzz fuzz-build \
-	valgrind install-check man-check completion-check
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check map-check fuzz \
+	fuzz-build valgrind install-check man-check completion-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -83,15 +83,21 @@ replay: $(BIN)
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
 
-# snapshot and doctor: against the model on every example and case, on this
-# machine (root and unprivileged, read-only under strace), and on bad input
+# snapshot and doctor: against the model on every example and case, on the
+# real kernels' own /proc and /sys (goldens with sysroot/), on this machine
+# (root and unprivileged, read-only under strace), and on bad input
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
+	@tests/doctor/check-goldens --irqsim $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 
+# The map view's pages: structure against the matrix, and a headless Chromium screenshot.
+map-check: $(BIN)
+	@tests/map/run --irqsim $(BIN)
+
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.

@@ -105,6 +105,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_EXPLAIN,    /* where the space went; each fallback's and failure's causal chain */
 	IRQSIM_VIEW_SNAPSHOT,   /* the JSON snapshot `irqsim snapshot` would take of this guest */
 	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
+	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
 /* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
@@ -255,6 +256,8 @@ char *irqsim_snapshot_scenario(const struct snapshot *snap, char *err, size_t er
 struct irqsim_doctor_options {
 	const char *preflight;
 	const char *kernel;        /* model this kernel line instead of the snapshot's */
+	int no_model;              /* inference and the rebuilt matrix only: no model run, plans or remedies */
+	const char *add;           /* also size this device ("virtio-blk-pci,num-queues=8"), or NULL */
 };
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen);

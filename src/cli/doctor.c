@@ -66,13 +66,15 @@ int cmd_doctor(int argc, char **argv)
 		{ "preflight", required_argument, NULL, 'p' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "no-model", no_argument, NULL, 'N' },
+		{ "add", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_doctor_options o = { 0 };
 	int json = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:k:Jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:k:Jha:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			o.preflight = optarg;
@@ -83,9 +85,15 @@ int cmd_doctor(int argc, char **argv)
 		case 'J':
 			json = 1;
 			break;
+		case 'N':
+			o.no_model = 1;
+			break;
+		case 'a':
+			o.add = optarg;
+			break;
 		case 'h':
-			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
-			     "                     [--kernel K] [-J|--json]\n"
+			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+			     "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J|--json]\n"
 			     "Rebuild the vector space of this machine (no argument), a snapshot or a sosreport,\n"
 			     "show its headroom and the known failure patterns, and what to do.");
 			return 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* irqsim command line: a thin layer over libirqsim. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,9 +14,10 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|snapshot|doctor] [-J]\n"
+	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
 	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                       [-O|--output-file FILE]\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
@@ -23,7 +25,8 @@ static void usage(FILE *f)
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
-	      "       irqsim doctor [SNAPSHOT|DIR] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]] [--kernel K] [-J]\n"
+	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+	      "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J]\n"
 	      "       irqsim --help | --version\n"
 	      "\n"
 	      "Table output (run summary, interrupts and affinity, compare, plan --fixes, sweep):\n"
@@ -89,6 +92,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
+		{ "map", IRQSIM_VIEW_MAP },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -203,9 +207,93 @@ static int load_snapshot_runs(const char *path, struct runs *r)
 	return 0;
 }
 
-/* Run each scenario of r on each kernel and print one comparison row per run. */
+/*
+ * -O FILE: where a command's output goes instead of stdout.  Opened only once
+ * the input has been read and run, so a bad scenario leaves the file alone.
+ * NULL with a message printed.
+ */
+static FILE *output_open(const char *path)
+{
+	if (!path)
+		return stdout;
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "irqsim: --output-file %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+/* Close the -O file; a failed write (disk full) is an error.  The exit status rc, or 1. */
+static int output_close(FILE *f, const char *path, int rc)
+{
+	if (f == stdout)
+		return rc;
+	if (ferror(f) | fclose(f)) {
+		fprintf(stderr, "irqsim: --output-file %s: write failed\n", path);
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
+/*
+ * Print through print(arg, out, err, errlen): to stdout, or with -O FILE
+ * through memory first, so that a request the library refuses before
+ * printing (an unknown column) leaves FILE alone too.  The exit status.
+ */
+typedef int (*print_fn)(const void *arg, FILE *out, char *err, size_t errlen);
+static int print_output(const char *outpath, print_fn print, const void *arg)
+{
+	char err[1024] = "", *buf = NULL;
+	size_t len = 0;
+	FILE *mem = outpath ? open_memstream(&buf, &len) : stdout;
+	if (!mem)
+		return 1;
+	int pr = print(arg, mem, err, sizeof(err));
+	if (outpath)
+		fclose(mem);
+	if (pr) {
+		if (err[0])
+			fprintf(stderr, "%s\n", err);
+		free(buf);
+		return err[0] ? 2 : 1;
+	}
+	int rc = 0;
+	if (outpath) {
+		FILE *out = output_open(outpath);
+		rc = out ? output_close(out, outpath, fwrite(buf, 1, len, out) == len ? 0 : 1) : 2;
+	}
+	free(buf);
+	return rc;
+}
+
+struct compare_print {
+	const char *what;
+	const char *const *labels;
+	struct sim *const *sims;
+	size_t n;
+	const struct irqsim_output *fmt;
+};
+
+static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct compare_print *c = arg;
+	return irqsim_compare_format(c->what, c->labels, c->sims, c->n, c->fmt, out, err, errlen);
+}
+
+struct view_print {
+	struct sim *s;
+	enum irqsim_view view;
+	const struct irqsim_output *fmt;
+};
+
+static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct view_print *v = arg;
+	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
+}
+
+/* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
 static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt)
+			const struct irqsim_output *fmt, const char *outpath)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -232,11 +320,9 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 			sims[n++] = s;
 		}
 	}
-	err[0] = '\0';
-	if (!rc && irqsim_compare_format(what, (const char *const *)labels, sims, (size_t)n, fmt, stdout, err,
-					 sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		rc = err[0] ? 2 : 1;
+	if (!rc) {
+		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
+		rc = print_output(outpath, compare_print, &c);
 	}
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
@@ -257,6 +343,7 @@ static int cmd_run(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "from-snapshot", required_argument, NULL, 'S' },
+		{ "output-file", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -264,6 +351,7 @@ static int cmd_run(int argc, char **argv)
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	const char *from_snapshot = NULL;
+	const char *outpath = NULL;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
@@ -271,13 +359,16 @@ static int cmd_run(int argc, char **argv)
 	const char *variant = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "v:Jk:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
 		switch (c) {
+		case 'O':
+			outpath = optarg;
+			break;
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, snapshot or doctor)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
 				return 2;
 			}
 			view_name = optarg;
@@ -331,6 +422,10 @@ static int cmd_run(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (view == IRQSIM_VIEW_MAP && fmt.json) {
+		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
+		return 2;
+	}
 	struct runs *r = malloc(sizeof(*r));
 	if (!r)
 		return 1;
@@ -346,7 +441,8 @@ static int cmd_run(int argc, char **argv)
 			goto out;
 		}
 		char *k = (char *)o.kernel;
-		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt);
+		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
+				  outpath);
 		goto out;
 	}
 	char err[1024];
@@ -356,11 +452,8 @@ static int cmd_run(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	err[0] = '\0';
-	if (irqsim_report_format(s, view, &fmt, stdout, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		rc = err[0] ? 2 : 1;
-	}
+	const struct view_print vp = { s, view, &fmt };
+	rc = print_output(outpath, view_print, &vp);
 	irqsim_free(s);
 out:
 	runs_free(r);
@@ -433,7 +526,7 @@ static int cmd_compare(int argc, char **argv)
 		return 1;
 	int rc = load_runs(argv[optind], variant, r);
 	if (!rc)
-		rc = compare_runs(r, "RUN", kernels, nk, check, &fmt);
+		rc = compare_runs(r, "RUN", kernels, nk, check, &fmt, NULL);
 	runs_free(r);
 	free(r);
 	return rc;

@@ -30,6 +30,27 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 		}
 	m->this_cpu = cpumask_first(&d->online);
 	struct cpumask one;
+	bool irqs = false;
+	for (size_t i = 0; i < d->nr_irqs; i++)
+		irqs |= d->irqs[i].has_vector || d->irqs[i].managed;
+	if (!irqs && d->dump.present) {
+		/* only the kernel's per-CPU figures: that many reservations and vectors on each CPU */
+		for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
+			const struct doc_cpu *dc = &d->cpu[c];
+			if (!dc->online)
+				continue;
+			cpumask_clear(&one);
+			cpumask_set_cpu(c, &one);
+			unsigned cpu;
+			for (unsigned k = 0; k < dc->managed; k++)
+				irq_matrix_reserve_managed(m, &one);
+			for (unsigned k = 0; k < dc->managed_alloc; k++)
+				irq_matrix_alloc_managed(m, &one, &cpu);
+			for (unsigned k = 0; k < dc->other; k++)
+				irq_matrix_alloc(m, &one, false, &cpu);
+		}
+		return m;
+	}
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
 		if (di->managed && irq_matrix_reserve_managed(m, di->mask))
@@ -166,38 +187,94 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 	irq_matrix_destroy(m);
 }
 
-/* A module parameter as the snapshot has it (sysfs), or from the command line; dflt if neither. */
-static unsigned param(const struct doctor *d, const char *name, unsigned dflt)
+/* A number option of a device spec ("num-queues=4"), dflt if absent; -1 if not a number. */
+static long spec_num(const char *spec, const char *key, long dflt)
 {
-	const struct snapshot *s = d->snap;
-	for (size_t i = 0; i < s->nr_params; i++)
-		if (!strcmp(s->params[i].name, name))
-			return (unsigned)strtoul(s->params[i].value, NULL, 10);
-	const char *c = s->cmdline ? strstr(s->cmdline, name) : NULL;
-	if (c && c[strlen(name)] == '=')
-		return (unsigned)strtoul(c + strlen(name) + 1, NULL, 10);
+	size_t l = strlen(key);
+	for (const char *p = strchr(spec, ','); p; p = strchr(p + 1, ','))
+		if (!strncmp(p + 1, key, l) && p[1 + l] == '=') {
+			char *end;
+			long v = strtol(p + 2 + l, &end, 10);
+			return (*end && *end != ',') || v < 1 || v > 1024 ? -1 : v;
+		}
 	return dflt;
 }
 
-void doctor_capacity(struct doctor *d)
+/*
+ * The vectors one device of a kind asks for, as its driver computes them
+ * on this machine: non-managed ones ('pre') and managed irq sets.
+ */
+static int kind_vectors(const struct doctor *d, const char *spec, unsigned *pre, unsigned sets[2], unsigned *nsets,
+			char *err, size_t errlen)
 {
-	unsigned np = cpumask_weight(&d->possible);
-	/* seed 000's disk: config + 2 managed request queues (virtio_blk init_vq) */
-	static const unsigned blk[] = { 2 };
-	capacity_kind(d, "virtio-blk-pci,num-queues=2", 1, blk, 1);
-	/*
-	 * nvme (drivers/nvme/host/pci.c): I/O queues min(possible CPUs + write +
-	 * poll queues, QEMU's max_ioqpairs 64), polled ones without a vector;
-	 * the admin vector + the rest in nvme_calc_irq_sets' default/read sets.
-	 */
-	unsigned w = param(d, "nvme.write_queues", 0), p = param(d, "nvme.poll_queues", 0);
-	unsigned nr_io = np + w + p < 64 ? np + w + p : 64;
-	unsigned poll = p < nr_io - 1 ? p : nr_io - 1;
-	unsigned nrirqs = nr_io - poll, read = 0;
-	if (nrirqs > 1 && w)
-		read = w >= nrirqs ? 1 : nrirqs - w;
-	unsigned nvme[2] = { nrirqs - read, read };
-	capacity_kind(d, "nvme", 1, nvme, read ? 2 : 1);
-	/* virtio-net, one queue pair: config, input.0, output.0, none managed */
-	capacity_kind(d, "virtio-net-pci", 3, NULL, 0);
+	unsigned np = cpumask_weight(&d->possible), ncpu = cpumask_weight(&d->present);
+	size_t dl = strcspn(spec, ",");
+	long q;
+	*nsets = 0;
+	if (dl == 14 && !strncmp(spec, "virtio-blk-pci", dl)) {
+		/* QEMU >= 5.2: num-queues = vCPUs; virtio_blk init_vq: min(num_request_queues, nr_cpu_ids) */
+		if ((q = spec_num(spec, "num-queues", ncpu)) < 0)
+			goto bad;
+		unsigned lim = snapshot_param(d->snap, "virtio_blk.num_request_queues", 0);
+		unsigned n = (unsigned)q < np ? (unsigned)q : np;
+		if (lim && lim < n)
+			n = lim;
+		if (strstr(spec, "managed-affinity=off")) {
+			*pre = 1 + n;
+		} else {
+			*pre = 1;
+			sets[(*nsets)++] = n;
+		}
+	} else if (dl == 15 && !strncmp(spec, "virtio-scsi-pci", dl)) {
+		/* virtscsi_init: config, control and event keep the default affinity, requests are managed */
+		if ((q = spec_num(spec, "num_queues", ncpu)) < 0)
+			goto bad;
+		*pre = 3;
+		sets[(*nsets)++] = (unsigned)q < np ? (unsigned)q : np;
+	} else if (dl == 14 && !strncmp(spec, "virtio-net-pci", dl)) {
+		/* virtnet_find_vqs: config + input/output per queue pair, no affinity descriptor */
+		if ((q = spec_num(spec, "queues", 1)) < 0)
+			goto bad;
+		*pre = 1 + 2 * (unsigned)q;
+	} else if (dl == 4 && !strncmp(spec, "nvme", dl)) {
+		/*
+		 * nvme (drivers/nvme/host/pci.c): I/O queues min(possible CPUs + write +
+		 * poll queues, QEMU's max_ioqpairs), polled ones without a vector; the
+		 * admin vector + the rest in nvme_calc_irq_sets' default/read sets.
+		 */
+		if ((q = spec_num(spec, "max_ioqpairs", 64)) < 0)
+			goto bad;
+		unsigned w = snapshot_param(d->snap, "nvme.write_queues", 0), p = snapshot_param(d->snap, "nvme.poll_queues", 0);
+		unsigned nr_io = np + w + p < (unsigned)q ? np + w + p : (unsigned)q;
+		unsigned poll = p < nr_io - 1 ? p : nr_io - 1;
+		unsigned nrirqs = nr_io - poll, read = 0;
+		if (nrirqs > 1 && w)
+			read = w >= nrirqs ? 1 : nrirqs - w;
+		*pre = 1;
+		sets[(*nsets)++] = nrirqs - read;
+		if (read)
+			sets[(*nsets)++] = read;
+	} else {
+		snprintf(err, errlen, "--add: the doctor sizes virtio-blk-pci, virtio-scsi-pci, virtio-net-pci and nvme, "
+			 "not '%.*s'", (int)dl, spec);
+		return -1;
+	}
+	return 0;
+bad:
+	snprintf(err, errlen, "--add %s: a queue count must be a number from 1 to 1024", spec);
+	return -1;
+}
+
+int doctor_capacity(struct doctor *d, const char *add, char *err, size_t errlen)
+{
+	/* seed 000's disk, an nvme controller, a one-pair NIC; and the device the user asks about */
+	static const char *const kinds[] = { "virtio-blk-pci,num-queues=2", "nvme", "virtio-net-pci" };
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) + (add != NULL); k++) {
+		const char *spec = k < sizeof(kinds) / sizeof(kinds[0]) ? kinds[k] : add;
+		unsigned pre, sets[2], nsets;
+		if (kind_vectors(d, spec, &pre, sets, &nsets, err, errlen))
+			return -1;
+		capacity_kind(d, spec, pre, sets, nsets);
+	}
+	return 0;
 }

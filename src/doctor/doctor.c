@@ -9,8 +9,14 @@ int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_option
 	struct doctor d;
 	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
 		return -1;
-	doctor_capacity(&d);
-	doctor_simulate(&d, opt ? opt->kernel : NULL);
+	if (doctor_capacity(&d, opt ? opt->add : NULL, err, errlen)) {
+		doctor_free(&d);
+		return -1;
+	}
+	if (!opt || !opt->no_model)
+		doctor_simulate(&d, opt ? opt->kernel : NULL);
+	else
+		doctor_note(&d, "no model run (--no-model)");
 	doctor_findings(&d);
 	doctor_remedies(&d);
 	if (opt && opt->preflight && doctor_preflight(&d, opt->preflight, err, errlen)) {

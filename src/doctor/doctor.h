@@ -14,6 +14,7 @@
 #ifndef IRQSIM_DOCTOR_H
 #define IRQSIM_DOCTOR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -108,14 +109,17 @@ struct doctor {
 
 int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen);
 void doctor_free(struct doctor *d);
+/* Append a formatted line to a list of lines (notes, pre-flight answers, remedies). */
+void doctor_vlist_push(char ***list, size_t *n, const char *fmt, va_list ap);
+void doctor_list_push(char ***list, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void doctor_note(struct doctor *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
 /* A matrix holding the rebuilt occupancy (counts, not the real bit positions); NULL on 3.10. */
 struct irq_matrix *doctor_seed_matrix(struct doctor *d);
-/* capacity.c: how many more devices of each common kind fit (seeded matrix) */
-void doctor_capacity(struct doctor *d);
+/* capacity.c: how many more devices of each common kind (and 'add', or NULL) fit on the seeded matrix; -1 on a bad spec */
+int doctor_capacity(struct doctor *d, const char *add, char *err, size_t errlen);
 /* findings.c: the seeds' patterns */
 void doctor_findings(struct doctor *d);
 /* preflight.c: offline=CPULIST | suspend | kdump[:CMDLINE]; -1 with err on a bad request */

@@ -12,32 +12,46 @@
 #include "kernel/profile.h"
 #include "snapshot/snapshot_int.h"
 
+void doctor_vlist_push(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+	char *t;
+	if (vasprintf(&t, fmt, ap) < 0)
+		snap_oom(NULL);
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = t;
+}
+
+void doctor_list_push(char ***list, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	doctor_vlist_push(list, n, fmt, ap);
+	va_end(ap);
+}
+
 void doctor_note(struct doctor *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *t;
-	if (vasprintf(&t, fmt, ap) < 0)
-		snap_oom(NULL);
+	doctor_vlist_push(&d->notes, &d->nr_notes, fmt, ap);
 	va_end(ap);
-	d->notes = xreallocarray(d->notes, d->nr_notes + 1, sizeof(*d->notes));
-	d->notes[d->nr_notes++] = t;
 }
 
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 {
+	char **text = NULL;
+	size_t n = 0;
 	va_list ap;
 	va_start(ap, fmt);
-	char *t;
-	if (vasprintf(&t, fmt, ap) < 0)
-		snap_oom(NULL);
+	doctor_vlist_push(&text, &n, fmt, ap);
 	va_end(ap);
 	d->findings = xreallocarray(d->findings, d->nr_findings + 1, sizeof(*d->findings));
 	struct doc_finding *f = &d->findings[d->nr_findings++];
 	f->severity = severity;
 	f->id = xstrdup(id);
-	f->text = t;
+	f->text = text[0];
 	f->fix = fix ? xstrdup(fix) : NULL;
+	free(text);
 }
 
 /*
@@ -100,7 +114,7 @@ static void managed_by_masks(struct doctor *d, const struct snap_pci *p)
 {
 	struct cpumask uni;
 	cpumask_clear(&uni);
-	unsigned n = 0, total = 0;
+	unsigned n = 0;
 	unsigned np = cpumask_weight(&d->possible);
 	for (size_t k = 0; k < p->nr_msi_irqs; k++)
 		for (size_t i = 0; i < d->nr_irqs; i++) {
@@ -114,7 +128,6 @@ static void managed_by_masks(struct doctor *d, const struct snap_pci *p)
 				return;
 			cpumask_or(&uni, &uni, di->mask);
 			n++;
-			total += w;
 		}
 	if (n < 2 || !cpumask_equal(&uni, &d->possible))
 		return;
@@ -385,6 +398,9 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	}
 	if (s->vector_dump && !parse_vector_dump(&d->dump, s->vector_dump)) {
 		doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
+		if (!d->nr_irqs)
+			doctor_note(d, "the VECTOR file alone: no irqs, NUMA nodes, default affinity or module parameters; "
+				    "headroom assumes one node, all CPUs in the default affinity and default queues");
 		d->global_available = d->dump.global_available;
 		d->total_allocated = d->dump.total_allocated;
 		d->global_reserved = d->dump.global_reserved;
@@ -393,7 +409,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			if (c >= d->nr_cpu_ids)
 				continue;
 			struct doc_cpu *dc = &d->cpu[c];
-			if ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed)
+			if (d->nr_irqs && ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed))
 				doctor_note(d, "CPU %u: inferred available %d managed %u, the kernel says %u and %u", c,
 					    dc->available, dc->managed, d->dump.rows[r].avl, d->dump.rows[r].man);
 			dc->available = (int)d->dump.rows[r].avl;

@@ -22,12 +22,8 @@ static void say(struct doctor *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *t;
-	if (vasprintf(&t, fmt, ap) < 0)
-		snap_oom(NULL);
+	doctor_vlist_push(&d->preflight, &d->nr_preflight, fmt, ap);
 	va_end(ap);
-	d->preflight = xreallocarray(d->preflight, d->nr_preflight + 1, sizeof(*d->preflight));
-	d->preflight[d->nr_preflight++] = t;
 }
 
 /*

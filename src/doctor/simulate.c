@@ -139,11 +139,8 @@ void doctor_remedies(struct doctor *d)
 		json_int_t gained = json_integer_value(json_object_get(r, "gained"));
 		if (!name || gained <= 0 || (outcome && strcmp(outcome, "ok")))
 			continue;
-		char *t;
-		if (asprintf(&t, "%s: +%lld devices on MSI/MSI-X (%s)", name, (long long)gained, side ? side : "") < 0)
-			snap_oom(NULL);
-		d->remedies = xreallocarray(d->remedies, d->nr_remedies + 1, sizeof(*d->remedies));
-		d->remedies[d->nr_remedies++] = t;
+		doctor_list_push(&d->remedies, &d->nr_remedies, "%s: +%lld devices on MSI/MSI-X (%s)", name,
+				 (long long)gained, side ? side : "");
 	}
 	json_decref(root);
 }

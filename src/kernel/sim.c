@@ -92,6 +92,43 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	s->steps.lines[s->steps.nr++] = line;
 }
 
+int sim_snapshot_step(struct sim *s, const char *text)
+{
+	if (grow(&s->snaps.v, &s->snaps.cap, s->snaps.nr, sizeof(*s->snaps.v), 16))
+		return -ENOMEM;
+	struct step_snapshot *sn = &s->snaps.v[s->snaps.nr];
+	memset(sn, 0, sizeof(*sn));
+	sn->text = strdup(text);
+	if (!sn->text)
+		return -ENOMEM;
+	sn->step = s->step;
+	sn->online = cpumask_weight(&s->cpu_online_mask);
+	sn->slots = sn->online * (s->matrix ? s->matrix->alloc_size : legacy_vectors_usable(s));
+	sn->allocated = vector_total_allocated(s);
+	sn->available = vector_global_available(s);
+	sn->min_available = UINT_MAX;
+	unsigned cpu;
+	for_each_cpu(cpu, &s->cpu_online_mask) {
+		if (s->matrix) /* 3.10 has no managed reservations */
+			sn->managed_reserved += s->matrix->maps[cpu].managed - s->matrix->maps[cpu].managed_allocated;
+		unsigned avl = vector_cpu_available(s, cpu);
+		if (avl < sn->min_available)
+			sn->min_available = avl;
+	}
+	if (sn->min_available == UINT_MAX)
+		sn->min_available = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv || boot_params_blacklisted(&s->params, d->drv->kernel_name))
+			continue;
+		sn->devices++;
+		sn->fell_back += device_fell_back(d);
+		sn->failed += device_irq_mode(d) == DM_FAILED;
+	}
+	s->snaps.nr++;
+	return 0;
+}
+
 void sim_explain(struct sim *s, const char *fmt, ...)
 {
 	struct pci_dev *d = s->probing;
@@ -1065,6 +1102,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			sim_step_result(s, d->text, "not run: the kernel panicked");
 			if (d->kind == SCN_BOOT)
 				booted = true;
+			if (sim_snapshot_step(s, d->text)) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
 			continue;
 		}
 		int r = 0;
@@ -1103,6 +1144,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			goto fail;
 		if (s->balance_continuous != BALANCE_OFF && d->kind != SCN_BALANCE)
 			irqbalance_pass(s, s->balance_continuous);
+		if (sim_snapshot_step(s, d->text)) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
 		if (s->check_invariants && s->invariant_error[0]) {
 			set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
 				s->invariant_error);
@@ -1114,6 +1159,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		sim_marker(s, "step %u boot", s->step);
 		bind_boot_devices(s);
 		step_done(s, "boot");
+		if (sim_snapshot_step(s, "boot")) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
 	}
 	s->booted = true;
 	return s;
@@ -1165,6 +1214,9 @@ void irqsim_free(struct sim *s)
 	for (size_t i = 0; i < s->steps.nr; i++)
 		free(s->steps.lines[i]);
 	free(s->steps.lines);
+	for (size_t i = 0; i < s->snaps.nr; i++)
+		free(s->snaps.v[i].text);
+	free(s->snaps.v);
 	boot_params_free(&s->params);
 	topology_free(&s->topo);
 	free(s);

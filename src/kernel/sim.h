@@ -37,6 +37,25 @@ struct trace_log {
 	bool enabled;         /* recording on (after tracing init) */
 };
 
+/*
+ * The vector space after one timeline step (the map view's timeline): the
+ * matrix counters over the online CPUs and how the drivers' devices ended so
+ * far.  Recorded by sim_snapshot_step, a few counters a step.
+ */
+struct step_snapshot {
+	unsigned step;
+	char *text;               /* the directive as written, "boot" */
+	unsigned online;          /* online CPUs */
+	unsigned slots;           /* online CPUs x allocatable vectors */
+	unsigned allocated;       /* vectors held by irqs (managed or not) */
+	unsigned managed_reserved; /* managed reservations not yet allocated */
+	unsigned available;       /* what a non-managed irq could still get */
+	unsigned min_available;   /* the emptiest online CPU's available count */
+	unsigned devices;         /* functions with a driver */
+	unsigned fell_back;       /* of them: shared, INTx, failed, fewer vectors */
+	unsigned failed;          /* of them: probe failed */
+};
+
 /* Kernel log (the dmesg view) */
 enum log_level { LOG_ERR = 3, LOG_WARNING = 4, LOG_NOTICE = 5, LOG_INFO = 6, LOG_DEBUG = 7 };
 struct log_line {
@@ -93,6 +112,11 @@ struct sim {
 	} steps;
 	/* balance ... continuous: irqbalance runs after every device and step */
 	enum balance_mode balance_continuous;
+	/* one snapshot per timeline step, in order */
+	struct {
+		struct step_snapshot *v;
+		size_t nr, cap;
+	} snaps;
 	/* 'host kvm': KVM_MAX_IRQ_ROUTES of the host (0: no host named) */
 	unsigned kvm_max_irq_routes;
 
@@ -135,6 +159,9 @@ void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(print
 
 /* Record the result of the current step: "step N TEXT: " + the formatted text. */
 void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Record the vector space after the step just run ('text' is copied): 0 or -ENOMEM. */
+int sim_snapshot_step(struct sim *s, const char *text);
 
 /* Append a line to the causal chain of the device being probed (no-op outside a probe). */
 void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

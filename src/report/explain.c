@@ -57,31 +57,10 @@ int report_explain(struct sim *s, int json, FILE *out)
 {
 	struct sim_stats st;
 	sim_stats(s, &st);
-	unsigned managed_irqs = 0, managed_cpus = 0;
-	int first_managed = -1;
-	const char *first_managed_name = NULL;
-	for (unsigned i = 0; i < s->irqs.size; i++) {
-		const struct irq_desc *d = s->irqs.descs[i];
-		if (!d || !d->apicd || !d->affinity_managed)
-			continue;
-		managed_irqs++;
-		managed_cpus += cpumask_weight(&d->affinity);
-	}
-	int idx = 0;
-	for (size_t i = 0; i < s->nr_pdevs && first_managed < 0; i++) {
-		const struct pci_dev *d = s->pdevs[i];
-		if (!d->drv)
-			continue;
-		for (unsigned k = 0; k < d->nr_msi; k++) {
-			const struct irq_desc *x = irq_to_desc(s, d->msi[k].irq);
-			if (x && x->affinity_managed) {
-				first_managed = idx;
-				first_managed_name = dev_name(d);
-				break;
-			}
-		}
-		idx++;
-	}
+	unsigned managed_irqs = st.managed_irqs, managed_cpus = st.managed_cpus;
+	int first_managed = st.first_managed;
+	const char *first_managed_name = st.first_managed_name;
+	int idx;
 	/* the host's GSI routes, taken in device order: who is the first short */
 	int first_short = -1;
 	const char *first_short_name = NULL;

@@ -57,6 +57,8 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		return report_snapshot(s, out);
 	case IRQSIM_VIEW_DOCTOR:
 		return report_sim_doctor(s, fmt->json, out);
+	case IRQSIM_VIEW_MAP:
+		return report_map(s, fmt->json, out);
 	default:
 		break;
 	}

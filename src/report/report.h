@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 struct sim;
+struct pci_dev;
 struct irqsim_output;
 struct libscols_table;
 
@@ -49,6 +50,9 @@ int report_explain(struct sim *s, int json, FILE *out);
 int report_snapshot(struct sim *s, FILE *out);
 int report_sim_doctor(struct sim *s, int json, FILE *out);
 void json_put_string(FILE *out, const char *str);
+int report_map(struct sim *s, int json, FILE *out);
+/* The irqs a device has requested (MSI vectors, then its INTx line): "24,25,26", "" if none. */
+void report_irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len);
 
 extern const struct report_column report_summary_columns[];
 extern const size_t report_summary_nr_columns;

@@ -6,6 +6,7 @@
 #include "arch/x86/vector.h"
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
+#include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
@@ -28,6 +29,29 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 		if (st->first[m] < 0) {
 			st->first[m] = idx;
 			st->first_name[m] = driver_dev_name(d);
+		}
+		idx++;
+	}
+	st->first_managed = -1;
+	for (unsigned i = 0; i < s->irqs.size; i++) {
+		const struct irq_desc *d = s->irqs.descs[i];
+		if (!d || !d->apicd || !d->affinity_managed)
+			continue;
+		st->managed_irqs++;
+		st->managed_cpus += cpumask_weight(&d->affinity);
+	}
+	idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs && st->first_managed < 0; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		for (unsigned k = 0; k < d->nr_msi; k++) {
+			const struct irq_desc *x = irq_to_desc(s, d->msi[k].irq);
+			if (x && x->affinity_managed) {
+				st->first_managed = idx;
+				st->first_managed_name = driver_dev_name(d);
+				break;
+			}
 		}
 		idx++;
 	}

@@ -15,6 +15,10 @@ struct sim_stats {
 	int min_cpu;                      /* online CPU with the fewest available vectors */
 	unsigned min_cpu_available;
 	unsigned unplug_pending;          /* unplug requested, never carried out by the guest */
+	unsigned managed_irqs;            /* irqs with managed affinity in the vector domain */
+	unsigned managed_cpus;            /* CPU slots in their masks (one reservation each) */
+	int first_managed;                /* index (among devices with a driver) of the first with one, -1 */
+	const char *first_managed_name;
 };
 
 void sim_stats(struct sim *s, struct sim_stats *st);

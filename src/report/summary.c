@@ -23,7 +23,7 @@
 #include "report/stats.h"
 
 /* The irqs a device has requested (MSI vectors and, for INTx, its line). */
-static void irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+void report_irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
 {
 	size_t n = 0;
 	buf[0] = '\0';
@@ -89,7 +89,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
 				: (m == DM_INTX ? 1 : 0);
 		snprintf(vec, sizeof(vec), "%u", nvec);
-		irq_list(s, d, irqs, sizeof(irqs));
+		report_irq_list(s, d, irqs, sizeof(irqs));
 		snprintf(errno_s, sizeof(errno_s), "%d", d->probe_err);
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		scols_line_set_data(ln, 0, d->name);
@@ -158,7 +158,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			continue;
 		char why[300], irqs[256];
 		sim_unhandled_slot_reason(s, d, why, sizeof(why));
-		irq_list(s, d, irqs, sizeof(irqs));
+		report_irq_list(s, d, irqs, sizeof(irqs));
 		if (d->hp_unseen)
 			fprintf(out, "unplug pending: %s (%s) was never enumerated by the guest: %s\n",
 				d->id ? d->id : "-", d->name, why);

@@ -646,7 +646,64 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 		}
 	}
 	fclose(f);
-	int rc = snapshot_read_json(path, buf, len, out, err, errlen);
+	buf = xrealloc(buf, len + 1);
+	buf[len] = 0;
+	int rc;
+	size_t lead = strspn(buf, " \t\r\n");
+	if (lead < len && buf[lead] != '{' && strstr(buf, "Online bitmaps:"))
+		rc = snapshot_from_vector_dump(path, buf, out, err, errlen);
+	else
+		rc = snapshot_read_json(path, buf, len, out, err, errlen);
 	free(buf);
 	return rc;
+}
+
+/*
+ * A debugfs VECTOR file alone (what a support engineer may be sent): the
+ * kernel's per-CPU matrix figures, no irqs.  Its CPU rows are the online
+ * CPUs.
+ */
+int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	char *list = xstrdup("");
+	unsigned line = 1, rows = 0;
+	bool table = false;
+	for (const char *p = text; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(l < 255 ? l : 255), p);
+		unsigned cpu, a, b, c, e;
+		if (strstr(buf, "| CPU | avl"))
+			table = true;
+		else if (table && sscanf(buf, " %u %u %u %u %u", &cpu, &a, &b, &c, &e) == 5) {
+			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || c > b || e > 256) {
+				snprintf(err, errlen, "%s:%u:1: CPU row out of range (a CPU below 8192, counts below 256)", path,
+					 line);
+				free(list);
+				return -1;
+			}
+			char *n;
+			if (asprintf(&n, "%s%s%u", list, rows ? "," : "", cpu) < 0)
+				snap_oom(NULL);
+			free(list);
+			list = n;
+			rows++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (!rows) {
+		snprintf(err, errlen, "%s:1:1: not a VECTOR file: no ' | CPU | avl | man | mac | act' table", path);
+		free(list);
+		return -1;
+	}
+	out->source = xstrdup(path);
+	out->arch = xstrdup("x86_64");
+	out->possible = xstrdup(list);
+	out->online = list;
+	out->vector_dump = xstrdup(text);
+	return 0;
 }

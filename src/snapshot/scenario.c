@@ -120,18 +120,6 @@ static bool unspread(const struct snapshot *s, const struct snap_pci *p)
 	return named >= 2 && full == named && s->possible && strchr(s->possible, '-');
 }
 
-/* A module parameter from sysfs or the command line, dflt if neither */
-static unsigned snap_param(const struct snapshot *s, const char *name, unsigned dflt)
-{
-	for (size_t i = 0; i < s->nr_params; i++)
-		if (!strcmp(s->params[i].name, name))
-			return (unsigned)strtoul(s->params[i].value, NULL, 10);
-	const char *c = s->cmdline ? strstr(s->cmdline, name) : NULL;
-	if (c && c[strlen(name)] == '=')
-		return (unsigned)strtoul(c + strlen(name) + 1, NULL, 10);
-	return dflt;
-}
-
 /* nvme I/O queues with an irq: the "nvmeXqN" (N >= 1) names among the function's actions */
 static unsigned nvme_irq_queues(const struct snapshot *s, const struct snap_pci *p)
 {
@@ -254,7 +242,7 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		if (p->msix_table > 0 && p->msix_table != 65)
 			emit(o, ",msix_qsize=%d", p->msix_table);
 		/* fewer I/O queues than the driver asks for: QEMU's max_ioqpairs capped them */
-		unsigned w = snap_param(s, "nvme.write_queues", 0), poll = snap_param(s, "nvme.poll_queues", 0);
+		unsigned w = snapshot_param(s, "nvme.write_queues", 0), poll = snapshot_param(s, "nvme.poll_queues", 0);
 		unsigned np = 0;
 		for (size_t i = 0; i < s->nr_cpus; i++)
 			np++;

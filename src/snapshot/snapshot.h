@@ -115,6 +115,11 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
  */
 int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errlen);
 
+/* A debugfs irq/domains/VECTOR file alone as a snapshot (CPUs and the kernel's figures); -1 with err. */
+int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen);
+
+/* A module parameter ("nvme.poll_queues") from sysfs, else from the command line, else dflt */
+unsigned snapshot_param(const struct snapshot *s, const char *name, unsigned dflt);
 const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq);
 const struct snap_pci *snapshot_pci_of_irq(const struct snapshot *s, unsigned irq);
 

@@ -205,6 +205,17 @@ void snap_pci_parse_config(struct snap_pci *p, const unsigned char *cfg, size_t 
 	}
 }
 
+unsigned snapshot_param(const struct snapshot *s, const char *name, unsigned dflt)
+{
+	for (size_t i = 0; i < s->nr_params; i++)
+		if (!strcmp(s->params[i].name, name))
+			return (unsigned)strtoul(s->params[i].value, NULL, 10);
+	const char *c = s->cmdline ? strstr(s->cmdline, name) : NULL;
+	if (c && c[strlen(name)] == '=')
+		return (unsigned)strtoul(c + strlen(name) + 1, NULL, 10);
+	return dflt;
+}
+
 const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq)
 {
 	size_t lo = 0, hi = s->nr_irqs;

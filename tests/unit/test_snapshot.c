@@ -312,7 +312,7 @@ static void test_doctor_occupancy(void **state)
 	assert_int_equal(d.cpu[1].available, 199);
 	assert_int_equal(d.global_reserved, 1);
 	assert_int_equal(d.total_allocated, 4);
-	doctor_capacity(&d);
+	assert_int_equal(doctor_capacity(&d, NULL, err, sizeof(err)), 0);
 	/* each disk: a reservation on both CPUs + config: (199 + 199) / 3 */
 	assert_int_equal(d.cap[0].estimate, 132);
 	assert_int_equal(d.cap[2].estimate, 132);

@@ -8,7 +8,7 @@
 
 PREFIX    ?= /usr/local
 CC        ?= cc
-PKGS      := hwloc smartcols jansson
+PKGS      := hwloc smartcols jansson libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)

@@ -33,7 +33,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libirqsim.a
 BIN       := $(BUILD)/irqsim
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check fuzz fuzz-build valgrind
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check fuzz fuzz-build valgrind
 all: $(BIN) $(LIBA)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -62,8 +62,12 @@ replay: $(BIN)
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
 
+# QEMU command lines and libvirt domains against the conformance cases
+convert-check: $(BIN)
+	@tests/convert/run --irqsim $(BIN)
+
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check convert-check
 
 demo: all
 	$(BIN) run examples/seed-000.scn

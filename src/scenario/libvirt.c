@@ -126,6 +126,9 @@ static int put(struct lv *l, FILE *f, char sep, const char *key, const char *val
 	if (sep)
 		fputc(sep, f);
 	where(l, n, a, &line, &col);
+	/* an error about the option points at the attribute's value */
+	if (conv_mark(&l->c, line, col, false))
+		return -1;
 	fprintf(f, "%s", key);
 	if (conv_mark(&l->c, line, col, a != NULL))
 		return -1;
@@ -144,6 +147,13 @@ static unsigned long number(const char *s, bool *ok)
 	if (*ok && *end)
 		*ok = false;
 	return v;
+}
+
+static void ignored_element(struct lv *l, xmlNodePtr n)
+{
+	char kind[80];
+	snprintf(kind, sizeof(kind), "<%.60s>", (const char *)n->name);
+	conv_ignored(&l->c, kind, "%s", kind);
 }
 
 /* ---------------------------------------------------------- machine */
@@ -491,7 +501,7 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		return rc;
 	}
 	if (n->type == XML_ELEMENT_NODE)
-		conv_ignored(&l->c, (const char *)n->name, "<%s>", (const char *)n->name);
+		ignored_element(l, n);
 	return 0;
 }
 
@@ -553,7 +563,7 @@ static int convert(struct lv *l, xmlNodePtr dom)
 		return -1;
 	for (xmlNodePtr n = dom->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && !is(n, "os") && !is(n, "vcpu") && !is(n, "cpu") && !is(n, "devices"))
-			conv_ignored(&l->c, (const char *)n->name, "<%s>", (const char *)n->name);
+			ignored_element(l, n);
 	if (do_devices(l, devs))
 		return -1;
 	return conv_line(&l->c, 1, 1, "boot");

@@ -119,6 +119,10 @@ int conv_error(struct conv *c, unsigned line, unsigned col, const char *fmt, ...
 		vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	/* the message quotes user text: keep it one printable line */
+	for (char *p = c->err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
 	c->failed = true;
 	return -1;
 }

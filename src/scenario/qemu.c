@@ -50,6 +50,8 @@ struct qemu {
 	const struct qtok *machine, *smp, *append, *kernel;
 	char *machine_type;
 	size_t machine_type_off;
+	const struct qtok **devs, **numa;  /* -device and -numa node arguments, in order */
+	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
@@ -711,11 +713,8 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 		if (conv_end(&q->c))
 			return -1;
 	}
-	for (size_t i = 1; i < q->nt; i++) {
-		const struct qtok *o = &q->t[i - 1], *t = &q->t[i];
-		if ((strcmp(o->s, "-numa") && strcmp(o->s, "--numa")) || strncmp(t->s, "node", 4) ||
-		    (t->s[4] && t->s[4] != ','))
-			continue;
+	for (size_t i = 0; i < q->nnuma; i++) {
+		const struct qtok *t = q->numa[i];
 		pos_of(q, t->off, &l, &c);
 		FILE *f = conv_begin(&q->c, l, c);
 		if (!f)
@@ -726,7 +725,6 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 		fputs(t->s, f);
 		if (conv_end(&q->c))
 			return -1;
-		i++;
 	}
 	if (q->append && put_cmdline(q))
 		return -1;
@@ -735,15 +733,20 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 		if (conv_line(&q->c, l, c, "host kvm"))
 			return -1;
 	}
-	for (size_t i = 1; i < q->nt; i++) {
-		const struct qtok *o = &q->t[i - 1];
-		if (strcmp(o->s, "-device") && strcmp(o->s, "--device"))
-			continue;
-		if (do_device(q, &q->t[i], netdevs, nnd))
+	for (size_t i = 0; i < q->ndevs; i++)
+		if (do_device(q, q->devs[i], netdevs, nnd))
 			return -1;
-		i++;
-	}
 	return conv_line(&q->c, 1, 1, "boot");
+}
+
+static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
+{
+	const struct qtok **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return qerr_at(q, t->off, "out of memory");
+	nv[(*n)++] = t;
+	*v = nv;
+	return 0;
 }
 
 static int convert(struct qemu *q)
@@ -774,7 +777,6 @@ static int convert(struct qemu *q)
 	struct qopts *netdevs = NULL;
 	size_t nnd = 0;
 	int rc = 0;
-	size_t first = i;
 	for (; i < q->nt && !rc; i++) {
 		const struct qtok *t = &q->t[i];
 		char opt[64];
@@ -829,13 +831,15 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-numa")) {
 			if (strncmp(a->s, "node", 4) || (a->s[4] && a->s[4] != ','))
 				conv_ignored(&q->c, "-numa dist/cpu", "-numa %s", a->s);
+			else
+				rc = push_tok(q, &q->numa, &q->nnuma, a);
 		} else if (!strcmp(opt, "-device")) {
 			/* emitted in order after the machine */
+			rc = push_tok(q, &q->devs, &q->ndevs, a);
 		} else {
 			conv_ignored(&q->c, opt, "%s %s", opt, a->s);
 		}
 	}
-	(void)first;
 	if (!rc && !q->nodefaults)
 		conv_note(&q->c, "no -nodefaults: QEMU adds a VGA card and a NIC irqsim does not model; "
 			  "slots QEMU picks for later devices may differ");
@@ -862,6 +866,8 @@ int irqsim_from_qemu(const char *name, const char *buf, size_t len, struct irqsi
 		free(q.t[i].pos);
 	}
 	free(q.t);
+	free(q.devs);
+	free(q.numa);
 	free(q.machine_type);
 	if (rc)
 		q.c.failed = true;

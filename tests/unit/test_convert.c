@@ -82,6 +82,10 @@ static void test_kernel_and_defaults(void **state)
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
 	assert_string_equal(d, "machine pc\nboot\n"); /* 5.10: not modelled, the default */
 	free(d);
+	/* an option's argument is never read as an option, even when it looks like one */
+	d = qemu("qemu-system-x86_64 -name -device -smp 2 -append -numa -numa node,cpus=0-1");
+	assert_string_equal(d, "machine pc\nsmp 2\nnuma node,cpus=0-1\ncmdline \"-numa\"\nboot\n");
+	free(d);
 }
 
 static void test_netdev_queues(void **state)

@@ -432,6 +432,21 @@ static int do_pci_controllers(struct lv *l, xmlNodePtr devs)
 	return 0;
 }
 
+/* A disk with <address type='drive' controller=N> on a declared <controller type='nvme' index=N>: a namespace. */
+static bool on_nvme_controller(xmlNodePtr disk)
+{
+	xmlNodePtr a = child(disk, "address");
+	if (!attr_is(a, "type", "drive"))
+		return false;
+	char *ctl = attr(a, "controller");
+	bool found = false;
+	for (xmlNodePtr n = disk->parent->children; n && !found; n = n->next)
+		if (is(n, "controller") && attr_is(n, "type", "nvme"))
+			found = attr_is(n, "index", ctl ? ctl : "0");
+	xmlFree(ctl);
+	return found;
+}
+
 static int do_disk(struct lv *l, xmlNodePtr n)
 {
 	xmlNodePtr target = child(n, "target");
@@ -439,6 +454,9 @@ static int do_disk(struct lv *l, xmlNodePtr n)
 	int rc = 0;
 	if (bus && !strcmp(bus, "virtio"))
 		rc = device_line(l, n, "virtio-blk-pci", dev, "num-queues");
+	else if (bus && !strcmp(bus, "nvme") && !on_nvme_controller(n))
+		/* an NVMe disk of its own: QEMU's -device nvme,drive=...,serial=... */
+		rc = device_line(l, n, "nvme", dev, NULL);
 	else if (!bus || strcmp(bus, "nvme"))
 		conv_ignored(&l->c, "<disk> not on virtio", "<disk> %s on bus '%s' (no PCI function of its own)",
 			     dev ? dev : "?", bus ? bus : "?");

@@ -123,6 +123,9 @@ static void test_libvirt(void **state)
 		"    <disk type='file'><target dev='vda' bus='virtio'/>\n"
 		"      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></disk>\n"
 		"    <graphics type='vnc'/>\n"
+		"    <disk type='file'><target dev='nvmea' bus='nvme'/></disk>\n"
+		"    <controller type='nvme' index='1'/>\n"
+		"    <disk type='file'><target dev='nvmeb' bus='nvme'/><address type='drive' controller='1'/></disk>\n"
 		"  </devices>\n"
 		"</domain>\n";
 	struct irqsim_conversion c;
@@ -134,7 +137,8 @@ static void test_libvirt(void **state)
 	assert_string_equal(d, "machine q35\nsmp 2,maxcpus=4\ncmdline \"quiet\"\n"
 			       "device pcie-root-port,id=pci.1\n"
 			       "device virtio-net-pci,id=net0,queues=2\n"
-			       "device virtio-blk-pci,id=vda,bus=pci.1,addr=0x0\nboot\n");
+			       "device virtio-blk-pci,id=vda,bus=pci.1,addr=0x0\n"
+			       "device nvme,id=nvmea\ndevice nvme,id=nvme1\nboot\n");
 	assert_string_equal(c.ignored, "<graphics>");
 	free(d);
 	irqsim_conversion_free(&c);

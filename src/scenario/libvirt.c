@@ -553,7 +553,7 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	if (vcpu && do_smp(l, vcpu, child(cpu, "topology")))
 		return -1;
 	if (!vcpu)
-		conv_note(&l->c, "no <vcpu>: one vCPU");
+		conv_note(&l->c, "no <vcpu>: one vCPU%s", child(cpu, "topology") ? " (<topology> left out with it)" : "");
 	if (do_cpu_numa(l, cpu))
 		return -1;
 	xmlNodePtr cmd = child(os, "cmdline");

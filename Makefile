@@ -8,7 +8,7 @@
 
 PREFIX    ?= /usr/local
 CC        ?= cc
-PKGS      := hwloc smartcols jansson
+PKGS      := hwloc smartcols jansson libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -33,7 +33,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA      := $(BUILD)/libirqsim.a
 BIN       := $(BUILD)/irqsim
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check map-check fuzz fuzz-build valgrind
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check doctor-check map-check fuzz fuzz-build valgrind
 all: $(BIN) $(LIBA)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -76,7 +76,11 @@ map-check: $(BIN)
 	@tests/map/run --irqsim $(BIN)
 
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check
+# QEMU command lines and libvirt domains against the conformance cases
+convert-check: $(BIN)
+	@tests/convert/run --irqsim $(BIN)
+
 
 demo: all
 	$(BIN) run examples/seed-000.scn
@@ -92,7 +96,7 @@ bench: all $(BUILD)/bench
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   := scenario cmdline cpulist run snapshot
+FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a

@@ -157,6 +157,8 @@ struct irqsim_doctor_options {
 };
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen);
+
+/*
  * Scenario text from a QEMU command line (irqsim_from_qemu: the command as a
  * shell would read it, possibly with backslash-newlines, environment
  * assignments or a libvirt log around it) or a libvirt domain XML

@@ -358,10 +358,22 @@ static int cmd_run(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - (src == SRC_FILE ? 1 : 0)) {
+	if (from_snapshot && src != SRC_FILE) {
+		fprintf(stderr, "irqsim: run takes one of --from-snapshot, --qemu, --qemu-args, --libvirt\n");
+		return 2;
+	}
+	if (optind != argc - (src == SRC_FILE && !from_snapshot ? 1 : 0)) {
+		if (from_snapshot) {
+			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
+			return 2;
+		}
 		fprintf(stderr, src == SRC_FILE ? "irqsim: run needs exactly one scenario FILE\n"
 						: "irqsim: run takes no scenario FILE with --qemu, --qemu-args or --libvirt\n");
 		usage(stderr);
+		return 2;
+	}
+	if (view == IRQSIM_VIEW_MAP && json) {
+		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
 	struct runs *r = calloc(1, sizeof(*r));
@@ -369,7 +381,9 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 	struct irqsim_conversion conv = { 0 };
 	int rc;
-	if (src == SRC_FILE) {
+	if (from_snapshot) {
+		rc = load_snapshot_runs(from_snapshot, r);
+	} else if (src == SRC_FILE) {
 		rc = load_runs(argv[optind], variant, r);
 	} else if (!(rc = convert_source(src, src_opt, src_arg, &conv))) {
 		/* exactly 'irqsim scenario --from-...' and a run of that text */
@@ -378,23 +392,6 @@ static int cmd_run(int argc, char **argv)
 		rc = load_runs_text(conv.name, conv.text, conv.len, variant, r, &conv);
 		conv.text = NULL;
 	}
-	if (optind != argc - (from_snapshot ? 0 : 1)) {
-		if (from_snapshot) {
-			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
-			return 2;
-		}
-		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
-		usage(stderr);
-		return 2;
-	}
-	if (view == IRQSIM_VIEW_MAP && json) {
-		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
-		return 2;
-	}
-	struct runs *r = malloc(sizeof(*r));
-	if (!r)
-		return 1;
-	int rc = from_snapshot ? load_snapshot_runs(from_snapshot, r) : load_runs(argv[optind], variant, r);
 	if (rc)
 		goto out;
 	if (r->nv && !variant) {

@@ -16,7 +16,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION   := 0.1.0
 SOVERSION := 0
 CC        ?= cc
-PKGS      := hwloc smartcols jansson
+PKGS      := hwloc smartcols jansson libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -43,8 +43,8 @@ LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check doctor-check map-check fuzz \
-	fuzz-build valgrind install-check man-check completion-check
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check doctor-check \
+	map-check fuzz fuzz-build valgrind install-check man-check completion-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -97,7 +97,7 @@ map-check: $(BIN)
 	@tests/map/run --irqsim $(BIN)
 
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
@@ -111,6 +111,10 @@ completion-check: $(BIN)
 # against the installed pkg-config file, shared and static, and run it.
 install-check: all
 	@tests/install/run
+
+# QEMU command lines and libvirt domains against the conformance cases
+convert-check: $(BIN)
+	@tests/convert/run --irqsim $(BIN)
 
 demo: all
 	$(BIN) run examples/seed-000.scn
@@ -126,7 +130,7 @@ bench: all $(BUILD)/bench
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   := scenario cmdline cpulist run snapshot
+FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a

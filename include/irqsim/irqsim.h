@@ -262,4 +262,29 @@ struct irqsim_doctor_options {
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen);
 
+/*
+ * Scenario text from a QEMU command line (irqsim_from_qemu: the command as a
+ * shell would read it, possibly with backslash-newlines, environment
+ * assignments or a libvirt log around it) or a libvirt domain XML
+ * (irqsim_from_libvirt).  What irqsim does not model is left out, named in
+ * comments of the text and summed up in 'ignored'.  Both return 0, or -1
+ * with "NAME:LINE:COL: message" in err.
+ */
+struct irqsim_conversion {
+	char *text;             /* the scenario, ready for scenario_parse */
+	size_t len;
+	char *ignored;          /* one line naming what was not modelled, or NULL */
+	char *name;             /* the source's name */
+	void *map;              /* private: where each generated line came from */
+	size_t nr_map;
+	unsigned hdr_lines;
+};
+int irqsim_from_qemu(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen);
+int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+			size_t errlen);
+/* An error "NAME:LINE:COL: message" about the generated text, rewritten in place to point into the source. */
+void irqsim_conversion_remap(const struct irqsim_conversion *c, char *err, size_t errlen);
+void irqsim_conversion_free(struct irqsim_conversion *c);
+
 #endif

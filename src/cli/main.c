@@ -14,7 +14,8 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
+	fputs("Usage: irqsim run FILE|--qemu 'QEMU COMMAND'|--qemu-args FILE|--libvirt DOMAIN.XML\n"
+	      "                  [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
 	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                       [-O|--output-file FILE]\n"
@@ -24,6 +25,7 @@ static void usage(FILE *f)
 	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
 	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
+	      "       irqsim scenario --from-qemu 'QEMU COMMAND' | --from-qemu-args FILE | --from-libvirt DOMAIN.XML\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
 	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
 	      "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J]\n"
@@ -129,17 +131,11 @@ static void variant_choice_error(const char *name, const char *variant, const st
 	fprintf(stderr, "%s\n", err);
 }
 
-static int load_runs(const char *path, const char *variant, struct runs *r)
+/* The runs of scenario text buf (taken over); errors about it remapped through conv if given. */
+static int load_runs_text(const char *name, char *buf, size_t len, const char *variant, struct runs *r,
+			  const struct irqsim_conversion *conv)
 {
 	char err[1024];
-	size_t len;
-	memset(r, 0, sizeof(*r));
-	char *buf = scenario_read_file(path, &len, err, sizeof(err));
-	if (!buf) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	r->nv = scenario_variants(name, buf, len, &r->v, err, sizeof(err));
 	if (r->nv < 0) {
 		r->nv = 0;
@@ -156,6 +152,8 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
 		free(buf);
 		if (rc) {
+			if (conv)
+				irqsim_conversion_remap(conv, err, sizeof(err));
 			fprintf(stderr, "%s\n", err);
 			return 2;
 		}
@@ -175,6 +173,47 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
 	}
 	if (!r->n) {
 		variant_choice_error(name, variant, r->v, r->nv);
+		return 2;
+	}
+	return 0;
+}
+
+static int load_runs(const char *path, const char *variant, struct runs *r)
+{
+	char err[1024];
+	size_t len;
+	memset(r, 0, sizeof(*r));
+	char *buf = scenario_read_file(path, &len, err, sizeof(err));
+	if (!buf) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	return load_runs_text(strcmp(path, "-") ? path : "<stdin>", buf, len, variant, r, NULL);
+}
+
+/*
+ * A machine described another way (--qemu TEXT, --qemu-args FILE, --libvirt
+ * FILE) as scenario text; what was not modelled is named on stderr.  0 or 2.
+ */
+enum source { SRC_FILE, SRC_QEMU, SRC_QEMU_ARGS, SRC_LIBVIRT };
+
+static int convert_source(enum source kind, const char *opt, const char *arg, struct irqsim_conversion *conv)
+{
+	char err[1024];
+	size_t len;
+	char *buf = kind == SRC_QEMU ? strdup(arg) : scenario_read_file(arg, &len, err, sizeof(err));
+	if (!buf) {
+		fprintf(stderr, "%s\n", kind == SRC_QEMU ? "irqsim: out of memory" : err);
+		return 2;
+	}
+	const char *name = kind == SRC_QEMU ? opt : strcmp(arg, "-") ? arg : "<stdin>";
+	if (kind == SRC_QEMU)
+		len = strlen(buf);
+	int rc = kind == SRC_LIBVIRT ? irqsim_from_libvirt(name, buf, len, conv, err, sizeof(err))
+				     : irqsim_from_qemu(name, buf, len, conv, err, sizeof(err));
+	free(buf);
+	if (rc) {
+		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
 	return 0;
@@ -344,6 +383,9 @@ static int cmd_run(int argc, char **argv)
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "from-snapshot", required_argument, NULL, 'S' },
 		{ "output-file", required_argument, NULL, 'O' },
+		{ "qemu", required_argument, NULL, 'q' },
+		{ "qemu-args", required_argument, NULL, 'Q' },
+		{ "libvirt", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -352,6 +394,8 @@ static int cmd_run(int argc, char **argv)
 	bool list_columns = false;
 	const char *from_snapshot = NULL;
 	const char *outpath = NULL;
+	enum source src = SRC_FILE;
+	const char *src_arg = NULL, *src_opt = NULL;
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
@@ -394,6 +438,17 @@ static int cmd_run(int argc, char **argv)
 		case 'S':
 			from_snapshot = optarg;
 			break;
+		case 'q':
+		case 'Q':
+		case 'L':
+			if (src_opt) {
+				fprintf(stderr, "irqsim: run takes one of --qemu, --qemu-args, --libvirt (%s given twice)\n", src_opt);
+				return 2;
+			}
+			src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
+			src_arg = optarg;
+			src_opt = c == 'q' ? "--qemu" : c == 'Q' ? "--qemu-args" : "--libvirt";
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -413,12 +468,17 @@ static int cmd_run(int argc, char **argv)
 				"not to %s\n", view_name);
 		return 2;
 	}
-	if (optind != argc - (from_snapshot ? 0 : 1)) {
+	if (from_snapshot && src != SRC_FILE) {
+		fprintf(stderr, "irqsim: run takes one of --from-snapshot, --qemu, --qemu-args, --libvirt\n");
+		return 2;
+	}
+	if (optind != argc - (src == SRC_FILE && !from_snapshot ? 1 : 0)) {
 		if (from_snapshot) {
 			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
 			return 2;
 		}
-		fprintf(stderr, "irqsim: run needs exactly one scenario FILE\n");
+		fprintf(stderr, src == SRC_FILE ? "irqsim: run needs exactly one scenario FILE\n"
+						: "irqsim: run takes no scenario FILE with --qemu, --qemu-args or --libvirt\n");
 		usage(stderr);
 		return 2;
 	}
@@ -426,10 +486,22 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
-	struct runs *r = malloc(sizeof(*r));
+	struct runs *r = calloc(1, sizeof(*r));
 	if (!r)
 		return 1;
-	int rc = from_snapshot ? load_snapshot_runs(from_snapshot, r) : load_runs(argv[optind], variant, r);
+	struct irqsim_conversion conv = { 0 };
+	int rc;
+	if (from_snapshot) {
+		rc = load_snapshot_runs(from_snapshot, r);
+	} else if (src == SRC_FILE) {
+		rc = load_runs(argv[optind], variant, r);
+	} else if (!(rc = convert_source(src, src_opt, src_arg, &conv))) {
+		/* exactly 'irqsim scenario --from-...' and a run of that text */
+		if (conv.ignored)
+			fprintf(stderr, "irqsim: %s: not modelled, ignored: %s\n", conv.name, conv.ignored);
+		rc = load_runs_text(conv.name, conv.text, conv.len, variant, r, &conv);
+		conv.text = NULL;
+	}
 	if (rc)
 		goto out;
 	if (r->nv && !variant) {
@@ -448,6 +520,8 @@ static int cmd_run(int argc, char **argv)
 	char err[1024];
 	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
+		if (src != SRC_FILE)
+			irqsim_conversion_remap(&conv, err, sizeof(err));
 		fprintf(stderr, "%s\n", err);
 		rc = 2;
 		goto out;
@@ -456,6 +530,7 @@ static int cmd_run(int argc, char **argv)
 	rc = print_output(outpath, view_print, &vp);
 	irqsim_free(s);
 out:
+	irqsim_conversion_free(&conv);
 	runs_free(r);
 	free(r);
 	return rc;
@@ -781,6 +856,64 @@ static int cmd_sweep(int argc, char **argv)
 	return 0;
 }
 
+/* irqsim scenario --from-qemu TEXT | --from-qemu-args FILE | --from-libvirt FILE: the scenario text */
+static int cmd_scenario(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from-qemu", required_argument, NULL, 'q' },
+		{ "from-qemu-args", required_argument, NULL, 'Q' },
+		{ "from-libvirt", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum source src = SRC_FILE;
+	const char *arg = NULL, *opt = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+		case 'Q':
+		case 'L':
+			if (opt) {
+				fprintf(stderr, "irqsim: scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt (%s given twice)\n", opt);
+				return 2;
+			}
+			src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
+			arg = optarg;
+			opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (src == SRC_FILE || optind != argc) {
+		fprintf(stderr, "irqsim: scenario needs one of --from-qemu 'COMMAND', --from-qemu-args FILE, "
+				"--from-libvirt FILE (and nothing else)\n");
+		return 2;
+	}
+	struct irqsim_conversion conv;
+	if (convert_source(src, opt, arg, &conv))
+		return 2;
+	/* the text must be a scenario irqsim reads: the same check as run's */
+	char err[1024];
+	struct scenario scn;
+	int rc = scenario_parse(conv.name, conv.text, conv.len, &scn, err, sizeof(err));
+	if (rc) {
+		irqsim_conversion_remap(&conv, err, sizeof(err));
+		fprintf(stderr, "%s\n", err);
+	} else {
+		scenario_free(&scn);
+		fwrite(conv.text, 1, conv.len, stdout);
+	}
+	irqsim_conversion_free(&conv);
+	return rc ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -807,6 +940,8 @@ int main(int argc, char **argv)
 		return cmd_snapshot(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "doctor"))
 		return cmd_doctor(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "scenario"))
+		return cmd_scenario(argc - 1, argv + 1);
 	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Scenario text built from another machine description, with its source map. */
+#define _GNU_SOURCE
+#include "scenario/convert.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/version.h"
+
+#define NOTE_MAX 200u  /* characters of user text quoted in a comment */
+
+int conv_init(struct conv *c, const char *name, const char *src, size_t len, char *err, size_t errlen)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->src = src;
+	c->srclen = len;
+	c->err = err;
+	c->errlen = errlen;
+	c->hdr = open_memstream(&c->hdr_buf, &c->hdr_len);
+	c->body = open_memstream(&c->body_buf, &c->body_len);
+	if (!c->hdr || !c->body) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		conv_finish(c, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void free_what(struct conv *c)
+{
+	for (size_t i = 0; i < c->nr_what; i++)
+		free(c->what[i]);
+	free(c->what);
+	free(c->what_n);
+	c->what = NULL;
+	c->what_n = NULL;
+	c->nr_what = 0;
+}
+
+/* "-m, -device e1000 (2), <graphics>" */
+static char *what_summary(const struct conv *c)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < c->nr_what; i++) {
+		fprintf(f, "%s%s", i ? ", " : "", c->what[i]);
+		if (c->what_n[i] > 1)
+			fprintf(f, " (%u)", c->what_n[i]);
+	}
+	fclose(f);
+	return s;
+}
+
+int conv_finish(struct conv *c, struct irqsim_conversion *out)
+{
+	if (c->hdr)
+		fclose(c->hdr);
+	if (c->body)
+		fclose(c->body);
+	c->hdr = c->body = NULL;
+	int rc = c->failed || !c->hdr_buf || !c->body_buf ? -1 : 0;
+	if (!rc && out) {
+		memset(out, 0, sizeof(*out));
+		out->len = c->hdr_len + c->body_len;
+		out->text = malloc(out->len + 1);
+		out->name = strdup(c->name);
+		out->ignored = c->nr_what ? what_summary(c) : NULL;
+		if (!out->text || !out->name || (c->nr_what && !out->ignored)) {
+			irqsim_conversion_free(out);
+			snprintf(c->err, c->errlen, "%s: out of memory", c->name);
+			rc = -1;
+		} else {
+			memcpy(out->text, c->hdr_buf, c->hdr_len);
+			memcpy(out->text + c->hdr_len, c->body_buf, c->body_len);
+			out->text[out->len] = '\0';
+			out->map = c->map;
+			out->nr_map = c->nr_map;
+			out->hdr_lines = c->hdr_lines;
+			c->map = NULL;
+		}
+	}
+	free(c->hdr_buf);
+	free(c->body_buf);
+	free(c->map);
+	c->hdr_buf = c->body_buf = NULL;
+	c->map = NULL;
+	free_what(c);
+	return rc;
+}
+
+void conv_pos(const struct conv *c, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1;
+	size_t start = 0;
+	if (off > c->srclen)
+		off = c->srclen;
+	for (size_t i = 0; i < off; i++)
+		if (c->src[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = (unsigned)(off - start) + 1;
+}
+
+int conv_error(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(c->err, c->errlen, "%s:%u:%u: ", c->name, line, col);
+	if (n >= 0 && (size_t)n < c->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	/* the message quotes user text: keep it one printable line */
+	for (char *p = c->err; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			*p = '?';
+	c->failed = true;
+	return -1;
+}
+
+static int oom(struct conv *c)
+{
+	c->failed = true;
+	snprintf(c->err, c->errlen, "%s: out of memory", c->name);
+	return -1;
+}
+
+int conv_mark(struct conv *c, unsigned line, unsigned col, bool exact)
+{
+	if (c->nr_map == c->cap_map) {
+		size_t cap = c->cap_map ? 2 * c->cap_map : 16;
+		struct conv_map *m = realloc(c->map, cap * sizeof(*m));
+		if (!m)
+			return oom(c);
+		c->map = m;
+		c->cap_map = cap;
+	}
+	fflush(c->line);
+	c->map[c->nr_map++] = (struct conv_map){ c->lines + 1, (unsigned)c->line_len + 1, line, col, exact };
+	return 0;
+}
+
+FILE *conv_begin(struct conv *c, unsigned line, unsigned col)
+{
+	c->line_buf = NULL;
+	c->line_len = 0;
+	c->line = open_memstream(&c->line_buf, &c->line_len);
+	if (!c->line) {
+		oom(c);
+		return NULL;
+	}
+	if (conv_mark(c, line, col, false)) {
+		fclose(c->line);
+		free(c->line_buf);
+		c->line = NULL;
+		return NULL;
+	}
+	return c->line;
+}
+
+int conv_end(struct conv *c)
+{
+	fclose(c->line);
+	c->line = NULL;
+	int rc = 0;
+	if (!c->line_buf) {
+		rc = oom(c);
+	} else if (c->line_len > CONV_MAX_LINE || strpbrk(c->line_buf, "\n\r\v\f")) {
+		/* the line's first segment is where it came from */
+		size_t i = c->nr_map;
+		while (i > 0 && c->map[i - 1].out_line == c->lines + 1)
+			i--;
+		rc = c->line_len > CONV_MAX_LINE
+			? conv_error(c, c->map[i].line, c->map[i].col,
+				     "too long for irqsim (a scenario line holds at most %u bytes)", CONV_MAX_LINE)
+			: conv_error(c, c->map[i].line, c->map[i].col, "a line break inside a value");
+	} else {
+		fprintf(c->body, "%s\n", c->line_buf);
+		c->lines++;
+	}
+	free(c->line_buf);
+	c->line_buf = NULL;
+	return rc;
+}
+
+void conv_cancel(struct conv *c)
+{
+	fclose(c->line);
+	free(c->line_buf);
+	c->line = NULL;
+	c->line_buf = NULL;
+	while (c->nr_map && c->map[c->nr_map - 1].out_line == c->lines + 1)
+		c->nr_map--;
+}
+
+int conv_line(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
+{
+	FILE *f = conv_begin(c, line, col);
+	if (!f)
+		return -1;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	return conv_end(c);
+}
+
+/* User text in a comment: one line, printable, bounded. */
+static void put_comment_text(FILE *f, const char *s)
+{
+	size_t i;
+	for (i = 0; s[i] && i < NOTE_MAX; i++)
+		fputc(iscntrl((unsigned char)s[i]) ? '?' : s[i], f);
+	if (s[i])
+		fputs("...", f);
+}
+
+static void vnote(struct conv *c, const char *prefix, const char *fmt, va_list ap)
+{
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0)
+		return;
+	fputs("# ", c->hdr);
+	fputs(prefix, c->hdr);
+	put_comment_text(c->hdr, s);
+	fputc('\n', c->hdr);
+	c->hdr_lines++;
+	free(s);
+}
+
+void conv_note(struct conv *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vnote(c, "", fmt, ap);
+	va_end(ap);
+}
+
+void conv_ignored(struct conv *c, const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vnote(c, "ignored (not modelled): ", fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < c->nr_what; i++)
+		if (!strcmp(c->what[i], kind)) {
+			c->what_n[i]++;
+			return;
+		}
+	char **w = realloc(c->what, (c->nr_what + 1) * sizeof(*w));
+	if (w)
+		c->what = w;
+	unsigned *wn = realloc(c->what_n, (c->nr_what + 1) * sizeof(*wn));
+	if (wn)
+		c->what_n = wn;
+	char *k = NULL;
+	if (w && wn && (k = malloc(strlen(kind) + NOTE_MAX / 4))) {
+		/* a printable, bounded name */
+		size_t j;
+		for (j = 0; kind[j] && j < NOTE_MAX / 8; j++)
+			k[j] = iscntrl((unsigned char)kind[j]) || kind[j] == ',' ? '?' : kind[j];
+		k[j] = '\0';
+		c->what[c->nr_what] = k;
+		c->what_n[c->nr_what++] = 1;
+	}
+}
+
+long conv_put_optval(FILE *f, const char *v)
+{
+	for (const char *p = v; *p; p++)
+		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p) || *p == '#' || *p == '"')
+			return p - v;
+	for (const char *p = v; *p; p++) {
+		if (*p == ',')
+			fputc(',', f);
+		fputc(*p, f);
+	}
+	return -1;
+}
+
+const char *conv_kernel_line(const char *image)
+{
+	/* the release follows the last "vmlinuz-"/"vmlinux-"/"bzImage-" or is the whole name */
+	const char *base = strrchr(image, '/');
+	base = base ? base + 1 : image;
+	static const char *const prefixes[] = { "vmlinuz-", "vmlinux-", "bzImage-", "linux-" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(base, prefixes[i], strlen(prefixes[i]))) {
+			base += strlen(prefixes[i]);
+			break;
+		}
+	/* MAJOR.MINOR followed by '.', '-', '+' or the end: "6.1.0-56-amd64", "6.12.107+deb12-amd64" */
+	char line[16];
+	size_t n = 0;
+	int dots = 0;
+	for (const char *p = base; *p && n < sizeof(line) - 1; p++) {
+		if (*p == '.' && ++dots == 2)
+			break;
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			break;
+		line[n++] = *p;
+	}
+	line[n] = '\0';
+	enum kernel_line k;
+	if (dots == 0 || kernel_line_parse(line, &k))
+		return NULL;
+	return kernel_line_name(k);
+}
+
+int conv_machine_kind(const char *type, bool *q35, int *compat)
+{
+	int maj, min;
+	*compat = 0;
+	if (!strcmp(type, "pc") || !strcmp(type, "q35")) {
+		*q35 = type[0] == 'q';
+		return 0;
+	}
+	const char *ver;
+	if (!strncmp(type, "pc-i440fx-", 10)) {
+		*q35 = false;
+		ver = type + 10;
+	} else if (!strncmp(type, "pc-q35-", 7)) {
+		*q35 = true;
+		ver = type + 7;
+	} else {
+		return -1;
+	}
+	/* QEMU's hw_compat_5_1: before 5.2, virtio-blk and virtio-scsi had one queue by default */
+	if (sscanf(ver, "%d.%d", &maj, &min) == 2)
+		*compat = maj < 5 || (maj == 5 && min < 2) ? 1 : -1;
+	return 0;
+}
+
+void irqsim_conversion_remap(const struct irqsim_conversion *c, char *err, size_t errlen)
+{
+	size_t nl = strlen(c->name);
+	unsigned line, col;
+	int used = 0;
+	if (strncmp(err, c->name, nl) || err[nl] != ':' ||
+	    sscanf(err + nl + 1, "%u:%u: %n", &line, &col, &used) != 2 || !used)
+		return;
+	if (line <= c->hdr_lines)
+		return;
+	line -= c->hdr_lines;
+	const struct conv_map *m = NULL, *segs = c->map;
+	for (size_t i = 0; i < c->nr_map; i++)
+		if (segs[i].out_line == line && (!m || segs[i].out_col <= col))
+			m = &segs[i];
+	if (!m)
+		return;
+	unsigned scol = m->exact && col >= m->out_col ? m->col + (col - m->out_col) : m->col;
+	char *msg = strdup(err + nl + 1 + used);
+	if (!msg)
+		return;
+	snprintf(err, errlen, "%s:%u:%u: %s", c->name, m->line, scol, msg);
+	free(msg);
+}
+
+void irqsim_conversion_free(struct irqsim_conversion *c)
+{
+	free(c->text);
+	free(c->ignored);
+	free(c->name);
+	free(c->map);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A QEMU command line as a scenario.  The text is read as a POSIX shell
+ * reads one command (blanks, '...' and "..." quoting, backslash escapes and
+ * backslash-newline continuations), starting at the QEMU binary when the
+ * text names one: what precedes it on its line (a ps listing's columns, the
+ * environment assignments libvirt logs) and the lines around the command (a
+ * libvirt log's other messages) are not part of it.
+ *
+ * Options are QEMU's: key=value lists with ',,' for a literal comma
+ * (util/qemu-option.c), or JSON objects (-device '{"driver":...}') as
+ * libvirt writes them.  What irqsim models becomes a directive; everything
+ * else is listed as ignored.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "scenario/convert.h"
+
+#define QEMU_MAX_TOKENS 100000u
+
+struct qtok {
+	char *s;
+	size_t off;     /* source offset of the value's first character */
+	size_t *pos;    /* source offset of each character (quotes and escapes removed) */
+};
+
+/* One item of an option list. */
+struct qkv {
+	char *key, *val;
+	size_t off;     /* source offset of the key */
+};
+
+struct qopts {
+	struct qkv *kv;
+	size_t n;
+};
+
+struct qemu {
+	struct conv c;
+	struct qtok *t;
+	size_t nt;
+	/* what the command line sets (QEMU: the last -machine, -smp, ... wins) */
+	const struct qtok *machine, *smp, *append, *kernel;
+	char *machine_type;
+	size_t machine_type_off;
+	const struct qtok **devs, **numa;  /* -device and -numa node arguments, in order */
+	size_t ndevs, nnuma;
+	bool kvm, native_hotplug, nodefaults;
+	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
+};
+
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+static void pos_of(struct qemu *q, size_t off, unsigned *line, unsigned *col)
+{
+	conv_pos(&q->c, off, line, col);
+}
+
+static __attribute__((format(printf, 3, 4))) int qerr_at(struct qemu *q, size_t off, const char *fmt, ...)
+{
+	unsigned l, c;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pos_of(q, off, &l, &c);
+	return conv_error(&q->c, l, c, "%s", msg);
+}
+
+/* ------------------------------------------------------------ tokens */
+
+static int push_char(struct qemu *q, char **s, size_t **pos, size_t *n, size_t *cap, char ch, size_t off)
+{
+	if (*n + 1 >= *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		char *ns = realloc(*s, nc);
+		if (ns)
+			*s = ns;
+		size_t *np = realloc(*pos, nc * sizeof(*np));
+		if (np)
+			*pos = np;
+		if (!ns || !np)
+			return qerr_at(q, off, "out of memory");
+		*cap = nc;
+	}
+	(*s)[*n] = ch;
+	(*pos)[*n] = off;
+	(*n)++;
+	(*s)[*n] = '\0';
+	return 0;
+}
+
+/*
+ * Read one word at *i (not blank, not a newline).  Returns 0, or -1 on an
+ * unbalanced quote (error set).
+ */
+static int read_word(struct qemu *q, size_t *i, struct qtok *t)
+{
+	const char *b = q->c.src;
+	size_t len = q->c.srclen, n = 0, cap = 0, j = *i;
+	char *s = NULL;
+	size_t *pos = NULL;
+	t->off = j;
+	while (j < len && !is_blank(b[j]) && b[j] != '\n') {
+		if (b[j] == '\'') {
+			size_t open = j++;
+			while (j < len && b[j] != '\'')
+				if (push_char(q, &s, &pos, &n, &cap, b[j], j) || (j++, 0))
+					goto fail;
+			if (j >= len) {
+				qerr_at(q, open, "unbalanced quote: the ' here is never closed");
+				goto fail;
+			}
+			j++;
+		} else if (b[j] == '"') {
+			size_t open = j++;
+			while (j < len && b[j] != '"') {
+				if (b[j] == '\\' && j + 1 < len && strchr("\\\"$`\n", b[j + 1])) {
+					if (b[j + 1] == '\n') {
+						j += 2;
+						continue;
+					}
+					j++;
+				}
+				if (push_char(q, &s, &pos, &n, &cap, b[j], j))
+					goto fail;
+				j++;
+			}
+			if (j >= len) {
+				qerr_at(q, open, "unbalanced quote: the \" here is never closed");
+				goto fail;
+			}
+			j++;
+		} else if (b[j] == '\\') {
+			if (j + 1 >= len) {
+				j++;
+				continue;
+			}
+			if (b[j + 1] == '\n') {
+				/* a continuation inside a word joins it */
+				j += 2;
+				continue;
+			}
+			if (push_char(q, &s, &pos, &n, &cap, b[j + 1], j + 1))
+				goto fail;
+			j += 2;
+		} else {
+			if (push_char(q, &s, &pos, &n, &cap, b[j], j))
+				goto fail;
+			j++;
+		}
+	}
+	if (!s && push_char(q, &s, &pos, &n, &cap, '\0', t->off))
+		goto fail;
+	if (!n)
+		s[0] = '\0';
+	else
+		t->off = pos[0];
+	t->s = s;
+	t->pos = pos;
+	*i = j;
+	return 0;
+fail:
+	free(s);
+	free(pos);
+	return -1;
+}
+
+/* The offset of character k of token t in the source. */
+static size_t tok_off(const struct qtok *t, size_t k)
+{
+	size_t n = strlen(t->s);
+	if (!n)
+		return t->off;
+	return t->pos[k < n ? k : n - 1];
+}
+
+static bool word_is_binary(const char *w, size_t n, bool *other_arch)
+{
+	while (n && (*w == '\'' || *w == '"')) {
+		w++;
+		n--;
+	}
+	while (n && (w[n - 1] == '\'' || w[n - 1] == '"' || w[n - 1] == '\\'))
+		n--;
+	const char *base = w;
+	for (size_t k = 0; k < n; k++)
+		if (w[k] == '/')
+			base = w + k + 1;
+	size_t bl = n - (size_t)(base - w);
+	*other_arch = false;
+	if (bl > 12 && !strncmp(base, "qemu-system-", 12)) {
+		*other_arch = !((bl == 18 && !strncmp(base + 12, "x86_64", 6)) || (bl == 16 && !strncmp(base + 12, "i386", 4)));
+		return true;
+	}
+	return (bl == 8 && !strncmp(base, "qemu-kvm", 8)) || (bl == 3 && !strncmp(base, "kvm", 3));
+}
+
+/* Where the command starts: the first word naming QEMU, else the text's start. */
+static int find_start(struct qemu *q, size_t *start, bool *found)
+{
+	const char *b = q->c.src;
+	size_t len = q->c.srclen;
+	*found = false;
+	*start = 0;
+	for (size_t i = 0; i < len;) {
+		while (i < len && (is_blank(b[i]) || b[i] == '\n'))
+			i++;
+		size_t w = i;
+		while (i < len && !is_blank(b[i]) && b[i] != '\n')
+			i++;
+		bool other;
+		if (i > w && word_is_binary(b + w, i - w, &other)) {
+			if (other)
+				return qerr_at(q, w, "irqsim models x86 guests (qemu-system-x86_64), not this binary");
+			*start = w;
+			*found = true;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static bool is_assignment(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	return *s == '=';
+}
+
+/* The words of the command; a newline that is not escaped or quoted ends it. */
+static int tokenize(struct qemu *q, size_t start, size_t *end)
+{
+	const char *b = q->c.src;
+	size_t len = q->c.srclen, i = start;
+	while (i < len) {
+		if (is_blank(b[i])) {
+			i++;
+			continue;
+		}
+		if (b[i] == '\\' && i + 1 < len && b[i + 1] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (b[i] == '\n') {
+			if (q->nt)
+				break;
+			i++;
+			continue;
+		}
+		if (b[i] == '#') {
+			/* a shell comment runs to the end of its line */
+			while (i < len && b[i] != '\n')
+				i++;
+			continue;
+		}
+		if (q->nt == QEMU_MAX_TOKENS)
+			return qerr_at(q, i, "too many words (more than 100000)");
+		struct qtok *nt = realloc(q->t, (q->nt + 1) * sizeof(*nt));
+		if (!nt)
+			return qerr_at(q, i, "out of memory");
+		q->t = nt;
+		if (read_word(q, &i, &q->t[q->nt]))
+			return -1;
+		q->nt++;
+	}
+	*end = i;
+	return 0;
+}
+
+/* ----------------------------------------------------------- options */
+
+static void opts_free(struct qopts *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->kv[i].key);
+		free(o->kv[i].val);
+	}
+	free(o->kv);
+	memset(o, 0, sizeof(*o));
+}
+
+static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, const char *v, size_t off)
+{
+	struct qkv *n = realloc(o->kv, (o->n + 1) * sizeof(*n));
+	if (!n)
+		return qerr_at(q, off, "out of memory");
+	o->kv = n;
+	n[o->n].key = strndup(k, kl);
+	n[o->n].val = strdup(v);
+	n[o->n].off = off;
+	if (!n[o->n].key || !n[o->n].val) {
+		free(n[o->n].key);
+		free(n[o->n].val);
+		return qerr_at(q, off, "out of memory");
+	}
+	o->n++;
+	return 0;
+}
+
+/*
+ * QEMU's key=value list; the first item may omit its key ('implied').
+ * An item without '=' elsewhere is a flag: QEMU reads 'foo' as foo=on.
+ */
+static int parse_keyval(struct qemu *q, const struct qtok *t, const char *implied, struct qopts *o)
+{
+	const char *s = t->s;
+	size_t n = strlen(s), i = 0;
+	char *val = malloc(n + 1);
+	if (!val)
+		return qerr_at(q, t->off, "out of memory");
+	bool first = true;
+	while (i <= n) {
+		size_t ks = i;
+		while (i < n && s[i] != '=' && s[i] != ',')
+			i++;
+		size_t kl = i - ks, v = 0;
+		bool eq = i < n && s[i] == '=';
+		if (eq) {
+			for (i++; i < n; i++) {
+				if (s[i] == ',') {
+					if (s[i + 1] != ',')
+						break;
+					i++;
+				}
+				val[v++] = s[i];
+			}
+		}
+		val[v] = '\0';
+		int rc = 0;
+		if (!eq && first && implied) {
+			/* "virtio-blk-pci" -> driver=virtio-blk-pci, with ',,' unescaped */
+			for (size_t k = ks; k < ks + kl; k++)
+				val[v++] = s[k];
+			val[v] = '\0';
+			rc = opts_add(q, o, implied, strlen(implied), val, tok_off(t, ks));
+		} else if (!kl && !eq && i >= n && first) {
+			rc = 0; /* an empty value: no items */
+		} else if (!kl) {
+			rc = qerr_at(q, tok_off(t, ks), "expected key=value%s", eq ? " (the key is missing)" : "");
+		} else {
+			rc = opts_add(q, o, s + ks, kl, eq ? val : "on", tok_off(t, ks));
+		}
+		if (rc) {
+			free(val);
+			return -1;
+		}
+		first = false;
+		if (i >= n)
+			break;
+		i++; /* the ',' */
+		if (i == n) {
+			free(val);
+			return qerr_at(q, tok_off(t, i - 1), "expected an option after ','");
+		}
+	}
+	free(val);
+	return 0;
+}
+
+/* libvirt's JSON form of -device/-netdev/-object: a flat object. */
+static int parse_json(struct qemu *q, const struct qtok *t, struct qopts *o)
+{
+	json_error_t je;
+	json_t *j = json_loadb(t->s, strlen(t->s), JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		size_t k = je.position > 0 ? (size_t)je.position - 1 : 0;
+		return qerr_at(q, tok_off(t, k), "bad JSON: %s", je.text);
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return qerr_at(q, t->off, "expected a JSON object");
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(j, key, v) {
+		char buf[64];
+		const char *val = NULL;
+		char *dumped = NULL;
+		if (json_is_string(v))
+			val = json_string_value(v);
+		else if (json_is_integer(v))
+			snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT, json_integer_value(v)), val = buf;
+		else if (json_is_true(v))
+			val = "on";
+		else if (json_is_false(v))
+			val = "off";
+		else
+			val = dumped = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		int rc = val ? opts_add(q, o, key, strlen(key), val, t->off) : qerr_at(q, t->off, "out of memory");
+		free(dumped);
+		if (rc) {
+			json_decref(j);
+			return -1;
+		}
+	}
+	json_decref(j);
+	return 0;
+}
+
+static int parse_opts(struct qemu *q, const struct qtok *t, const char *implied, struct qopts *o)
+{
+	memset(o, 0, sizeof(*o));
+	int rc = t->s[0] == '{' ? parse_json(q, t, o) : parse_keyval(q, t, implied, o);
+	if (rc)
+		opts_free(o);
+	return rc;
+}
+
+static const char *opt_get(const struct qopts *o, const char *key)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < o->n; i++)
+		if (!strcmp(o->kv[i].key, key))
+			v = o->kv[i].val; /* the last one wins, as in QEMU */
+	return v;
+}
+
+/* ---------------------------------------------------------- options */
+
+/* QEMU options without an argument (qemu-options.hx), with one dash. */
+static const char *const no_arg[] = {
+	"-nodefaults", "-no-reboot", "-no-shutdown", "-enable-kvm", "-nographic", "-S", "-s", "-snapshot",
+	"-no-user-config", "-no-hpet", "-no-acpi", "-daemonize", "-full-screen", "-no-fd-bootchk", "-usb",
+	"-win2k-hack", "-no-kvm", "-preconfig", "-only-migratable", "-enable-sync-profile", "-semihosting",
+	"-version", "-help", "-h", "-old-param", "-no-frame", "-alt-grab", "-ctrl-grab", "-no-quit",
+	"-portrait", "-rtc-td-hack", "-no-kvm-irqchip", "-no-kvm-pit", "-no-kvm-pit-reinjection",
+	"-no-graphic", "-curses", "-sdl", "-xen-attach", "-nodefconfig",
+};
+
+static bool takes_arg(const char *opt)
+{
+	for (size_t i = 0; i < sizeof(no_arg) / sizeof(no_arg[0]); i++)
+		if (!strcmp(opt, no_arg[i]))
+			return false;
+	return true;
+}
+
+static int do_machine(struct qemu *q, const struct qtok *t)
+{
+	struct qopts o;
+	if (parse_opts(q, t, "type", &o))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < o.n && !rc; i++) {
+		const struct qkv *kv = &o.kv[i];
+		if (!strcmp(kv->key, "type")) {
+			bool q35;
+			if (conv_machine_kind(kv->val, &q35, &q->compat_queues)) {
+				rc = qerr_at(q, kv->off, "-machine: irqsim models the pc and q35 machines (pc, q35, "
+					     "pc-i440fx-*, pc-q35-*), not '%.40s'", kv->val);
+				break;
+			}
+			free(q->machine_type);
+			q->machine_type = strdup(kv->val);
+			q->machine_type_off = kv->off;
+		} else if (!strcmp(kv->key, "accel")) {
+			q->kvm = !strncmp(kv->val, "kvm", 3);
+		} else {
+			conv_ignored(&q->c, "-machine properties", "-machine %s=%s", kv->key, kv->val);
+		}
+	}
+	opts_free(&o);
+	return rc;
+}
+
+/* ------------------------------------------------------------ devices */
+
+/* QEMU device names irqsim has a model of, with the options each model reads. */
+static const struct {
+	const char *qemu, *model;
+	const char *keep; /* '|'-separated */
+} devices[] = {
+	{ "virtio-blk-pci", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
+	{ "virtio-blk-pci-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
+	{ "virtio-blk-pci-non-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
+	{ "virtio-blk", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
+	{ "virtio-net-pci", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
+	{ "virtio-net-pci-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
+	{ "virtio-net-pci-non-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
+	{ "virtio-net", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
+	{ "virtio-scsi-pci", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
+	{ "virtio-scsi-pci-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
+	{ "virtio-scsi-pci-non-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
+	{ "virtio-scsi", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
+	{ "nvme", "nvme", "|bus|addr|multifunction|max_ioqpairs|msix_qsize|" },
+	{ "pcie-root-port", "pcie-root-port", "|bus|addr|multifunction|" },
+	{ "pci-bridge", "pci-bridge", "|bus|addr|multifunction|" },
+	{ "intel-iommu", "intel-iommu", "|intremap|" },
+};
+
+static int device_index(const char *name)
+{
+	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++)
+		if (!strcmp(devices[i].qemu, name))
+			return (int)i;
+	return -1;
+}
+
+static bool keeps(int dev, const char *key)
+{
+	size_t kl = strlen(key);
+	for (const char *p = strstr(devices[dev].keep, key); p; p = strstr(p + 1, key))
+		if (p[-1] == '|' && p[kl] == '|')
+			return true;
+	return false;
+}
+
+/* One ",key=value" of a device line, with its source position. */
+static int put_opt(struct qemu *q, FILE *f, const struct qkv *kv, const char *key, const char *val, bool exact)
+{
+	unsigned l, c;
+	pos_of(q, kv->off, &l, &c);
+	fputc(',', f);
+	if (conv_mark(&q->c, l, c, exact))
+		return -1;
+	fprintf(f, "%s=", key);
+	long bad = conv_put_optval(f, val);
+	if (bad >= 0) {
+		char ch[2] = { val[bad], '\0' };
+		return qerr_at(q, kv->off, "%s: irqsim cannot carry %s in an option value", key,
+			       iscntrl((unsigned char)ch[0]) ? "a control character" : ch[0] == ' ' ? "a blank" : ch);
+	}
+	return 0;
+}
+
+/* The queue pairs a -netdev gives its NIC: queues=N, or one per tap fd (fds=a:b). */
+static unsigned netdev_queues(const struct qopts *nd, bool *given)
+{
+	const char *v = opt_get(nd, "queues");
+	*given = true;
+	if (v) {
+		char *end;
+		unsigned long n = strtoul(v, &end, 0);
+		return *end || !*v || n > 1024 ? 0 : (unsigned)n;
+	}
+	if ((v = opt_get(nd, "fds"))) {
+		unsigned n = 1;
+		for (; *v; v++)
+			n += *v == ':';
+		return n;
+	}
+	*given = false;
+	return 1;
+}
+
+static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs, size_t nnetdevs)
+{
+	struct qopts o;
+	if (parse_opts(q, t, "driver", &o))
+		return -1;
+	const char *drv = opt_get(&o, "driver");
+	int rc = 0;
+	if (!drv) {
+		rc = qerr_at(q, t->off, "-device: no driver named (expected DRIVER,key=value,...)");
+		goto out;
+	}
+	int dev = device_index(drv);
+	if (dev < 0) {
+		conv_ignored(&q->c, drv, "-device %s", t->s);
+		goto out;
+	}
+	const char *model = devices[dev].model;
+	unsigned l, c;
+	pos_of(q, t->off, &l, &c);
+	FILE *f = conv_begin(&q->c, l, c);
+	if (!f) {
+		rc = -1;
+		goto out;
+	}
+	fprintf(f, "device %s", model);
+	const char *id = opt_get(&o, "id");
+	bool has_queues = false, has_vectors = false, has_mq = false;
+	for (size_t i = 0; i < o.n && !rc; i++) {
+		const struct qkv *kv = &o.kv[i];
+		if (!strcmp(kv->key, "driver"))
+			continue;
+		if (opt_get(&o, kv->key) != kv->val) {
+			/* QEMU takes the last of a repeated property */
+			continue;
+		}
+		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || keeps(dev, kv->key)) {
+			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
+			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
+			has_vectors |= !strcmp(kv->key, "vectors");
+			has_mq |= !strcmp(kv->key, "mq");
+		} else if (!strcmp(kv->key, "netdev") && !strcmp(model, "virtio-net-pci")) {
+			const struct qopts *nd = NULL;
+			for (size_t k = 0; k < nnetdevs; k++) {
+				const char *nid = opt_get(&netdevs[k], "id");
+				if (nid && !strcmp(nid, kv->val))
+					nd = &netdevs[k];
+			}
+			bool given;
+			unsigned n = nd ? netdev_queues(nd, &given) : 1;
+			if (!nd)
+				conv_note(&q->c, "-device %s: no -netdev with id '%s': one queue pair", id ? id : drv, kv->val);
+			else if (!n)
+				rc = qerr_at(q, kv->off, "-netdev %.40s: queues= expects a number from 1 to 1024", kv->val);
+			else if (n > 1) {
+				/* the tap's queue pairs are the NIC's (virtio-net max_queue_pairs) */
+				char num[16];
+				snprintf(num, sizeof(num), "%u", n);
+				rc = put_opt(q, f, kv, "queues", num, false);
+				has_queues = true;
+			}
+		} else {
+			conv_ignored(&q->c, "-device properties", "-device %s: %s=%s", id ? id : drv, kv->key, kv->val);
+		}
+	}
+	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues) {
+		/* QEMU's defaults where irqsim's queues= implies mq=on,vectors=2N+2 */
+		if (!has_mq)
+			fputs(",mq=off", f);
+		if (!has_vectors)
+			fputs(",vectors=3", f);
+	}
+	if (!rc && !has_queues && q->compat_queues > 0 &&
+	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))
+		fputs(!strcmp(model, "virtio-blk-pci") ? ",num-queues=1" : ",num_queues=1", f);
+	if (rc) {
+		conv_end(&q->c);
+		goto out;
+	}
+	rc = conv_end(&q->c);
+out:
+	opts_free(&o);
+	return rc;
+}
+
+/* ------------------------------------------------------------ the run */
+
+static int do_global(struct qemu *q, const struct qtok *t)
+{
+	static const char key[] = "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=";
+	if (!strncmp(t->s, key, sizeof(key) - 1) && (!strcmp(t->s + sizeof(key) - 1, "off") ||
+						      !strcmp(t->s + sizeof(key) - 1, "false"))) {
+		q->native_hotplug = true;
+		return 0;
+	}
+	conv_ignored(&q->c, "-global", "-global %s", t->s);
+	return 0;
+}
+
+static int put_cmdline(struct qemu *q)
+{
+	const struct qtok *t = q->append;
+	unsigned l, c;
+	pos_of(q, t->off, &l, &c);
+	FILE *f = conv_begin(&q->c, l, c);
+	if (!f)
+		return -1;
+	fputs("cmdline \"", f);
+	for (const char *p = t->s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fputc('\\', f);
+		/* the kernel splits its command line at any white space */
+		fputc(iscntrl((unsigned char)*p) ? ' ' : *p, f);
+	}
+	fputc('"', f);
+	return conv_end(&q->c);
+}
+
+static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
+{
+	unsigned l, c;
+	if (q->kernel) {
+		const char *k = conv_kernel_line(q->kernel->s);
+		pos_of(q, q->kernel->off, &l, &c);
+		if (k && conv_line(&q->c, l, c, "kernel %s", k))
+			return -1;
+		if (!k)
+			conv_note(&q->c, "-kernel %s: not a kernel line irqsim models, the default kernel is used",
+				  q->kernel->s);
+	}
+	bool q35 = false;
+	int compat;
+	if (q->machine_type)
+		conv_machine_kind(q->machine_type, &q35, &compat);
+	else
+		conv_note(&q->c, "no -machine: QEMU's default, pc");
+	pos_of(q, q->machine_type ? q->machine_type_off : 0, &l, &c);
+	if (q->native_hotplug && !q35)
+		conv_note(&q->c, "-global ICH9-LPC...=off: the pc machine has no ICH9-LPC, ignored");
+	if (conv_line(&q->c, l, c, "machine %s%s", q35 ? "q35" : "pc",
+		      q->native_hotplug && q35 ? " pcie-hotplug=native" : ""))
+		return -1;
+	if (q->compat_queues > 0)
+		conv_note(&q->c, "machine %s: virtio-blk and virtio-scsi default to one queue (before QEMU 5.2)",
+			  q->machine_type);
+	if (q->smp) {
+		FILE *f;
+		pos_of(q, q->smp->off, &l, &c);
+		if (!(f = conv_begin(&q->c, l, c)))
+			return -1;
+		fputs("smp ", f);
+		if (conv_mark(&q->c, l, c, true))
+			return -1;
+		fputs(q->smp->s, f);
+		if (conv_end(&q->c))
+			return -1;
+	}
+	for (size_t i = 0; i < q->nnuma; i++) {
+		const struct qtok *t = q->numa[i];
+		pos_of(q, t->off, &l, &c);
+		FILE *f = conv_begin(&q->c, l, c);
+		if (!f)
+			return -1;
+		fputs("numa ", f);
+		if (conv_mark(&q->c, l, c, true))
+			return -1;
+		fputs(t->s, f);
+		if (conv_end(&q->c))
+			return -1;
+	}
+	if (q->append && put_cmdline(q))
+		return -1;
+	if (q->kvm) {
+		/* the VM runs on KVM: count its GSI routes */
+		if (conv_line(&q->c, l, c, "host kvm"))
+			return -1;
+	}
+	for (size_t i = 0; i < q->ndevs; i++)
+		if (do_device(q, q->devs[i], netdevs, nnd))
+			return -1;
+	return conv_line(&q->c, 1, 1, "boot");
+}
+
+static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
+{
+	const struct qtok **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return qerr_at(q, t->off, "out of memory");
+	nv[(*n)++] = t;
+	*v = nv;
+	return 0;
+}
+
+static int convert(struct qemu *q)
+{
+	size_t start, end = 0;
+	bool found;
+	if (find_start(q, &start, &found) || tokenize(q, start, &end))
+		return -1;
+	size_t i = 0;
+	if (found) {
+		i = 1;
+	} else {
+		while (i < q->nt && is_assignment(q->t[i].s))
+			i++;
+		if (i < q->nt && q->t[i].s[0] != '-')
+			return qerr_at(q, q->t[i].off, "expected a QEMU command line (qemu-system-x86_64 -machine ...): no QEMU binary and no option here");
+	}
+	if (!q->nt || i >= q->nt)
+		return qerr_at(q, q->c.srclen, "expected a QEMU command line (qemu-system-x86_64 -machine ...), got nothing");
+	/* what follows the command (a libvirt log's later lines) */
+	while (end < q->c.srclen && isspace((unsigned char)q->c.src[end]))
+		end++;
+	if (end < q->c.srclen) {
+		unsigned l, c;
+		pos_of(q, end, &l, &c);
+		conv_note(&q->c, "the text from line %u on is not part of the command, ignored", l);
+	}
+	struct qopts *netdevs = NULL;
+	size_t nnd = 0;
+	int rc = 0;
+	for (; i < q->nt && !rc; i++) {
+		const struct qtok *t = &q->t[i];
+		char opt[64];
+		if (t->s[0] != '-' || !t->s[1]) {
+			conv_ignored(&q->c, "disk images", "%s (a disk image)", t->s);
+			continue;
+		}
+		/* QEMU takes --opt as -opt */
+		snprintf(opt, sizeof(opt), "%s", t->s + (t->s[1] == '-' ? 1 : 0));
+		if (!takes_arg(opt)) {
+			if (!strcmp(opt, "-enable-kvm"))
+				q->kvm = true;
+			else if (!strcmp(opt, "-nodefaults"))
+				q->nodefaults = true;
+			else
+				conv_ignored(&q->c, opt, "%s", opt);
+			continue;
+		}
+		if (i + 1 >= q->nt) {
+			rc = qerr_at(q, t->off, "%s: expected an argument after it", opt);
+			break;
+		}
+		const struct qtok *a = &q->t[++i];
+		if (!strcmp(opt, "-machine") || !strcmp(opt, "-M")) {
+			rc = do_machine(q, a);
+		} else if (!strcmp(opt, "-accel")) {
+			struct qopts o;
+			if (!(rc = parse_opts(q, a, "accel", &o))) {
+				const char *acc = opt_get(&o, "accel");
+				q->kvm = acc && !strcmp(acc, "kvm");
+				opts_free(&o);
+			}
+		} else if (!strcmp(opt, "-smp")) {
+			q->smp = a;
+		} else if (!strcmp(opt, "-append")) {
+			q->append = a;
+		} else if (!strcmp(opt, "-kernel")) {
+			q->kernel = a;
+		} else if (!strcmp(opt, "-global")) {
+			rc = do_global(q, a);
+		} else if (!strcmp(opt, "-netdev")) {
+			struct qopts *n = realloc(netdevs, (nnd + 1) * sizeof(*n));
+			if (!n) {
+				rc = qerr_at(q, a->off, "out of memory");
+				break;
+			}
+			netdevs = n;
+			if (!(rc = parse_opts(q, a, "type", &netdevs[nnd]))) {
+				nnd++;
+				conv_ignored(&q->c, opt, "%s %s (the back end; its queues= count is used)", opt, a->s);
+			}
+		} else if (!strcmp(opt, "-numa")) {
+			if (strncmp(a->s, "node", 4) || (a->s[4] && a->s[4] != ','))
+				conv_ignored(&q->c, "-numa dist/cpu", "-numa %s", a->s);
+			else
+				rc = push_tok(q, &q->numa, &q->nnuma, a);
+		} else if (!strcmp(opt, "-device")) {
+			/* emitted in order after the machine */
+			rc = push_tok(q, &q->devs, &q->ndevs, a);
+		} else {
+			conv_ignored(&q->c, opt, "%s %s", opt, a->s);
+		}
+	}
+	if (!rc && !q->nodefaults)
+		conv_note(&q->c, "no -nodefaults: QEMU adds a VGA card and a NIC irqsim does not model; "
+			  "slots QEMU picks for later devices may differ");
+	if (!rc)
+		rc = emit(q, netdevs, nnd);
+	for (size_t k = 0; k < nnd; k++)
+		opts_free(&netdevs[k]);
+	free(netdevs);
+	return rc;
+}
+
+int irqsim_from_qemu(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen)
+{
+	struct qemu q;
+	memset(&q, 0, sizeof(q));
+	if (conv_init(&q.c, name, buf, len, err, errlen))
+		return -1;
+	conv_note(&q.c, "irqsim scenario from the QEMU command line in %s", name);
+	const char *nul = memchr(buf, '\0', len);
+	int rc = nul ? qerr_at(&q, (size_t)(nul - buf), "unexpected NUL byte") : convert(&q);
+	for (size_t i = 0; i < q.nt; i++) {
+		free(q.t[i].s);
+		free(q.t[i].pos);
+	}
+	free(q.t);
+	free(q.devs);
+	free(q.numa);
+	free(q.machine_type);
+	if (rc)
+		q.c.failed = true;
+	return conv_finish(&q.c, rc ? NULL : out) || rc ? -1 : 0;
+}

@@ -197,6 +197,25 @@ static int load_runs(const char *path, const char *variant, struct runs *r)
  */
 enum source { SRC_FILE, SRC_QEMU, SRC_QEMU_ARGS, SRC_LIBVIRT };
 
+/* The option names of the three sources (-q, -Q, -L) for run and for scenario */
+static const char *const run_sources[3] = { "--qemu", "--qemu-args", "--libvirt" };
+static const char *const scenario_sources[3] = { "--from-qemu", "--from-qemu-args", "--from-libvirt" };
+
+/* One of --qemu/--qemu-args/--libvirt (or their --from- twins), once: 0, or 2 with a message. */
+static int pick_source(int c, const char *cmd, const char *const names[3], enum source *src, const char **arg,
+		       const char **opt)
+{
+	if (*opt) {
+		fprintf(stderr, "irqsim: %s takes one of %s, %s, %s (%s given twice)\n", cmd, names[0], names[1], names[2],
+			*opt);
+		return 2;
+	}
+	*src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
+	*arg = optarg;
+	*opt = names[*src - SRC_QEMU];
+	return 0;
+}
+
 static int convert_source(enum source kind, const char *opt, const char *arg, struct irqsim_conversion *conv)
 {
 	char err[1024];
@@ -441,13 +460,8 @@ static int cmd_run(int argc, char **argv)
 		case 'q':
 		case 'Q':
 		case 'L':
-			if (src_opt) {
-				fprintf(stderr, "irqsim: run takes one of --qemu, --qemu-args, --libvirt (%s given twice)\n", src_opt);
+			if (pick_source(c, "run", run_sources, &src, &src_arg, &src_opt))
 				return 2;
-			}
-			src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
-			src_arg = optarg;
-			src_opt = c == 'q' ? "--qemu" : c == 'Q' ? "--qemu-args" : "--libvirt";
 			break;
 		case 'h':
 			usage(stdout);
@@ -875,13 +889,8 @@ static int cmd_scenario(int argc, char **argv)
 		case 'q':
 		case 'Q':
 		case 'L':
-			if (opt) {
-				fprintf(stderr, "irqsim: scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt (%s given twice)\n", opt);
+			if (pick_source(c, "scenario", scenario_sources, &src, &arg, &opt))
 				return 2;
-			}
-			src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
-			arg = optarg;
-			opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";
 			break;
 		case 'h':
 			usage(stdout);

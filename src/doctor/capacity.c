@@ -53,7 +53,7 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 	}
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
-		if (di->managed && irq_matrix_reserve_managed(m, di->mask))
+		if (di->managed && irq_matrix_reserve_managed(m, di->mask) && !d->seeded)
 			doctor_note(d, "irq %u: its managed reservation does not fit the rebuilt matrix", di->q->irq);
 	}
 	for (size_t i = 0; i < d->nr_irqs; i++) {
@@ -66,12 +66,14 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 		cpumask_set_cpu(di->cpu, &one);
 		unsigned cpu;
 		int bit = di->managed ? irq_matrix_alloc_managed(m, &one, &cpu) : irq_matrix_alloc(m, &one, false, &cpu);
-		if (bit < 0)
+		if (bit >= 0)
+			di->bit = (unsigned)bit;
+		else if (!d->seeded)
 			doctor_note(d, "irq %u: no room for its vector on CPU %u in the rebuilt matrix", di->q->irq,
 				    di->cpu);
-		else
-			di->bit = (unsigned)bit;
 	}
+	/* every capacity kind and the pre-flight seed again: say what did not fit once */
+	d->seeded = true;
 	return m;
 }
 

@@ -87,6 +87,7 @@ struct doctor {
 	unsigned global_available, total_allocated, global_reserved;
 	unsigned managed_irqs, managed_started, managed_slots;
 	struct vector_dump dump;
+	bool seeded;                  /* the matrix has been seeded once (its notes are given) */
 	/* notes on what was inferred */
 	char **notes;
 	size_t nr_notes;

@@ -101,8 +101,8 @@ check:
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
-man-check:
-	@tests/man/run $(MANPAGES)
+man-check: $(BIN)
+	@tests/man/run --irqsim $(BIN) $(MANPAGES)
 
 completion-check: $(BIN)
 	@tests/completion/run completion/irqsim $(BIN)

@@ -270,6 +270,13 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		return -1;
 	if (!s->online)
 		cpumask_copy(&d->online, &d->present);
+	/* the kernel keeps online within present within possible (kernel/cpu.c: set_cpu_online and friends);
+	 * a snapshot that says otherwise was edited or mixes two machines */
+	if (!cpumask_subset(&d->present, &d->possible) || !cpumask_subset(&d->online, &d->present)) {
+		snprintf(err, errlen, "%s: the CPU lists disagree: online (%s) must be within present (%s), present within possible (%s)",
+			 s->source, s->online ? s->online : "= present", s->present ? s->present : "= possible", s->possible);
+		return -1;
+	}
 	if (kernel) {
 		if (kernel_line_parse(kernel, &d->line)) {
 			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ")", kernel);

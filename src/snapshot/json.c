@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "irq/cpumask.h"
 #include "snapshot/snapshot_int.h"
 
 /* ---- writing ---- */
@@ -391,6 +392,40 @@ static bool need_object(struct jread *r, json_t *v, const char *what)
 	return false;
 }
 
+/* A CPU list field: the kernel's cpulist format, within NR_CPUS. */
+static bool cpu_list(struct jread *r, const char *key, const char *list, struct cpumask *m)
+{
+	unsigned pos = 0;
+	cpumask_clear(m);
+	if (!list)
+		return false;
+	if (cpulist_parse(list, m, NR_CPUS, &pos)) {
+		jerr(r, key, "'%s' must be a CPU list such as \"0-3,8\" (bad at offset %u)", key, pos);
+		return false;
+	}
+	return true;
+}
+
+/* online within present within possible, as the kernel keeps them (kernel/cpu.c: set_cpu_online) */
+static void check_cpu_lists(struct jread *r, const struct snapshot *s)
+{
+	struct cpumask possible, present, online, isolated;
+	/* subset tests look at the words of this thread's nr_cpu_ids: all of them here */
+	unsigned words = cpumask_nr_words;
+	cpumask_set_nr_cpu_ids(NR_CPUS);
+	bool have_possible = cpu_list(r, "possible", s->possible, &possible);
+	bool have_present = cpu_list(r, "present", s->present, &present);
+	bool have_online = cpu_list(r, "online", s->online, &online);
+	cpu_list(r, "isolated", s->isolated, &isolated);
+	if (have_possible && have_present && !cpumask_subset(&present, &possible))
+		jerr(r, "present", "'present' (%s) must be within 'possible' (%s)", s->present, s->possible);
+	if (have_online && have_present && !cpumask_subset(&online, &present))
+		jerr(r, "online", "'online' (%s) must be within 'present' (%s)", s->online, s->present);
+	else if (have_online && have_possible && !cpumask_subset(&online, &possible))
+		jerr(r, "online", "'online' (%s) must be within 'possible' (%s)", s->online, s->possible);
+	cpumask_nr_words = words;
+}
+
 static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 {
 	json_t *cpus = json_object_get(root, "cpus");
@@ -402,6 +437,7 @@ static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 		s->online = get_str(r, cpus, "online");
 		s->present = get_str(r, cpus, "present");
 		s->isolated = get_str(r, cpus, "isolated");
+		check_cpu_lists(r, s);
 		json_t *topo = get_array(r, cpus, "topology", SNAP_MAX_CPUS);
 		push(r, "topology");
 		for (size_t i = 0; topo && i < json_array_size(topo) && !r->failed; i++) {

@@ -141,17 +141,7 @@ fuzz-build:
 
 fuzz: fuzz-build
 	@set -e; for f in $(FUZZERS); do \
-		mkdir -p build-fuzz/corpus/$$f; \
-		case $$f in scenario|run) seeds="examples tests/conformance/cases";; *) seeds=tests/fuzz/seeds/$$f;; esac; \
-		echo "== fuzz_$$f: $(if $(FUZZ_RUNS),$(FUZZ_RUNS) executions,$(FUZZ_TIME) s)"; \
-		if ! build-fuzz/fuzz_$$f $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_TIME)) \
-			-max_len=4096 -timeout=10 -rss_limit_mb=4096 \
-			-artifact_prefix=build-fuzz/ -print_final_stats=1 build-fuzz/corpus/$$f $$seeds \
-			> build-fuzz/fuzz_$$f.log 2>&1; then \
-			grep -A30 -E "ERROR|==[0-9]+==" build-fuzz/fuzz_$$f.log | head -60; \
-			echo "fuzz_$$f: FINDING (input saved under build-fuzz/, log build-fuzz/fuzz_$$f.log)"; exit 1; fi; \
-		grep -E "^Done|^stat::peak_rss" build-fuzz/fuzz_$$f.log; \
-	done
+		tests/fuzz/run $$f $(if $(FUZZ_RUNS),runs=$(FUZZ_RUNS),time=$(FUZZ_TIME)); done
 
 # The example suite under valgrind: no errors, no leaks.
 valgrind: $(BIN)
@@ -180,4 +170,4 @@ install: all
 clean:
 	rm -rf build build-check bin
 
--include $(shell find build build-check -name '*.d' 2>/dev/null)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

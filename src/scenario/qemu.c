@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "lib/oneline.h"
 #include "scenario/convert.h"
 
 #define QEMU_MAX_TOKENS 100000u
@@ -378,7 +379,7 @@ static int parse_json(struct qemu *q, const struct qtok *t, struct qopts *o)
 	json_t *j = json_loadb(t->s, strlen(t->s), JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
 		size_t k = je.position > 0 ? (size_t)je.position - 1 : 0;
-		return qerr_at(q, tok_off(t, k), "bad JSON: %s", je.text);
+		return qerr_at(q, tok_off(t, k), "bad JSON: %s", text_one_line(je.text));
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "irq/cpumask.h"
+#include "lib/oneline.h"
 #include "snapshot/snapshot_int.h"
 
 /* ---- writing ---- */
@@ -616,7 +617,7 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		snprintf(err, errlen, "%s:%d:%d: %s", filename, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-			 je.text);
+			 text_one_line(je.text));
 		return -1;
 	}
 	struct jread r = { .file = filename, .text = text, .len = len, .err = err, .errlen = errlen };

@@ -27,6 +27,7 @@
 #include "arch/x86/topology.h"
 
 #include <hwloc.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -221,6 +222,48 @@ static int synth_level(char *buf, size_t len, size_t *off, const char *type, uns
 }
 
 /*
+ * The last synthetic topology built, kept for the next simulation: plans,
+ * sweeps and the doctor boot many guests of one shape, and each
+ * hwloc_topology_init of a process with no topology left alive loads
+ * hwloc's plugins again (dlopen of every hwloc_*.so: most of a small
+ * simulation's time).  A new shape replaces it after its own init, so the
+ * plugins stay loaded.  One lock: hwloc topologies are not shared between
+ * threads while being read.
+ */
+static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
+static hwloc_topology_t synth_topo;
+static char synth_desc[512];
+
+/* Called with synth_lock held; NULL if hwloc refuses the description. */
+static hwloc_topology_t synthetic_topology(const char *desc)
+{
+	hwloc_topology_t topo;
+	if (synth_topo && !strcmp(synth_desc, desc))
+		return synth_topo;
+	if (hwloc_topology_init(&topo))
+		return NULL;
+	/* keep the Group levels we asked for */
+	hwloc_topology_set_type_filter(topo, HWLOC_OBJ_GROUP, HWLOC_TYPE_FILTER_KEEP_ALL);
+	if (hwloc_topology_set_synthetic(topo, desc) || hwloc_topology_load(topo)) {
+		hwloc_topology_destroy(topo);
+		return NULL;
+	}
+	if (synth_topo)
+		hwloc_topology_destroy(synth_topo);
+	synth_topo = topo;
+	snprintf(synth_desc, sizeof(synth_desc), "%s", desc);
+	return topo;
+}
+
+/* at exit, so that leak checkers see every block freed */
+__attribute__((destructor)) static void synthetic_topology_release(void)
+{
+	if (synth_topo)
+		hwloc_topology_destroy(synth_topo);
+	synth_topo = NULL;
+}
+
+/*
  * Fill package_of / core_of from an hwloc synthetic topology.  Returns 0, or
  * -1 if the shape was not suitable (caller falls back to arithmetic).
  */
@@ -241,11 +284,8 @@ static int fill_from_hwloc(struct cpu_topology *t)
 	if (k < 0 || (size_t)k >= sizeof(desc) - off)
 		return -1;
 
-	if (hwloc_topology_init(&topo))
-		return -1;
-	/* keep the Group levels we asked for */
-	hwloc_topology_set_type_filter(topo, HWLOC_OBJ_GROUP, HWLOC_TYPE_FILTER_KEEP_ALL);
-	if (hwloc_topology_set_synthetic(topo, desc) || hwloc_topology_load(topo))
+	pthread_mutex_lock(&synth_lock);
+	if (!(topo = synthetic_topology(desc)))
 		goto out;
 	if ((unsigned)hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU) != t->maxcpus ||
 	    (unsigned)hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PACKAGE) != t->sockets ||
@@ -265,7 +305,7 @@ static int fill_from_hwloc(struct cpu_topology *t)
 	}
 	ret = 0;
 out:
-	hwloc_topology_destroy(topo);
+	pthread_mutex_unlock(&synth_lock);
 	return ret;
 }
 

@@ -44,7 +44,7 @@ BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
 .PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check doctor-check \
-	map-check fuzz fuzz-build valgrind install-check man-check completion-check
+	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -97,7 +97,7 @@ map-check: $(BIN)
 	@tests/map/run --irqsim $(BIN)
 
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check
+	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check fuzz-regress
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
@@ -138,6 +138,21 @@ fuzz-build:
 		echo "clang tests/fuzz/fuzz_$$f.c -> build-fuzz/fuzz_$$f"; \
 		clang $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer tests/fuzz/fuzz_$$f.c \
 			build-fuzz/libirqsim.a $(PKG_LIBS) -lm -o build-fuzz/fuzz_$$f; done
+
+# make check replays each target's seeds and past findings once, built with
+# gcc and the check build's sanitizers (tests/fuzz/replay.c stands in for
+# libFuzzer's driver).
+FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $< tests/fuzz/replay.c -o $@ $(LIBA) $(PKG_LIBS) -lm
+
+fuzz-regress: $(FUZZ_REPLAY)
+	@set -e; for f in $(FUZZERS); do \
+		case $$f in scenario|run) in="examples tests/conformance/cases";; *) in=tests/fuzz/seeds/$$f;; esac; \
+		[ -d tests/fuzz/regress/$$f ] && in="$$in tests/fuzz/regress/$$f"; \
+		[ -d tests/fuzz/corpus/$$f ] && in="$$in tests/fuzz/corpus/$$f"; \
+		$(BUILD)/fuzz/fuzz_$$f $$in; done
 
 fuzz: fuzz-build
 	@set -e; for f in $(FUZZERS); do \

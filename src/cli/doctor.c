@@ -92,9 +92,10 @@ int cmd_doctor(int argc, char **argv)
 			o.add = optarg;
 			break;
 		case 'h':
-			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR|VECTOR-FILE|TRACE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
 			     "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J|--json]\n"
-			     "Rebuild the vector space of this machine (no argument), a snapshot or a sosreport,\n"
+			     "Rebuild the vector space of this machine (no argument), a snapshot, a sosreport,\n"
+			     "a debugfs VECTOR file or a recorded irq_matrix trace (tracefs text),\n"
 			     "show its headroom and the known failure patterns, and what to do.");
 			return 0;
 		default:

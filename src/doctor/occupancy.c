@@ -404,10 +404,16 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			d->global_available += dc->available > 0 ? (unsigned)dc->available : 0;
 	}
 	if (s->vector_dump && !parse_vector_dump(&d->dump, s->vector_dump)) {
-		doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
+		if (s->vector_from)
+			doctor_note(d, "per-CPU figures are the kernel's own, from the %s", s->vector_from);
+		else
+			doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
+		for (size_t i = 0; i < s->nr_notes; i++)
+			doctor_note(d, "%s", s->notes[i]);
 		if (!d->nr_irqs)
-			doctor_note(d, "the VECTOR file alone: no irqs, NUMA nodes, default affinity or module parameters; "
-				    "headroom assumes one node, all CPUs in the default affinity and default queues");
+			doctor_note(d, "%s alone: no irqs, NUMA nodes, default affinity or module parameters; "
+				    "headroom assumes one node, all CPUs in the default affinity and default queues",
+				    s->vector_from ? "the trace" : "the VECTOR file");
 		d->global_available = d->dump.global_available;
 		d->total_allocated = d->dump.total_allocated;
 		d->global_reserved = d->dump.global_reserved;

@@ -687,7 +687,9 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	buf[len] = 0;
 	int rc;
 	size_t lead = strspn(buf, " \t\r\n");
-	if (lead < len && buf[lead] != '{' && strstr(buf, "Online bitmaps:"))
+	if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))
+		rc = snapshot_from_trace(path, buf, out, err, errlen);
+	else if (lead < len && buf[lead] != '{' && strstr(buf, "Online bitmaps:"))
 		rc = snapshot_from_vector_dump(path, buf, out, err, errlen);
 	else
 		rc = snapshot_read_json(path, buf, len, out, err, errlen);

@@ -96,6 +96,9 @@ struct snapshot {
 	char **dmesg;
 	size_t nr_dmesg;
 	char *vector_dump;   /* debugfs irq/domains/VECTOR, NULL absent */
+	char *vector_from;   /* NULL: the debugfs file; else what it was rebuilt from ("N irq_matrix events") */
+	char **notes;        /* what the reader noticed about its input (a gap in a trace) */
+	size_t nr_notes;
 	struct snap_unread *unread;
 	size_t nr_unread;
 };
@@ -117,6 +120,14 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 
 /* A debugfs irq/domains/VECTOR file alone as a snapshot (CPUs and the kernel's figures); -1 with err. */
 int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen);
+
+/*
+ * A recorded irq_matrix trace (tracefs text) as a snapshot: the CPUs and the
+ * VECTOR file the kernel would have printed at its end; -1 with
+ * "FILE:LINE:COL: message".
+ */
+bool snapshot_is_trace(const char *text);
+int snapshot_from_trace(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen);
 
 /* A module parameter ("nvme.poll_queues") from sysfs, else from the command line, else dflt */
 unsigned snapshot_param(const struct snapshot *s, const char *name, unsigned dflt);

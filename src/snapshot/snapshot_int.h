@@ -33,6 +33,8 @@ static inline char *xstrdup(const char *s) { return snap_oom(strdup(s)); }
 /* Remove trailing white space in place; returns s. */
 char *snap_strip(char *s);
 void snap_note_unread(struct snapshot *s, const char *path, const char *why);
+/* A note on the input, taken over (freed with the snapshot). */
+void snap_add_note(struct snapshot *s, char *note);
 void snap_sort_cpus(struct snapshot *s);
 void snap_sort_irqs(struct snapshot *s);
 void snap_sort_msi_irqs(struct snap_pci *p);

@@ -281,10 +281,20 @@ void snapshot_free(struct snapshot *s)
 		free(s->dmesg[i]);
 	free(s->dmesg);
 	free(s->vector_dump);
+	free(s->vector_from);
+	for (size_t i = 0; i < s->nr_notes; i++)
+		free(s->notes[i]);
+	free(s->notes);
 	for (size_t i = 0; i < s->nr_unread; i++) {
 		free(s->unread[i].path);
 		free(s->unread[i].why);
 	}
 	free(s->unread);
 	memset(s, 0, sizeof(*s));
+}
+
+void snap_add_note(struct snapshot *s, char *note)
+{
+	s->notes = xreallocarray(s->notes, s->nr_notes + 1, sizeof(*s->notes));
+	s->notes[s->nr_notes++] = note;
 }

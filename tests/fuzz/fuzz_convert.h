@@ -15,24 +15,9 @@
 
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
+#include "fuzz_err.h"
 
 typedef int (*convert_fn)(const char *, const char *, size_t, struct irqsim_conversion *, char *, size_t);
-
-static void check_err(const char *name, const char *err, size_t errlen, const uint8_t *data, size_t size)
-{
-	unsigned line, col, lines = 1;
-	size_t nl = strlen(name);
-	if (!memchr(err, '\0', errlen) || strchr(err, '\n'))
-		__builtin_trap();
-	if (strncmp(err, name, nl) || err[nl] != ':')
-		__builtin_trap();
-	if (sscanf(err + nl + 1, "%u:%u:", &line, &col) != 2)
-		return; /* "NAME: out of memory" */
-	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
-	if (line < 1 || line > lines || col < 1)
-		__builtin_trap();
-}
 
 static int fuzz_convert(convert_fn fn, const char *name, const uint8_t *data, size_t size)
 {

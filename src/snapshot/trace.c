@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A recorded irq_matrix trace (tracefs "trace" text, events/irq_matrix
+ * enabled) as a snapshot: what a support engineer gets when the machine
+ * has no irq debugfs.  The events are the kernel's own bookkeeping
+ * (include/trace/events/irq_matrix.h):
+ *
+ *  - every event prints the matrix's global counters after the operation
+ *    (online_maps, global_avl, global_rsvd, total_alloc);
+ *  - the per-CPU events (reserve_managed, remove_managed, alloc_managed,
+ *    alloc, assign, alloc_reserved, free) also print the CPU's cpumap
+ *    after it: online, avl (available), alloc (allocated), managed;
+ *  - irq_matrix_online / irq_matrix_offline run on the CPU going up or
+ *    down (arch/x86/kernel/apic/vector.c: lapic_online, lapic_offline), so
+ *    the CPU is the trace's [CPU] column, and global_avl moves by that
+ *    CPU's available count (kernel/irq/matrix.c: irq_matrix_online).
+ *
+ * The last event of each CPU gives its avl/alloc/managed exactly; the
+ * managed-allocated count (the VECTOR file's "mac") is not printed, so it
+ * is followed bit by bit: alloc_managed sets the bit, free clears it.  The
+ * result is the debugfs VECTOR file the kernel would have printed at the
+ * end of the trace (irq_matrix_debug_show), which the doctor reads.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+
+#include "irq/matrix.h"
+#include "snapshot/snapshot_int.h"
+
+#define TRACE_MATRIX_BITS 256u   /* x86 NR_VECTORS */
+#define TRACE_MAX_COUNT (TRACE_MATRIX_BITS * SNAP_MAX_CPUS)
+
+enum ev_shape { EV_GLOBAL, EV_BIT_GLOBAL, EV_CPU };
+
+static const struct {
+	const char *name;
+	enum ev_shape shape;
+} events[] = {
+	{ "irq_matrix_online", EV_GLOBAL },        { "irq_matrix_offline", EV_GLOBAL },
+	{ "irq_matrix_reserve", EV_GLOBAL },       { "irq_matrix_remove_reserved", EV_GLOBAL },
+	{ "irq_matrix_assign_system", EV_BIT_GLOBAL },
+	{ "irq_matrix_reserve_managed", EV_CPU },  { "irq_matrix_remove_managed", EV_CPU },
+	{ "irq_matrix_alloc_managed", EV_CPU },    { "irq_matrix_alloc", EV_CPU },
+	{ "irq_matrix_assign", EV_CPU },           { "irq_matrix_alloc_reserved", EV_CPU },
+	{ "irq_matrix_free", EV_CPU },
+};
+
+struct trace_cpu {
+	bool seen, online, online_known;
+	unsigned avl, alloc, managed;
+	struct vecmap alloc_map;     /* allocated bits, as followed */
+	struct vecmap managed_alloc; /* bits allocated by alloc_managed */
+};
+
+struct trace_state {
+	const char *path;
+	unsigned line;
+	char *err;
+	size_t errlen;
+	struct trace_cpu *cpu;       /* [SNAP_MAX_CPUS] */
+	unsigned nr_cpu_ids;         /* highest CPU seen + 1 */
+	unsigned online_maps, global_avl, global_rsvd, total_alloc;
+	bool have_global;
+	struct vecmap system_map;
+	unsigned long events;
+	unsigned long kept, written; /* "entries-in-buffer/entries-written" */
+	unsigned lost_offline;       /* CPUs that went down without an irq_matrix_offline event */
+	unsigned lost_line;          /* where it was first seen */
+	unsigned read_online;        /* "#P:N" of the header, 0 unknown */
+};
+
+static int terr(struct trace_state *t, const char *lp, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int terr(struct trace_state *t, const char *lp, const char *at, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(t->err, t->errlen, "%s:%u:%u: %s", t->path, t->line, (unsigned)(at - lp) + 1, msg);
+	return -1;
+}
+
+/* "key=NUMBER" somewhere after p in the event's fields; *at is where the value is (for errors). */
+static int field(struct trace_state *t, const char *lp, const char *fields, const char *end, const char *key,
+		 unsigned long max, unsigned *val)
+{
+	size_t kl = strlen(key);
+	for (const char *p = fields; p + kl < end; p++) {
+		if ((p == fields || p[-1] == ' ' || p[-1] == ',') && !strncmp(p, key, kl) && p[kl] == '=') {
+			const char *v = p + kl + 1;
+			if (!isdigit((unsigned char)*v))
+				return terr(t, lp, v, "'%s=' must be followed by a number", key);
+			char *e;
+			errno = 0;
+			unsigned long n = strtoul(v, &e, 10);
+			if (errno || n > max)
+				return terr(t, lp, v, "'%s' must be at most %lu", key, max);
+			if (e < end && *e != ' ' && *e != ',')
+				return terr(t, lp, e, "'%s=' must be followed by a number", key);
+			*val = (unsigned)n;
+			return 0;
+		}
+	}
+	return terr(t, lp, fields, "this event has no '%s=' field", key);
+}
+
+/* One irq_matrix event line.  ev points at "irq_matrix_", end at the end of the line. */
+static int one_event(struct trace_state *t, const char *lp, const char *ev, const char *end)
+{
+	const char *colon = memchr(ev, ':', (size_t)(end - ev));
+	if (!colon)
+		return terr(t, lp, ev, "expected 'irq_matrix_EVENT: fields'");
+	size_t nl = (size_t)(colon - ev);
+	size_t k;
+	for (k = 0; k < sizeof(events) / sizeof(events[0]); k++)
+		if (strlen(events[k].name) == nl && !strncmp(events[k].name, ev, nl))
+			break;
+	if (k == sizeof(events) / sizeof(events[0]))
+		return terr(t, lp, ev, "unknown event '%.*s' (not one of include/trace/events/irq_matrix.h)",
+			    (int)(nl < 40 ? nl : 40), ev);
+	const char *fields = colon + 1;
+	while (fields < end && *fields == ' ')
+		fields++;
+	/* the [CPU] column of tracefs' default output, where the event ran */
+	int ran_on = -1;
+	const char *br = memchr(lp, '[', (size_t)(ev - lp));
+	if (br) {
+		char *e;
+		unsigned long c = strtoul(br + 1, &e, 10);
+		if (e == br + 1 || *e != ']' || c >= SNAP_MAX_CPUS)
+			return terr(t, lp, br, "expected the CPU column '[NNN]' (a CPU below %u)", SNAP_MAX_CPUS);
+		ran_on = (int)c;
+	}
+	unsigned maps, gavl, grsvd, total;
+	if (field(t, lp, fields, end, "online_maps", SNAP_MAX_CPUS, &maps) ||
+	    field(t, lp, fields, end, "global_avl", TRACE_MAX_COUNT, &gavl) ||
+	    field(t, lp, fields, end, "global_rsvd", TRACE_MAX_COUNT, &grsvd) ||
+	    field(t, lp, fields, end, "total_alloc", TRACE_MAX_COUNT, &total))
+		return -1;
+	unsigned prev_avl = t->global_avl;
+	const char *name = events[k].name;
+	/*
+	 * online_maps only drops in irq_matrix_offline; if it drops at another event, a CPU went down and its
+	 * events (the offline and the migration that ran on the dying CPU) are not in the trace: the
+	 * recordings of Debian 6.1 and 6.12 under QEMU never hold them
+	 */
+	if (t->have_global && maps < t->online_maps && strcmp(name, "irq_matrix_offline")) {
+		if (!t->lost_offline++)
+			t->lost_line = t->line;
+	}
+	t->online_maps = maps;
+	t->global_avl = gavl;
+	t->global_rsvd = grsvd;
+	t->total_alloc = total;
+	t->events++;
+	if (events[k].shape == EV_BIT_GLOBAL) {
+		unsigned bit;
+		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit))
+			return -1;
+		vecmap_set(&t->system_map, bit);
+	} else if (events[k].shape == EV_GLOBAL && (!strcmp(name, "irq_matrix_online") ||
+						    !strcmp(name, "irq_matrix_offline"))) {
+		if (ran_on < 0)
+			return terr(t, lp, ev, "%s needs the CPU it ran on: give the trace as tracefs prints it "
+				    "(TASK-PID [CPU] ... TIMESTAMP: EVENT)", name);
+		struct trace_cpu *c = &t->cpu[ran_on];
+		bool up = !strcmp(name, "irq_matrix_online");
+		/* up again without having been seen going down: its offline is not in the trace */
+		if (up && c->online_known && c->online && !t->lost_offline++)
+			t->lost_line = t->line;
+		/* irq_matrix_online adds the CPU's available vectors to global_avl, offline removes them */
+		if (up && t->have_global && gavl >= prev_avl)
+			c->avl = gavl - prev_avl;
+		c->seen = true;
+		c->online = up;
+		c->online_known = true;
+		if ((unsigned)ran_on + 1 > t->nr_cpu_ids)
+			t->nr_cpu_ids = (unsigned)ran_on + 1;
+	} else if (events[k].shape == EV_CPU) {
+		unsigned bit, cpu, online, avl, alloc, managed;
+		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit) ||
+		    field(t, lp, fields, end, "cpu", SNAP_MAX_CPUS - 1, &cpu) ||
+		    field(t, lp, fields, end, "online", 1, &online) ||
+		    field(t, lp, fields, end, "avl", TRACE_MATRIX_BITS, &avl) ||
+		    field(t, lp, fields, end, "alloc", TRACE_MATRIX_BITS, &alloc) ||
+		    field(t, lp, fields, end, "managed", TRACE_MATRIX_BITS, &managed))
+			return -1;
+		struct trace_cpu *c = &t->cpu[cpu];
+		c->seen = true;
+		c->online = online;
+		c->online_known = true;
+		c->avl = avl;
+		c->alloc = alloc;
+		c->managed = managed;
+		if (cpu + 1 > t->nr_cpu_ids)
+			t->nr_cpu_ids = cpu + 1;
+		if (!strcmp(name, "irq_matrix_alloc_managed")) {
+			vecmap_set(&c->alloc_map, bit);
+			vecmap_set(&c->managed_alloc, bit);
+		} else if (!strcmp(name, "irq_matrix_alloc") || !strcmp(name, "irq_matrix_assign") ||
+			   !strcmp(name, "irq_matrix_alloc_reserved")) {
+			vecmap_set(&c->alloc_map, bit);
+		} else if (!strcmp(name, "irq_matrix_free")) {
+			vecmap_clear(&c->alloc_map, bit);
+			vecmap_clear(&c->managed_alloc, bit);
+		}
+	}
+	t->have_global = true;
+	return 0;
+}
+
+/* The VECTOR file irq_matrix_debug_show would print at the end of the trace. */
+static char *vector_text(const struct trace_state *t, const struct cpumask *online)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		snap_oom(NULL);
+	char list[1024];
+	fprintf(f, "name:   VECTOR\n");
+	fprintf(f, "Online bitmaps:   %6u\n", t->online_maps);
+	fprintf(f, "Global available: %6u\n", t->global_avl);
+	fprintf(f, "Global reserved:  %6u\n", t->global_rsvd);
+	fprintf(f, "Total allocated:  %6u\n", t->total_alloc);
+	vecmap_print_list(list, sizeof(list), &t->system_map, TRACE_MATRIX_BITS);
+	fprintf(f, "System: %u: %s\n", vecmap_weight(&t->system_map, TRACE_MATRIX_BITS), list);
+	fprintf(f, " | CPU | avl | man | mac | act | vectors\n");
+	unsigned cpu;
+	for_each_cpu(cpu, online) {
+		const struct trace_cpu *c = &t->cpu[cpu];
+		unsigned mac = vecmap_weight(&c->managed_alloc, TRACE_MATRIX_BITS);
+		/* with events lost at the start, what was followed may exceed what the kernel counts */
+		if (mac > c->managed)
+			mac = c->managed;
+		if (mac > c->alloc)
+			mac = c->alloc;
+		vecmap_print_list(list, sizeof(list), &c->alloc_map, TRACE_MATRIX_BITS);
+		fprintf(f, "  %4u  %4u  %4u  %4u %4u  %s\n", cpu, c->avl, c->managed, mac, c->alloc, list);
+	}
+	fclose(f);
+	return buf;
+}
+
+bool snapshot_is_trace(const char *text)
+{
+	/* tracefs output, or any line whose event is irq_matrix_* */
+	return strstr(text, ": irq_matrix_") || strstr(text, "\nirq_matrix_") ||
+	       !strncmp(text + strspn(text, " \t\r\n"), "irq_matrix_", 11);
+}
+
+int snapshot_from_trace(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	struct trace_state t = { .path = path, .err = err, .errlen = errlen };
+	t.cpu = calloc(SNAP_MAX_CPUS, sizeof(*t.cpu));
+	snap_oom(t.cpu);
+	int rc = -1;
+	for (const char *p = text; *p;) {
+		t.line++;
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		if (end > p && end[-1] == '\r')
+			end--;
+		const char *s = p;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < end && *s == '#') {
+			unsigned long a, b;
+			const char *h = memmem(s, (size_t)(end - s), "entries-in-buffer/entries-written:", 34);
+			if (h && sscanf(h + 34, " %lu/%lu", &a, &b) == 2) {
+				t.kept = a;
+				t.written = b;
+				/* "#P:N": the CPUs online when the trace was read (num_online_cpus) */
+				const char *np = memmem(h, (size_t)(end - h), "#P:", 3);
+				if (np && sscanf(np + 3, "%lu", &a) == 1 && a <= SNAP_MAX_CPUS)
+					t.read_online = (unsigned)a;
+			}
+		} else if (s < end) {
+			const char *ev = memmem(s, (size_t)(end - s), "irq_matrix_", 11);
+			/* an irq_matrix event: at the start (irqsim's trace view), or after "TIMESTAMP: " */
+			if (ev && (ev == s || (ev - s >= 2 && ev[-1] == ' ' && ev[-2] == ':')) &&
+			    one_event(&t, p, ev, end))
+				goto out;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (!t.events) {
+		snprintf(err, errlen, "%s:1:1: not an irq_matrix trace: no irq_matrix_* events "
+			 "(enable them with: echo 1 > /sys/kernel/tracing/events/irq_matrix/enable)", path);
+		goto out;
+	}
+	struct cpumask possible, online;
+	cpumask_clear(&possible);
+	cpumask_clear(&online);
+	for (unsigned c = 0; c < t.nr_cpu_ids; c++) {
+		if (!t.cpu[c].seen)
+			continue;
+		cpumask_set_cpu(c, &possible);
+		if (t.cpu[c].online || !t.cpu[c].online_known)
+			cpumask_set_cpu(c, &online);
+	}
+	if (cpumask_empty(&possible)) {
+		snprintf(err, errlen, "%s:1:1: the trace names no CPU (no per-CPU irq_matrix event, no irq_matrix_online)",
+			 path);
+		goto out;
+	}
+	unsigned words = cpumask_nr_words;
+	cpumask_set_nr_cpu_ids(NR_CPUS);
+	char *list = snap_oom(malloc(8 * SNAP_MAX_CPUS));
+	cpumask_print_list(list, 8 * SNAP_MAX_CPUS, &possible, t.nr_cpu_ids);
+	out->possible = xstrdup(list);
+	cpumask_print_list(list, 8 * SNAP_MAX_CPUS, &online, t.nr_cpu_ids);
+	out->online = xstrdup(list);
+	free(list);
+	out->source = xstrdup(path);
+	out->arch = xstrdup("x86_64");
+	out->vector_dump = vector_text(&t, &online);
+	if (asprintf(&out->vector_from, "%lu irq_matrix events of the trace", t.events) < 0)
+		snap_oom(NULL);
+	cpumask_nr_words = words;
+	if (t.lost_offline) {
+		char *why;
+		if (asprintf(&why, "%s:%u: the trace lacks the events of %u CPU offline%s (online_maps dropped with no "
+			     "irq_matrix_offline: what ran on the dying CPU was not kept): the figures are approximate from "
+			     "there on", path, t.lost_line, t.lost_offline, t.lost_offline == 1 ? "" : "s") < 0)
+			snap_oom(NULL);
+		snap_add_note(out, why);
+	}
+	if (t.read_online && t.read_online != t.online_maps) {
+		char *why;
+		if (asprintf(&why, "%s: the last event has %u CPUs online, %u were online when the trace was read (#P:%u): "
+			     "a CPU went offline or online after the last event, or its events were not kept; which CPUs "
+			     "are online is not known", path, t.online_maps, t.read_online, t.read_online) < 0)
+			snap_oom(NULL);
+		snap_add_note(out, why);
+	}
+	if (t.written > t.kept) {
+		char *why;
+		if (asprintf(&why, "%s: the ring buffer kept %lu of %lu events: CPUs without an event are missing and the "
+			     "managed-allocated counts are those of the events kept (a larger buffer_size_kb keeps all)",
+			     path, t.kept, t.written) < 0)
+			snap_oom(NULL);
+		snap_add_note(out, why);
+	}
+	rc = 0;
+out:
+	free(t.cpu);
+	if (rc)
+		snapshot_free(out);
+	return rc;
+}

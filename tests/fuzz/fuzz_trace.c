@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer entry point for the irq_matrix trace reader (tracefs text) and
+ * the doctor on what it rebuilds.  Every error must be one line naming
+ * fuzz.trace:LINE:COL inside the input; nothing may crash, leak or hang.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irqsim/irqsim.h"
+#include "snapshot/snapshot.h"
+#include "fuzz_err.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char err[512];
+	struct snapshot s;
+	/* the reader takes C text: an embedded NUL ends it, as it ends a file read with fgets */
+	char *text = strndup((const char *)data, size);
+	if (!text)
+		return 0;
+	if (snapshot_from_trace("fuzz.trace", text, &s, err, sizeof(err))) {
+		check_err("fuzz.trace", err, sizeof(err), data, size);
+		free(text);
+		return 0;
+	}
+	FILE *null = fopen("/dev/null", "w");
+	struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = 1 };
+	if (null && irqsim_doctor(&s, &o, (int)(size & 1), null, err, sizeof(err)) &&
+	    (!memchr(err, '\0', sizeof(err)) || strchr(err, '\n')))
+		__builtin_trap();
+	if (null)
+		fclose(null);
+	snapshot_free(&s);
+	free(text);
+	return 0;
+}

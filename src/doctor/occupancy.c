@@ -277,6 +277,10 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			 s->source, s->online ? s->online : "= present", s->present ? s->present : "= possible", s->possible);
 		return -1;
 	}
+	if (cpumask_empty(&d->online)) {
+		snprintf(err, errlen, "%s: no CPU is online in the snapshot", s->source);
+		return -1;
+	}
 	if (kernel) {
 		if (kernel_line_parse(kernel, &d->line)) {
 			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ")", kernel);

@@ -95,7 +95,8 @@ static int offline_cpus(struct doctor *d, const struct cpumask *which, const cha
 	struct cpumask online;
 	cpumask_copy(&online, &d->online);
 	bool ok = true;
-	for (unsigned c = cpumask_first(which); c < NR_CPUS && ok; c = cpumask_next_from(which, c + 1))
+	/* the matrix has d->nr_cpu_ids CPUs: no CPU past them is looked at, whatever the mask holds */
+	for (unsigned c = cpumask_first(which); c < d->nr_cpu_ids && ok; c = cpumask_next_from(which, c + 1))
 		ok = offline_one(d, m, &online, c);
 	irq_matrix_destroy(m);
 	d->preflight_ok = ok;
@@ -182,6 +183,8 @@ static int kdump(struct doctor *d, const char *cmdline, char *err, size_t errlen
 
 int doctor_preflight(struct doctor *d, const char *what, char *err, size_t errlen)
 {
+	/* the model runs of the capacity and remedies steps left their own machine's CPU count */
+	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 	if (!strncmp(what, "offline=", 8)) {
 		struct cpumask which;
 		unsigned pos = 0;
@@ -212,6 +215,7 @@ int doctor_preflight(struct doctor *d, const char *what, char *err, size_t errle
 	if (!strcmp(what, "suspend")) {
 		/* freeze_secondary_cpus: every online CPU but the first, in order */
 		struct cpumask which;
+		cpumask_clear(&which);
 		cpumask_copy(&which, &d->online);
 		cpumask_clear_cpu(cpumask_first(&d->online), &which);
 		if (cpumask_empty(&which)) {

@@ -418,6 +418,8 @@ static void check_cpu_lists(struct jread *r, const struct snapshot *s)
 	bool have_present = cpu_list(r, "present", s->present, &present);
 	bool have_online = cpu_list(r, "online", s->online, &online);
 	cpu_list(r, "isolated", s->isolated, &isolated);
+	if (have_online && cpumask_empty(&online))
+		jerr(r, "online", "'online' must name at least one CPU");
 	if (have_possible && have_present && !cpumask_subset(&present, &possible))
 		jerr(r, "present", "'present' (%s) must be within 'possible' (%s)", s->present, s->possible);
 	if (have_online && have_present && !cpumask_subset(&online, &present))

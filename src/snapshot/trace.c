@@ -59,7 +59,7 @@ struct trace_state {
 	unsigned line;
 	char *err;
 	size_t errlen;
-	struct trace_cpu *cpu;       /* [SNAP_MAX_CPUS] */
+	struct trace_cpu *cpu;       /* [nr_cpu_ids], grown as CPUs are seen */
 	unsigned nr_cpu_ids;         /* highest CPU seen + 1 */
 	unsigned online_maps, global_avl, global_rsvd, total_alloc;
 	bool have_global;
@@ -82,6 +82,17 @@ static int terr(struct trace_state *t, const char *lp, const char *at, const cha
 	va_end(ap);
 	snprintf(t->err, t->errlen, "%s:%u:%u: %s", t->path, t->line, (unsigned)(at - lp) + 1, msg);
 	return -1;
+}
+
+/* CPU c's state, the array grown to hold it (c < SNAP_MAX_CPUS) */
+static struct trace_cpu *cpu_state(struct trace_state *t, unsigned c)
+{
+	if (c >= t->nr_cpu_ids) {
+		t->cpu = xreallocarray(t->cpu, c + 1, sizeof(*t->cpu));
+		memset(&t->cpu[t->nr_cpu_ids], 0, (c + 1 - t->nr_cpu_ids) * sizeof(*t->cpu));
+		t->nr_cpu_ids = c + 1;
+	}
+	return &t->cpu[c];
 }
 
 /* "key=NUMBER" somewhere after p in the event's fields; *at is where the value is (for errors). */
@@ -167,7 +178,7 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		if (ran_on < 0)
 			return terr(t, lp, ev, "%s needs the CPU it ran on: give the trace as tracefs prints it "
 				    "(TASK-PID [CPU] ... TIMESTAMP: EVENT)", name);
-		struct trace_cpu *c = &t->cpu[ran_on];
+		struct trace_cpu *c = cpu_state(t, (unsigned)ran_on);
 		bool up = !strcmp(name, "irq_matrix_online");
 		/* up again without having been seen going down: its offline is not in the trace */
 		if (up && c->online_known && c->online && !t->lost_offline++)
@@ -178,8 +189,6 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		c->seen = true;
 		c->online = up;
 		c->online_known = true;
-		if ((unsigned)ran_on + 1 > t->nr_cpu_ids)
-			t->nr_cpu_ids = (unsigned)ran_on + 1;
 	} else if (events[k].shape == EV_CPU) {
 		unsigned bit, cpu, online, avl, alloc, managed;
 		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit) ||
@@ -189,15 +198,13 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		    field(t, lp, fields, end, "alloc", TRACE_MATRIX_BITS, &alloc) ||
 		    field(t, lp, fields, end, "managed", TRACE_MATRIX_BITS, &managed))
 			return -1;
-		struct trace_cpu *c = &t->cpu[cpu];
+		struct trace_cpu *c = cpu_state(t, cpu);
 		c->seen = true;
 		c->online = online;
 		c->online_known = true;
 		c->avl = avl;
 		c->alloc = alloc;
 		c->managed = managed;
-		if (cpu + 1 > t->nr_cpu_ids)
-			t->nr_cpu_ids = cpu + 1;
 		if (!strcmp(name, "irq_matrix_alloc_managed")) {
 			vecmap_set(&c->alloc_map, bit);
 			vecmap_set(&c->managed_alloc, bit);
@@ -257,8 +264,6 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 {
 	memset(out, 0, sizeof(*out));
 	struct trace_state t = { .path = path, .err = err, .errlen = errlen };
-	t.cpu = calloc(SNAP_MAX_CPUS, sizeof(*t.cpu));
-	snap_oom(t.cpu);
 	int rc = -1;
 	for (const char *p = text; *p;) {
 		t.line++;
@@ -313,10 +318,11 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 	}
 	unsigned words = cpumask_nr_words;
 	cpumask_set_nr_cpu_ids(NR_CPUS);
-	char *list = snap_oom(malloc(8 * SNAP_MAX_CPUS));
-	cpumask_print_list(list, 8 * SNAP_MAX_CPUS, &possible, t.nr_cpu_ids);
+	size_t listlen = 6 * (size_t)t.nr_cpu_ids + 16; /* "NNNN," a CPU at worst */
+	char *list = xmalloc(listlen);
+	cpumask_print_list(list, listlen, &possible, t.nr_cpu_ids);
 	out->possible = xstrdup(list);
-	cpumask_print_list(list, 8 * SNAP_MAX_CPUS, &online, t.nr_cpu_ids);
+	cpumask_print_list(list, listlen, &online, t.nr_cpu_ids);
 	out->online = xstrdup(list);
 	free(list);
 	out->source = xstrdup(path);

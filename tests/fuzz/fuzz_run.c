@@ -23,8 +23,18 @@ static int small(const struct scenario *s)
 	unsigned devs = 0;
 	for (size_t i = 0; i < s->nr_dirs; i++) {
 		const struct scn_directive *d = &s->dirs[i];
-		if (d->kind == SCN_SMP && (d->u.smp.cpus > 64 || d->u.smp.maxcpus > 64))
-			return 0;
+		if (d->kind == SCN_SMP) {
+			/* -smp's topology multiplies out to the CPU count when cpus= is not given */
+			const struct smp_config *c = &d->u.smp;
+			unsigned long long n = 1;
+			n *= c->sockets ? c->sockets : 1;
+			n *= c->dies ? c->dies : 1;
+			n *= c->clusters ? c->clusters : 1;
+			n *= c->cores ? c->cores : 1;
+			n *= c->threads ? c->threads : 1;
+			if (c->cpus > 64 || c->maxcpus > 64 || n > 64)
+				return 0;
+		}
 		if (d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG)
 			devs += d->u.device.count;
 	}

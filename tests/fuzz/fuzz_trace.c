@@ -29,6 +29,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		return 0;
 	}
+	/* the doctor on one input in 8: fuzz_snapshot covers it on every input; the reader is what is new here */
+	if (!size || data[size - 1] % 8) {
+		snapshot_free(&s);
+		free(text);
+		return 0;
+	}
 	FILE *null = fopen("/dev/null", "w");
 	struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = 1 };
 	if (null && irqsim_doctor(&s, &o, (int)(size & 1), null, err, sizeof(err)) &&

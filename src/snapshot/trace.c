@@ -69,6 +69,9 @@ struct trace_state {
 	unsigned lost_offline;       /* CPUs that went down without an irq_matrix_offline event */
 	unsigned lost_line;          /* where it was first seen */
 	unsigned read_online;        /* "#P:N" of the header, 0 unknown */
+	unsigned guessed;            /* online/offline events without a [CPU] column after the first offline */
+	bool seen_offline;
+	unsigned nr_online;          /* CPUs this reader takes as online */
 };
 
 static int terr(struct trace_state *t, const char *lp, const char *at, const char *fmt, ...)
@@ -93,6 +96,37 @@ static struct trace_cpu *cpu_state(struct trace_state *t, unsigned c)
 		t->nr_cpu_ids = c + 1;
 	}
 	return &t->cpu[c];
+}
+
+static void set_online(struct trace_state *t, struct trace_cpu *c, bool online)
+{
+	if (c->online != online)
+		t->nr_online = online ? t->nr_online + 1 : t->nr_online - 1;
+	c->online = online;
+	c->online_known = true;
+}
+
+static void lost_offline(struct trace_state *t)
+{
+	if (!t->lost_offline++)
+		t->lost_line = t->line;
+}
+
+/* The lowest CPU not online, and the highest online one (-1 if none): for traces without a [CPU] column */
+static int first_down(struct trace_state *t)
+{
+	unsigned c = 0;
+	while (c < t->nr_cpu_ids && t->cpu[c].online)
+		c++;
+	return c < SNAP_MAX_CPUS ? (int)c : -1;
+}
+
+static int last_up(struct trace_state *t)
+{
+	for (unsigned c = t->nr_cpu_ids; c-- > 0;)
+		if (t->cpu[c].online)
+			return (int)c;
+	return -1;
 }
 
 /* "key=NUMBER" somewhere after p in the event's fields; *at is where the value is (for errors). */
@@ -159,10 +193,8 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 	 * events (the offline and the migration that ran on the dying CPU) are not in the trace: the
 	 * recordings of Debian 6.1 and 6.12 under QEMU never hold them
 	 */
-	if (t->have_global && maps < t->online_maps && strcmp(name, "irq_matrix_offline")) {
-		if (!t->lost_offline++)
-			t->lost_line = t->line;
-	}
+	if (t->have_global && maps < t->online_maps && strcmp(name, "irq_matrix_offline"))
+		lost_offline(t);
 	t->online_maps = maps;
 	t->global_avl = gavl;
 	t->global_rsvd = grsvd;
@@ -175,20 +207,31 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		vecmap_set(&t->system_map, bit);
 	} else if (events[k].shape == EV_GLOBAL && (!strcmp(name, "irq_matrix_online") ||
 						    !strcmp(name, "irq_matrix_offline"))) {
-		if (ran_on < 0)
-			return terr(t, lp, ev, "%s needs the CPU it ran on: give the trace as tracefs prints it "
-				    "(TASK-PID [CPU] ... TIMESTAMP: EVENT)", name);
-		struct trace_cpu *c = cpu_state(t, (unsigned)ran_on);
 		bool up = !strcmp(name, "irq_matrix_online");
+		if (ran_on < 0) {
+			/*
+			 * irqsim's own trace view (and the goldens' trace.txt) print no [CPU] column: CPUs come up
+			 * in ascending order at boot (the lowest not yet online) and the highest online one is
+			 * taken to go down; that is a guess after boot, and noted
+			 */
+			/* more CPUs up than the kernel had before this online: one went down unseen and comes back */
+			bool back = up && t->nr_online >= maps;
+			ran_on = up && !back ? first_down(t) : last_up(t);
+			if (ran_on < 0)
+				return terr(t, lp, ev, "%s with no CPU online before it and no [CPU] column", name);
+			if (!up || t->seen_offline)
+				t->guessed++;
+		}
+		t->seen_offline |= !up;
+		struct trace_cpu *c = cpu_state(t, (unsigned)ran_on);
 		/* up again without having been seen going down: its offline is not in the trace */
-		if (up && c->online_known && c->online && !t->lost_offline++)
-			t->lost_line = t->line;
+		if (up && c->online_known && c->online)
+			lost_offline(t);
 		/* irq_matrix_online adds the CPU's available vectors to global_avl, offline removes them */
 		if (up && t->have_global && gavl >= prev_avl)
 			c->avl = gavl - prev_avl;
 		c->seen = true;
-		c->online = up;
-		c->online_known = true;
+		set_online(t, c, up);
 	} else if (events[k].shape == EV_CPU) {
 		unsigned bit, cpu, online, avl, alloc, managed;
 		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit) ||
@@ -200,8 +243,7 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 			return -1;
 		struct trace_cpu *c = cpu_state(t, cpu);
 		c->seen = true;
-		c->online = online;
-		c->online_known = true;
+		set_online(t, c, online);
 		c->avl = avl;
 		c->alloc = alloc;
 		c->managed = managed;
@@ -216,6 +258,9 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 			vecmap_clear(&c->managed_alloc, bit);
 		}
 	}
+	/* the kernel counts fewer online CPUs than the events have shown up: one went down unseen */
+	if (t->nr_online > maps && t->lost_line != t->line)
+		lost_offline(t);
 	t->have_global = true;
 	return 0;
 }
@@ -256,8 +301,9 @@ static char *vector_text(const struct trace_state *t, const struct cpumask *onli
 bool snapshot_is_trace(const char *text)
 {
 	/* tracefs output, or any line whose event is irq_matrix_* */
-	return strstr(text, ": irq_matrix_") || strstr(text, "\nirq_matrix_") ||
-	       !strncmp(text + strspn(text, " \t\r\n"), "irq_matrix_", 11);
+	const char *start = text + strspn(text, " \t\r\n");
+	return strstr(text, ": irq_matrix_") || strstr(text, "\nirq_matrix_") || !strncmp(start, "irq_matrix_", 11) ||
+	       (*start == '#' && (strstr(text, "# tracer:") || strstr(text, "irq_matrix")));
 }
 
 int snapshot_from_trace(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
@@ -344,6 +390,13 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 		if (asprintf(&why, "%s: the last event has %u CPUs online, %u were online when the trace was read (#P:%u): "
 			     "a CPU went offline or online after the last event, or its events were not kept; which CPUs "
 			     "are online is not known", path, t.online_maps, t.read_online, t.read_online) < 0)
+			snap_oom(NULL);
+		snap_add_note(out, why);
+	}
+	if (t.guessed) {
+		char *why;
+		if (asprintf(&why, "%s: no [CPU] column: %u CPU offline/online events were given to CPUs by guess (the "
+			     "highest online CPU goes down, the lowest offline one comes up)", path, t.guessed) < 0)
 			snap_oom(NULL);
 		snap_add_note(out, why);
 	}

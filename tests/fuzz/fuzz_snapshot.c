@@ -14,6 +14,7 @@
 #include "irqsim/irqsim.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot_int.h"
+#include "fuzz_cpus.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,7 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* the model run (a boot, three plans, the remedies) for one input in 32: it is the
 			 * model fuzz_run already covers; the snapshot-specific code runs on every input */
 			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = data[size - 1] % 32 != 0 };
-			if (irqsim_doctor(&s, &o, 1, null, err, sizeof(err)))
+			if (fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS &&
+			    irqsim_doctor(&s, &o, 1, null, err, sizeof(err)))
 				one_line(err, sizeof(err));
 			char *scn = irqsim_snapshot_scenario(&s, err, sizeof(err));
 			free(scn);

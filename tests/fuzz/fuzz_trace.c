@@ -12,6 +12,7 @@
 
 #include "irqsim/irqsim.h"
 #include "snapshot/snapshot.h"
+#include "fuzz_cpus.h"
 #include "fuzz_err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,14 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		return 0;
 	}
-	/*
-	 * the doctor on one input in 8, and only up to 64 CPUs (its headroom search on thousands of CPUs takes
-	 * a large part of a second): fuzz_snapshot covers it on every input; the reader is what is new here
-	 */
-	const char *last = s.possible ? strrchr(s.possible, ',') : NULL;
-	const char *dash = strrchr(last ? last : s.possible ? s.possible : "", '-');
-	long top = strtol(dash ? dash + 1 : last ? last + 1 : s.possible ? s.possible : "0", NULL, 10);
-	if (!size || data[size - 1] % 8 || top >= 64) {
+	/* the doctor on one input in 8: fuzz_snapshot covers it on every input; the reader is what is new here */
+	if (!size || data[size - 1] % 8 || fuzz_nr_cpus(s.possible) > FUZZ_DOCTOR_MAX_CPUS) {
 		snapshot_free(&s);
 		free(text);
 		return 0;

@@ -511,11 +511,14 @@ static int device_index(const char *name)
 	return -1;
 }
 
+/* Whether the option is one the scenario keeps: "|key|" in the device's list (a key may hold anything, '|' too) */
 static bool keeps(int dev, const char *key)
 {
 	size_t kl = strlen(key);
+	if (!kl || strchr(key, '|'))
+		return false;
 	for (const char *p = strstr(devices[dev].keep, key); p; p = strstr(p + 1, key))
-		if (p[-1] == '|' && p[kl] == '|')
+		if (p > devices[dev].keep && p[-1] == '|' && p[kl] == '|')
 			return true;
 	return false;
 }

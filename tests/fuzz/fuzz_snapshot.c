@@ -38,9 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			one_line(err, sizeof(err));
 		} else {
 			FILE *null = fopen("/dev/null", "w");
-			/* the model run (a boot, three plans, the remedies) for one input in 32: it is the
-			 * model fuzz_run already covers; the snapshot-specific code runs on every input */
-			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = data[size - 1] % 32 != 0 };
+			/*
+			 * the model run (a boot, three plans, the remedies) for one input in 256, by a hash of the
+			 * whole input: it is the model fuzz_run covers; the snapshot-specific code runs on every input
+			 */
+			unsigned h = 0;
+			for (size_t i = 0; i < size; i++)
+				h = h * 31 + data[i];
+			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = h % 256 != 0 };
 			if (fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS &&
 			    irqsim_doctor(&s, &o, 1, null, err, sizeof(err)))
 				one_line(err, sizeof(err));

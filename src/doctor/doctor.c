@@ -2,8 +2,9 @@
 /* irqsim_doctor: occupancy, headroom, the model run, findings, pre-flight, report. */
 #include "doctor/doctor.h"
 #include "irqsim/irqsim.h"
+#include "lib/oneline.h"
 
-int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen)
 {
 	struct doctor d;
@@ -25,5 +26,15 @@ int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_option
 	}
 	int rc = report_doctor(&d, json, out);
 	doctor_free(&d);
+	return rc;
+}
+
+/* Errors quote the snapshot's own strings (its source, its architecture): a message stays one line whatever they hold. */
+int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+		  char *err, size_t errlen)
+{
+	int rc = doctor_run(snap, opt, json, out, err, errlen);
+	if (rc && errlen)
+		text_one_line(err);
 	return rc;
 }

@@ -18,7 +18,7 @@ static void usage(FILE *f)
 	      "                  [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
 	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
 	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
-	      "                       [-O|--output-file FILE]\n"
+	      "                       [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
 	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
@@ -476,6 +476,12 @@ static int cmd_run(int argc, char **argv)
 					    : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
 									     : IRQSIM_TABLE_SUMMARY,
 					    stdout) ? 1 : 0;
+	/* The map is a page, not a table: it has no columns, so there -o
+	 * names the page's file (run --view map -o report.html), like -O. */
+	if (view == IRQSIM_VIEW_MAP && fmt.columns && !outpath) {
+		outpath = fmt.columns;
+		fmt.columns = NULL;
+	}
 	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
 		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary, interrupts and affinity views, "

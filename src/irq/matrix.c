@@ -6,6 +6,7 @@
  * shared/spec/matrix.md for the rules and the version differences.
  */
 #include "irq/matrix.h"
+#include "lib/compiler.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -76,7 +77,7 @@ static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned c
 	m->trace(m->trace_ctx, &t);
 }
 
-unsigned vecmap_weight(const struct vecmap *v, unsigned nbits)
+__no_sanitize_coverage unsigned vecmap_weight(const struct vecmap *v, unsigned nbits)
 {
 	unsigned n = 0;
 	for (unsigned b = 0; b < nbits; b += 64) {
@@ -466,7 +467,7 @@ unsigned irq_matrix_allocated(struct irq_matrix *m)
 	return cm->allocated;
 }
 
-int irq_matrix_check_invariants(const struct irq_matrix *m, char *buf, size_t len)
+__no_sanitize_coverage int irq_matrix_check_invariants(const struct irq_matrix *m, char *buf, size_t len)
 {
 	unsigned online = 0;
 	unsigned long long sum_avl = 0;

@@ -26,6 +26,20 @@ struct cpumask {
 extern _Thread_local unsigned cpumask_nr_words;
 void cpumask_set_nr_cpu_ids(unsigned nr_cpu_ids);
 
+/*
+ * Code outside any simulation (the snapshot and trace readers) must see
+ * every CPU a list may name, whatever simulation this thread last worked
+ * on: begin returns the thread's width and widens it to all NR_CPUS words,
+ * end puts the saved width back.
+ */
+static inline unsigned cpumask_begin_all_words(void)
+{
+	unsigned saved = cpumask_nr_words;
+	cpumask_set_nr_cpu_ids(NR_CPUS);
+	return saved;
+}
+static inline void cpumask_end_all_words(unsigned saved) { cpumask_nr_words = saved; }
+
 static inline void cpumask_clear(struct cpumask *m) { memset(m, 0, sizeof(*m)); }
 static inline void cpumask_set_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] |= 1ull << (cpu % 64); }
 static inline void cpumask_clear_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] &= ~(1ull << (cpu % 64)); }

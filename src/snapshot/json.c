@@ -412,8 +412,7 @@ static void check_cpu_lists(struct jread *r, const struct snapshot *s)
 {
 	struct cpumask possible, present, online, isolated;
 	/* subset tests look at the words of this thread's nr_cpu_ids: all of them here */
-	unsigned words = cpumask_nr_words;
-	cpumask_set_nr_cpu_ids(NR_CPUS);
+	unsigned words = cpumask_begin_all_words();
 	bool have_possible = cpu_list(r, "possible", s->possible, &possible);
 	bool have_present = cpu_list(r, "present", s->present, &present);
 	bool have_online = cpu_list(r, "online", s->online, &online);
@@ -426,7 +425,7 @@ static void check_cpu_lists(struct jread *r, const struct snapshot *s)
 		jerr(r, "online", "'online' (%s) must be within 'present' (%s)", s->online, s->present);
 	else if (have_online && have_possible && !cpumask_subset(&online, &possible))
 		jerr(r, "online", "'online' (%s) must be within 'possible' (%s)", s->online, s->possible);
-	cpumask_nr_words = words;
+	cpumask_end_all_words(words);
 }
 
 static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)

@@ -32,19 +32,24 @@
 #define TRACE_MATRIX_BITS 256u   /* x86 NR_VECTORS */
 #define TRACE_MAX_COUNT (TRACE_MATRIX_BITS * SNAP_MAX_CPUS)
 
-enum ev_shape { EV_GLOBAL, EV_BIT_GLOBAL, EV_CPU };
+/*
+ * What an event tells: the global counters only (every event prints them),
+ * a system vector's bit, a CPU coming up or going down, or one CPU's
+ * counters (kinds from EV_CPU on), some with a bit taken or given back.
+ */
+enum ev_kind { EV_GLOBAL, EV_SYSTEM, EV_ONLINE, EV_OFFLINE, EV_CPU, EV_CPU_ALLOC, EV_CPU_ALLOC_MANAGED, EV_CPU_FREE };
 
 static const struct {
 	const char *name;
-	enum ev_shape shape;
+	enum ev_kind kind;
 } events[] = {
-	{ "irq_matrix_online", EV_GLOBAL },        { "irq_matrix_offline", EV_GLOBAL },
-	{ "irq_matrix_reserve", EV_GLOBAL },       { "irq_matrix_remove_reserved", EV_GLOBAL },
-	{ "irq_matrix_assign_system", EV_BIT_GLOBAL },
-	{ "irq_matrix_reserve_managed", EV_CPU },  { "irq_matrix_remove_managed", EV_CPU },
-	{ "irq_matrix_alloc_managed", EV_CPU },    { "irq_matrix_alloc", EV_CPU },
-	{ "irq_matrix_assign", EV_CPU },           { "irq_matrix_alloc_reserved", EV_CPU },
-	{ "irq_matrix_free", EV_CPU },
+	{ "irq_matrix_online", EV_ONLINE },                { "irq_matrix_offline", EV_OFFLINE },
+	{ "irq_matrix_reserve", EV_GLOBAL },               { "irq_matrix_remove_reserved", EV_GLOBAL },
+	{ "irq_matrix_assign_system", EV_SYSTEM },
+	{ "irq_matrix_reserve_managed", EV_CPU },          { "irq_matrix_remove_managed", EV_CPU },
+	{ "irq_matrix_alloc_managed", EV_CPU_ALLOC_MANAGED }, { "irq_matrix_alloc", EV_CPU_ALLOC },
+	{ "irq_matrix_assign", EV_CPU_ALLOC },             { "irq_matrix_alloc_reserved", EV_CPU_ALLOC },
+	{ "irq_matrix_free", EV_CPU_FREE },
 };
 
 struct trace_cpu {
@@ -188,26 +193,26 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		return -1;
 	unsigned prev_avl = t->global_avl;
 	const char *name = events[k].name;
+	enum ev_kind kind = events[k].kind;
 	/*
 	 * online_maps only drops in irq_matrix_offline; if it drops at another event, a CPU went down and its
 	 * events (the offline and the migration that ran on the dying CPU) are not in the trace: the
 	 * recordings of Debian 6.1 and 6.12 under QEMU never hold them
 	 */
-	if (t->have_global && maps < t->online_maps && strcmp(name, "irq_matrix_offline"))
+	if (t->have_global && maps < t->online_maps && kind != EV_OFFLINE)
 		lost_offline(t);
 	t->online_maps = maps;
 	t->global_avl = gavl;
 	t->global_rsvd = grsvd;
 	t->total_alloc = total;
 	t->events++;
-	if (events[k].shape == EV_BIT_GLOBAL) {
+	if (kind == EV_SYSTEM) {
 		unsigned bit;
 		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit))
 			return -1;
 		vecmap_set(&t->system_map, bit);
-	} else if (events[k].shape == EV_GLOBAL && (!strcmp(name, "irq_matrix_online") ||
-						    !strcmp(name, "irq_matrix_offline"))) {
-		bool up = !strcmp(name, "irq_matrix_online");
+	} else if (kind == EV_ONLINE || kind == EV_OFFLINE) {
+		bool up = kind == EV_ONLINE;
 		if (ran_on < 0) {
 			/*
 			 * irqsim's own trace view (and the goldens' trace.txt) print no [CPU] column: CPUs come up
@@ -232,7 +237,7 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 			c->avl = gavl - prev_avl;
 		c->seen = true;
 		set_online(t, c, up);
-	} else if (events[k].shape == EV_CPU) {
+	} else if (kind >= EV_CPU) {
 		unsigned bit, cpu, online, avl, alloc, managed;
 		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit) ||
 		    field(t, lp, fields, end, "cpu", SNAP_MAX_CPUS - 1, &cpu) ||
@@ -247,13 +252,12 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		c->avl = avl;
 		c->alloc = alloc;
 		c->managed = managed;
-		if (!strcmp(name, "irq_matrix_alloc_managed")) {
+		if (kind == EV_CPU_ALLOC_MANAGED) {
 			vecmap_set(&c->alloc_map, bit);
 			vecmap_set(&c->managed_alloc, bit);
-		} else if (!strcmp(name, "irq_matrix_alloc") || !strcmp(name, "irq_matrix_assign") ||
-			   !strcmp(name, "irq_matrix_alloc_reserved")) {
+		} else if (kind == EV_CPU_ALLOC) {
 			vecmap_set(&c->alloc_map, bit);
-		} else if (!strcmp(name, "irq_matrix_free")) {
+		} else if (kind == EV_CPU_FREE) {
 			vecmap_clear(&c->alloc_map, bit);
 			vecmap_clear(&c->managed_alloc, bit);
 		}
@@ -362,8 +366,7 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 			 path);
 		goto out;
 	}
-	unsigned words = cpumask_nr_words;
-	cpumask_set_nr_cpu_ids(NR_CPUS);
+	unsigned words = cpumask_begin_all_words();
 	size_t listlen = 6 * (size_t)t.nr_cpu_ids + 16; /* "NNNN," a CPU at worst */
 	char *list = xmalloc(listlen);
 	cpumask_print_list(list, listlen, &possible, t.nr_cpu_ids);
@@ -376,7 +379,7 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 	out->vector_dump = vector_text(&t, &online);
 	if (asprintf(&out->vector_from, "%lu irq_matrix events of the trace", t.events) < 0)
 		snap_oom(NULL);
-	cpumask_nr_words = words;
+	cpumask_end_all_words(words);
 	if (t.lost_offline) {
 		char *why;
 		if (asprintf(&why, "%s:%u: the trace lacks the events of %u CPU offline%s (online_maps dropped with no "

@@ -15,12 +15,12 @@
 static inline unsigned fuzz_nr_cpus(const char *list)
 {
 	struct cpumask m;
-	unsigned pos, words = cpumask_nr_words;
+	unsigned pos;
 	if (!list || cpulist_parse(list, &m, NR_CPUS, &pos))
 		return 0;
-	cpumask_set_nr_cpu_ids(NR_CPUS);
+	unsigned words = cpumask_begin_all_words();
 	unsigned last = cpumask_last(&m);
-	cpumask_nr_words = words;
+	cpumask_end_all_words(words);
 	return last < NR_CPUS ? last + 1 : 0;
 }
 

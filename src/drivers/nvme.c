@@ -98,19 +98,29 @@ static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 	return 0;
 }
 
-/* nvme_init_ctrl: the lowest instance no live controller holds */
+/*
+ * nvme_init_ctrl: ida_alloc(&nvme_instance_ida), the lowest instance no live
+ * controller holds.  Live controllers are fewer than the PCI devices, so the
+ * lowest free one is below nr_pdevs + 1: one pass marks the held ones (a
+ * search per candidate made adding thousands of controllers cubic).
+ */
 static int nvme_instance_alloc(struct sim *s)
 {
-	for (int inst = 0;; inst++) {
-		bool used = false;
-		for (size_t i = 0; i < s->nr_pdevs && !used; i++) {
-			const struct pci_dev *d = s->pdevs[i];
-			const struct nvme_cfg *c = d->drv_cfg;
-			used = d->drv == &nvme_driver && d->present && c && c->instance == inst;
-		}
-		if (!used)
-			return inst;
+	size_t n = s->nr_pdevs + 1;
+	bool *held = calloc(n, sizeof(*held));
+	if (!held)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		const struct nvme_cfg *c = d->drv_cfg;
+		if (d->drv == &nvme_driver && d->present && c && c->instance >= 0 && (size_t)c->instance < n)
+			held[c->instance] = true;
 	}
+	size_t inst = 0;
+	while (held[inst])
+		inst++;
+	free(held);
+	return (int)inst;
 }
 
 /* queue_request_irq: pci_request_irq (always IRQF_SHARED), "nvme%dq%d" */
@@ -259,6 +269,12 @@ static int nvme_probe(struct sim *s, struct pci_dev *dev)
 		return 0;
 	}
 	cfg->instance = nvme_instance_alloc(s);
+	if (cfg->instance < 0) {
+		/* nvme_probe: the ida_alloc error fails the probe before anything is enabled */
+		dev->probe_err = cfg->instance;
+		cfg->instance = -1;
+		return 0;
+	}
 	snprintf(cfg->name, sizeof(cfg->name), "nvme%d", cfg->instance);
 	/* nvme_pci_enable: pci_enable_device_mem maps the INTx line too */
 	pci_enable_device(s, dev);

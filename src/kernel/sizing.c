@@ -40,6 +40,9 @@ static const struct knob knobs[] = {
 	/* drivers/net/virtio_net.c: one input and one output vector per queue pair, all
 	 * of them (max_queue_pairs), not only the curr_queue_pairs in use */
 	{ "virtio-net-pci", "queues", false, 0, "queue pairs of each added NIC, a multiqueue tap" },
+	/* drivers/nvme/host/pci.c: nvme_setup_io_queues asks for nvme_max_io_queues
+	 * (the possible CPUs) and QEMU grants max_ioqpairs: one managed vector a queue */
+	{ "nvme", "max_ioqpairs", false, 0, "I/O queue pairs of each added controller, a QEMU property" },
 };
 
 /* Values to try: every value up to 64, then powers of two, then the maximum. */
@@ -78,8 +81,10 @@ static int try_value(const char *filename, const char *text, size_t len, const s
 	struct irqsim_plan p;
 	if (!r)
 		r = plan_run(&scn, opt, sp ? sp : spec, want, true, &p, err, errlen);
+	/* the devices before the first fallback: an nvme short of vectors falls
+	 * back while keeping MSI-X, so counting MSI-X devices would take it in */
 	if (!r)
-		*fit = p.count[DM_PER_VQ] + p.count[DM_MSIX];
+		*fit = p.have_fallback ? (unsigned)p.first_fallback : p.count[DM_PER_VQ] + p.count[DM_MSIX];
 	free(sp);
 	scenario_free(&scn);
 	return r;

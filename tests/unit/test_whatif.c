@@ -288,7 +288,23 @@ static void test_sizing(void **state)
 	fclose(f);
 	free(out);
 	assert_string_equal(err, "--keep: irqsim knows no queue settings of 'pci-bridge' (it has them for: "
-				 "virtio-blk-pci virtio-scsi-pci virtio-net-pci)");
+				 "virtio-blk-pci virtio-scsi-pci virtio-net-pci nvme)");
+
+	/* nvme: each I/O queue's managed vector reserves one on every CPU of its
+	 * spread mask, so as many controllers keep MSI-X whatever max_ioqpairs is
+	 * (with more queues the last ones get fewer vectors, still MSI-X) */
+	out = NULL;
+	f = open_memstream(&out, &olen);
+	assert_int_equal(irqsim_sizing("t.scn", text, sizeof(text) - 1, &o, "nvme", 1000, 0, f, err, sizeof(err)), 0);
+	fclose(f);
+	parse(text, &scn);
+	assert_int_equal(irqsim_plan(&scn, NULL, "nvme,max_ioqpairs=1", 100000, &p, err, sizeof(err)), 0);
+	scenario_free(&scn);
+	snprintf(want, sizeof(want), "no value keeps 1000; at most %u fit (with max_ioqpairs=1)", p.first_fallback);
+	assert_string_contains(out, want);
+	snprintf(want, sizeof(want), "devices that fit, by value: 1-4: %u\n", p.first_fallback);
+	assert_string_contains(out, want);
+	free(out);
 }
 
 /* plan --fixes on seed 001 (kdump, 3.10): both of the seed's fixes avoid the BUG */

@@ -102,7 +102,7 @@ static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
  * nvme_init_ctrl: ida_alloc(&nvme_instance_ida), the lowest instance no live
  * controller holds.  Live controllers are fewer than the PCI devices, so the
  * lowest free one is below nr_pdevs + 1: one pass marks the held ones (a
- * search per candidate made adding thousands of controllers cubic).
+ * scan of every device per candidate made each probe quadratic).
  */
 static int nvme_instance_alloc(struct sim *s)
 {

@@ -173,38 +173,39 @@ static void js_string(struct jscan *j, char *out, size_t n)
 		out[k] = 0;
 }
 
-static void js_value(struct jscan *j, unsigned depth)
+/*
+ * Skip one value.  Containers are skipped by counting brackets, not by
+ * recursion: jansson accepts nesting 2048 deep, and a depth cap that stopped
+ * without consuming left json_locate's loop spinning on the same byte.
+ * Always consumes at least one byte when there is one.
+ */
+static void js_value(struct jscan *j)
 {
 	js_ws(j);
-	if (j->pos >= j->len || depth > 64)
+	if (j->pos >= j->len)
 		return;
 	char c = j->t[j->pos];
 	if (c == '"') {
 		js_string(j, NULL, 0);
 	} else if (c == '{' || c == '[') {
-		char close = c == '{' ? '}' : ']';
-		j->pos++;
-		for (;;) {
-			js_ws(j);
-			if (j->pos >= j->len)
-				return;
-			if (j->t[j->pos] == close) {
-				j->pos++;
-				return;
-			}
-			if (j->t[j->pos] == ',') {
-				j->pos++;
+		size_t depth = 0;
+		while (j->pos < j->len) {
+			char ch = j->t[j->pos];
+			if (ch == '"') {
+				js_string(j, NULL, 0);
 				continue;
 			}
-			if (c == '{') {
-				js_string(j, NULL, 0);
-				js_ws(j);
-				j->pos++; /* ':' */
-			}
-			js_value(j, depth + 1);
+			j->pos++;
+			if (ch == '{' || ch == '[')
+				depth++;
+			else if ((ch == '}' || ch == ']') && --depth == 0)
+				return;
 		}
 	} else {
+		size_t start = j->pos;
 		while (j->pos < j->len && !strchr(",}] \t\r\n", j->t[j->pos]))
+			j->pos++;
+		if (j->pos == start)
 			j->pos++;
 	}
 }
@@ -251,7 +252,7 @@ static size_t json_locate(const char *text, size_t len, const char *const *path,
 				found = true;
 				break;
 			}
-			js_value(&j, 0);
+			js_value(&j);
 		}
 		if (!found)
 			return here;

@@ -246,6 +246,19 @@ static void test_json_errors(void **state)
 		assert_int_equal(load_json(cases[i].text, &s, err, sizeof(err)), -1);
 		assert_string_contains(err, cases[i].want);
 	}
+
+	/* nesting deeper than the locator used to recurse (jansson takes 2048):
+	 * the error is still found, past it, and the locator does not spin */
+	char deep[512], err[300];
+	struct snapshot s;
+	int n = snprintf(deep, sizeof(deep), "{\"irqsim_snapshot\": 1, \"x\": ");
+	for (int i = 0; i < 100; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 100; i++)
+		deep[n++] = ']';
+	snprintf(deep + n, sizeof(deep) - (size_t)n, ", \"irqs\": [{\"irq\": 4}, {\"irq\": 4}]}");
+	assert_int_equal(load_json(deep, &s, err, sizeof(err)), -1);
+	assert_string_contains(err, "s.json:1:260: irq 4 is out of ascending order or listed twice");
 }
 
 static void test_kernel_line(void **state)

@@ -92,6 +92,9 @@ unsigned cpumask_next_from(const struct cpumask *m, unsigned start)
 	if (start >= NR_CPUS)
 		return NR_CPUS;
 	unsigned w = start / 64;
+	/* past the simulation's words (after its last CPU): nothing to read there */
+	if (w >= cpumask_nr_words)
+		return NR_CPUS;
 	uint64_t word = m->bits[w] & (~0ull << (start % 64));
 	for (;;) {
 		if (word)

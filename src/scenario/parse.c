@@ -644,6 +644,12 @@ static const char *const kind_name[] = {
 };
 
 #define SCN_MAX_IRQ 1048576u  /* irq numbers (the kernel's IRQ_BITMAP_BITS is far lower) */
+/*
+ * irqs one set-affinity may name: as many as /proc/irq can hold on the
+ * largest machine modelled (arch_probe_nr_irqs gives 8192 CPUs about 66k);
+ * the step reports every irq, so a million-irq range would be a 100 MB line.
+ */
+#define SCN_MAX_AFFINITY_IRQS 65536u
 
 /* set-affinity IRQS CPULIST: IRQS = N or a comma list of N and A-B */
 static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinity *a)
@@ -652,6 +658,7 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 	size_t ws, we, cs, ce;
 	unsigned char *seen = NULL;
 	unsigned lo_all = SCN_MAX_IRQ, hi_all = 0;
+	unsigned long named = 0;
 
 	if (!next_word(p, &i, &ws, &we))
 		return perr(p, ws, "expected irq numbers after 'set-affinity' (N, A-B or a comma "
@@ -695,8 +702,15 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 			}
 			e = e2;
 		}
-		for (unsigned long n = lo; n <= hi; n++)
+		for (unsigned long n = lo; n <= hi; n++) {
+			named += !(seen[n / 8] & (1u << (n % 8)));
 			seen[n / 8] |= (unsigned char)(1u << (n % 8));
+		}
+		if (named > SCN_MAX_AFFINITY_IRQS) {
+			perr(p, s, "set-affinity names at most %u irqs; with %s it names %lu",
+			     SCN_MAX_AFFINITY_IRQS, got(&g, p->buf + s, e - s), named);
+			goto fail;
+		}
 		if (lo < lo_all)
 			lo_all = (unsigned)lo;
 		if (hi > hi_all)

@@ -212,6 +212,9 @@ static void test_parse_new_directives(void **state)
 		const char *text, *msg;
 	} bad[] = {
 		{ "boot\nset-affinity 5-3 1\n", "p.scn:2:14: irq range 5-3 ends before it starts" },
+		/* a fuzzed 3-800000 made a 100 MB step line and timed out; overlaps count once */
+		{ "boot\nset-affinity 3-800000 1\n", "p.scn:2:14: set-affinity names at most 65536 irqs; with '3-800000' it names 799998" },
+		{ "boot\nset-affinity 0-65535,7,65536 1\n", "p.scn:2:24: set-affinity names at most 65536 irqs; with '65536' it names 65537" },
 		{ "boot\nset-affinity 24\n", "p.scn:2:16: expected a CPU list after the irq numbers, got end of line" },
 		{ "boot\nbalance fast\n", "p.scn:2:9: unknown balance mode 'fast' (expected 'powersave', 'spread' or 'off')" },
 		{ "boot\nbalance off continuous\n", "p.scn:2:13: unexpected 'continuous' after the balance mode (only 'continuous' may follow 'powersave' or 'spread')" },
@@ -221,6 +224,11 @@ static void test_parse_new_directives(void **state)
 		assert_int_equal(scenario_parse("p.scn", bad[i].text, strlen(bad[i].text), &scn, err, sizeof(err)), -1);
 		assert_string_equal(err, bad[i].msg);
 	}
+	/* the limit itself is allowed */
+	const char *max = "boot\nset-affinity 0-65535,7 1\n";
+	assert_int_equal(scenario_parse("p.scn", max, strlen(max), &scn, err, sizeof(err)), 0);
+	assert_int_equal(scn.dirs[1].u.aff.nr_irqs, 65536);
+	scenario_free(&scn);
 }
 
 int main(void)

@@ -97,8 +97,11 @@ doctor-check: $(BIN)
 map-check: $(BIN)
 	@tests/map/run --irqsim $(BIN)
 
+# IRQSIM_CHECK_INVARIANTS=1: every simulation of every test checks the model
+# invariants after each step and matrix operation (the doctor's, the
+# planner's and the converters' included), not only --check-invariants runs.
 check:
-	$(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check fuzz-regress
+	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check fuzz-regress
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.

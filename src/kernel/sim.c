@@ -26,6 +26,7 @@
 #include "irq/manage.h"
 #include "irq/proc.h"
 #include "irqsim/irqsim.h"
+#include "kernel/invariants.h"
 #include "pci/pci.h"
 #include "scenario/shell.h"
 #include "user/irqbalance.h"
@@ -982,6 +983,26 @@ static void housekeeping_setup(struct sim *s)
 	s->housekeeping_managed_irq = hk;
 }
 
+static bool env_check_invariants(void)
+{
+	const char *v = getenv("IRQSIM_CHECK_INVARIANTS");
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/*
+ * Between steps: the matrix's own checks ran after each of its operations;
+ * now the descriptors must agree with it.  A kernel that died mid-operation
+ * (BUG) keeps whatever half-done state it had, as the real one does.
+ */
+static bool invariants_broken(struct sim *s)
+{
+	if (!s->check_invariants)
+		return false;
+	if (!s->invariant_error[0] && !s->panicked)
+		sim_check_invariants(s, s->invariant_error, sizeof(s->invariant_error));
+	return s->invariant_error[0] != '\0';
+}
+
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
 {
 	struct sim *s = calloc(1, sizeof(*s));
@@ -1002,7 +1023,12 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		}
 	}
 	s->prof = kernel_profile_get(k);
-	s->check_invariants = opt && opt->check_invariants;
+	/*
+	 * IRQSIM_CHECK_INVARIANTS=1 turns the checks on for every simulation
+	 * of the process, the doctor's and the planner's included: make check
+	 * sets it for the whole test suite.
+	 */
+	s->check_invariants = (opt && opt->check_invariants) || env_check_invariants();
 	if (s->prof->legacy_vector_alloc) {
 		/* what the 3.10 model does not cover: refuse it rather than guess */
 		for (size_t i = 0; i < scn->nr_dirs; i++) {
@@ -1148,7 +1174,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			snprintf(err, errlen, "out of memory");
 			goto fail;
 		}
-		if (s->check_invariants && s->invariant_error[0]) {
+		if (invariants_broken(s)) {
 			set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
 				s->invariant_error);
 			goto fail;
@@ -1161,6 +1187,10 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		step_done(s, "boot");
 		if (sim_snapshot_step(s, "boot")) {
 			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		if (invariants_broken(s)) {
+			snprintf(err, errlen, "%s: invariant violated at boot: %s", scn->filename, s->invariant_error);
 			goto fail;
 		}
 	}

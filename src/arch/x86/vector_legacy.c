@@ -26,6 +26,7 @@
 #include "arch/x86/vector.h"
 #include "irq/irqdesc.h"
 #include "kernel/sim.h"
+#include "lib/compiler.h"
 
 static bool used_vector(const struct legacy_vector_state *v, unsigned vec)
 {
@@ -160,6 +161,43 @@ static void vector_allocation_domain(struct sim *s, unsigned cpu, struct cpumask
 	}
 }
 
+/*
+ * Whether the walk of legacy_assign_irq_vector would find a vector for this
+ * domain: it visits every vector of [FIRST_EXTERNAL_VECTOR,
+ * first_system_vector) but the one it starts from, and takes the first that
+ * is not a system vector and is free on every online CPU of the domain.
+ * When none is, the walk changes nothing and moves on to the next CPU, so it
+ * is skipped: the answer is the kernel's, only its time is not.  On 3.10
+ * every irq tries CPU 0 first, so once CPU 0 is full each further vector
+ * walked it (and every other full CPU) again; with many devices that was
+ * most of a simulation's time.
+ */
+__no_sanitize_coverage static bool domain_has_free_vector(struct sim *s, const struct cpumask *dom)
+{
+	struct legacy_vector_state *v = s->legacy;
+	unsigned cpus[64], n = 0;
+	/* the domain's online CPUs; a domain is one CPU, an APIC cluster (16) or flat's 8 */
+	for (unsigned w = 0; w < cpumask_nr_words; w++)
+		for (uint64_t b = dom->bits[w] & s->cpu_online_mask.bits[w]; b; b &= b - 1) {
+			unsigned c = w * 64 + (unsigned)__builtin_ctzll(b);
+			if (c >= v->nr_cpus)
+				continue;
+			if (n == sizeof(cpus) / sizeof(cpus[0]))
+				return true; /* a domain this wide: let the walk decide */
+			cpus[n++] = c;
+		}
+	for (unsigned vec = FIRST_EXTERNAL_VECTOR; vec < v->first_system_vector; vec++) {
+		if (vec == v->current_vector || ((v->used_vectors[vec / 64] >> (vec % 64)) & 1))
+			continue;
+		unsigned i = 0;
+		while (i < n && v->vector_irq[(size_t)cpus[i] * 256u + vec] <= VECTOR_UNDEFINED)
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
 int legacy_assign_irq_vector(struct sim *s, struct irq_desc *desc, const struct cpumask *mask)
 {
 	struct legacy_vector_state *v = s->legacy;
@@ -186,6 +224,8 @@ int legacy_assign_irq_vector(struct sim *s, struct irq_desc *desc, const struct 
 			update_effective(s, desc);
 			return 0;
 		}
+		if (!domain_has_free_vector(s, &tmp))
+			goto next_cpu;
 		unsigned vector = v->current_vector, offset = v->current_offset;
 		for (;;) {
 			vector += 16;
@@ -221,6 +261,7 @@ int legacy_assign_irq_vector(struct sim *s, struct irq_desc *desc, const struct 
 			update_effective(s, desc);
 			return 0;
 		}
+next_cpu:
 		/* next CPU of the mask outside every domain tried so far */
 		cpumask_or(old, old, &tmp);
 		cpumask_andnot(&tmp, mask, old);

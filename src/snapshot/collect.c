@@ -203,6 +203,8 @@ static char *read_file_rel(struct collector *c, const char *rel, size_t *lenp, b
 			buf = xrealloc(buf, cap);
 		}
 		size_t want = cap - len - 1;
+		if (want > c->lim.file_bytes - len)
+			want = (size_t)(c->lim.file_bytes - len);
 		/* one byte past the total bound at most: enough to know it was passed */
 		if (want > c->lim.total_bytes - c->bytes + 1)
 			want = (size_t)(c->lim.total_bytes - c->bytes + 1);
@@ -501,7 +503,7 @@ static void collect_cpus(struct collector *c)
 	size_t n;
 	const char *t = "sys/devices/system/cpu";
 	char **names = list_dir(c, t, &n);
-	for (size_t i = 0; i < n && s->nr_cpus < SNAP_MAX_CPUS; i++) {
+	for (size_t i = 0; i < n && s->nr_cpus < SNAP_MAX_CPUS && !c->stopped; i++) {
 		unsigned long cpu;
 		if (strncmp(names[i], "cpu", 3) || !name_num(c, t, names[i], 3, SNAP_MAX_CPUS - 1, &cpu))
 			continue;
@@ -520,7 +522,7 @@ static void collect_cpus(struct collector *c)
 	/* NUMA: every nodeN/cpulist names its CPUs */
 	const char *nd = "sys/devices/system/node";
 	names = list_dir(c, nd, &n);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !c->stopped; i++) {
 		unsigned long node;
 		if (strncmp(names[i], "node", 4) || !name_num(c, nd, names[i], 4, SNAP_MAX_ID, &node))
 			continue;
@@ -620,7 +622,7 @@ static void irq_pass(struct collector *c, const char *d,
 	char **names = list_dir(c, d, &n);
 	struct irq_name *dirs = irq_dirs(c, d, names, n, &nr);
 	size_t known = c->s->nr_irqs;
-	for (size_t i = 0; i < nr; i++) {
+	for (size_t i = 0; i < nr && !c->stopped; i++) {
 		struct snap_irq *q = irq_get(c, known, (unsigned)dirs[i].irq, d);
 		if (!q)
 			break;
@@ -689,7 +691,7 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 	size_t n;
 	snprintf(rel, sizeof(rel), "%s/%s/msi_irqs", d, bdf);
 	char **names = list_dir(c, rel, &n);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !c->stopped; i++) {
 		unsigned long irq;
 		if (!name_num(c, rel, names[i], 0, SNAP_MAX_IRQ, &irq))
 			continue;
@@ -728,7 +730,7 @@ static void collect_pci(struct collector *c)
 	size_t n;
 	const char *d = "sys/bus/pci/devices";
 	char **names = list_dir(c, d, &n);
-	for (size_t i = 0; i < n && c->s->nr_pcis < SNAP_MAX_PCI; i++) {
+	for (size_t i = 0; i < n && c->s->nr_pcis < SNAP_MAX_PCI && !c->stopped; i++) {
 		if (is_bdf(names[i])) {
 			collect_pci_one(c, names[i]);
 		} else {
@@ -759,7 +761,7 @@ static void collect_params(struct collector *c)
 		size_t n;
 		snprintf(rel, sizeof(rel), "sys/module/%s/parameters", mods[m]);
 		char **names = list_dir(c, rel, &n);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !c->stopped; i++) {
 			char *v = read_value(c, "%s/%s", rel, names[i]);
 			if (!v)
 				continue;
@@ -778,11 +780,13 @@ static void collect_params(struct collector *c)
  */
 static void collect_dmesg(struct collector *c)
 {
+	size_t noted = c->s->nr_unread;
 	char *text = read_file_rel(c, "sos_commands/kernel/dmesg", NULL, false);
 	if (!text && !c->root[0])
 		text = snap_read_kmsg(c->s);
 	if (!text) {
-		if (c->root[0] && !c->stopped)
+		/* absent (ENOENT is not noted by itself); a FIFO there or a cut was noted already */
+		if (c->root[0] && !c->stopped && c->s->nr_unread == noted)
 			note_rel(c, "sos_commands/kernel/dmesg", "absent");
 		return;
 	}

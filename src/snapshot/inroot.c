@@ -85,8 +85,8 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 	int stack[WALK_MAX_DEPTH];
 	int depth = 0, links = 0, ret = -1, saved = 0;
 	char buf[2 * PATH_MAX], target[PATH_MAX];
-	if (strlen(rel) >= PATH_MAX) {
-		errno = ENAMETOOLONG;
+	if (strlen(rel) >= PATH_MAX || !*rel) {
+		errno = *rel ? ENAMETOOLONG : ENOENT; /* "" names nothing, as for open(2) */
 		return -1;
 	}
 	strcpy(buf, rel);
@@ -95,7 +95,7 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 		int cur = depth ? stack[depth - 1] : rootfd;
 		while (*p == '/')
 			p++;
-		if (!*p) { /* "" or a trailing slash: the directory reached itself */
+		if (!*p) { /* a trailing slash ("a/", a link to "b/"): the directory reached itself */
 			ret = openat(cur, ".", flags);
 			saved = errno;
 			break;

@@ -139,7 +139,9 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 		}
 		/* the irq's entry: a new one, or the one sysfs already gave */
 		struct snap_irq *ir = NULL;
-		for (size_t i = 0; i < s->nr_irqs; i++)
+		/* the kernel prints irqs in ascending order: a row above the last one is new, without a scan */
+		bool above = s->nr_irqs && s->irqs[s->nr_irqs - 1].irq < irq;
+		for (size_t i = 0; i < s->nr_irqs && !above; i++)
 			if (s->irqs[i].irq == irq)
 				ir = &s->irqs[i];
 		if (!ir) {

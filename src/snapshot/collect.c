@@ -36,12 +36,18 @@ struct collector {
 	bool stopped;          /* a total bound was reached: nothing more is read */
 };
 
-/* root/rel for messages and the live "/"; a path too long for the buffer fails to open (ENAMETOOLONG) */
-static void path_of(const struct collector *c, char *buf, size_t len, const char *rel)
+/* root/rel, for messages and the live "/"; false if it was cut to fit (never to be opened then) */
+static bool path_of(const struct collector *c, char *buf, size_t len, const char *rel)
 {
-	int n = snprintf(buf, len, "%s/%s", c->root, rel);
-	if (n < 0 || (size_t)n >= len)
-		snprintf(buf, len, "%s", rel);
+	size_t rl = strlen(c->root), l = strlen(rel);
+	if (rl + 1 + l >= len) { /* rel alone, cut, names it in a message */
+		snprintf(buf, len, "%.*s", (int)(len - 1), rel);
+		return false;
+	}
+	memcpy(buf, c->root, rl);
+	buf[rl] = '/';
+	memcpy(buf + rl + 1, rel, l + 1);
+	return true;
 }
 
 void snap_note_unread(struct snapshot *s, const char *path, const char *why)
@@ -103,8 +109,10 @@ static int root_open(const struct collector *c, const char *rel, int flags)
 {
 	if (c->rootfd < 0) {
 		char path[PATH_MAX];
-		path_of(c, path, sizeof(path), rel);
-		return open(path, flags);
+		if (path_of(c, path, sizeof(path), rel))
+			return open(path, flags);
+		errno = ENAMETOOLONG;
+		return -1;
 	}
 	return c->walk ? snap_walk_in_root(c->rootfd, rel, flags) : snap_openat2_in_root(c->rootfd, rel, flags);
 }
@@ -119,14 +127,6 @@ static const char *not_regular(mode_t m)
 			     : "not a regular file";
 }
 
-/*
- * The only way this file opens a file to read: read-only, non-blocking, and
- * only a regular file.  Below a copied root the name is first looked at
- * with O_PATH (which opens nothing), so a FIFO, socket or device node in the
- * tree is never opened at all (opening one can block, or act: a watchdog
- * starts on open); the file then opened must be the one looked at.  -1 when
- * not opened: absent files silently, the rest noted.
- */
 /* root_open and fstat: an fd, or -1 (noted unless absent and note_absent is false) */
 static int open_stat(struct collector *c, const char *rel, int flags, struct stat *st, bool note_absent)
 {
@@ -141,6 +141,14 @@ static int open_stat(struct collector *c, const char *rel, int flags, struct sta
 	return -1;
 }
 
+/*
+ * The only way this file opens a file to read: read-only, non-blocking, and
+ * only a regular file.  Below a copied root the name is first looked at
+ * with O_PATH (which opens nothing), so a FIFO, socket or device node in the
+ * tree is never opened at all (opening one can block, or act: a watchdog
+ * starts on open); the file then opened must be the one looked at.  -1 when
+ * not opened: absent files silently, the rest noted.
+ */
 static int snap_open(struct collector *c, const char *rel, bool note_absent)
 {
 	if (!visit(c, rel))
@@ -409,8 +417,7 @@ static char *link_name(struct collector *c, const char *rel)
 		return NULL;
 	if (c->rootfd < 0) {
 		char path[PATH_MAX];
-		path_of(c, path, sizeof(path), rel);
-		n = readlink(path, target, sizeof(target) - 1);
+		n = path_of(c, path, sizeof(path), rel) ? readlink(path, target, sizeof(target) - 1) : -1;
 	} else {
 		/* the directory holding the link, resolved inside the root; then the link itself */
 		char dir[PATH_MAX];

@@ -92,6 +92,7 @@ doctor-check: $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 	@tests/doctor/check-traces --irqsim $(BIN)
+	@tests/doctor/check-root --irqsim $(BIN)
 
 # The map view's pages: structure against the matrix, and a headless Chromium screenshot.
 map-check: $(BIN)
@@ -134,7 +135,7 @@ bench: all $(BUILD)/bench
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace
+FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace root
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a

@@ -229,7 +229,11 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
  * from files laid out as on a live system below a root directory ("/" is
  * the machine itself; a sosreport or recorded tree works the same), or from
  * the JSON document irqsim_snapshot_write produced.  Nothing is opened for
- * writing.  All functions return 0, or -1 with a one-line message in err
+ * writing.  Below a root other than "/" every path resolves inside it (its
+ * symlinks cannot lead out), only regular files are read, and reading is
+ * bounded (64 MiB a file, 512 MiB and 4 Mi files, directories and entries in
+ * all); what was not read is listed in the snapshot, never fatal.
+ * All functions return 0, or -1 with a one-line message in err
  * ("FILE:LINE:COL: message" for a bad JSON snapshot).
  */
 struct snapshot;

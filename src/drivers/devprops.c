@@ -109,34 +109,13 @@ static const struct devprop intel_iommu_props[] = {
 DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
 	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties.");
 
-static size_t chain_len(const struct devprop_class *c)
+/* Property 'name' of the class chain (own properties first), or NULL. */
+static const struct devprop *chain_find(const struct devprop_class *c, const char *name)
 {
-	size_t n = 0;
 	for (; c; c = c->parent)
-		n += c->nr;
-	return n;
-}
-
-/* Index of 'name' in the class chain (own properties first), or -1. */
-static long chain_index(const struct devprop_class *c, const char *name)
-{
-	size_t base = 0;
-	for (; c; c = c->parent) {
 		for (size_t i = 0; i < c->nr; i++)
 			if (!strcmp(c->props[i].name, name))
-				return (long)(base + i);
-		base += c->nr;
-	}
-	return -1;
-}
-
-static const struct devprop *chain_prop(const struct devprop_class *c, size_t idx)
-{
-	for (; c; c = c->parent) {
-		if (idx < c->nr)
-			return &c->props[idx];
-		idx -= c->nr;
-	}
+				return &c->props[i];
 	return NULL;
 }
 
@@ -301,23 +280,16 @@ int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *e
 	const struct devprop_class *cls = devprop_class_find(dv->driver);
 	if (!cls)
 		return 0;
-	size_t n = chain_len(cls);
-	struct devprops *p = calloc(1, sizeof(*p) + n * sizeof(p->v[0]));
+	struct devprops *p = calloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0]));
 	if (!p) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	p->cls = cls;
-	p->nr = n;
-	for (size_t i = 0; i < n; i++) {
-		const struct devprop *d = chain_prop(cls, i);
-		p->v[i].prop = d;
-		p->v[i].n = d->def;
-	}
 	for (size_t k = 0; k < dv->nr_opts; k++) {
 		const struct scn_opt *o = &dv->opts[k];
-		long idx = chain_index(cls, o->key);
-		if (idx < 0) {
+		const struct devprop *d = chain_find(cls, o->key);
+		if (!d) {
 			const char *near = nearest(cls, o->key);
 			if (near)
 				snprintf(err, errlen, "%u:%u: device '%s' has no property '%s' (did you mean '%s'?)",
@@ -328,13 +300,15 @@ int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *e
 			devprops_free(p);
 			return -1;
 		}
-		struct devprop_value *v = &p->v[idx];
-		if (check_value(v->prop, o, v, err, errlen)) {
+		/* the parser refuses a key given twice: one value per property */
+		struct devprop_value *v = &p->v[p->nr];
+		v->prop = d;
+		v->pos = o->pos;
+		if (check_value(d, o, v, err, errlen)) {
 			devprops_free(p);
 			return -1;
 		}
-		v->set = true;
-		v->pos = o->pos;
+		p->nr++;
 	}
 	*out = p;
 	return 0;
@@ -346,31 +320,34 @@ void devprops_free(struct devprops *p)
 }
 
 /* A property the code asks for but the class does not declare is a bug in irqsim, not in the input. */
-static long must_index(const struct devprop_class *cls, const char *name)
+static const struct devprop *must_find(const struct devprop_class *cls, const char *name)
 {
-	long idx = cls ? chain_index(cls, name) : -1;
-	if (idx < 0) {
+	const struct devprop *d = cls ? chain_find(cls, name) : NULL;
+	if (!d) {
 		fprintf(stderr, "irqsim: internal error: device class '%s' declares no property '%s'\n",
 			cls ? cls->name : "?", name);
 		abort();
 	}
-	return idx;
+	return d;
 }
 
 const struct devprop_value *devprops_given(const struct devprops *p, const char *name)
 {
 	if (!p)
 		return NULL;
-	const struct devprop_value *v = &p->v[must_index(p->cls, name)];
-	return v->set ? v : NULL;
+	const struct devprop *d = must_find(p->cls, name);
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->v[i].prop == d)
+			return &p->v[i];
+	return NULL;
 }
 
 static long long dev_value(const struct pci_dev *dev, const char *name)
 {
-	if (dev->props)
-		return dev->props->v[must_index(dev->props->cls, name)].n;
-	const struct devprop_class *cls = devprop_class_find(dev->qemu_driver);
-	return chain_prop(cls, (size_t)must_index(cls, name))->def;
+	const struct devprop_value *v = devprops_given(dev->props, name);
+	if (v)
+		return v->n;
+	return must_find(dev->props ? dev->props->cls : devprop_class_find(dev->qemu_driver), name)->def;
 }
 
 long long dev_prop_int(const struct pci_dev *dev, const char *name)
@@ -391,6 +368,6 @@ bool dev_prop_set(const struct pci_dev *dev, const char *name)
 bool devprop_modelled(const char *device, const char *key)
 {
 	const struct devprop_class *cls = devprop_class_find(device);
-	long idx = cls ? chain_index(cls, key) : -1;
-	return idx >= 0 && chain_prop(cls, (size_t)idx)->use == DP_MODELLED;
+	const struct devprop *d = cls ? chain_find(cls, key) : NULL;
+	return d && d->use == DP_MODELLED;
 }

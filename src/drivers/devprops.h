@@ -74,14 +74,17 @@ struct devprop_class {
 					   .parent = par, .doc = text }
 
 struct devprop_value {
-	const struct devprop *prop;
-	bool set;                    /* given on the device line */
-	struct src_pos pos;          /* of the key, when set */
+	const struct devprop *prop;  /* its entry in the class's tables */
+	struct src_pos pos;          /* of the key on the line */
 	long long n;                 /* DP_INT, DP_BOOL (0/1), DP_ENUM (index), DP_ADDR (slot << 3 | fn) */
 	const char *s;               /* DP_STR, DP_BUS: points into the scenario (which outlives the sim) */
 };
 
-/* The resolved properties of one device line: every property of the class chain, set or default. */
+/*
+ * The resolved properties of one device line: the values given, in line
+ * order (the others are their defaults).  Only what the line gives is
+ * stored, so a long scenario costs what its text does, not lines x table.
+ */
 struct devprops {
 	const struct devprop_class *cls;
 	size_t nr;

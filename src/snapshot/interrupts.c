@@ -84,6 +84,8 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 	}
 	s->proc_cpus = cpus;
 	bool x86_rows = false;
+	/* the highest irq known: the sysfs passes before this file leave s->irqs sorted */
+	unsigned top = s->nr_irqs ? s->irqs[s->nr_irqs - 1].irq : 0;
 	for (p = nl ? nl + 1 : p + strlen(p), line = 2; *p; line++) {
 		const char *lb = p;
 		nl = strchr(p, '\n');
@@ -139,12 +141,19 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 		}
 		/* the irq's entry: a new one, or the one sysfs already gave */
 		struct snap_irq *ir = NULL;
-		/* the kernel prints irqs in ascending order: a row above the last one is new, without a scan */
-		bool above = s->nr_irqs && s->irqs[s->nr_irqs - 1].irq < irq;
+		/*
+		 * the kernel prints irqs in ascending order: a row above every irq
+		 * known so far is new, without a scan.  Compared with the highest
+		 * irq, not the last entry: a row out of order is appended, and a
+		 * later row above it may still be one already known.
+		 */
+		bool above = !s->nr_irqs || top < irq;
 		for (size_t i = 0; i < s->nr_irqs && !above; i++)
 			if (s->irqs[i].irq == irq)
 				ir = &s->irqs[i];
 		if (!ir) {
+			if (!s->nr_irqs || top < irq)
+				top = (unsigned)irq;
 			s->irqs = xreallocarray(s->irqs, s->nr_irqs + 1, sizeof(*s->irqs));
 			ir = &s->irqs[s->nr_irqs++];
 			memset(ir, 0, sizeof(*ir));

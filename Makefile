@@ -66,6 +66,10 @@ $(LIBSO): $(LIB_OBJ) src/libirqsim.map
 	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libirqsim.so.$(SOVERSION) -Wl,--version-script=src/libirqsim.map -Wl,-z,defs \
 		-o $@ $(LIB_OBJ) $(PKG_LIBS) -lm
 
+# irqsim --version prints the Makefile's VERSION
+$(CLI_OBJ): CFLAGS_ALL += -DIRQSIM_VERSION='"$(VERSION)"'
+$(BUILD)/src/cli/main.o: Makefile
+
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS) -lm
 

@@ -769,8 +769,7 @@ static int cmd_scenario(int argc, char **argv)
 		case 'Q':
 		case 'L':
 			if (in.opt)
-				return usage_error("scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt "
-						   "(%s given twice)", in.opt);
+				return usage_error("scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt, once");
 			in.src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
 			in.arg = optarg;
 			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";

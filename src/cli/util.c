@@ -104,7 +104,7 @@ static void outfile_mode(int fd, const struct stat *old, int exists)
 		if (fchown(fd, old->st_uid, old->st_gid)) {
 			/* only root may give a file away: it stays ours, as fopen() on a new name would make it */
 		}
-		(void)!fchmod(fd, old->st_mode & 07777);
+		(void)!fchmod(fd, old->st_mode & 0777);
 		return;
 	}
 	mode_t mask = umask(0);
@@ -132,6 +132,12 @@ int outfile_open(struct outfile *o, const char *path)
 			return -1;
 		}
 		return 0;
+	}
+	if (exists && access(target, W_OK)) {
+		/* a file we may not write keeps refusing, as fopen() would: renaming over it would not ask */
+		fprintf(stderr, "irqsim: %s: %s\n", path, strerror(errno));
+		free(real);
+		return -1;
 	}
 	char *dcopy = strdup(target), *bcopy = strdup(target);
 	if (!dcopy || !bcopy || asprintf(&o->tmp, "%s/.%s.XXXXXX", dirname(dcopy), basename(bcopy)) < 0)

@@ -40,7 +40,7 @@ static ssize_t failing_write(void *cookie, const char *buf, size_t n)
 	if (n > f->budget - f->used) {
 		f->refused = 1;
 		errno = ENOSPC;
-		return -1;
+		return 0; /* fopencookie(3): 0 on error, never negative (glibc would count -1 as SIZE_MAX bytes) */
 	}
 	f->used += n;
 	return (ssize_t)n;

@@ -21,7 +21,7 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int try_help(void);
 /* Did a write into out fail (its error flag)?  Called right after the failed call: errno is kept as the reason. */
 int write_failed(FILE *out);
-/* stdout and stderr closed; a lost write reported ("irqsim: write error: REASON"): rc, or 1 */
+/* stdout closed and stderr flushed; a lost write reported ("irqsim: write error: REASON"): rc, or 1 */
 int close_stdout(int rc);
 
 /*

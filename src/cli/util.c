@@ -89,7 +89,9 @@ int close_stdout(int rc)
 		write_error(NULL);
 		rc = rc ? rc : 1;
 	}
-	if (close_stream(stderr) && !rc)
+	/* stderr is flushed, not closed: the sanitizers' reports after main
+	 * (LeakSanitizer) still need file descriptor 2 */
+	if ((fflush(stderr) || ferror(stderr)) && !rc)
 		rc = 1;
 	return rc;
 }

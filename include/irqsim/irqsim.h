@@ -14,7 +14,11 @@
  * NULL).  A scenario may be freed as soon as irqsim_run has returned: the
  * views, irqsim_compare_* and irqsim_free do not read it, nor the options.  Every other pointer
  * argument is only read during the call.  Output goes to the FILE given, in
- * the caller's buffering; the library never closes it.
+ * the caller's buffering; the library never closes it.  Every function that
+ * prints into a FILE flushes it before returning, and returns -1 when
+ * something did not reach it (its error flag is set, or the flush failed:
+ * disk full, a closed pipe), with "irqsim: write error: REASON" in err where
+ * it takes one; 0 therefore means all of the output was written.
  *
  * Threads.  The library shares no mutable state between threads: different
  * scenarios and sims may be used from different threads at the same time;
@@ -240,6 +244,8 @@ struct snapshot;
 int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_write(const struct snapshot *snap, FILE *out);
+/* The snapshot `irqsim snapshot` would take inside the guest a finished run describes (the doctor's input). */
+int irqsim_snapshot_of_sim(struct sim *sim, struct snapshot **out);
 void irqsim_snapshot_free(struct snapshot *snap);
 
 /*

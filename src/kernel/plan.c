@@ -24,6 +24,7 @@
 #include "kernel/host.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "pci/pci.h"
 #include "report/report.h"
 
@@ -212,7 +213,7 @@ static const char *plan_first_limit(const struct irqsim_plan *p)
 	return "none reached";
 }
 
-int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+static int plan_print_body(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
 {
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
 	if (json) {
@@ -271,4 +272,9 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 	}
 	fprintf(f, "first limit: %s\n", plan_first_limit(p));
 	return 0;
+}
+
+int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	return output_result(f, plan_print_body(p, spec, json, f), NULL, 0);
 }

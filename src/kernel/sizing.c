@@ -17,6 +17,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "scenario/edit.h"
 #include "scenario/scenario.h"
@@ -119,7 +120,7 @@ static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f,
 	}
 }
 
-int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+static int sizing_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
 		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
 {
 	/* the driver of the spec, and the CPU count of the VM */
@@ -204,4 +205,10 @@ int irqsim_sizing(const char *filename, const char *text, size_t len, const stru
 	if (json)
 		fputs("]}\n", out);
 	return 0;
+}
+
+int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+{
+	return output_result(out, sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen), err, errlen);
 }

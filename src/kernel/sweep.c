@@ -18,6 +18,7 @@
 #include "irq/matrix.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "report/stats.h"
 #include "scenario/edit.h"
@@ -379,7 +380,7 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
 {
 	if (!rq->nr_vary) {
 		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
@@ -534,4 +535,9 @@ out:
 	free(idx);
 	axes_free(ax, rq->nr_vary);
 	return ret;
+}
+
+int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+{
+	return output_result(out, sweep_body(rq, out, err, errlen), err, errlen);
 }

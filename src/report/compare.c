@@ -10,6 +10,7 @@
 #include "arch/x86/vector.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -96,5 +97,5 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 	report_table_print(tb, fmt);
 	if (json)
 		fputc('\n', out);
-	return 0;
+	return output_result(out, 0, err, errlen);
 }

@@ -11,6 +11,7 @@
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
@@ -20,8 +21,8 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 	return irqsim_report_format(s, view, &fmt, out, err, sizeof(err));
 }
 
-int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
-			 size_t errlen)
+static int report_view(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
+		       size_t errlen)
 {
 	static const struct irqsim_output plain;
 	if (!fmt)
@@ -66,7 +67,13 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	return -1;
 }
 
-int irqsim_columns_print(enum irqsim_table table, FILE *out)
+int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
+			 size_t errlen)
+{
+	return output_result(out, report_view(s, view, fmt, out, err, errlen), err, errlen);
+}
+
+static int columns_print(enum irqsim_table table, FILE *out)
 {
 	static const struct {
 		const struct report_column *cols;
@@ -85,6 +92,11 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out)
 		return -1;
 	report_columns_print(tables[table].cols, *tables[table].n, out);
 	return 0;
+}
+
+int irqsim_columns_print(enum irqsim_table table, FILE *out)
+{
+	return output_result(out, columns_print(table, out), NULL, 0);
 }
 
 bool report_format_custom(const struct irqsim_output *fmt)

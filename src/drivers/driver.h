@@ -21,6 +21,12 @@ struct driver_model {
 	/* Set device-side state (MSI-X table size, INTx pin) from the typed
 	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
+	/*
+	 * A PCI_FIXUP_FINAL quirk of the device's class that touches its
+	 * interrupt setup, run when PCI enumeration adds the function (before
+	 * any driver binds), whether or not the driver is loaded; NULL: none.
+	 */
+	void (*enum_fixup)(struct sim *s, struct pci_dev *dev);
 	/* The kernel driver's probe: 0 or -errno (reported by the driver core). */
 	int (*probe)(struct sim *s, struct pci_dev *dev);
 	void (*remove)(struct sim *s, struct pci_dev *dev);

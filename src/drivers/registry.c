@@ -17,6 +17,11 @@ extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 extern const struct driver_model mpt3sas_driver;
 extern const struct driver_model i40e_driver;
+/* non-virtio device models (issue 22) */
+extern const struct driver_model qemu_xhci_driver, nec_xhci_driver, ahci_driver, e1000e_driver, vmxnet3_driver,
+	pvscsi_driver, megasas_driver, sym53c8xx_driver, hda_intel_driver;
+extern const struct devprop_class qemu_xhci_devprops, nec_xhci_devprops, ahci_devprops, e1000e_devprops,
+	vmxnet3_devprops, pvscsi_devprops, megasas_devprops, sym53c8xx_devprops, hda_devprops;
 extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virtio_scsi_devprops, nvme_devprops,
 	mpt3sas_devprops, i40e_devprops, pcieport_devprops;
 
@@ -28,6 +33,9 @@ static const struct driver_model *const drivers[] = {
 	&pcieport_driver,
 	&mpt3sas_driver,
 	&i40e_driver,
+	/* non-virtio device models (issue 22) */
+	&qemu_xhci_driver, &nec_xhci_driver, &ahci_driver, &e1000e_driver, &vmxnet3_driver, &pvscsi_driver,
+	&megasas_driver, &sym53c8xx_driver, &hda_intel_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -41,7 +49,11 @@ const struct driver_model *driver_find(const char *qemu_name)
 /* Every device a scenario may name, in the order of driver_known_list() and the manual */
 const struct devprop_class *const devprop_classes[] = {
 	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
-	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu, NULL,
+	&i40e_devprops,
+	/* non-virtio device models (issue 22) */
+	&qemu_xhci_devprops, &nec_xhci_devprops, &ahci_devprops, &e1000e_devprops, &vmxnet3_devprops,
+	&pvscsi_devprops, &megasas_devprops, &sym53c8xx_devprops, &hda_devprops,
+	&pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu, NULL,
 };
 
 const struct devprop_class *devprop_class_find(const char *device)
@@ -54,8 +66,9 @@ const struct devprop_class *devprop_class_find(const char *device)
 
 const char *driver_known_list(void)
 {
-	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, pcie-root-port, pci-bridge, "
-	       "intel-iommu";
+	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, "
+	       "qemu-xhci, nec-usb-xhci, ich9-ahci, e1000e, vmxnet3, pvscsi, megasas-gen2, lsi53c895a, ich9-intel-hda, "
+	       "pcie-root-port, pci-bridge, intel-iommu";
 }
 
 const char *driver_dev_name(const struct pci_dev *d)

@@ -251,6 +251,8 @@ static void probe_builtin_drivers(struct sim *s)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
+		if (d->drv && d->drv->enum_fixup)
+			d->drv->enum_fixup(s, d);
 		if (d->drv && d->drv->builtin && !d->probed)
 			probe_builtin(s, d);
 	}
@@ -258,7 +260,8 @@ static void probe_builtin_drivers(struct sim *s)
 }
 
 /*
- * 6.12: every function's INTx GSI is mapped as pci_bus_add_devices adds it
+ * 6.12: every function of a built-in PCI driver (pcieport; virtio_pci, built
+ * into Debian's 6.12) has its INTx GSI mapped as pci_bus_add_devices adds it
  * (bus by bus, in devfn order), and a built-in driver (pcieport) probes it
  * right then: recorded q35 6.12 boot traces show each root port's GSI
  * reserve and MSI-X vector before the next port's GSI.
@@ -270,7 +273,12 @@ static void add_devices_mapping_gsis(struct sim *s)
 		return;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv && d->intx_pin && d->intx_routed) {
+		if (d->drv && d->drv->enum_fixup)
+			d->drv->enum_fixup(s, d);
+		/* a function whose driver is a module (e1000e, xhci_pci, ahci...)
+		 * keeps its GSI unmapped until that module enables it: 6.12 q35
+		 * recordings show e1000e's GSI reserved under its insmod */
+		if (d->drv && (d->drv->builtin || d->drv->is_virtio) && d->intx_pin && d->intx_routed) {
 			int irq = ioapic_map_gsi(s, d->gsi);
 			if (irq > 0) {
 				d->irq = (unsigned)irq;

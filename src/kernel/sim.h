@@ -101,6 +101,13 @@ struct sim {
 	unsigned next_bus;       /* next bus number handed to a bridge */
 	uint32_t bus_slots[256]; /* occupied slots of each bus number */
 
+	/* instance counters of the driver cores, in probe order; the kernel's
+	 * IDAs reuse a removed instance's number, these do not (no scenario
+	 * removes a SCSI host, USB bus or sound card and adds another) */
+	unsigned scsi_host_next; /* scsi_host_alloc: host_no */
+	unsigned usb_bus_next;   /* usb_register_bus: bus numbers handed out */
+	unsigned snd_card_next;  /* snd_card_new: card index */
+
 	/* virtio index IDA: lowest free index */
 	unsigned char *virtio_ida;
 	unsigned virtio_ida_size;

@@ -7,7 +7,8 @@
  *    routes LNKA..LNKD to ISA irqs 10, 10, 11, 11 (hw/pci-host/i440fx.c,
  *    SeaBIOS piix_isa_bridge_setup).
  *  - q35 (ICH9): slot 0 and 31 are taken; pin P of slot S uses PIRQ
- *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init).
+ *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init);
+ *    slots 25-31 use PIRQ P - 1, GSI 16..19.
  * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin).
  * Devices are placed like QEMU does: first free slot unless addr= is given.
  */
@@ -78,6 +79,11 @@ static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 		static const unsigned link_irq[4] = { 10, 10, 11, 11 };
 		return link_irq[(pin - 1 + slot - 1) & 3];
 	}
+	/* QEMU's q35 _PRT (and ICH9's D25IR..D31IR defaults): slots 25-31, the
+	 * chipset's (00:1f.2 AHCI), route INTA-INTD to PIRQA-PIRQD, GSI 16-19;
+	 * the q35 recording with ahci bound shows GSI 16 for 00:1f.2 */
+	if (slot >= 25)
+		return 16 + (pin - 1);
 	return 16 + ((slot + pin - 1) % 4 + 4);
 }
 

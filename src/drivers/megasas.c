@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * LSI MegaRAID SAS 2208: QEMU 7.2's megasas-gen2 (hw/scsi/megasas.c: MSI-X
- * table of 15 entries, one MSI vector without per-vector masking, INTx pin
- * A; the firmware's outbound scratch pad 1 reads 15, i.e. 16 reply queues)
- * and megaraid_sas (drivers/scsi/megaraid/megaraid_sas_base.c, 6.1 and 6.12
- * alike; the 2208 is a Fusion "Thunderbolt" adapter).
+ * LSI MegaRAID SAS 2108: QEMU 7.2's megasas-gen2 (hw/scsi/megasas.c: PCI
+ * ID 1000:0079, MSI-X table of 15 entries, one MSI vector without
+ * per-vector masking, INTx pin A; the firmware status advertises MSI-X
+ * when the device has it) and megaraid_sas
+ * (drivers/scsi/megaraid/megaraid_sas_base.c, 6.1 and 6.12 alike).
  *
- * megasas_init_fw: with MSI-X advertised (firmware status bit 26, set when
- * the device has MSI-X) the reply queue count is the firmware's, capped by
- * the msix_vectors module parameter, then by online CPUs + 1 (one
- * management queue before the I/O queues: low_latency_index_start = 1; the
- * balanced mode with 8 high-IOPS queues needs interrupt coalescing, which
- * QEMU does not report).  megasas_alloc_irq_vectors ->
- * __megasas_alloc_irq_vectors: pci_alloc_irq_vectors_affinity(1, queues,
- * MSIX | AFFINITY | ALL_TYPES, pre_vectors = 1): vector 0 non-managed, the
- * others spread and managed; with smp_affinity_enable=0 MSI-X only, no
- * affinity.  No MSI-X at all: one INTx vector.  megasas_setup_irqs_msix
- * requests each vector as "megasas<host>-msix<i>" (flags 0); on a failure
- * it frees them and falls back to INTx ("megasas<host>", IRQF_SHARED,
- * megasas_setup_irqs_ioapic), which also serves the no-MSI-X case.
+ * The 2108 is an MFI-series adapter, not a Fusion one: megasas_init_fw
+ * gives it one reply queue (msix_vectors = 1; the msix_vectors module
+ * parameter and the managed spreading over online CPUs + 1 queues apply to
+ * Fusion adapters only, which QEMU does not emulate).  Latency mode:
+ * low_latency_index_start = 1, then megasas_alloc_irq_vectors ->
+ * __megasas_alloc_irq_vectors: pci_alloc_irq_vectors_affinity(1, 1,
+ * MSIX | AFFINITY | ALL_TYPES, pre_vectors = 1): the one vector is a
+ * pre-vector, so not managed (smp_affinity_enable=0 drops the affinity
+ * flags: the same vector).  No MSI-X: one INTx vector.
+ * megasas_setup_irqs_msix requests it as "megasas<host>-msix0" (flags 0);
+ * on a failure it falls back to INTx ("megasas<host>", IRQF_SHARED,
+ * megasas_setup_irqs_ioapic), which also serves the no-MSI-X case.  The
+ * recording pc-4cpu-megasas shows `requested/available msix 1/1` and
+ * `current msix/online cpus : (1/4)`.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,8 +32,7 @@
 #include "pci/pci.h"
 
 #define MEGASAS_QEMU_MSIX 15       /* msix_init(..., 15, ...) */
-#define MEGASAS_QEMU_FW_QUEUES 16  /* (MFI_OSP1 & 0x1f) + 1 */
-#define MEGASAS_MAX_MSIX_QUEUES 128
+#define MEGASAS_MFI_QUEUES 1       /* megasas_init_fw: MFI adapters */
 
 struct megasas_instance {
 	unsigned host_no;
@@ -40,7 +40,7 @@ struct megasas_instance {
 	unsigned nr_irqs;          /* requested */
 	bool intx;                 /* the INTx irq is requested */
 	/* one cookie per vector: &ctx[i] is its dev_id (struct megasas_irq_context) */
-	unsigned char ctx[MEGASAS_MAX_MSIX_QUEUES];
+	unsigned char ctx[MEGASAS_MFI_QUEUES];
 };
 
 /* hw/scsi/megasas.c properties */
@@ -56,8 +56,8 @@ static const struct devprop megasas_props[] = {
 	DP_IGN_BOOL("use_jbod", 0),
 };
 DEVPROP_CLASS(megasas_devprops, "megasas-gen2", megasas_props, &devprop_pci_device,
-	      "megaraid_sas: min(online CPUs + 1, 16, msix_vectors=) MSI-X vectors from a table of 15, the first "
-	      "non-managed and the rest spread and managed (smp_affinity_enable=0: none managed); else INTx.");
+	      "megaraid_sas: an MFI adapter (SAS2108): one MSI-X vector \"megasasH-msix0\", non-managed (a "
+	      "pre-vector); else INTx \"megasasH\" (H: the SCSI host number).");
 
 static int megasas_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
@@ -131,17 +131,13 @@ static int megasas_probe(struct sim *s, struct pci_dev *dev)
 	in->msix_vectors = 0;
 	unsigned online = cpumask_weight(&s->cpu_online_mask);
 	if (dev->has_msix) {
-		unsigned fw = MEGASAS_QEMU_FW_QUEUES;
-		sim_log(s, LOG_INFO, "megaraid_sas %s: firmware supports msix\t: (%u)", dev->name, fw);
-		if (s->params.megaraid_sas_msix_vectors && s->params.megaraid_sas_msix_vectors < fw)
-			fw = s->params.megaraid_sas_msix_vectors;
-		unsigned want = online + 1 < fw ? online + 1 : fw;
-		bool affinity = !s->params.megaraid_sas_no_smp_affinity;
+		/* MFI: one queue; min(online CPUs + 1, 1) */
+		unsigned want = MEGASAS_MFI_QUEUES;
 		struct irq_affinity desc = { .pre_vectors = 1 };
-		unsigned flags = PCI_IRQ_MSIX | (affinity ? PCI_IRQ_AFFINITY | PCI_IRQ_ALL_TYPES : 0);
-		sim_explain(s, "__megasas_alloc_irq_vectors: pci_alloc_irq_vectors_affinity(1, %u, MSIX%s, pre_vectors=1)",
-			    want, affinity ? "|AFFINITY|ALL_TYPES" : "");
-		int got = pci_alloc_irq_vectors_affinity(s, dev, 1, want, flags, affinity ? &desc : NULL);
+		sim_explain(s, "__megasas_alloc_irq_vectors: pci_alloc_irq_vectors_affinity(1, %u, "
+			       "MSIX|AFFINITY|ALL_TYPES, pre_vectors=1)", want);
+		int got = pci_alloc_irq_vectors_affinity(s, dev, 1, want, PCI_IRQ_MSIX | PCI_IRQ_AFFINITY |
+							 PCI_IRQ_ALL_TYPES, &desc);
 		sim_log(s, LOG_INFO, "megaraid_sas %s: requested/available msix %u/%d poll_queue 0", dev->name, want, got);
 		in->msix_vectors = got > 0 ? (unsigned)got : 0;
 	}
@@ -167,13 +163,6 @@ static void megasas_remove(struct sim *s, struct pci_dev *dev)
 	pci_disable_device(s, dev);
 }
 
-/* vector 0 is the management queue's */
-static unsigned megasas_idle_vectors(const struct pci_dev *dev)
-{
-	const struct megasas_instance *in = dev->drv_cfg;
-	return in && in->msix_vectors > 1 ? 1 : 0;
-}
-
 const struct driver_model megasas_driver = {
 	.qemu_name = "megasas-gen2",
 	.props = &megasas_devprops,
@@ -181,5 +170,4 @@ const struct driver_model megasas_driver = {
 	.setup = megasas_setup,
 	.probe = megasas_probe,
 	.remove = megasas_remove,
-	.idle_vectors = megasas_idle_vectors,
 };

@@ -188,14 +188,6 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 	} else if (name_is(name, nlen, "virtio_scsi.virtscsi_poll_queues")) {
 		if (parse_uint(val, &p->virtio_scsi_poll_queues))
 			BADVAL("a number");
-	} else if (name_is(name, nlen, "megaraid_sas.msix_vectors")) {
-		if (parse_uint(val, &p->megaraid_sas_msix_vectors))
-			BADVAL("a number");
-	} else if (name_is(name, nlen, "megaraid_sas.smp_affinity_enable")) {
-		unsigned v;
-		if (parse_uint(val, &v))
-			BADVAL("a number");
-		p->megaraid_sas_no_smp_affinity = v == 0;
 	} else if (unknown_modparam(name, nlen)) {
 		return push(&p->unknown_modparams, &p->nr_unknown_modparams, word);
 	} else if (name_is(name, nlen, "rd.driver.blacklist") || name_is(name, nlen, "modprobe.blacklist")) {

@@ -47,9 +47,6 @@ struct boot_params {
 	unsigned nvme_poll_queues;         /* nvme.poll_queues= */
 	unsigned nvme_write_queues;        /* nvme.write_queues= */
 	unsigned virtio_scsi_poll_queues;  /* virtio_scsi.virtscsi_poll_queues= (6.12) */
-	/* drivers/scsi/megaraid/megaraid_sas_base.c module parameters */
-	unsigned megaraid_sas_msix_vectors;      /* msix_vectors=: cap on the firmware's count, 0 = none */
-	bool megaraid_sas_no_smp_affinity;      /* smp_affinity_enable=0: no managed spreading */
 	/* words of the command line the model does not model */
 	char **ignored;
 	size_t nr_ignored;

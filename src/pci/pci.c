@@ -39,6 +39,17 @@ static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
 	return bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1;
 }
 
+/* A present function at exactly bus:devfn (slots are tracked whole; functions are not) */
+static bool function_taken(const struct sim *s, unsigned bus, unsigned devfn)
+{
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (d->present && d->bus == bus && d->devfn == devfn)
+			return true;
+	}
+	return false;
+}
+
 void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used)
 {
 	if (d->bus >= 256)
@@ -119,7 +130,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		/* checked when the line's properties were read */
 		slot = (unsigned)o->n >> 3;
 		fn = (unsigned)o->n & 7;
-		if (devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) {
+		if ((devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) || (fn && function_taken(s, bus, PCI_DEVFN(slot, fn)))) {
 			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
 				 o->pos.col, slot, fn);
 			return NULL;

@@ -56,6 +56,12 @@ static const struct known_dev known[] = {
 	{ 0x1af4, 0x1004, "virtio-scsi-pci" }, { 0x1af4, 0x1048, "virtio-scsi-pci" },
 	{ 0x1b36, 0x0010, "nvme" },            { 0x1b36, 0x000c, "pcie-root-port" },
 	{ 0x1b36, 0x0001, "pci-bridge" },
+	/* QEMU's emulated devices (issue 22), by their PCI ids */
+	{ 0x1b36, 0x000d, "qemu-xhci" },       { 0x1033, 0x0194, "nec-usb-xhci" },
+	{ 0x8086, 0x2922, "ich9-ahci" },       { 0x8086, 0x10d3, "e1000e" },
+	{ 0x15ad, 0x07b0, "vmxnet3" },         { 0x15ad, 0x07c0, "pvscsi" },
+	{ 0x1000, 0x0079, "megasas-gen2" },    { 0x1000, 0x0012, "lsi53c895a" },
+	{ 0x8086, 0x293e, "ich9-intel-hda" },
 };
 
 /* QEMU pc (i440FX/PIIX3) and q35 (ICH9) chipset functions: part of 'machine' */
@@ -419,7 +425,8 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < s->nr_pcis; i++) {
 			const struct snap_pci *p = &s->pcis[i];
-			if (is_chipset(p, NULL))
+			/* q35's own AHCI is a device line only when ahci drives it */
+			if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
 				continue;
 			const char *q = snapshot_qemu_device(p);
 			bool bridge = q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port"));

@@ -66,7 +66,8 @@ static int e1000e_probe(struct sim *s, struct pci_dev *dev)
 		return 0;
 	sim_log(s, LOG_ERR, "e1000e %s: Failed to initialize MSI interrupts.  Falling back to legacy interrupts.",
 		dev->name);
-	dev->irq_mode = PCI_IRQ_MODE_INTX;
+	/* the system default: pdev->irq, when the function has an INTx route */
+	pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_LEGACY, NULL);
 	return 0;
 }
 

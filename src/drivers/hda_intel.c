@@ -58,7 +58,7 @@ static int hda_probe(struct sim *s, struct pci_dev *dev)
 	sim_explain(s, "azx_first_init: pci_enable_msi");
 	bool msi = pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_MSI, NULL) > 0;
 	if (!msi)
-		dev->irq_mode = PCI_IRQ_MODE_INTX;
+		pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_LEGACY, NULL);
 	if (qemu_dev_request_vector0(s, dev, msi ? 0 : IRQF_SHARED, chip->descr, chip, &chip->irq)) {
 		sim_log(s, LOG_ERR, "snd_hda_intel %s: unable to grab IRQ %d, disabling device", dev->name,
 			pci_irq_vector(dev, 0));

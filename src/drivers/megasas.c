@@ -99,6 +99,7 @@ static int megasas_setup_irqs_ioapic(struct sim *s, struct pci_dev *dev)
 		return -1;
 	}
 	in->intx = true;
+	dev->irq_mode = PCI_IRQ_MODE_INTX; /* what the function ended in, for the reports */
 	return 0;
 }
 

@@ -86,7 +86,8 @@ static int vmxnet3_probe(struct sim *s, struct pci_dev *dev)
 	if (pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_MSI, NULL) > 0)
 		return 0;
 	sim_log(s, LOG_INFO, "vmxnet3 %s: Using INTx interrupt, #Rx queues: 1.", dev->name);
-	dev->irq_mode = PCI_IRQ_MODE_INTX;
+	/* the system default: pdev->irq, when the function has an INTx route */
+	pci_alloc_irq_vectors_affinity(s, dev, 1, 1, PCI_IRQ_LEGACY, NULL);
 	return 0;
 }
 

@@ -112,7 +112,7 @@ static void xhci_free_irqs(struct sim *s, struct pci_dev *dev)
 	if (cfg->intx)
 		free_irq(s, dev->irq, xhci_cookie(dev));
 	cfg->intx = false;
-	pci_free_irq_vectors(s, dev);
+	pci_free_irq_vectors(s, dev); /* also the INTx mode */
 }
 
 /* request vectors 0..n-1 as "xhci_hcd"; on a failure free those taken */
@@ -166,6 +166,7 @@ static int xhci_try_enable_msi(struct sim *s, struct pci_dev *dev)
 		return r;
 	}
 	cfg->intx = true;
+	dev->irq_mode = PCI_IRQ_MODE_INTX; /* what the function ended in, for the reports */
 	return 0;
 }
 

@@ -793,6 +793,9 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	}
 	if (!d->drv)
 		return d;
+	/* pci_bus_add_device runs the final fixups of a hot-added function too */
+	if (d->drv->enum_fixup)
+		d->drv->enum_fixup(s, d);
 	if (d->drv->is_virtio)
 		virtio_pci_probe(s, d);
 	if (boot_params_blacklisted(&s->params, d->drv->kernel_name))

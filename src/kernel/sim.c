@@ -377,6 +377,11 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 {
 	const char *name = driver_dev_name(dev);
 	dev->probe_err = err;
+	/* drivers/base/dd.c (call_driver_probe; really_probe on 3.10): -ENODEV
+	 * and -ENXIO mean "not my device" and are logged at debug level only
+	 * (recorded: sym53c8xx's -ENODEV after its request_irq failed) */
+	if (err == -ENODEV || err == -ENXIO)
+		return;
 	if (s->prof->probe_fail_dev_err)
 		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", dev->drv->kernel_name, name,
 			dev->drv->kernel_name, err);

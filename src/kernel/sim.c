@@ -232,6 +232,19 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 	return order;
 }
 
+/*
+ * The final fixups run while PCI enumeration adds each function
+ * (subsys_initcall), before any built-in driver registers (device_initcall):
+ * the 6.12 pc-2cpu-emulated-exhaust recording enables the xHCI's links
+ * (quirk_usb_early_handoff) before virtio_pci binds the disks in front of it.
+ */
+static void run_enum_fixups(struct sim *s, struct pci_dev **order, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (order[i]->drv && order[i]->drv->enum_fixup)
+			order[i]->drv->enum_fixup(s, order[i]);
+}
+
 static void probe_builtin(struct sim *s, struct pci_dev *d)
 {
 	d->probed = true;
@@ -249,10 +262,9 @@ static void probe_builtin_drivers(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
+	run_enum_fixups(s, order, n);
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv && d->drv->enum_fixup)
-			d->drv->enum_fixup(s, d);
 		if (d->drv && d->drv->builtin && !d->probed)
 			probe_builtin(s, d);
 	}
@@ -271,15 +283,17 @@ static void add_devices_mapping_gsis(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
+	run_enum_fixups(s, order, s->nr_pdevs);
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv && d->drv->enum_fixup)
-			d->drv->enum_fixup(s, d);
 		/* a function whose driver is a module (e1000e, xhci_pci, ahci...)
 		 * keeps its GSI unmapped until that module enables it: 6.12 q35
 		 * recordings show e1000e's GSI reserved under its insmod */
 		if (d->drv && (d->drv->builtin || d->drv->is_virtio) && d->intx_pin && d->intx_routed) {
-			int irq = ioapic_map_gsi(s, d->gsi);
+			/* the driver's pci_enable_device enables the bridges above first */
+			if (d->parent)
+				pci_enable_device(s, d->parent);
+			int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, d));
 			if (irq > 0) {
 				d->irq = (unsigned)irq;
 				d->intx_mapped = true;

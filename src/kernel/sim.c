@@ -292,7 +292,7 @@ static void add_devices_mapping_gsis(struct sim *s)
 		if (d->drv && (d->drv->builtin || d->drv->is_virtio) && d->intx_pin && d->intx_routed) {
 			/* the driver's pci_enable_device enables the bridges above first */
 			if (d->parent)
-				pci_enable_device(s, d->parent);
+				pci_enable_bridge(s, d->parent);
 			int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, d));
 			if (irq > 0) {
 				d->irq = (unsigned)irq;

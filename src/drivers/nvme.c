@@ -87,7 +87,7 @@ static const struct devprop nvme_props[] = {
 	{ .name = "num_queues", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 65536, .def = 0,
 	  .doc = "deprecated: when not 0, max_ioqpairs is num_queues - 1" },
 	DP_IGN_STR("serial"),
-	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_INT("cmb_size_mb", 0, 0xffffffffLL, 0),
 	DP_IGN_INT("aerl", 0, 255, 3),
 	DP_IGN_INT("aer_max_queued", 0, 0xffffffffLL, 64),

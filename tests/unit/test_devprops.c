@@ -10,6 +10,7 @@
  */
 #include "testutil.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,8 @@ static void test_resolve_errors(void **state)
 	resolve_err("device virtio-blk-pci,num-queues=4k\n", "1:23: num-queues expects a number from 1 to 1024, got '4k'");
 	resolve_err("device virtio-blk-pci,num-queues=99999999999999999999\n",
 		    "1:23: num-queues expects a number from 1 to 1024, got '99999999999999999999'");
-	resolve_err("device virtio-blk-pci,bootindex=-2\n", "1:23: bootindex expects a number from -1 to 2147483647, got '-2'");
+	resolve_err("device virtio-blk-pci,bootindex=-2147483649\n",
+		    "1:23: bootindex expects a number from -2147483648 to 2147483647, got '-2147483649'");
 	resolve_err("device virtio-scsi-pci,num_queues=1023\n", "1:24: num_queues expects a number from 1 to 1022, got '1023'");
 	resolve_err("device virtio-net-pci,mq=2\n", "1:23: mq expects 'on' or 'off', got '2'");
 	resolve_err("device virtio-net-pci,disable-legacy=maybe\n",
@@ -700,8 +702,139 @@ static void test_size_values(void **state)
 	}
 }
 
+/* ------------------------------------------- ranges narrowed by realize */
+
+/*
+ * Where a table narrows QEMU's type range (nvme max_ioqpairs 1..65535 in a
+ * uint32), the bounds are what QEMU 7.2's realize accepts.  The probes are
+ * the bounds and one past each (inside the type); tests/qdev/refresh gets
+ * them from IRQSIM_PRINT_PROBES=1 build/tests/test_devprops, runs QEMU on
+ * each and records "DEVICE PROP VALUE accepted" or "... refused: MESSAGE"
+ * in realize-limits.txt, which this test reads.
+ */
+#define LIMITS QDEV_DIR "realize-limits.txt"
+
+struct probe {
+	const char *dev;
+	const struct devprop *p;
+	long long v;
+	bool accept;
+};
+
+/* Call fn on each probe of every class with a fixture; the number of probes. */
+static size_t for_each_probe(void (*fn)(const struct probe *, void *), void *arg)
+{
+	size_t n = 0;
+	for (size_t i = 0; devprop_classes[i]; i++) {
+		const struct devprop_class *cls = devprop_classes[i];
+		size_t nq = 0;
+		struct qprop *q = load_fixture(cls->name, &nq);
+		if (!q)
+			continue;
+		for (const struct devprop_class *c = cls; c; c = c->parent)
+			for (size_t k = 0; k < c->nr; k++) {
+				const struct devprop *p = &c->props[k];
+				if (p->type != DP_INT && p->type != DP_SIZE)
+					continue;
+				long long lo;
+				unsigned long long hi;
+				const struct qprop *m = NULL;
+				for (size_t j = 0; j < nq && !m; j++)
+					if (!strcmp(q[j].name, p->name))
+						m = &q[j];
+				if (!m || !int_range(m->type, &lo, &hi))
+					continue;
+				struct probe pr = { .dev = cls->name, .p = p };
+				if (p->min > lo) {
+					pr.v = p->min - 1, pr.accept = false, fn(&pr, arg), n++;
+					pr.v = p->min, pr.accept = true, fn(&pr, arg), n++;
+				}
+				/* LLONG_MAX stands for the size type's 2^64-1, which a long long cannot hold */
+				if ((unsigned long long)p->max < hi && p->max != LLONG_MAX) {
+					pr.v = p->max, pr.accept = true, fn(&pr, arg), n++;
+					pr.v = p->max + 1, pr.accept = false, fn(&pr, arg), n++;
+				}
+			}
+		free(q);
+	}
+	return n;
+}
+
+static void print_probe(const struct probe *pr, void *arg)
+{
+	(void)arg;
+	printf("%s %s %lld\n", pr->dev, pr->p->name, pr->v);
+}
+
+struct limits {
+	char *text;
+	unsigned bad;
+};
+
+static void check_probe(const struct probe *pr, void *arg)
+{
+	struct limits *l = arg;
+	char key[200];
+	snprintf(key, sizeof(key), "\n%s %s %lld ", pr->dev, pr->p->name, pr->v);
+	const char *at = strstr(l->text, key);
+	if (!at) {
+		print_error("%s: no probe '%s %s %lld' (run tests/qdev/refresh)\n", LIMITS, pr->dev, pr->p->name, pr->v);
+		l->bad++;
+		return;
+	}
+	at += strlen(key);
+	bool accepted = !strncmp(at, "accepted", 8);
+	if (!accepted && strncmp(at, "refused", 7)) {
+		print_error("%s: '%s %s %lld': neither accepted nor refused\n", LIMITS, pr->dev, pr->p->name, pr->v);
+		l->bad++;
+	} else if (!accepted && pr->accept && (!strcmp(pr->p->name, "min_io_size") || !strcmp(pr->p->name, "opt_io_size")) &&
+		   (strstr(at, "logical_block_size") || strstr(at, "logical blocks"))) {
+		/* QEMU's bound of these follows logical_block_size (a multiple of it, at most 65535 blocks):
+		 * the table keeps the size32 bound, which max + 1 probes */
+	} else if (accepted != pr->accept) {
+		print_error("%s.%s: QEMU 7.2 %s %lld, the table's range is %lld..%lld\n", pr->dev, pr->p->name,
+			    accepted ? "accepts" : "refuses", pr->v, pr->p->min, pr->p->max);
+		l->bad++;
+	}
+}
+
+static void test_narrowed_ranges_match_qemu(void **state)
+{
+	(void)state;
+	FILE *f = fopen(LIMITS, "r");
+	if (!f)
+		fail_msg("%s: cannot open (run from the top of the tree)", LIMITS);
+	struct limits l = { 0 };
+	size_t len = 0, cap = 0;
+	int ch;
+	/* a newline first, so every record is found as "\nDEVICE PROP VALUE " */
+	do {
+		ch = len ? fgetc(f) : '\n';
+		if (len + 2 >= cap) {
+			cap = cap ? 2 * cap : 65536;
+			l.text = realloc(l.text, cap);
+			assert_non_null(l.text);
+		}
+		if (ch != EOF)
+			l.text[len++] = (char)ch;
+	} while (ch != EOF);
+	fclose(f);
+	l.text[len] = '\0';
+	if (!strstr(l.text, "\n# QEMU emulator version 7.2."))
+		fail_msg("%s: no QEMU 7.2 version header", LIMITS);
+	size_t n = for_each_probe(check_probe, &l);
+	free(l.text);
+	assert_true(n >= 20);
+	if (l.bad)
+		fail_msg("%u of %zu realize probes disagree with the tables", l.bad, n);
+}
+
 int main(void)
 {
+	if (getenv("IRQSIM_PRINT_PROBES")) {
+		for_each_probe(print_probe, NULL);
+		return fflush(stdout) ? 1 : 0;
+	}
 	if (getenv("IRQSIM_PRINT_MAN")) {
 		char *s = man_section();
 		fputs(s, stdout);
@@ -719,6 +852,7 @@ int main(void)
 		cmocka_unit_test(test_cross_check_catches_drift),
 		cmocka_unit_test(test_qemu_realize_semantics),
 		cmocka_unit_test(test_size_values),
+		cmocka_unit_test(test_narrowed_ranges_match_qemu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,11 +104,9 @@ static const struct devprop intel_iommu_props[] = {
 	{ .name = "intremap", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
 	  .doc = "interrupt remapping (q35), with its IR- chip names, unless the kernel has intremap=off; "
 		 "auto is on (QEMU 7.2 under TCG: off only with KVM's full in-kernel irqchip)" },
-	{ .name = "eim", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
-	  .doc = "Extended Interrupt Mode; auto is off under TCG, on is refused as QEMU refuses it (it needs KVM "
-		 "with kernel-irqchip=split), and with x-buggy-eim=on as not modelled (the guest would use x2APIC)" },
-	{ .name = "x-buggy-eim", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
-	  .doc = "on, with interrupt remapping on and eim not off, turns EIM on under TCG: refused as not modelled" },
+	/* checked by intel_iommu_config, not modelled: converters drop them (KVM's split irqchip takes eim=on) */
+	DP_IGN_ENUM("eim", devprop_on_off_auto, 2),
+	DP_IGN_BOOL("x-buggy-eim", 0),
 	{ .name = "aw-bits", .type = DP_INT, .use = DP_IGNORED, .min = 39, .max = 48, .def = 39,
 	  .doc = "39 or 48, as QEMU accepts" },
 	DP_IGN_BOOL("device-iotlb", 0),
@@ -122,7 +120,10 @@ static const struct devprop intel_iommu_props[] = {
 	DP_IGN_INT("version", 0, 0xffffffffLL, 0),
 };
 DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
-	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties.");
+	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties. "
+	      "eim=on is refused as QEMU 7.2 refuses it under TCG (it needs KVM with kernel-irqchip=split), "
+	      "and x-buggy-eim=on, which turns EIM on, as not modelled (the guest would run x2APIC); "
+	      "aw-bits is 39 or 48.");
 
 /* The value of an intel-iommu property: given or default, and where it was given (line 0: not). */
 static long long iommu_value(const struct devprops *p, const char *name, struct src_pos *pos)

@@ -365,6 +365,14 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 			rc = put(l, f, ',', key, "1", dev, NULL);
 		xmlFree(q);
 	}
+	if (!rc && !strcmp(model, "pcie-root-port")) {
+		/* <target hotplug='off'>: libvirt's pcie-root-port,hotplug=off (no pciehp, no hot-adds) */
+		xmlNodePtr tg = child(dev, "target");
+		char *hp = attr(tg, "hotplug");
+		if (hp)
+			rc = put(l, f, ',', "hotplug=", hp, tg, "hotplug");
+		xmlFree(hp);
+	}
 	int skip = rc ? rc : put_address(l, f, dev);
 	if (skip < 0) {
 		conv_end(&l->c);

@@ -145,6 +145,11 @@ static void test_iommu_intremap_auto(void **state)
 	d = libvirt(xml);
 	assert_string_equal(d, "machine q35\ndevice intel-iommu\nboot\n");
 	free(d);
+	/* a root port's <target hotplug='off'> is QEMU's hotplug=off */
+	d = libvirt("<domain><os><type machine='q35'/></os><devices><controller type='pci' index='1' "
+		    "model='pcie-root-port'><target hotplug='off'/></controller></devices></domain>");
+	assert_string_equal(d, "machine q35\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
+	free(d);
 }
 
 static void test_errors_point_into_source(void **state)

@@ -365,7 +365,7 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 			rc = put(l, f, ',', key, "1", dev, NULL);
 		xmlFree(q);
 	}
-	if (!rc && !strcmp(model, "pcie-root-port")) {
+	if (!rc && model && !strcmp(model, "pcie-root-port")) {
 		/* <target hotplug='off'>: libvirt's pcie-root-port,hotplug=off (no pciehp, no hot-adds) */
 		xmlNodePtr tg = child(dev, "target");
 		char *hp = attr(tg, "hotplug");

@@ -54,4 +54,16 @@ int vp_set_vq_affinity(struct sim *s, struct pci_dev *dev, unsigned vq, const st
 /* idle_vectors callback: MSI index 0, the config vector, fires only on configuration changes */
 unsigned virtio_config_vector_idle(const struct pci_dev *dev);
 
+/*
+ * The MSI-X table a virtio-pci device gets for its vectors property: QEMU 7.2
+ * takes any 32-bit value, but msix_init refuses more than 2048 entries and
+ * virtio_pci_device_plugged then warns ("unable to init msix vectors") and
+ * builds the device without MSI-X, as vectors=0 would.
+ */
+#define VIRTIO_PCI_MSIX_MAX 2048u
+static inline unsigned virtio_pci_msix_entries(unsigned long long vectors)
+{
+	return vectors <= VIRTIO_PCI_MSIX_MAX ? (unsigned)vectors : 0;
+}
+
 #endif

@@ -529,9 +529,10 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 #define PER_BRIDGE 31u
 
 /*
- * QEMU's '-device intel-iommu,intremap=on' (q35 only): a platform device, not
- * a PCI function.  It turns interrupt remapping on unless the command line
- * says intremap=off.  Modelled effects: the IR-IO-APIC / IR-PCI-MSI chip
+ * QEMU's '-device intel-iommu' (q35 only): a platform device, not a PCI
+ * function.  It turns interrupt remapping on unless it says intremap=off
+ * (QEMU 7.2 resolves the default, auto, to on under TCG) or the kernel
+ * command line does.  Modelled effects: the IR-IO-APIC / IR-PCI-MSI chip
  * names and 3.10's remapped MSI-X set-up (do_setup_msix_irqs).
  */
 static bool is_iommu(const struct scn_directive *d)
@@ -547,9 +548,13 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu cannot be hot-plugged");
 	if (s->machine != MACHINE_Q35)
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu needs 'machine q35'");
-	const struct devprop_value *ir = devprops_given(dir_props(s, scn, d), "intremap");
-	if (ir)
-		s->irq_remapping = ir->n && !s->params.intremap_off;
+	bool intremap;
+	char e[300];
+	if (intel_iommu_config(dir_props(s, scn, d), &intremap, e, sizeof(e))) {
+		layer_err(err, errlen, scn, dv->driver_pos, e);
+		return -1;
+	}
+	s->irq_remapping = intremap && !s->params.intremap_off;
 	return 0;
 }
 
@@ -757,6 +762,14 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 			       const struct devprops *props, unsigned copy, struct pci_dev *parent, unsigned slot,
 			       char *err, size_t errlen)
 {
+	/* a port QEMU will not hot-add behind (pcie-root-port hotplug=off) */
+	const struct devprop_value *bus = devprops_given(props, "bus");
+	struct pci_dev *port = parent ? parent : bus ? pci_find_by_id(s, bus->s) : NULL;
+	char why[200];
+	if (pcieport_hotplug_refused(s, port, why, sizeof(why))) {
+		set_err(err, errlen, scn->filename, bus ? bus->pos : dir->u.device.driver_pos, "%s", why);
+		return NULL;
+	}
 	struct pci_dev *d = add_device(s, scn, dir, props, copy, parent, slot, err, errlen);
 	if (!d)
 		return NULL;

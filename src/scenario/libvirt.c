@@ -32,6 +32,7 @@ struct lv {
 	/* PCI controllers by index: 1 modelled, -1 present but not modelled */
 	signed char bus[MAX_CONTROLLERS];
 	unsigned nets, nvme_implicit;
+	bool irqchip_full;                   /* KVM without <ioapic driver='qemu'/>: intremap's auto is off */
 };
 
 static bool is(xmlNodePtr n, const char *name)
@@ -364,6 +365,14 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 			rc = put(l, f, ',', key, "1", dev, NULL);
 		xmlFree(q);
 	}
+	if (!rc && model && !strcmp(model, "pcie-root-port")) {
+		/* <target hotplug='off'>: libvirt's pcie-root-port,hotplug=off (no pciehp, no hot-adds) */
+		xmlNodePtr tg = child(dev, "target");
+		char *hp = attr(tg, "hotplug");
+		if (hp)
+			rc = put(l, f, ',', "hotplug=", hp, tg, "hotplug");
+		xmlFree(hp);
+	}
 	int skip = rc ? rc : put_address(l, f, dev);
 	if (skip < 0) {
 		conv_end(&l->c);
@@ -511,8 +520,13 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		int rc = f ? 0 : -1;
 		if (f) {
 			fputs("device intel-iommu", f);
-			if (ir)
+			if (ir) {
 				rc = put(l, f, ',', "intremap=", ir, drv, "intremap");
+			} else if (l->irqchip_full) {
+				/* QEMU 7.2's intremap=auto under KVM with the in-kernel irqchip */
+				fputs(",intremap=off", f);
+				conv_note(&l->c, "<iommu>: no intremap, and KVM's in-kernel irqchip: intremap=off");
+			}
 			rc = conv_end(&l->c) || rc ? -1 : 0;
 		}
 		xmlFree(ir);
@@ -544,6 +558,8 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	char *type = attr(dom, "type");
 	bool kvm = type && !strcmp(type, "kvm");
 	xmlFree(type);
+	/* libvirt asks QEMU for kernel-irqchip=split only with <ioapic driver='qemu'/> */
+	l->irqchip_full = kvm && !attr_is(child(child(dom, "features"), "ioapic"), "driver", "qemu");
 	xmlNodePtr os = child(dom, "os"), vcpu = child(dom, "vcpu"), cpu = child(dom, "cpu");
 	xmlNodePtr devs = child(dom, "devices");
 	if (!os)

@@ -55,6 +55,7 @@ struct qemu {
 	const struct qtok **devs, **numa;  /* -device and -numa node arguments, in order */
 	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
+	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
 
@@ -471,6 +472,8 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 			q->machine_type_off = kv->off;
 		} else if (!strcmp(kv->key, "accel")) {
 			q->kvm = !strncmp(kv->val, "kvm", 3);
+		} else if (!strcmp(kv->key, "kernel-irqchip")) {
+			q->irqchip_not_full = !strcmp(kv->val, "split") || !strcmp(kv->val, "off");
 		} else {
 			conv_ignored(&q->c, "-machine properties", "-machine %s=%s", kv->key, kv->val);
 		}
@@ -579,7 +582,7 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	}
 	fprintf(f, "device %s", model);
 	const char *id = opt_get(&o, "id");
-	bool has_queues = false, has_vectors = false, has_mq = false;
+	bool has_queues = false, has_mq = false;
 	for (size_t i = 0; i < o.n && !rc; i++) {
 		const struct qkv *kv = &o.kv[i];
 		if (!strcmp(kv->key, "driver"))
@@ -591,7 +594,6 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
-			has_vectors |= !strcmp(kv->key, "vectors");
 			has_mq |= !strcmp(kv->key, "mq");
 		} else if (!strcmp(kv->key, "netdev") && !strcmp(model, "virtio-net-pci")) {
 			const struct qopts *nd = NULL;
@@ -617,12 +619,14 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			conv_ignored(&q->c, "-device properties", "-device %s: %s=%s", id ? id : drv, kv->key, kv->val);
 		}
 	}
-	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues) {
-		/* QEMU's defaults where irqsim's queues= implies mq=on,vectors=2N+2 */
-		if (!has_mq)
-			fputs(",mq=off", f);
-		if (!has_vectors)
-			fputs(",vectors=3", f);
+	/* QEMU's mq default (off) where irqsim's queues= implies mq=on; vectors
+	 * needs nothing: QEMU 7.2's default, 2 x the netdev's pairs + 2, is irqsim's */
+	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues && !has_mq)
+		fputs(",mq=off", f);
+	/* intremap=auto (x86_iommu_realize) is off under KVM with the full in-kernel irqchip, on otherwise */
+	if (!rc && !strcmp(model, "intel-iommu") && q->kvm && !q->irqchip_not_full && !opt_get(&o, "intremap")) {
+		fputs(",intremap=off", f);
+		conv_note(&q->c, "-device intel-iommu: intremap defaults to off under KVM with the in-kernel irqchip");
 	}
 	if (!rc && !has_queues && q->compat_queues > 0 &&
 	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))
@@ -801,8 +805,10 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-accel")) {
 			struct qopts o;
 			if (!(rc = parse_opts(q, a, "accel", &o))) {
-				const char *acc = opt_get(&o, "accel");
+				const char *acc = opt_get(&o, "accel"), *ic = opt_get(&o, "kernel-irqchip");
 				q->kvm = acc && !strcmp(acc, "kvm");
+				if (ic)
+					q->irqchip_not_full = !strcmp(ic, "split") || !strcmp(ic, "off");
 				opts_free(&o);
 			}
 		} else if (!strcmp(opt, "-smp")) {

@@ -712,7 +712,7 @@ static void test_late_errors_have_a_position(void **state)
 		"x.scn:3:14: PCI slot 03.0 is already in use");
 	/* a property the model refuses after the table accepted it */
 	run_err("device nvme,num_queues=1\n",
-		"x.scn:1:13: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65534)");
+		"x.scn:1:13: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65535)");
 	/* a typo on a hot-plug line is found before the run, even behind a line that fails later */
 	run_err("machine q35\nboot\nhotplug virtio-blk-pci,count=40\nhotplug nvme,max-ioqpairs=2\n",
 		"x.scn:4:14: device 'nvme' has no property 'max-ioqpairs' (did you mean 'max_ioqpairs'?)");

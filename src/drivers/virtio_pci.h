@@ -33,6 +33,12 @@ struct virtio_pci_device {
 	const void *vq_cookie_base;   /* dev_id of vq i = base + i + 1 */
 };
 
+/*
+ * Is virtio_pci built into the run's kernel?  Debian's 6.12 config has
+ * CONFIG_VIRTIO_PCI=y (6.1: =m): it binds every virtio function as the PCI
+ * bus adds it, before any module loads.
+ */
+bool virtio_pci_builtin(const struct sim *s);
 /* virtio_pci_probe: pci_enable_device and register_virtio_device (index) */
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev);
 /* unregister the index and disable the device */

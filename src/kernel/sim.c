@@ -234,6 +234,9 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 
 static void probe_builtin(struct sim *s, struct pci_dev *d)
 {
+	/* a built-in virtio driver's device exists once virtio_pci bound the function */
+	if (d->drv->is_virtio && !d->drvdata)
+		return;
 	d->probed = true;
 	s->probing = d;
 	int err = d->drv->probe(s, d);
@@ -251,7 +254,7 @@ static void probe_builtin_drivers(struct sim *s)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv && d->drv->builtin && !d->probed)
+		if (d->drv && driver_builtin(s, d->drv) && !d->probed)
 			probe_builtin(s, d);
 	}
 	free(order);
@@ -268,18 +271,31 @@ static void add_devices_mapping_gsis(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	for (size_t i = 0; i < s->nr_pdevs; i++) {
-		struct pci_dev *d = order[i];
-		if (d->drv && d->intx_pin && d->intx_routed) {
-			int irq = ioapic_map_gsi(s, d->gsi);
-			if (irq > 0) {
-				d->irq = (unsigned)irq;
-				d->intx_mapped = true;
+	/*
+	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
+	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
+	 * of virtio-vga at 00:01.0 after every root port of slot 2.  Each
+	 * function is enabled (its GSI mapped), gets its virtio index, and a
+	 * built-in virtio driver (virtio_console) probes it at once.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < s->nr_pdevs; i++) {
+			struct pci_dev *d = order[i];
+			bool by_virtio_pci = d->drv && d->drv->is_virtio && virtio_pci_builtin(s);
+			if (by_virtio_pci != (pass == 1))
+				continue;
+			if (d->drv && d->intx_pin && d->intx_routed) {
+				int irq = ioapic_map_gsi(s, d->gsi);
+				if (irq > 0) {
+					d->irq = (unsigned)irq;
+					d->intx_mapped = true;
+				}
 			}
+			if (by_virtio_pci && !d->drvdata)
+				virtio_pci_probe(s, d);
+			if (d->drv && driver_builtin(s, d->drv) && !d->probed)
+				probe_builtin(s, d);
 		}
-		if (d->drv && d->drv->builtin && !d->probed)
-			probe_builtin(s, d);
-	}
 	free(order);
 }
 
@@ -376,12 +392,22 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name, name, err);
 }
 
-/* Probe every unbound device of one driver, in enumeration order. */
+/*
+ * One kernel module binds several QEMU devices (virtio_input: keyboard,
+ * mouse, tablet; virtio_gpu: virtio-gpu-pci, virtio-vga): the module is what
+ * loads, and its driver_register walks every device it matches.
+ */
+static bool same_module(const struct driver_model *a, const struct driver_model *b)
+{
+	return a == b || (a && b && !strcmp(a->kernel_name, b->kernel_name));
+}
+
+/* Probe every unbound device of one module, in enumeration order. */
 static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n, const struct driver_model *drv)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv != drv || d->probed)
+		if (!same_module(d->drv, drv) || d->probed)
 			continue;
 		d->probed = true;
 		s->probing = d;
@@ -421,17 +447,17 @@ static void bind_boot_devices(struct sim *s)
 	for (size_t i = 0; i < n && !s->panicked; i++) {
 		const struct driver_model *drv = s->pdevs[i]->drv;
 		/* a module the initramfs leaves out never binds its devices */
-		if (!drv || drv->builtin || boot_params_blacklisted(&s->params, drv->kernel_name))
+		if (!drv || driver_builtin(s, drv) || boot_params_blacklisted(&s->params, drv->kernel_name))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = s->pdevs[j]->drv == drv;
+			seen = same_module(s->pdevs[j]->drv, drv);
 		if (seen)
 			continue;
 		if (drv->is_virtio && !virtio_pci_loaded) {
 			/* virtio_pci binds every virtio function (virtio indexes) */
 			for (size_t k = 0; k < n; k++)
-				if (order[k]->drv && order[k]->drv->is_virtio && !order[k]->probed)
+				if (order[k]->drv && order[k]->drv->is_virtio && !order[k]->probed && !order[k]->drvdata)
 					virtio_pci_probe(s, order[k]);
 			virtio_pci_loaded = true;
 		}
@@ -540,6 +566,38 @@ static bool is_iommu(const struct scn_directive *d)
 	return !strcmp(d->u.device.driver, "intel-iommu");
 }
 
+/*
+ * '-device virtconsole' / 'virtserialport': a port on a virtio-serial bus,
+ * not a PCI function.  The controller's virtqueues exist for every port up to
+ * its max_ports whether a port is plugged or not (virtio_console's init_vqs
+ * sizes them from the config space), so a port changes no interrupt; it is
+ * checked (QEMU refuses a port without a virtio-serial bus) and kept out of
+ * the PCI layout.
+ */
+static bool is_serial_port(const struct scn_directive *d)
+{
+	return !strcmp(d->u.device.driver, "virtconsole") || !strcmp(d->u.device.driver, "virtserialport");
+}
+
+/* Devices that are not PCI functions. */
+static bool is_platform(const struct scn_directive *d)
+{
+	return is_iommu(d) || is_serial_port(d);
+}
+
+static int add_serial_port(const struct scenario *scn, const struct scn_directive *d, char *err, size_t errlen)
+{
+	const struct scn_device *dv = &d->u.device;
+	if (d->kind != SCN_DEVICE)
+		return set_err(err, errlen, scn->filename, dv->driver_pos,
+			       "%s cannot be hot-plugged (irqsim: a port is not a PCI function)", dv->driver);
+	for (const struct scn_directive *p = scn->dirs; p < d; p++)
+		if (p->kind == SCN_DEVICE && !strcmp(p->u.device.driver, "virtio-serial-pci"))
+			return 0;
+	return set_err(err, errlen, scn->filename, dv->driver_pos,
+		       "%s needs a virtio-serial-pci before it (no virtio-serial bus)", dv->driver);
+}
+
 static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn_directive *d, char *err,
 		     size_t errlen)
 {
@@ -563,7 +621,7 @@ static const struct scn_directive *boot_device_dir(const struct scenario *scn, u
 {
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *d = &scn->dirs[i];
-		if (d->kind != SCN_DEVICE || is_iommu(d))
+		if (d->kind != SCN_DEVICE || is_platform(d))
 			continue;
 		if (idx < d->u.device.count)
 			return d;
@@ -597,6 +655,11 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 				return -1;
 			continue;
 		}
+		if ((d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG) && is_serial_port(d)) {
+			if (add_serial_port(scn, d, err, errlen))
+				return -1;
+			continue;
+		}
 		if (d->kind != SCN_DEVICE)
 			continue;
 		total += d->u.device.count;
@@ -627,7 +690,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	unsigned idx = 0;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *dir = &scn->dirs[i];
-		if (dir->kind != SCN_DEVICE || is_iommu(dir))
+		if (dir->kind != SCN_DEVICE || is_platform(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
 			struct pci_dev *d = add_device(s, scn, dir, s->dir_props[i], c, NULL, 0, err, errlen);

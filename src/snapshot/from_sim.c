@@ -32,6 +32,16 @@ static const struct ids ids[] = {
 	{ "pci-bridge", 0x1b36, 0x0001, 0x060400, NULL, NULL, -1 },
 	{ "i40e", 0x8086, 0x1572, 0x020000, "i40e", NULL, -1 },
 	{ "mpt3sas", 0x1000, 0x0097, 0x010700, "mpt3sas", NULL, -1 },
+	/* issue 22: the other virtio devices of a libvirt guest (as recorded on pc) */
+	{ "virtio-balloon-pci", 0x1af4, 0x1002, 0x00ff00, "virtio-pci", "virtio_balloon", 5 },
+	{ "virtio-rng-pci", 0x1af4, 0x1005, 0x00ff00, "virtio-pci", "virtio_rng", 4 },
+	{ "virtio-serial-pci", 0x1af4, 0x1003, 0x078000, "virtio-pci", "virtio_console", 3 },
+	{ "virtio-keyboard-pci", 0x1af4, 0x1052, 0x090000, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-mouse-pci", 0x1af4, 0x1052, 0x090200, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-tablet-pci", 0x1af4, 0x1052, 0x098000, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-gpu-pci", 0x1af4, 0x1050, 0x038000, "virtio-pci", "virtio_gpu", 16 },
+	{ "virtio-vga", 0x1af4, 0x1050, 0x030000, "virtio-pci", "virtio_gpu", 16 },
+	{ "vhost-vsock-pci", 0x1af4, 0x1053, 0x078000, "virtio-pci", "vmw_vsock_virtio_transport", 19 },
 };
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)

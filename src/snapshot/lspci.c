@@ -193,9 +193,15 @@ void snapshot_attach_msi_irqs(struct snapshot *s)
 		p->virtio_dev = xstrdup(name);
 		/* modern ids are 0x1040 + the virtio id; transitional ones are fixed (virtio spec 4.1.2) */
 		int id = p->device >= 0x1040 ? (int)(p->device - 0x1040) : p->virtio_id;
-		if (id < 0)
-			id = p->device == 0x1000 ? 1 : p->device == 0x1001 ? 2 : p->device == 0x1004 ? 8 : -1;
+		/* transitional 0x1000-0x1005: net, blk, balloon, console, scsi, rng */
+		static const int transitional[] = { 1, 2, 5, 3, 8, 4 };
+		if (id < 0 && p->device >= 0x1000 && p->device <= 0x1005)
+			id = transitional[p->device - 0x1000];
 		p->virtio_id = id;
-		p->virtio_driver = xstrdup(id == 2 ? "virtio_blk" : id == 1 ? "virtio_net" : id == 8 ? "virtio_scsi" : "virtio");
+		static const char *const drv[] = { [1] = "virtio_net", [2] = "virtio_blk", [3] = "virtio_console",
+			[4] = "virtio_rng", [5] = "virtio_balloon", [8] = "virtio_scsi", [16] = "virtio_gpu",
+			[18] = "virtio_input", [19] = "vmw_vsock_virtio_transport" };
+		const char *dn = id > 0 && id < 20 ? drv[id] : NULL;
+		p->virtio_driver = xstrdup(dn ? dn : "virtio");
 	}
 }

@@ -56,6 +56,21 @@ static const struct known_dev known[] = {
 	{ 0x1af4, 0x1004, "virtio-scsi-pci" }, { 0x1af4, 0x1048, "virtio-scsi-pci" },
 	{ 0x1b36, 0x0010, "nvme" },            { 0x1b36, 0x000c, "pcie-root-port" },
 	{ 0x1b36, 0x0001, "pci-bridge" },
+	/* issue 22: the other virtio devices of a libvirt guest, transitional and modern ids */
+	{ 0x1af4, 0x1002, "virtio-balloon-pci" }, { 0x1af4, 0x1045, "virtio-balloon-pci" },
+	{ 0x1af4, 0x1005, "virtio-rng-pci" },     { 0x1af4, 0x1044, "virtio-rng-pci" },
+	{ 0x1af4, 0x1003, "virtio-serial-pci" },  { 0x1af4, 0x1043, "virtio-serial-pci" },
+	{ 0x1af4, 0x1053, "vhost-vsock-pci" },
+};
+
+/* One modern virtio id, several QEMU devices: told apart by the class code's base and sub class */
+static const struct {
+	unsigned device, class16;
+	const char *qemu;
+} known_by_class[] = {
+	{ 0x1050, 0x0300, "virtio-vga" },          { 0x1050, 0x0380, "virtio-gpu-pci" },
+	{ 0x1052, 0x0900, "virtio-keyboard-pci" }, { 0x1052, 0x0902, "virtio-mouse-pci" },
+	{ 0x1052, 0x0980, "virtio-tablet-pci" },
 };
 
 /* QEMU pc (i440FX/PIIX3) and q35 (ICH9) chipset functions: part of 'machine' */
@@ -69,6 +84,9 @@ const char *snapshot_qemu_device(const struct snap_pci *p)
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (known[i].vendor == p->vendor && known[i].device == p->device)
 			return known[i].qemu;
+	for (size_t i = 0; p->vendor == 0x1af4 && i < sizeof(known_by_class) / sizeof(known_by_class[0]); i++)
+		if (known_by_class[i].device == p->device && known_by_class[i].class16 == p->class >> 8)
+			return known_by_class[i].qemu;
 	/* devices QEMU cannot emulate, modelled from their drivers (seed 001) */
 	if (p->driver && (!strcmp(p->driver, "i40e") || !strcmp(p->driver, "mpt3sas") || !strcmp(p->driver, "nvme")))
 		return p->driver;
@@ -250,6 +268,18 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		unsigned have = nvme_irq_queues(s, p);
 		if (have && have + poll < want && p->nr_msi_irqs > 1)
 			emit(o, ",max_ioqpairs=%u", have + poll);
+	} else if (!strcmp(qemu, "virtio-serial-pci")) {
+		/* a vector per queue shows the ports: an input queue each (max_ports unknown when shared) */
+		unsigned ports = count_irqs(s, p, "input");
+		if (ports > 1 || (ports == 1 && !count_irqs(s, p, "control-i")))
+			emit(o, ",max_ports=%u", ports);
+		if (p->msix_table >= 0 && p->msix_table != 2)
+			emit(o, ",vectors=%d", p->msix_table);
+	} else if (strstr(qemu, "virtio-") == qemu || !strcmp(qemu, "vhost-vsock-pci")) {
+		/* QEMU's default table: 2 (rng, input), 3 (gpu, vga, vsock); the balloon has none */
+		int dflt = strstr(qemu, "gpu") || strstr(qemu, "vga") || strstr(qemu, "vsock") ? 3 : 2;
+		if (strcmp(qemu, "virtio-balloon-pci") && p->msix_table >= 0 && p->msix_table != dflt)
+			emit(o, ",vectors=%d", p->msix_table);
 	} else if (!strcmp(qemu, "i40e") || !strcmp(qemu, "mpt3sas")) {
 		if (p->msix_table > 0)
 			emit(o, ",msix=%d", p->msix_table);
@@ -398,13 +428,21 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		machine = "q35";
 		emit(&o, "# not a QEMU pc or q35 machine: modelled as q35 (PCIe), without its chipset's interrupts\n");
 	}
-	/* QEMU hides the root ports' hot-plug capability while ACPI handles hot-plug */
-	bool native = false;
-	for (size_t i = 0; i < s->nr_pcis; i++)
-		native |= s->pcis[i].hotplug_slot == 1 && s->pcis[i].pcie_type == 4;
+	/*
+	 * The kernel's _OSC result decides when the log has it: QEMU 7.2 shows
+	 * the hot-plug capability on root ports with an id and chassis of
+	 * their own even while ACPI handles hot-plug (q35-2cpu-virt-install:
+	 * "platform does not support [PCIeHotplug LTR]", no pciehp).  Without
+	 * that line, QEMU hides the capability while ACPI handles hot-plug.
+	 */
+	bool native = false, osc = false;
 	for (size_t i = 0; i < s->nr_dmesg; i++)
-		if (strstr(s->dmesg[i], "_OSC: OS now controls [") && strstr(s->dmesg[i], "PCIeHotplug"))
-			native = true;
+		if (strstr(s->dmesg[i], "_OSC: OS now controls [")) {
+			osc = true;
+			native |= strstr(s->dmesg[i], "PCIeHotplug") != NULL;
+		}
+	for (size_t i = 0; i < s->nr_pcis && !osc; i++)
+		native |= s->pcis[i].hotplug_slot == 1 && s->pcis[i].pcie_type == 4;
 	emit(&o, "machine %s%s\n", machine, !strcmp(machine, "q35") && native ? " pcie-hotplug=native" : "");
 	emit_smp(&o, s, &possible, &present);
 	emit_numa(&o, s);

@@ -152,6 +152,20 @@ static void test_iommu_intremap_auto(void **state)
 	free(d);
 }
 
+/* The libvirt guest's other virtio devices: variants and aliases map to one model, ports keep no bus */
+static void test_virtio_guest_devices(void **state)
+{
+	(void)state;
+	char *d = qemu("qemu-system-x86_64 -M q35 -device virtio-serial-pci-non-transitional,id=vs0,max_ports=4 "
+		       "-chardev pty,id=c0 -device virtconsole,chardev=c0,bus=vs0.0,name=console.0 "
+		       "-device virtio-balloon,free-page-reporting=on,deflate-on-oom=on -device virtio-rng-pci-transitional "
+		       "-device virtio-tablet,vectors=3 -device virtio-vga -device vhost-vsock-pci-non-transitional,guest-cid=3");
+	assert_string_equal(d, "machine q35\ndevice virtio-serial-pci,id=vs0,max_ports=4\ndevice virtconsole\n"
+			       "device virtio-balloon-pci,free-page-reporting=on\ndevice virtio-rng-pci\n"
+			       "device virtio-tablet-pci,vectors=3\ndevice virtio-vga\ndevice vhost-vsock-pci\nboot\n");
+	free(d);
+}
+
 static void test_errors_point_into_source(void **state)
 {
 	(void)state;
@@ -213,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_and_defaults),
 		cmocka_unit_test(test_netdev_queues),
 		cmocka_unit_test(test_iommu_intremap_auto),
+		cmocka_unit_test(test_virtio_guest_devices),
 		cmocka_unit_test(test_errors_point_into_source),
 		cmocka_unit_test(test_libvirt),
 	};

@@ -67,7 +67,15 @@ struct irqsim_output {
 	int noheadings;         /* -n: no header line */
 	const char *columns;    /* -o: "COL,COL" (that order) or "+COL,..." (added to the default), or NULL */
 	const char *sort;       /* --sort: a column to order the rows by (numbers as numbers), or NULL */
+	int csv;                /* --csv: comma-separated values under a line of the keys */
 };
+
+/*
+ * -J, -r, -P and --csv exclude each other (as in lsirq): 0, or -1 with
+ * "irqsim: options -J and -r are mutually exclusive" in err.  Every
+ * function taking an irqsim_output checks this too.
+ */
+int irqsim_output_check(const struct irqsim_output *fmt, char *err, size_t errlen);
 
 struct irqsim_options {
 	const char *kernel;     /* override the scenario's kernel ("6.1"), or NULL */
@@ -178,6 +186,7 @@ struct irqsim_plan {
 	int host;
 	unsigned routes_max, routes_start, routes_end;
 	int first_route_short;              /* first device whose vectors find no free route, -1 */
+	char kernel[16];                    /* the kernel line the plan ran on ("6.1") */
 };
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen);

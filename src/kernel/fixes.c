@@ -318,8 +318,8 @@ const struct report_column report_fixes_columns[] = {
 	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
 	{ "intx", "devices on INTx", RT_NUMBER, true, false },
 	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
-	{ "side_effect", "what the remedy costs, or why it does not apply (null: as is)", RT_STRING, true, false,
-	  true },
+	{ "side_effect", "what the remedy costs, or why it does not apply (null: as is)", RT_TEXT, true,
+	  false },
 	{ "outcome", "ok, or panic (the kernel hit a BUG); null if it does not apply", RT_STRING, true, false },
 };
 const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);

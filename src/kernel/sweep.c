@@ -305,7 +305,7 @@ static const struct report_column axis_col = { "key", "the value of each --vary 
 						      "snake case: virtio_blk_num_request_queues)",
 					       RT_STRING, false, false },
 				  error_col = { "error", "why the model refused this combination (null: it did not)",
-						RT_STRING, true, false, true };
+						RT_TEXT, true, false };
 
 int sweep_columns_print(bool plan, FILE *out)
 {

@@ -357,7 +357,7 @@ int report_table_text(struct report_table *tb, FILE *out)
 			snprintf(head, sizeof(head), "%s", c->key);
 		else
 			heading(c, head, sizeof(head));
-		if (!scols_table_new_column(st, head, 0, c->wrap ? SCOLS_FL_WRAP : 0))
+		if (!scols_table_new_column(st, head, 0, c->type == RT_TEXT ? SCOLS_FL_WRAP : 0))
 			goto out;
 	}
 	for (size_t i = 0; i < json_array_size(tb->rows); i++) {

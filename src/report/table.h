@@ -23,6 +23,7 @@ struct cpumask;
 /* What a column holds, in JSON and in the text table */
 enum report_type {
 	RT_STRING,  /* a string */
+	RT_TEXT,    /* a string of prose: the aligned table may wrap it */
 	RT_NUMBER,  /* an integer */
 	RT_BOOL,    /* true/false; "yes"/"no" in text */
 	RT_NUMBERS, /* an array of integers; "24,25,26" in text */
@@ -42,7 +43,6 @@ struct report_column {
 	enum report_type type;
 	bool nullable;
 	bool extra;
-	bool wrap; /* long text: libsmartcols may wrap it in the aligned table */
 };
 
 struct report_table;

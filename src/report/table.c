@@ -56,7 +56,7 @@ static void unknown_column(const struct report_table *tb, const char *what, cons
 	text_one_line(quoted);
 	size_t n = (size_t)snprintf(err, errlen, "irqsim: unknown column '%s'%s (columns:", quoted, what);
 	for (size_t i = 0; i < tb->ncols && n < errlen; i++)
-		n += (size_t)snprintf(err + n, errlen - n, "%s%s", i ? ", " : " ", tb->cols[i].key);
+		n += (size_t)snprintf(err + n, errlen - n, "%s%s", i ? "," : " ", tb->cols[i].key);
 	if (n < errlen)
 		snprintf(err + n, errlen - n, ")");
 }
@@ -394,10 +394,11 @@ json_t *report_str(const char *s)
 {
 	if (!s)
 		return json_null();
-	json_t *v = json_string(s);
+	/* JSON escapes the other control characters but may carry DEL raw: it goes with invalid UTF-8 */
+	json_t *v = strchr(s, 0x7f) ? NULL : json_string(s);
 	if (v)
 		return v;
-	/* not UTF-8: each bad byte becomes U+FFFD (3 bytes) */
+	/* not UTF-8, or DEL: each bad byte becomes U+FFFD (3 bytes) */
 	size_t n = strlen(s), k = 0;
 	char *buf = malloc(3 * n + 1);
 	if (!buf) {
@@ -406,7 +407,7 @@ json_t *report_str(const char *s)
 	}
 	for (size_t i = 0; i < n;) {
 		size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
-		if (len) {
+		if (len && s[i] != 0x7f) {
 			memcpy(buf + k, s + i, len);
 			k += len;
 			i += len;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel/version.h"
+#include "lib/oneline.h"
 
 #define NOTE_MAX 200u  /* characters of user text quoted in a comment */
 
@@ -72,6 +73,8 @@ int conv_finish(struct conv *c, struct irqsim_conversion *out)
 		out->text = malloc(out->len + 1);
 		out->name = strdup(c->name);
 		out->ignored = c->nr_what ? what_summary(c) : NULL;
+		if (out->ignored) /* it quotes the input: no terminal escapes reach stderr */
+			text_one_line(out->ignored);
 		if (!out->text || !out->name || (c->nr_what && !out->ignored)) {
 			irqsim_conversion_free(out);
 			snprintf(c->err, c->errlen, "%s: out of memory", c->name);

@@ -85,6 +85,18 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t size)
 		f->npend = 0;
 	}
 	while (i < size) {
+		/* the common case: a run of printable ASCII, newlines and tabs, written as it is */
+		size_t run = i;
+		while (run < size && (((unsigned char)buf[run] >= 0x20 && (unsigned char)buf[run] < 0x7f) ||
+				      buf[run] == '\n' || buf[run] == '\t'))
+			run++;
+		if (run - i >= 64 || run == size) {
+			if ((t && fwrite(tmp, 1, t, f->out) != t) || fwrite(buf + i, 1, run - i, f->out) != run - i)
+				return -1;
+			t = 0;
+			i = run;
+			continue;
+		}
 		const unsigned char *p = (const unsigned char *)buf + i;
 		size_t len = utf8_seq_len(p, size - i);
 		size_t need = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
@@ -138,7 +150,11 @@ FILE *text_filter_open(FILE *out)
 	f->out = out;
 	cookie_io_functions_t io = { .write = filter_write, .close = filter_close };
 	FILE *s = fopencookie(f, "w", io);
-	if (!s)
+	if (!s) {
 		free(f);
+		return NULL;
+	}
+	/* large writes: the filter costs a pass over the bytes, not a call per line */
+	setvbuf(s, NULL, _IOFBF, 1 << 16);
 	return s;
 }

@@ -4,6 +4,7 @@
  * libsmartcols for the text forms (as util-linux's lsirq) and jansson for
  * JSON, so a row's keys and types do not depend on the format options.
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <libsmartcols.h>
 #include <stdlib.h>
@@ -505,7 +506,131 @@ json_t *report_doc(const char *command, const char *view, const char *kernel)
 	return doc;
 }
 
+/* A JSON string: the escapes RFC 8259 requires, and DEL escaped too so no control byte is printed raw */
+static void put_string(FILE *out, const char *str, size_t len)
+{
+	putc_unlocked('"', out);
+	for (size_t i = 0; i < len;) {
+		/* a run that needs no escape, written at once */
+		size_t run = i;
+		while (run < len && str[run] != '"' && str[run] != '\\' && (unsigned char)str[run] >= 0x20 &&
+		       str[run] != 0x7f)
+			run++;
+		fwrite_unlocked(str + i, 1, run - i, out);
+		if (run == len)
+			break;
+		unsigned char c = (unsigned char)str[run];
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs_unlocked("\\n", out);
+		else if (c == '\t')
+			fputs_unlocked("\\t", out);
+		else
+			fprintf(out, "\\u%04x", c);
+		i = run + 1;
+	}
+	putc_unlocked('"', out);
+}
+
+static bool is_container(const json_t *v)
+{
+	return json_is_object(v) || json_is_array(v);
+}
+
+/* Does a container hold only scalars?  Then it is printed on one line. */
+static bool flat(const json_t *v)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, m)
+			if (is_container(m))
+				return false;
+	} else {
+		json_object_foreach((json_t *)v, key, m)
+			if (is_container(m))
+				return false;
+	}
+	return true;
+}
+
+static void put_indent(FILE *out, int depth)
+{
+	static const char spaces[] = "\n                                                                ";
+	fwrite_unlocked(spaces, 1, 1 + 2 * (size_t)(depth < 32 ? depth : 32), out);
+}
+
+/*
+ * The document as people read it and scripts parse it: objects and arrays
+ * that hold containers one member a line, indented by two spaces; a
+ * container of scalars (a list of irqs, a trace event) on one line.
+ */
+static void put_value(FILE *out, const json_t *v, int depth)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+	case JSON_ARRAY: {
+		bool obj = json_is_object(v), one_line = flat(v);
+		size_t n = obj ? json_object_size(v) : json_array_size(v), k = 0;
+		putc(obj ? '{' : '[', out);
+		if (obj) {
+			json_object_foreach((json_t *)v, key, m) {
+				if (one_line)
+					fputs_unlocked(k++ ? ", " : "", out);
+				else
+					fputs_unlocked(k++ ? "," : "", out), put_indent(out, depth + 1);
+				put_string(out, key, strlen(key));
+				fputs_unlocked(": ", out);
+				put_value(out, m, depth + 1);
+			}
+		} else {
+			json_array_foreach(v, i, m) {
+				if (one_line)
+					fputs_unlocked(i ? ", " : "", out);
+				else
+					fputs_unlocked(i ? "," : "", out), put_indent(out, depth + 1);
+				put_value(out, m, depth + 1);
+			}
+		}
+		if (n && !one_line)
+			put_indent(out, depth);
+		putc(obj ? '}' : ']', out);
+		return;
+	}
+	case JSON_STRING:
+		put_string(out, json_string_value(v), json_string_length(v));
+		return;
+	case JSON_INTEGER:
+	{
+		char num[24];
+		int n = snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		fwrite_unlocked(num, 1, (size_t)n, out);
+		return;
+	}
+	case JSON_TRUE:
+		fputs("true", out);
+		return;
+	case JSON_FALSE:
+		fputs("false", out);
+		return;
+	default: /* no view has a real; null */
+		fputs("null", out);
+		return;
+	}
+}
+
 int report_doc_print(json_t *doc, FILE *out, char *err, size_t errlen)
+{
+	return report_doc_print_rows(doc, NULL, NULL, NULL, out, err, errlen);
+}
+
+int report_doc_print_rows(json_t *doc, const char *key, report_row_fn *next, void *arg, FILE *out, char *err,
+			  size_t errlen)
 {
 	if (json_oom || !doc) {
 		json_decref(doc);
@@ -513,10 +638,42 @@ int report_doc_print(json_t *doc, FILE *out, char *err, size_t errlen)
 		snprintf(err, errlen, "irqsim: out of memory");
 		return -1;
 	}
-	/* insertion order: the schema's order, whatever the jansson version */
-	int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (!key) {
+		put_value(out, doc, 0);
+	} else {
+		/* doc's members, then key's rows one at a time: a long trace is never a tree in memory */
+		const char *k;
+		json_t *m, *row;
+		fputs_unlocked("{", out);
+		json_object_foreach(doc, k, m) {
+			put_indent(out, 1);
+			put_string(out, k, strlen(k));
+			fputs_unlocked(": ", out);
+			put_value(out, m, 1);
+			fputs_unlocked(",", out);
+		}
+		put_indent(out, 1);
+		put_string(out, key, strlen(key));
+		fputs_unlocked(": [", out);
+		size_t n = 0;
+		while ((row = next(arg, n)) && !json_oom) {
+			fputs_unlocked(n++ ? "," : "", out);
+			put_indent(out, 2);
+			put_value(out, row, 2);
+			json_decref(row);
+		}
+		if (n)
+			put_indent(out, 1);
+		fputs_unlocked("]\n}", out);
+		if (json_oom) {
+			json_decref(doc);
+			json_oom = false;
+			snprintf(err, errlen, "irqsim: out of memory");
+			return -1;
+		}
+	}
 	json_decref(doc);
-	if (rc || fputc('\n', out) == EOF) {
+	if (putc('\n', out) == EOF || ferror(out)) {
 		snprintf(err, errlen, "irqsim: write error");
 		return -1;
 	}

@@ -98,6 +98,14 @@ json_t *report_doc(const char *command, const char *view, const char *kernel);
  * could not be allocated.
  */
 int report_doc_print(json_t *doc, FILE *out, char *err, size_t errlen);
+/*
+ * The same, with a last member key whose array is made one element at a
+ * time: next(arg, i) returns the i-th element (a new reference; NULL after
+ * the last), printed and freed before the next is made.
+ */
+typedef json_t *report_row_fn(void *arg, size_t i);
+int report_doc_print_rows(json_t *doc, const char *key, report_row_fn *next, void *arg, FILE *out, char *err,
+			  size_t errlen);
 
 /*
  * Call print(arg, f, err, errlen) with f a text filter (text_filter_open) on

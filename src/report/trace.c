@@ -10,6 +10,33 @@
 #include "irqsim/irqsim.h"
 #include "report/report.h"
 
+/* The i-th trace record as a JSON object, NULL past the last */
+static json_t *trace_event(void *arg, size_t i)
+{
+	const struct sim *s = arg;
+	if (i >= s->trace.nr)
+		return NULL;
+	const struct trace_rec *r = &s->trace.recs[i];
+	json_t *e = json_object();
+	if (r->kind == TR_MARKER) {
+		report_set(e, "marker", report_str(r->marker));
+		return e;
+	}
+	const struct matrix_trace *t = &r->m;
+	report_set(e, "event", report_str(matrix_event_name(t->ev)));
+	report_set(e, "bit", report_int(t->bit));
+	report_set(e, "cpu", report_int(t->cpu));
+	report_set(e, "online", report_int(t->online));
+	report_set(e, "avl", report_int(t->avl));
+	report_set(e, "alloc", report_int(t->alloc));
+	report_set(e, "managed", report_int(t->managed));
+	report_set(e, "online_maps", report_int(t->online_maps));
+	report_set(e, "global_avl", report_int(t->global_avl));
+	report_set(e, "global_rsvd", report_int(t->global_rsvd));
+	report_set(e, "total_alloc", report_int(t->total_alloc));
+	return e;
+}
+
 int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	char buf[512];
@@ -17,31 +44,9 @@ int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char
 	static const char legacy_note[] = "kernel 3.10 has no irq_matrix tracepoints (no matrix allocator before "
 					  "4.15): only the step markers";
 	if (fmt->json) {
-		json_t *doc = report_sim_doc(s, "trace"), *events = json_array();
+		json_t *doc = report_sim_doc(s, "trace");
 		report_set(doc, "note", s->matrix ? json_null() : report_str(legacy_note));
-		report_set(doc, "events", events);
-		for (size_t i = 0; i < s->trace.nr; i++) {
-			const struct trace_rec *r = &s->trace.recs[i];
-			json_t *e = json_object();
-			report_push(events, e);
-			if (r->kind == TR_MARKER) {
-				report_set(e, "marker", report_str(r->marker));
-				continue;
-			}
-			const struct matrix_trace *t = &r->m;
-			report_set(e, "event", report_str(matrix_event_name(t->ev)));
-			report_set(e, "bit", report_int(t->bit));
-			report_set(e, "cpu", report_int(t->cpu));
-			report_set(e, "online", report_int(t->online));
-			report_set(e, "avl", report_int(t->avl));
-			report_set(e, "alloc", report_int(t->alloc));
-			report_set(e, "managed", report_int(t->managed));
-			report_set(e, "online_maps", report_int(t->online_maps));
-			report_set(e, "global_avl", report_int(t->global_avl));
-			report_set(e, "global_rsvd", report_int(t->global_rsvd));
-			report_set(e, "total_alloc", report_int(t->total_alloc));
-		}
-		return report_doc_print(doc, out, err, errlen);
+		return report_doc_print_rows(doc, "events", trace_event, s, out, err, errlen);
 	}
 	if (!s->matrix)
 		fprintf(out, "# %s\n", legacy_note);

@@ -108,7 +108,7 @@ static void test_affinity_extra_column(void **state)
 	const struct irqsim_output j = { .columns = "IRQ,MANAGED", .json = 1 };
 	out = view(s, IRQSIM_VIEW_AFFINITY, &j, &rc, err);
 	assert_int_equal(rc, 0);
-	assert_string_contains(out, "\"irq\": 0,\n      \"managed\": false");
+	assert_string_contains(out, "{\"irq\": 0, \"managed\": false}");
 	assert_string_contains(out, "\"managed\": true");
 	free(out);
 	irqsim_free(s);
@@ -259,8 +259,8 @@ static void test_json_types_do_not_depend_on_options(void **state)
 	assert_int_equal(rc, 0);
 	char *y = view(s, IRQSIM_VIEW_INTERRUPTS, &sorted, &rc, err);
 	assert_int_equal(rc, 0);
-	assert_string_contains(x, "\"irqsim\": {\n    \"format_version\": 1,\n    \"command\": \"run\",\n"
-				  "    \"view\": \"interrupts\",\n    \"kernel\": \"6.1\"\n  }");
+	assert_string_prefix(x, "{\n  \"irqsim\": {\"format_version\": 1, \"command\": \"run\", \"view\": \"interrupts\", "
+				"\"kernel\": \"6.1\"},\n");
 	for (const char *const *k = (const char *const[]){ "hwirq", "actions", "irq", NULL }; *k; k++) {
 		json_values(x, "interrupts", *k, a, sizeof(a));
 		json_values(y, "interrupts", *k, b, sizeof(b));

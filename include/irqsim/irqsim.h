@@ -44,8 +44,11 @@
  * end, so initialise them with designated initialisers or memset; existing
  * fields keep their meaning within a soname (libirqsim.so.0).  enum values
  * are not renumbered; new views, tables and formats are added at the end.
- * Text output is for people and may change between versions; JSON keys and
- * table column names are kept once released.
+ * Text output is for people and may change between versions.  JSON output
+ * is one document per view and command, described by docs/schema/; within
+ * its "irqsim"."format_version" keys (which are also the table columns'
+ * names) are only added, never renamed, retyped or removed (README, "JSON
+ * output and its stability").
  */
 #ifndef IRQSIM_IRQSIM_H
 #define IRQSIM_IRQSIM_H
@@ -61,7 +64,7 @@ struct scenario;
  * zero (or NULL) is the default table; json alone is the default JSON.
  */
 struct irqsim_output {
-	int json;               /* -J: JSON (libsmartcols) */
+	int json;               /* -J: one JSON document (docs/schema/), keys and types fixed whatever the rest */
 	int raw;                /* -r: one line a row, cells separated by one space, unaligned */
 	int pairs;              /* -P: NAME="value" pairs, one row a line */
 	int noheadings;         /* -n: no header line */
@@ -116,7 +119,10 @@ enum irqsim_view {
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
-/* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
+/*
+ * Print a view as text, or as JSON when json is non-zero.  0 or -1.  Text
+ * has control characters and invalid UTF-8 from inputs replaced by '?'.
+ */
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 /*
  * The same with a table format (fmt NULL: the default).  The column, sort,
@@ -145,7 +151,9 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out);
 /*
  * One row per finished run (a scenario's variants, or one scenario on
  * several kernels): devices per interrupt mode, where each fallback starts,
- * the matrix totals.  'what' names the first column ("VARIANT", "RUN").
+ * the matrix totals.  The first column ("run") is the label; 'what' says
+ * what the runs are: "VARIANT" (a file's variants: a run's summary) or
+ * anything else (compare).
  */
 int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
 			 FILE *out);

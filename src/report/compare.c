@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Side-by-side results of several runs of one scenario: its variants, or
- * the same timeline on several kernels.  One row per run, via libsmartcols.
+ * the same timeline on several kernels.  One row per run (report/table.c).
  */
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>

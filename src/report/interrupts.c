@@ -5,7 +5,6 @@
  * files.  Counts are 0: the simulator allocates vectors, it delivers no
  * interrupts.
  */
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 

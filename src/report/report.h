@@ -9,7 +9,6 @@
 struct sim;
 struct pci_dev;
 struct irqsim_output;
-struct libscols_table;
 
 #include "report/table.h"
 
@@ -24,7 +23,7 @@ json_t *report_sim_doc(const struct sim *s, const char *view);
 int report_table_finish(struct report_table *tb, struct sim *s, const char *view, const char *key,
 			const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 
-/* The views: 0, or -1 with err; fmt is never NULL */
+/* The views: 0, or -1 with err; fmt is never NULL.  irqsim_report_format filters their text. */
 int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_dmesg(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);

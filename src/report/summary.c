@@ -2,9 +2,8 @@
 /*
  * The summary view: every PCI function with a driver, the interrupt mode it
  * ended in, its irqs and errno, where each fallback stage starts, and the
- * matrix totals.  Tables and JSON through libsmartcols, as util-linux's lsirq.
+ * matrix totals: a table (report/table.c) and the totals, or one JSON document.
  */
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 

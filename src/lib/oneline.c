@@ -51,6 +51,28 @@ char *text_one_line(char *s)
 	return s;
 }
 
+char *text_utf8_copy(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *buf = malloc(3 * n + 1);
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+		if (len && s[i] != 0x7f) {
+			memcpy(buf + k, s + i, len);
+			k += len;
+			i += len;
+		} else {
+			memcpy(buf + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			i++;
+		}
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
 /* The filter's state: the stream it writes to and a UTF-8 sequence begun in an earlier write */
 struct text_filter {
 	FILE *out;

@@ -27,6 +27,13 @@ char *text_one_line(char *s);
 size_t utf8_seq_len(const unsigned char *p, size_t n);
 
 /*
+ * A copy of s (malloc'd; NULL if out of memory) with every byte that is not
+ * part of a valid UTF-8 sequence, and DEL, replaced by U+FFFD: JSON strings
+ * must be UTF-8 (jansson refuses others).
+ */
+char *text_utf8_copy(const char *s);
+
+/*
  * A stream that writes to out what it is given with control characters
  * other than '\n' and '\t', and invalid UTF-8, replaced by '?' (a sequence
  * split between two writes is kept whole).  Closing it flushes it into out

@@ -399,26 +399,12 @@ json_t *report_str(const char *s)
 	json_t *v = strchr(s, 0x7f) ? NULL : json_string(s);
 	if (v)
 		return v;
-	/* not UTF-8, or DEL: each bad byte becomes U+FFFD (3 bytes) */
-	size_t n = strlen(s), k = 0;
-	char *buf = malloc(3 * n + 1);
+	/* not UTF-8, or DEL: each bad byte becomes U+FFFD */
+	char *buf = text_utf8_copy(s);
 	if (!buf) {
 		json_oom = true;
 		return NULL;
 	}
-	for (size_t i = 0; i < n;) {
-		size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
-		if (len && s[i] != 0x7f) {
-			memcpy(buf + k, s + i, len);
-			k += len;
-			i += len;
-		} else {
-			memcpy(buf + k, "\xef\xbf\xbd", 3);
-			k += 3;
-			i++;
-		}
-	}
-	buf[k] = '\0';
 	v = json_string(buf);
 	free(buf);
 	if (!v)

@@ -48,7 +48,7 @@ static int column_find(const struct report_table *tb, const char *name, size_t l
 	return -1;
 }
 
-/* "irqsim: unknown column 'X' (columns: a, b, ...)"; the name is the user's, printed safely */
+/* "irqsim: unknown column 'X' (columns: a,b,...)"; the name is the user's, printed safely */
 static void unknown_column(const struct report_table *tb, const char *what, const char *name, size_t len, char *err,
 			   size_t errlen)
 {

@@ -14,7 +14,11 @@
  * NULL).  A scenario may be freed as soon as irqsim_run has returned: the
  * views, irqsim_compare_* and irqsim_free do not read it, nor the options.  Every other pointer
  * argument is only read during the call.  Output goes to the FILE given, in
- * the caller's buffering; the library never closes it.
+ * the caller's buffering; the library never closes it.  Every function that
+ * prints into a FILE flushes it before returning, and returns -1 when
+ * something did not reach it (its error flag is set, or the flush failed:
+ * disk full, a closed pipe), with "irqsim: write error: REASON" in err where
+ * it takes one; 0 therefore means all of the output was written.
  *
  * Threads.  The library shares no mutable state between threads: different
  * scenarios and sims may be used from different threads at the same time;
@@ -246,13 +250,19 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
  * from files laid out as on a live system below a root directory ("/" is
  * the machine itself; a sosreport or recorded tree works the same), or from
  * the JSON document irqsim_snapshot_write produced.  Nothing is opened for
- * writing.  All functions return 0, or -1 with a one-line message in err
+ * writing.  Below a root other than "/" every path resolves inside it (its
+ * symlinks cannot lead out), only regular files are read, and reading is
+ * bounded (64 MiB a file, 512 MiB and 4 Mi files, directories and entries in
+ * all); what was not read is listed in the snapshot, never fatal.
+ * All functions return 0, or -1 with a one-line message in err
  * ("FILE:LINE:COL: message" for a bad JSON snapshot).
  */
 struct snapshot;
 int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_write(const struct snapshot *snap, FILE *out);
+/* The snapshot `irqsim snapshot` would take inside the guest a finished run describes (the doctor's input). */
+int irqsim_snapshot_of_sim(struct sim *sim, struct snapshot **out);
 void irqsim_snapshot_free(struct snapshot *snap);
 
 /*

@@ -3,6 +3,7 @@
 #include "doctor/doctor.h"
 #include "irqsim/irqsim.h"
 #include "lib/oneline.h"
+#include "lib/output.h"
 
 static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen)
@@ -33,7 +34,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen)
 {
-	int rc = doctor_run(snap, opt, json, out, err, errlen);
+	int rc = output_result(out, doctor_run(snap, opt, json, out, err, errlen), err, errlen);
 	if (rc && errlen)
 		text_one_line(err);
 	return rc;

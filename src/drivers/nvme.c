@@ -76,14 +76,54 @@ static unsigned nvme_max_io_queues(const struct sim *s)
 	return cpumask_weight(&s->topo.possible) + s->params.nvme_write_queues + s->params.nvme_poll_queues;
 }
 
+/* hw/nvme/ctrl.c (nvme_props) and the block layer's common properties */
+static const struct devprop nvme_props[] = {
+	{ .name = "max_ioqpairs", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 65534, .def = 64,
+	  .doc = "I/O queue pairs the controller grants" },
+	{ .name = "msix_qsize", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 2048, .def = 65,
+	  .doc = "MSI-X table size" },
+	{ .name = "num_queues", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 65535, .def = 0,
+	  .doc = "deprecated: when not 0, max_ioqpairs is num_queues - 1" },
+	DP_IGN_STR("serial"),
+	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("cmb_size_mb", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("aerl", 0, 255, 3),
+	DP_IGN_INT("aer_max_queued", 0, 0xffffffffLL, 64),
+	DP_IGN_INT("mdts", 0, 255, 7),
+	DP_IGN_INT("vsl", 0, 255, 7),
+	DP_IGN_BOOL("use-intel-id", 0),
+	DP_IGN_BOOL("legacy-cmb", 0),
+	DP_IGN_BOOL("ioeventfd", 0),
+	DP_IGN_INT("zoned.zasl", 0, 255, 0),
+	DP_IGN_BOOL("zoned.auto_transition", 1),
+	DP_IGN_INT("sriov_max_vfs", 0, 255, 0),
+	DP_IGN_INT("sriov_vq_flexible", 0, 65535, 0),
+	DP_IGN_INT("sriov_vi_flexible", 0, 65535, 0),
+	DP_IGN_INT("sriov_max_vi_per_vf", 0, 65535, 0),
+	DP_IGN_INT("sriov_max_vq_per_vf", 0, 65535, 0),
+	DP_IGN_INT("smart_critical_warning", 0, 255, 0),
+	DP_IGN_STR("subsys"),
+	DP_IGN_STR("pmrdev"),
+	DP_BLOCK_PROPS,
+};
+DEVPROP_CLASS(nvme_devprops, "nvme", nvme_props, &devprop_pci_device,
+	      "The admin vector and the default, read and poll queue sets, with the MSI-X retry that "
+	      "shrinks the vector count.");
+
 static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned qpairs, qsize;
-	/* hw/nvme/ctrl.c: nvme_check_params */
-	if (driver_opt_uint(dev, "max_ioqpairs", 64, 1, 65534, &qpairs, err, errlen))
-		return -1;
-	if (driver_opt_uint(dev, "msix_qsize", 65, 1, 2048, &qsize, err, errlen))
-		return -1;
+	/* hw/nvme/ctrl.c: nvme_check_params; the deprecated num_queues counts the admin queue too */
+	unsigned qpairs = (unsigned)dev_prop_int(dev, "max_ioqpairs");
+	unsigned qsize = (unsigned)dev_prop_int(dev, "msix_qsize");
+	const struct devprop_value *nq = devprops_given(dev->props, "num_queues");
+	if (nq && nq->n) {
+		if (nq->n == 1) {
+			snprintf(err, errlen, "%u:%u: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65534)",
+				 nq->pos.line, nq->pos.col);
+			return -1;
+		}
+		qpairs = (unsigned)nq->n - 1;
+	}
 	unsigned nalloc = nvme_max_io_queues(s) + 1;
 	struct nvme_cfg *cfg = calloc(1, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0]));
 	if (!cfg)
@@ -323,6 +363,7 @@ static bool nvme_short_of_vectors(const struct pci_dev *dev)
 
 const struct driver_model nvme_driver = {
 	.qemu_name = "nvme",
+	.props = &nvme_devprops,
 	.kernel_name = "nvme",
 	.setup = nvme_setup,
 	.probe = nvme_probe,

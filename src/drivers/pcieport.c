@@ -23,6 +23,26 @@
 
 static const char *const service_cookie = "pcie-services";
 
+/* hw/pci-bridge/pcie_root_port.c, gen_pcie_root_port.c and the PCIe slot's properties */
+static const struct devprop pcieport_props[] = {
+	DP_IGN_INT("chassis", 0, 255, 0),
+	DP_IGN_INT("slot", 0, 65535, 0),
+	DP_IGN_INT("port", 0, 255, 0),
+	DP_IGN_BOOL("hotplug", 1),
+	DP_IGN_BOOL("power_controller_present", 1),
+	DP_IGN_BOOL("disable-acs", 0),
+	DP_IGN_BOOL("x-migrate-msix", 1),
+	DP_IGN_STR("x-speed"),
+	DP_IGN_STR("x-width"),
+	DP_IGN_INT("bus-reserve", 0, 0xffffffffLL, 0xffffffffLL),
+	DP_IGN_STR("io-reserve"),
+	DP_IGN_STR("mem-reserve"),
+	DP_IGN_STR("pref32-reserve"),
+	DP_IGN_STR("pref64-reserve"),
+};
+DEVPROP_CLASS(pcieport_devprops, "pcie-root-port", pcieport_props, &devprop_pci_device,
+	      "PCIe port services (PME, AER, pciehp) on one shared MSI-X vector, as _OSC grants them.");
+
 static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
 	(void)err;
@@ -122,6 +142,7 @@ static void pcieport_remove(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model pcieport_driver = {
 	.qemu_name = "pcie-root-port",
+	.props = &pcieport_devprops,
 	.kernel_name = "pcieport",
 	.builtin = true,
 	.setup = pcieport_setup,

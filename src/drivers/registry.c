@@ -17,6 +17,8 @@ extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 extern const struct driver_model mpt3sas_driver;
 extern const struct driver_model i40e_driver;
+extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virtio_scsi_devprops, nvme_devprops,
+	mpt3sas_devprops, i40e_devprops, pcieport_devprops;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
@@ -33,6 +35,20 @@ const struct driver_model *driver_find(const char *qemu_name)
 	for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
 		if (!strcmp(drivers[i]->qemu_name, qemu_name))
 			return drivers[i];
+	return NULL;
+}
+
+/* Every device a scenario may name, in the order of driver_known_list() and the manual */
+const struct devprop_class *const devprop_classes[] = {
+	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
+	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu, NULL,
+};
+
+const struct devprop_class *devprop_class_find(const char *device)
+{
+	for (size_t i = 0; devprop_classes[i]; i++)
+		if (!strcmp(devprop_classes[i]->name, device))
+			return devprop_classes[i];
 	return NULL;
 }
 

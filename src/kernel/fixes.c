@@ -14,6 +14,7 @@
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "pci/pci.h"
 #include "report/report.h"
 #include "report/stats.h"
@@ -323,7 +324,7 @@ const struct report_column report_fixes_columns[] = {
 	{ "outcome", "ok, or panic (the kernel hit a BUG); null if it does not apply", RT_STRING, true, false },
 };
 const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
-int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+static int fixes_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
 	struct scenario scn;
@@ -437,4 +438,10 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 	report_table_free(tb);
 	irqsim_free(base);
 	return rc;
+}
+
+int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		 FILE *out, char *err, size_t errlen)
+{
+	return output_result(out, fixes_body(filename, text, len, opt, json, out, err, errlen), err, errlen);
 }

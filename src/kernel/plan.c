@@ -24,6 +24,7 @@
 #include "kernel/host.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "pci/pci.h"
 #include "report/report.h"
 
@@ -66,6 +67,23 @@ static unsigned first_full_cpu(struct sim *s)
 	return UINT_MAX;
 }
 
+/*
+ * An error in the --add spec, which plan_run parses as line 2 of
+ * "boot\nhotplug SPEC": "PREFIX2:COL: msg" becomes "--add: column COL-8: msg"
+ * (the spec's own column).
+ */
+static void add_error(char *err, size_t errlen, const char *prefix, const char *e)
+{
+	unsigned l, col;
+	int n = 0;
+	char fmt[32];
+	snprintf(fmt, sizeof(fmt), "%s%%u:%%u: %%n", prefix);
+	if (sscanf(e, fmt, &l, &col, &n) == 2 && n)
+		snprintf(err, errlen, "--add: column %u: %s", col > 8 ? col - 8 : 1, e + n);
+	else
+		snprintf(err, errlen, "%s%s", strncmp(e, "--add", 5) ? "--add: " : "", e);
+}
+
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen)
 {
@@ -88,29 +106,32 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	int r = scenario_parse("--add", text, strlen(text), &add, e, sizeof(e));
 	free(text);
 	if (r) {
-		/* "--add:2:COL: msg": the spec is column COL-8 of the option */
-		unsigned l, col;
-		int n = 0;
-		if (sscanf(e, "--add:%u:%u: %n", &l, &col, &n) == 2 && n)
-			snprintf(err, errlen, "--add: column %u: %s", col > 8 ? col - 8 : 1, e + n);
-		else
-			snprintf(err, errlen, "%s", e);
+		add_error(err, errlen, "--add:", e);
 		return -1;
 	}
 	const struct scn_directive *dir = &add.dirs[1];
-	if (dir->u.device.id || scn_device_opt(&dir->u.device, "bus") || scn_device_opt(&dir->u.device, "addr")) {
-		snprintf(err, errlen, "--add: give the device without id=, bus= or addr= (plan places each copy)");
-		scenario_free(&add);
-		return -1;
-	}
 	if (!driver_find(dir->u.device.driver)) {
 		snprintf(err, errlen, "--add: unknown device '%s' (irqsim models: %s)", dir->u.device.driver,
 			 driver_known_list());
 		scenario_free(&add);
 		return -1;
 	}
+	/* the same property table as a device line of the scenario, checked before the run */
+	struct devprops *props;
+	if (devprops_resolve(&dir->u.device, &props, e, sizeof(e))) {
+		add_error(err, errlen, "", e);
+		scenario_free(&add);
+		return -1;
+	}
+	if (dir->u.device.id || devprops_given(props, "bus") || devprops_given(props, "addr")) {
+		snprintf(err, errlen, "--add: give the device without id=, bus= or addr= (plan places each copy)");
+		devprops_free(props);
+		scenario_free(&add);
+		return -1;
+	}
 	struct sim *s = irqsim_run(scn, opt, err, errlen);
 	if (!s) {
+		devprops_free(props);
 		scenario_free(&add);
 		return -1;
 	}
@@ -128,10 +149,11 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 			out->stop_slots = 1;
 			break;
 		}
-		struct pci_dev *d = sim_hotplug_one(s, &add, dir, 0, parent, slot, e, sizeof(e));
+		struct pci_dev *d = sim_hotplug_one(s, &add, dir, props, 0, parent, slot, e, sizeof(e));
 		if (!d) {
 			snprintf(err, errlen, "%s", e);
 			irqsim_free(s);
+			devprops_free(props);
 			scenario_free(&add);
 			return -1;
 		}
@@ -172,6 +194,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	out->routes_end = host_routes_used(s);
 	out->end_total_allocated = vector_total_allocated(s);
 	irqsim_free(s);
+	devprops_free(props);
 	scenario_free(&add);
 	return 0;
 }
@@ -276,7 +299,7 @@ static int plan_text(const void *arg, FILE *f, char *err, size_t errlen)
 	return 0;
 }
 
-int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+static int plan_print_body(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
 {
 	if (json)
 		return plan_json(p, spec, f);
@@ -284,4 +307,9 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 	const struct plan_text t = { p, spec };
 	/* the spec is the user's text: printed through the filter as every view is */
 	return report_filtered(f, err, sizeof(err), plan_text, &t);
+}
+
+int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	return output_result(f, plan_print_body(p, spec, json, f), NULL, 0);
 }

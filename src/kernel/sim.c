@@ -451,18 +451,57 @@ static void layer_err(char *err, size_t errlen, const struct scenario *scn, stru
 		set_err(err, errlen, scn->filename, fallback, "%s", e);
 }
 
+/*
+ * Check every device line's properties against its model's table and give
+ * them types, before anything is built: a typo fails the same way whether the
+ * line would run or not (a hotplug after a panic never does).
+ */
+static int resolve_device_props(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
+{
+	s->dir_props = calloc(scn->nr_dirs ? scn->nr_dirs : 1, sizeof(*s->dir_props));
+	if (!s->dir_props) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	s->nr_dir_props = scn->nr_dirs;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE && d->kind != SCN_HOTPLUG)
+			continue;
+		char e[300];
+		if (devprops_resolve(&d->u.device, &s->dir_props[i], e, sizeof(e))) {
+			layer_err(err, errlen, scn, d->pos, e);
+			return -1;
+		}
+		if (!s->dir_props[i])
+			return set_err(err, errlen, scn->filename, d->u.device.driver_pos,
+				       "unknown device '%s' (irqsim models: %s)", d->u.device.driver,
+				       driver_known_list());
+	}
+	return 0;
+}
+
+/* The properties of a device directive of the run's own scenario. */
+static const struct devprops *dir_props(const struct sim *s, const struct scenario *scn,
+					const struct scn_directive *dir)
+{
+	size_t i = (size_t)(dir - scn->dirs);
+	return i < s->nr_dir_props ? s->dir_props[i] : NULL;
+}
+
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-				  const struct scn_device *dv, unsigned copy, struct pci_dev *at, unsigned at_slot,
+				  const struct devprops *props, unsigned copy, struct pci_dev *at, unsigned at_slot,
 				  char *err, size_t errlen)
 {
 	char e[300];
+	const struct scn_device *dv = &dir->u.device;
 	const struct driver_model *drv = driver_find(dv->driver);
 	if (!drv && strcmp(dv->driver, "pci-bridge")) {
 		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (irqsim models: %s)",
 			dv->driver, driver_known_list());
 		return NULL;
 	}
-	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv, at, at_slot, e, sizeof(e));
+	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, at, at_slot, e, sizeof(e));
 	if (!d) {
 		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
@@ -508,17 +547,38 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu cannot be hot-plugged");
 	if (s->machine != MACHINE_Q35)
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu needs 'machine q35'");
-	for (size_t i = 0; i < dv->nr_opts; i++) {
-		const struct scn_opt *o = &dv->opts[i];
-		if (strcmp(o->key, "intremap"))
-			return set_err(err, errlen, scn->filename, o->pos,
-				       "intel-iommu: unknown option '%s' (irqsim models: intremap=on|off)", o->key);
-		if (strcmp(o->value, "on") && strcmp(o->value, "off"))
-			return set_err(err, errlen, scn->filename, o->pos,
-				       "intremap expects 'on' or 'off', got '%s'", o->value);
-		s->irq_remapping = !strcmp(o->value, "on") && !s->params.intremap_off;
-	}
+	const struct devprop_value *ir = devprops_given(dir_props(s, scn, d), "intremap");
+	if (ir)
+		s->irq_remapping = ir->n && !s->params.intremap_off;
 	return 0;
+}
+
+/* The device directive whose copies include boot device number 'idx' (scenario order). */
+static const struct scn_directive *boot_device_dir(const struct scenario *scn, unsigned idx)
+{
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE || is_iommu(d))
+			continue;
+		if (idx < d->u.device.count)
+			return d;
+		idx -= d->u.device.count;
+	}
+	return NULL;
+}
+
+/* The hotplug directive whose copies include hot-added device number 'idx' that names no bus. */
+static const struct scn_directive *spare_port_dir(const struct sim *s, const struct scenario *scn, unsigned idx)
+{
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_HOTPLUG || devprops_given(s->dir_props[i], "bus"))
+			continue;
+		if (idx < d->u.device.count)
+			return d;
+		idx -= d->u.device.count;
+	}
+	return NULL;
 }
 
 static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
@@ -535,7 +595,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		if (d->kind != SCN_DEVICE)
 			continue;
 		total += d->u.device.count;
-		if (scn_device_opt(&d->u.device, "bus"))
+		if (devprops_given(s->dir_props[i], "bus"))
 			explicit_bus = true;
 	}
 	bool bridges = s->machine == MACHINE_PC && total > ROOT_BUS_MAX && !explicit_bus;
@@ -548,9 +608,12 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 			return -1;
 		for (unsigned b = 0; b < nbr; b++) {
 			char e[200];
-			br[b] = pci_add_device(s, "pci-bridge", NULL, e, sizeof(e));
+			br[b] = pci_add_device(s, "pci-bridge", NULL, NULL, e, sizeof(e));
 			if (!br[b]) {
-				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				/* the bridge was for the devices from number b * PER_BRIDGE on: blame the line of the first */
+				const struct scn_directive *d = boot_device_dir(scn, b * PER_BRIDGE);
+				set_err(err, errlen, scn->filename, d ? d->pos : (struct src_pos){ 1, 1 },
+					"%s (a pci-bridge for boot devices %u and on)", e, b * PER_BRIDGE + 1);
 				free(br);
 				return -1;
 			}
@@ -562,7 +625,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		if (dir->kind != SCN_DEVICE || is_iommu(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
-			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, NULL, 0, err, errlen);
+			struct pci_dev *d = add_device(s, scn, dir, s->dir_props[i], c, NULL, 0, err, errlen);
 			if (!d) {
 				free(br);
 				return -1;
@@ -579,14 +642,17 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		unsigned spare = 0;
 		for (size_t i = 0; i < scn->nr_dirs; i++) {
 			const struct scn_directive *d = &scn->dirs[i];
-			if (d->kind == SCN_HOTPLUG && !scn_device_opt(&d->u.device, "bus"))
+			if (d->kind == SCN_HOTPLUG && !devprops_given(s->dir_props[i], "bus"))
 				spare += d->u.device.count;
 		}
 		for (unsigned i = 0; i < spare; i++) {
 			char e[200];
 			struct pci_dev *p = sim_add_bridge(s, "pcie-root-port", e, sizeof(e));
 			if (!p) {
-				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				/* the port is made at boot for a later hotplug line: blame that line */
+				const struct scn_directive *d = spare_port_dir(s, scn, i);
+				set_err(err, errlen, scn->filename, d ? d->pos : (struct src_pos){ 1, 1 },
+					"%s (the spare pcie-root-port q35 needs at boot for this hot-plug)", e);
 				return -1;
 			}
 			p->spare_port = true;
@@ -600,7 +666,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen)
 {
 	char e[200];
-	struct pci_dev *b = pci_add_device(s, kind, NULL, e, sizeof(e));
+	struct pci_dev *b = pci_add_device(s, kind, NULL, NULL, e, sizeof(e));
 	if (!b) {
 		snprintf(err, errlen, "%s", e);
 		return NULL;
@@ -688,14 +754,15 @@ void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, cha
 }
 
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
+			       const struct devprops *props, unsigned copy, struct pci_dev *parent, unsigned slot,
+			       char *err, size_t errlen)
 {
-	struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, copy, parent, slot, err, errlen);
+	struct pci_dev *d = add_device(s, scn, dir, props, copy, parent, slot, err, errlen);
 	if (!d)
 		return NULL;
 	if (parent) {
 		/* placed by add_device */
-	} else if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
+	} else if (s->machine == MACHINE_Q35 && !devprops_given(props, "bus")) {
 		struct pci_dev *port = spare_port(s);
 		if (port) {
 			port->spare_used = true;
@@ -739,7 +806,7 @@ static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_d
 		   size_t errlen)
 {
 	for (unsigned c = 0; c < dir->u.device.count && !s->panicked; c++)
-		if (!sim_hotplug_one(s, scn, dir, c, NULL, 0, err, errlen))
+		if (!sim_hotplug_one(s, scn, dir, dir_props(s, scn, dir), c, NULL, 0, err, errlen))
 			return -1;
 	return 0;
 }
@@ -1109,7 +1176,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	}
 	housekeeping_setup(s);
 
-	if (add_boot_devices(s, scn, err, errlen))
+	if (resolve_device_props(s, scn, err, errlen) || add_boot_devices(s, scn, err, errlen))
 		goto fail;
 	if (sim_power_on(s)) {
 		snprintf(err, errlen, "out of memory");
@@ -1230,6 +1297,9 @@ void irqsim_free(struct sim *s)
 		free(d);
 	}
 	free(s->pdevs);
+	for (size_t i = 0; i < s->nr_dir_props; i++)
+		devprops_free(s->dir_props[i]);
+	free(s->dir_props);
 	free(s->virtio_ida);
 	irq_table_free(&s->irqs);
 	irq_matrix_destroy(s->matrix);

@@ -93,6 +93,9 @@ struct sim {
 
 	/* PCI */
 	struct pci_host_bridge host; /* the one host bridge, after _OSC */
+	/* the typed properties of each device/hotplug directive, by directive index (NULL elsewhere) */
+	struct devprops **dir_props;
+	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
 	unsigned next_bus;       /* next bus number handed to a bridge */
@@ -136,7 +139,8 @@ struct sim {
  * and probe it; with 'parent' it goes to 'slot' behind that bridge/port.
  */
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
+			       const struct devprops *props, unsigned copy, struct pci_dev *parent, unsigned slot,
+			       char *err, size_t errlen);
 
 /* Why nobody in the guest handles hot-plug events of the slot of d (a device behind a port without pciehp). */
 /*

@@ -18,6 +18,7 @@
 #include "kernel/plan.h"
 #include "kernel/sim.h"
 #include "lib/oneline.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "scenario/edit.h"
 #include "scenario/scenario.h"
@@ -121,8 +122,8 @@ static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f,
 	}
 }
 
-int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
-		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+static int sizing_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		       const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
 {
 	/* the driver of the spec, and the CPU count of the VM */
 	size_t dl = strcspn(spec, ",");
@@ -222,4 +223,10 @@ int irqsim_sizing(const char *filename, const char *text, size_t len, const stru
 		return -1;
 	}
 	return 0;
+}
+
+int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+{
+	return output_result(out, sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen), err, errlen);
 }

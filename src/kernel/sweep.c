@@ -19,6 +19,7 @@
 #include "irq/matrix.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "report/stats.h"
 #include "scenario/edit.h"
@@ -378,7 +379,7 @@ static void combination(size_t r, const struct axis *ax, size_t nax, size_t *idx
 	}
 }
 
-int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
 {
 	if (!rq->nr_vary) {
 		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
@@ -504,4 +505,9 @@ out:
 	free(idx);
 	axes_free(ax, rq->nr_vary);
 	return ret;
+}
+
+int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+{
+	return output_result(out, sweep_body(rq, out, err, errlen), err, errlen);
 }

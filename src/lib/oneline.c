@@ -114,7 +114,7 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t size)
 			run++;
 		if (run - i >= 64 || run == size) {
 			if ((t && fwrite(tmp, 1, t, f->out) != t) || fwrite(buf + i, 1, run - i, f->out) != run - i)
-				return -1;
+				return 0; /* fopencookie(3): 0 on error, never negative */
 			t = 0;
 			i = run;
 			continue;
@@ -143,12 +143,12 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t size)
 		i += len;
 		if (t >= 4096) {
 			if (fwrite(tmp, 1, t, f->out) != t)
-				return -1;
+				return 0; /* fopencookie(3): 0 on error, never negative */
 			t = 0;
 		}
 	}
 	if (t && fwrite(tmp, 1, t, f->out) != t)
-		return -1;
+		return 0;
 	return (ssize_t)size;
 }
 

@@ -11,6 +11,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "lib/oneline.h"
+#include "lib/output.h"
 #include "report/report.h"
 
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
@@ -130,10 +131,10 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	}
 	sim_select(s);
 	const struct view_call c = { views[view].fn, s, fmt };
-	return report_filtered(out, err, errlen, call_view, &c);
+	return output_result(out, report_filtered(out, err, errlen, call_view, &c), err, errlen);
 }
 
-int irqsim_columns_print(enum irqsim_table table, FILE *out)
+static int columns_print(enum irqsim_table table, FILE *out)
 {
 	static const struct {
 		const struct report_column *cols;
@@ -152,4 +153,9 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out)
 		return -1;
 	report_columns_print(tables[table].cols, *tables[table].n, out);
 	return 0;
+}
+
+int irqsim_columns_print(enum irqsim_table table, FILE *out)
+{
+	return output_result(out, columns_print(table, out), NULL, 0);
 }

@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "drivers/devprops.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -480,27 +481,30 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 
 /* ------------------------------------------------------------ devices */
 
-/* QEMU device names irqsim has a model of, with the options each model reads. */
+/*
+ * QEMU device names irqsim has a model of.  The properties kept on the device
+ * line are those the model reads (its property table, drivers/devprops.h);
+ * the others are listed as ignored.
+ */
 static const struct {
 	const char *qemu, *model;
-	const char *keep; /* '|'-separated */
 } devices[] = {
-	{ "virtio-blk-pci", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk-pci-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk-pci-non-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-net-pci", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net-pci-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net-pci-non-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-scsi-pci", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi-pci-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi-pci-non-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "nvme", "nvme", "|bus|addr|multifunction|max_ioqpairs|msix_qsize|" },
-	{ "pcie-root-port", "pcie-root-port", "|bus|addr|multifunction|" },
-	{ "pci-bridge", "pci-bridge", "|bus|addr|multifunction|" },
-	{ "intel-iommu", "intel-iommu", "|intremap|" },
+	{ "virtio-blk-pci", "virtio-blk-pci" },
+	{ "virtio-blk-pci-transitional", "virtio-blk-pci" },
+	{ "virtio-blk-pci-non-transitional", "virtio-blk-pci" },
+	{ "virtio-blk", "virtio-blk-pci" },
+	{ "virtio-net-pci", "virtio-net-pci" },
+	{ "virtio-net-pci-transitional", "virtio-net-pci" },
+	{ "virtio-net-pci-non-transitional", "virtio-net-pci" },
+	{ "virtio-net", "virtio-net-pci" },
+	{ "virtio-scsi-pci", "virtio-scsi-pci" },
+	{ "virtio-scsi-pci-transitional", "virtio-scsi-pci" },
+	{ "virtio-scsi-pci-non-transitional", "virtio-scsi-pci" },
+	{ "virtio-scsi", "virtio-scsi-pci" },
+	{ "nvme", "nvme" },
+	{ "pcie-root-port", "pcie-root-port" },
+	{ "pci-bridge", "pci-bridge" },
+	{ "intel-iommu", "intel-iommu" },
 };
 
 static int device_index(const char *name)
@@ -509,18 +513,6 @@ static int device_index(const char *name)
 		if (!strcmp(devices[i].qemu, name))
 			return (int)i;
 	return -1;
-}
-
-/* Whether the option is one the scenario keeps: "|key|" in the device's list (a key may hold anything, '|' too) */
-static bool keeps(int dev, const char *key)
-{
-	size_t kl = strlen(key);
-	if (!kl || strchr(key, '|'))
-		return false;
-	for (const char *p = strstr(devices[dev].keep, key); p; p = strstr(p + 1, key))
-		if (p > devices[dev].keep && p[-1] == '|' && p[kl] == '|')
-			return true;
-	return false;
 }
 
 /* One ",key=value" of a device line, with its source position. */
@@ -596,7 +588,7 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			/* QEMU takes the last of a repeated property */
 			continue;
 		}
-		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || keeps(dev, kv->key)) {
+		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
 			has_vectors |= !strcmp(kv->key, "vectors");

@@ -2,6 +2,7 @@
 /* libirqsim's public snapshot entry points (include/irqsim/irqsim.h). */
 #include "irqsim/irqsim.h"
 #include "lib/oneline.h"
+#include "lib/output.h"
 #include "snapshot/snapshot_int.h"
 
 int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen)
@@ -28,9 +29,20 @@ int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, siz
 	return 0;
 }
 
+int irqsim_snapshot_of_sim(struct sim *sim, struct snapshot **out)
+{
+	struct snapshot *s = xmalloc(sizeof(*s));
+	if (snapshot_from_sim(sim, s)) {
+		free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
 int irqsim_snapshot_write(const struct snapshot *snap, FILE *out)
 {
-	return snapshot_write_json(snap, out);
+	return output_result(out, snapshot_write_json(snap, out), NULL, 0);
 }
 
 void irqsim_snapshot_free(struct snapshot *snap)

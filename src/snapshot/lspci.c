@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <errno.h>
 
 #include "snapshot/snapshot_int.h"
 
@@ -46,15 +47,27 @@ static void new_function(struct snapshot *s, const char *line, size_t len)
 	}
 }
 
+/* A decimal number at s (no wrap) within lo..hi, else keep: what lspci prints, or it is ignored */
+static void set_num(int *dst, const char *s, int base, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, base);
+	if (!errno && end != s && n >= lo && n <= hi)
+		*dst = (int)n;
+}
+
+/* The snapshot loader's ranges (json.c read_pci) bound each value: one out of them is not taken. */
 static void function_line(struct snap_pci *p, const char *l)
 {
 	unsigned a, b;
 	const char *c;
 	if ((c = strstr(l, "routed to IRQ ")))
-		p->irq = atoi(c + 14);
+		set_num(&p->irq, c + 14, 10, 0, (1 << 24) - 1);
 	else if ((c = strstr(l, "MSI-X: Enable")) && (c = strstr(c, "Count=")))
-		p->msix_table = atoi(c + 6);
-	else if ((c = strstr(l, "MSI: Enable")) && (c = strstr(c, "Count=")) && sscanf(c, "Count=%u/%u", &a, &b) == 2)
+		set_num(&p->msix_table, c + 6, 10, 0, 2048);
+	else if ((c = strstr(l, "MSI: Enable")) && (c = strstr(c, "Count=")) && sscanf(c, "Count=%u/%u", &a, &b) == 2 &&
+		 b <= 32)
 		p->msi_max = (int)b;
 	else if ((c = strstr(l, "Express (v")) || (c = strstr(l, "Express Root"))) {
 		p->pcie_type = strstr(c, "Root Port") ? 4 : strstr(c, "Downstream Port") ? 6 : strstr(c, "Upstream Port") ? 5
@@ -64,7 +77,7 @@ static void function_line(struct snap_pci *p, const char *l)
 	} else if ((c = strstr(l, "SltCap:")))
 		p->hotplug_slot = strstr(c, "HotPlug+") != NULL;
 	else if ((c = strstr(l, "secondary=")))
-		p->secondary_bus = (int)strtoul(c + 10, NULL, 16);
+		set_num(&p->secondary_bus, c + 10, 16, 0, 255);
 	else if ((c = strstr(l, "Kernel driver in use: "))) {
 		free(p->driver);
 		p->driver = snap_strip(xstrdup(c + 22));
@@ -155,6 +168,11 @@ void snapshot_attach_msi_irqs(struct snapshot *s)
 			have |= p->msi_irqs[k].irq == q->irq;
 		if (have)
 			continue;
+		/* the loader's bound on one function's MSI irqs (an MSI-X table has 2048 entries) */
+		if (p->nr_msi_irqs >= 2048) {
+			snap_note_unread(s, "/proc/interrupts", "more than 2048 MSI irqs for one PCI function: the rest not attached");
+			continue;
+		}
 		p->msi_irqs = xreallocarray(p->msi_irqs, p->nr_msi_irqs + 1, sizeof(*p->msi_irqs));
 		p->msi_irqs[p->nr_msi_irqs].irq = q->irq;
 		p->msi_irqs[p->nr_msi_irqs].msix = msix;

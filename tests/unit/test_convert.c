@@ -105,7 +105,13 @@ static void test_errors_point_into_source(void **state)
 	qemu_err("qemu-system-x86_64 \\\n  -smp 4,cores=x", "t.args:2:16: expected a number after 'cores=', got 'x'");
 	qemu_err("qemu-system-x86_64 -device \"virtio-blk-pci,num-queues=x", "t.args:1:28: unbalanced quote: the \" here is never closed");
 	qemu_err("qemu-system-x86_64 -device virtio-blk-pci,vectors=2,num-queues=x",
-		 "t.args:1:53: num-queues expects a number from 0 to 1024, got 'x'");
+		 "t.args:1:53: num-queues expects a number from 1 to 1024, got 'x'");
+	/* found by the model while building the machine, not by the parser: still the -device it came from */
+	qemu_err("qemu-system-x86_64 -M q35 -device pcie-root-port,id=r \\\n -device virtio-blk-pci,bus=r "
+		 "-device virtio-blk-pci,bus=r", "t.args:2:39: PCI bus 1 (a PCIe port's link) is full (device 0 only)");
+	/* a typed property out of its declared range */
+	qemu_err("qemu-system-x86_64 -device nvme,msix_qsize=4096",
+		 "t.args:1:33: msix_qsize expects a number from 1 to 2048, got '4096'");
 	qemu_err("qemu-system-x86_64 -M isapc", "t.args:1:23: -machine: irqsim models the pc and q35 machines "
 		 "(pc, q35, pc-i440fx-*, pc-q35-*), not 'isapc'");
 }

@@ -67,6 +67,30 @@ static void test_interrupts_310(void **state)
 	snapshot_free(&s);
 }
 
+/*
+ * Rows out of order (fuzz_root: 0, 25, 24, 25, 24) are one entry per irq:
+ * a row above the last appended one (25 after 24) is not necessarily new.
+ */
+static void test_interrupts_out_of_order(void **state)
+{
+	(void)state;
+	static const char proc[] = "           CPU0\n"
+				   "  0:        1   IO-APIC   2-edge      timer\n"
+				   " 25:        2   PCI-MSI 32768-edge      a\n"
+				   " 24:        3   PCI-MSI 32769-edge      b\n"
+				   " 25:        4   PCI-MSI 32768-edge      a\n"
+				   " 24:        5   PCI-MSI 32769-edge      b\n";
+	struct snapshot s;
+	char err[200];
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(snapshot_parse_interrupts(&s, proc, err, sizeof(err)), 0);
+	assert_int_equal(s.nr_irqs, 3);
+	assert_int_equal(s.irqs[0].irq, 0);
+	assert_int_equal(s.irqs[1].irq, 24);
+	assert_int_equal(s.irqs[2].irq, 25);
+	snapshot_free(&s);
+}
+
 static void test_interrupts_errors(void **state)
 {
 	(void)state;
@@ -356,7 +380,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interrupts_61),    cmocka_unit_test(test_interrupts_310),
-		cmocka_unit_test(test_interrupts_errors), cmocka_unit_test(test_config_caps),
+		cmocka_unit_test(test_interrupts_errors), cmocka_unit_test(test_interrupts_out_of_order), cmocka_unit_test(test_config_caps),
 		cmocka_unit_test(test_lspci_and_hwirq),  cmocka_unit_test(test_json_round_trip),
 		cmocka_unit_test(test_json_errors),      cmocka_unit_test(test_kernel_line),
 		cmocka_unit_test(test_doctor_occupancy),

@@ -48,8 +48,11 @@
  * end, so initialise them with designated initialisers or memset; existing
  * fields keep their meaning within a soname (libirqsim.so.0).  enum values
  * are not renumbered; new views, tables and formats are added at the end.
- * Text output is for people and may change between versions; JSON keys and
- * table column names are kept once released.
+ * Text output is for people and may change between versions.  JSON output
+ * is one document per view and command, described by docs/schema/; within
+ * its "irqsim"."format_version" keys (which are also the table columns'
+ * names) are only added, never renamed, retyped or removed (README, "JSON
+ * output and its stability").
  */
 #ifndef IRQSIM_IRQSIM_H
 #define IRQSIM_IRQSIM_H
@@ -65,13 +68,21 @@ struct scenario;
  * zero (or NULL) is the default table; json alone is the default JSON.
  */
 struct irqsim_output {
-	int json;               /* -J: JSON (libsmartcols) */
+	int json;               /* -J: one JSON document (docs/schema/), keys and types fixed whatever the rest */
 	int raw;                /* -r: one line a row, cells separated by one space, unaligned */
 	int pairs;              /* -P: NAME="value" pairs, one row a line */
 	int noheadings;         /* -n: no header line */
 	const char *columns;    /* -o: "COL,COL" (that order) or "+COL,..." (added to the default), or NULL */
 	const char *sort;       /* --sort: a column to order the rows by (numbers as numbers), or NULL */
+	int csv;                /* --csv: comma-separated values under a line of the keys */
 };
+
+/*
+ * -J, -r, -P and --csv exclude each other (as in lsirq): 0, or -1 with
+ * "irqsim: options -J and -r are mutually exclusive" in err.  Every
+ * function taking an irqsim_output checks this too.
+ */
+int irqsim_output_check(const struct irqsim_output *fmt, char *err, size_t errlen);
 
 struct irqsim_options {
 	const char *kernel;     /* override the scenario's kernel ("6.1"), or NULL */
@@ -112,7 +123,10 @@ enum irqsim_view {
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
-/* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
+/*
+ * Print a view as text, or as JSON when json is non-zero.  0 or -1.  Text
+ * has control characters and invalid UTF-8 from inputs replaced by '?'.
+ */
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 /*
  * The same with a table format (fmt NULL: the default).  The column, sort,
@@ -141,7 +155,9 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out);
 /*
  * One row per finished run (a scenario's variants, or one scenario on
  * several kernels): devices per interrupt mode, where each fallback starts,
- * the matrix totals.  'what' names the first column ("VARIANT", "RUN").
+ * the matrix totals.  The first column ("run") is the label; 'what' says
+ * what the runs are: "VARIANT" (a file's variants: a run's summary) or
+ * anything else (compare).
  */
 int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
 			 FILE *out);
@@ -182,6 +198,7 @@ struct irqsim_plan {
 	int host;
 	unsigned routes_max, routes_start, routes_end;
 	int first_route_short;              /* first device whose vectors find no free route, -1 */
+	char kernel[16];                    /* the kernel line the plan ran on ("6.1") */
 };
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen);

@@ -42,19 +42,21 @@ static void usage(FILE *f)
 	      "      --sort COL             order the rows by a column\n"
 	      "  -n, --noheadings           no header line\n"
 	      "  -r, --raw                  raw output: cells separated by one space\n"
-	      "  -P, --pairs                NAME=\"value\" pairs\n"
-	      "  -J, --json                 JSON\n"
+	      "  -P, --pairs                key=\"value\" pairs\n"
+	      "      --csv                  comma-separated values under a line of keys\n"
+	      "  -J, --json                 JSON (docs/schema/); -J, -r, -P and --csv exclude each other\n"
 	      "      --list-columns         the table's columns and what they show\n",
 	      f);
 }
 
 /* The util-linux table options every table-printing command takes; the
  * long-only ones have codes no short option can take */
-enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS };
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV };
 #define TABLE_OPTIONS                                                                                  \
 	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
-		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }
+		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }, \
+		{ "csv", no_argument, NULL, OPT_CSV }
 #define TABLE_SHORTOPTS "o:nrP"
 
 /* Take one table option into f; false if c is not one. */
@@ -79,14 +81,27 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	case OPT_LIST_COLUMNS:
 		*list_columns = true;
 		return true;
+	case OPT_CSV:
+		f->csv = 1;
+		return true;
 	}
 	return false;
 }
 
-/* Is any of -o, --sort, -n, -r, -P given? */
+/* -J, -r, -P and --csv exclude each other: 0, or 2 with the library's message printed */
+static int table_exclusive(const struct irqsim_output *f)
+{
+	char err[128];
+	if (!irqsim_output_check(f, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "%s\n", err);
+	return 2;
+}
+
+/* Is any of -o, --sort, -n, -r, -P, --csv given? */
 static bool table_custom(const struct irqsim_output *f)
 {
-	return f->columns || f->sort || f->noheadings || f->raw || f->pairs;
+	return f->columns || f->sort || f->noheadings || f->raw || f->pairs || f->csv;
 }
 
 static int parse_view(const char *v, enum irqsim_view *out)
@@ -386,6 +401,8 @@ static int cmd_run(int argc, char **argv)
 			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
 				     : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
@@ -398,7 +415,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary, interrupts and affinity views, "
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the summary, interrupts and affinity views, "
 				"not to %s\n", view_name);
 		return 2;
 	}
@@ -493,6 +510,8 @@ static int cmd_compare(int argc, char **argv)
 			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(IRQSIM_TABLE_COMPARE);
 	if (!klist)
@@ -605,9 +624,12 @@ static int cmd_plan(int argc, char **argv)
 		}
 	}
 	if ((list_columns || table_custom(&fmt)) && !fixes) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --list-columns apply to plan --fixes (its table)\n");
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P, --csv and --list-columns apply to plan --fixes (its table)\n");
 		return 2;
 	}
+	fmt.json = json;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(IRQSIM_TABLE_FIXES);
 	if (!spec == !fixes)
@@ -658,7 +680,6 @@ static int cmd_sweep(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "variant", required_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'J' },
-		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -707,9 +728,6 @@ static int cmd_sweep(int argc, char **argv)
 		case 'J':
 			rq.format = IRQSIM_FORMAT_JSON;
 			break;
-		case 'C':
-			rq.format = IRQSIM_FORMAT_CSV;
-			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -717,12 +735,11 @@ static int cmd_sweep(int argc, char **argv)
 			return try_help();
 		}
 	}
+	fmt.json = rq.format == IRQSIM_FORMAT_JSON;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(rq.add ? IRQSIM_TABLE_SWEEP_PLAN : IRQSIM_TABLE_SWEEP);
-	if (table_custom(&fmt) && rq.format == IRQSIM_FORMAT_CSV) {
-		fprintf(stderr, "irqsim: --csv prints every column; -o, --sort, -n, -r and -P apply to the table\n");
-		return 2;
-	}
 	if (!rq.nr_vary)
 		return usage_error("sweep needs at least one --vary KEY=VALUES");
 	if ((rc = input_args("sweep", &in, argc, argv)))

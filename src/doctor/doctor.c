@@ -25,7 +25,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 		doctor_free(&d);
 		return -1;
 	}
-	int rc = report_doctor(&d, json, out);
+	int rc = report_doctor(&d, json, out, err, errlen);
 	doctor_free(&d);
 	return rc;
 }

@@ -130,6 +130,6 @@ void doctor_simulate(struct doctor *d, const char *kernel);
 /* simulate.c: the model's remedies (plan --fixes) when something fell back or failed */
 void doctor_remedies(struct doctor *d);
 /* report/doctor.c */
-int report_doctor(const struct doctor *d, int json, FILE *out);
+int report_doctor(const struct doctor *d, int json, FILE *out, char *err, size_t errlen);
 
 #endif

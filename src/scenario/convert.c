@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernel/version.h"
+#include "lib/oneline.h"
 
 #define NOTE_MAX 200u  /* characters of user text quoted in a comment */
 
@@ -72,6 +73,8 @@ int conv_finish(struct conv *c, struct irqsim_conversion *out)
 		out->text = malloc(out->len + 1);
 		out->name = strdup(c->name);
 		out->ignored = c->nr_what ? what_summary(c) : NULL;
+		if (out->ignored) /* it quotes the input: no terminal escapes reach stderr */
+			text_one_line(out->ignored);
 		if (!out->text || !out->name || (c->nr_what && !out->ignored)) {
 			irqsim_conversion_free(out);
 			snprintf(c->err, c->errlen, "%s: out of memory", c->name);
@@ -214,14 +217,19 @@ int conv_line(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
 	return conv_end(c);
 }
 
-/* User text in a comment: one line, printable, bounded. */
+/* User text in a comment: one line, printable, valid UTF-8, bounded. */
 static void put_comment_text(FILE *f, const char *s)
 {
-	size_t i;
-	for (i = 0; s[i] && i < NOTE_MAX; i++)
-		fputc(iscntrl((unsigned char)s[i]) ? '?' : s[i], f);
-	if (s[i])
+	size_t n = strnlen(s, NOTE_MAX);
+	char *t = strndup(s, n);
+	if (!t) {
+		fputs("?", f);
+		return;
+	}
+	fputs(text_one_line(t), f);
+	if (s[n])
 		fputs("...", f);
+	free(t);
 }
 
 static void vnote(struct conv *c, const char *prefix, const char *fmt, va_list ap)

@@ -20,7 +20,14 @@
 
 static void set_s(json_t *o, const char *k, const char *v)
 {
-	json_object_set_new(o, k, v ? json_string(v) : json_null());
+	json_t *j = v ? json_string(v) : json_null();
+	if (!j && v) {
+		/* a machine's text that is not UTF-8 (a name in /proc): kept, its bad bytes U+FFFD, not dropped */
+		char *fixed = text_utf8_copy(v);
+		j = fixed ? json_string(fixed) : NULL;
+		free(fixed);
+	}
+	json_object_set_new(o, k, j);
 }
 
 static void set_i(json_t *o, const char *k, long long v, bool known)

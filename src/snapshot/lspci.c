@@ -14,6 +14,23 @@
 
 #include "snapshot/snapshot_int.h"
 
+/*
+ * Four hex digits at c, as lspci -nn prints ids and classes.  Not sscanf's
+ * "%4x": it takes a sign ("[-100]" became 0xffffff00, a class the loader
+ * refuses; fuzz_root) and fewer digits.
+ */
+static bool hex4(const char *c, unsigned *v)
+{
+	unsigned n = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)c[i]))
+			return false;
+		n = n * 16 + (unsigned)(isdigit((unsigned char)c[i]) ? c[i] - '0' : tolower((unsigned char)c[i]) - 'a' + 10);
+	}
+	*v = n;
+	return true;
+}
+
 static void new_function(struct snapshot *s, const char *line, size_t len)
 {
 	char bdf[32];
@@ -38,10 +55,10 @@ static void new_function(struct snapshot *s, const char *line, size_t len)
 		unsigned a, b;
 		if (*c != '[')
 			continue;
-		if (sscanf(c, "[%4x:%4x]", &a, &b) == 2 && c + 11 <= end && c[10] == ']') {
+		if (c + 11 <= end && hex4(c + 1, &a) && c[5] == ':' && hex4(c + 6, &b) && c[10] == ']') {
 			p->vendor = a;
 			p->device = b;
-		} else if (!p->class && sscanf(c, "[%4x]", &a) == 1 && c + 6 <= end && c[5] == ']') {
+		} else if (!p->class && c + 6 <= end && hex4(c + 1, &a) && c[5] == ']') {
 			p->class = a << 8;
 		}
 	}

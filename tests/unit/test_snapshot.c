@@ -207,6 +207,14 @@ static void test_lspci_and_hwirq(void **state)
 	free(scn);
 	assert_int_equal(snapshot_parse_lspci(&s, "zz:zz\n", err, sizeof(err)), -1);
 	snapshot_free(&s);
+	/* ids and classes are four hex digits: a sign or fewer digits is no id (fuzz_root: "[-100]") */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(snapshot_parse_lspci(&s, "00:02.0 SCSI storage controller [-100]: Red Hat [+af4:10 1]\n",
+					      err, sizeof(err)), 0);
+	assert_int_equal(s.nr_pcis, 1);
+	assert_int_equal(s.pcis[0].class, 0);
+	assert_int_equal(s.pcis[0].vendor, 0);
+	snapshot_free(&s);
 }
 
 static int load_json(const char *text, struct snapshot *s, char *err, size_t errlen)

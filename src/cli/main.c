@@ -15,9 +15,10 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
-	      "                  [-J] [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
-	      "       irqsim compare --kernels K1,K2,... INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
@@ -268,6 +269,24 @@ static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
 	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
 }
 
+/*
+ * On stderr, so tables stay machine-readable: how the run's kernel line is
+ * known (with_provenance), and what of the line the run met but irqsim does
+ * not model.
+ */
+static void kernel_notes(const struct sim *s, bool with_provenance)
+{
+	struct irqsim_kernel_line kl;
+	irqsim_sim_kernel(s, &kl);
+	if (with_provenance)
+		fprintf(stderr, "irqsim: kernel %s: %s\n", kl.name, kl.provenance);
+	char buf[2048];
+	if (irqsim_unmodelled_notes(s, buf, sizeof(buf))) {
+		for (char *save = NULL, *ln = strtok_r(buf, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "irqsim: warning: %s\n", ln);
+	}
+}
+
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
 static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
 			const struct irqsim_output *fmt, const char *outpath)
@@ -302,6 +321,9 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
 		rc = print_output(outpath, compare_print, &c);
 	}
+	/* after the table, and only if it was written: the provenance of each kernel used, then warnings */
+	for (int i = 0; i < n && !rc; i++)
+		kernel_notes(sims[i], nk && i < nk);
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
 		free(labels[i]);
@@ -438,6 +460,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	const struct view_print vp = { s, view, &fmt };
 	rc = print_output(outpath, view_print, &vp);
+	if (!rc)
+		kernel_notes(s, false);
 	irqsim_free(s);
 out:
 	input_free(&in);
@@ -500,6 +524,14 @@ static int cmd_compare(int argc, char **argv)
 	if ((rc = input_args("compare", &in, argc, argv)))
 		return rc;
 	for (char *save = NULL, *k = strtok_r(klist, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(k, "all")) {
+			/* every line irqsim has, oldest first */
+			struct irqsim_kernel_line info;
+			for (size_t i = 0; nk < 16 && !irqsim_kernel_line_info(i, &info); i++) {
+				kernels[nk++] = (char *)info.name;
+			}
+			continue;
+		}
 		if (nk == 16) {
 			fprintf(stderr, "irqsim: --kernels takes at most 16 kernels\n");
 			return 2;
@@ -727,9 +759,10 @@ static int cmd_sweep(int argc, char **argv)
 		return usage_error("sweep needs at least one --vary KEY=VALUES");
 	if ((rc = input_args("sweep", &in, argc, argv)))
 		return rc;
-	enum kernel_line kl;
-	if (o.kernel && kernel_line_parse(o.kernel, &kl)) {
-		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES ")\n", o.kernel);
+	struct irqsim_kernel_line kl;
+	if (o.kernel && irqsim_kernel_resolve(o.kernel, &kl, NULL, 0)) {
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES
+				", or a release of one as uname -r prints it)\n", o.kernel);
 		return 2;
 	}
 	size_t len;
@@ -805,6 +838,50 @@ static int cmd_scenario(int argc, char **argv)
 	return rc ? 2 : 0;
 }
 
+/* irqsim kernels [--switches] [-J] */
+static int cmd_kernels(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "switches", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, verbose = 0, json = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "sJh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			verbose = 1;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			return try_help();
+		}
+	}
+	if (optind < argc)
+		return usage_error("kernels takes no arguments");
+	return irqsim_kernels_print(verbose, json, stdout) ? 1 : 0;
+}
+
+/* --kernel help (or --kernels help): the list of lines instead of a run */
+static bool kernel_help_asked(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		if ((!strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--kernels")) && i + 1 < argc &&
+		    !strcmp(argv[i + 1], "help"))
+			return true;
+		if (!strcmp(argv[i], "--kernel=help") || !strcmp(argv[i], "--kernels=help"))
+			return true;
+	}
+	return false;
+}
+
 static int dispatch(int argc, char **argv)
 {
 	static const struct {
@@ -813,7 +890,7 @@ static int dispatch(int argc, char **argv)
 	} cmds[] = {
 		{ "run", cmd_run },           { "plan", cmd_plan },         { "sweep", cmd_sweep },
 		{ "compare", cmd_compare },   { "snapshot", cmd_snapshot }, { "doctor", cmd_doctor },
-		{ "scenario", cmd_scenario },
+		{ "scenario", cmd_scenario }, { "kernels", cmd_kernels },
 	};
 	if (argc < 2)
 		return usage_error("no command given");
@@ -825,6 +902,8 @@ static int dispatch(int argc, char **argv)
 		puts("irqsim " IRQSIM_VERSION);
 		return 0;
 	}
+	if (kernel_help_asked(argc, argv))
+		return irqsim_kernels_print(0, 0, stdout) ? 1 : 0;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {
 			/* getopt names argv[0] in its messages: "irqsim: unrecognized option '--x'" */

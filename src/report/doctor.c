@@ -32,7 +32,8 @@ static int report_json(const struct doctor *d, FILE *out)
 	json_put_string(out, s->source);
 	fputs(",\n  \"kernel_release\": ", out);
 	json_put_string(out, s->release ? s->release : "");
-	fprintf(out, ",\n  \"kernel_line\": \"%s\",\n", kernel_line_name(d->line));
+	fprintf(out, ",\n  \"kernel_line\": \"%s\", \"kernel_provenance\": \"%s\",\n", kernel_line_name(d->line),
+		kernel_line_provenance(d->line));
 	fprintf(out, "  \"usable_per_cpu\": %u, \"online_cpus\": %u, \"possible_cpus\": %u,\n", d->usable,
 		cpumask_weight(&d->online), cpumask_weight(&d->possible));
 	fprintf(out, "  \"global_available\": %u, \"total_allocated\": %u, \"global_reserved\": %u,\n",
@@ -106,8 +107,9 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 		return report_json(d, out);
 	const struct snapshot *s = d->snap;
 	unsigned online = cpumask_weight(&d->online);
-	fprintf(out, "machine: %s, kernel %s (modelled as %s), %u CPUs online of %u possible\n", s->source,
-		s->release ? s->release : "unknown", kernel_line_name(d->line), online, cpumask_weight(&d->possible));
+	fprintf(out, "machine: %s, kernel %s (modelled as %s, %s), %u CPUs online of %u possible\n", s->source,
+		s->release ? s->release : "unknown", kernel_line_name(d->line), kernel_line_provenance(d->line), online,
+		cpumask_weight(&d->possible));
 	if (d->line_note[0])
 		fprintf(out, "  %s\n", d->line_note);
 	if (d->usable) {

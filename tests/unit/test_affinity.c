@@ -10,6 +10,7 @@
 #include "arch/x86/topology.h"
 #include "drivers/nvme.h"
 #include "irq/affinity.h"
+#include "kernel/profile.h"
 #include "lib/sort.h"
 
 #include <limits.h>
@@ -68,7 +69,7 @@ static void sort_order(enum kernel_line k, const unsigned *ncpus, unsigned n,
 
 	for (unsigned i = 0; i < n; i++)
 		a[i] = (struct ng){ i, ncpus[i] };
-	kernel_sort(a, n, sizeof(a[0]), ng_cmp, k);
+	kernel_sort(a, n, sizeof(a[0]), ng_cmp, kernel_profile_get(k)->sort_double_pop);
 	for (unsigned i = 0; i < n; i++)
 		if (a[i].id != expect[i])
 			fail_msg("%s: position %u holds node %u, expected %u",
@@ -135,13 +136,13 @@ static void test_sort_sorts(void **state)
 				seed = seed * 1103515245u + 12345u;
 				v[i] = (int)((seed >> 16) % 50);
 			}
-			kernel_sort(v, n, sizeof(v[0]), int_cmp, k);
+			kernel_sort(v, n, sizeof(v[0]), int_cmp, kernel_profile_get(k)->sort_double_pop);
 			for (unsigned i = 1; i < n; i++)
 				assert_true(v[i - 1] <= v[i]);
 		}
 		/* 3-byte elements: byte-wise swaps */
 		unsigned char b[] = { 5, 0, 0, 3, 1, 1, 9, 2, 2, 1, 3, 3, 7, 4, 4 };
-		kernel_sort(b, 5, 3, memcmp_first, k);
+		kernel_sort(b, 5, 3, memcmp_first, kernel_profile_get(k)->sort_double_pop);
 		for (unsigned i = 1; i < 5; i++)
 			assert_true(b[3 * (i - 1)] <= b[3 * i]);
 	}

@@ -375,7 +375,7 @@ static const struct {
 	{ "kernel 5.4\r\n",
 	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one of them as uname -r prints it)" },
 	{ "kernel",
-	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 6.1, 6.12), "
+	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0), "
 	  "got end of line" },
 	{ "kernel 6.1 extra", "x.scn:1:12: unexpected 'extra' after the kernel version" },
 	{ "kernel 6.1\nkernel 6.12", "x.scn:2:1: duplicate 'kernel' directive (first at line 1)" },

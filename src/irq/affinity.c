@@ -110,7 +110,7 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *ds
  * group; starting from the node with fewest CPUs, each gets its share of
  * the groups left in proportion of its CPUs to the CPUs left.
  */
-static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
+static void alloc_nodes_groups(const struct cpu_topology *t, const struct kernel_profile *k,
 			       unsigned numgrps, const unsigned *ncpus,
 			       struct node_groups *ng)
 {
@@ -127,7 +127,7 @@ static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
 	if (numgrps > remaining_ncpus)
 		numgrps = remaining_ncpus;
 
-	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, kernel_profile_get(k)->sort_double_pop);
+	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, k->sort_double_pop);
 
 	for (unsigned n = 0; n < t->nr_node_ids; n++) {
 		if (ng[n].val == UINT_MAX)
@@ -149,7 +149,7 @@ static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
  * groups [0, numgrps) of @masks starting at @startgrp and wrapping around;
  * returns the number of groups used.
  */
-static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
+static unsigned spread_stage(const struct cpu_topology *t, const struct kernel_profile *k,
 			     unsigned startgrp, unsigned numgrps,
 			     const struct cpumask *cpu_mask, struct grp_out *out)
 {
@@ -187,7 +187,7 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 			if (!ncpus[n])
 				continue;
 			struct cpumask *g = grp(out, curgrp);
-			if (kernel_profile_get(k)->affinity_node_whole_mask) {
+			if (k->affinity_node_whole_mask) {
 				cpumask_or(g, g, &t->node_mask[n]);
 			} else {
 				cpumask_and(&nmsk, cpu_mask, &t->node_mask[n]);
@@ -245,7 +245,7 @@ out:
  * stage 2 the possible-but-not-present ones, continuing after the groups
  * stage 1 used (or from group 0 if it used them all).
  */
-static unsigned group_cpus_into(const struct cpu_topology *t, enum kernel_line k,
+static unsigned group_cpus_into(const struct cpu_topology *t, const struct kernel_profile *k,
 				unsigned numgrps, struct grp_out *out)
 {
 	struct cpumask npres;
@@ -261,7 +261,7 @@ static unsigned group_cpus_into(const struct cpu_topology *t, enum kernel_line k
 	return nr_present + nr_others < numgrps ? nr_present + nr_others : numgrps;
 }
 
-struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line k,
+struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct kernel_profile *k,
 				  unsigned numgrps)
 {
 	/*
@@ -289,13 +289,13 @@ static void default_calc_sets(struct irq_affinity *affd, unsigned affvecs)
 
 /* kernel/irq/affinity.c: irq_create_affinity_masks */
 struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
-						    enum kernel_line k,
+						    const struct kernel_profile *k,
 						    const struct cpumask *default_affinity,
 						    unsigned nvec, struct irq_affinity *affd)
 {
 	unsigned affvecs, curvec, usedvecs;
 
-	const struct kernel_profile *prof = kernel_profile_get(k);
+	const struct kernel_profile *prof = k;
 	/* switch no_managed_irqs (3.10): drivers set affinity hints */
 	if (prof->no_managed_irqs)
 		return NULL;

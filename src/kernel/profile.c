@@ -132,9 +132,6 @@ const struct kernel_switch kernel_switches[] = {
 	/* ---- /proc/interrupts ---- */
 	{ SW(proc_no_hwirq), KL(KERNEL_3_10), "kernel/irq/proc.c: show_interrupts",
 	  "the hwirq column came with irq domains (3.x+)", "seed", true, "no hwirq column" },
-	{ SW(proc_shows_actionless_counted), UPTO(KERNEL_6_8), "kernel/irq/proc.c: show_interrupts",
-	  "commit not identified (6.1 shows them, 6.12 not)", "boot (6.1, 6.12)", true,
-	  "irqs without a handler are listed if they ever counted" },
 	{ SW(proc_chip_column_narrow), FROM(KERNEL_6_18), "kernel/irq/proc.c: show_interrupts",
 	  "f9ed1f7c2e26 genirq/proc: Use seq_put_decimal_ull_width() + 9d9f204bdf72 genirq/proc: Add missing space "
 	  "separator back (6.13)",

@@ -58,7 +58,6 @@ struct kernel_profile {
 	bool hotplug_managed_rework;
 	bool possible_is_present;
 	bool proc_no_hwirq;
-	bool proc_shows_actionless_counted;
 	bool proc_chip_column_narrow;
 	bool vector_setup_race_fix;
 	bool pci_gsi_map_at_boot;

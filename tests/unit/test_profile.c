@@ -11,16 +11,29 @@
 #define _GNU_SOURCE
 #include "testutil.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "topoutil.h"
+
+#include "irq/affinity.h"
+#include "irq/matrix.h"
 #include "irqsim/irqsim.h"
+#include "lib/sort.h"
 #include "kernel/profile.h"
 #include "kernel/sim.h"
 #include "scenario/scenario.h"
 
 #define MODEL_DOC "docs/model.md"
+
+/* Sorts by the hundreds only: elements with the same hundreds are ties. */
+static int tie_cmp(const void *x, const void *y)
+{
+	int a = *(const int *)x / 100, b = *(const int *)y / 100;
+	return (a > b) - (a < b);
+}
 
 /* Split a markdown table row into cells ("\|" is a literal bar); returns the count. */
 static int split_row(char *line, char **cells, int max)
@@ -118,9 +131,12 @@ static const char *const probes[] = {
 	"examples/seed-000.scn", "examples/seed-002.scn", "examples/seed-003.scn",
 	"examples/drivers-mix.scn", "examples/seed-000-intx.scn", "examples/seed-000-unplug.scn",
 	"tests/unit/data/profile-probe.scn", "tests/unit/data/profile-exhaust.scn",
+	"tests/unit/data/profile-iommu.scn", "tests/unit/data/profile-numa3.scn",
+	"tests/conformance/golden/pc-2cpu-nvme-exhaust-6.1/case.scn",
+	"tests/conformance/golden/q35-4cpu-native-hotplug-6.1/case.scn",
 };
 
-static char *views_of(struct scenario *scn)
+static char *views_of(struct scenario *scn, bool doctor)
 {
 	char err[512];
 	struct irqsim_options o = { .check_invariants = 1 };
@@ -137,6 +153,9 @@ static char *views_of(struct scenario *scn)
 	};
 	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++)
 		irqsim_report(s, views[v], 0, f);
+	/* the doctor's findings (affinity-write errors) on one probe: it is the slowest view */
+	if (doctor)
+		irqsim_report(s, IRQSIM_VIEW_DOCTOR, 0, f);
 	fclose(f);
 	irqsim_free(s);
 	return buf;
@@ -164,10 +183,11 @@ static bool switch_changes_output(size_t i, enum kernel_line k)
 		d->u.kernel.mask = 0;
 		d->u.kernel.value = 0;
 		d->u.kernel.release[0] = '\0';
-		char *a = views_of(scn);
+		bool doctor = strstr(probes[p], "profile-probe") != NULL;
+		char *a = views_of(scn, doctor);
 		d->u.kernel.mask = 1ull << i;
 		d->u.kernel.value = ((kernel_switches[i].lines >> k) & 1u) ? 0 : 1ull << i;
-		char *b = views_of(scn);
+		char *b = views_of(scn, doctor);
 		bool differ = a && b && strcmp(a, b) != 0;
 		free(a);
 		free(b);
@@ -179,15 +199,20 @@ static bool switch_changes_output(size_t i, enum kernel_line k)
 }
 
 /*
- * Switches no probe reaches yet (error paths the probes' drivers do not
- * take).  The list must stay exact: a switch that starts changing an output
- * fails the test until it is removed from here.
+ * Switches no probe scenario reaches.  The first group is tested on the
+ * model function it steers (test_switches_on_model_functions); the second
+ * has no test that shows its effect yet (error paths the probes' drivers do
+ * not take; affinity_files_0444 shows in the doctor, which reads the base
+ * line of a snapshot's release, not a flipped profile).  The list must stay
+ * exact: a switch that starts changing a probe's output fails the test
+ * until it is removed from here.
  */
 static const char *const no_probe_yet[] = {
-	"matrix_empty_mask_einval", "matrix_free_warn_return", "any_locked_aff_before_node", "warn_affinity_broken",
-	"activate_fixed_assigns", "managed_nocpu_positive_einval", "no_managed_irqs", "affinity_node_whole_mask",
-	"affinity_single_vector_skip", "sort_double_pop", "nr_masks_default_affinity", "msi_two_pass",
-	"nvme_setup_in_probe", "affinity_files_0444", "proc_shows_actionless_counted", "pciehp_button_msg_combined",
+	"matrix_empty_mask_einval", "matrix_free_warn_return", "affinity_node_whole_mask",
+	"affinity_single_vector_skip", "sort_double_pop", "nr_masks_default_affinity",
+	/* no test of their own yet */
+	"any_locked_aff_before_node", "warn_affinity_broken", "activate_fixed_assigns",
+	"managed_nocpu_positive_einval", "msi_two_pass", "affinity_files_0444",
 };
 
 static bool listed(const char *name)
@@ -220,6 +245,100 @@ static void test_every_switch_changes_output(void **state)
 		}
 	}
 	assert_int_equal(missing, 0);
+}
+
+/*
+ * The switches the probes do not reach, on the model function they steer:
+ * the line's profile and the same with the switch flipped must differ.
+ */
+static struct kernel_profile flipped(enum kernel_line k, const char *name)
+{
+	struct kernel_sel sel = { .line = k };
+	int i = kernel_switch_index(name);
+	assert_true(i >= 0);
+	sel.mask = 1ull << i;
+	sel.value = kernel_switch_value(kernel_profile_get(k), (size_t)i) ? 0 : 1ull << i;
+	struct kernel_profile p;
+	kernel_profile_build(&sel, &p);
+	assert_true(kernel_switch_value(&p, (size_t)i) != kernel_switch_value(kernel_profile_get(k), (size_t)i));
+	return p;
+}
+
+/* Masks of irq_create_affinity_masks as "mask/managed;..." ("NULL" for no descriptors) */
+static void masks_text(const struct cpu_topology *t, const struct kernel_profile *p, unsigned nvec, unsigned pre,
+		       char *buf, size_t len)
+{
+	struct cpumask def;
+	cpumask_copy(&def, &t->possible);
+	struct irq_affinity affd = { .pre_vectors = pre };
+	struct irq_affinity_desc *d = irq_create_affinity_masks(t, p, &def, nvec, &affd);
+	size_t o = (size_t)snprintf(buf, len, "%s", d ? "" : "NULL");
+	for (unsigned i = 0; d && i < nvec && o < len; i++) {
+		char m[64];
+		cpumask_print_list(m, sizeof(m), &d[i].mask, t->nr_cpu_ids);
+		o += (size_t)snprintf(buf + o, len - o, "%s/%d;", m, d[i].is_managed);
+	}
+	free(d);
+}
+
+static void affinity_switch_differs(const char *name, enum kernel_line k, struct cpu_topology *t, unsigned nvec,
+				    unsigned pre)
+{
+	char a[1024], b[1024];
+	struct kernel_profile p = flipped(k, name);
+	masks_text(t, kernel_profile_get(k), nvec, pre, a, sizeof(a));
+	masks_text(t, &p, nvec, pre, b, sizeof(b));
+	if (!strcmp(a, b))
+		fail_msg("%s on %s: the masks do not change (%s)", name, kernel_line_name(k), a);
+}
+
+static void test_switches_on_model_functions(void **state)
+{
+	(void)state;
+	struct cpu_topology t;
+
+	/* nr_masks_default_affinity: 4 spread vectors on 2 CPUs (6.18: the last two get the default) */
+	tu_topology(&t, (struct smp_config){ .cpus = 2 }, NULL, 0);
+	affinity_switch_differs("nr_masks_default_affinity", KERNEL_6_18, &t, 4, 0);
+	/* affinity_single_vector_skip: one vector, no pre/post */
+	affinity_switch_differs("affinity_single_vector_skip", KERNEL_5_15, &t, 1, 0);
+	topology_free(&t);
+
+	/* affinity_node_whole_mask: 2 spread vectors over 3 nodes with hot-pluggable CPUs */
+	struct numa_node_config n3[] = { tu_node(0, "0,3"), tu_node(1, "1"), tu_node(2, "2,4") };
+	tu_topology(&t, (struct smp_config){ .cpus = 3, .maxcpus = 5 }, n3, 3);
+	affinity_switch_differs("affinity_node_whole_mask", KERNEL_4_18, &t, 2, 0);
+	topology_free(&t);
+
+	/* sort_double_pop: equal keys, the variants leave them in different orders */
+	int a[8], b[8];
+	for (int i = 0; i < 8; i++)
+		a[i] = b[i] = (i % 2) * 100 + i;
+	kernel_sort(a, 8, sizeof(a[0]), tie_cmp, false);
+	kernel_sort(b, 8, sizeof(b[0]), tie_cmp, true);
+	assert_memory_not_equal(a, b, sizeof(a));
+
+	/* matrix_empty_mask_einval: an empty mask */
+	struct kernel_profile p = flipped(KERNEL_6_1, "matrix_empty_mask_einval");
+	struct irq_matrix *m = irq_alloc_matrix(256, 32, 236, 2, KERNEL_6_1);
+	assert_non_null(m);
+	irq_matrix_online(m);
+	struct cpumask empty;
+	cpumask_clear(&empty);
+	unsigned cpu;
+	assert_int_equal(irq_matrix_alloc(m, &empty, false, &cpu), -EINVAL);
+	m->empty_mask_einval = p.matrix_empty_mask_einval;
+	assert_int_equal(irq_matrix_alloc(m, &empty, false, &cpu), -ENOSPC);
+
+	/* matrix_free_warn_return: freeing a vector that is not allocated */
+	unsigned before = irq_matrix_available(m, false);
+	irq_matrix_free(m, 0, 100, false);
+	assert_int_equal(irq_matrix_available(m, false), before);
+	p = flipped(KERNEL_6_1, "matrix_free_warn_return");
+	m->free_warn_return = p.matrix_free_warn_return;
+	irq_matrix_free(m, 0, 100, false);
+	assert_int_equal(irq_matrix_available(m, false), before + 1);
+	irq_matrix_destroy(m);
 }
 
 /* ---- release strings ---- */
@@ -288,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_doc_table_matches_profiles),
 		cmocka_unit_test(test_uname_strings),
 		cmocka_unit_test(test_provenance),
+		cmocka_unit_test(test_switches_on_model_functions),
 		cmocka_unit_test(test_every_switch_changes_output),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,9 @@ int x86_vector_init(struct sim *s)
 				     s->topo.nr_cpu_ids, s->prof->line);
 	if (!s->matrix)
 		return -ENOMEM;
-	/* a point release may differ from its line's base (kernel_sel overrides) */
+	/* the run's own profile: a point release may differ from its line's base (kernel_sel overrides) */
+	s->matrix->empty_mask_einval = s->prof->matrix_empty_mask_einval;
+	s->matrix->free_warn_return = s->prof->matrix_free_warn_return;
 	s->matrix->allocated_counts_managed = s->prof->allocated_counts_managed;
 	s->matrix->trace = matrix_trace_sink;
 	s->matrix->warn = matrix_warn_sink;

@@ -25,7 +25,7 @@ const struct kernel_switch kernel_switches[] = {
 	/* ---- vector space (arch/x86) ---- */
 	{ SW(has_cleanup_vector), UPTO(KERNEL_6_1), "arch/x86/kernel/apic/vector.c: IRQ_MOVE_CLEANUP_VECTOR (0x20)",
 	  "bdc1dad299bb x86/vector: Replace IRQ_MOVE_CLEANUP_VECTOR with a timer callback (6.6)",
-	  "boot (6.1 has 0x20, 6.12 not); 6.6 boundary: spec", true,
+	  "patch (tip commit, Aug 2023, on 6.5-rc4: the 6.6 merge window); boot (6.1 has 0x20, 6.12 not)", true,
 	  "vector 0x20 is a system vector: one allocatable vector fewer per CPU" },
 	{ SW(posted_msi_vector), FROM(KERNEL_6_12), "arch/x86/include/asm/irq_vectors.h: FIRST_SYSTEM_VECTOR",
 	  "x86/irq: Reserve a per CPU IDT vector for posted MSIs (6.10, POSTED_MSI_NOTIFICATION_VECTOR 0xeb)",
@@ -49,9 +49,10 @@ const struct kernel_switch kernel_switches[] = {
 	  "commit not identified (4.18-RHEL carries on, 6.1 returns)", "seed (4.18), boot (6.1)", true,
 	  "freeing a vector that is not allocated warns and returns instead of corrupting the counters" },
 	{ SW(allocated_counts_managed), UPTO(KERNEL_4_18), "kernel/irq/matrix.c: irq_matrix_allocated",
-	  "genirq/matrix: Exclude managed interrupts in irq_matrix_allocated() (6.7; stable 4.19.298, 5.10.200, "
-	  "5.15.138, 6.1.62)",
-	  "spec; the 5.10/5.15/6.1 stable releases are matched by date, not read in the stable queue", true,
+	  "a0b0bad10587 genirq/matrix: Exclude managed interrupts in irq_matrix_allocated() (6.7; stable 4.19.298, "
+	  "5.10.201, 5.15.139, 6.1.63)",
+	  "patch (mainline and the 4.19.298 and 5.15.139-rc1 stable pushes list it); 5.10.201/6.1.63: the same "
+	  "stable batch, not read", true,
 	  "X in \"CPU N has X vectors, Y available. Cannot disable CPU\" counts managed vectors" },
 	/* ---- vector assignment (arch/x86/kernel/apic/vector.c) ---- */
 	{ SW(any_locked_aff_before_node), FROM(KERNEL_5_10),

@@ -1107,7 +1107,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			if (d->kind == SCN_CPU_OFFLINE || d->kind == SCN_CPU_ONLINE) {
 				set_err(err, errlen, scn->filename, d->pos,
 					"kernel 3.10: CPU hot-plug is not modelled for the pre-matrix allocator "
-					"(fixup_irqs/__setup_vector_irq); use 4.18, 6.1 or 6.12");
+					"(fixup_irqs/__setup_vector_irq); use a later line");
 				goto fail;
 			}
 		}

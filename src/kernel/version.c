@@ -128,9 +128,9 @@ static void point_release(struct kernel_sel *sel, unsigned patch, const char *re
 		unsigned stable;     /* first upstream point release with the fix */
 		unsigned debian_abi; /* first Debian ABI with it, 0: no Debian mapping */
 	} excl[] = {
-		{ KERNEL_5_10, 200, 27 },
-		{ KERNEL_5_15, 138, 0 },
-		{ KERNEL_6_1, 62, 14 },
+		{ KERNEL_5_10, 201, 27 },
+		{ KERNEL_5_15, 139, 0 },
+		{ KERNEL_6_1, 63, 14 },
 	};
 	for (size_t i = 0; i < sizeof(excl) / sizeof(excl[0]); i++) {
 		if (excl[i].line != sel->line)

@@ -41,6 +41,8 @@ const struct report_column report_compare_columns[] = {
 	{ "MIN-CPU-AVL", "free vectors on the emptiest CPU", SCOLS_JSON_NUMBER, 0, false },
 	{ "UNPLUG-PENDING", "unplugs that never completed", SCOLS_JSON_NUMBER, 0, false },
 	{ "OUTCOME", "ok, or panic (the run hit a kernel BUG)", 0, 0, false },
+	{ "PROVENANCE", "how irqsim knows the kernel line: verified by boot, from source and patches, from the "
+			"seed's figures", 0, 0, false },
 };
 const size_t report_compare_nr_columns = sizeof(report_compare_columns) / sizeof(report_compare_columns[0]);
 
@@ -67,7 +69,7 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 		struct sim_stats st;
 		sim_select(s);
 		sim_stats(s, &st);
-		char v[18][64];
+		char v[19][64];
 		snprintf(v[0], sizeof(v[0]), "%s", labels[r]);
 		snprintf(v[1], sizeof(v[1]), "%s", kernel_line_name(s->prof->line));
 		snprintf(v[2], sizeof(v[2]), "%u", cpumask_weight(&s->cpu_online_mask));
@@ -90,8 +92,9 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 		snprintf(v[16], sizeof(v[16]), "%u", st.unplug_pending);
 		/* the run ended in a kernel BUG/panic (3.10's __clear_irq_vector) */
 		snprintf(v[17], sizeof(v[17]), "%s", s->panicked ? "panic" : "ok");
+		snprintf(v[18], sizeof(v[18]), "%s", kernel_line_provenance(s->prof->line));
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		for (int c = 0; c < 18; c++)
+		for (int c = 0; c < 19; c++)
 			scols_line_set_data(ln, (size_t)c, v[c]);
 	}
 	report_table_print(tb, fmt);

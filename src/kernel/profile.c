@@ -7,9 +7,10 @@
  *
  * "checked" says how each row is known: "boot" (a 6.1/6.12 boot recorded
  * under QEMU, tests/conformance/golden), "seed" (the seed scenarios' figures,
- * 3.10/4.18), "patch" (the patch text or a stable shortlog read while
- * writing this), "spec" (../shared/spec/kernel-lines.md, the patch itself
- * not read here), "not checked" (from the project's earlier notes only).
+ * 3.10/4.18), "log" (the commit's title and hash seen in a merge, stable or
+ * push mail, which dates it; the diff itself not read), "spec"
+ * (../shared/spec/kernel-lines.md only), "not checked" (from the project's
+ * earlier notes or memory of the upstream history).
  */
 #include "kernel/profile.h"
 
@@ -25,7 +26,7 @@ const struct kernel_switch kernel_switches[] = {
 	/* ---- vector space (arch/x86) ---- */
 	{ SW(has_cleanup_vector), UPTO(KERNEL_6_1), "arch/x86/kernel/apic/vector.c: IRQ_MOVE_CLEANUP_VECTOR (0x20)",
 	  "bdc1dad299bb x86/vector: Replace IRQ_MOVE_CLEANUP_VECTOR with a timer callback (6.6)",
-	  "patch (tip commit, Aug 2023, on 6.5-rc4: the 6.6 merge window); boot (6.1 has 0x20, 6.12 not)", true,
+	  "log (the tip commit mail, Aug 2023 on 6.5-rc4: the 6.6 merge window); boot (6.1 has 0x20, 6.12 not)", true,
 	  "vector 0x20 is a system vector: one allocatable vector fewer per CPU" },
 	{ SW(posted_msi_vector), FROM(KERNEL_6_12), "arch/x86/include/asm/irq_vectors.h: FIRST_SYSTEM_VECTOR",
 	  "x86/irq: Reserve a per CPU IDT vector for posted MSIs (6.10, POSTED_MSI_NOTIFICATION_VECTOR 0xeb)",
@@ -51,7 +52,7 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(allocated_counts_managed), UPTO(KERNEL_4_18), "kernel/irq/matrix.c: irq_matrix_allocated",
 	  "a0b0bad10587 genirq/matrix: Exclude managed interrupts in irq_matrix_allocated() (6.7; stable 4.19.298, "
 	  "5.10.201, 5.15.139, 6.1.63)",
-	  "patch (mainline and the 4.19.298 and 5.15.139-rc1 stable pushes list it); 5.10.201/6.1.63: the same "
+	  "log (mainline, and the 4.19.298 and 5.15.139-rc1 stable pushes list it); 5.10.201/6.1.63: the same "
 	  "stable batch, not read", true,
 	  "X in \"CPU N has X vectors, Y available. Cannot disable CPU\" counts managed vectors" },
 	/* ---- vector assignment (arch/x86/kernel/apic/vector.c) ---- */
@@ -75,7 +76,7 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(affinity_node_whole_mask), KL(KERNEL_4_18), "kernel/irq/affinity.c: __irq_build_affinity_masks",
 	  "08d835dff916 genirq/affinity: Consider that CPUs on nodes can be unbalanced (5.18; stable 5.10.y, 5.15.y; "
 	  "RHEL 9 from 5.14.0-92) fixed it",
-	  "patch (stable shortlogs and the el9 changelog name it)", true,
+	  "log (stable shortlogs and the el9 changelog name it)", true,
 	  "with no more vectors than nodes a vector gets the node's whole possible mask" },
 	{ SW(affinity_single_vector_skip), UPTO(KERNEL_5_15), "kernel/irq/affinity.c: irq_create_affinity_masks",
 	  "commit not identified (the project's 4.18 notes: upstream 5.1 .. 5.x)", "seed (4.18); 5.x: not checked",
@@ -102,12 +103,14 @@ const struct kernel_switch kernel_switches[] = {
 	  "INTx is tried even when the function has no interrupt pin" },
 	{ SW(virtio_shared_slow), FROM(KERNEL_6_12), "drivers/virtio/virtio_pci_common.c: vp_find_vqs",
 	  "06909a4427d6 virtio_pci: introduce vector allocation fallback for slow path virtqueues (6.11)",
-	  "boot (6.12); 6.11 boundary: spec", true, "the fallback ladder has a \"shared slow\" stage" },
+	  "boot (6.12); log (the virtio pull with the series, 6.11)", true,
+	  "the fallback ladder has a \"shared slow\" stage" },
 	{ SW(virtio_blk_num_request_queues), FROM(KERNEL_6_1), "drivers/block/virtio_blk.c: init_vq",
-	  "1a662cf6cb9a virtio-blk: add num_request_queues module parameter (5.16)", "boot (6.1); 5.16 boundary: spec",
+	  "1a662cf6cb9a virtio-blk: add num_request_queues module parameter (5.16)", "boot (6.1); log (posted Sep 2021, merged for 5.16)",
 	  true, "virtio_blk.num_request_queues caps the request queues" },
 	{ SW(virtio_blk_poll_queues), FROM(KERNEL_6_1), "drivers/block/virtio_blk.c: init_vq",
-	  "4e0400525691 virtio-blk: support polling I/O (5.19)", "boot (6.1); 5.19 boundary: spec", true,
+	  "4e0400525691 virtio-blk: support polling I/O (5.19)", "boot (6.1); log (posted Apr 2022, in the 5.19 virtio pull)",
+	  true,
 	  "virtio_blk.poll_queues queues take no vector; \"default/read/poll queues\" is logged" },
 	{ SW(virtio_scsi_poll_queues), FROM(KERNEL_6_12), "drivers/scsi/virtio_scsi.c: virtscsi_init",
 	  "scsi: virtio_scsi: Add mq_poll support (commit not identified)", "boot (6.12); boundary: not checked", true,
@@ -118,9 +121,11 @@ const struct kernel_switch kernel_switches[] = {
 	/* ---- /proc/irq writes ---- */
 	{ SW(affinity_usr_eperm), FROM(KERNEL_6_12), "kernel/irq/proc.c: write_irq_affinity",
 	  "eb29369fa543 genirq/proc: Change the return value for set affinity permission error (6.12)",
-	  "boot (6.1 EIO, 6.12 EPERM)", true, "a managed irq's affinity write fails with EPERM instead of EIO" },
+	  "boot (6.1 EIO, 6.12 EPERM); log (irq/core pull for 6.12)", true,
+	  "a managed irq's affinity write fails with EPERM instead of EIO" },
 	{ SW(affinity_files_0444), FROM(KERNEL_6_12), "kernel/irq/proc.c: register_irq_proc",
-	  "c7718e5c76d4 genirq/proc: Correctly set file permissions for affinity control files (6.12)", "spec", true,
+	  "c7718e5c76d4 genirq/proc: Correctly set file permissions for affinity control files (6.12)",
+	  "log (irq/core pull for 6.12, next to eb29369fa543)", true,
 	  "smp_affinity(_list) of a managed irq is 0444: a non-root writer gets EACCES at open" },
 	/* ---- CPU hotplug ---- */
 	{ SW(hotplug_managed_rework), FROM(KERNEL_6_18), "kernel/irq/cpuhotplug.c: irq_restore_affinity_of_irq",

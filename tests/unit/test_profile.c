@@ -364,6 +364,11 @@ static void test_uname_strings(void **state)
 		{ "6.12.118+deb12-cloud-amd64", "6.12", false },
 		{ "4.18.0-305.30.1.el8_4.x86_64", "4.18", true },
 		{ "7.0", "7.0", false },
+		/* the Debian 12 archive's oldest and newest builds of each line, and -cloud */
+		{ "6.1.0-47-amd64", "6.1", false },
+		{ "6.1.0-57-cloud-amd64", "6.1", false },
+		{ "6.12.100+deb12-amd64", "6.12", false },
+		{ "6.12.118+deb12-cloud-amd64", "6.12", false },
 	};
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		struct kernel_sel sel;
@@ -381,6 +386,16 @@ static void test_uname_strings(void **state)
 	assert_int_equal(kernel_sel_parse("6.12.118+deb12-cloud-amd64", &sel, note, sizeof(note)), 0);
 	assert_non_null(strstr(note, "-cloud flavour"));
 	assert_non_null(strstr(note, "ce0b5eedcb75"));
+	/* the archive's builds are past both point-release changes: the line's switches, but the race fix */
+	static const char *const same[] = { "6.1.0-47-amd64", "6.1.0-57-cloud-amd64", "6.12.100+deb12-amd64",
+					     "6.12.118+deb12-cloud-amd64" };
+	for (size_t c = 0; c < sizeof(same) / sizeof(same[0]); c++) {
+		assert_int_equal(kernel_sel_parse(same[c], &sel, note, sizeof(note)), 0);
+		int race = kernel_switch_index("vector_setup_race_fix");
+		assert_int_equal(sel.mask & ~(1ull << race), 0);
+	}
+	assert_int_equal(kernel_sel_parse("6.12.38+deb13-amd64", &sel, note, sizeof(note)), 0);
+	assert_int_equal(sel.mask, 0);
 	assert_int_equal(kernel_sel_parse("6.9.1", &sel, note, sizeof(note)), -1);
 	assert_int_equal(kernel_sel_parse("7.1.0", &sel, note, sizeof(note)), -1);
 	assert_int_equal(kernel_sel_parse("", &sel, note, sizeof(note)), -1);

@@ -141,7 +141,9 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(proc_chip_column_narrow), FROM(KERNEL_6_18), "kernel/irq/proc.c: show_interrupts",
 	  "f9ed1f7c2e26 genirq/proc: Use seq_put_decimal_ull_width() + 9d9f204bdf72 genirq/proc: Add missing space "
 	  "separator back (6.13)",
-	  "spec", true, "one space fewer before the chip column" },
+	  "patch (9d9f204bdf72's diff: a space after the counts, chip printed \"%8s\" without its leading space); "
+	  "f9ed1f7c2e26 not read",
+	  true, "one space fewer before the chip column" },
 	/* ---- messages ---- */
 	{ SW(vector_setup_race_fix), FROM(KERNEL_6_18), "arch/x86/kernel/irq.c: common_interrupt",
 	  "ce0b5eedcb75 x86/irq: Plug vector setup race (6.17; 6.12.42)", "spec", false,

@@ -14,6 +14,7 @@
  */
 #include "kernel/profile.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -199,20 +200,23 @@ static void build_base(enum kernel_line k, struct kernel_profile *p)
 }
 
 /*
- * Built on first use from the table above.  Each entry is a pure function
- * of constant data, so a racing second builder writes the same bytes.
+ * Built once, on first use, from the table above: libirqsim may be called
+ * from several threads (src/arch/x86/topology.c locks its cache too).
  */
 static struct kernel_profile profiles[KERNEL_NR_LINES];
-static bool built[KERNEL_NR_LINES];
+static pthread_once_t profiles_once = PTHREAD_ONCE_INIT;
+
+static void build_all(void)
+{
+	for (unsigned k = 0; k < KERNEL_NR_LINES; k++)
+		build_base((enum kernel_line)k, &profiles[k]);
+}
 
 const struct kernel_profile *kernel_profile_get(enum kernel_line k)
 {
 	if ((unsigned)k >= KERNEL_NR_LINES)
 		k = KERNEL_6_1;
-	if (!built[k]) {
-		build_base(k, &profiles[k]);
-		built[k] = true;
-	}
+	pthread_once(&profiles_once, build_all);
 	return &profiles[k];
 }
 

@@ -109,6 +109,32 @@ void irqsim_scenario_free(struct scenario *scn);
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen);
 void irqsim_free(struct sim *s);
 
+/*
+ * Kernel lines.  irqsim_kernel_line_info(i, ...) describes line i (oldest
+ * first; -1 past the last): its name ("6.1"), how irqsim knows it ("verified
+ * by boot", "from source and patches", "from the seed's figures") and the
+ * distributions that ship it.  irqsim_kernel_resolve maps a line name or a
+ * `uname -r` string to its line (0) or fails (-1); note gets what irqsim
+ * made of a release (point-release switches, RHEL/Ubuntu caveats).
+ * irqsim_sim_kernel gives a finished simulation's line and provenance.
+ */
+struct irqsim_kernel_line {
+	const char *name;
+	const char *provenance;
+	const char *distros;
+	const char *reference_release;
+};
+int irqsim_kernel_line_info(size_t i, struct irqsim_kernel_line *out);
+int irqsim_kernel_resolve(const char *kernel, struct irqsim_kernel_line *out, char *note, size_t notelen);
+void irqsim_sim_kernel(const struct sim *s, struct irqsim_kernel_line *out);
+/* `irqsim kernels`: the lines, their provenance and distributions, and each line's switches (verbose) */
+int irqsim_kernels_print(int verbose, int json, FILE *out);
+/*
+ * Behaviours of the simulation's kernel line that irqsim does not model and
+ * that the run met (one line each, newline-terminated); returns their count.
+ */
+unsigned irqsim_unmodelled_notes(const struct sim *s, char *buf, size_t len);
+
 enum irqsim_view {
 	IRQSIM_VIEW_SUMMARY,
 	IRQSIM_VIEW_INTERRUPTS,

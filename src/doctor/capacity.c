@@ -23,6 +23,10 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 	if (!m)
 		snap_oom(NULL);
 	x86_assign_system_vectors(m, d->line);
+	/* the "Cannot disable CPU" figure follows the point release (kernel_sel) */
+	struct kernel_profile pp;
+	kernel_profile_build(&d->sel, &pp);
+	m->allocated_counts_managed = pp.allocated_counts_managed;
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++)
 		if (d->cpu[c].online) {
 			m->this_cpu = c;

@@ -75,7 +75,8 @@ struct doc_capacity {
 struct doctor {
 	const struct snapshot *snap;
 	enum kernel_line line;
-	char line_note[160];
+	struct kernel_sel sel;        /* the line with the snapshot's (or --kernel's) point-release switches */
+	char line_note[512];
 	unsigned usable;              /* per CPU: alloc_size - system vectors inside it */
 	unsigned alloc_end;
 	unsigned nr_cpu_ids;

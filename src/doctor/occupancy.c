@@ -282,12 +282,14 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		return -1;
 	}
 	if (kernel) {
-		if (kernel_line_parse(kernel, &d->line)) {
-			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ")", kernel);
+		if (kernel_sel_parse(kernel, &d->sel, NULL, 0)) {
+			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ", or a release of one)", kernel);
 			return -1;
 		}
+		d->line = d->sel.line;
 	} else {
-		snapshot_kernel_line(s->release, &d->line, d->line_note, sizeof(d->line_note));
+		snapshot_kernel_sel(s->release, &d->sel, d->line_note, sizeof(d->line_note));
+		d->line = d->sel.line;
 	}
 	const struct kernel_profile *prof = kernel_profile_get(d->line);
 	d->nr_cpu_ids = cpumask_last(&d->possible) + 1;

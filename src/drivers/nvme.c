@@ -279,13 +279,14 @@ static void nvme_dev_disable(struct sim *s, struct pci_dev *dev)
 /*
  * A failure after nvme_probe returned (6.1: nvme_reset_work) is not a
  * driver-core probe failure: the controller is removed with a warning.
- * 6.12 does the setup inside nvme_probe, so the driver core reports it.
+ * From 6.2 (switch nvme_setup_in_probe) the setup runs inside nvme_probe,
+ * so the driver core reports it.
  */
 static int nvme_fail(struct sim *s, struct pci_dev *dev, int err)
 {
 	struct nvme_cfg *cfg = dev->drv_cfg;
 	nvme_dev_disable(s, dev);
-	if (s->prof->line < KERNEL_6_12) {
+	if (!s->prof->nvme_setup_in_probe) {
 		sim_log(s, LOG_WARNING, "nvme %s: Removing after probe failure status: %d", cfg->name, err);
 		dev->probe_err = err;
 		err = 0;

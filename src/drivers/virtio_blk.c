@@ -95,7 +95,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	unsigned num_vqs = cfg->num_queues > 1 ? cfg->num_queues : 1;
 	unsigned limit = s->params.virtio_blk_num_request_queues ? s->params.virtio_blk_num_request_queues
 								 : s->topo.nr_cpu_ids;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_num_request_queues) {
 		/* min(min_not_zero(num_request_queues, nr_cpu_ids), num_vqs) */
 		if (limit > s->topo.nr_cpu_ids)
 			limit = s->topo.nr_cpu_ids;
@@ -105,7 +105,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	if (num_vqs > limit)
 		num_vqs = limit;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_poll_queues) {
 		num_poll = s->params.virtio_blk_poll_queues;
 		if (num_poll > num_vqs - 1)
 			num_poll = num_vqs - 1;
@@ -132,7 +132,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	struct irq_affinity desc;
 	memset(&desc, 0, sizeof(desc));
 	const struct virtio_blk_cfg *bcfg = dev->drv_cfg;
-	bool managed = s->prof->line != KERNEL_3_10 && !bcfg->unmanaged;
+	bool managed = !s->prof->no_managed_irqs && !bcfg->unmanaged;
 	int err = vp_find_vqs(s, dev, num_vqs, vqs, managed ? &desc : NULL);
 	free(vqs);
 	free(names);

@@ -71,7 +71,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	if (num_queues > s->topo.nr_cpu_ids)
 		num_queues = s->topo.nr_cpu_ids;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_12) {
+	if (s->prof->virtio_scsi_poll_queues) {
 		num_poll = s->params.virtio_scsi_poll_queues;
 		if (num_poll > num_queues - 1)
 			num_poll = num_queues - 1;
@@ -90,7 +90,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	}
 	/* config (virtio's own pre vector), control and event are not spread */
 	struct irq_affinity desc = { .pre_vectors = 2 };
-	int err = vp_find_vqs(s, dev, num_vqs, vqs, s->prof->line != KERNEL_3_10 ? &desc : NULL);
+	int err = vp_find_vqs(s, dev, num_vqs, vqs, !s->prof->no_managed_irqs ? &desc : NULL);
 	free(vqs);
 	return err;
 }

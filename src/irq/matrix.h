@@ -76,7 +76,14 @@ struct irq_matrix {
 	struct vecmap scratch_map;
 	struct vecmap system_map;
 
-	enum kernel_line kernel;
+	/*
+	 * Switches of the kernel line (struct kernel_profile), copied at
+	 * irq_alloc_matrix; a caller with a point-release profile overwrites
+	 * allocated_counts_managed afterwards.
+	 */
+	bool empty_mask_einval;
+	bool free_warn_return;
+	bool allocated_counts_managed;
 	/*
 	 * The CPU executing the matrix operation (smp_processor_id()): used by
 	 * irq_matrix_online/offline/assign and the cpudown query.

@@ -1047,10 +1047,11 @@ static void step_done(struct sim *s, const char *text)
 }
 
 static void sim_init_defaults(struct sim *s, const struct scenario *scn, const struct irqsim_options *opt,
-			      enum kernel_line *k, struct smp_config *smp, const char **cmdline,
+			      struct kernel_sel *k, struct smp_config *smp, const char **cmdline,
 			      struct src_pos *cmdpos)
 {
-	*k = KERNEL_6_1;
+	memset(k, 0, sizeof(*k));
+	k->line = KERNEL_6_1;
 	s->machine = MACHINE_PC;
 	memset(smp, 0, sizeof(*smp));
 	smp->cpus = 1;
@@ -1079,7 +1080,7 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		}
 	}
 	if (opt && opt->kernel)
-		kernel_line_parse(opt->kernel, k);
+		kernel_sel_parse(opt->kernel, k, NULL, 0);
 }
 
 /* Drop CPUs >= n from every mask of the topology (nr_cpu_ids = n). */
@@ -1153,19 +1154,22 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	enum kernel_line k;
+	struct kernel_sel k;
 	struct smp_config smp;
 	const char *cmdline = "";
 	struct src_pos cmdpos = { 1, 1 };
 	sim_init_defaults(s, scn, opt, &k, &smp, &cmdline, &cmdpos);
 	if (opt && opt->kernel) {
-		enum kernel_line kk;
-		if (kernel_line_parse(opt->kernel, &kk)) {
-			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected 3.10, 4.18, 6.1 or 6.12)", opt->kernel);
+		struct kernel_sel kk;
+		if (kernel_sel_parse(opt->kernel, &kk, NULL, 0)) {
+			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected a release of one of: " KERNEL_CHOICES
+				 ")", opt->kernel);
 			goto fail;
 		}
 	}
-	s->prof = kernel_profile_get(k);
+	s->sel = k;
+	kernel_profile_build(&k, &s->prof_buf);
+	s->prof = &s->prof_buf;
 	/*
 	 * IRQSIM_CHECK_INVARIANTS=1 turns the checks on for every simulation
 	 * of the process, the doctor's and the planner's included: make check
@@ -1179,7 +1183,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			if (d->kind == SCN_CPU_OFFLINE || d->kind == SCN_CPU_ONLINE) {
 				set_err(err, errlen, scn->filename, d->pos,
 					"kernel 3.10: CPU hot-plug is not modelled for the pre-matrix allocator "
-					"(fixup_irqs/__setup_vector_irq); use 4.18, 6.1 or 6.12");
+					"(fixup_irqs/__setup_vector_irq); use a later line");
 				goto fail;
 			}
 		}
@@ -1396,4 +1400,33 @@ void irqsim_free(struct sim *s)
 	boot_params_free(&s->params);
 	topology_free(&s->topo);
 	free(s);
+}
+
+void sim_unmodelled(struct sim *s, const char *switch_name)
+{
+	int i = kernel_switch_index(switch_name);
+	if (i < 0 || i >= 64 || kernel_switches[i].modelled || !kernel_switch_value(s->prof, (size_t)i))
+		return;
+	s->unmodelled_hit |= 1ull << i;
+}
+
+unsigned sim_unmodelled_notes(const struct sim *s, char *buf, size_t len)
+{
+	unsigned n = 0;
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < kernel_nr_switches && i < 64; i++) {
+		if (!((s->unmodelled_hit >> i) & 1u))
+			continue;
+		n++;
+		if (o < len) {
+			int w = snprintf(buf + o, len - o, "kernel %s: %s is not modelled: %s [%s]\n",
+					 kernel_sel_name(&s->sel), kernel_switches[i].name, kernel_switches[i].effect,
+					 kernel_switches[i].commit);
+			if (w > 0)
+				o += (size_t)w;
+		}
+	}
+	return n;
 }

@@ -182,14 +182,14 @@ static int parse_axis(const char *arg, struct axis *a, char *err, size_t errlen)
 	}
 	for (size_t v = 0; v < a->nr; v++) {
 		unsigned long n;
-		enum kernel_line k;
+		struct kernel_sel k;
 		if (a->kind == AX_SMP && (parse_num(a->values[v], strlen(a->values[v]), &n) || !n || n > 8192)) {
 			snprintf(err, errlen, "--vary smp: '%s' is not a CPU count from 1 to 8192", a->values[v]);
 			return -1;
 		}
-		if (a->kind == AX_KERNEL && kernel_line_parse(a->values[v], &k)) {
-			snprintf(err, errlen, "--vary kernel: unknown kernel version '%s' (expected one of: " KERNEL_CHOICES ")",
-				 a->values[v]);
+		if (a->kind == AX_KERNEL && kernel_sel_parse(a->values[v], &k, NULL, 0)) {
+			snprintf(err, errlen, "--vary kernel: unknown kernel version '%s' (expected one of: " KERNEL_CHOICES
+				 ", or a release of one)", a->values[v]);
 			return -1;
 		}
 		if (strpbrk(a->values[v], " \t\"#")) {

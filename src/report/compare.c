@@ -33,6 +33,8 @@ const struct report_column report_compare_columns[] = {
 	{ "min_cpu_avl", "free vectors on the emptiest CPU", RT_NUMBER, false, false },
 	{ "unplug_pending", "unplugs that never completed", RT_NUMBER, false, false },
 	{ "outcome", "ok, or panic (the run hit a kernel BUG)", RT_STRING, false, false },
+	{ "provenance", "how irqsim knows the kernel line: verified by boot, from source and patches, from the "
+			"seed's figures", RT_STRING, false, false },
 	{ "first_shared_device", "the first device on shared vectors, by its kernel name", RT_STRING, true, true },
 	{ "first_intx_device", "the first device on INTx", RT_STRING, true, true },
 	{ "first_failed_device", "the first device that failed", RT_STRING, true, true },
@@ -107,6 +109,7 @@ static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
 		report_set(row, "unplug_pending", report_int(st.unplug_pending));
 		/* the run ended in a kernel BUG/panic (3.10's __clear_irq_vector) */
 		report_set(row, "outcome", report_str(s->panicked ? "panic" : "ok"));
+		report_set(row, "provenance", report_str(kernel_line_provenance(s->prof->line)));
 		report_set(row, "first_shared_device", first_name(&st, DM_SHARED));
 		report_set(row, "first_intx_device", first_name(&st, DM_INTX));
 		report_set(row, "first_failed_device", first_name(&st, DM_FAILED));

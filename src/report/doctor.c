@@ -36,6 +36,7 @@ static int report_json(const struct doctor *d, FILE *out, char *err, size_t errl
 	report_set(doc, "source", report_str(s->source));
 	report_set(doc, "kernel_release", report_str(s->release));
 	report_set(doc, "kernel_line", report_str(kernel_line_name(d->line)));
+	report_set(doc, "kernel_provenance", report_str(kernel_line_provenance(d->line)));
 	report_set(doc, "usable_per_cpu", report_int(d->usable));
 	report_set(doc, "online_cpus", report_int(cpumask_weight(&d->online)));
 	report_set(doc, "possible_cpus", report_int(cpumask_weight(&d->possible)));
@@ -106,8 +107,9 @@ static int report_text(const void *arg, FILE *out, char *err, size_t errlen)
 	(void)errlen;
 	const struct snapshot *s = d->snap;
 	unsigned online = cpumask_weight(&d->online);
-	fprintf(out, "machine: %s, kernel %s (modelled as %s), %u CPUs online of %u possible\n", s->source,
-		s->release ? s->release : "unknown", kernel_line_name(d->line), online, cpumask_weight(&d->possible));
+	fprintf(out, "machine: %s, kernel %s (modelled as %s, %s), %u CPUs online of %u possible\n", s->source,
+		s->release ? s->release : "unknown", kernel_line_name(d->line), kernel_line_provenance(d->line), online,
+		cpumask_weight(&d->possible));
 	if (d->line_note[0])
 		fprintf(out, "  %s\n", d->line_note);
 	if (d->usable) {

@@ -92,7 +92,8 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 		fprintf(out, "%*u: ", prec, d->irq);
 		for_each_cpu(cpu, &s->cpu_online_mask)
 			fprintf(out, "%10u ", 0u);
-		fprintf(out, " %8s", d->chip_name[0] ? d->chip_name : "-");
+		/* switch proc_chip_column_narrow (6.13): one space fewer before the chip name */
+		fprintf(out, s->prof->proc_chip_column_narrow ? "%8s" : " %8s", d->chip_name[0] ? d->chip_name : "-");
 		if (s->prof->proc_no_hwirq)
 			; /* 3.10: chip name and flow handler only */
 		else if (d->has_domain)

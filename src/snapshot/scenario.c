@@ -15,32 +15,41 @@
 
 /* ---- kernel line ---- */
 
-int snapshot_kernel_line(const char *release, enum kernel_line *line, char *note, size_t len)
+int snapshot_kernel_sel(const char *release, struct kernel_sel *sel, char *note, size_t len)
 {
 	unsigned major = 0, minor = 0;
-	*line = KERNEL_6_1;
+	char sub[400];
+	memset(sel, 0, sizeof(*sel));
+	sel->line = KERNEL_6_1;
 	if (!release || sscanf(release, "%u.%u", &major, &minor) != 2) {
-		snprintf(note, len, "kernel release unknown: modelled as 6.1");
+		snprintf(note, len, "kernel release unknown: modelled as 6.1 (%s)", kernel_line_provenance(KERNEL_6_1));
 		return -1;
 	}
+	if (!kernel_sel_parse(release, sel, sub, sizeof(sub))) {
+		snprintf(note, len, "kernel line %s chosen from the release (%s)%s%s", kernel_line_name(sel->line),
+			 kernel_line_provenance(sel->line), sub[0] ? "; " : "", sub);
+		return 0;
+	}
+	/* not a line irqsim has: the newest line not newer than the release (the oldest below it) */
 	unsigned v = major * 1000 + minor;
-	/* the matrix allocator arrived in 4.15; 6.11 moved FIRST_SYSTEM_VECTOR */
-	if (v < 4015)
-		*line = KERNEL_3_10;
-	else if (v < 6000)
-		*line = KERNEL_4_18;
-	else if (v < 6011)
-		*line = KERNEL_6_1;
-	else
-		*line = KERNEL_6_12;
-	const char *name = kernel_line_name(*line);
-	char exact[16];
-	snprintf(exact, sizeof(exact), "%u.%u", major, minor);
-	if (strcmp(exact, name))
-		snprintf(note, len, "kernel %s is modelled as the nearest line irqsim knows, %s", release, name);
-	else
-		note[0] = 0;
+	for (unsigned k = 0; k < KERNEL_NR_LINES; k++) {
+		unsigned lmaj = 0, lmin = 0;
+		if (sscanf(kernel_line_name((enum kernel_line)k), "%u.%u", &lmaj, &lmin) == 2 && lmaj * 1000 + lmin <= v)
+			sel->line = (enum kernel_line)k;
+		else if (k == 0)
+			sel->line = KERNEL_3_10;
+	}
+	snprintf(note, len, "kernel %s is modelled as the nearest older line irqsim knows, %s (%s)", release,
+		 kernel_line_name(sel->line), kernel_line_provenance(sel->line));
 	return 0;
+}
+
+int snapshot_kernel_line(const char *release, enum kernel_line *line, char *note, size_t len)
+{
+	struct kernel_sel sel;
+	int rc = snapshot_kernel_sel(release, &sel, note, len);
+	*line = sel.line;
+	return rc;
 }
 
 /* ---- devices ---- */
@@ -414,11 +423,13 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	if (!s->online || cpulist_parse(s->online, &online, NR_CPUS, &pos))
 		cpumask_copy(&online, &present);
 	struct out o = { xstrdup(""), 0 };
-	snapshot_kernel_line(s->release, &info->line, info->line_note, sizeof(info->line_note));
+	snapshot_kernel_sel(s->release, &info->sel, info->line_note, sizeof(info->line_note));
+	info->line = info->sel.line;
 	emit(&o, "# from the snapshot of %s (%s)\n", s->source, s->release ? s->release : "kernel unknown");
 	if (info->line_note[0])
 		emit(&o, "# %s\n", info->line_note);
-	emit(&o, "kernel %s\n", kernel_line_name(info->line));
+	/* the release itself only where its point release changes a switch */
+	emit(&o, "kernel %s\n", info->sel.mask ? info->sel.release : kernel_line_name(info->line));
 	const char *machine = NULL;
 	for (size_t i = 0; i < s->nr_pcis; i++)
 		if (!strncmp(s->pcis[i].bdf, "0000:00:00.", 11))

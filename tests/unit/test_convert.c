@@ -94,7 +94,7 @@ static void test_kernel_and_defaults(void **state)
 			       "device virtio-scsi-pci,num_queues=3\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
-	assert_string_equal(d, "machine pc\nboot\n"); /* 5.10: not modelled, the default */
+	assert_string_equal(d, "kernel 5.10\nmachine pc\nboot\n"); /* 5.10 is a line since issue 24 */
 	free(d);
 	/* an option's argument is never read as an option, even when it looks like one */
 	d = qemu("qemu-system-x86_64 -name -device -smp 2 -append -numa -numa node,cpus=0-1");

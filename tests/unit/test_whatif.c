@@ -178,7 +178,7 @@ static void test_sweep_errors(void **state)
 		{ "smp=1..4*1", "--vary smp: bad range '1..4*1' (expected A..B, A..B:STEP or A..B*FACTOR)" },
 		{ "smp=0", "--vary smp: '0' is not a CPU count from 1 to 8192" },
 		{ "smp=1,,2", "--vary smp: empty value in '1,,2'" },
-		{ "kernel=5.4", "--vary kernel: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
+		{ "kernel=5.4", "--vary kernel: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one)" },
 		{ "num-queues=1", "--vary num-queues: no device line of t.scn gives num-queues= (vary DRIVER:num-queues "
 				  "to set it on every device of a driver)" },
 		{ "nvme:x=1", "--vary nvme:x: t.scn has no nvme device" },

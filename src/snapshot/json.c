@@ -689,26 +689,48 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	buf[len] = 0;
 	int rc;
 	size_t lead = strspn(buf, " \t\r\n");
-	if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))
-		rc = snapshot_from_trace(path, buf, out, err, errlen);
-	else if (lead < len && buf[lead] != '{' && strstr(buf, "Online bitmaps:"))
-		rc = snapshot_from_vector_dump(path, buf, out, err, errlen);
+	/* the text readers stop at a NUL: the rest of the file would be lost unseen (jansson reports its own) */
+	if (lead < len && buf[lead] != '{' && snapshot_check_nul(path, buf, len, err, errlen))
+		rc = -1;
+	else if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))
+		rc = snapshot_from_trace(path, buf, len, out, err, errlen);
+	else if (lead < len && buf[lead] != '{' && memmem(buf, len, "Online bitmaps:", 15))
+		rc = snapshot_from_vector_dump(path, buf, len, out, err, errlen);
 	else
 		rc = snapshot_read_json(path, buf, len, out, err, errlen);
 	free(buf);
 	return rc;
 }
 
+int snapshot_check_nul(const char *path, const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *nul = memchr(text, '\0', len);
+	if (!nul)
+		return 0;
+	unsigned line = 1;
+	const char *bol = text;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(nul - p))) != NULL; bol = ++p)
+		line++;
+	snprintf(err, errlen, "%s:%u:%zu: unexpected NUL byte", path, line, (size_t)(nul - bol) + 1);
+	return -1;
+}
+
 /*
  * A debugfs VECTOR file alone (what a support engineer may be sent): the
  * kernel's per-CPU matrix figures, no irqs.  Its CPU rows are the online
- * CPUs.
+ * CPUs, one each in ascending order (irq_matrix_debug_show walks
+ * for_each_online_cpu): a CPU twice is refused, as the doctor would count it
+ * twice.  One pass over the text, the CPUs gathered in a mask.
  */
-int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
+int snapshot_from_vector_dump(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
+			      size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
-	char *list = xstrdup("");
-	unsigned line = 1, rows = 0;
+	if (snapshot_check_nul(path, text, len, err, errlen))
+		return -1;
+	struct cpumask cpus;
+	cpumask_clear(&cpus);
+	unsigned line = 1, rows = 0, last = 0;
 	bool table = false;
 	for (const char *p = text; *p; line++) {
 		const char *nl = strchr(p, '\n');
@@ -722,14 +744,15 @@ int snapshot_from_vector_dump(const char *path, const char *text, struct snapsho
 			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || c > b || e > 256) {
 				snprintf(err, errlen, "%s:%u:1: CPU row out of range (a CPU below 8192, counts below 256)", path,
 					 line);
-				free(list);
 				return -1;
 			}
-			char *n;
-			if (asprintf(&n, "%s%s%u", list, rows ? "," : "", cpu) < 0)
-				snap_oom(NULL);
-			free(list);
-			list = n;
+			if (rows && cpu <= last) {
+				snprintf(err, errlen, "%s:%u:1: CPU %u after CPU %u: the rows must be in ascending CPU order, "
+					 "each CPU once", path, line, cpu, last);
+				return -1;
+			}
+			cpumask_set_cpu(cpu, &cpus);
+			last = cpu;
 			rows++;
 		}
 		if (!nl)
@@ -738,9 +761,13 @@ int snapshot_from_vector_dump(const char *path, const char *text, struct snapsho
 	}
 	if (!rows) {
 		snprintf(err, errlen, "%s:1:1: not a VECTOR file: no ' | CPU | avl | man | mac | act' table", path);
-		free(list);
 		return -1;
 	}
+	unsigned words = cpumask_begin_all_words();
+	size_t listlen = 6 * (size_t)(last + 1) + 16; /* "NNNN," a CPU at worst */
+	char *list = xmalloc(listlen);
+	cpumask_print_list(list, listlen, &cpus, last + 1);
+	cpumask_end_all_words(words);
 	out->source = xstrdup(path);
 	out->arch = xstrdup("x86_64");
 	out->possible = xstrdup(list);

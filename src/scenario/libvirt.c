@@ -30,6 +30,16 @@
 #include "scenario/convert.h"
 
 #define MAX_CONTROLLERS 1024
+/*
+ * libxml2 2.9 checks each attribute of a start tag against all the tag's
+ * earlier ones (100,000 attributes on one element: 25 s), and its name
+ * dictionary slows down with the number of different names (320,000: 5 s).
+ * A libvirt element has a handful of attributes and the domain schema a few
+ * hundred names: more is refused, the first in one pass over the text before
+ * libxml2 reads it, the second as the parser meets the names.
+ */
+#define MAX_ATTRS 64
+#define MAX_NAMES 4096
 
 /* Where a start tag is in the source: '<' at start, its '>' or "/>" at end */
 struct tagpos {
@@ -58,6 +68,10 @@ struct lv {
 	bool oom;
 	long dtd;                            /* offset of a <!DOCTYPE, -2 none, -1 seen at an unknown place */
 	unsigned dtd_line;
+	/* the different element and attribute names met (libxml2 gives each name one pointer), a hash set */
+	const xmlChar *names[2 * MAX_NAMES];
+	unsigned nr_names;
+	unsigned names_line, names_col;      /* where the name past MAX_NAMES was met, line 0 not */
 };
 
 static bool is(xmlNodePtr n, const char *name)
@@ -145,20 +159,75 @@ static void where(struct lv *l, xmlNodePtr n, const char *name, unsigned *line, 
 	}
 }
 
-/*
- * libxml2's SAX start of an element, then its start tag's place: the parser
- * stands on the tag's '>' (or "/>"), and '<' cannot appear in an attribute
- * value, so the last '<' before is where the tag begins.  Tags come in
- * source order: the line count goes forward only.
- */
-static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
-			  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-			  const xmlChar **attributes)
+/* Count a name met by the parser; false past MAX_NAMES. */
+static bool name_seen(struct lv *l, const xmlChar *name)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	struct lv *l = ctxt->_private;
-	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
-			      attributes);
+	size_t m = sizeof(l->names) / sizeof(l->names[0]) - 1, i = ((uintptr_t)name >> 4) * 2654435761u & m;
+	while (l->names[i] && l->names[i] != name)
+		i = (i + 1) & m;
+	if (l->names[i])
+		return true;
+	if (l->nr_names == MAX_NAMES)
+		return false;
+	l->names[i] = name;
+	l->nr_names++;
+	return true;
+}
+
+/*
+ * The offset of the first start tag with more than MAX_ATTRS attributes, or
+ * -1: one pass, tag to tag, quoted values, comments, CDATA and processing
+ * instructions skipped whole.  It stops where the parser would (a DOCTYPE,
+ * which is refused, or a construct left open).
+ */
+static long crowded_tag(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t left = (size_t)(end - p);
+		const char *close;
+		if (left >= 4 && !memcmp(p, "<!--", 4))
+			close = memmem(p + 4, left - 4, "-->", 3);
+		else if (left >= 9 && !memcmp(p, "<![CDATA[", 9))
+			close = memmem(p + 9, left - 9, "]]>", 3);
+		else if (left >= 2 && p[1] == '?')
+			close = memmem(p + 2, left - 2, "?>", 2);
+		else if (left >= 2 && p[1] == '!')
+			return -1;
+		else {
+			/* a tag: its attributes are its '=' outside quotes */
+			unsigned eq = 0;
+			const char *q = p + 1;
+			while (q < end && *q != '>' && *q != '<') {
+				if (*q == '"' || *q == '\'') {
+					const char *e = memchr(q + 1, *q, (size_t)(end - q - 1));
+					if (!e)
+						return -1;
+					q = e + 1;
+					continue;
+				}
+				if (*q == '=' && ++eq > MAX_ATTRS)
+					return p - s;
+				q++;
+			}
+			p = q;
+			continue;
+		}
+		if (!close)
+			return -1;
+		p = close + 2;
+	}
+	return -1;
+}
+
+/*
+ * The place of the start tag libxml2 just reported: the parser stands on the
+ * tag's '>' (or "/>"), and '<' cannot appear in an attribute value, so the
+ * last '<' before is where the tag begins.  Tags come in source order: the
+ * line count goes forward only.
+ */
+static void tag_place(struct lv *l, xmlParserCtxtPtr ctxt)
+{
 	xmlParserInputPtr in = ctxt->input;
 	xmlNodePtr node = ctxt->node;
 	if (!node || !in || ctxt->inputNr != 1 || !in->buf || in->buf->encoder || in->cur < in->base)
@@ -190,6 +259,33 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
 	l->cur = start;
 	l->tags[l->nr_tags++] = (struct tagpos){ start, end, l->cur_bol, l->cur_line };
 	node->_private = (void *)(uintptr_t)l->nr_tags;
+}
+
+/* libxml2's SAX start of an element, then its names counted and its start tag's place noted */
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+			  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+			  const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct lv *l = ctxt->_private;
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+			      attributes);
+	bool named = name_seen(l, localname);
+	for (int i = 0; i < nb_attributes && named; i++)
+		named = name_seen(l, attributes[5 * i]);
+	size_t tags = l->nr_tags;
+	tag_place(l, ctxt);
+	if (!named) {
+		/* refused where the tag is, else on the parser's line (the document is gone after the stop) */
+		l->names_line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 1;
+		l->names_col = 1;
+		if (l->nr_tags > tags) {
+			const struct tagpos *t = &l->tags[l->nr_tags - 1];
+			l->names_line = t->line;
+			l->names_col = (unsigned)(t->start - t->bol) + 1;
+		}
+		xmlStopParser(ctxt);
+	}
 }
 
 /*
@@ -766,10 +862,15 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 	l->dtd = -2;
 	l->cur_line = 1;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	long crowded = ctxt && len <= INT_MAX ? crowded_tag(buf, len) : -1;
 	if (!ctxt) {
 		rc = conv_error(&l->c, 1, 1, "out of memory");
 	} else if (len > INT_MAX) {
 		rc = conv_error(&l->c, 1, 1, "too large for an XML file");
+	} else if (crowded >= 0) {
+		unsigned line, col;
+		conv_pos(&l->c, (size_t)crowded, &line, &col);
+		rc = conv_error(&l->c, line, col, "an element with more than %u attributes: not a libvirt domain", MAX_ATTRS);
 	} else {
 		xmlSetGenericErrorFunc(NULL, no_errors);
 		ctxt->_private = l;
@@ -786,6 +887,9 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 					"libvirt domain (libvirt never writes them)");
 		} else if (l->oom) {
 			rc = conv_error(&l->c, 1, 1, "out of memory");
+		} else if (l->names_line) {
+			rc = conv_error(&l->c, l->names_line, l->names_col, "more than %u different element and attribute "
+					"names: not a libvirt domain", MAX_NAMES);
 		} else if (!l->doc) {
 			const xmlError *e = xmlCtxtGetLastError(ctxt);
 			char msg[256];

@@ -454,7 +454,7 @@ static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 				c.core = (int)get_int(r, o, "core", 0, 1 << 20, -1);
 				c.node = (int)get_int(r, o, "node", 0, 1 << 20, -1);
 				c.online = get_bool(r, o, "online");
-				s->cpus = xreallocarray(s->cpus, s->nr_cpus + 1, sizeof(*s->cpus));
+				s->cpus = xgrow(s->cpus, s->nr_cpus, sizeof(*s->cpus));
 				s->cpus[s->nr_cpus++] = c;
 			}
 			r->depth--;
@@ -488,7 +488,7 @@ static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 			q.in_proc = get_bool(r, o, "in_proc_interrupts");
 			if (snapshot_irq(s, q.irq) || (s->nr_irqs && s->irqs[s->nr_irqs - 1].irq >= q.irq))
 				jerr(r, "irq", "irq %u is out of ascending order or listed twice", q.irq);
-			s->irqs = xreallocarray(s->irqs, s->nr_irqs + 1, sizeof(*s->irqs));
+			s->irqs = xgrow(s->irqs, s->nr_irqs, sizeof(*s->irqs));
 			s->irqs[s->nr_irqs++] = q;
 		}
 		r->depth--;
@@ -535,7 +535,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 					char *mode = get_str(r, e, "mode");
 					if (!mode || (strcmp(mode, "msi") && strcmp(mode, "msix")))
 						jerr(r, "mode", "'mode' must be \"msi\" or \"msix\"");
-					p.msi_irqs = xreallocarray(p.msi_irqs, p.nr_msi_irqs + 1, sizeof(*p.msi_irqs));
+					p.msi_irqs = xgrow(p.msi_irqs, p.nr_msi_irqs, sizeof(*p.msi_irqs));
 					p.msi_irqs[p.nr_msi_irqs].irq = irq;
 					p.msi_irqs[p.nr_msi_irqs].msix = mode && !strcmp(mode, "msix");
 					p.nr_msi_irqs++;
@@ -554,7 +554,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 				}
 				r->depth--;
 			}
-			s->pcis = xreallocarray(s->pcis, s->nr_pcis + 1, sizeof(*s->pcis));
+			s->pcis = xgrow(s->pcis, s->nr_pcis, sizeof(*s->pcis));
 			s->pcis[s->nr_pcis++] = p;
 		}
 		r->depth--;
@@ -590,7 +590,7 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 			r->depth--;
 			break;
 		}
-		s->dmesg = xreallocarray(s->dmesg, s->nr_dmesg + 1, sizeof(*s->dmesg));
+		s->dmesg = xgrow(s->dmesg, s->nr_dmesg, sizeof(*s->dmesg));
 		s->dmesg[s->nr_dmesg++] = xstrdup(json_string_value(v));
 	}
 	r->depth--;

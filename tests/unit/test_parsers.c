@@ -5,8 +5,10 @@
  * machine, and inputs sized so that a reader that went quadratic again
  * would take minutes (each takes well under a second as written, also under
  * ASan): 100,000 unknown libvirt elements, 40,000 disks, 20,000 NVMe
- * controllers and disks, 100,000 tracefs header lines, 200,000 guessed CPU
- * offline/online events at 8192 CPUs, VECTOR rows past the 8192 CPUs.
+ * controllers and disks, 49,000 unknown QEMU devices, 100,000 tracefs header
+ * lines, 200,000 guessed CPU offline/online events at 8192 CPUs, VECTOR rows
+ * past the 8192 CPUs; and what libxml2 2.9 itself is quadratic on (names,
+ * attributes of one tag) refused.
  * Their results are checked exactly, so none is a timed test.
  */
 #define _GNU_SOURCE
@@ -15,6 +17,7 @@
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
 #include "snapshot/snapshot.h"
+#include "snapshot/snapshot_int.h"
 
 /* A growing text buffer */
 struct buf {
@@ -109,19 +112,63 @@ static void test_libvirt_dtd(void **state)
 	libvirt_err(undecl, sizeof(undecl) - 1, "t.xml:1:18: Entity 'e' not defined");
 }
 
-/* 100,000 elements of 100,000 names: the summary names 8 kinds and counts the rest; 256 comments and one more */
+/* 100,000 unknown elements of 4000 names: the summary names 8 kinds and counts the rest; 256 comments and one more */
 static void test_libvirt_many_ignored(void **state)
 {
 	(void)state;
 	struct buf b;
 	domain_begin(&b);
 	for (unsigned i = 0; i < 100000; i++)
-		fprintf(b.f, "<x%u/>%s", i, i % 8 == 7 ? "\n" : "");
+		fprintf(b.f, "<x%u/>%s", i % 4000, i % 8 == 7 ? "\n" : "");
 	struct irqsim_conversion c;
 	domain_convert(&b, &c);
-	assert_string_equal(c.ignored, "<x0>, <x1>, <x2>, <x3>, <x4>, <x5>, <x6>, <x7>, and 99992 more of 99992 other kinds");
+	assert_string_equal(c.ignored, "<x0> (25), <x1> (25), <x2> (25), <x3> (25), <x4> (25), <x5> (25), <x6> (25), "
+				       "<x7> (25), and 99800 more of 3992 other kinds");
 	assert_int_equal(count_lines(c.text, "# ignored (not modelled): "), 257);
 	assert_string_contains(c.text, "# ignored (not modelled): 99744 more, not listed one by one");
+	irqsim_conversion_free(&c);
+	free(b.s);
+}
+
+/* What libxml2 2.9 is slow on: more than 4096 names (its dictionary), more than 64 attributes on a tag (its checks) */
+static void test_libvirt_crowded(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_open(&b);
+	fputs("<domain>\n<devices>\n", b.f);
+	for (unsigned i = 0; i < 5000; i++)
+		fprintf(b.f, "  <x%u/>\n", i);
+	fputs("</devices>\n</domain>\n", b.f);
+	buf_close(&b);
+	/* domain, devices, x0..x4093: the 4097th name is x4094, on line 2 + 4095 */
+	libvirt_err(b.s, b.len, "t.xml:4097:3: more than 4096 different element and attribute names: not a libvirt domain");
+	free(b.s);
+	buf_open(&b);
+	fputs("<domain>\n<!-- a=1 b=2 -->\n<devices a='<=>' b=\"'='\">\n  <disk", b.f);
+	for (unsigned i = 0; i < 65; i++)
+		fprintf(b.f, " a%u='='", i);
+	fputs("/>\n</devices>\n</domain>\n", b.f);
+	buf_close(&b);
+	libvirt_err(b.s, b.len, "t.xml:4:3: an element with more than 64 attributes: not a libvirt domain");
+	free(b.s);
+}
+
+/* 49,000 different unknown -device drivers on a QEMU command line: one short summary */
+static void test_qemu_many_ignored(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_open(&b);
+	fputs("qemu-system-x86_64", b.f);
+	for (unsigned i = 0; i < 49000; i++)
+		fprintf(b.f, " -device foo%u", i);
+	buf_close(&b);
+	struct irqsim_conversion c;
+	char err[512];
+	if (irqsim_from_qemu("t.args", b.s, b.len, &c, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_string_equal(c.ignored, "foo0, foo1, foo2, foo3, foo4, foo5, foo6, foo7, and 48992 more of 48992 other kinds");
 	irqsim_conversion_free(&c);
 	free(b.s);
 }
@@ -372,14 +419,62 @@ static void test_trace_after_boot(void **state)
 	snapshot_free(&s);
 }
 
+/*
+ * /proc/interrupts with 65,536 irqs, then a JSON snapshot with 65,536 irqs and 200,000 log lines: each irq is
+ * checked against the line before (not looked up among all), arrays grow by doubling (not by one: under ASan
+ * every realloc moves); an irq out of order is refused
+ */
+static void test_snapshot_sizes(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_open(&b);
+	fputs("           CPU0       CPU1\n", b.f);
+	for (unsigned i = 0; i < 65536; i++)
+		fprintf(b.f, "%5u:  %u  0  PCI-MSIX-0000:00:03.0  %u-edge  q%u\n", i, i, i, i);
+	buf_close(&b);
+	struct snapshot s;
+	memset(&s, 0, sizeof(s));
+	char err[512];
+	if (snapshot_parse_interrupts(&s, b.s, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_irqs, 65536);
+	assert_int_equal(s.irqs[65535].irq, 65535);
+	snapshot_free(&s);
+	free(b.s);
+	static const char twice[] = "    CPU0\n 10:  1  IO-APIC  10-edge  a\n  9:  1  IO-APIC  9-edge  b\n";
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(snapshot_parse_interrupts(&s, twice, err, sizeof(err)), -1);
+	assert_string_equal(err, "3:3: irq number out of ascending order or listed twice");
+	snapshot_free(&s);
+	buf_open(&b);
+	fputs("{\"irqsim_snapshot\": 1, \"cpus\": {\"possible\": \"0-1\"}, \"irqs\": [", b.f);
+	for (unsigned i = 0; i < 65536; i++)
+		fprintf(b.f, "%s{\"irq\": %u}", i ? ", " : "", i);
+	fputs("], \"dmesg\": [", b.f);
+	for (unsigned i = 0; i < 200000; i++)
+		fprintf(b.f, "%s\"line %u\"", i ? ", " : "", i);
+	fputs("]}\n", b.f);
+	buf_close(&b);
+	if (snapshot_read_json("t.json", b.s, b.len, &s, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_int_equal(s.nr_irqs, 65536);
+	assert_int_equal(s.nr_dmesg, 200000);
+	assert_string_equal(s.dmesg[199999], "line 199999");
+	snapshot_free(&s);
+	free(b.s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_libvirt_dtd),       cmocka_unit_test(test_libvirt_many_ignored),
+		cmocka_unit_test(test_libvirt_crowded),   cmocka_unit_test(test_qemu_many_ignored),
 		cmocka_unit_test(test_libvirt_many_disks), cmocka_unit_test(test_libvirt_many_nvme),
 		cmocka_unit_test(test_nul_bytes),         cmocka_unit_test(test_vector_rows),
 		cmocka_unit_test(test_trace_header_lines), cmocka_unit_test(test_trace_guesses),
 		cmocka_unit_test(test_trace_fields),      cmocka_unit_test(test_trace_after_boot),
+		cmocka_unit_test(test_snapshot_sizes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,6 +74,7 @@ struct trace_state {
 	size_t errlen;
 	struct trace_cpu *cpu;       /* [nr_cpu_ids], grown as CPUs are seen */
 	unsigned nr_cpu_ids;         /* highest CPU seen + 1 */
+	unsigned cap_cpu;            /* entries allocated (zeroed) */
 	unsigned online_maps, global_avl, global_rsvd, total_alloc;
 	bool have_global;
 	struct vecmap system_map;
@@ -108,14 +109,17 @@ static int terr(struct trace_state *t, const char *lp, const char *at, const cha
 	return -1;
 }
 
-/* CPU c's state, the array grown to hold it (c < SNAP_MAX_CPUS) */
+/* CPU c's state, the array grown to hold it (c < SNAP_MAX_CPUS), at least doubled: CPUs come one by one */
 static struct trace_cpu *cpu_state(struct trace_state *t, unsigned c)
 {
-	if (c >= t->nr_cpu_ids) {
-		t->cpu = xreallocarray(t->cpu, c + 1, sizeof(*t->cpu));
-		memset(&t->cpu[t->nr_cpu_ids], 0, (c + 1 - t->nr_cpu_ids) * sizeof(*t->cpu));
-		t->nr_cpu_ids = c + 1;
+	if (c >= t->cap_cpu) {
+		unsigned cap = c + 1 > 2 * t->cap_cpu ? c + 1 : 2 * t->cap_cpu;
+		t->cpu = xreallocarray(t->cpu, cap, sizeof(*t->cpu));
+		memset(&t->cpu[t->cap_cpu], 0, (cap - t->cap_cpu) * sizeof(*t->cpu));
+		t->cap_cpu = cap;
 	}
+	if (c >= t->nr_cpu_ids)
+		t->nr_cpu_ids = c + 1;
 	return &t->cpu[c];
 }
 

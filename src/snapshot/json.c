@@ -562,6 +562,54 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 	r->depth--;
 }
 
+/*
+ * The CPU rows of a VECTOR text as the doctor reads them (the lines after
+ * the "| CPU | avl" header that start with five numbers), checked: a CPU
+ * below 8192, counts up to 256, mac within man and act (managed-allocated
+ * vectors are counted in both), ascending CPUs, each once
+ * (irq_matrix_debug_show walks the online CPUs).  One pass, the CPUs
+ * gathered in a mask.  0, or -1 with "LINE:1: message" in msg.
+ */
+static int vector_rows(const char *text, struct cpumask *cpus, unsigned *last, unsigned *rows, char *msg, size_t msglen)
+{
+	cpumask_clear(cpus);
+	*rows = *last = 0;
+	unsigned line = 1;
+	bool table = false;
+	for (const char *p = text; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[512];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(l < 511 ? l : 511), p);
+		unsigned cpu, a, b, c, e;
+		if (strstr(buf, "| CPU | avl"))
+			table = true;
+		else if (table && sscanf(buf, " %u %u %u %u %u", &cpu, &a, &b, &c, &e) == 5) {
+			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || e > 256) {
+				snprintf(msg, msglen, "%u:1: CPU row out of range (a CPU below 8192, counts below 256)", line);
+				return -1;
+			}
+			if (c > b || c > e) {
+				snprintf(msg, msglen, "%u:1: CPU %u: mac %u exceeds man %u or act %u (managed-allocated vectors "
+					 "are counted in both)", line, cpu, c, b, e);
+				return -1;
+			}
+			if (*rows && cpu <= *last) {
+				snprintf(msg, msglen, "%u:1: CPU %u after CPU %u: the rows must be in ascending CPU order, each "
+					 "CPU once", line, cpu, *last);
+				return -1;
+			}
+			cpumask_set_cpu(cpu, cpus);
+			*last = cpu;
+			(*rows)++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
 static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 {
 	json_t *params = json_object_get(root, "module_parameters");
@@ -595,6 +643,12 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 	}
 	r->depth--;
 	s->vector_dump = get_str(r, root, "vector_debugfs");
+	/* checked as a VECTOR file is: the doctor subtracts mac from act */
+	struct cpumask cpus;
+	unsigned rows, last;
+	char msg[200];
+	if (s->vector_dump && vector_rows(s->vector_dump, &cpus, &last, &rows, msg, sizeof(msg)))
+		jerr(r, "vector_debugfs", "'vector_debugfs' line %s", msg);
 	json_t *un = get_array(r, root, "unreadable", 100000);
 	push(r, "unreadable");
 	for (size_t i = 0; un && i < json_array_size(un) && !r->failed; i++) {
@@ -718,9 +772,7 @@ int snapshot_check_nul(const char *path, const char *text, size_t len, char *err
 /*
  * A debugfs VECTOR file alone (what a support engineer may be sent): the
  * kernel's per-CPU matrix figures, no irqs.  Its CPU rows are the online
- * CPUs, one each in ascending order (irq_matrix_debug_show walks
- * for_each_online_cpu): a CPU twice is refused, as the doctor would count it
- * twice.  One pass over the text, the CPUs gathered in a mask.
+ * CPUs (vector_rows).
  */
 int snapshot_from_vector_dump(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
 			      size_t errlen)
@@ -729,35 +781,11 @@ int snapshot_from_vector_dump(const char *path, const char *text, size_t len, st
 	if (snapshot_check_nul(path, text, len, err, errlen))
 		return -1;
 	struct cpumask cpus;
-	cpumask_clear(&cpus);
-	unsigned line = 1, rows = 0, last = 0;
-	bool table = false;
-	for (const char *p = text; *p; line++) {
-		const char *nl = strchr(p, '\n');
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-		char buf[256];
-		snprintf(buf, sizeof(buf), "%.*s", (int)(l < 255 ? l : 255), p);
-		unsigned cpu, a, b, c, e;
-		if (strstr(buf, "| CPU | avl"))
-			table = true;
-		else if (table && sscanf(buf, " %u %u %u %u %u", &cpu, &a, &b, &c, &e) == 5) {
-			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || c > b || e > 256) {
-				snprintf(err, errlen, "%s:%u:1: CPU row out of range (a CPU below 8192, counts below 256)", path,
-					 line);
-				return -1;
-			}
-			if (rows && cpu <= last) {
-				snprintf(err, errlen, "%s:%u:1: CPU %u after CPU %u: the rows must be in ascending CPU order, "
-					 "each CPU once", path, line, cpu, last);
-				return -1;
-			}
-			cpumask_set_cpu(cpu, &cpus);
-			last = cpu;
-			rows++;
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
+	unsigned rows, last;
+	char msg[200];
+	if (vector_rows(text, &cpus, &last, &rows, msg, sizeof(msg))) {
+		snprintf(err, errlen, "%s:%s", path, msg);
+		return -1;
 	}
 	if (!rows) {
 		snprintf(err, errlen, "%s:1:1: not a VECTOR file: no ' | CPU | avl | man | mac | act' table", path);

@@ -416,7 +416,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
 		for (size_t i = 0; i < s->nr_notes; i++)
 			doctor_note(d, "%s", s->notes[i]);
-		if (!d->nr_irqs)
+		if (!d->nr_irqs && !s->trace_after_boot)
 			doctor_note(d, "%s alone: no irqs, NUMA nodes, default affinity or module parameters; "
 				    "headroom assumes one node, all CPUs in the default affinity and default queues",
 				    s->vector_from ? "the trace" : "the VECTOR file");

@@ -38,8 +38,10 @@ static int report_json(const struct doctor *d, FILE *out, char *err, size_t errl
 	report_set(doc, "kernel_line", report_str(kernel_line_name(d->line)));
 	report_set(doc, "kernel_provenance", report_str(kernel_line_provenance(d->line)));
 	report_set(doc, "usable_per_cpu", report_int(d->usable));
-	report_set(doc, "online_cpus", report_int(cpumask_weight(&d->online)));
-	report_set(doc, "possible_cpus", report_int(cpumask_weight(&d->possible)));
+	/* a trace begun after boot knows the online count (#P) but not which CPUs are possible */
+	report_set(doc, "trace_after_boot", json_boolean(s->trace_after_boot));
+	report_set(doc, "online_cpus", report_int(s->trace_after_boot ? s->trace_online : cpumask_weight(&d->online)));
+	report_set(doc, "possible_cpus", s->trace_after_boot ? json_null() : report_int(cpumask_weight(&d->possible)));
 	report_set(doc, "global_available", report_int(d->global_available));
 	report_set(doc, "total_allocated", report_int(d->total_allocated));
 	report_set(doc, "global_reserved", report_int(d->global_reserved));
@@ -57,7 +59,8 @@ static int report_json(const struct doctor *d, FILE *out, char *err, size_t errl
 		report_set(o, "online", json_boolean(dc->online));
 		report_set(o, "available", report_int(dc->available));
 		report_set(o, "managed", report_int(dc->managed));
-		report_set(o, "managed_allocated", report_int(dc->managed_alloc));
+		/* followed bit by bit from alloc_managed: not known for what was allocated before the trace began */
+		report_set(o, "managed_allocated", s->trace_after_boot ? json_null() : report_int(dc->managed_alloc));
 		report_set(o, "allocated", report_int(dc->other + dc->managed_alloc));
 	}
 	report_set(doc, "headroom", arr = json_array());
@@ -100,12 +103,70 @@ static int report_json(const struct doctor *d, FILE *out, char *err, size_t errl
 	return report_doc_print(doc, out, err, errlen);
 }
 
+/* The online CPUs' counters; consecutive CPUs with the same figures share a row: 8192 CPUs stay readable */
+static void cpu_rows(const struct doctor *d, bool mac, FILE *out)
+{
+	fputs(mac ? " | CPUs      |   avl |   man |   mac |   act\n" : " | CPUs      |   avl |   man |   act\n", out);
+	for (unsigned c = 0; c < d->nr_cpu_ids;) {
+		const struct doc_cpu *dc = &d->cpu[c];
+		if (!dc->online) {
+			c++;
+			continue;
+		}
+		unsigned e = c;
+		while (e + 1 < d->nr_cpu_ids && d->cpu[e + 1].online && d->cpu[e + 1].available == dc->available &&
+		       d->cpu[e + 1].managed == dc->managed && d->cpu[e + 1].managed_alloc == dc->managed_alloc &&
+		       d->cpu[e + 1].other == dc->other)
+			e++;
+		char cpus[32];
+		if (e > c)
+			snprintf(cpus, sizeof(cpus), "%u-%u", c, e);
+		else
+			snprintf(cpus, sizeof(cpus), "%u", c);
+		fprintf(out, "   %-9s %7d %7u", cpus, dc->available, dc->managed);
+		if (mac)
+			fprintf(out, " %7u", dc->managed_alloc);
+		fprintf(out, " %7u\n", dc->other + dc->managed_alloc);
+		c = e + 1;
+	}
+}
+
+/*
+ * An irq_matrix trace begun on a running machine: what its events carry
+ * (the last global counters, the counters of the CPUs that have events, the
+ * online count of the tracefs header) and nothing rebuilt from it.
+ */
+static void report_trace_after_boot(const struct doctor *d, FILE *out)
+{
+	const struct snapshot *s = d->snap;
+	unsigned with_events = 0;
+	for (unsigned c = 0; c < d->nr_cpu_ids; c++)
+		with_events += d->cpu[c].online;
+	fprintf(out, "machine: %s, kernel %s, an irq_matrix trace that does not start at boot: %u CPUs online\n",
+		s->source, s->release ? s->release : "unknown", s->trace_online);
+	fprintf(out, "vector space at the last event: allocated %u, available %u, reserved (requested later) %u "
+		"[irq_matrix trace]\n", d->total_allocated, d->global_available, d->global_reserved);
+	fprintf(out, "per-CPU counters of the %u online CPUs with events (the others are not in the trace):\n",
+		with_events);
+	cpu_rows(d, false, out);
+	fputs("headroom: not known (the CPUs without events and what was allocated before the trace are not in it)\n", out);
+	if (d->nr_notes) {
+		fputs("notes:\n", out);
+		for (size_t i = 0; i < d->nr_notes; i++)
+			fprintf(out, "  %s\n", d->notes[i]);
+	}
+}
+
 static int report_text(const void *arg, FILE *out, char *err, size_t errlen)
 {
 	const struct doctor *d = arg;
 	(void)err;
 	(void)errlen;
 	const struct snapshot *s = d->snap;
+	if (s->trace_after_boot) {
+		report_trace_after_boot(d, out);
+		return 0;
+	}
 	unsigned online = cpumask_weight(&d->online);
 	fprintf(out, "machine: %s, kernel %s (modelled as %s, %s), %u CPUs online of %u possible\n", s->source,
 		s->release ? s->release : "unknown", kernel_line_name(d->line), kernel_line_provenance(d->line), online,
@@ -122,29 +183,8 @@ static int report_text(const void *arg, FILE *out, char *err, size_t errlen)
 		fprintf(out, "  allocated %u, held by managed reservations %u (%u managed irqs, %u CPU slots), "
 			"available %u, reserved (requested later) %u%s\n",
 			d->total_allocated, held, d->managed_irqs, d->managed_slots, d->global_available, d->global_reserved,
-			d->dump.present ? " [debugfs VECTOR]" : " [inferred]");
-		/* consecutive CPUs with the same figures share a row: 8192 CPUs stay readable */
-		fputs(" | CPUs      |   avl |   man |   mac |   act\n", out);
-		for (unsigned c = 0; c < d->nr_cpu_ids;) {
-			const struct doc_cpu *dc = &d->cpu[c];
-			if (!dc->online) {
-				c++;
-				continue;
-			}
-			unsigned e = c;
-			while (e + 1 < d->nr_cpu_ids && d->cpu[e + 1].online && d->cpu[e + 1].available == dc->available &&
-			       d->cpu[e + 1].managed == dc->managed && d->cpu[e + 1].managed_alloc == dc->managed_alloc &&
-			       d->cpu[e + 1].other == dc->other)
-				e++;
-			char cpus[32];
-			if (e > c)
-				snprintf(cpus, sizeof(cpus), "%u-%u", c, e);
-			else
-				snprintf(cpus, sizeof(cpus), "%u", c);
-			fprintf(out, "   %-9s %7d %7u %7u %7u\n", cpus, dc->available, dc->managed, dc->managed_alloc,
-				dc->other + dc->managed_alloc);
-			c = e + 1;
-		}
+			!d->dump.present ? " [inferred]" : s->vector_from ? " [irq_matrix trace]" : " [debugfs VECTOR]");
+		cpu_rows(d, true, out);
 	}
 	fputs("headroom (more devices that get per-queue vectors):\n", out);
 	for (size_t k = 0; k < d->nr_cap; k++) {

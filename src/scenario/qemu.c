@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "drivers/devprops.h"
+#include "lib/grow.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -272,7 +273,7 @@ static int tokenize(struct qemu *q, size_t start, size_t *end)
 		}
 		if (q->nt == QEMU_MAX_TOKENS)
 			return qerr_at(q, i, "too many words (more than 100000)");
-		struct qtok *nt = realloc(q->t, (q->nt + 1) * sizeof(*nt));
+		struct qtok *nt = array_grow(q->t, q->nt, sizeof(*nt));
 		if (!nt)
 			return qerr_at(q, i, "out of memory");
 		q->t = nt;
@@ -298,7 +299,7 @@ static void opts_free(struct qopts *o)
 
 static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, const char *v, size_t off)
 {
-	struct qkv *n = realloc(o->kv, (o->n + 1) * sizeof(*n));
+	struct qkv *n = array_grow(o->kv, o->n, sizeof(*n));
 	if (!n)
 		return qerr_at(q, off, "out of memory");
 	o->kv = n;
@@ -767,7 +768,7 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 
 static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
 {
-	const struct qtok **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	const struct qtok **nv = array_grow(*v, *n, sizeof(*nv));
 	if (!nv)
 		return qerr_at(q, t->off, "out of memory");
 	nv[(*n)++] = t;
@@ -846,7 +847,7 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-global")) {
 			rc = do_global(q, a);
 		} else if (!strcmp(opt, "-netdev")) {
-			struct qopts *n = realloc(netdevs, (nnd + 1) * sizeof(*n));
+			struct qopts *n = array_grow(netdevs, nnd, sizeof(*n));
 			if (!n) {
 				rc = qerr_at(q, a->off, "out of memory");
 				break;

@@ -46,7 +46,7 @@ static const struct ids ids[] = {
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)
 {
-	out->pcis = xreallocarray(out->pcis, out->nr_pcis + 1, sizeof(*out->pcis));
+	out->pcis = xgrow(out->pcis, out->nr_pcis, sizeof(*out->pcis));
 	struct snap_pci *p = &out->pcis[out->nr_pcis++];
 	memset(p, 0, sizeof(*p));
 	p->bdf = xstrdup(bdf);
@@ -90,7 +90,7 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 	for (unsigned k = 0; k < d->nr_msi; k++) {
 		if (!d->msi[k].irq)
 			continue;
-		p->msi_irqs = xreallocarray(p->msi_irqs, p->nr_msi_irqs + 1, sizeof(*p->msi_irqs));
+		p->msi_irqs = xgrow(p->msi_irqs, p->nr_msi_irqs, sizeof(*p->msi_irqs));
 		p->msi_irqs[p->nr_msi_irqs].irq = d->msi[k].irq;
 		p->msi_irqs[p->nr_msi_irqs].msix = d->irq_mode == PCI_IRQ_MODE_MSIX;
 		p->nr_msi_irqs++;
@@ -130,7 +130,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 	cpumask_print_hex(hex, sizeof(hex), &s->irq_default_affinity, nbits);
 	out->default_affinity = xstrdup(hex);
 	for (unsigned c = 0; c < nbits; c++) {
-		out->cpus = xreallocarray(out->cpus, out->nr_cpus + 1, sizeof(*out->cpus));
+		out->cpus = xgrow(out->cpus, out->nr_cpus, sizeof(*out->cpus));
 		struct snap_cpu *sc = &out->cpus[out->nr_cpus++];
 		sc->cpu = c;
 		sc->package = (int)s->topo.package_of[c];
@@ -145,7 +145,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d)
 			continue;
-		out->irqs = xreallocarray(out->irqs, out->nr_irqs + 1, sizeof(*out->irqs));
+		out->irqs = xgrow(out->irqs, out->nr_irqs, sizeof(*out->irqs));
 		struct snap_irq *q = &out->irqs[out->nr_irqs++];
 		memset(q, 0, sizeof(*q));
 		q->irq = d->irq;
@@ -186,7 +186,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 			from_pci(out, s, s->pdevs[i]);
 	snap_sort_pcis(out);
 	for (size_t i = 0; i < s->log.nr; i++) {
-		out->dmesg = xreallocarray(out->dmesg, out->nr_dmesg + 1, sizeof(*out->dmesg));
+		out->dmesg = xgrow(out->dmesg, out->nr_dmesg, sizeof(*out->dmesg));
 		out->dmesg[out->nr_dmesg++] = xstrdup(s->log.lines[i].text);
 	}
 	return 0;

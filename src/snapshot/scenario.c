@@ -412,6 +412,11 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		snprintf(err, errlen, "%s: the snapshot is from %s; irqsim models x86 only", s->source, s->arch);
 		return NULL;
 	}
+	if (s->trace_after_boot) {
+		snprintf(err, errlen, "%s: the trace does not start at boot: it does not say which CPUs the machine has",
+			 s->source);
+		return NULL;
+	}
 	struct cpumask possible, present, online;
 	unsigned pos = 0;
 	if (!s->possible || cpulist_parse(s->possible, &possible, NR_CPUS, &pos) || cpumask_empty(&possible)) {

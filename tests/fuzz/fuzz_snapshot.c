@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer entry point for the snapshot readers and the doctor: the input
- * is a JSON snapshot (then diagnosed, with a pre-flight), or /proc/interrupts
+ * is a JSON snapshot (then diagnosed, with a pre-flight), a debugfs VECTOR
+ * file (it holds "Online bitmaps:"; then diagnosed), or /proc/interrupts
  * text followed by lspci -nnvv text after a line "--".  Every error must be
  * one NUL-terminated line; the doctor's report (text or JSON) carries no
  * control byte and no invalid UTF-8; nothing may crash, leak or hang.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem */
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,6 +62,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			char *scn = irqsim_snapshot_scenario(&s, err, sizeof(err));
 			free(scn);
+			snapshot_free(&s);
+		}
+	} else if (memmem(data, size, "Online bitmaps:", 15)) {
+		if (snapshot_from_vector_dump("fuzz.vector", text, size, &s, err, sizeof(err))) {
+			one_line(err, sizeof(err));
+		} else {
+			FILE *null = fopen("/dev/null", "w");
+			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = 1 };
+			if (null && fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS &&
+			    irqsim_doctor(&s, &o, (int)(size & 1), null, err, sizeof(err)))
+				one_line(err, sizeof(err));
+			if (null)
+				fclose(null);
 			snapshot_free(&s);
 		}
 	} else {

@@ -22,11 +22,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char err[512];
 	struct snapshot s;
-	/* the reader takes C text: an embedded NUL ends it, as it ends a file read with fgets */
-	char *text = strndup((const char *)data, size);
+	/* the reader takes the bytes and a NUL after them: an embedded NUL is refused with its position */
+	char *text = malloc(size + 1);
 	if (!text)
 		return 0;
-	if (snapshot_from_trace("fuzz.trace", text, &s, err, sizeof(err))) {
+	memcpy(text, data, size);
+	text[size] = '\0';
+	if (snapshot_from_trace("fuzz.trace", text, size, &s, err, sizeof(err))) {
 		check_err("fuzz.trace", err, sizeof(err), data, size);
 		free(text);
 		return 0;

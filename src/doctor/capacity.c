@@ -102,45 +102,41 @@ static void no_free_vector(char *why, size_t len, unsigned global_available)
 }
 
 /*
- * One device of a kind: 'pre' non-managed vectors (virtio config, nvme
- * admin) and managed ones in irq sets, each set spread over the possible
- * CPUs in even contiguous groups (irq_create_affinity_masks on one node).
- * Returns 0, or -1 with what refused it in why.
+ * What one device of a kind asks the matrix for, the same for every device
+ * (worked out once: at 8192 CPUs the node mask alone was a walk over every
+ * CPU for each vector): 'pre' non-managed vectors (virtio config, nvme
+ * admin), looked for in 'tries' in order, and managed ones in irq sets,
+ * each set spread over the possible CPUs in even contiguous groups
+ * (irq_create_affinity_masks on one node).
  */
-static int add_device(struct irq_matrix *m, const struct doctor *d, unsigned pre, bool pre_has_desc,
-		      const unsigned *sets, unsigned nsets, struct cpumask *masks, char *why, size_t len)
+struct kind_req {
+	unsigned pre;
+	struct cpumask tries[4];
+	unsigned nt;
+	struct cpumask *masks;
+	unsigned nmasks;
+};
+
+static void kind_req_init(struct kind_req *r, const struct doctor *d, unsigned pre, const unsigned *sets,
+			  unsigned nsets)
 {
-	unsigned np = cpumask_weight(&d->possible);
-	/* pci_alloc_irq_vectors_affinity: the managed reservations first (x86_vector_alloc_irqs) */
-	unsigned done = 0;
+	unsigned np = cpumask_weight(&d->possible), nmasks = 0;
+	for (unsigned k = 0; k < nsets; k++)
+		nmasks += sets[k];
+	r->pre = pre;
+	r->masks = xmalloc((nmasks ? nmasks : 1) * sizeof(*r->masks));
+	r->nmasks = 0;
 	for (unsigned set = 0; set < nsets; set++) {
 		unsigned q = sets[set] < np ? sets[set] : np;
 		unsigned cpu = cpumask_first(&d->possible);
 		for (unsigned g = 0; g < q; g++) {
 			unsigned size = np / q + (g < np % q);
-			struct cpumask *mk = &masks[done];
+			struct cpumask *mk = &r->masks[r->nmasks++];
 			cpumask_clear(mk);
 			for (unsigned k = 0; k < size && cpu < NR_CPUS; k++, cpu = cpumask_next_from(&d->possible, cpu + 1))
 				cpumask_set_cpu(cpu, mk);
-			if (irq_matrix_reserve_managed(m, mk)) {
-				unsigned full = cpumask_first(mk);
-				for (unsigned c = full; c < NR_CPUS; c = cpumask_next_from(mk, c + 1))
-					if (m->maps[c].managed + m->maps[c].allocated - m->maps[c].managed_allocated >=
-					    d->usable) {
-						full = c;
-						break;
-					}
-				snprintf(why, len,
-					 "irq_matrix_reserve_managed: CPU %u has no free vector for a managed queue", full);
-				for (unsigned u = 0; u < done; u++)
-					irq_matrix_remove_managed(m, &masks[u]);
-				return -1;
-			}
-			done++;
 		}
 	}
-	for (unsigned p = 0; p < pre; p++)
-		irq_matrix_reserve(m);
 	/*
 	 * request_irq: the non-managed vectors (arch/x86/kernel/apic/vector.c:
 	 * assign_irq_vector_any_locked, 6.x order): the irq's node AND its
@@ -148,35 +144,61 @@ static int add_device(struct irq_matrix *m, const struct doctor *d, unsigned pre
 	 * Vectors allocated with an affinity descriptor (virtio's config, nvme's
 	 * admin as pre_vectors) take the node of their mask's first CPU.
 	 */
-	for (unsigned p = 0; p < pre; p++) {
-		struct cpumask tries[4];
-		unsigned nt = 0, c;
-		int node = pre_has_desc ? d->cpu[cpumask_first(&d->default_affinity)].node : -1;
-		struct cpumask nodemask;
-		cpumask_clear(&nodemask);
-		if (node >= 0)
-			for (unsigned k = 0; k < d->nr_cpu_ids; k++)
-				if (d->cpu[k].node == node)
-					cpumask_set_cpu(k, &nodemask);
-		if (node >= 0 && cpumask_and(&tries[nt], &nodemask, &d->default_affinity))
-			nt++;
-		if (cpumask_and(&tries[nt], &d->default_affinity, &d->online))
-			nt++;
-		if (node >= 0)
-			cpumask_copy(&tries[nt++], &nodemask);
-		cpumask_copy(&tries[nt++], &d->online);
+	r->nt = 0;
+	if (!pre)
+		return;
+	int node = nsets > 0 ? d->cpu[cpumask_first(&d->default_affinity)].node : -1;
+	struct cpumask nodemask;
+	cpumask_clear(&nodemask);
+	if (node >= 0)
+		for (unsigned k = 0; k < d->nr_cpu_ids; k++)
+			if (d->cpu[k].node == node)
+				cpumask_set_cpu(k, &nodemask);
+	if (node >= 0 && cpumask_and(&r->tries[r->nt], &nodemask, &d->default_affinity))
+		r->nt++;
+	if (cpumask_and(&r->tries[r->nt], &d->default_affinity, &d->online))
+		r->nt++;
+	if (node >= 0)
+		cpumask_copy(&r->tries[r->nt++], &nodemask);
+	cpumask_copy(&r->tries[r->nt++], &d->online);
+}
+
+/* One device of a kind: 0, or -1 with what refused it in why. */
+static int add_device(struct irq_matrix *m, const struct doctor *d, const struct kind_req *r, char *why, size_t len)
+{
+	/* pci_alloc_irq_vectors_affinity: the managed reservations first (x86_vector_alloc_irqs) */
+	for (unsigned g = 0; g < r->nmasks; g++) {
+		const struct cpumask *mk = &r->masks[g];
+		if (irq_matrix_reserve_managed(m, mk)) {
+			unsigned full = cpumask_first(mk);
+			for (unsigned c = full; c < NR_CPUS; c = cpumask_next_from(mk, c + 1))
+				if (m->maps[c].managed + m->maps[c].allocated - m->maps[c].managed_allocated >= d->usable) {
+					full = c;
+					break;
+				}
+			snprintf(why, len, "irq_matrix_reserve_managed: CPU %u has no free vector for a managed queue",
+				 full);
+			for (unsigned u = 0; u < g; u++)
+				irq_matrix_remove_managed(m, &r->masks[u]);
+			return -1;
+		}
+	}
+	for (unsigned p = 0; p < r->pre; p++)
+		irq_matrix_reserve(m);
+	for (unsigned p = 0; p < r->pre; p++) {
+		unsigned c;
 		bool ok = false;
-		for (unsigned t = 0; t < nt && !ok; t++)
-			ok = irq_matrix_alloc(m, &tries[t], true, &c) >= 0;
+		for (unsigned t = 0; t < r->nt && !ok; t++)
+			ok = irq_matrix_alloc(m, &r->tries[t], true, &c) >= 0;
 		if (!ok) {
 			no_free_vector(why, len, m->global_available);
 			return -1;
 		}
 	}
-	for (unsigned g = 0; g < done; g++) {
+	for (unsigned g = 0; g < r->nmasks; g++) {
 		struct cpumask on;
 		unsigned c;
-		if (cpumask_and(&on, &masks[g], &d->online))
+		if (cpumask_and(&on, &r->masks[g], &d->online))
 			irq_matrix_alloc_managed(m, &on, &c);
 	}
 	return 0;
@@ -235,10 +257,6 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 		snprintf(cap->limit, sizeof(cap->limit), "3.10 has no matrix allocator: not estimated");
 		return;
 	}
-	unsigned nmasks = 0;
-	for (unsigned k = 0; k < nsets; k++)
-		nmasks += sets[k];
-	struct cpumask *masks = xmalloc((nmasks ? nmasks : 1) * sizeof(*masks));
 	int n = 0;
 	unsigned long long nfree;
 	if (!nsets && pre && !d->capacity_by_search && nonmanaged_free(m, d, &nfree) && nfree / pre <= INT_MAX) {
@@ -246,12 +264,14 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 		n = (int)(nfree / pre);
 		no_free_vector(cap->limit, sizeof(cap->limit), m->global_available - (unsigned)nfree);
 	} else {
+		struct kind_req r;
+		kind_req_init(&r, d, pre, sets, nsets);
 		/* every device consumes at least one vector: the loop ends */
-		while (add_device(m, d, pre, nsets > 0, sets, nsets, masks, cap->limit, sizeof(cap->limit)) == 0)
+		while (add_device(m, d, &r, cap->limit, sizeof(cap->limit)) == 0)
 			n++;
+		free(r.masks);
 	}
 	cap->estimate = n;
-	free(masks);
 	irq_matrix_destroy(m);
 }
 

@@ -85,13 +85,15 @@ examples-check: $(BIN)
 
 # snapshot and doctor: against the model on every example and case, on the
 # real kernels' own /proc and /sys (goldens with sysroot/), on this machine
-# (root and unprivileged, read-only under strace), and on bad input
+# (root and unprivileged, read-only under strace), on bad input, and from 1 to
+# 8192 CPUs against the outputs recorded before the headroom was computed
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
 	@tests/doctor/check-goldens --irqsim $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 	@tests/doctor/check-traces --irqsim $(BIN)
+	@tests/doctor/check-cpus --irqsim $(BIN)
 
 # The map view's pages: structure against the matrix, and a headless Chromium screenshot.
 map-check: $(BIN)

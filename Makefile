@@ -95,7 +95,8 @@ cli-check: $(BIN)
 
 # snapshot and doctor: against the model on every example and case, on the
 # real kernels' own /proc and /sys (goldens with sysroot/), on this machine
-# (root and unprivileged, read-only under strace), and on bad input
+# (root and unprivileged, read-only under strace), on bad input, and from 1 to
+# 8192 CPUs against the outputs recorded before the headroom was computed
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
 	@tests/doctor/check-goldens --irqsim $(BIN)
@@ -103,6 +104,7 @@ doctor-check: $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 	@tests/doctor/check-traces --irqsim $(BIN)
 	@tests/doctor/check-root --irqsim $(BIN)
+	@tests/doctor/check-cpus --irqsim $(BIN)
 
 # Every JSON document of every example against docs/schema/ (python3-jsonschema)
 schema-check: $(BIN)

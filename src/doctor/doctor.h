@@ -89,6 +89,7 @@ struct doctor {
 	unsigned managed_irqs, managed_started, managed_slots;
 	struct vector_dump dump;
 	bool seeded;                  /* the matrix has been seeded once (its notes are given) */
+	struct irq_matrix *seed;      /* that seeding, copied for each use (doctor_seed_matrix) */
 	/* notes on what was inferred */
 	char **notes;
 	size_t nr_notes;
@@ -96,6 +97,7 @@ struct doctor {
 	size_t nr_findings;
 	struct doc_capacity cap[4];
 	size_t nr_cap;
+	bool capacity_by_search;      /* tests: add devices one by one where the count can be computed */
 	/* the model run of the snapshot's scenario (QEMU guests with modelled devices) */
 	struct snap_scenario_info scn_info;
 	char *scenario;               /* NULL if the snapshot cannot be described */

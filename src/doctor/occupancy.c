@@ -466,5 +466,6 @@ void doctor_free(struct doctor *d)
 	for (size_t i = 0; i < d->nr_preflight; i++)
 		free(d->preflight[i]);
 	free(d->preflight);
+	irq_matrix_destroy(d->seed);
 	memset(d, 0, sizeof(*d));
 }

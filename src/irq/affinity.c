@@ -68,7 +68,9 @@ static int ncpus_cmp(const void *l, const void *r)
  * from CPU 0 for every CPU; and the sibling walk only looks at words
  * (cpu / 64) .. @hi_word, @hi_word being the last word of @nmsk when the
  * node's spreading began: siblings below @cpu cannot be in @nmsk (@cpu is
- * its lowest CPU) and none above that word can either.
+ * its lowest CPU) and none above that word can either; nor past the
+ * topology's sibling_reach words after @cpu's own (without it, 8192 CPUs
+ * without SMT walked 64 words per CPU on average).
  */
 static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *dst,
 				struct cpumask *nmsk, unsigned cpus_per_grp,
@@ -86,7 +88,8 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *ds
 
 		/* its SMT siblings still in the node's mask come next */
 		const struct cpumask *sibl = &t->sibling[cpu];
-		for (unsigned w = cpu / 64; cpus_per_grp > 0 && w <= hi_word; w++) {
+		unsigned sib_end = cpu / 64 + t->sibling_reach < hi_word ? cpu / 64 + t->sibling_reach : hi_word;
+		for (unsigned w = cpu / 64; cpus_per_grp > 0 && w <= sib_end; w++) {
 			uint64_t bits = sibl->bits[w] & nmsk->bits[w];
 
 			while (bits && cpus_per_grp > 0) {

@@ -148,6 +148,21 @@ void irq_matrix_destroy(struct irq_matrix *m)
 	free(m);
 }
 
+struct irq_matrix *irq_matrix_copy(const struct irq_matrix *m)
+{
+	struct irq_matrix *c = malloc(sizeof(*c));
+	if (!c)
+		return NULL;
+	*c = *m;
+	c->maps = malloc(m->nr_maps * sizeof(*c->maps));
+	if (!c->maps) {
+		free(c);
+		return NULL;
+	}
+	memcpy(c->maps, m->maps, m->nr_maps * sizeof(*c->maps));
+	return c;
+}
+
 /*
  * The kernel's bitmap_or/bitmap_andnot work on whole longs: with
  * alloc_end = 236 all four words are combined (matrix.md 1.4).

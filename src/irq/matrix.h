@@ -104,6 +104,8 @@ struct irq_matrix {
 struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
 				    unsigned alloc_end, unsigned nr_cpus, enum kernel_line k);
 void irq_matrix_destroy(struct irq_matrix *m);
+/* An independent copy (its own per-CPU maps, the same callbacks), NULL if out of memory. */
+struct irq_matrix *irq_matrix_copy(const struct irq_matrix *m);
 
 void irq_matrix_online(struct irq_matrix *m);
 void irq_matrix_offline(struct irq_matrix *m);

@@ -204,6 +204,7 @@ static void test_groups_smt_siblings_first(void **state)
 		cpumask_set_cpu(c % 40, &t.sibling[c]);
 		cpumask_set_cpu(c % 40 + 40, &t.sibling[c]);
 	}
+	topology_set_sibling_reach(&t);
 	groups_eq_all(&t, 2, (const char *const[]){ "0-19,40-59", "20-39,60-79" });
 	/*
 	 * 3 groups of 27/27/26: CPU 13 closes group 0 without its sibling 53,

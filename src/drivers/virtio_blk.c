@@ -30,6 +30,7 @@ static const struct devprop virtio_blk_props[] = {
 	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
 	{ .name = "managed-affinity", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
 	  .doc = "off: the driver without its managed affinity descriptor" },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_STR("serial"),
 	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_STR("iothread"),

@@ -20,6 +20,7 @@
  * `qemu-system-x86_64 -device NAME,help` prints them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +31,32 @@
 #include "kernel/sim.h"
 #include "pci/pci.h"
 
-/* QEMU's vectors property: a uint32, but msix_init refuses more than 2048 entries */
-#define VECTORS_PROP(dflt, text)                                                                       \
-	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 2048, .def = dflt,     \
-	  .doc = text }
+/*
+ * QEMU's vectors property: any uint32 (realize checks nothing), but
+ * msix_init refuses more than 2048 entries and the device is then built
+ * without MSI-X (virtio_pci_msix_entries), as with 0
+ */
+#define VECTORS_DOC "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)"
+#define VECTORS_PROP(dflt)                                                                               \
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def = dflt, \
+	  .doc = VECTORS_DOC }
 
 /* ------------------------------------------------------------ balloon */
 
-/* hw/virtio/virtio-balloon.c: no "vectors" property, so the proxy has no MSI-X */
+/*
+ * hw/virtio/virtio-balloon.c: no "vectors" property, so the proxy has no
+ * MSI-X; no ioeventfd either.  guest-stats-polling-interval is a QOM
+ * property of the inner device (an int64): its setter refuses a negative
+ * value and one above UINT32_MAX.  guest-stats is read-only: QEMU refuses it
+ * on a command line ("not writable"), and so does irqsim, by not listing it.
+ */
 static const struct devprop virtio_balloon_props[] = {
 	{ .name = "free-page-hint", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
 	  .doc = "offers VIRTIO_BALLOON_F_FREE_PAGE_HINT: a free_page_vq without a callback" },
 	{ .name = "free-page-reporting", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
 	  .doc = "offers VIRTIO_BALLOON_F_REPORTING: a reporting_vq with a callback" },
 	DP_IGN_BOOL("deflate-on-oom", 0),
-	DP_IGN_INT("guest-stats-polling-interval", 0, 0x7fffffffLL, 0),
+	DP_IGN_INT("guest-stats-polling-interval", 0, 0xffffffffLL, 0),
 	DP_IGN_STR("iothread"),
 	DP_IGN_BOOL("page-poison", 1),
 	DP_IGN_BOOL("qemu-4-0-config-size", 0),
@@ -59,11 +71,22 @@ struct virtio_devs_cfg {
 	bool reporting;
 };
 
-static int set_vectors(struct pci_dev *dev, unsigned dflt)
+/* QEMU's "not given" of a uint32 vectors property (DEV_NVECTORS_UNSPECIFIED) */
+#define VECTORS_UNSET 0xffffffffULL
+
+/*
+ * The MSI-X table of the proxy.  dflt is QEMU's default of the class; for
+ * virtio-rng-pci that default is "unset", which its realize turns into 2,
+ * and a vectors=4294967295 on the command line is the same value, so it
+ * gets 2 as well (unset_as).
+ */
+static int set_vectors(struct pci_dev *dev, unsigned long long dflt, unsigned long long unset_as)
 {
-	unsigned vectors = dev_prop_set(dev, "vectors") ? (unsigned)dev_prop_int(dev, "vectors") : dflt;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors") : dflt;
+	if (vectors == VECTORS_UNSET && unset_as)
+		vectors = unset_as;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	return 0;
 }
 
@@ -104,9 +127,16 @@ static int virtio_balloon_probe(struct sim *s, struct pci_dev *dev)
 
 /* ------------------------------------------------------------ rng */
 
-/* hw/virtio/virtio-rng-pci.c, hw/virtio/virtio-rng.c */
+/*
+ * hw/virtio/virtio-rng-pci.c, hw/virtio/virtio-rng.c: vectors defaults to
+ * QEMU's "unset" (4294967295), which virtio_rng_pci_realize makes 2 (the
+ * recorded virt-install guest's rng runs config + input on MSI-X)
+ */
 static const struct devprop virtio_rng_props[] = {
-	VECTORS_PROP(2, "MSI-X table size (0: INTx only); QEMU shows 4294967295, 'unset', and makes it 2"),
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL,
+	  .def_doc = "2 (QEMU shows 4294967295, 'unset', which realize makes 2, also when a line gives it)",
+	  .doc = VECTORS_DOC },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_INT("max-bytes", 0, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL),
 	DP_IGN_INT("period", 0, 0xffffffffLL, 65536),
 	DP_IGN_STR("rng"),
@@ -123,7 +153,8 @@ DEVPROP_CLASS(virtio_rng_devprops, "virtio-rng-pci", virtio_rng_props, &devprop_
 static const struct devprop virtio_serial_props[] = {
 	{ .name = "max_ports", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = VIRTIO_SERIAL_MAX_PORTS,
 	  .def = 31, .doc = "ports of the bus; above 1 QEMU offers VIRTIO_CONSOLE_F_MULTIPORT" },
-	VECTORS_PROP(2, "MSI-X table size (0: INTx only)"),
+	VECTORS_PROP(2),
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_INT("class", 0, 0xffffffffLL, 0),
 	DP_IGN_BOOL("emergency-write", 1),
 };
@@ -138,7 +169,7 @@ static int virtio_serial_setup(struct sim *s, struct pci_dev *dev, char *err, si
 	if (!cfg)
 		return -1;
 	cfg->max_ports = (unsigned)dev_prop_int(dev, "max_ports");
-	return set_vectors(dev, 2);
+	return set_vectors(dev, 2, 0);
 }
 
 /*
@@ -185,9 +216,9 @@ DEVPROP_CLASS(virtserialport_devprops, "virtserialport", virtio_port_props, NULL
 
 /* ------------------------------------------------------------ input */
 
-/* hw/virtio/virtio-input-pci.c, hw/input/virtio-input-hid.c */
+/* hw/virtio/virtio-input-pci.c, hw/input/virtio-input-hid.c: no ioeventfd */
 #define VIRTIO_INPUT_PROPS                                                                               \
-	VECTORS_PROP(2, "MSI-X table size (0: INTx only)"), DP_IGN_STR("display"),                       \
+	VECTORS_PROP(2), DP_IGN_STR("display"),                                                          \
 		DP_IGN_INT("head", 0, 0xffffffffLL, 0), DP_IGN_STR("serial")
 static const struct devprop virtio_keyboard_props[] = { VIRTIO_INPUT_PROPS };
 static const struct devprop virtio_pointer_props[] = { VIRTIO_INPUT_PROPS, DP_IGN_BOOL("wheel-axis", 1) };
@@ -203,13 +234,19 @@ DEVPROP_CLASS(virtio_tablet_devprops, "virtio-tablet-pci", virtio_pointer_props,
 
 /* ------------------------------------------------------------ gpu */
 
-/* hw/display/virtio-gpu-base.c, virtio-gpu.c, virtio-gpu-pci.c, virtio-vga.c; VIRTIO_GPU_MAX_SCANOUTS 16 */
-#define VIRTIO_GPU_PROPS                                                                                 \
-	VECTORS_PROP(3, "MSI-X table size (0: INTx only)"), DP_IGN_INT("max_outputs", 1, 16, 1),         \
+/*
+ * hw/display/virtio-gpu-base.c, virtio-gpu.c, virtio-gpu-pci.c, virtio-vga.c:
+ * ioeventfd off by default.  max_outputs: realize refuses more than
+ * VIRTIO_GPU_MAX_SCANOUTS (16); virtio-gpu-pci takes 0, virtio-vga crashes
+ * on it (QEMU 7.2 dies with SIGSEGV at startup), so irqsim refuses 0 there.
+ */
+#define VIRTIO_GPU_PROPS(min_outputs)                                                                    \
+	VECTORS_PROP(3), DP_IGN_BOOL("ioeventfd", 0), DP_IGN_INT("max_outputs", min_outputs, 16, 1),      \
 		DP_IGN_BOOL("edid", 1), DP_IGN_INT("xres", 0, 0xffffffffLL, 1280),                       \
-		DP_IGN_INT("yres", 0, 0xffffffffLL, 800), DP_IGN_BOOL("blob", 0), DP_IGN_STR("max_hostmem")
-static const struct devprop virtio_gpu_props[] = { VIRTIO_GPU_PROPS };
-static const struct devprop virtio_vga_props[] = { VIRTIO_GPU_PROPS, DP_IGN_BOOL("big-endian-framebuffer", 0) };
+		DP_IGN_INT("yres", 0, 0xffffffffLL, 800), DP_IGN_BOOL("blob", 0),                        \
+		DP_IGN_SIZE("max_hostmem", 0, LLONG_MAX, 256LL << 20)
+static const struct devprop virtio_gpu_props[] = { VIRTIO_GPU_PROPS(0) };
+static const struct devprop virtio_vga_props[] = { VIRTIO_GPU_PROPS(1), DP_IGN_BOOL("big-endian-framebuffer", 0) };
 DEVPROP_CLASS(virtio_gpu_devprops, "virtio-gpu-pci", virtio_gpu_props, &devprop_virtio_pci,
 	      "The virtio GPU (virtio_gpu, a DRM driver): control and cursor queues, config + control + "
 	      "cursor vectors; boots headless under -display none.");
@@ -218,11 +255,17 @@ DEVPROP_CLASS(virtio_vga_devprops, "virtio-vga", virtio_vga_props, &devprop_virt
 
 /* ------------------------------------------------------------ vsock */
 
-/* hw/virtio/vhost-vsock.c, vhost-vsock-common.c, vhost-vsock-pci.c */
+/*
+ * hw/virtio/vhost-vsock.c, vhost-vsock-common.c, vhost-vsock-pci.c: no
+ * ioeventfd.  guest-cid is a uint64 whose default, 0, realize refuses: it
+ * takes 3 to UINT32_MAX only, so QEMU needs one on the line.  irqsim does not
+ * model the CID and takes a line without it (a scenario made from a guest
+ * snapshot cannot know it).
+ */
 static const struct devprop vhost_vsock_props[] = {
-	VECTORS_PROP(3, "MSI-X table size (0: INTx only)"),
-	{ .name = "guest-cid", .type = DP_INT, .use = DP_IGNORED, .min = 3, .max = 0xffffffffLL, .def = 3,
-	  .def_doc = "none (QEMU requires one)" },
+	VECTORS_PROP(3),
+	{ .name = "guest-cid", .type = DP_INT, .use = DP_IGNORED, .min = 3, .max = 0xffffffffLL,
+	  .def_doc = "0, which QEMU refuses (it needs one; irqsim does not)" },
 	DP_IGN_ENUM("seqpacket", devprop_on_off_auto, 2),
 	DP_IGN_STR("vhostfd"),
 };
@@ -251,23 +294,23 @@ static bool vsock_taken(const struct sim *s, const struct pci_dev *dev)
 /* A device whose driver always asks for the same virtqueues, and QEMU's default MSI-X table size. */
 struct fixed_vqs {
 	const char *qemu_name;
-	unsigned vectors;
+	unsigned long long vectors, unset_as; /* unset_as: see set_vectors */
 	unsigned nvqs;
 	struct virtqueue_info vqs[3];
 };
 
 static const struct fixed_vqs fixed[] = {
 	/* virtrng_probe -> probe_common: virtio_find_single_vq(random_recv_done, "input") */
-	{ "virtio-rng-pci", 2, 1, { { "input", true } } },
+	{ "virtio-rng-pci", VECTORS_UNSET, 2, 1, { { "input", true } } },
 	/* virtinput_probe -> virtinput_init_vqs */
-	{ "virtio-keyboard-pci", 2, 2, { { "events", true }, { "status", true } } },
-	{ "virtio-mouse-pci", 2, 2, { { "events", true }, { "status", true } } },
-	{ "virtio-tablet-pci", 2, 2, { { "events", true }, { "status", true } } },
+	{ "virtio-keyboard-pci", 2, 0, 2, { { "events", true }, { "status", true } } },
+	{ "virtio-mouse-pci", 2, 0, 2, { { "events", true }, { "status", true } } },
+	{ "virtio-tablet-pci", 2, 0, 2, { { "events", true }, { "status", true } } },
 	/* virtio_gpu_probe -> virtio_gpu_init */
-	{ "virtio-gpu-pci", 3, 2, { { "control", true }, { "cursor", true } } },
-	{ "virtio-vga", 3, 2, { { "control", true }, { "cursor", true } } },
+	{ "virtio-gpu-pci", 3, 0, 2, { { "control", true }, { "cursor", true } } },
+	{ "virtio-vga", 3, 0, 2, { { "control", true }, { "cursor", true } } },
 	/* virtio_vsock_probe -> virtio_vsock_vqs_init */
-	{ "vhost-vsock-pci", 3, 3, { { "rx", true }, { "tx", true }, { "event", true } } },
+	{ "vhost-vsock-pci", 3, 0, 3, { { "rx", true }, { "tx", true }, { "event", true } } },
 };
 
 static const struct fixed_vqs *fixed_of(const struct pci_dev *dev)
@@ -285,7 +328,7 @@ static int fixed_setup(struct sim *s, struct pci_dev *dev, char *err, size_t err
 		snprintf(err, errlen, "%s: no queue list (irqsim bug)", dev->drv->qemu_name);
 		return -1;
 	}
-	return set_vectors(dev, f->vectors);
+	return set_vectors(dev, f->vectors, f->unset_as);
 }
 
 static int fixed_probe(struct sim *s, struct pci_dev *dev)

@@ -41,6 +41,7 @@ static const struct devprop virtio_net_props[] = {
 	  .doc = "VIRTIO_NET_F_MQ offered" },
 	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL,
 	  .def_doc = "2 x queues + 2 (4 without queues=)", .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_STR("netdev"),
 	DP_IGN_STR("mac"),
 	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),

@@ -29,6 +29,7 @@ static const struct devprop virtio_scsi_props[] = {
 	  .def_doc = "the boot vCPU count, at most 1022 (QEMU 7.2's virtio_pci_optimal_num_queues)", .doc = "request virtqueues" },
 	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num_queues + 3",
 	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_INT("virtqueue_size", 3, 1024, 256), /* realize: above 2; QEMU aborts above 1024 */
 	DP_IGN_BOOL("seg_max_adjust", 1),
 	DP_IGN_INT("max_sectors", 0, 0xffffffffLL, 0xffff),

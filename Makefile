@@ -43,7 +43,7 @@ LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check doctor-check \
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check schema-check convert-check doctor-check \
 	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check cli-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
@@ -95,7 +95,8 @@ cli-check: $(BIN)
 
 # snapshot and doctor: against the model on every example and case, on the
 # real kernels' own /proc and /sys (goldens with sysroot/), on this machine
-# (root and unprivileged, read-only under strace), and on bad input
+# (root and unprivileged, read-only under strace), on bad input, and from 1 to
+# 8192 CPUs against the outputs recorded before the headroom was computed
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
 	@tests/doctor/check-goldens --irqsim $(BIN)
@@ -103,6 +104,11 @@ doctor-check: $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 	@tests/doctor/check-traces --irqsim $(BIN)
 	@tests/doctor/check-root --irqsim $(BIN)
+	@tests/doctor/check-cpus --irqsim $(BIN)
+
+# Every JSON document of every example against docs/schema/ (python3-jsonschema)
+schema-check: $(BIN)
+	@tests/schema/run --irqsim $(BIN)
 
 # The map view's pages: structure against the matrix, and a headless Chromium screenshot.
 map-check: $(BIN)
@@ -112,7 +118,7 @@ map-check: $(BIN)
 # invariants after each step and matrix operation (the doctor's, the
 # planner's and the converters' included), not only --check-invariants runs.
 check:
-	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check cli-check doctor-check map-check convert-check fuzz-regress
+	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check cli-check doctor-check map-check convert-check fuzz-regress schema-check
 	$(MAKE) man-check completion-check install-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.

@@ -15,9 +15,10 @@
 static void usage(FILE *f)
 {
 	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
-	      "                  [-J] [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
-	      "       irqsim compare --kernels K1,K2,... INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
@@ -42,19 +43,21 @@ static void usage(FILE *f)
 	      "      --sort COL             order the rows by a column\n"
 	      "  -n, --noheadings           no header line\n"
 	      "  -r, --raw                  raw output: cells separated by one space\n"
-	      "  -P, --pairs                NAME=\"value\" pairs\n"
-	      "  -J, --json                 JSON\n"
+	      "  -P, --pairs                key=\"value\" pairs\n"
+	      "      --csv                  comma-separated values under a line of keys\n"
+	      "  -J, --json                 JSON (docs/schema/); -J, -r, -P and --csv exclude each other\n"
 	      "      --list-columns         the table's columns and what they show\n",
 	      f);
 }
 
 /* The util-linux table options every table-printing command takes; the
  * long-only ones have codes no short option can take */
-enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS };
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV };
 #define TABLE_OPTIONS                                                                                  \
 	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
-		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }
+		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }, \
+		{ "csv", no_argument, NULL, OPT_CSV }
 #define TABLE_SHORTOPTS "o:nrP"
 
 /* Take one table option into f; false if c is not one. */
@@ -79,14 +82,27 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	case OPT_LIST_COLUMNS:
 		*list_columns = true;
 		return true;
+	case OPT_CSV:
+		f->csv = 1;
+		return true;
 	}
 	return false;
 }
 
-/* Is any of -o, --sort, -n, -r, -P given? */
+/* -J, -r, -P and --csv exclude each other: 0, or 2 with the library's message printed */
+static int table_exclusive(const struct irqsim_output *f)
+{
+	char err[128];
+	if (!irqsim_output_check(f, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "%s\n", err);
+	return 2;
+}
+
+/* Is any of -o, --sort, -n, -r, -P, --csv given? */
 static bool table_custom(const struct irqsim_output *f)
 {
-	return f->columns || f->sort || f->noheadings || f->raw || f->pairs;
+	return f->columns || f->sort || f->noheadings || f->raw || f->pairs || f->csv;
 }
 
 static int parse_view(const char *v, enum irqsim_view *out)
@@ -268,9 +284,23 @@ static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
 	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
 }
 
+/*
+ * On stderr, so tables stay machine-readable: what of the run's kernel line
+ * the run met but irqsim does not model (compare's PROVENANCE column says
+ * how each line is known).
+ */
+static void kernel_notes(const struct sim *s)
+{
+	char buf[2048];
+	if (irqsim_unmodelled_notes(s, buf, sizeof(buf))) {
+		for (char *save = NULL, *ln = strtok_r(buf, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "irqsim: warning: %s\n", ln);
+	}
+}
+
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
 static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath)
+			const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -287,6 +317,11 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check };
 			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
+			if (!s && skip_refused) {
+				/* --kernels all: a line that refuses the scenario (3.10 and CPU hot-plug) is left out, said once */
+				fprintf(stderr, "irqsim: warning: kernel %s left out: %s\n", kernels[k], err);
+				continue;
+			}
 			if (!s) {
 				input_error(in, err, sizeof(err));
 				rc = 2;
@@ -302,6 +337,9 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
 		rc = print_output(outpath, compare_print, &c);
 	}
+	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
+	for (int i = 0; i < n && !rc; i++)
+		kernel_notes(sims[i]);
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
 		free(labels[i]);
@@ -386,6 +424,8 @@ static int cmd_run(int argc, char **argv)
 			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
 				     : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
@@ -398,7 +438,7 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary, interrupts and affinity views, "
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the summary, interrupts and affinity views, "
 				"not to %s\n", view_name);
 		return 2;
 	}
@@ -426,7 +466,7 @@ static int cmd_run(int argc, char **argv)
 		}
 		char *k = (char *)o.kernel;
 		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath);
+				  outpath, false);
 		goto out;
 	}
 	char err[1024];
@@ -438,6 +478,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	const struct view_print vp = { s, view, &fmt };
 	rc = print_output(outpath, view_print, &vp);
+	if (!rc)
+		kernel_notes(s);
 	irqsim_free(s);
 out:
 	input_free(&in);
@@ -464,6 +506,7 @@ static int cmd_compare(int argc, char **argv)
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	int nk = 0, check = 0, c, rc = 0;
+	bool all = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
@@ -493,6 +536,8 @@ static int cmd_compare(int argc, char **argv)
 			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(IRQSIM_TABLE_COMPARE);
 	if (!klist)
@@ -500,6 +545,15 @@ static int cmd_compare(int argc, char **argv)
 	if ((rc = input_args("compare", &in, argc, argv)))
 		return rc;
 	for (char *save = NULL, *k = strtok_r(klist, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(k, "all")) {
+			all = true;
+			/* every line irqsim has, oldest first */
+			struct irqsim_kernel_line info;
+			for (size_t i = 0; nk < 16 && !irqsim_kernel_line_info(i, &info); i++) {
+				kernels[nk++] = (char *)info.name;
+			}
+			continue;
+		}
 		if (nk == 16) {
 			fprintf(stderr, "irqsim: --kernels takes at most 16 kernels\n");
 			return 2;
@@ -517,7 +571,7 @@ static int cmd_compare(int argc, char **argv)
 	}
 	rc = load_runs(&in, r);
 	if (!rc)
-		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL);
+		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all);
 	input_free(&in);
 	runs_free(r);
 	free(r);
@@ -605,9 +659,12 @@ static int cmd_plan(int argc, char **argv)
 		}
 	}
 	if ((list_columns || table_custom(&fmt)) && !fixes) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --list-columns apply to plan --fixes (its table)\n");
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P, --csv and --list-columns apply to plan --fixes (its table)\n");
 		return 2;
 	}
+	fmt.json = json;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(IRQSIM_TABLE_FIXES);
 	if (!spec == !fixes)
@@ -658,7 +715,6 @@ static int cmd_sweep(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "variant", required_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'J' },
-		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -707,9 +763,6 @@ static int cmd_sweep(int argc, char **argv)
 		case 'J':
 			rq.format = IRQSIM_FORMAT_JSON;
 			break;
-		case 'C':
-			rq.format = IRQSIM_FORMAT_CSV;
-			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -717,19 +770,19 @@ static int cmd_sweep(int argc, char **argv)
 			return try_help();
 		}
 	}
+	fmt.json = rq.format == IRQSIM_FORMAT_JSON;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
 		return columns_print(rq.add ? IRQSIM_TABLE_SWEEP_PLAN : IRQSIM_TABLE_SWEEP);
-	if (table_custom(&fmt) && rq.format == IRQSIM_FORMAT_CSV) {
-		fprintf(stderr, "irqsim: --csv prints every column; -o, --sort, -n, -r and -P apply to the table\n");
-		return 2;
-	}
 	if (!rq.nr_vary)
 		return usage_error("sweep needs at least one --vary KEY=VALUES");
 	if ((rc = input_args("sweep", &in, argc, argv)))
 		return rc;
-	enum kernel_line kl;
-	if (o.kernel && kernel_line_parse(o.kernel, &kl)) {
-		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES ")\n", o.kernel);
+	struct irqsim_kernel_line kl;
+	if (o.kernel && irqsim_kernel_resolve(o.kernel, &kl, NULL, 0)) {
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES
+				", or a release of one as uname -r prints it)\n", o.kernel);
 		return 2;
 	}
 	size_t len;
@@ -805,6 +858,50 @@ static int cmd_scenario(int argc, char **argv)
 	return rc ? 2 : 0;
 }
 
+/* irqsim kernels [--switches] [-J] */
+static int cmd_kernels(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "switches", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, verbose = 0, json = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "sJh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			verbose = 1;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			return try_help();
+		}
+	}
+	if (optind < argc)
+		return usage_error("kernels takes no arguments");
+	return irqsim_kernels_print(verbose, json, stdout) ? 1 : 0;
+}
+
+/* --kernel help (or --kernels help): the list of lines instead of a run */
+static bool kernel_help_asked(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		if ((!strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--kernels")) && i + 1 < argc &&
+		    !strcmp(argv[i + 1], "help"))
+			return true;
+		if (!strcmp(argv[i], "--kernel=help") || !strcmp(argv[i], "--kernels=help"))
+			return true;
+	}
+	return false;
+}
+
 static int dispatch(int argc, char **argv)
 {
 	static const struct {
@@ -813,7 +910,7 @@ static int dispatch(int argc, char **argv)
 	} cmds[] = {
 		{ "run", cmd_run },           { "plan", cmd_plan },         { "sweep", cmd_sweep },
 		{ "compare", cmd_compare },   { "snapshot", cmd_snapshot }, { "doctor", cmd_doctor },
-		{ "scenario", cmd_scenario },
+		{ "scenario", cmd_scenario }, { "kernels", cmd_kernels },
 	};
 	if (argc < 2)
 		return usage_error("no command given");
@@ -825,6 +922,8 @@ static int dispatch(int argc, char **argv)
 		puts("irqsim " IRQSIM_VERSION);
 		return 0;
 	}
+	if (kernel_help_asked(argc, argv))
+		return irqsim_kernels_print(0, 0, stdout) ? 1 : 0;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {
 			/* getopt names argv[0] in its messages: "irqsim: unrecognized option '--x'" */

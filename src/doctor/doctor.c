@@ -11,6 +11,18 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 	struct doctor d;
 	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
 		return -1;
+	/* a trace begun on a running machine: the counters it carries, nothing rebuilt from them (report_doctor) */
+	if (snap->trace_after_boot) {
+		int rc = 0;
+		if (opt && (opt->preflight || opt->add)) {
+			snprintf(err, errlen, "%s: --%s needs the whole vector space: this trace does not start at boot "
+				 "(record one from boot, or take a snapshot)", snap->source, opt->preflight ? "preflight" : "add");
+			rc = -1;
+		}
+		rc = rc ? rc : report_doctor(&d, json, out, err, errlen);
+		doctor_free(&d);
+		return rc;
+	}
 	if (doctor_capacity(&d, opt ? opt->add : NULL, err, errlen)) {
 		doctor_free(&d);
 		return -1;
@@ -25,7 +37,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 		doctor_free(&d);
 		return -1;
 	}
-	int rc = report_doctor(&d, json, out);
+	int rc = report_doctor(&d, json, out, err, errlen);
 	doctor_free(&d);
 	return rc;
 }

@@ -5,10 +5,10 @@
  * devices without a driver model of their own (pci-bridge, intel-iommu) are
  * here; each driver declares its own class next to its setup.
  *
- * Names, types, defaults and ranges follow QEMU 7.2's property tables
- * (hw/pci/pci.c, hw/virtio/virtio-pci.c, hw/virtio/virtio.c,
- * hw/pci-bridge/pci_bridge_dev.c, hw/i386/x86-iommu.c, hw/i386/intel_iommu.c),
- * written down from their documented behaviour.
+ * Names, types, defaults and ranges are QEMU 7.2's (hw/pci/pci.c,
+ * hw/virtio/virtio-pci.c, hw/virtio/virtio.c, hw/pci-bridge/pci_bridge_dev.c,
+ * hw/i386/x86-iommu.c, hw/i386/intel_iommu.c), checked against the output of
+ * QEMU 7.2 itself kept in tests/qdev/qemu-7.2/ (tests/unit/test_devprops.c).
  */
 #include "drivers/devprops.h"
 
@@ -20,7 +20,12 @@
 
 #include "pci/pci.h"
 
+static const struct devprop *must_find(const struct devprop_class *cls, const char *name);
+
 const char *const devprop_on_off_auto[] = { "on", "off", "auto", NULL };
+const char *const devprop_blockdev_on_error[] = { "report", "ignore", "enospc", "stop", "auto", NULL };
+const char *const devprop_pcie_speed[] = { "2_5", "5", "8", "16", NULL };
+const char *const devprop_pcie_width[] = { "1", "2", "4", "8", "12", "16", "32", NULL };
 
 /* qdev's PCIDevice properties, common to every PCI function */
 static const struct devprop pci_device_props[] = {
@@ -43,7 +48,11 @@ static const struct devprop pci_device_props[] = {
 DEVPROP_CLASS(devprop_pci_device, "pci-device", pci_device_props, NULL,
 	      "Every PCI device (all but intel-iommu) takes these.");
 
-/* the virtio-pci proxy (VirtIOPCIProxy) and the virtio device core (VirtIODevice) */
+/*
+ * the virtio-pci proxy (VirtIOPCIProxy) and the virtio device core
+ * (VirtIODevice); ioeventfd is not here: each device class declares it (or
+ * not: balloon, input and vhost-vsock have none) with its own default
+ */
 static const struct devprop virtio_pci_props[] = {
 	DP_IGN_ENUM("disable-legacy", devprop_on_off_auto, 2),
 	DP_IGN_BOOL("disable-modern", 0),
@@ -60,7 +69,6 @@ static const struct devprop virtio_pci_props[] = {
 	DP_IGN_BOOL("x-pcie-pm-init", 1),
 	DP_IGN_BOOL("x-pcie-flr-init", 1),
 	DP_IGN_BOOL("aer", 0),
-	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_BOOL("indirect_desc", 1),
 	DP_IGN_BOOL("event_idx", 1),
 	DP_IGN_BOOL("notify_on_empty", 1),
@@ -73,31 +81,39 @@ static const struct devprop virtio_pci_props[] = {
 	DP_IGN_BOOL("x-disable-legacy-check", 0),
 };
 DEVPROP_CLASS(devprop_virtio_pci, "virtio-pci", virtio_pci_props, &devprop_pci_device,
-	      "Every virtio device (virtio-blk-pci, virtio-net-pci, virtio-scsi-pci) takes these too.");
+	      "Every virtio device takes these too.");
 
 /* hw/pci-bridge/pci_bridge_dev.c */
 static const struct devprop pci_bridge_props[] = {
 	DP_IGN_INT("chassis_nr", 0, 255, 0),
 	DP_IGN_ENUM("msi", devprop_on_off_auto, 2),
-	DP_IGN_BOOL("shpc", 0),
-	DP_IGN_INT("bus-reserve", 0, 0xffffffffLL, 0xffffffffLL),
-	DP_IGN_STR("io-reserve"),
-	DP_IGN_STR("mem-reserve"),
-	DP_IGN_STR("pref32-reserve"),
-	DP_IGN_STR("pref64-reserve"),
+	DP_IGN_BOOL("shpc", 1),
+	{ .name = "bus-reserve", .type = DP_INT, .use = DP_IGNORED, .min = 0, .max = 0xffffffffLL, .def_doc = "none" },
+	DP_IGN_SIZE_UNSET("io-reserve"),
+	DP_IGN_SIZE_UNSET("mem-reserve"),
+	DP_IGN_SIZE_UNSET("pref32-reserve"),
+	DP_IGN_SIZE_UNSET("pref64-reserve"),
 };
 DEVPROP_CLASS(devprop_pci_bridge, "pci-bridge", pci_bridge_props, &devprop_pci_device,
 	      "A PCI-PCI bridge with 31 slots.");
 
-/* hw/i386/x86-iommu.c and hw/i386/intel_iommu.c: a platform device, no PCI properties */
+/*
+ * hw/i386/x86-iommu.c and hw/i386/intel_iommu.c: a platform device, no PCI
+ * properties.  intremap, eim, x-buggy-eim and aw-bits are checked as QEMU
+ * 7.2's realize does under TCG (intel_iommu_config); the others concern DMA
+ * translation, which moves no interrupt.
+ */
 static const struct devprop intel_iommu_props[] = {
-	{ .name = "intremap", .type = DP_BOOL, .use = DP_MODELLED, .def = 0, .def_doc = "off (irqsim's)",
-	  .doc = "on: interrupt remapping (q35), with its IR- chip names, unless the kernel has intremap=off" },
-	DP_IGN_BOOL("device-iotlb", 0),
-	DP_IGN_BOOL("pt", 1),
+	{ .name = "intremap", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
+	  .doc = "interrupt remapping (q35), with its IR- chip names, unless the kernel has intremap=off; "
+		 "auto is on (QEMU 7.2 under TCG: off only with KVM's full in-kernel irqchip)" },
+	/* checked by intel_iommu_config, not modelled: converters drop them (KVM's split irqchip takes eim=on) */
 	DP_IGN_ENUM("eim", devprop_on_off_auto, 2),
 	DP_IGN_BOOL("x-buggy-eim", 0),
-	DP_IGN_INT("aw-bits", 39, 48, 39),
+	{ .name = "aw-bits", .type = DP_INT, .use = DP_IGNORED, .min = 39, .max = 48, .def = 39,
+	  .doc = "39 or 48, as QEMU accepts" },
+	DP_IGN_BOOL("device-iotlb", 0),
+	DP_IGN_BOOL("pt", 1),
 	DP_IGN_BOOL("caching-mode", 0),
 	DP_IGN_BOOL("x-scalable-mode", 0),
 	DP_IGN_BOOL("x-pasid-mode", 0),
@@ -107,7 +123,50 @@ static const struct devprop intel_iommu_props[] = {
 	DP_IGN_INT("version", 0, 0xffffffffLL, 0),
 };
 DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
-	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties.");
+	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties. "
+	      "eim=on is refused as QEMU 7.2 refuses it under TCG (it needs KVM with kernel-irqchip=split), "
+	      "and x-buggy-eim=on, which turns EIM on, as not modelled (the guest would run x2APIC); "
+	      "aw-bits is 39 or 48.");
+
+/* The value of an intel-iommu property: given or default, and where it was given (line 0: not). */
+static long long iommu_value(const struct devprops *p, const char *name, struct src_pos *pos)
+{
+	const struct devprop_value *v = devprops_given(p, name);
+	*pos = v ? v->pos : (struct src_pos){ 0 };
+	return v ? v->n : must_find(&devprop_intel_iommu, name)->def;
+}
+
+int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen)
+{
+	enum { ON, OFF, AUTO };
+	struct src_pos ir_pos, eim_pos, buggy_pos, aw_pos;
+	long long ir = iommu_value(p, "intremap", &ir_pos), eim = iommu_value(p, "eim", &eim_pos);
+	bool buggy = iommu_value(p, "x-buggy-eim", &buggy_pos) != 0;
+	long long aw = iommu_value(p, "aw-bits", &aw_pos);
+	/* x86_iommu_realize: auto is off only with KVM's full in-kernel irqchip; irqsim's machine is TCG's */
+	*intremap = ir != OFF;
+	/* vtd_decide_config, in its order, with QEMU's messages */
+	if (eim == ON && !*intremap) {
+		snprintf(err, errlen, "%u:%u: eim=on cannot be selected without intremap=on", eim_pos.line, eim_pos.col);
+		return -1;
+	}
+	if (eim == ON && !buggy) {
+		snprintf(err, errlen, "%u:%u: eim=on requires accel=kvm,kernel-irqchip=split (QEMU 7.2 refuses it under "
+			 "TCG, irqsim's machine)", eim_pos.line, eim_pos.col);
+		return -1;
+	}
+	if (buggy && *intremap && eim != OFF) {
+		struct src_pos at = eim == ON ? eim_pos : buggy_pos;
+		snprintf(err, errlen, "%u:%u: x-buggy-eim=on turns EIM on, which irqsim does not model (the guest would "
+			 "run x2APIC); add eim=off", at.line, at.col);
+		return -1;
+	}
+	if (aw != 39 && aw != 48) {
+		snprintf(err, errlen, "%u:%u: Supported values for aw-bits are: 39, 48", aw_pos.line, aw_pos.col);
+		return -1;
+	}
+	return 0;
+}
 
 /* Property 'name' of the class chain (own properties first), or NULL. */
 static const struct devprop *chain_find(const struct devprop_class *c, const char *name)
@@ -206,6 +265,57 @@ static int int_value(const struct devprop *p, const char *v, long long *out)
 	return 0;
 }
 
+/*
+ * QEMU 7.2's size type (qemu_strtosz): decimal or 0x hex digits, a decimal
+ * point with digits or none ("1." and "1.0" are 1), and a unit suffix (B, K,
+ * M, G, T, P, E: powers of 1024, either case).  A fraction that is not 0
+ * needs a suffix above B, and hex takes none.  No sign.  (QEMU also takes a
+ * suffix after hex, with a deprecation warning: so does this.)
+ */
+static int size_value(const struct devprop *p, const char *v, long long *out)
+{
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	char *end;
+	errno = 0;
+	bool hex = v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
+	if (hex && !isxdigit((unsigned char)v[2]))
+		return -1;
+	unsigned long long n = strtoull(v, &end, hex ? 16 : 10);
+	if (errno)
+		return -1;
+	unsigned long long frac_num = 0, frac_den = 1;
+	if (*end == '.' && !hex) {
+		/* up to 18 digits of fraction are exact in 64 bits; more change nothing a size can show */
+		for (end++; isdigit((unsigned char)*end); end++)
+			if (frac_den < 1000000000000000000ULL) {
+				frac_num = frac_num * 10 + (unsigned)(*end - '0');
+				frac_den *= 10;
+			}
+	}
+	static const char units[] = "BKMGTPE";
+	unsigned shift = 0;
+	if (*end) {
+		const char *u = strchr(units, toupper((unsigned char)*end));
+		if (!u || end[1])
+			return -1;
+		shift = 10u * (unsigned)(u - units);
+	}
+	if (frac_num && shift == 0)
+		return -1;
+	if (shift && n > (~0ULL >> shift))
+		return -1;
+	unsigned long long bytes = n << shift;
+	/* the fraction of the unit, rounded down to whole bytes */
+	unsigned long long part =
+		frac_num ? (unsigned long long)((long double)frac_num / (long double)frac_den * (long double)(1ULL << shift))
+			 : 0;
+	if (bytes + part < bytes || bytes + part > (unsigned long long)p->max || (long long)(bytes + part) < p->min)
+		return -1;
+	*out = (long long)(bytes + part);
+	return 0;
+}
+
 static void choices_text(const struct devprop *p, char *buf, size_t len)
 {
 	size_t o = 0, n = 0;
@@ -234,6 +344,13 @@ static int check_value(const struct devprop *p, const struct scn_opt *o, struct 
 		if (int_value(p, o->value, &v->n)) {
 			snprintf(err, errlen, "%u:%u: %s expects a number from %lld to %lld, got '%s'", o->pos.line,
 				 o->pos.col, p->name, p->min, p->max, o->value);
+			return -1;
+		}
+		break;
+	case DP_SIZE:
+		if (size_value(p, o->value, &v->n)) {
+			snprintf(err, errlen, "%u:%u: %s expects a size from %lld to %lld bytes (a K, M, G, T, P or E "
+				 "suffix counts 1024s), got '%s'", o->pos.line, o->pos.col, p->name, p->min, p->max, o->value);
 			return -1;
 		}
 		break;

@@ -10,10 +10,16 @@
  * has but irqsim does not model are listed too (DP_IGNORED): a QEMU command
  * line using them is right, and the scenario accepts them, but they change
  * nothing in the model.
+ *
+ * tests/unit/test_devprops.c checks every table against QEMU 7.2's own
+ * "-device NAME,help" output, kept in tests/qdev/qemu-7.2/: names, types,
+ * defaults and enum values must agree, and a range may only be narrower than
+ * QEMU's type where QEMU's realize refuses the rest (the entry says why).
  */
 #ifndef IRQSIM_DEVPROPS_H
 #define IRQSIM_DEVPROPS_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -28,6 +34,7 @@ enum devprop_type {
 	DP_ENUM,  /* one of choices[] */
 	DP_BUS,   /* the id of a pci-bridge or pcie-root-port, or pci.0/pcie.0 */
 	DP_ADDR,  /* PCI address SLOT[.FN], hex: slot 0-1f, function 0-7 */
+	DP_SIZE,  /* a byte count in [min, max], as QEMU's size type: N[.F]{B,K,M,G,T,P,E} (1024s) or 0x hex */
 };
 
 enum devprop_use {
@@ -40,8 +47,8 @@ struct devprop {
 	const char *name;
 	enum devprop_type type;
 	enum devprop_use use;
-	long long min, max;          /* DP_INT */
-	long long def;               /* DP_INT value, DP_BOOL 0/1, DP_ENUM index */
+	long long min, max;          /* DP_INT, DP_SIZE */
+	long long def;               /* DP_INT and DP_SIZE value, DP_BOOL 0/1, DP_ENUM index */
 	const char *def_doc;         /* the default when it is computed, or when there is none ("none") */
 	const char *const *choices;  /* DP_ENUM: NULL-terminated */
 	const char *doc;             /* what it does in the model, for the manual; NULL if nothing to say */
@@ -60,14 +67,18 @@ struct devprop_class {
 #define DP_IGN_INT(n, lo, hi, d) { .name = n, .type = DP_INT, .use = DP_IGNORED, .min = lo, .max = hi, .def = d }
 #define DP_IGN_STR(n) { .name = n, .type = DP_STR, .use = DP_IGNORED, .def_doc = "none" }
 #define DP_IGN_ENUM(n, ch, d) { .name = n, .type = DP_ENUM, .use = DP_IGNORED, .choices = ch, .def = d }
+#define DP_IGN_SIZE(n, lo, hi, d) { .name = n, .type = DP_SIZE, .use = DP_IGNORED, .min = lo, .max = hi, .def = d }
+/* a size whose QEMU default is "not given" (the type's maximum) */
+#define DP_IGN_SIZE_UNSET(n) { .name = n, .type = DP_SIZE, .use = DP_IGNORED, .min = 0, .max = LLONG_MAX, .def_doc = "none" }
 
 /* The block layer's common properties of a disk (QEMU's DEFINE_BLOCK_PROPERTIES) */
 #define DP_BLOCK_PROPS                                                                                     \
 	DP_IGN_STR("drive"), DP_IGN_ENUM("backend_defaults", devprop_on_off_auto, 2),                    \
-	DP_IGN_INT("logical_block_size", 0, 0x200000, 0), DP_IGN_INT("physical_block_size", 0, 0x200000, 0), \
-	DP_IGN_INT("min_io_size", 0, 0xffffffffLL, 0), DP_IGN_INT("opt_io_size", 0, 0xffffffffLL, 0),       \
-	DP_IGN_INT("discard_granularity", 0, 0xffffffffLL, 0xffffffffLL),                                  \
-	DP_IGN_ENUM("write-cache", devprop_on_off_auto, 2), DP_IGN_BOOL("share-rw", 0)
+	DP_IGN_SIZE("logical_block_size", 0, 0x200000, 0), DP_IGN_SIZE("physical_block_size", 0, 0x200000, 0), \
+	DP_IGN_SIZE("min_io_size", 0, 0xffffffffLL, 0), DP_IGN_SIZE("opt_io_size", 0, 0xffffffffLL, 0),       \
+	DP_IGN_SIZE("discard_granularity", 0, 0xffffffffLL, 0xffffffffLL),                                 \
+	DP_IGN_ENUM("write-cache", devprop_on_off_auto, 2), DP_IGN_BOOL("share-rw", 0),                   \
+	DP_IGN_ENUM("account-invalid", devprop_on_off_auto, 2), DP_IGN_ENUM("account-failed", devprop_on_off_auto, 2)
 
 #define DEVPROP_CLASS(var, nm, arr, par, text)                                                                \
 	const struct devprop_class var = { .name = nm, .props = arr, .nr = sizeof(arr) / sizeof(arr[0]),      \
@@ -76,7 +87,7 @@ struct devprop_class {
 struct devprop_value {
 	const struct devprop *prop;  /* its entry in the class's tables */
 	struct src_pos pos;          /* of the key on the line */
-	long long n;                 /* DP_INT, DP_BOOL (0/1), DP_ENUM (index), DP_ADDR (slot << 3 | fn) */
+	long long n;                 /* DP_INT, DP_SIZE, DP_BOOL (0/1), DP_ENUM (index), DP_ADDR (slot << 3 | fn) */
 	const char *s;               /* DP_STR, DP_BUS: points into the scenario (which outlives the sim) */
 };
 
@@ -94,8 +105,9 @@ struct devprops {
 /* The shared classes: every PCI function, the virtio-pci proxy; the devices without a driver model. */
 extern const struct devprop_class devprop_pci_device, devprop_virtio_pci, devprop_pci_bridge, devprop_intel_iommu;
 
-/* QEMU's OnOffAuto */
-extern const char *const devprop_on_off_auto[];
+/* QEMU's OnOffAuto, BlockdevOnError, PCIELinkSpeed and PCIELinkWidth */
+extern const char *const devprop_on_off_auto[], *const devprop_blockdev_on_error[], *const devprop_pcie_speed[],
+	*const devprop_pcie_width[];
 
 /* The property class of a device ("virtio-blk-pci", "pci-bridge", "intel-iommu", ...), or NULL. */
 const struct devprop_class *devprop_class_find(const char *device);
@@ -125,6 +137,14 @@ bool dev_prop_set(const struct pci_dev *dev, const char *name);
  * lines they write and list the others as ignored.
  */
 bool devprop_modelled(const char *device, const char *key);
+
+/*
+ * intel-iommu's interrupt properties as QEMU 7.2 decides them under TCG
+ * (x86_iommu_realize, vtd_decide_config): *intremap, or -1 with
+ * "LINE:COL: message" for what QEMU refuses (eim=on) or irqsim does not
+ * model (EIM turned on by x-buggy-eim).  p NULL: all defaults.
+ */
+int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen);
 
 /* Levenshtein distance of two short strings (the "did you mean" suggestion). */
 unsigned devprop_edit_distance(const char *a, const char *b);

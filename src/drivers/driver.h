@@ -18,6 +18,7 @@ struct driver_model {
 	const char *kernel_name;     /* driver name in messages: "virtio_blk" */
 	bool is_virtio;              /* bound through virtio-pci first */
 	bool builtin;                /* built into the kernel: binds during PCI enumeration at boot */
+	bool builtin_6_12;           /* built in from 6.12 on (Debian 6.12: CONFIG_VIRTIO_CONSOLE=y) */
 	/* Set device-side state (MSI-X table size, INTx pin) from the typed
 	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
@@ -49,6 +50,8 @@ struct driver_model {
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
+/* Is the driver built into the run's kernel (no module load: it binds as its devices are added)? */
+bool driver_builtin(const struct sim *s, const struct driver_model *drv);
 
 /* The interrupt mode a function ended in: "per-vq", "shared", "intx",
  * "msix", "msi", "failed", "removed" or "none". */

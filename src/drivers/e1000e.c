@@ -30,7 +30,7 @@
 static const struct devprop e1000e_props[] = {
 	DP_IGN_STR("netdev"),
 	DP_IGN_STR("mac"),
-	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_INT("disable_vnet_hdr", 0, 255, 0),
 	DP_IGN_BOOL("init-vet", 1),
 	DP_IGN_INT("subsys", 0, 0xffff, 0),

@@ -22,29 +22,33 @@ struct virtio_blk_cfg {
 
 /* hw/block/virtio-blk.c, hw/virtio/virtio-blk-pci.c and the block layer's common properties */
 static const struct devprop virtio_blk_props[] = {
+	/* QEMU's uint16 (65535 = auto); realize refuses 0 and aborts above 1024 (VIRTIO_QUEUE_MAX) */
 	{ .name = "num-queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024,
-	  .def_doc = "the vCPU count, at most 1024 (QEMU 5.2 and later)", .doc = "request virtqueues" },
-	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 2048, .def_doc = "num-queues + 1",
-	  .doc = "MSI-X table size (0: INTx only)" },
+	  .def_doc = "the boot vCPU count, at most 1024 (QEMU 7.2's virtio_pci_optimal_num_queues)",
+	  .doc = "request virtqueues" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num-queues + 1",
+	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
 	{ .name = "managed-affinity", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
 	  .doc = "off: the driver without its managed affinity descriptor" },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_STR("serial"),
-	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_STR("iothread"),
-	DP_IGN_INT("queue-size", 2, 1024, 256),
+	DP_IGN_INT("queue-size", 4, 1024, 256), /* realize: above 2, a power of 2 */
 	DP_IGN_BOOL("seg-max-adjust", 1),
 	DP_IGN_BOOL("config-wce", 1),
 	DP_IGN_BOOL("request-merging", 1),
 	DP_IGN_BOOL("discard", 1),
 	DP_IGN_BOOL("report-discard-granularity", 1),
 	DP_IGN_BOOL("write-zeroes", 1),
-	DP_IGN_INT("max-discard-sectors", 1, 0x7fffffffLL, 0x3fffffLL),
-	DP_IGN_INT("max-write-zeroes-sectors", 1, 0x7fffffffLL, 0x3fffffLL),
+	DP_IGN_INT("max-discard-sectors", 1, 0x3fffffLL, 0x3fffffLL),
+	DP_IGN_INT("max-write-zeroes-sectors", 1, 0x3fffffLL, 0x3fffffLL),
 	DP_IGN_BOOL("x-enable-wce-if-config-wce", 1),
 	DP_IGN_INT("class", 0, 0xffffffffLL, 0),
 	DP_BLOCK_PROPS,
-	DP_IGN_STR("rerror"),
-	DP_IGN_STR("werror"),
+	DP_IGN_ENUM("rerror", devprop_blockdev_on_error, 4),
+	DP_IGN_ENUM("werror", devprop_blockdev_on_error, 4),
+	DP_IGN_BOOL("scsi", 0),
 	DP_IGN_INT("cyls", 0, 0xffffffffLL, 0),
 	DP_IGN_INT("heads", 0, 0xffffffffLL, 0),
 	DP_IGN_INT("secs", 0, 0xffffffffLL, 0),
@@ -64,9 +68,10 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	if (dev_prop_set(dev, "num-queues"))
 		nq = (unsigned)dev_prop_int(dev, "num-queues");
 	/* vectors defaults to num-queues + 1 */
-	unsigned vectors = dev_prop_set(dev, "vectors") ? (unsigned)dev_prop_int(dev, "vectors") : nq + 1;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
+				     : nq + 1ull;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	/*
 	 * managed-affinity=off (irqsim's, not QEMU's): init_vq without its
 	 * 'struct irq_affinity desc', i.e. vp_find_vqs(..., NULL): plain
@@ -91,7 +96,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	unsigned num_vqs = cfg->num_queues > 1 ? cfg->num_queues : 1;
 	unsigned limit = s->params.virtio_blk_num_request_queues ? s->params.virtio_blk_num_request_queues
 								 : s->topo.nr_cpu_ids;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_num_request_queues) {
 		/* min(min_not_zero(num_request_queues, nr_cpu_ids), num_vqs) */
 		if (limit > s->topo.nr_cpu_ids)
 			limit = s->topo.nr_cpu_ids;
@@ -101,7 +106,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	if (num_vqs > limit)
 		num_vqs = limit;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_poll_queues) {
 		num_poll = s->params.virtio_blk_poll_queues;
 		if (num_poll > num_vqs - 1)
 			num_poll = num_vqs - 1;
@@ -128,7 +133,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	struct irq_affinity desc;
 	memset(&desc, 0, sizeof(desc));
 	const struct virtio_blk_cfg *bcfg = dev->drv_cfg;
-	bool managed = s->prof->line != KERNEL_3_10 && !bcfg->unmanaged;
+	bool managed = !s->prof->no_managed_irqs && !bcfg->unmanaged;
 	int err = vp_find_vqs(s, dev, num_vqs, vqs, managed ? &desc : NULL);
 	free(vqs);
 	free(names);

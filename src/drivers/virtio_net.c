@@ -39,11 +39,12 @@ static const struct devprop virtio_net_props[] = {
 	  .doc = "queue pairs of a multiqueue tap (QEMU's -netdev ...,queues=N)" },
 	{ .name = "mq", .type = DP_BOOL, .use = DP_MODELLED, .def = 0, .def_doc = "on with queues=, else off",
 	  .doc = "VIRTIO_NET_F_MQ offered" },
-	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 2048,
-	  .def_doc = "2 x queues + 2 with queues=, else 3", .doc = "MSI-X table size (0: INTx only)" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL,
+	  .def_doc = "2 x queues + 2 (4 without queues=)", .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_STR("netdev"),
 	DP_IGN_STR("mac"),
-	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_BOOL("csum", 1),
 	DP_IGN_BOOL("guest_csum", 1),
 	DP_IGN_BOOL("gso", 1),
@@ -69,7 +70,7 @@ static const struct devprop virtio_net_props[] = {
 	DP_IGN_BOOL("guest_rsc_ext", 0),
 	DP_IGN_INT("rsc_interval", 0, 0xffffffffLL, 300000),
 	DP_IGN_INT("x-txtimer", 0, 0xffffffffLL, 150000),
-	DP_IGN_INT("x-txburst", 0, 0x7fffffffLL, 256),
+	DP_IGN_INT("x-txburst", -0x80000000LL, 0x7fffffffLL, 256),
 	DP_IGN_STR("tx"),
 	DP_IGN_INT("rx_queue_size", 256, 1024, 256),
 	DP_IGN_INT("tx_queue_size", 256, 1024, 256),
@@ -92,15 +93,17 @@ static int virtio_net_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	unsigned queues = (unsigned)dev_prop_int(dev, "queues");
 	bool has_queues = dev_prop_set(dev, "queues");
 	bool mq = dev_prop_set(dev, "mq") ? dev_prop_bool(dev, "mq") : has_queues;
-	unsigned vectors = dev_prop_set(dev, "vectors") ? (unsigned)dev_prop_int(dev, "vectors")
-			 : has_queues ? 2 * queues + 2 : 3;
+	/* QEMU 7.2's virtio_net_pci_realize: two per queue pair of the netdev
+	 * (1 without queues=), the config vector and the control vq's */
+	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
+				     : 2ull * queues + 2;
 	struct virtio_net_cfg *cfg = calloc(1, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	cfg->queue_pairs = queues;
 	cfg->mq = mq;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	dev->drv_cfg = cfg;
 	return 0;
 }

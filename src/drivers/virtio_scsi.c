@@ -26,10 +26,11 @@ struct virtio_scsi_cfg {
 /* hw/scsi/virtio-scsi.c and hw/virtio/virtio-scsi-pci.c */
 static const struct devprop virtio_scsi_props[] = {
 	{ .name = "num_queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024 - VIRTIO_SCSI_VQ_BASE,
-	  .def_doc = "the vCPU count, at most 1022 (QEMU 5.2 and later)", .doc = "request virtqueues" },
-	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 2048, .def_doc = "num_queues + 3",
-	  .doc = "MSI-X table size (0: INTx only)" },
-	DP_IGN_INT("virtqueue_size", 2, 1024, 256),
+	  .def_doc = "the boot vCPU count, at most 1022 (QEMU 7.2's virtio_pci_optimal_num_queues)", .doc = "request virtqueues" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num_queues + 3",
+	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
+	DP_IGN_INT("virtqueue_size", 3, 1024, 256), /* realize: above 2; QEMU aborts above 1024 */
 	DP_IGN_BOOL("seg_max_adjust", 1),
 	DP_IGN_INT("max_sectors", 0, 0xffffffffLL, 0xffff),
 	DP_IGN_INT("cmd_per_lun", 0, 0xffffffffLL, 128),
@@ -55,8 +56,8 @@ static int virtio_scsi_setup(struct sim *s, struct pci_dev *dev, char *err, size
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	dev->drv_cfg = cfg;
 	return 0;
 }
@@ -73,7 +74,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	if (num_queues > s->topo.nr_cpu_ids)
 		num_queues = s->topo.nr_cpu_ids;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_12) {
+	if (s->prof->virtio_scsi_poll_queues) {
 		num_poll = s->params.virtio_scsi_poll_queues;
 		if (num_poll > num_queues - 1)
 			num_poll = num_queues - 1;
@@ -92,7 +93,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	}
 	/* config (virtio's own pre vector), control and event are not spread */
 	struct irq_affinity desc = { .pre_vectors = 2 };
-	int err = vp_find_vqs(s, dev, num_vqs, vqs, s->prof->line != KERNEL_3_10 ? &desc : NULL);
+	int err = vp_find_vqs(s, dev, num_vqs, vqs, !s->prof->no_managed_irqs ? &desc : NULL);
 	free(vqs);
 	return err;
 }

@@ -34,7 +34,7 @@
 static const struct devprop vmxnet3_props[] = {
 	DP_IGN_STR("netdev"),
 	DP_IGN_STR("mac"),
-	DP_IGN_INT("bootindex", -1, 0x7fffffffLL, -1),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
 	DP_IGN_BOOL("x-disable-pcie", 0),
 	DP_IGN_BOOL("x-old-msi-offsets", 0),
 };

@@ -136,6 +136,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 		return -1;
 	}
 	out->start_global_available = vector_global_available(s);
+	snprintf(out->kernel, sizeof(out->kernel), "%s", kernel_line_name(s->prof->line));
 	out->host = host_kvm(s);
 	out->routes_max = s->kvm_max_irq_routes;
 	out->routes_start = host_routes_used(s);
@@ -213,36 +214,60 @@ static const char *plan_first_limit(const struct irqsim_plan *p)
 	return "none reached";
 }
 
-static int plan_print_body(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+static json_t *index_or_null(int i)
+{
+	return i < 0 ? json_null() : report_int(i);
+}
+
+static int plan_json(const struct irqsim_plan *p, const char *spec, FILE *f)
 {
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
-	if (json) {
-		fputs("{\"device\": ", f);
-		json_put_string(f, spec);
-		fprintf(f, ", \"added\": %u, \"stages\": [", p->added);
-		int first = 1;
-		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-			enum dev_irq_mode m = order[k];
-			if (!p->count[m])
-				continue;
-			fprintf(f, "%s{\"mode\": \"%s\", \"first\": %d, \"count\": %u}", first ? "" : ", ",
-				device_irq_mode_name(m), p->first[m], p->count[m]);
-			first = 0;
-		}
-		fprintf(f, "], \"first_fallback\": %d, \"first_full_cpu\": %d, \"fallback_global_available\": %u, "
-			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": ",
-			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
-			p->start_global_available, p->end_global_available);
-		json_put_string(f, p->stop_reason);
-		if (p->host)
-			fprintf(f, ", \"host\": {\"kvm_max_irq_routes\": %u, \"routes_start\": %u, \"routes_end\": %u, "
-				   "\"first_route_short\": %d}",
-				p->routes_max, p->routes_start, p->routes_end, p->first_route_short);
-		fputs(", \"first_limit\": ", f);
-		json_put_string(f, plan_first_limit(p));
-		fputs("}\n", f);
-		return 0;
+	char err[64];
+	json_t *doc = report_doc("plan", "add", p->kernel[0] ? p->kernel : NULL), *stages = json_array(), *o;
+	report_set(doc, "device", report_str(spec));
+	report_set(doc, "added", report_int(p->added));
+	report_set(doc, "stages", stages);
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		enum dev_irq_mode m = order[k];
+		if (!p->count[m])
+			continue;
+		report_push(stages, o = json_object());
+		report_set(o, "mode", report_str(device_irq_mode_name(m)));
+		report_set(o, "first", report_int(p->first[m]));
+		report_set(o, "count", report_int(p->count[m]));
 	}
+	report_set(doc, "first_fallback", index_or_null(p->have_fallback ? p->first_fallback : -1));
+	report_set(doc, "first_full_cpu", index_or_null(p->first_full_cpu));
+	report_set(doc, "fallback_global_available", p->have_fallback ? report_int(p->fallback_global_available)
+									 : json_null());
+	report_set(doc, "start_global_available", report_int(p->start_global_available));
+	report_set(doc, "end_global_available", report_int(p->end_global_available));
+	report_set(doc, "stop", report_str(p->stop_reason));
+	if (p->host) {
+		report_set(doc, "host", o = json_object());
+		report_set(o, "kvm_max_irq_routes", report_int(p->routes_max));
+		report_set(o, "routes_start", report_int(p->routes_start));
+		report_set(o, "routes_end", report_int(p->routes_end));
+		report_set(o, "first_route_short", index_or_null(p->first_route_short));
+	} else {
+		report_set(doc, "host", json_null());
+	}
+	report_set(doc, "first_limit", report_str(plan_first_limit(p)));
+	return report_doc_print(doc, f, err, sizeof(err));
+}
+
+struct plan_text {
+	const struct irqsim_plan *p;
+	const char *spec;
+};
+
+static int plan_text(const void *arg, FILE *f, char *err, size_t errlen)
+{
+	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
+	const struct irqsim_plan *p = ((const struct plan_text *)arg)->p;
+	const char *spec = ((const struct plan_text *)arg)->spec;
+	(void)err;
+	(void)errlen;
 	fprintf(f, "adding %s, one at a time (global_available %u at the start):\n", spec,
 		p->start_global_available);
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
@@ -272,6 +297,16 @@ static int plan_print_body(const struct irqsim_plan *p, const char *spec, int js
 	}
 	fprintf(f, "first limit: %s\n", plan_first_limit(p));
 	return 0;
+}
+
+static int plan_print_body(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	if (json)
+		return plan_json(p, spec, f);
+	char err[64];
+	const struct plan_text t = { p, spec };
+	/* the spec is the user's text: printed through the filter as every view is */
+	return report_filtered(f, err, sizeof(err), plan_text, &t);
 }
 
 int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)

@@ -68,7 +68,11 @@ struct klog {
 };
 
 struct sim {
-	const struct kernel_profile *prof;
+	const struct kernel_profile *prof;  /* = &prof_buf */
+	struct kernel_profile prof_buf;     /* the line's base with the point release's overrides */
+	struct kernel_sel sel;              /* the kernel as the user named it */
+	/* bit i: the run met switch i of kernel_switches[], which is not modelled */
+	uint64_t unmodelled_hit;
 	enum machine_type machine;
 	enum pcie_hotplug_mode pcie_hotplug; /* q35: who handles PCIe hot-plug (QEMU side) */
 	struct cpu_topology topo;
@@ -199,5 +203,14 @@ static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)
 	if (s->matrix)
 		s->matrix->this_cpu = cpu;
 }
+
+/*
+ * A run reached a behaviour of its kernel line that irqsim does not model
+ * (kernel_switches[i].modelled false, switch on for the line): remember it,
+ * so the CLI can say the answer is the older line's.
+ */
+void sim_unmodelled(struct sim *s, const char *switch_name);
+/* One line per such switch met: "kernel 7.0: <effect> [<commit>]"; returns the count */
+unsigned sim_unmodelled_notes(const struct sim *s, char *buf, size_t len);
 
 #endif

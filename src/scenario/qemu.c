@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "drivers/devprops.h"
+#include "lib/grow.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -55,6 +56,7 @@ struct qemu {
 	const struct qtok **devs, **numa;  /* -device and -numa node arguments, in order */
 	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
+	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
 
@@ -271,7 +273,7 @@ static int tokenize(struct qemu *q, size_t start, size_t *end)
 		}
 		if (q->nt == QEMU_MAX_TOKENS)
 			return qerr_at(q, i, "too many words (more than 100000)");
-		struct qtok *nt = realloc(q->t, (q->nt + 1) * sizeof(*nt));
+		struct qtok *nt = array_grow(q->t, q->nt, sizeof(*nt));
 		if (!nt)
 			return qerr_at(q, i, "out of memory");
 		q->t = nt;
@@ -297,7 +299,7 @@ static void opts_free(struct qopts *o)
 
 static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, const char *v, size_t off)
 {
-	struct qkv *n = realloc(o->kv, (o->n + 1) * sizeof(*n));
+	struct qkv *n = array_grow(o->kv, o->n, sizeof(*n));
 	if (!n)
 		return qerr_at(q, off, "out of memory");
 	o->kv = n;
@@ -471,6 +473,8 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 			q->machine_type_off = kv->off;
 		} else if (!strcmp(kv->key, "accel")) {
 			q->kvm = !strncmp(kv->val, "kvm", 3);
+		} else if (!strcmp(kv->key, "kernel-irqchip")) {
+			q->irqchip_not_full = !strcmp(kv->val, "split") || !strcmp(kv->val, "off");
 		} else {
 			conv_ignored(&q->c, "-machine properties", "-machine %s=%s", kv->key, kv->val);
 		}
@@ -505,6 +509,32 @@ static const struct {
 	{ "pcie-root-port", "pcie-root-port" },
 	{ "pci-bridge", "pci-bridge" },
 	{ "intel-iommu", "intel-iommu" },
+	/* issue 22: the other virtio devices of a libvirt guest, their variants and aliases */
+	{ "virtio-balloon-pci", "virtio-balloon-pci" },
+	{ "virtio-balloon-pci-transitional", "virtio-balloon-pci" },
+	{ "virtio-balloon-pci-non-transitional", "virtio-balloon-pci" },
+	{ "virtio-balloon", "virtio-balloon-pci" },
+	{ "virtio-rng-pci", "virtio-rng-pci" },
+	{ "virtio-rng-pci-transitional", "virtio-rng-pci" },
+	{ "virtio-rng-pci-non-transitional", "virtio-rng-pci" },
+	{ "virtio-rng", "virtio-rng-pci" },
+	{ "virtio-serial-pci", "virtio-serial-pci" },
+	{ "virtio-serial-pci-transitional", "virtio-serial-pci" },
+	{ "virtio-serial-pci-non-transitional", "virtio-serial-pci" },
+	{ "virtio-serial", "virtio-serial-pci" },
+	{ "virtconsole", "virtconsole" },
+	{ "virtserialport", "virtserialport" },
+	{ "virtio-keyboard-pci", "virtio-keyboard-pci" },
+	{ "virtio-keyboard", "virtio-keyboard-pci" },
+	{ "virtio-mouse-pci", "virtio-mouse-pci" },
+	{ "virtio-mouse", "virtio-mouse-pci" },
+	{ "virtio-tablet-pci", "virtio-tablet-pci" },
+	{ "virtio-tablet", "virtio-tablet-pci" },
+	{ "virtio-gpu-pci", "virtio-gpu-pci" },
+	{ "virtio-gpu", "virtio-gpu-pci" },
+	{ "virtio-vga", "virtio-vga" },
+	{ "vhost-vsock-pci", "vhost-vsock-pci" },
+	{ "vhost-vsock-pci-non-transitional", "vhost-vsock-pci" },
 	/* emulated devices (issue 22) */
 	{ "qemu-xhci", "qemu-xhci" },
 	{ "nec-usb-xhci", "nec-usb-xhci" },
@@ -589,7 +619,7 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	}
 	fprintf(f, "device %s", model);
 	const char *id = opt_get(&o, "id");
-	bool has_queues = false, has_vectors = false, has_mq = false;
+	bool has_queues = false, has_mq = false;
 	for (size_t i = 0; i < o.n && !rc; i++) {
 		const struct qkv *kv = &o.kv[i];
 		if (!strcmp(kv->key, "driver"))
@@ -601,7 +631,6 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
-			has_vectors |= !strcmp(kv->key, "vectors");
 			has_mq |= !strcmp(kv->key, "mq");
 		} else if (!strcmp(kv->key, "netdev") && !strcmp(model, "virtio-net-pci")) {
 			const struct qopts *nd = NULL;
@@ -627,12 +656,14 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			conv_ignored(&q->c, "-device properties", "-device %s: %s=%s", id ? id : drv, kv->key, kv->val);
 		}
 	}
-	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues) {
-		/* QEMU's defaults where irqsim's queues= implies mq=on,vectors=2N+2 */
-		if (!has_mq)
-			fputs(",mq=off", f);
-		if (!has_vectors)
-			fputs(",vectors=3", f);
+	/* QEMU's mq default (off) where irqsim's queues= implies mq=on; vectors
+	 * needs nothing: QEMU 7.2's default, 2 x the netdev's pairs + 2, is irqsim's */
+	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues && !has_mq)
+		fputs(",mq=off", f);
+	/* intremap=auto (x86_iommu_realize) is off under KVM with the full in-kernel irqchip, on otherwise */
+	if (!rc && !strcmp(model, "intel-iommu") && q->kvm && !q->irqchip_not_full && !opt_get(&o, "intremap")) {
+		fputs(",intremap=off", f);
+		conv_note(&q->c, "-device intel-iommu: intremap defaults to off under KVM with the in-kernel irqchip");
 	}
 	if (!rc && !has_queues && q->compat_queues > 0 &&
 	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))
@@ -747,7 +778,7 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 
 static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
 {
-	const struct qtok **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	const struct qtok **nv = array_grow(*v, *n, sizeof(*nv));
 	if (!nv)
 		return qerr_at(q, t->off, "out of memory");
 	nv[(*n)++] = t;
@@ -811,8 +842,10 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-accel")) {
 			struct qopts o;
 			if (!(rc = parse_opts(q, a, "accel", &o))) {
-				const char *acc = opt_get(&o, "accel");
+				const char *acc = opt_get(&o, "accel"), *ic = opt_get(&o, "kernel-irqchip");
 				q->kvm = acc && !strcmp(acc, "kvm");
+				if (ic)
+					q->irqchip_not_full = !strcmp(ic, "split") || !strcmp(ic, "off");
 				opts_free(&o);
 			}
 		} else if (!strcmp(opt, "-smp")) {
@@ -824,7 +857,7 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-global")) {
 			rc = do_global(q, a);
 		} else if (!strcmp(opt, "-netdev")) {
-			struct qopts *n = realloc(netdevs, (nnd + 1) * sizeof(*n));
+			struct qopts *n = array_grow(netdevs, nnd, sizeof(*n));
 			if (!n) {
 				rc = qerr_at(q, a->off, "out of memory");
 				break;

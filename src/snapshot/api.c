@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* libirqsim's public snapshot entry points (include/irqsim/irqsim.h). */
 #include "irqsim/irqsim.h"
+#include "lib/oneline.h"
 #include "lib/output.h"
 #include "snapshot/snapshot_int.h"
 
@@ -9,6 +10,7 @@ int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, 
 	struct snapshot *s = xmalloc(sizeof(*s));
 	if (snapshot_collect(root, s, err, errlen)) {
 		free(s);
+		text_one_line(err); /* it quotes the files' own text: no terminal escapes reach stderr */
 		return -1;
 	}
 	*out = s;
@@ -20,6 +22,7 @@ int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, siz
 	struct snapshot *s = xmalloc(sizeof(*s));
 	if (snapshot_load(path, s, err, errlen)) {
 		free(s);
+		text_one_line(err); /* a trace's event names, a JSON token: no terminal escapes reach stderr */
 		return -1;
 	}
 	*out = s;

@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -84,9 +85,23 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 {
 	int stack[WALK_MAX_DEPTH];
 	int depth = 0, links = 0, ret = -1, saved = 0;
-	char buf[2 * PATH_MAX], target[PATH_MAX];
+	char target[PATH_MAX];
 	if (strlen(rel) >= PATH_MAX || !*rel) {
 		errno = *rel ? ENAMETOOLONG : ENOENT; /* "" names nothing, as for open(2) */
+		return -1;
+	}
+	/*
+	 * The path still to walk: each link puts its target (below PATH_MAX)
+	 * in front of the rest, so 40 links need 41 paths' room.  The kernel
+	 * keeps link bodies on a stack and fails only at the 41st link
+	 * (ELOOP), never on the pending text's length: room for all of them
+	 * gives the same errno as openat2 (fuzz_root: a link into itself,
+	 * ELOOP there, was ENAMETOOLONG here with room for two).
+	 */
+	const size_t bufsize = (size_t)(WALK_MAX_LINKS + 1) * PATH_MAX + 1;
+	char *buf = malloc(bufsize);
+	if (!buf) {
+		errno = ENOMEM;
 		return -1;
 	}
 	strcpy(buf, rel);
@@ -136,7 +151,7 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 				saved = ENOENT;
 				break;
 			}
-			if (splice_link(buf, sizeof(buf), &p, target, (size_t)n)) {
+			if (splice_link(buf, bufsize, &p, target, (size_t)n)) {
 				saved = errno;
 				break;
 			}
@@ -166,6 +181,7 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 	}
 	while (depth)
 		close(stack[--depth]);
+	free(buf);
 	if (ret < 0)
 		errno = saved;
 	return ret;

@@ -62,7 +62,8 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 	unsigned line = 1, cpus = 0;
 	/* header: "CPU0 CPU1 ..." */
 	const char *nl = strchr(p, '\n');
-	for (const char *q = p; q && *q && q < (nl ? nl : q + strlen(q));) {
+	const char *hend = nl ? nl : p + strlen(p); /* once: a header without a newline is not measured per word */
+	for (const char *q = p; q && *q && q < hend;) {
 		q = skip_ws(q);
 		if (!strncmp(q, "CPU", 3)) {
 			/* the snapshot loader's bound (proc_interrupts_cpus): one column per online CPU */

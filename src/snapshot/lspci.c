@@ -14,6 +14,23 @@
 
 #include "snapshot/snapshot_int.h"
 
+/*
+ * Four hex digits at c, as lspci -nn prints ids and classes.  Not sscanf's
+ * "%4x": it takes a sign ("[-100]" became 0xffffff00, a class the loader
+ * refuses; fuzz_root) and fewer digits.
+ */
+static bool hex4(const char *c, unsigned *v)
+{
+	unsigned n = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)c[i]))
+			return false;
+		n = n * 16 + (unsigned)(isdigit((unsigned char)c[i]) ? c[i] - '0' : tolower((unsigned char)c[i]) - 'a' + 10);
+	}
+	*v = n;
+	return true;
+}
+
 static void new_function(struct snapshot *s, const char *line, size_t len)
 {
 	char bdf[32];
@@ -38,10 +55,10 @@ static void new_function(struct snapshot *s, const char *line, size_t len)
 		unsigned a, b;
 		if (*c != '[')
 			continue;
-		if (sscanf(c, "[%4x:%4x]", &a, &b) == 2 && c + 11 <= end && c[10] == ']') {
+		if (c + 11 <= end && hex4(c + 1, &a) && c[5] == ':' && hex4(c + 6, &b) && c[10] == ']') {
 			p->vendor = a;
 			p->device = b;
-		} else if (!p->class && sscanf(c, "[%4x]", &a) == 1 && c + 6 <= end && c[5] == ']') {
+		} else if (!p->class && c + 6 <= end && hex4(c + 1, &a) && c[5] == ']') {
 			p->class = a << 8;
 		}
 	}
@@ -193,9 +210,15 @@ void snapshot_attach_msi_irqs(struct snapshot *s)
 		p->virtio_dev = xstrdup(name);
 		/* modern ids are 0x1040 + the virtio id; transitional ones are fixed (virtio spec 4.1.2) */
 		int id = p->device >= 0x1040 ? (int)(p->device - 0x1040) : p->virtio_id;
-		if (id < 0)
-			id = p->device == 0x1000 ? 1 : p->device == 0x1001 ? 2 : p->device == 0x1004 ? 8 : -1;
+		/* transitional 0x1000-0x1005: net, blk, balloon, console, scsi, rng */
+		static const int transitional[] = { 1, 2, 5, 3, 8, 4 };
+		if (id < 0 && p->device >= 0x1000 && p->device <= 0x1005)
+			id = transitional[p->device - 0x1000];
 		p->virtio_id = id;
-		p->virtio_driver = xstrdup(id == 2 ? "virtio_blk" : id == 1 ? "virtio_net" : id == 8 ? "virtio_scsi" : "virtio");
+		static const char *const drv[] = { [1] = "virtio_net", [2] = "virtio_blk", [3] = "virtio_console",
+			[4] = "virtio_rng", [5] = "virtio_balloon", [8] = "virtio_scsi", [16] = "virtio_gpu",
+			[18] = "virtio_input", [19] = "vmw_vsock_virtio_transport" };
+		const char *dn = id > 0 && id < 20 ? drv[id] : NULL;
+		p->virtio_driver = xstrdup(dn ? dn : "virtio");
 	}
 }

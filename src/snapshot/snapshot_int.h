@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "irq/cpumask.h"
+#include "lib/grow.h"
 #include "snapshot/snapshot.h"
 
 /* Input bounds: beyond them the input is refused or cut, never trusted. */
@@ -29,6 +30,8 @@ static inline void *xmalloc(size_t n) { return snap_oom(malloc(n ? n : 1)); }
 static inline void *xrealloc(void *p, size_t n) { return snap_oom(realloc(p, n ? n : 1)); }
 static inline void *xreallocarray(void *p, size_t n, size_t size) { return snap_oom(reallocarray(p, n ? n : 1, size)); }
 static inline char *xstrdup(const char *s) { return snap_oom(strdup(s)); }
+/* Room for element n of an array filled one at a time (lib/grow.h: doubled, not grown by one) */
+static inline void *xgrow(void *p, size_t n, size_t size) { return snap_oom(array_grow(p, n, size)); }
 
 /* Remove trailing white space in place; returns s. */
 char *snap_strip(char *s);

@@ -89,6 +89,12 @@ static void test_resolve(void **state)
 	snprintf(target, sizeof(target), "/proc/self/root%s/secret", tmp);
 	link_(target, "root/magic");                /* through a magic link: absent inside the root */
 	link_("loop", "root/loop");
+	/* a link into itself with a long tail: the pending path grows by 2000 bytes a link, ELOOP at the 41st */
+	char grow[2100];
+	memset(grow, 'x', sizeof(grow));
+	memcpy(grow, "grow/", 5);
+	grow[2000] = 0;
+	link_(grow, "root/grow");
 	char root[PATH_MAX + 8];
 	snprintf(root, sizeof(root), "%s/root", tmp);
 	int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -100,7 +106,7 @@ static void test_resolve(void **state)
 		{ "a/file", "inside\n", 0 },   { "abs", "inside\n", 0 },     { "dir/file", "inside\n", 0 },
 		{ "/dir//./file", "inside\n", 0 }, { "dots", "inside\n", 0 }, { "up", "decoy\n", 0 },
 		{ "../../secret", "decoy\n", 0 }, { "out", NULL, ENOENT },   { "magic", NULL, ENOENT },
-		{ "loop", NULL, ELOOP },       { "a/file/x", NULL, ENOTDIR }, { "a/", "", 0 },
+		{ "loop", NULL, ELOOP },       { "grow", NULL, ELOOP },       { "a/file/x", NULL, ENOTDIR }, { "a/", "", 0 },
 		{ "", NULL, ENOENT },
 	};
 	bool have_openat2 = snap_openat2_usable(rootfd);

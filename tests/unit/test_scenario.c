@@ -56,7 +56,7 @@ static void test_kernel_machine(void **state)
 	assert_string_equal(s.filename, "x.scn");
 	assert_int_equal(s.nr_dirs, 2);
 	assert_int_equal(s.dirs[0].kind, SCN_KERNEL);
-	assert_int_equal(s.dirs[0].u.kernel, KERNEL_6_1);
+	assert_int_equal(s.dirs[0].u.kernel.line, KERNEL_6_1);
 	assert_pos(s.dirs[0].pos, 1, 1);
 	assert_string_equal(s.dirs[0].text, "kernel 6.1");
 	assert_int_equal(s.dirs[1].kind, SCN_MACHINE);
@@ -76,7 +76,7 @@ static void test_kernel_machine(void **state)
 	for (size_t i = 0; i < TU_ARRAY_SIZE(ks); i++) {
 		parse_ok(ks[i].text, &s);
 		assert_int_equal(s.nr_dirs, 1);
-		assert_int_equal(s.dirs[0].u.kernel, ks[i].k);
+		assert_int_equal(s.dirs[0].u.kernel.line, ks[i].k);
 		scenario_free(&s);
 	}
 
@@ -371,11 +371,11 @@ static const struct {
 	  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)" },
 	/* kernel */
 	{ "kernel 5.4",
-	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
+	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one of them as uname -r prints it)" },
 	{ "kernel 5.4\r\n",
-	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
+	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one of them as uname -r prints it)" },
 	{ "kernel",
-	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 6.1, 6.12), "
+	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0), "
 	  "got end of line" },
 	{ "kernel 6.1 extra", "x.scn:1:12: unexpected 'extra' after the kernel version" },
 	{ "kernel 6.1\nkernel 6.12", "x.scn:2:1: duplicate 'kernel' directive (first at line 1)" },
@@ -712,7 +712,7 @@ static void test_late_errors_have_a_position(void **state)
 		"x.scn:3:14: PCI slot 03.0 is already in use");
 	/* a property the model refuses after the table accepted it */
 	run_err("device nvme,num_queues=1\n",
-		"x.scn:1:13: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65534)");
+		"x.scn:1:13: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65535)");
 	/* a typo on a hot-plug line is found before the run, even behind a line that fails later */
 	run_err("machine q35\nboot\nhotplug virtio-blk-pci,count=40\nhotplug nvme,max-ioqpairs=2\n",
 		"x.scn:4:14: device 'nvme' has no property 'max-ioqpairs' (did you mean 'max_ioqpairs'?)");

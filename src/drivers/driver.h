@@ -68,8 +68,9 @@ bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index);
  * INTx, failed, or MSI-X/MSI with fewer vectors than asked?
  */
 bool device_fell_back(const struct pci_dev *d);
-/* Comma-separated list of known device names, for error messages. */
-const char *driver_known_list(void);
+/* The parenthesis of "unknown device 'NAME' (...)": the nearest known name, if
+ * one is close, and where the list is; written to buf, which is returned. */
+const char *driver_unknown_hint(const char *name, char *buf, size_t len);
 /* The kernel's name of the bound device: "virtio3", "nvme0", or the PCI name. */
 const char *driver_dev_name(const struct pci_dev *d);
 /*

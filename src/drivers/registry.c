@@ -63,7 +63,7 @@ const struct driver_model *driver_find(const char *qemu_name)
 	return NULL;
 }
 
-/* Every device a scenario may name, in the order of driver_known_list() and the manual */
+/* Every device a scenario may name, in the order of the manual */
 const struct devprop_class *const devprop_classes[] = {
 	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
 	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu,
@@ -85,21 +85,29 @@ const struct devprop_class *devprop_class_find(const char *device)
 	return NULL;
 }
 
-const char *driver_known_list(void)
-{
-	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, pcie-root-port, pci-bridge, "
-	       "intel-iommu, "
-	       /* issue 22: virtio devices of a libvirt guest */
-	       "virtio-balloon-pci, virtio-rng-pci, virtio-serial-pci, virtconsole, virtserialport, "
-	       "virtio-keyboard-pci, virtio-mouse-pci, virtio-tablet-pci, virtio-gpu-pci, virtio-vga, "
-	       "vhost-vsock-pci, "
-	       /* issue 22: emulated (non-virtio) devices */
-	       "qemu-xhci, nec-usb-xhci, ich9-ahci, e1000e, vmxnet3, pvscsi, megasas-gen2, lsi53c895a, ich9-intel-hda";
-}
-
 bool driver_builtin(const struct sim *s, const struct driver_model *drv)
 {
 	return drv->builtin || (drv->builtin_6_12 && s->prof->line >= KERNEL_6_12);
+}
+
+const char *driver_unknown_hint(const char *name, char *buf, size_t len)
+{
+	/* the whole list (38 names) made the message longer than the error
+	 * buffers and it was cut: the nearest name and the manual instead */
+	const char *best = NULL;
+	unsigned bestd = 4;
+	for (size_t i = 0; devprop_classes[i]; i++) {
+		unsigned d = devprop_edit_distance(name, devprop_classes[i]->name);
+		if (d < bestd) {
+			bestd = d;
+			best = devprop_classes[i]->name;
+		}
+	}
+	if (best)
+		snprintf(buf, len, "did you mean '%s'? irqsim-scenario(5) lists the devices irqsim models", best);
+	else
+		snprintf(buf, len, "irqsim-scenario(5) lists the devices irqsim models");
+	return buf;
 }
 
 const char *driver_dev_name(const struct pci_dev *d)

@@ -526,10 +526,11 @@ static int resolve_device_props(struct sim *s, const struct scenario *scn, char 
 			layer_err(err, errlen, scn, d->pos, e);
 			return -1;
 		}
+		char hint[160];
 		if (!s->dir_props[i])
 			return set_err(err, errlen, scn->filename, d->u.device.driver_pos,
-				       "unknown device '%s' (irqsim models: %s)", d->u.device.driver,
-				       driver_known_list());
+				       "unknown device '%s' (%s)", d->u.device.driver,
+				       driver_unknown_hint(d->u.device.driver, hint, sizeof(hint)));
 	}
 	return 0;
 }
@@ -550,8 +551,9 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 	const struct scn_device *dv = &dir->u.device;
 	const struct driver_model *drv = driver_find(dv->driver);
 	if (!drv && strcmp(dv->driver, "pci-bridge")) {
-		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (irqsim models: %s)",
-			dv->driver, driver_known_list());
+		char hint[160];
+		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (%s)", dv->driver,
+			driver_unknown_hint(dv->driver, hint, sizeof(hint)));
 		return NULL;
 	}
 	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, at, at_slot, e, sizeof(e));

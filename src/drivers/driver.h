@@ -22,6 +22,12 @@ struct driver_model {
 	/* Set device-side state (MSI-X table size, INTx pin) from the typed
 	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
+	/*
+	 * A PCI_FIXUP_FINAL quirk of the device's class that touches its
+	 * interrupt setup, run when PCI enumeration adds the function (before
+	 * any driver binds), whether or not the driver is loaded; NULL: none.
+	 */
+	void (*enum_fixup)(struct sim *s, struct pci_dev *dev);
 	/* The kernel driver's probe: 0 or -errno (reported by the driver core). */
 	int (*probe)(struct sim *s, struct pci_dev *dev);
 	void (*remove)(struct sim *s, struct pci_dev *dev);
@@ -62,8 +68,9 @@ bool device_msi_carries_io(const struct pci_dev *d, unsigned msi_index);
  * INTx, failed, or MSI-X/MSI with fewer vectors than asked?
  */
 bool device_fell_back(const struct pci_dev *d);
-/* Comma-separated list of known device names, for error messages. */
-const char *driver_known_list(void);
+/* The parenthesis of "unknown device 'NAME' (...)": the nearest known name, if
+ * one is close, and where the list is; written to buf, which is returned. */
+const char *driver_unknown_hint(const char *name, char *buf, size_t len);
 /* The kernel's name of the bound device: "virtio3", "nvme0", or the PCI name. */
 const char *driver_dev_name(const struct pci_dev *d);
 /*

@@ -17,6 +17,11 @@ extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 extern const struct driver_model mpt3sas_driver;
 extern const struct driver_model i40e_driver;
+/* non-virtio device models (issue 22) */
+extern const struct driver_model qemu_xhci_driver, nec_xhci_driver, ahci_driver, e1000e_driver, vmxnet3_driver,
+	pvscsi_driver, megasas_driver, sym53c8xx_driver, hda_intel_driver;
+extern const struct devprop_class qemu_xhci_devprops, nec_xhci_devprops, ahci_devprops, e1000e_devprops,
+	vmxnet3_devprops, pvscsi_devprops, megasas_devprops, sym53c8xx_devprops, hda_devprops;
 extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virtio_scsi_devprops, nvme_devprops,
 	mpt3sas_devprops, i40e_devprops, pcieport_devprops;
 /* issue 22: the other virtio devices of a libvirt guest (virtio_devs.c) */
@@ -45,6 +50,9 @@ static const struct driver_model *const drivers[] = {
 	&virtio_gpu_driver,
 	&virtio_vga_driver,
 	&vhost_vsock_driver,
+	/* non-virtio device models (issue 22) */
+	&qemu_xhci_driver, &nec_xhci_driver, &ahci_driver, &e1000e_driver, &vmxnet3_driver, &pvscsi_driver,
+	&megasas_driver, &sym53c8xx_driver, &hda_intel_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -55,7 +63,7 @@ const struct driver_model *driver_find(const char *qemu_name)
 	return NULL;
 }
 
-/* Every device a scenario may name, in the order of driver_known_list() and the manual */
+/* Every device a scenario may name, in the order of the manual */
 const struct devprop_class *const devprop_classes[] = {
 	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
 	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu,
@@ -63,6 +71,9 @@ const struct devprop_class *const devprop_classes[] = {
 	&virtio_balloon_devprops, &virtio_rng_devprops, &virtio_serial_devprops, &virtconsole_devprops,
 	&virtserialport_devprops, &virtio_keyboard_devprops, &virtio_mouse_devprops, &virtio_tablet_devprops,
 	&virtio_gpu_devprops, &virtio_vga_devprops, &vhost_vsock_devprops,
+	/* non-virtio device models (issue 22) */
+	&qemu_xhci_devprops, &nec_xhci_devprops, &ahci_devprops, &e1000e_devprops, &vmxnet3_devprops,
+	&pvscsi_devprops, &megasas_devprops, &sym53c8xx_devprops, &hda_devprops,
 	NULL,
 };
 
@@ -74,19 +85,29 @@ const struct devprop_class *devprop_class_find(const char *device)
 	return NULL;
 }
 
-const char *driver_known_list(void)
-{
-	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, pcie-root-port, pci-bridge, "
-	       "intel-iommu, "
-	       /* issue 22: virtio devices of a libvirt guest */
-	       "virtio-balloon-pci, virtio-rng-pci, virtio-serial-pci, virtconsole, virtserialport, "
-	       "virtio-keyboard-pci, virtio-mouse-pci, virtio-tablet-pci, virtio-gpu-pci, virtio-vga, "
-	       "vhost-vsock-pci";
-}
-
 bool driver_builtin(const struct sim *s, const struct driver_model *drv)
 {
 	return drv->builtin || (drv->builtin_6_12 && s->prof->line >= KERNEL_6_12);
+}
+
+const char *driver_unknown_hint(const char *name, char *buf, size_t len)
+{
+	/* the whole list (38 names) made the message longer than the error
+	 * buffers and it was cut: the nearest name and the manual instead */
+	const char *best = NULL;
+	unsigned bestd = 4;
+	for (size_t i = 0; devprop_classes[i]; i++) {
+		unsigned d = devprop_edit_distance(name, devprop_classes[i]->name);
+		if (d < bestd) {
+			bestd = d;
+			best = devprop_classes[i]->name;
+		}
+	}
+	if (best)
+		snprintf(buf, len, "did you mean '%s'? irqsim-scenario(5) lists the devices irqsim models", best);
+	else
+		snprintf(buf, len, "irqsim-scenario(5) lists the devices irqsim models");
+	return buf;
 }
 
 const char *driver_dev_name(const struct pci_dev *d)

@@ -67,6 +67,8 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 {
 	struct virtio_pci_device *vp = dev->drvdata;
 	const struct virtio_scsi_cfg *cfg = dev->drv_cfg;
+	/* scsi_host_alloc: the host number other SCSI drivers' irq names count on */
+	s->scsi_host_next++;
 	/* min(nr_cpu_ids, num_queues ?: 1) */
 	unsigned num_queues = cfg->num_queues ? cfg->num_queues : 1;
 	if (num_queues > s->topo.nr_cpu_ids)

@@ -111,8 +111,9 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	}
 	const struct scn_directive *dir = &add.dirs[1];
 	if (!driver_find(dir->u.device.driver)) {
-		snprintf(err, errlen, "--add: unknown device '%s' (irqsim models: %s)", dir->u.device.driver,
-			 driver_known_list());
+		char hint[160];
+		snprintf(err, errlen, "--add: unknown device '%s' (%s)", dir->u.device.driver,
+			 driver_unknown_hint(dir->u.device.driver, hint, sizeof(hint)));
 		scenario_free(&add);
 		return -1;
 	}

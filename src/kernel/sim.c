@@ -232,6 +232,19 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 	return order;
 }
 
+/*
+ * The final fixups run while PCI enumeration adds each function
+ * (subsys_initcall), before any built-in driver registers (device_initcall):
+ * the 6.12 pc-2cpu-emulated-exhaust recording enables the xHCI's links
+ * (quirk_usb_early_handoff) before virtio_pci binds the disks in front of it.
+ */
+static void run_enum_fixups(struct sim *s, struct pci_dev **order, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (order[i]->drv && order[i]->drv->enum_fixup)
+			order[i]->drv->enum_fixup(s, order[i]);
+}
+
 static void probe_builtin(struct sim *s, struct pci_dev *d)
 {
 	/* a built-in virtio driver's device exists once virtio_pci bound the function */
@@ -252,6 +265,7 @@ static void probe_builtin_drivers(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
+	run_enum_fixups(s, order, n);
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
 		if (d->drv && driver_builtin(s, d->drv) && !d->probed)
@@ -261,7 +275,8 @@ static void probe_builtin_drivers(struct sim *s)
 }
 
 /*
- * 6.12: every function's INTx GSI is mapped as pci_bus_add_devices adds it
+ * 6.12: every function of a built-in PCI driver (pcieport; virtio_pci, built
+ * into Debian's 6.12) has its INTx GSI mapped as pci_bus_add_devices adds it
  * (bus by bus, in devfn order), and a built-in driver (pcieport) probes it
  * right then: recorded q35 6.12 boot traces show each root port's GSI
  * reserve and MSI-X vector before the next port's GSI.
@@ -271,6 +286,7 @@ static void add_devices_mapping_gsis(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
+	run_enum_fixups(s, order, s->nr_pdevs);
 	/*
 	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
 	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
@@ -284,8 +300,14 @@ static void add_devices_mapping_gsis(struct sim *s)
 			bool by_virtio_pci = d->drv && d->drv->is_virtio && virtio_pci_builtin(s);
 			if (by_virtio_pci != (pass == 1))
 				continue;
-			if (d->drv && d->intx_pin && d->intx_routed) {
-				int irq = ioapic_map_gsi(s, d->gsi);
+			/* a function whose driver is a module (e1000e, xhci_pci, ahci...)
+			 * keeps its GSI unmapped until that module enables it: 6.12 q35
+			 * recordings show e1000e's GSI reserved under its insmod */
+			if (d->drv && (driver_builtin(s, d->drv) || d->drv->is_virtio) && d->intx_pin && d->intx_routed) {
+				/* the driver's pci_enable_device enables the bridges above first */
+				if (d->parent)
+					pci_enable_bridge(s, d->parent);
+				int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, d));
 				if (irq > 0) {
 					d->irq = (unsigned)irq;
 					d->intx_mapped = true;
@@ -385,6 +407,11 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 {
 	const char *name = driver_dev_name(dev);
 	dev->probe_err = err;
+	/* drivers/base/dd.c (call_driver_probe; really_probe on 3.10): -ENODEV
+	 * and -ENXIO mean "not my device" and are logged at debug level only
+	 * (recorded: sym53c8xx's -ENODEV after its request_irq failed) */
+	if (err == -ENODEV || err == -ENXIO)
+		return;
 	if (s->prof->probe_fail_dev_err)
 		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", dev->drv->kernel_name, name,
 			dev->drv->kernel_name, err);
@@ -499,10 +526,11 @@ static int resolve_device_props(struct sim *s, const struct scenario *scn, char 
 			layer_err(err, errlen, scn, d->pos, e);
 			return -1;
 		}
+		char hint[160];
 		if (!s->dir_props[i])
 			return set_err(err, errlen, scn->filename, d->u.device.driver_pos,
-				       "unknown device '%s' (irqsim models: %s)", d->u.device.driver,
-				       driver_known_list());
+				       "unknown device '%s' (%s)", d->u.device.driver,
+				       driver_unknown_hint(d->u.device.driver, hint, sizeof(hint)));
 	}
 	return 0;
 }
@@ -523,8 +551,9 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 	const struct scn_device *dv = &dir->u.device;
 	const struct driver_model *drv = driver_find(dv->driver);
 	if (!drv && strcmp(dv->driver, "pci-bridge")) {
-		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (irqsim models: %s)",
-			dv->driver, driver_known_list());
+		char hint[160];
+		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (%s)", dv->driver,
+			driver_unknown_hint(dv->driver, hint, sizeof(hint)));
 		return NULL;
 	}
 	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, at, at_slot, e, sizeof(e));
@@ -861,6 +890,9 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	}
 	if (!d->drv)
 		return d;
+	/* pci_bus_add_device runs the final fixups of a hot-added function too */
+	if (d->drv->enum_fixup)
+		d->drv->enum_fixup(s, d);
 	if (d->drv->is_virtio)
 		virtio_pci_probe(s, d);
 	if (boot_params_blacklisted(&s->params, d->drv->kernel_name))

@@ -105,6 +105,22 @@ struct sim {
 	unsigned next_bus;       /* next bus number handed to a bridge */
 	uint32_t bus_slots[256]; /* occupied slots of each bus number */
 
+	/* ACPI PCI interrupt links (drivers/acpi/pci_link.c): which ones were
+	 * enabled, pc's LNKA-D current IRQ and the ISA IRQ penalty table */
+	struct {
+		bool ready;              /* penalties set (acpi_irq_penalty_init) */
+		bool enabled[8];         /* pc: LNKA-D; q35: GSIA-H */
+		unsigned irq[4];         /* pc: LNKA-D's IRQ */
+		unsigned penalty[16];    /* acpi_isa_irq_penalty */
+	} acpi_links;
+
+	/* instance counters of the driver cores, in probe order; the kernel's
+	 * IDAs reuse a removed instance's number, these do not (no scenario
+	 * removes a SCSI host, USB bus or sound card and adds another) */
+	unsigned scsi_host_next; /* scsi_host_alloc: host_no */
+	unsigned usb_bus_next;   /* usb_register_bus: bus numbers handed out */
+	unsigned snd_card_next;  /* snd_card_new: card index */
+
 	/* virtio index IDA: lowest free index */
 	unsigned char *virtio_ida;
 	unsigned virtio_ida_size;

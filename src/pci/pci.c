@@ -7,7 +7,8 @@
  *    routes LNKA..LNKD to ISA irqs 10, 10, 11, 11 (hw/pci-host/i440fx.c,
  *    SeaBIOS piix_isa_bridge_setup).
  *  - q35 (ICH9): slot 0 and 31 are taken; pin P of slot S uses PIRQ
- *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init).
+ *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init);
+ *    slots 25-31 use PIRQ P - 1, GSI 16..19.
  * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin).
  * Devices are placed like QEMU does: first free slot unless addr= is given.
  */
@@ -38,6 +39,17 @@ static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
 	return bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1;
 }
 
+/* A present function at exactly bus:devfn (slots are tracked whole; functions are not) */
+static bool function_taken(const struct sim *s, unsigned bus, unsigned devfn)
+{
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (d->present && d->bus == bus && d->devfn == devfn)
+			return true;
+	}
+	return false;
+}
+
 void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used)
 {
 	if (d->bus >= 256)
@@ -63,22 +75,100 @@ struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
 	return pci_find_by_id_except(s, id, NULL);
 }
 
+/*
+ * drivers/acpi/pci_link.c penalties (PIRQ_PENALTY_*) and QEMU's PIIX links:
+ * LNKA-D take _PRS {5, 10, 11}; SeaBIOS leaves them on 10, 10, 11, 11.
+ */
+#define PIRQ_PENALTY_PCI_POSSIBLE (16 * 16)
+#define PIRQ_PENALTY_PCI_USING (16 * 16 * 16)
+#define PIRQ_PENALTY_ISA_TYPICAL (16 * 16 * 16 * 16)
+static const unsigned pc_link_possible[3] = { 5, 10, 11 };
+static const unsigned pc_link_boot_irq[4] = { 10, 10, 11, 11 };
+
+/* The root-bus slot and pin an INTx pin reaches (pci_swizzle_interrupt_pin up the bridges). */
+static void root_slot_pin(const struct pci_dev *dev, unsigned *slot, unsigned *pin)
+{
+	unsigned p = dev->intx_pin;
+	const struct pci_dev *d = dev;
+	while (d->parent) {
+		p = ((p - 1 + PCI_SLOT(d->devfn)) % 4) + 1;
+		d = d->parent;
+	}
+	*slot = PCI_SLOT(d->devfn);
+	*pin = p;
+}
+
 /* The GSI an INTx pin reaches, following the bridges up to the root bus. */
 static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 {
-	unsigned pin = dev->intx_pin;
-	const struct pci_dev *d = dev;
-	while (d->parent) {
-		/* pci_swizzle_interrupt_pin */
-		pin = ((pin - 1 + PCI_SLOT(d->devfn)) % 4) + 1;
-		d = d->parent;
-	}
-	unsigned slot = PCI_SLOT(d->devfn);
+	unsigned slot, pin;
+	root_slot_pin(dev, &slot, &pin);
 	if (s->machine == MACHINE_PC) {
-		static const unsigned link_irq[4] = { 10, 10, 11, 11 };
-		return link_irq[(pin - 1 + slot - 1) & 3];
+		/* the link's IRQ: its boot configuration until acpi_link_enable picks one */
+		unsigned l = (pin - 1 + slot - 1) & 3;
+		return s->acpi_links.enabled[l] ? s->acpi_links.irq[l] : pc_link_boot_irq[l];
 	}
+	/* QEMU's q35 _PRT (and ICH9's D25IR..D31IR defaults): slots 25-31, the
+	 * chipset's (00:1f.2 AHCI), route INTA-INTD to PIRQA-PIRQD, GSI 16-19;
+	 * the q35 recording with ahci bound shows GSI 16 for 00:1f.2 */
+	if (slot >= 25)
+		return 16 + (pin - 1);
 	return 16 + ((slot + pin - 1) % 4 + 4);
+}
+
+/* acpi_irq_penalty_init: each link's possible IRQs share PCI_POSSIBLE */
+static void acpi_links_init(struct sim *s)
+{
+	if (s->acpi_links.ready)
+		return;
+	s->acpi_links.ready = true;
+	s->acpi_links.penalty[5] = PIRQ_PENALTY_ISA_TYPICAL; /* acpi_isa_irq_penalty: IRQ5; 10, 11 are 0 */
+	for (unsigned l = 0; l < 4; l++) {
+		s->acpi_links.irq[l] = pc_link_boot_irq[l];
+		for (unsigned i = 0; i < 3; i++)
+			s->acpi_links.penalty[pc_link_possible[i]] += PIRQ_PENALTY_PCI_POSSIBLE / 3;
+	}
+}
+
+/*
+ * acpi_pci_irq_enable -> acpi_pci_link_allocate: the first enable of a link
+ * picks its IRQ (pc: the lowest penalty of _PRS, scanned from the end, the
+ * current one kept on a tie; q35's GSI links have one IRQ each) and prints
+ * "Enabled at IRQ N"; the IRQ gets the PCI_USING penalty.  Returns the GSI.
+ * The pc-2cpu-emulated-exhaust recording enables LNKB, LNKA, LNKC, LNKD and
+ * gets 10, 11, 11, 10, not the links' boot configuration 10, 10, 11, 11.
+ */
+static unsigned acpi_link_enable(struct sim *s, struct pci_dev *dev)
+{
+	unsigned slot, pin;
+	root_slot_pin(dev, &slot, &pin);
+	acpi_links_init(s);
+	if (s->machine != MACHINE_PC) {
+		unsigned gsi = route_intx(s, dev), l = gsi - 16;
+		if (l < 8 && !s->acpi_links.enabled[l]) {
+			s->acpi_links.enabled[l] = true;
+			sim_log(s, LOG_INFO, "ACPI: \\_SB_.GSI%c: Enabled at IRQ %u", 'A' + l, gsi);
+		}
+		return gsi;
+	}
+	unsigned l = (pin - 1 + slot - 1) & 3;
+	if (!s->acpi_links.enabled[l]) {
+		unsigned irq = s->acpi_links.irq[l];
+		for (unsigned i = 3; i-- > 0;)
+			if (s->acpi_links.penalty[irq] > s->acpi_links.penalty[pc_link_possible[i]])
+				irq = pc_link_possible[i];
+		s->acpi_links.irq[l] = irq;
+		s->acpi_links.penalty[irq] += PIRQ_PENALTY_PCI_USING;
+		s->acpi_links.enabled[l] = true;
+		sim_log(s, LOG_INFO, "ACPI: \\_SB_.LNK%c: Enabled at IRQ %u", 'A' + l, irq);
+	}
+	return s->acpi_links.irq[l];
+}
+
+unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev)
+{
+	dev->gsi = acpi_link_enable(s, dev);
+	return dev->gsi;
 }
 
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
@@ -113,7 +203,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		/* checked when the line's properties were read */
 		slot = (unsigned)o->n >> 3;
 		fn = (unsigned)o->n & 7;
-		if (devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) {
+		if ((devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) || (fn && function_taken(s, bus, PCI_DEVFN(slot, fn)))) {
 			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
 				 o->pos.col, slot, fn);
 			return NULL;
@@ -180,14 +270,37 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
 	pci_slot_mark(s, dev, true);
 }
 
+/*
+ * pci_enable_bridge -> pcibios_enable_device: a bridge's own INTx link is
+ * enabled (recorded pc cases behind pci-bridges print the bridge's
+ * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
+ * next links' penalties).  Its GSI mapping is not modelled: on pc it is a
+ * reserved ISA irq (no matrix event), q35 pci-bridges were not recorded, and
+ * 3.10's seed 001 is modelled without it.  A bridge bound by a driver
+ * (pcieport) enabled itself in its probe.
+ */
+void pci_enable_bridge(struct sim *s, struct pci_dev *br)
+{
+	if (br->parent)
+		pci_enable_bridge(s, br->parent);
+	if (br->enabled)
+		return;
+	br->enabled = true;
+	if (br->intx_pin && br->intx_routed)
+		pci_intx_enable_gsi(s, br);
+}
+
 int pci_enable_device(struct sim *s, struct pci_dev *dev)
 {
 	if (dev->enabled)
 		return 0;
+	/* pci_enable_bridge: the bridges above are enabled first, top down */
+	if (dev->parent)
+		pci_enable_bridge(s, dev->parent);
 	dev->enabled = true;
 	/* pcibios_enable_device -> acpi_pci_irq_enable, only while MSI is off */
 	if (dev->intx_pin && dev->intx_routed && !dev->intx_mapped && dev->irq_mode == PCI_IRQ_MODE_NONE) {
-		int irq = ioapic_map_gsi(s, dev->gsi);
+		int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, dev));
 		if (irq > 0) {
 			dev->irq = (unsigned)irq;
 			dev->intx_mapped = true;

@@ -84,6 +84,11 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const cha
 struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
 				  const struct devprops *props, struct pci_dev *at, unsigned slot, char *err,
 				  size_t errlen);
+/* acpi_pci_irq_enable: the GSI of the function's INTx link, enabling the link
+ * (its IRQ chosen, "Enabled at IRQ N") on first use; sets dev->gsi */
+unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev);
+/* drivers/pci/pci.c: pci_enable_bridge, the bridges above a function, top down */
+void pci_enable_bridge(struct sim *s, struct pci_dev *br);
 /* drivers/pci/pci.c: pci_enable_device -> pcibios_enable_irq: map the INTx GSI */
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);

@@ -535,6 +535,16 @@ static const struct {
 	{ "virtio-vga", "virtio-vga" },
 	{ "vhost-vsock-pci", "vhost-vsock-pci" },
 	{ "vhost-vsock-pci-non-transitional", "vhost-vsock-pci" },
+	/* emulated devices (issue 22) */
+	{ "qemu-xhci", "qemu-xhci" },
+	{ "nec-usb-xhci", "nec-usb-xhci" },
+	{ "ich9-ahci", "ich9-ahci" },
+	{ "e1000e", "e1000e" },
+	{ "vmxnet3", "vmxnet3" },
+	{ "pvscsi", "pvscsi" },
+	{ "megasas-gen2", "megasas-gen2" },
+	{ "lsi53c895a", "lsi53c895a" },
+	{ "ich9-intel-hda", "ich9-intel-hda" },
 };
 
 static int device_index(const char *name)

@@ -42,6 +42,16 @@ static const struct ids ids[] = {
 	{ "virtio-gpu-pci", 0x1af4, 0x1050, 0x038000, "virtio-pci", "virtio_gpu", 16 },
 	{ "virtio-vga", 0x1af4, 0x1050, 0x030000, "virtio-pci", "virtio_gpu", 16 },
 	{ "vhost-vsock-pci", 0x1af4, 0x1053, 0x078000, "virtio-pci", "vmw_vsock_virtio_transport", 19 },
+	/* QEMU's emulated devices (issue 22): ids, class and sysfs driver name as the recordings show */
+	{ "qemu-xhci", 0x1b36, 0x000d, 0x0c0330, "xhci_hcd", NULL, -1 },
+	{ "nec-usb-xhci", 0x1033, 0x0194, 0x0c0330, "xhci_hcd", NULL, -1 },
+	{ "ich9-ahci", 0x8086, 0x2922, 0x010601, "ahci", NULL, -1 },
+	{ "e1000e", 0x8086, 0x10d3, 0x020000, "e1000e", NULL, -1 },
+	{ "vmxnet3", 0x15ad, 0x07b0, 0x020000, "vmxnet3", NULL, -1 },
+	{ "pvscsi", 0x15ad, 0x07c0, 0x010000, "vmw_pvscsi", NULL, -1 },
+	{ "megasas-gen2", 0x1000, 0x0079, 0x010400, "megaraid_sas", NULL, -1 },
+	{ "lsi53c895a", 0x1000, 0x0012, 0x010000, "sym53c8xx", NULL, -1 },
+	{ "ich9-intel-hda", 0x8086, 0x293e, 0x040300, "snd_hda_intel", NULL, -1 },
 };
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)

@@ -70,6 +70,12 @@ static const struct known_dev known[] = {
 	{ 0x1af4, 0x1005, "virtio-rng-pci" },     { 0x1af4, 0x1044, "virtio-rng-pci" },
 	{ 0x1af4, 0x1003, "virtio-serial-pci" },  { 0x1af4, 0x1043, "virtio-serial-pci" },
 	{ 0x1af4, 0x1053, "vhost-vsock-pci" },
+	/* QEMU's emulated devices (issue 22), by their PCI ids */
+	{ 0x1b36, 0x000d, "qemu-xhci" },       { 0x1033, 0x0194, "nec-usb-xhci" },
+	{ 0x8086, 0x2922, "ich9-ahci" },       { 0x8086, 0x10d3, "e1000e" },
+	{ 0x15ad, 0x07b0, "vmxnet3" },         { 0x15ad, 0x07c0, "pvscsi" },
+	{ 0x1000, 0x0079, "megasas-gen2" },    { 0x1000, 0x0012, "lsi53c895a" },
+	{ 0x8086, 0x293e, "ich9-intel-hda" },
 };
 
 /* One modern virtio id, several QEMU devices: told apart by the class code's base and sub class */
@@ -499,7 +505,8 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < s->nr_pcis; i++) {
 			const struct snap_pci *p = &s->pcis[i];
-			if (is_chipset(p, NULL))
+			/* q35's own AHCI is a device line only when ahci drives it */
+			if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
 				continue;
 			const char *q = snapshot_qemu_device(p);
 			bool bridge = q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port"));

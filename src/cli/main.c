@@ -943,8 +943,11 @@ static int dispatch(int argc, char **argv)
 		puts("irqsim " IRQSIM_VERSION);
 		return 0;
 	}
-	if (kernel_help_asked(argc, argv))
-		return irqsim_kernels_print(0, 0, stdout) ? 1 : 0;
+	if (kernel_help_asked(argc, argv)) {
+		static const struct irqsim_output plain;
+		const struct kernels_print k = { 0, &plain };
+		return print_output(NULL, kernels_print, &k);
+	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {
 			/* getopt names argv[0] in its messages: "irqsim: unrecognized option '--x'" */

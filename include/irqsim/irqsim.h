@@ -130,6 +130,13 @@ void irqsim_sim_kernel(const struct sim *s, struct irqsim_kernel_line *out);
 /* `irqsim kernels`: the lines, their provenance and distributions, and each line's switches (verbose) */
 int irqsim_kernels_print(int verbose, int json, FILE *out);
 /*
+ * The same with a table format (fmt NULL: the default): one row per line
+ * (IRQSIM_TABLE_KERNELS); switches adds the switches column (unless
+ * fmt->columns is set) and, in JSON, every switch's description.  -1 with
+ * err on an unknown column or a write error.
+ */
+int irqsim_kernels_format(int switches, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+/*
  * Behaviours of the simulation's kernel line that irqsim does not model and
  * that the run met (one line each, newline-terminated); returns their count.
  */
@@ -174,6 +181,7 @@ enum irqsim_table {
 	IRQSIM_TABLE_SWEEP,      /* sweep */
 	IRQSIM_TABLE_SWEEP_PLAN, /* sweep --add */
 	IRQSIM_TABLE_INTERRUPTS, /* run --view interrupts (the table form, as lsirq) */
+	IRQSIM_TABLE_KERNELS,    /* kernels: one row per kernel line */
 };
 /* Print a table's columns, one a line: NAME  what it shows.  0 or -1. */
 int irqsim_columns_print(enum irqsim_table table, FILE *out);

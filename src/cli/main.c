@@ -38,7 +38,7 @@ static void usage(FILE *f)
 	      "      --libvirt DOMAIN.XML   a libvirt domain\n"
 	      "      --from-snapshot SNAPSHOT|DIR  a snapshot, VECTOR file, trace or root directory\n"
 	      "\n"
-	      "Table output (run summary, interrupts and affinity, compare, plan --fixes, sweep):\n"
+	      "Table output (run summary, interrupts and affinity, compare, plan --fixes, sweep, kernels):\n"
 	      "  -o, --output COL[,COL...]  the columns to print; +COL[,...] adds to the default ones\n"
 	      "      --sort COL             order the rows by a column\n"
 	      "  -n, --noheadings           no header line\n"
@@ -858,24 +858,40 @@ static int cmd_scenario(int argc, char **argv)
 	return rc ? 2 : 0;
 }
 
-/* irqsim kernels [--switches] [-J] */
+struct kernels_print {
+	int switches;
+	const struct irqsim_output *fmt;
+};
+
+static int kernels_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct kernels_print *k = arg;
+	return irqsim_kernels_format(k->switches, k->fmt, out, err, errlen);
+}
+
+/* irqsim kernels [--switches] [-J] and the table options */
 static int cmd_kernels(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "switches", no_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
+		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, verbose = 0, json = 0;
+	struct irqsim_output fmt = { 0 };
+	bool list_columns = false;
+	int c, verbose = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "sJh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "sJh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+		if (table_option(c, &fmt, &list_columns))
+			continue;
 		switch (c) {
 		case 's':
 			verbose = 1;
 			break;
 		case 'J':
-			json = 1;
+			fmt.json = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -884,9 +900,14 @@ static int cmd_kernels(int argc, char **argv)
 			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
+	if (list_columns)
+		return columns_print(IRQSIM_TABLE_KERNELS);
 	if (optind < argc)
 		return usage_error("kernels takes no arguments");
-	return irqsim_kernels_print(verbose, json, stdout) ? 1 : 0;
+	const struct kernels_print k = { verbose, &fmt };
+	return print_output(NULL, kernels_print, &k);
 }
 
 /* --kernel help (or --kernels help): the list of lines instead of a run */
@@ -922,8 +943,11 @@ static int dispatch(int argc, char **argv)
 		puts("irqsim " IRQSIM_VERSION);
 		return 0;
 	}
-	if (kernel_help_asked(argc, argv))
-		return irqsim_kernels_print(0, 0, stdout) ? 1 : 0;
+	if (kernel_help_asked(argc, argv)) {
+		static const struct irqsim_output plain;
+		const struct kernels_print k = { 0, &plain };
+		return print_output(NULL, kernels_print, &k);
+	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {
 			/* getopt names argv[0] in its messages: "irqsim: unrecognized option '--x'" */

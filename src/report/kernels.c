@@ -5,6 +5,7 @@
  * kernel function and the commit.  Also the public accessors of a line's
  * name and provenance (the JSON header and compare use them).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@
 #include "kernel/profile.h"
 #include "kernel/sim.h"
 #include "arch/x86/vector.h"
+#include "lib/output.h"
+#include "report/report.h"
 
 static void fill(enum kernel_line k, struct irqsim_kernel_line *out)
 {
@@ -62,102 +65,152 @@ static unsigned usable_vectors(const struct kernel_profile *p)
 	return n;
 }
 
-static void json_str(FILE *out, const char *s)
+const struct report_column report_kernels_columns[] = {
+	{ "line", "the kernel line (--kernel takes it, or a `uname -r` release of it)", RT_STRING, false, false },
+	{ "provenance", "how irqsim knows the line: verified by boot, from source and patches, from the seed's figures",
+	  RT_STRING, false, false },
+	{ "vectors_per_cpu", "allocatable vectors per CPU (null: 3.10's allocator has no matrix)", RT_NUMBER, true,
+	  false },
+	{ "first_system_vector", "the lowest system vector: allocation ends below it", RT_NUMBER, false, false },
+	{ "reference_release", "the release whose source or boot the line is", RT_STRING, false, false },
+	{ "distributions", "the distributions that ship the line", RT_STRINGS, false, false },
+	{ "switches", "the switches on for the line (--switches shows them)", RT_STRINGS, false, true },
+};
+const size_t report_kernels_nr_columns = sizeof(report_kernels_columns) / sizeof(report_kernels_columns[0]);
+
+/* "Debian 12, Amazon Linux 2023" as ["Debian 12", "Amazon Linux 2023"]; a comma in parentheses stays */
+static json_t *distributions(const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(out, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(out, "\\u%04x", (unsigned char)*s);
-		else
-			fputc(*s, out);
+	json_t *arr = json_array();
+	const char *start = s;
+	int depth = 0;
+	for (const char *c = s;; c++) {
+		depth += *c == '(' ? 1 : *c == ')' && depth ? -1 : 0;
+		if (*c && (*c != ',' || depth))
+			continue;
+		char buf[256];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(c - start), start);
+		if (buf[0])
+			report_push(arr, report_str(buf));
+		if (!*c)
+			break;
+		start = c + 1 + (c[1] == ' ');
 	}
-	fputc('"', out);
+	return arr;
 }
 
-static int print_json(int verbose, FILE *out)
+static json_t *switches_on(const struct kernel_profile *p)
 {
-	fputs("{\"kernels\": [", out);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < kernel_nr_switches; i++)
+		if (kernel_switch_value(p, i))
+			report_push(arr, report_str(kernel_switches[i].name));
+	return arr;
+}
+
+/* Every switch: what it changes, where, and the lines that have it */
+static json_t *switch_list(void)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < kernel_nr_switches; i++) {
+		const struct kernel_switch *w = &kernel_switches[i];
+		json_t *o = json_object(), *lines = json_array();
+		for (unsigned k = 0; k < KERNEL_NR_LINES; k++)
+			if ((w->lines >> k) & 1u)
+				report_push(lines, report_str(kernel_line_name((enum kernel_line)k)));
+		report_set(o, "name", report_str(w->name));
+		report_set(o, "modelled", json_boolean(w->modelled));
+		report_set(o, "lines", lines);
+		report_set(o, "effect", report_str(w->effect));
+		report_set(o, "function", report_str(w->function));
+		report_set(o, "commit", report_str(w->commit));
+		report_set(o, "checked", report_str(w->checked));
+		report_push(arr, o);
+	}
+	return arr;
+}
+
+static void switch_blocks(FILE *out)
+{
+	for (size_t i = 0; i < kernel_nr_switches; i++) {
+		const struct kernel_switch *w = &kernel_switches[i];
+		fprintf(out, "\n%s%s\n  on for:", w->name, w->modelled ? "" : " (NOT MODELLED)");
+		for (unsigned k = 0; k < KERNEL_NR_LINES; k++)
+			if ((w->lines >> k) & 1u)
+				fprintf(out, " %s", kernel_line_name((enum kernel_line)k));
+		fprintf(out, "\n  effect: %s\n  function: %s\n  commit: %s\n  checked: %s\n", w->effect, w->function,
+			w->commit, w->checked);
+	}
+}
+
+struct kernels_args {
+	int switches;
+	const struct irqsim_output *fmt;
+};
+
+static int kernels_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct kernels_args *a = arg;
+	struct irqsim_output fmt = *a->fmt;
+	if (irqsim_output_check(&fmt, err, errlen))
+		return -1;
+	/*
+	 * --switches: the aligned table is followed by a block per switch (the
+	 * column would be wider than a terminal); the formats made for programs
+	 * get the switches column instead, unless -o chose the columns
+	 */
+	bool aligned = !fmt.json && !fmt.raw && !fmt.pairs && !fmt.csv;
+	if (a->switches && !fmt.columns && !aligned)
+		fmt.columns = "+switches";
+	struct report_table *tb = report_table_new(report_kernels_columns, report_kernels_nr_columns, &fmt, err, errlen);
+	if (!tb)
+		return -1;
 	for (unsigned k = 0; k < KERNEL_NR_LINES; k++) {
 		const struct kernel_profile *p = kernel_profile_get((enum kernel_line)k);
-		fprintf(out, "%s\n  {\"line\": ", k ? "," : "");
-		json_str(out, kernel_line_name(p->line));
-		fputs(", \"provenance\": ", out);
-		json_str(out, kernel_line_provenance(p->line));
-		fputs(", \"distributions\": ", out);
-		json_str(out, kernel_line_distros(p->line));
-		fputs(", \"reference_release\": ", out);
-		json_str(out, p->release);
-		fprintf(out, ", \"first_system_vector\": %u, \"vectors_per_cpu\": %u", p->first_system_vector,
-			usable_vectors(p));
-		if (verbose) {
-			fputs(", \"switches\": {", out);
-			for (size_t i = 0; i < kernel_nr_switches; i++) {
-				fprintf(out, "%s", i ? ", " : "");
-				json_str(out, kernel_switches[i].name);
-				fprintf(out, ": %s", kernel_switch_value(p, i) ? "true" : "false");
-			}
-			fputc('}', out);
-		}
-		fputc('}', out);
+		unsigned n = usable_vectors(p);
+		json_t *row = report_table_row(tb);
+		report_set(row, "line", report_str(kernel_line_name(p->line)));
+		report_set(row, "provenance", report_str(kernel_line_provenance(p->line)));
+		report_set(row, "vectors_per_cpu", n ? report_int(n) : json_null());
+		report_set(row, "first_system_vector", report_int(p->first_system_vector));
+		report_set(row, "reference_release", report_str(p->release));
+		report_set(row, "distributions", distributions(kernel_line_distros(p->line)));
+		report_set(row, "switches", switches_on(p));
 	}
-	fputs("\n]", out);
-	if (verbose) {
-		fputs(",\n\"switches\": [", out);
-		for (size_t i = 0; i < kernel_nr_switches; i++) {
-			const struct kernel_switch *w = &kernel_switches[i];
-			fprintf(out, "%s\n  {\"name\": ", i ? "," : "");
-			json_str(out, w->name);
-			fputs(", \"function\": ", out);
-			json_str(out, w->function);
-			fputs(", \"commit\": ", out);
-			json_str(out, w->commit);
-			fputs(", \"checked\": ", out);
-			json_str(out, w->checked);
-			fprintf(out, ", \"modelled\": %s, \"effect\": ", w->modelled ? "true" : "false");
-			json_str(out, w->effect);
-			fputc('}', out);
-		}
-		fputs("\n]", out);
+	int rc;
+	if (fmt.json) {
+		/* the lines, not one run's: no kernel in the header */
+		json_t *doc = report_doc("kernels", a->switches ? "switches" : NULL, NULL);
+		report_set(doc, "kernels", report_table_json(tb));
+		if (a->switches)
+			report_set(doc, "switches", switch_list());
+		rc = report_doc_print(doc, out, err, errlen);
+	} else if ((rc = report_table_text(tb, out))) {
+		snprintf(err, errlen, "irqsim: out of memory");
+	} else if (aligned && !fmt.noheadings) {
+		/* prose only around the aligned table: -r, -P, --csv and -n print the table alone */
+		fputs("\n--kernel and the scenario's 'kernel' take a line or what `uname -r` prints "
+		      "(5.14.0-427.13.1.el9_4.x86_64, 6.1.0-57-amd64, 6.12.118+deb12-cloud-amd64).\n",
+		      out);
+		if (a->switches)
+			switch_blocks(out);
+		else
+			fputs("irqsim kernels --switches lists every switch per line.\n", out);
 	}
-	fputs("}\n", out);
-	return 0;
+	report_table_free(tb);
+	return rc;
+}
+
+int irqsim_kernels_format(int switches, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	static const struct irqsim_output plain;
+	const struct kernels_args a = { switches, fmt ? fmt : &plain };
+	return output_result(out, report_filtered(out, err, errlen, kernels_print, &a), err, errlen);
 }
 
 int irqsim_kernels_print(int verbose, int json, FILE *out)
 {
-	if (json)
-		print_json(verbose, out);
-	else {
-		fprintf(out, "%-5s %-24s %-8s %-30s %s\n", "LINE", "PROVENANCE", "VEC/CPU", "REFERENCE RELEASE",
-			"SHIPPED BY");
-		for (unsigned k = 0; k < KERNEL_NR_LINES; k++) {
-			const struct kernel_profile *p = kernel_profile_get((enum kernel_line)k);
-			char vec[16];
-			unsigned n = usable_vectors(p);
-			if (n)
-				snprintf(vec, sizeof(vec), "%u", n);
-			else
-				snprintf(vec, sizeof(vec), "-");
-			fprintf(out, "%-5s %-24s %-8s %-30s %s\n", kernel_line_name(p->line), kernel_line_provenance(p->line),
-				vec, p->release, kernel_line_distros(p->line));
-		}
-		fputs("\n--kernel and the scenario's 'kernel' take a line or what `uname -r` prints "
-		      "(5.14.0-427.13.1.el9_4.x86_64, 6.1.0-57-amd64, 6.12.118+deb12-cloud-amd64).\n", out);
-		if (!verbose) {
-			fputs("irqsim kernels --switches lists every switch per line.\n", out);
-		} else {
-			for (size_t i = 0; i < kernel_nr_switches; i++) {
-				const struct kernel_switch *w = &kernel_switches[i];
-				fprintf(out, "\n%s%s\n  on for:", w->name, w->modelled ? "" : " (NOT MODELLED)");
-				for (unsigned k = 0; k < KERNEL_NR_LINES; k++)
-					if ((w->lines >> k) & 1u)
-						fprintf(out, " %s", kernel_line_name((enum kernel_line)k));
-				fprintf(out, "\n  effect: %s\n  function: %s\n  commit: %s\n  checked: %s\n", w->effect,
-					w->function, w->commit, w->checked);
-			}
-		}
-	}
-	return ferror(out) ? -1 : 0;
+	const struct irqsim_output fmt = { .json = json };
+	char err[256];
+	return irqsim_kernels_format(verbose, &fmt, out, err, sizeof(err));
 }

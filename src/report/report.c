@@ -145,6 +145,7 @@ static int columns_print(enum irqsim_table table, FILE *out)
 		[IRQSIM_TABLE_INTERRUPTS] = { report_interrupts_columns, &report_interrupts_nr_columns },
 		[IRQSIM_TABLE_COMPARE] = { report_compare_columns, &report_compare_nr_columns },
 		[IRQSIM_TABLE_FIXES] = { report_fixes_columns, &report_fixes_nr_columns },
+		[IRQSIM_TABLE_KERNELS] = { report_kernels_columns, &report_kernels_nr_columns },
 	};
 	/* a sweep's first columns are its --vary keys */
 	if (table == IRQSIM_TABLE_SWEEP || table == IRQSIM_TABLE_SWEEP_PLAN)

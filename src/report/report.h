@@ -51,6 +51,8 @@ extern const struct report_column report_compare_columns[];
 extern const size_t report_compare_nr_columns;
 extern const struct report_column report_fixes_columns[];
 extern const size_t report_fixes_nr_columns;
+extern const struct report_column report_kernels_columns[];
+extern const size_t report_kernels_nr_columns;
 int sweep_columns_print(bool plan, FILE *out);
 
 #endif

@@ -283,6 +283,46 @@ static void test_json_types_do_not_depend_on_options(void **state)
 	irqsim_free(s);
 }
 
+/* irqsim_kernels_format: a table like the others (-o, --sort, --csv, -J's header; --switches adds a column) */
+static void test_kernels_format(void **state)
+{
+	char *out = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const struct irqsim_output o = { .columns = "LINE,VECTORS-PER-CPU", .sort = "line", .csv = 1 };
+	assert_int_equal(irqsim_kernels_format(0, &o, f, err, sizeof(err)), 0);
+	fclose(f);
+	/* lines in numeric order, 3.10's missing matrix an empty cell, no prose after the CSV */
+	assert_string_prefix(out, "line,vectors_per_cpu\n3.10,\n4.18,201\n");
+	assert_true(len > 8 && !strcmp(out + len - 9, "\n7.0,201\n"));
+	free(out);
+	f = open_memstream(&out, &len);
+	const struct irqsim_output json = { .json = 1 };
+	assert_int_equal(irqsim_kernels_format(1, &json, f, err, sizeof(err)), 0);
+	fclose(f);
+	assert_string_prefix(out, "{\n  \"irqsim\": {\"format_version\": 1, \"command\": \"kernels\", \"view\": "
+				  "\"switches\", \"kernel\": null},\n");
+	char a[8192];
+	json_values(out, "kernels", "vectors_per_cpu", a, sizeof(a));
+	assert_string_prefix(a, "null|201|"); /* a number, null where there is none */
+	json_values(out, "kernels", "distributions", a, sizeof(a));
+	assert_string_contains(a, "[\"Debian 12\",\"Amazon Linux 2023\"]|"); /* a list is an array */
+	json_values(out, "kernels", "switches", a, sizeof(a));
+	assert_string_prefix(a, "[\"has_cleanup_vector\",\"legacy_vector_alloc\","); /* 3.10's */
+	assert_non_null(strstr(out, "\n  \"switches\": [\n"));
+	free(out);
+	/* an unknown column and -J with -P: refused before anything is printed */
+	f = open_memstream(&out, &len);
+	const struct irqsim_output bad = { .sort = "nope" }, jp = { .json = 1, .pairs = 1 };
+	assert_int_equal(irqsim_kernels_format(0, &bad, f, err, sizeof(err)), -1);
+	assert_string_prefix(err, "irqsim: unknown column 'nope' for --sort (columns: line,");
+	assert_int_equal(irqsim_kernels_format(0, &jp, f, err, sizeof(err)), -1);
+	assert_string_equal(err, "irqsim: options -J and -P are mutually exclusive");
+	fclose(f);
+	assert_string_equal(out, "");
+	free(out);
+}
+
 /* -J, -r, -P and --csv exclude each other, as in lsirq */
 static void test_format_exclusive(void **state)
 {
@@ -336,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_affinity_extra_column),
 		cmocka_unit_test(test_scenario_load),
 		cmocka_unit_test(test_compare_format),
+		cmocka_unit_test(test_kernels_format),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_sims_of_two_sizes),
 		cmocka_unit_test(test_json_types_do_not_depend_on_options),

@@ -14,6 +14,7 @@
 
 #include "irq/cpumask.h"
 #include "lib/oneline.h"
+#include "lib/readfile.h"
 #include "snapshot/snapshot_int.h"
 
 /* ---- writing ---- */
@@ -664,29 +665,11 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	}
 	if (S_ISDIR(st.st_mode))
 		return snapshot_collect(path, out, err, errlen);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* a JSON snapshot of an 8192-CPU machine with its /proc/interrupts is some 100 MB */
+	size_t len;
+	char *buf = read_file_capped(path, (size_t)512 << 20, &len, err, errlen);
+	if (!buf)
 		return -1;
-	}
-	size_t cap = 1 << 16, len = 0;
-	char *buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			if (cap >= (512u << 20)) {
-				fclose(f);
-				free(buf);
-				snprintf(err, errlen, "%s:1:1: larger than 512 MiB", path);
-				return -1;
-			}
-			buf = xrealloc(buf, cap *= 2);
-		}
-	}
-	fclose(f);
-	buf = xrealloc(buf, len + 1);
-	buf[len] = 0;
 	int rc;
 	size_t lead = strspn(buf, " \t\r\n");
 	if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))

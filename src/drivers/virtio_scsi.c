@@ -33,7 +33,7 @@ static int virtio_scsi_setup(struct sim *s, struct pci_dev *dev, char *err, size
 	/* vectors defaults to num_queues + the two fixed vqs + config */
 	if (driver_opt_uint(dev, "vectors", nq + VIRTIO_SCSI_VQ_BASE + 1, 0, 2048, &vectors, err, errlen))
 		return -1;
-	struct virtio_scsi_cfg *cfg = calloc(1, sizeof(*cfg));
+	struct virtio_scsi_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;
@@ -61,7 +61,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 			num_queues - num_poll, num_poll);
 	}
 	unsigned num_vqs = num_queues + VIRTIO_SCSI_VQ_BASE;
-	struct virtqueue_info *vqs = calloc(num_vqs, sizeof(*vqs));
+	struct virtqueue_info *vqs = nomem_check(calloc(num_vqs, sizeof(*vqs)));
 	if (!vqs)
 		return -ENOMEM;
 	vqs[0] = (struct virtqueue_info){ .name = "control", .callback = true };

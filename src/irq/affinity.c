@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "lib/sort.h"
 
 /* Where group i's mask lives: a cpumask array or the descriptors' masks. */
@@ -163,10 +164,15 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 	 * get_nodes_in_cpumask, plus each node's CPU count in the mask (what
 	 * alloc_nodes_groups weighs), in one pass over the mask.
 	 */
-	unsigned *ncpus = calloc(nr_nodes, sizeof(*ncpus));
-	struct node_groups *ng = calloc(nr_nodes, sizeof(*ng));
-	if (!ncpus || !ng)
-		abort();
+	unsigned *ncpus = nomem_check(calloc(nr_nodes, sizeof(*ncpus)));
+	struct node_groups *ng = nomem_check(calloc(nr_nodes, sizeof(*ng)));
+	if (!ncpus || !ng) {
+		/* counted: the call that needed these masks fails with "out of memory" */
+		nomem();
+		free(ncpus);
+		free(ng);
+		return 0;
+	}
 	unsigned cpu;
 	for_each_cpu(cpu, cpu_mask) {
 		if (cpu >= t->nr_cpu_ids)
@@ -269,7 +275,7 @@ struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line
 	if (numgrps == 0)
 		return NULL;
 
-	struct cpumask *masks = calloc(numgrps, sizeof(*masks));
+	struct cpumask *masks = nomem_check(calloc(numgrps, sizeof(*masks)));
 	if (!masks)
 		return NULL;
 	struct grp_out out = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
@@ -320,7 +326,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	if (!affvecs)
 		return NULL;
 
-	struct irq_affinity_desc *masks = calloc(nvec, sizeof(*masks));
+	struct irq_affinity_desc *masks = nomem_check(calloc(nvec, sizeof(*masks)));
 	if (!masks)
 		return NULL;
 

@@ -7,6 +7,7 @@
  */
 #include "irq/matrix.h"
 #include "lib/compiler.h"
+#include "lib/nomem.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -118,10 +119,10 @@ struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
 	/* kernel/irq/matrix.c: irq_alloc_matrix refuses oversized bitmaps */
 	if (matrix_bits > IRQ_MATRIX_BITS || alloc_start >= alloc_end || alloc_end > matrix_bits || !nr_cpus)
 		return NULL;
-	struct irq_matrix *m = calloc(1, sizeof(*m));
+	struct irq_matrix *m = nomem_check(calloc(1, sizeof(*m)));
 	if (!m)
 		return NULL;
-	m->maps = calloc(nr_cpus, sizeof(*m->maps));
+	m->maps = nomem_check(calloc(nr_cpus, sizeof(*m->maps)));
 	if (!m->maps) {
 		free(m);
 		return NULL;

@@ -66,10 +66,13 @@ static unsigned first_full_cpu(struct sim *s)
 	return UINT_MAX;
 }
 
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen)
 {
-	return plan_run(scn, opt, spec, max, false, out, err, errlen);
+	unsigned long nm = nomem_count;
+	int rc = plan_run(scn, opt, spec, max, false, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : rc;
 }
 
 int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
@@ -82,7 +85,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	out->first_route_short = -1;
 	char *text = NULL;
 	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0)
-		return -1;
+		return nomem_error(err, errlen);
 	struct scenario add;
 	char e[512];
 	int r = scenario_parse("--add", text, strlen(text), &add, e, sizeof(e));

@@ -119,7 +119,19 @@ static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f,
 	}
 }
 
+static int sizing_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	int rc = sizing_unguarded(filename, text, len, opt, spec, want, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : rc;
+}
+
+static int sizing_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
 		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
 {
 	/* the driver of the spec, and the CPU count of the VM */
@@ -158,7 +170,7 @@ int irqsim_sizing(const char *filename, const char *text, size_t len, const stru
 			continue;
 		unsigned vals[256];
 		size_t n = values(k->max ? k->max : cpus, vals, 256);
-		struct try_result *t = calloc(n, sizeof(*t));
+		struct try_result *t = nomem_check(calloc(n, sizeof(*t)));
 		if (!t)
 			return -1;
 		int best = -1, top = -1;

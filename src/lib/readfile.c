@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/nomem.h"
 #include "lib/readfile.h"
 
 /* Free what was read, close what was opened, keep errno at e; NULL. */
@@ -45,7 +46,7 @@ char *read_file_capped(const char *path, size_t max, size_t *lenp, char *err, si
 		/* room for one byte past max (to see that there is one) and the NUL */
 		if (!data || cap - len < 2) {
 			size_t ncap = !data ? cap : cap <= max / 2 ? cap * 2 : max + 2;
-			char *n = realloc(data, ncap);
+			char *n = nomem_check(realloc(data, ncap));
 			if (!n) {
 				if (err)
 					snprintf(err, errlen, "irqsim: out of memory");

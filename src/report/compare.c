@@ -51,7 +51,19 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 	return irqsim_compare_format(what, labels, sims, n, &fmt, out, err, sizeof(err));
 }
 
+static int compare_format_unguarded(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
+			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_compare_format(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
+			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	int rc = compare_format_unguarded(what, labels, sims, n, fmt, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : rc;
+}
+
+static int compare_format_unguarded(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
 			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct report_column cols[sizeof(report_compare_columns) / sizeof(report_compare_columns[0])];

@@ -12,6 +12,7 @@
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
 #include "report/report.h"
+#include "snapshot/snapshot.h"
 
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 {
@@ -20,8 +21,36 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 	return irqsim_report_format(s, view, &fmt, out, err, sizeof(err));
 }
 
+static int report_view(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
+		       size_t errlen);
+
+struct view_call {
+	struct sim *s;
+	enum irqsim_view view;
+	const struct irqsim_output *fmt;
+	FILE *out;
+	char *err;
+	size_t errlen;
+};
+
+static int view_call(void *arg)
+{
+	struct view_call *c = arg;
+	return report_view(c->s, c->view, c->fmt, c->out, c->err, c->errlen);
+}
+
+/* Any allocation failure while the view is made: -1 with "irqsim: out of memory" */
 int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
 			 size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	struct view_call c = { s, view, fmt, out, err, errlen };
+	int rc = snap_oom_call(view_call, &c, NULL, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : rc;
+}
+
+static int report_view(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
+		       size_t errlen)
 {
 	static const struct irqsim_output plain;
 	if (!fmt)

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "lib/nomem.h"
 #include "scenario/convert.h"
 
 #define MAX_CONTROLLERS 1024
@@ -587,19 +589,66 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	return conv_line(&l->c, 1, 1, "boot");
 }
 
+/*
+ * libxml2's global set-up is not thread-safe the first time: run it once,
+ * whichever thread converts first.  Its error reports go to the parser
+ * context (XML_PARSE_NOERROR, xmlCtxtGetLastError), never to the caller's
+ * global handler, which is left as the caller set it.
+ */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 static void no_errors(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
 	(void)msg;
 }
 
+/* libxml2 reports its allocation failures here (they would read as XML errors, or as absent attributes) */
+static void xml_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	if (e && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+		nomem();
+}
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+static int from_libvirt_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out,
+				  char *err, size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
 			size_t errlen)
 {
+	unsigned long nm = nomem_count;
+	pthread_once(&xml_once, xml_init);
+	/* libxml2's error handlers are per thread: ours for this call, then the caller's again */
+	xmlGenericErrorFunc gen = xmlGenericError;
+	void *gen_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc st = xmlStructuredError;
+	void *st_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, no_errors);
+	xmlSetStructuredErrorFunc(NULL, xml_error);
+	int rc = from_libvirt_unguarded(name, buf, len, out, err, errlen);
+	xmlSetStructuredErrorFunc(st_ctx, st);
+	xmlSetGenericErrorFunc(gen_ctx, gen);
+	if (nomem_since(nm, err, errlen) && !rc) {
+		irqsim_conversion_free(out);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int from_libvirt_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out,
+				  char *err, size_t errlen)
+{
 	struct lv *l = calloc(1, sizeof(*l));
 	if (!l) {
-		snprintf(err, errlen, "%s: out of memory", name);
-		return -1;
+		nomem();
+		return nomem_error(err, errlen);
 	}
 	if (conv_init(&l->c, name, buf, len, err, errlen)) {
 		free(l);
@@ -610,11 +659,13 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 	int rc = 0;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
+		nomem();
 		rc = conv_error(&l->c, 1, 1, "out of memory");
 	} else if (len > INT_MAX) {
 		rc = conv_error(&l->c, 1, 1, "too large for an XML file");
 	} else {
-		xmlSetGenericErrorFunc(NULL, no_errors);
+		/* the parser's errors stay in its context (xmlCtxtGetLastError) */
+		ctxt->sax->serror = xml_error;
 		/* no network, no entity expansion, no DTD loading */
 		l->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 					   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);

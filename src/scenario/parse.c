@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "lib/readfile.h"
 #include "scenario/scenario.h"
 
@@ -271,7 +272,7 @@ static int check_id(struct parser *p, const char *s, size_t pos, const char *aft
 static char *dup_or_null(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
+	char *d = nomem_check(malloc(n));
 
 	if (d)
 		memcpy(d, s, n);
@@ -537,7 +538,7 @@ static int add_opt(struct parser *p, struct scn_device *d, size_t *cap, const st
 
 	if (d->nr_opts == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 4;
-		struct scn_opt *n = realloc(d->opts, ncap * sizeof(*n));
+		struct scn_opt *n = nomem_check(realloc(d->opts, ncap * sizeof(*n)));
 
 		if (!n)
 			return oom(p);
@@ -587,7 +588,7 @@ static int parse_device(struct parser *p, size_t i, const char *kw, struct scn_d
 	if (p->buf[j] && p->buf[j] != ',')
 		return perr(p, j, "invalid character '%s' in device driver name (expected "
 			    NAME_CHARS ")", show(&g, p->buf + j, 1));
-	d->driver = malloc(j - ws + 1);
+	d->driver = nomem_check(malloc(j - ws + 1));
 	if (!d->driver)
 		return oom(p);
 	memcpy(d->driver, p->buf + ws, j - ws);
@@ -683,7 +684,7 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 		return -1;
 	p->buf[we] = '\0';
 	p->buf[ce] = '\0';
-	seen = calloc(SCN_MAX_IRQ / 8 + 1, 1);
+	seen = nomem_check(calloc(SCN_MAX_IRQ / 8 + 1, 1));
 	if (!seen)
 		return oom(p);
 	for (size_t k = ws; k < we;) {
@@ -741,7 +742,7 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 	for (unsigned n = lo_all; n <= hi_all; n++)
 		if (seen[n / 8] & (1u << (n % 8)))
 			a->nr_irqs++;
-	a->irqs = malloc(a->nr_irqs * sizeof(*a->irqs));
+	a->irqs = nomem_check(malloc(a->nr_irqs * sizeof(*a->irqs)));
 	if (!a->irqs) {
 		free(seen);
 		return oom(p);
@@ -936,7 +937,7 @@ static struct scn_directive *new_dir(struct parser *p)
 
 		if (ncap > SIZE_MAX / sizeof(*n))
 			return NULL;
-		n = realloc(s->dirs, ncap * sizeof(*n));
+		n = nomem_check(realloc(s->dirs, ncap * sizeof(*n)));
 		if (!n)
 			return NULL;
 		s->dirs = n;
@@ -1036,7 +1037,7 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 	d->kind = kind;
 	d->pos.line = p->line;
 	d->pos.col = (unsigned)start + 1;
-	d->text = malloc(end - start + 1);
+	d->text = nomem_check(malloc(end - start + 1));
 	if (!d->text)
 		return oom(p);
 	memcpy(d->text, p->buf + start, end - start);
@@ -1164,7 +1165,7 @@ int scenario_parse(const char *filename, const char *buf, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (!filename)
 		filename = "<input>";
-	p = calloc(1, sizeof(*p));
+	p = nomem_check(calloc(1, sizeof(*p)));
 	out->filename = dup_or_null(filename);
 	if (!p || !out->filename) {
 		if (err && errlen)
@@ -1332,13 +1333,13 @@ int scenario_variants(const char *filename, const char *buf, size_t len, struct 
 				snprintf(err, errlen, "%s:%u:1: too many variants (at most 256)", filename, line);
 				goto fail;
 			}
-			nv = realloc(v, (size_t)(n + 1) * sizeof(*v));
+			nv = nomem_check(realloc(v, (size_t)(n + 1) * sizeof(*v)));
 			if (!nv)
 				goto oom;
 			v = nv;
 			memset(&v[n], 0, sizeof(v[n]));
 			v[n].line = line;
-			v[n].name = strndup(buf + off + ns, ne - ns);
+			v[n].name = nomem_check(strndup(buf + off + ns, ne - ns));
 			n++;
 			if (!v[n - 1].name)
 				goto oom;
@@ -1347,7 +1348,7 @@ int scenario_variants(const char *filename, const char *buf, size_t len, struct 
 	}
 	/* pass 2: each variant's text, other variants blanked (newlines kept) */
 	for (int k = 0; k < n; k++) {
-		char *txt = malloc(len + 1);
+		char *txt = nomem_check(malloc(len + 1));
 		int cur = -1;
 
 		if (!txt)

@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "lib/nomem.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -85,10 +86,10 @@ static int push_char(struct qemu *q, char **s, size_t **pos, size_t *n, size_t *
 {
 	if (*n + 1 >= *cap) {
 		size_t nc = *cap ? *cap * 2 : 32;
-		char *ns = realloc(*s, nc);
+		char *ns = nomem_check(realloc(*s, nc));
 		if (ns)
 			*s = ns;
-		size_t *np = realloc(*pos, nc * sizeof(*np));
+		size_t *np = nomem_check(realloc(*pos, nc * sizeof(*np)));
 		if (np)
 			*pos = np;
 		if (!ns || !np)
@@ -270,7 +271,7 @@ static int tokenize(struct qemu *q, size_t start, size_t *end)
 		}
 		if (q->nt == QEMU_MAX_TOKENS)
 			return qerr_at(q, i, "too many words (more than 100000)");
-		struct qtok *nt = realloc(q->t, (q->nt + 1) * sizeof(*nt));
+		struct qtok *nt = nomem_check(realloc(q->t, (q->nt + 1) * sizeof(*nt)));
 		if (!nt)
 			return qerr_at(q, i, "out of memory");
 		q->t = nt;
@@ -296,12 +297,12 @@ static void opts_free(struct qopts *o)
 
 static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, const char *v, size_t off)
 {
-	struct qkv *n = realloc(o->kv, (o->n + 1) * sizeof(*n));
+	struct qkv *n = nomem_check(realloc(o->kv, (o->n + 1) * sizeof(*n)));
 	if (!n)
 		return qerr_at(q, off, "out of memory");
 	o->kv = n;
-	n[o->n].key = strndup(k, kl);
-	n[o->n].val = strdup(v);
+	n[o->n].key = nomem_check(strndup(k, kl));
+	n[o->n].val = nomem_check(strdup(v));
 	n[o->n].off = off;
 	if (!n[o->n].key || !n[o->n].val) {
 		free(n[o->n].key);
@@ -320,7 +321,7 @@ static int parse_keyval(struct qemu *q, const struct qtok *t, const char *implie
 {
 	const char *s = t->s;
 	size_t n = strlen(s), i = 0;
-	char *val = malloc(n + 1);
+	char *val = nomem_check(malloc(n + 1));
 	if (!val)
 		return qerr_at(q, t->off, "out of memory");
 	bool first = true;
@@ -466,7 +467,7 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 				break;
 			}
 			free(q->machine_type);
-			q->machine_type = strdup(kv->val);
+			q->machine_type = nomem_check(strdup(kv->val));
 			q->machine_type_off = kv->off;
 		} else if (!strcmp(kv->key, "accel")) {
 			q->kvm = !strncmp(kv->val, "kvm", 3);
@@ -745,7 +746,7 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 
 static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
 {
-	const struct qtok **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	const struct qtok **nv = nomem_check(realloc(*v, (*n + 1) * sizeof(*nv)));
 	if (!nv)
 		return qerr_at(q, t->off, "out of memory");
 	nv[(*n)++] = t;
@@ -822,7 +823,7 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-global")) {
 			rc = do_global(q, a);
 		} else if (!strcmp(opt, "-netdev")) {
-			struct qopts *n = realloc(netdevs, (nnd + 1) * sizeof(*n));
+			struct qopts *n = nomem_check(realloc(netdevs, (nnd + 1) * sizeof(*n)));
 			if (!n) {
 				rc = qerr_at(q, a->off, "out of memory");
 				break;
@@ -855,7 +856,23 @@ static int convert(struct qemu *q)
 	return rc;
 }
 
+static int from_qemu_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_from_qemu(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	int rc = from_qemu_unguarded(name, buf, len, out, err, errlen);
+	if (nomem_since(nm, err, errlen) && !rc) {
+		irqsim_conversion_free(out);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int from_qemu_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
 		     size_t errlen)
 {
 	struct qemu q;

@@ -1,12 +1,97 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* libirqsim's public snapshot entry points (include/irqsim/irqsim.h). */
+#include <string.h>
+
 #include "irqsim/irqsim.h"
 #include "snapshot/snapshot_int.h"
 
-int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen)
+_Thread_local jmp_buf *snap_oom_jmp;
+
+#define SNAP_HELD_MAX 16
+static _Thread_local struct {
+	void *p;
+	void (*release)(void *);
+} held[SNAP_HELD_MAX];
+static _Thread_local unsigned nr_held;
+
+void snap_hold(void *p, void (*release)(void *))
 {
-	struct snapshot *s = xmalloc(sizeof(*s));
-	if (snapshot_collect(root, s, err, errlen)) {
+	if (nr_held == SNAP_HELD_MAX)
+		return;
+	held[nr_held].p = p;
+	held[nr_held++].release = release;
+}
+
+void snap_drop(const void *p)
+{
+	for (unsigned i = nr_held; i-- > 0;)
+		if (held[i].p == p) {
+			memmove(&held[i], &held[i + 1], (nr_held - i - 1) * sizeof(held[0]));
+			nr_held--;
+			return;
+		}
+}
+
+void snapshot_release(void *s)
+{
+	snapshot_free(s);
+}
+
+void snap_release_ptr(void *pp)
+{
+	free(*(void **)pp);
+}
+
+int snap_oom_call(int (*fn)(void *), void *arg, void (*cleanup)(void *), char *err, size_t errlen)
+{
+	jmp_buf jb, *prev = snap_oom_jmp;
+	unsigned mark = nr_held;
+	if (setjmp(jb)) {
+		snap_oom_jmp = prev;
+		while (nr_held > mark) {
+			nr_held--;
+			held[nr_held].release(held[nr_held].p);
+		}
+		if (cleanup)
+			cleanup(arg);
+		return nomem_error(err, errlen);
+	}
+	snap_oom_jmp = &jb;
+	int rc = fn(arg);
+	snap_oom_jmp = prev;
+	nr_held = mark;
+	return rc;
+}
+
+/* collect or load into a zeroed snapshot, which a failure part-way leaves fit for snapshot_free */
+struct read_call {
+	const char *path;
+	struct snapshot *s;
+	char *err;
+	size_t errlen;
+	int (*read)(const char *path, struct snapshot *out, char *err, size_t errlen);
+};
+
+static int read_call(void *arg)
+{
+	struct read_call *c = arg;
+	return c->read(c->path, c->s, c->err, c->errlen);
+}
+
+static void read_cleanup(void *arg)
+{
+	snapshot_free(((struct read_call *)arg)->s);
+}
+
+static int snapshot_read(const char *path, struct snapshot **out,
+			 int (*read)(const char *path, struct snapshot *out, char *err, size_t errlen), char *err,
+			 size_t errlen)
+{
+	struct snapshot *s = calloc(1, sizeof(*s));
+	if (!s)
+		return nomem_error(err, errlen);
+	struct read_call c = { path, s, err, errlen, read };
+	if (snap_oom_call(read_call, &c, read_cleanup, err, errlen)) {
 		free(s);
 		return -1;
 	}
@@ -14,15 +99,14 @@ int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, 
 	return 0;
 }
 
+int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen)
+{
+	return snapshot_read(root, out, snapshot_collect, err, errlen);
+}
+
 int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen)
 {
-	struct snapshot *s = xmalloc(sizeof(*s));
-	if (snapshot_load(path, s, err, errlen)) {
-		free(s);
-		return -1;
-	}
-	*out = s;
-	return 0;
+	return snapshot_read(path, out, snapshot_load, err, errlen);
 }
 
 int irqsim_snapshot_write(const struct snapshot *snap, FILE *out)

@@ -3,11 +3,13 @@
 #ifndef IRQSIM_SNAPSHOT_INT_H
 #define IRQSIM_SNAPSHOT_INT_H
 
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "irq/cpumask.h"
+#include "lib/nomem.h"
 #include "snapshot/snapshot.h"
 
 /* Input bounds: beyond them the input is refused or cut, never trusted. */
@@ -16,10 +18,17 @@
 #define SNAP_MAX_PCI 65536u
 #define SNAP_MAX_DMESG 200000u
 
-/* Allocation failure while reading a snapshot is not recoverable: stop. */
+/* Where snap_oom returns to: the innermost snap_oom_call of this thread (api.c) */
+extern _Thread_local jmp_buf *snap_oom_jmp;
+
+/* Allocation failure in the snapshot code: back to the entry point, which says "out of memory". */
 static inline void *snap_oom(void *p)
 {
 	if (!p) {
+		nomem();
+		if (snap_oom_jmp)
+			longjmp(*snap_oom_jmp, 1);
+		/* an entry point that forgot snap_oom_call: still a message, never a NULL dereference */
 		fputs("irqsim: out of memory\n", stderr);
 		abort();
 	}

@@ -501,18 +501,6 @@ static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 }
 
 /* An entry being read, not yet in the snapshot: its strings freed if an allocation fails (snap_hold) */
-static void irq_release(void *p)
-{
-	struct snap_irq *q = p;
-	free(q->chip);
-	free(q->hwirq);
-	free(q->type);
-	free(q->handler);
-	free(q->actions);
-	free(q->affinity);
-	free(q->effective);
-}
-
 static void pci_release(void *p)
 {
 	struct snap_pci *d = p;
@@ -532,7 +520,7 @@ static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 		push_idx(r, i);
 		if (need_object(r, o, "an irq entry")) {
 			struct snap_irq q = { .node = -1 };
-			snap_hold(&q, irq_release);
+			snap_hold(&q, snap_irq_release);
 			if (!json_object_get(o, "irq"))
 				jerr(r, NULL, "an irq entry needs \"irq\"");
 			q.irq = (unsigned)get_int(r, o, "irq", 0, (1 << 24) - 1, 0);

@@ -44,6 +44,8 @@ char *snap_strip(char *s);
 void snap_note_unread(struct snapshot *s, const char *path, const char *why);
 /* A note on the input, taken over (freed with the snapshot). */
 void snap_add_note(struct snapshot *s, char *note);
+/* Free an irq entry's strings (snapshot_free's, and snap_hold's for an entry being read) */
+void snap_irq_release(void *q);
 void snap_sort_cpus(struct snapshot *s);
 void snap_sort_irqs(struct snapshot *s);
 void snap_sort_msi_irqs(struct snap_pci *p);

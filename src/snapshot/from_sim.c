@@ -177,7 +177,9 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 	snap_sort_pcis(out);
 	for (size_t i = 0; i < s->log.nr; i++) {
 		out->dmesg = xreallocarray(out->dmesg, out->nr_dmesg + 1, sizeof(*out->dmesg));
-		out->dmesg[out->nr_dmesg++] = xstrdup(s->log.lines[i].text);
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(s->log.lines[i].text);
+		out->dmesg[out->nr_dmesg++] = t;
 	}
 	return 0;
 }

@@ -644,7 +644,9 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 			break;
 		}
 		s->dmesg = xreallocarray(s->dmesg, s->nr_dmesg + 1, sizeof(*s->dmesg));
-		s->dmesg[s->nr_dmesg++] = xstrdup(json_string_value(v));
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(json_string_value(v));
+		s->dmesg[s->nr_dmesg++] = t;
 	}
 	r->depth--;
 	s->vector_dump = get_str(r, root, "vector_debugfs");

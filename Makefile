@@ -123,8 +123,9 @@ convert-check: $(BIN)
 # Allocation failure: tests/oom/oomtest runs the public API (a scenario with
 # every view, a JSON snapshot with the doctor, libvirt and QEMU conversions,
 # a plan) failing its Nth allocation for N over each run's whole range (every
-# N up to OOM_RUNS per phase, an even sample above); then the CLI under
-# `ulimit -v` (tests/oom/run).  The wrapped functions are the library's own
+# N up to OOM_RUNS per phase, an even sample above); then the release CLI
+# (build/irqsim, built here: sanitizers cannot run under a small ulimit -v)
+# under `ulimit -v` (tests/oom/run).  The wrapped functions are the library's own
 # allocation calls; jansson and libxml2 go through their allocator hooks.
 OOM_RUNS ?= 400
 FAILALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=reallocarray,--wrap=strdup,--wrap=strndup \
@@ -135,7 +136,8 @@ $(BUILD)/tests/oomtest: tests/oom/oomtest.c tests/oom/failalloc.c tests/oom/fail
 		$(PKG_LIBS) -lm
 
 oom-check: $(BUILD)/tests/oomtest $(BIN)
-	@tests/oom/run --irqsim $(BIN) --oomtest $(BUILD)/tests/oomtest --runs $(OOM_RUNS)
+	@$(MAKE) -s --no-print-directory BUILD=build OPT="-O2 -g" SAN= build/irqsim
+	@tests/oom/run --irqsim $(BIN) --release build/irqsim --oomtest $(BUILD)/tests/oomtest --runs $(OOM_RUNS)
 
 # ThreadSanitizer: the library and tests/tsan/tsan.c (8 threads through the
 # public API at once, the libxml2 error handler kept) built with

@@ -13,6 +13,12 @@
 #include "kernel/profile.h"
 #include "snapshot/snapshot_int.h"
 
+/* irq_matrix_destroy for snap_hold: the matrix is freed if an allocation fails while it is held */
+static void matrix_release(void *m)
+{
+	irq_matrix_destroy(m);
+}
+
 struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 {
 	const struct kernel_profile *prof = kernel_profile_get(d->line);
@@ -22,6 +28,8 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 						d->nr_cpu_ids, d->line);
 	if (!m)
 		snap_oom(NULL);
+	/* the caller snap_drop()s it before irq_matrix_destroy */
+	snap_hold(m, matrix_release);
 	x86_assign_system_vectors(m, d->line);
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++)
 		if (d->cpu[c].online) {
@@ -186,6 +194,7 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 		n++;
 	cap->estimate = n;
 	free(masks);
+	snap_drop(m);
 	irq_matrix_destroy(m);
 }
 

@@ -90,8 +90,10 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32];
 		snprintf(name, sizeof(name), "virtio%u", vp->index);
+		/* copied before the old one goes: a failing copy leaves no freed pointer behind */
+		char *drv = xstrdup(id->driver);
 		free(p->driver);
-		p->driver = xstrdup(id->driver);
+		p->driver = drv;
 		p->virtio_dev = xstrdup(name);
 		p->virtio_id = id->virtio_id;
 		if (!d->probe_err)

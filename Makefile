@@ -43,8 +43,8 @@ LIBSO     := $(BUILD)/libirqsim.so.$(VERSION)
 BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
-.PHONY: all check demo bench install clean conformance unit-tests replay examples-check convert-check doctor-check \
-	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check oom-check tsan-check
+.PHONY: all check demo bench install clean conformance unit-tests replay examples-check schema-check convert-check doctor-check \
+	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check cli-check oom-check tsan-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -66,6 +66,10 @@ $(LIBSO): $(LIB_OBJ) src/libirqsim.map
 	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libirqsim.so.$(SOVERSION) -Wl,--version-script=src/libirqsim.map -Wl,-z,defs \
 		-o $@ $(LIB_OBJ) $(PKG_LIBS) -lm
 
+# irqsim --version prints the Makefile's VERSION
+$(CLI_OBJ): CFLAGS_ALL += -DIRQSIM_VERSION='"$(VERSION)"'
+$(BUILD)/src/cli/main.o: Makefile
+
 $(BIN): $(CLI_OBJ) $(LIBA)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIBA) $(PKG_LIBS) -lm
 
@@ -83,15 +87,28 @@ replay: $(BIN)
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
 
+# The command line's contract: no lost write (/dev/full, every command and
+# view), -O/-o replace FILE only when complete, usage errors, --version,
+# run's inputs for every command
+cli-check: $(BIN)
+	@tests/cli/run --irqsim $(BIN)
+
 # snapshot and doctor: against the model on every example and case, on the
 # real kernels' own /proc and /sys (goldens with sysroot/), on this machine
-# (root and unprivileged, read-only under strace), and on bad input
+# (root and unprivileged, read-only under strace), on bad input, and from 1 to
+# 8192 CPUs against the outputs recorded before the headroom was computed
 doctor-check: $(BIN)
 	@tests/doctor/check-model --irqsim $(BIN)
 	@tests/doctor/check-goldens --irqsim $(BIN)
 	@tests/doctor/check-live --irqsim $(BIN)
 	@tests/doctor/check-bad --irqsim $(BIN)
 	@tests/doctor/check-traces --irqsim $(BIN)
+	@tests/doctor/check-root --irqsim $(BIN)
+	@tests/doctor/check-cpus --irqsim $(BIN)
+
+# Every JSON document of every example against docs/schema/ (python3-jsonschema)
+schema-check: $(BIN)
+	@tests/schema/run --irqsim $(BIN)
 
 # The map view's pages: structure against the matrix, and a headless Chromium screenshot.
 map-check: $(BIN)
@@ -101,7 +118,7 @@ map-check: $(BIN)
 # invariants after each step and matrix operation (the doctor's, the
 # planner's and the converters' included), not only --check-invariants runs.
 check:
-	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check doctor-check map-check convert-check fuzz-regress oom-check
+	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check cli-check doctor-check map-check convert-check fuzz-regress schema-check oom-check
 	$(MAKE) man-check completion-check install-check tsan-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
@@ -164,7 +181,7 @@ bench: all $(BUILD)/bench
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace
+FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace root
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a

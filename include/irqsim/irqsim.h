@@ -14,7 +14,11 @@
  * NULL).  A scenario may be freed as soon as irqsim_run has returned: the
  * views, irqsim_compare_* and irqsim_free do not read it, nor the options.  Every other pointer
  * argument is only read during the call.  Output goes to the FILE given, in
- * the caller's buffering; the library never closes it.
+ * the caller's buffering; the library never closes it.  Every function that
+ * prints into a FILE flushes it before returning, and returns -1 when
+ * something did not reach it (its error flag is set, or the flush failed:
+ * disk full, a closed pipe), with "irqsim: write error: REASON" in err where
+ * it takes one; 0 therefore means all of the output was written.
  *
  * Threads.  The library shares no mutable state between threads: different
  * scenarios and sims may be used from different threads at the same time;
@@ -55,8 +59,11 @@
  * end, so initialise them with designated initialisers or memset; existing
  * fields keep their meaning within a soname (libirqsim.so.0).  enum values
  * are not renumbered; new views, tables and formats are added at the end.
- * Text output is for people and may change between versions; JSON keys and
- * table column names are kept once released.
+ * Text output is for people and may change between versions.  JSON output
+ * is one document per view and command, described by docs/schema/; within
+ * its "irqsim"."format_version" keys (which are also the table columns'
+ * names) are only added, never renamed, retyped or removed (README, "JSON
+ * output and its stability").
  */
 #ifndef IRQSIM_IRQSIM_H
 #define IRQSIM_IRQSIM_H
@@ -72,13 +79,21 @@ struct scenario;
  * zero (or NULL) is the default table; json alone is the default JSON.
  */
 struct irqsim_output {
-	int json;               /* -J: JSON (libsmartcols) */
+	int json;               /* -J: one JSON document (docs/schema/), keys and types fixed whatever the rest */
 	int raw;                /* -r: one line a row, cells separated by one space, unaligned */
 	int pairs;              /* -P: NAME="value" pairs, one row a line */
 	int noheadings;         /* -n: no header line */
 	const char *columns;    /* -o: "COL,COL" (that order) or "+COL,..." (added to the default), or NULL */
 	const char *sort;       /* --sort: a column to order the rows by (numbers as numbers), or NULL */
+	int csv;                /* --csv: comma-separated values under a line of the keys */
 };
+
+/*
+ * -J, -r, -P and --csv exclude each other (as in lsirq): 0, or -1 with
+ * "irqsim: options -J and -r are mutually exclusive" in err.  Every
+ * function taking an irqsim_output checks this too.
+ */
+int irqsim_output_check(const struct irqsim_output *fmt, char *err, size_t errlen);
 
 struct irqsim_options {
 	const char *kernel;     /* override the scenario's kernel ("6.1"), or NULL */
@@ -106,6 +121,32 @@ void irqsim_scenario_free(struct scenario *scn);
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen);
 void irqsim_free(struct sim *s);
 
+/*
+ * Kernel lines.  irqsim_kernel_line_info(i, ...) describes line i (oldest
+ * first; -1 past the last): its name ("6.1"), how irqsim knows it ("verified
+ * by boot", "from source and patches", "from the seed's figures") and the
+ * distributions that ship it.  irqsim_kernel_resolve maps a line name or a
+ * `uname -r` string to its line (0) or fails (-1); note gets what irqsim
+ * made of a release (point-release switches, RHEL/Ubuntu caveats).
+ * irqsim_sim_kernel gives a finished simulation's line and provenance.
+ */
+struct irqsim_kernel_line {
+	const char *name;
+	const char *provenance;
+	const char *distros;
+	const char *reference_release;
+};
+int irqsim_kernel_line_info(size_t i, struct irqsim_kernel_line *out);
+int irqsim_kernel_resolve(const char *kernel, struct irqsim_kernel_line *out, char *note, size_t notelen);
+void irqsim_sim_kernel(const struct sim *s, struct irqsim_kernel_line *out);
+/* `irqsim kernels`: the lines, their provenance and distributions, and each line's switches (verbose) */
+int irqsim_kernels_print(int verbose, int json, FILE *out);
+/*
+ * Behaviours of the simulation's kernel line that irqsim does not model and
+ * that the run met (one line each, newline-terminated); returns their count.
+ */
+unsigned irqsim_unmodelled_notes(const struct sim *s, char *buf, size_t len);
+
 enum irqsim_view {
 	IRQSIM_VIEW_SUMMARY,
 	IRQSIM_VIEW_INTERRUPTS,
@@ -120,7 +161,10 @@ enum irqsim_view {
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 };
 
-/* Print a view as text, or as JSON when json is non-zero.  0 or -1. */
+/*
+ * Print a view as text, or as JSON when json is non-zero.  0 or -1.  Text
+ * has control characters and invalid UTF-8 from inputs replaced by '?'.
+ */
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out);
 /*
  * The same with a table format (fmt NULL: the default).  The column, sort,
@@ -149,7 +193,9 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out);
 /*
  * One row per finished run (a scenario's variants, or one scenario on
  * several kernels): devices per interrupt mode, where each fallback starts,
- * the matrix totals.  'what' names the first column ("VARIANT", "RUN").
+ * the matrix totals.  The first column ("run") is the label; 'what' says
+ * what the runs are: "VARIANT" (a file's variants: a run's summary) or
+ * anything else (compare).
  */
 int irqsim_compare_print(const char *what, const char *const *labels, struct sim *const *sims, size_t n, int json,
 			 FILE *out);
@@ -190,6 +236,7 @@ struct irqsim_plan {
 	int host;
 	unsigned routes_max, routes_start, routes_end;
 	int first_route_short;              /* first device whose vectors find no free route, -1 */
+	char kernel[16];                    /* the kernel line the plan ran on ("6.1") */
 };
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen);
@@ -241,13 +288,19 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
  * from files laid out as on a live system below a root directory ("/" is
  * the machine itself; a sosreport or recorded tree works the same), or from
  * the JSON document irqsim_snapshot_write produced.  Nothing is opened for
- * writing.  All functions return 0, or -1 with a one-line message in err
+ * writing.  Below a root other than "/" every path resolves inside it (its
+ * symlinks cannot lead out), only regular files are read, and reading is
+ * bounded (64 MiB a file, 512 MiB and 4 Mi files, directories and entries in
+ * all); what was not read is listed in the snapshot, never fatal.
+ * All functions return 0, or -1 with a one-line message in err
  * ("FILE:LINE:COL: message" for a bad JSON snapshot).
  */
 struct snapshot;
 int irqsim_snapshot_collect(const char *root, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_load(const char *path, struct snapshot **out, char *err, size_t errlen);
 int irqsim_snapshot_write(const struct snapshot *snap, FILE *out);
+/* The snapshot `irqsim snapshot` would take inside the guest a finished run describes (the doctor's input). */
+int irqsim_snapshot_of_sim(struct sim *sim, struct snapshot **out);
 void irqsim_snapshot_free(struct snapshot *snap);
 
 /*

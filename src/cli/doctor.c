@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
+#include "scenario/scenario.h"
 
 int cmd_snapshot(int argc, char **argv)
 {
@@ -34,30 +35,61 @@ int cmd_snapshot(int argc, char **argv)
 			     "without changing anything, and write it as one JSON document.");
 			return 0;
 		default:
-			return 2;
+			return try_help();
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "irqsim: snapshot: unexpected argument '%s'\n", argv[optind]);
-		return 2;
-	}
+	if (optind < argc)
+		return usage_error("snapshot: unexpected argument '%s'", argv[optind]);
 	char err[1024];
 	struct snapshot *s;
 	if (irqsim_snapshot_collect(root, &s, err, sizeof(err))) {
-		fprintf(stderr, "irqsim: %s\n", err);
+		errmsg(err);
 		return 2;
 	}
-	FILE *f = out && strcmp(out, "-") ? fopen(out, "w") : stdout;
-	if (!f) {
-		perror(out);
-		irqsim_snapshot_free(s);
+	int rc;
+	if (out && strcmp(out, "-")) {
+		/* FILE keeps its old content unless all of the new one was written */
+		struct outfile o;
+		rc = outfile_open(&o, out) ? 1 : outfile_close(&o, irqsim_snapshot_write(s, o.f) && write_failed(o.f));
+	} else {
+		/* a lost write to stdout is reported when it is closed */
+		rc = irqsim_snapshot_write(s, stdout) && write_failed(stdout) ? 1 : 0;
+	}
+	irqsim_snapshot_free(s);
+	return rc;
+}
+
+/*
+ * The guest a scenario (FILE, --qemu, --qemu-args, --libvirt) describes,
+ * run on the doctor's kernel, as the snapshot taken inside it: *simp keeps
+ * the run the snapshot was taken from.  0, or 2 with a message.
+ */
+static int doctor_scenario(struct input *in, const char *kernel, struct sim **simp, struct snapshot **snap)
+{
+	size_t len;
+	char err[1024];
+	char *text = input_scenario_text(in, &len);
+	if (!text)
+		return 2;
+	struct scenario scn;
+	int rc = scenario_parse(in->name, text, len, &scn, err, sizeof(err));
+	free(text);
+	if (rc) {
+		input_error(in, err, sizeof(err));
+		return 2;
+	}
+	struct irqsim_options ro = { .kernel = kernel };
+	*simp = irqsim_run(&scn, &ro, err, sizeof(err));
+	scenario_free(&scn);
+	if (!*simp) {
+		input_error(in, err, sizeof(err));
+		return 2;
+	}
+	if (irqsim_snapshot_of_sim(*simp, snap)) {
+		errmsg("out of memory");
 		return 1;
 	}
-	int rc = irqsim_snapshot_write(s, f);
-	if (f != stdout && fclose(f))
-		rc = -1;
-	irqsim_snapshot_free(s);
-	return rc ? 1 : 0;
+	return 0;
 }
 
 int cmd_doctor(int argc, char **argv)
@@ -68,14 +100,35 @@ int cmd_doctor(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "no-model", no_argument, NULL, 'N' },
 		{ "add", required_argument, NULL, 'a' },
+		{ "scenario", required_argument, NULL, 'F' },
+		{ "variant", required_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		INPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_doctor_options o = { 0 };
-	int json = 0, c;
+	struct input in = { 0 };
+	int json = 0, c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:k:Jha:", opts, NULL)) != -1) {
+		if (input_option(c, "doctor", &in, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
+		case 'F':
+			/* the positional argument is a snapshot: a scenario FILE is named by its option */
+			if (in.opt)
+				return usage_error("doctor takes one of --scenario, --from-snapshot, --qemu, --qemu-args, "
+						   "--libvirt (%s and --scenario given)", in.opt);
+			in.src = SRC_FILE;
+			in.arg = optarg;
+			in.opt = "--scenario";
+			break;
+		case 'V':
+			in.variant = optarg;
+			break;
 		case 'p':
 			o.preflight = optarg;
 			break;
@@ -94,31 +147,38 @@ int cmd_doctor(int argc, char **argv)
 		case 'h':
 			puts("Usage: irqsim doctor [SNAPSHOT.json|DIR|VECTOR-FILE|TRACE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
 			     "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J|--json]\n"
+			     "       irqsim doctor --scenario FILE|--qemu 'COMMAND'|--qemu-args FILE|--libvirt DOMAIN.XML\n"
+			     "                     [--variant NAME] [options as above]\n"
 			     "Rebuild the vector space of this machine (no argument), a snapshot, a sosreport,\n"
 			     "a debugfs VECTOR file or a recorded irq_matrix trace (tracefs text),\n"
+			     "or of the guest a scenario describes once it has run,\n"
 			     "show its headroom and the known failure patterns, and what to do.");
 			return 0;
 		default:
-			return 2;
+			return try_help();
 		}
 	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "irqsim: doctor: unexpected argument '%s'\n", argv[optind + 1]);
-		return 2;
-	}
+	if (argc - optind > (in.opt ? 0 : 1))
+		return usage_error("doctor: unexpected argument '%s'", argv[in.opt ? optind : optind + 1]);
+	if (in.variant && (!in.opt || in.src == SRC_SNAPSHOT))
+		return usage_error("doctor --variant applies to a scenario (--scenario, --qemu, --qemu-args, --libvirt)");
 	char err[1024];
-	struct snapshot *s;
-	int rc = optind < argc ? irqsim_snapshot_load(argv[optind], &s, err, sizeof(err))
-			       : irqsim_snapshot_collect("/", &s, err, sizeof(err));
-	if (rc) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
+	struct snapshot *s = NULL;
+	struct sim *sim = NULL;
+	if (in.opt && in.src != SRC_SNAPSHOT) {
+		rc = doctor_scenario(&in, o.kernel, &sim, &s);
+	} else {
+		const char *path = in.opt ? in.arg : optind < argc ? argv[optind] : NULL;
+		rc = path ? irqsim_snapshot_load(path, &s, err, sizeof(err)) : irqsim_snapshot_collect("/", &s, err, sizeof(err));
+		if (rc) {
+			errmsg(err);
+			rc = 2;
+		}
 	}
-	rc = irqsim_doctor(s, &o, json, stdout, err, sizeof(err));
+	if (!rc && irqsim_doctor(s, &o, json, stdout, err, sizeof(err)))
+		rc = write_failed(stdout) ? 1 : (errmsg(err), 2);
 	irqsim_snapshot_free(s);
-	if (rc) {
-		fprintf(stderr, "irqsim: %s\n", err);
-		return 2;
-	}
-	return 0;
+	irqsim_free(sim);
+	input_free(&in);
+	return rc;
 }

@@ -14,41 +14,50 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run FILE|--qemu 'QEMU COMMAND'|--qemu-args FILE|--libvirt DOMAIN.XML\n"
-	      "                  [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor] [-J]\n"
-	      "       irqsim run --from-snapshot SNAPSHOT|DIR [--view ...] [-J]\n"
-	      "                       [--kernel 3.10|4.18|6.1|6.12] [--variant NAME] [--explain] [--check-invariants]\n"
-	      "                       [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
-	      "       irqsim compare --kernels K1,K2,... FILE [--variant NAME] [-J|--json]\n"
-	      "       irqsim plan FILE --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
-	      "       irqsim plan FILE --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
-	      "       irqsim plan FILE --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
-	      "       irqsim sweep FILE --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
-	      "                         [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
+	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
+	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
+	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
+	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
+	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
+	      "       irqsim plan INPUT --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
+	      "       irqsim plan INPUT --fixes [--kernel K] [-J|--json]   (plan takes --variant NAME too)\n"
+	      "       irqsim sweep INPUT --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
+	      "                          [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim scenario --from-qemu 'QEMU COMMAND' | --from-qemu-args FILE | --from-libvirt DOMAIN.XML\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
-	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
+	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE|TRACE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
 	      "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J]\n"
-	      "       irqsim --help | --version\n"
+	      "       irqsim doctor --scenario FILE|--qemu ...|--qemu-args ...|--libvirt ... [--variant NAME] [options]\n"
+	      "       irqsim -h|--help | -V|--version\n"
+	      "\n"
+	      "INPUT, the machine:\n"
+	      "  FILE                       a scenario file (- for stdin)\n"
+	      "      --qemu 'QEMU COMMAND'  a QEMU command line\n"
+	      "      --qemu-args FILE       a QEMU command line in a file (a libvirt log, ps output)\n"
+	      "      --libvirt DOMAIN.XML   a libvirt domain\n"
+	      "      --from-snapshot SNAPSHOT|DIR  a snapshot, VECTOR file, trace or root directory\n"
 	      "\n"
 	      "Table output (run summary, interrupts and affinity, compare, plan --fixes, sweep):\n"
 	      "  -o, --output COL[,COL...]  the columns to print; +COL[,...] adds to the default ones\n"
 	      "      --sort COL             order the rows by a column\n"
 	      "  -n, --noheadings           no header line\n"
 	      "  -r, --raw                  raw output: cells separated by one space\n"
-	      "  -P, --pairs                NAME=\"value\" pairs\n"
-	      "  -J, --json                 JSON\n"
+	      "  -P, --pairs                key=\"value\" pairs\n"
+	      "      --csv                  comma-separated values under a line of keys\n"
+	      "  -J, --json                 JSON (docs/schema/); -J, -r, -P and --csv exclude each other\n"
 	      "      --list-columns         the table's columns and what they show\n",
 	      f);
 }
 
 /* The util-linux table options every table-printing command takes; the
  * long-only ones have codes no short option can take */
-enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS };
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV };
 #define TABLE_OPTIONS                                                                                  \
 	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
-		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }
+		{ "pairs", no_argument, NULL, 'P' }, { "list-columns", no_argument, NULL, OPT_LIST_COLUMNS }, \
+		{ "csv", no_argument, NULL, OPT_CSV }
 #define TABLE_SHORTOPTS "o:nrP"
 
 /* Take one table option into f; false if c is not one. */
@@ -73,14 +82,27 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	case OPT_LIST_COLUMNS:
 		*list_columns = true;
 		return true;
+	case OPT_CSV:
+		f->csv = 1;
+		return true;
 	}
 	return false;
 }
 
-/* Is any of -o, --sort, -n, -r, -P given? */
+/* -J, -r, -P and --csv exclude each other: 0, or 2 with the library's message printed */
+static int table_exclusive(const struct irqsim_output *f)
+{
+	char err[128];
+	if (!irqsim_output_check(f, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "%s\n", err);
+	return 2;
+}
+
+/* Is any of -o, --sort, -n, -r, -P, --csv given? */
 static bool table_custom(const struct irqsim_output *f)
 {
-	return f->columns || f->sort || f->noheadings || f->raw || f->pairs;
+	return f->columns || f->sort || f->noheadings || f->raw || f->pairs || f->csv;
 }
 
 static int parse_view(const char *v, enum irqsim_view *out)
@@ -105,7 +127,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 }
 
 /*
- * The scenarios a file holds: itself, or its variants (all, or the one
+ * The scenarios an input holds: itself, or its variants (all, or the one
  * named).  Fills scns/names (n entries); 0 or 2 (exit status, message printed).
  */
 struct runs {
@@ -128,19 +150,23 @@ static void variant_choice_error(const char *name, const char *variant, const st
 {
 	char err[1024];
 	scenario_variant_choice_error(err, sizeof(err), name, variant, v, nv);
-	fprintf(stderr, "%s\n", err);
+	errmsg(err);
 }
 
-/* The runs of scenario text buf (taken over); errors about it remapped through conv if given. */
-static int load_runs_text(const char *name, char *buf, size_t len, const char *variant, struct runs *r,
-			  const struct irqsim_conversion *conv)
+static int load_runs(struct input *in, struct runs *r)
 {
 	char err[1024];
+	size_t len;
+	memset(r, 0, sizeof(*r));
+	char *buf = input_text(in, &len);
+	if (!buf)
+		return 2;
+	const char *name = in->name, *variant = in->variant;
 	r->nv = scenario_variants(name, buf, len, &r->v, err, sizeof(err));
 	if (r->nv < 0) {
 		r->nv = 0;
 		free(buf);
-		fprintf(stderr, "%s\n", err);
+		input_error(in, err, sizeof(err));
 		return 2;
 	}
 	if (r->nv == 0) {
@@ -152,9 +178,7 @@ static int load_runs_text(const char *name, char *buf, size_t len, const char *v
 		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
 		free(buf);
 		if (rc) {
-			if (conv)
-				irqsim_conversion_remap(conv, err, sizeof(err));
-			fprintf(stderr, "%s\n", err);
+			input_error(in, err, sizeof(err));
 			return 2;
 		}
 		r->names[0] = name;
@@ -166,7 +190,7 @@ static int load_runs_text(const char *name, char *buf, size_t len, const char *v
 		if (variant && strcmp(variant, r->v[i].name))
 			continue;
 		if (scenario_parse(name, r->v[i].text, r->v[i].len, &r->scns[r->n], err, sizeof(err))) {
-			fprintf(stderr, "%s\n", err);
+			input_error(in, err, sizeof(err));
 			return 2;
 		}
 		r->names[r->n++] = r->v[i].name;
@@ -178,124 +202,24 @@ static int load_runs_text(const char *name, char *buf, size_t len, const char *v
 	return 0;
 }
 
-static int load_runs(const char *path, const char *variant, struct runs *r)
-{
-	char err[1024];
-	size_t len;
-	memset(r, 0, sizeof(*r));
-	char *buf = scenario_read_file(path, &len, err, sizeof(err));
-	if (!buf) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	return load_runs_text(strcmp(path, "-") ? path : "<stdin>", buf, len, variant, r, NULL);
-}
-
 /*
- * A machine described another way (--qemu TEXT, --qemu-args FILE, --libvirt
- * FILE) as scenario text; what was not modelled is named on stderr.  0 or 2.
+ * A library print into out failed: 1 for a lost write (reported once, when
+ * out is closed), else 2 after err is printed.
  */
-enum source { SRC_FILE, SRC_QEMU, SRC_QEMU_ARGS, SRC_LIBVIRT };
-
-/* The option names of the three sources (-q, -Q, -L) for run and for scenario */
-static const char *const run_sources[3] = { "--qemu", "--qemu-args", "--libvirt" };
-static const char *const scenario_sources[3] = { "--from-qemu", "--from-qemu-args", "--from-libvirt" };
-
-/* One of --qemu/--qemu-args/--libvirt (or their --from- twins), once: 0, or 2 with a message. */
-static int pick_source(int c, const char *cmd, const char *const names[3], enum source *src, const char **arg,
-		       const char **opt)
+static int print_failed(FILE *out, const char *err)
 {
-	if (*opt) {
-		fprintf(stderr, "irqsim: %s takes one of %s, %s, %s (%s given twice)\n", cmd, names[0], names[1], names[2],
-			*opt);
-		return 2;
-	}
-	*src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
-	*arg = optarg;
-	*opt = names[*src - SRC_QEMU];
-	return 0;
-}
-
-static int convert_source(enum source kind, const char *opt, const char *arg, struct irqsim_conversion *conv)
-{
-	char err[1024];
-	size_t len;
-	char *buf = kind == SRC_QEMU ? strdup(arg) : scenario_read_file(arg, &len, err, sizeof(err));
-	if (!buf) {
-		fprintf(stderr, "%s\n", kind == SRC_QEMU ? "irqsim: out of memory" : err);
-		return 2;
-	}
-	const char *name = kind == SRC_QEMU ? opt : strcmp(arg, "-") ? arg : "<stdin>";
-	if (kind == SRC_QEMU)
-		len = strlen(buf);
-	int rc = kind == SRC_LIBVIRT ? irqsim_from_libvirt(name, buf, len, conv, err, sizeof(err))
-				     : irqsim_from_qemu(name, buf, len, conv, err, sizeof(err));
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	return 0;
-}
-
-/* run --from-snapshot: the scenario a snapshot (JSON or a root directory) describes */
-static int load_snapshot_runs(const char *path, struct runs *r)
-{
-	char err[1024];
-	memset(r, 0, sizeof(*r));
-	struct snapshot *snap;
-	if (irqsim_snapshot_load(path, &snap, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	char *text = irqsim_snapshot_scenario(snap, err, sizeof(err));
-	irqsim_snapshot_free(snap);
-	if (!text) {
-		fprintf(stderr, "irqsim: %s\n", err);
-		return 2;
-	}
-	int rc = scenario_parse(path, text, strlen(text), &r->scns[0], err, sizeof(err));
-	free(text);
-	if (rc) {
-		fprintf(stderr, "irqsim: the scenario of snapshot %s: %s\n", path, err);
-		return 2;
-	}
-	r->names[0] = path;
-	r->n = 1;
-	return 0;
-}
-
-/*
- * -O FILE: where a command's output goes instead of stdout.  Opened only once
- * the input has been read and run, so a bad scenario leaves the file alone.
- * NULL with a message printed.
- */
-static FILE *output_open(const char *path)
-{
-	if (!path)
-		return stdout;
-	FILE *f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "irqsim: --output-file %s: %s\n", path, strerror(errno));
-	return f;
-}
-
-/* Close the -O file; a failed write (disk full) is an error.  The exit status rc, or 1. */
-static int output_close(FILE *f, const char *path, int rc)
-{
-	if (f == stdout)
-		return rc;
-	if (ferror(f) | fclose(f)) {
-		fprintf(stderr, "irqsim: --output-file %s: write failed\n", path);
-		return rc ? rc : 1;
-	}
-	return rc;
+	if (write_failed(out))
+		return 1;
+	if (err[0])
+		errmsg(err);
+	return 2;
 }
 
 /*
  * Print through print(arg, out, err, errlen): to stdout, or with -O FILE
  * through memory first, so that a request the library refuses before
- * printing (an unknown column) leaves FILE alone too.  The exit status.
+ * printing (an unknown column) leaves FILE alone too; FILE is replaced
+ * only once all of it is written (outfile_close).  The exit status.
  */
 typedef int (*print_fn)(const void *arg, FILE *out, char *err, size_t errlen);
 static int print_output(const char *outpath, print_fn print, const void *arg)
@@ -303,21 +227,32 @@ static int print_output(const char *outpath, print_fn print, const void *arg)
 	char err[1024] = "", *buf = NULL;
 	size_t len = 0;
 	FILE *mem = outpath ? open_memstream(&buf, &len) : stdout;
-	if (!mem)
+	if (!mem) {
+		errmsg("out of memory");
 		return 1;
+	}
 	int pr = print(arg, mem, err, sizeof(err));
-	if (outpath)
-		fclose(mem);
+	if (outpath && fclose(mem) && !pr) {
+		errmsg("out of memory");
+		pr = -1;
+	}
 	if (pr) {
-		if (err[0])
-			fprintf(stderr, "%s\n", err);
 		free(buf);
+		if (!outpath)
+			return print_failed(stdout, err);
+		if (err[0])
+			errmsg(err);
 		return err[0] ? 2 : 1;
 	}
 	int rc = 0;
 	if (outpath) {
-		FILE *out = output_open(outpath);
-		rc = out ? output_close(out, outpath, fwrite(buf, 1, len, out) == len ? 0 : 1) : 2;
+		struct outfile o;
+		if (outfile_open(&o, outpath))
+			rc = 1;
+		else if (fwrite(buf, 1, len, o.f) != len && write_failed(o.f))
+			rc = outfile_close(&o, 1);
+		else
+			rc = outfile_close(&o, 0);
 	}
 	free(buf);
 	return rc;
@@ -349,9 +284,23 @@ static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
 	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
 }
 
+/*
+ * On stderr, so tables stay machine-readable: what of the run's kernel line
+ * the run met but irqsim does not model (compare's PROVENANCE column says
+ * how each line is known).
+ */
+static void kernel_notes(const struct sim *s)
+{
+	char buf[2048];
+	if (irqsim_unmodelled_notes(s, buf, sizeof(buf))) {
+		for (char *save = NULL, *ln = strtok_r(buf, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "irqsim: warning: %s\n", ln);
+	}
+}
+
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
-static int compare_runs(struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath)
+static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
+			const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -361,14 +310,20 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 	if (!sims || !labels) {
 		free(sims);
 		free(labels);
+		errmsg("out of memory");
 		return 1;
 	}
 	for (int i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check };
 			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
+			if (!s && skip_refused) {
+				/* --kernels all: a line that refuses the scenario (3.10 and CPU hot-plug) is left out, said once */
+				fprintf(stderr, "irqsim: warning: kernel %s left out: %s\n", kernels[k], err);
+				continue;
+			}
 			if (!s) {
-				fprintf(stderr, "%s\n", err);
+				input_error(in, err, sizeof(err));
 				rc = 2;
 				break;
 			}
@@ -382,6 +337,9 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
 		rc = print_output(outpath, compare_print, &c);
 	}
+	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
+	for (int i = 0; i < n && !rc; i++)
+		kernel_notes(sims[i]);
 	for (int i = 0; i < n; i++) {
 		irqsim_free(sims[i]);
 		free(labels[i]);
@@ -389,6 +347,12 @@ static int compare_runs(struct runs *r, const char *what, char **kernels, int nk
 	free(sims);
 	free(labels);
 	return rc;
+}
+
+/* --list-columns: a table's columns on stdout (a lost write is reported when stdout is closed) */
+static int columns_print(enum irqsim_table table)
+{
+	return irqsim_columns_print(table, stdout) && write_failed(stdout) ? 1 : 0;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -400,31 +364,30 @@ static int cmd_run(int argc, char **argv)
 		{ "variant", required_argument, NULL, 'V' },
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
-		{ "from-snapshot", required_argument, NULL, 'S' },
 		{ "output-file", required_argument, NULL, 'O' },
-		{ "qemu", required_argument, NULL, 'q' },
-		{ "qemu-args", required_argument, NULL, 'Q' },
-		{ "libvirt", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
+		INPUT_OPTIONS,
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
-	const char *from_snapshot = NULL;
 	const char *outpath = NULL;
-	enum source src = SRC_FILE;
-	const char *src_arg = NULL, *src_opt = NULL;
+	struct input in = { 0 };
 	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
 	const char *view_name = "summary";
 	bool view_given = false;
 	struct irqsim_options o = { 0 };
-	const char *variant = NULL;
-	int c;
+	int c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
+		if (input_option(c, "run", &in, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'O':
 			outpath = optarg;
@@ -444,7 +407,7 @@ static int cmd_run(int argc, char **argv)
 			o.kernel = optarg;
 			break;
 		case 'V':
-			variant = optarg;
+			in.variant = optarg;
 			break;
 		case 'E':
 			view = IRQSIM_VIEW_EXPLAIN;
@@ -454,28 +417,19 @@ static int cmd_run(int argc, char **argv)
 		case 'c':
 			o.check_invariants = 1;
 			break;
-		case 'S':
-			from_snapshot = optarg;
-			break;
-		case 'q':
-		case 'Q':
-		case 'L':
-			if (pick_source(c, "run", run_sources, &src, &src_arg, &src_opt))
-				return 2;
-			break;
 		case 'h':
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return try_help();
 		}
 	}
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
-		return irqsim_columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
-					    : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
-									     : IRQSIM_TABLE_SUMMARY,
-					    stdout) ? 1 : 0;
+		return columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
+				     : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
+								      : IRQSIM_TABLE_SUMMARY);
 	/* The map is a page, not a table: it has no columns, so there -o
 	 * names the page's file (run --view map -o report.html), like -O. */
 	if (view == IRQSIM_VIEW_MAP && fmt.columns && !outpath) {
@@ -484,79 +438,57 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r and -P apply to the summary, interrupts and affinity views, "
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the summary, interrupts and affinity views, "
 				"not to %s\n", view_name);
 		return 2;
 	}
-	if (from_snapshot && src != SRC_FILE) {
-		fprintf(stderr, "irqsim: run takes one of --from-snapshot, --qemu, --qemu-args, --libvirt\n");
-		return 2;
-	}
-	if (optind != argc - (src == SRC_FILE && !from_snapshot ? 1 : 0)) {
-		if (from_snapshot) {
-			fprintf(stderr, "irqsim: run --from-snapshot takes no scenario FILE\n");
-			return 2;
-		}
-		fprintf(stderr, src == SRC_FILE ? "irqsim: run needs exactly one scenario FILE\n"
-						: "irqsim: run takes no scenario FILE with --qemu, --qemu-args or --libvirt\n");
-		usage(stderr);
-		return 2;
-	}
+	if ((rc = input_args("run", &in, argc, argv)))
+		return rc;
 	if (view == IRQSIM_VIEW_MAP && fmt.json) {
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
 	struct runs *r = calloc(1, sizeof(*r));
-	if (!r)
+	if (!r) {
+		errmsg("out of memory");
 		return 1;
-	struct irqsim_conversion conv = { 0 };
-	int rc;
-	if (from_snapshot) {
-		rc = load_snapshot_runs(from_snapshot, r);
-	} else if (src == SRC_FILE) {
-		rc = load_runs(argv[optind], variant, r);
-	} else if (!(rc = convert_source(src, src_opt, src_arg, &conv))) {
-		/* exactly 'irqsim scenario --from-...' and a run of that text */
-		if (conv.ignored)
-			fprintf(stderr, "irqsim: %s: not modelled, ignored: %s\n", conv.name, conv.ignored);
-		rc = load_runs_text(conv.name, conv.text, conv.len, variant, r, &conv);
-		conv.text = NULL;
 	}
+	rc = load_runs(&in, r);
 	if (rc)
 		goto out;
-	if (r->nv && !variant) {
+	if (r->nv && !in.variant) {
 		/* a file of variants: compare them all */
 		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
 			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
-				argv[optind], view_name);
+				in.name, view_name);
 			rc = 2;
 			goto out;
 		}
 		char *k = (char *)o.kernel;
-		rc = compare_runs(r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath);
+		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
+				  outpath, false);
 		goto out;
 	}
 	char err[1024];
 	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
-		if (src != SRC_FILE)
-			irqsim_conversion_remap(&conv, err, sizeof(err));
-		fprintf(stderr, "%s\n", err);
+		input_error(&in, err, sizeof(err));
 		rc = 2;
 		goto out;
 	}
 	const struct view_print vp = { s, view, &fmt };
 	rc = print_output(outpath, view_print, &vp);
+	if (!rc)
+		kernel_notes(s);
 	irqsim_free(s);
 out:
-	irqsim_conversion_free(&conv);
+	input_free(&in);
 	runs_free(r);
 	free(r);
 	return rc;
 }
 
-/* irqsim compare --kernels K1,K2 FILE: one scenario (each variant) on several kernels */
+/* irqsim compare --kernels K1,K2 INPUT: one scenario (each variant) on several kernels */
 static int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -565,24 +497,31 @@ static int cmd_compare(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		INPUT_OPTIONS,
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	char *kernels[16], *klist = NULL;
-	const char *variant = NULL;
+	struct input in = { 0 };
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
-	int nk = 0, check = 0, c;
+	int nk = 0, check = 0, c, rc = 0;
+	bool all = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
+		if (input_option(c, "compare", &in, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'k':
 			klist = optarg;
 			break;
 		case 'V':
-			variant = optarg;
+			in.variant = optarg;
 			break;
 		case 'J':
 			fmt.json = 1;
@@ -594,18 +533,27 @@ static int cmd_compare(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return try_help();
 		}
 	}
-	if (list_columns)
-		return irqsim_columns_print(IRQSIM_TABLE_COMPARE, stdout) ? 1 : 0;
-	if (optind != argc - 1 || !klist) {
-		fprintf(stderr, "irqsim: compare needs --kernels K1,K2,... and one scenario FILE\n");
-		usage(stderr);
+	if (table_exclusive(&fmt))
 		return 2;
-	}
+	if (list_columns)
+		return columns_print(IRQSIM_TABLE_COMPARE);
+	if (!klist)
+		return usage_error("compare needs --kernels K1,K2,...");
+	if ((rc = input_args("compare", &in, argc, argv)))
+		return rc;
 	for (char *save = NULL, *k = strtok_r(klist, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(k, "all")) {
+			all = true;
+			/* every line irqsim has, oldest first */
+			struct irqsim_kernel_line info;
+			for (size_t i = 0; nk < 16 && !irqsim_kernel_line_info(i, &info); i++) {
+				kernels[nk++] = (char *)info.name;
+			}
+			continue;
+		}
 		if (nk == 16) {
 			fprintf(stderr, "irqsim: --kernels takes at most 16 kernels\n");
 			return 2;
@@ -617,47 +565,17 @@ static int cmd_compare(int argc, char **argv)
 		return 2;
 	}
 	struct runs *r = malloc(sizeof(*r));
-	if (!r)
+	if (!r) {
+		errmsg("out of memory");
 		return 1;
-	int rc = load_runs(argv[optind], variant, r);
+	}
+	rc = load_runs(&in, r);
 	if (!rc)
-		rc = compare_runs(r, "RUN", kernels, nk, check, &fmt, NULL);
+		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all);
+	input_free(&in);
 	runs_free(r);
 	free(r);
 	return rc;
-}
-
-/* The text of a scenario file, or of one of its variants.  NULL with a message printed. */
-static char *scenario_text(const char *path, const char *variant, size_t *len)
-{
-	char err[1024];
-	char *buf = scenario_read_file(path, len, err, sizeof(err));
-	if (!buf) {
-		fprintf(stderr, "%s\n", err);
-		return NULL;
-	}
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	struct scn_variant *v;
-	int nv = scenario_variants(name, buf, *len, &v, err, sizeof(err));
-	if (nv < 0) {
-		fprintf(stderr, "%s\n", err);
-		free(buf);
-		return NULL;
-	}
-	if (!nv && !variant)
-		return buf;
-	free(buf);
-	char *text = NULL;
-	for (int i = 0; i < nv && !text; i++)
-		if (variant && !strcmp(variant, v[i].name) && (text = malloc(v[i].len + 1))) {
-			memcpy(text, v[i].text, v[i].len);
-			text[v[i].len] = '\0';
-			*len = v[i].len;
-		}
-	if (!text)
-		variant_choice_error(name, variant, v, nv);
-	scenario_variants_free(v, nv);
-	return text;
 }
 
 /* Parse a count option (--max N, --keep N); 0 or 2 (message printed). */
@@ -684,14 +602,15 @@ static int cmd_plan(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
+		INPUT_OPTIONS,
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_options o = { 0 };
 	const char *spec = NULL;
 	unsigned long max = 100000, keep = 0;
-	int json = 0, fixes = 0, c;
-	const char *variant = NULL;
+	int json = 0, fixes = 0, c, rc = 0;
+	struct input in = { 0 };
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	o.format = &fmt;
@@ -699,6 +618,11 @@ static int cmd_plan(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
+		if (input_option(c, "plan", &in, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'a':
 			spec = optarg;
@@ -722,7 +646,7 @@ static int cmd_plan(int argc, char **argv)
 			json = 1;
 			break;
 		case 'V':
-			variant = optarg;
+			in.variant = optarg;
 			break;
 		case 'k':
 			o.kernel = optarg;
@@ -731,54 +655,57 @@ static int cmd_plan(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return try_help();
 		}
 	}
 	if ((list_columns || table_custom(&fmt)) && !fixes) {
-		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --list-columns apply to plan --fixes (its table)\n");
+		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P, --csv and --list-columns apply to plan --fixes (its table)\n");
 		return 2;
 	}
+	fmt.json = json;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
-		return irqsim_columns_print(IRQSIM_TABLE_FIXES, stdout) ? 1 : 0;
-	if (optind != argc - 1 || (!spec == !fixes)) {
-		fprintf(stderr, "irqsim: plan needs a scenario FILE and either --add DEVICE-SPEC or --fixes\n");
-		usage(stderr);
-		return 2;
-	}
+		return columns_print(IRQSIM_TABLE_FIXES);
+	if (!spec == !fixes)
+		return usage_error("plan needs either --add DEVICE-SPEC or --fixes");
+	if ((rc = input_args("plan", &in, argc, argv)))
+		return rc;
 	if (keep && fixes) {
 		fprintf(stderr, "irqsim: plan --keep needs --add DEVICE-SPEC, not --fixes\n");
 		return 2;
 	}
-	char err[1024];
+	char err[1024] = "";
 	size_t len;
-	const char *path = argv[optind];
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	int r;
-	if (!fixes && !keep) {
-		/* a plan needs the parsed scenario: the library's loader */
-		struct irqsim_plan p;
-		struct scenario *scn = irqsim_scenario_load(path, variant, err, sizeof(err));
-		r = scn ? irqsim_plan(scn, &o, spec, (unsigned)max, &p, err, sizeof(err)) : -1;
-		irqsim_scenario_free(scn);
-		if (!r)
-			irqsim_plan_print(&p, spec, json, stdout);
-	} else {
-		char *text = scenario_text(path, variant, &len);
-		if (!text)
-			return 2;
-		r = fixes ? irqsim_fixes(name, text, len, &o, json, stdout, err, sizeof(err))
-			  : irqsim_sizing(name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
-		free(text);
-	}
-	if (r) {
-		fprintf(stderr, "%s\n", err);
+	char *text = input_scenario_text(&in, &len);
+	if (!text) {
+		input_free(&in);
 		return 2;
 	}
-	return 0;
+	int r;
+	if (!fixes && !keep) {
+		/* a plan needs the parsed scenario */
+		struct irqsim_plan p;
+		struct scenario scn;
+		r = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
+		if (!r) {
+			r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
+			scenario_free(&scn);
+			if (!r && irqsim_plan_print(&p, spec, json, stdout) && write_failed(stdout))
+				rc = 1;
+		}
+	} else {
+		r = fixes ? irqsim_fixes(in.name, text, len, &o, json, stdout, err, sizeof(err))
+			  : irqsim_sizing(in.name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
+	}
+	free(text);
+	if (r && (rc = print_failed(stdout, "")) == 2)
+		input_error(&in, err, sizeof(err));
+	input_free(&in);
+	return rc;
 }
 
-/* irqsim sweep FILE --vary KEY=VALUES...: one run (or plan) per combination */
+/* irqsim sweep INPUT --vary KEY=VALUES...: one run (or plan) per combination */
 static int cmd_sweep(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -788,17 +715,17 @@ static int cmd_sweep(int argc, char **argv)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "variant", required_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'J' },
-		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
+		INPUT_OPTIONS,
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct irqsim_options o = { 0 };
 	struct irqsim_sweep_request rq = { .opt = &o, .max = 100000 };
 	const char *vary[16];
-	const char *variant = NULL;
+	struct input in = { 0 };
 	unsigned long max;
-	int c;
+	int c, rc = 0;
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	o.format = &fmt;
@@ -806,6 +733,11 @@ static int cmd_sweep(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
+		if (input_option(c, "sweep", &in, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'v':
 			if (rq.nr_vary == sizeof(vary) / sizeof(vary[0])) {
@@ -826,54 +758,49 @@ static int cmd_sweep(int argc, char **argv)
 			o.kernel = optarg;
 			break;
 		case 'V':
-			variant = optarg;
+			in.variant = optarg;
 			break;
 		case 'J':
 			rq.format = IRQSIM_FORMAT_JSON;
-			break;
-		case 'C':
-			rq.format = IRQSIM_FORMAT_CSV;
 			break;
 		case 'h':
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return try_help();
 		}
 	}
+	fmt.json = rq.format == IRQSIM_FORMAT_JSON;
+	if (table_exclusive(&fmt))
+		return 2;
 	if (list_columns)
-		return irqsim_columns_print(rq.add ? IRQSIM_TABLE_SWEEP_PLAN : IRQSIM_TABLE_SWEEP, stdout) ? 1 : 0;
-	if (table_custom(&fmt) && rq.format == IRQSIM_FORMAT_CSV) {
-		fprintf(stderr, "irqsim: --csv prints every column; -o, --sort, -n, -r and -P apply to the table\n");
-		return 2;
-	}
-	if (optind != argc - 1 || !rq.nr_vary) {
-		fprintf(stderr, "irqsim: sweep needs a scenario FILE and at least one --vary KEY=VALUES\n");
-		usage(stderr);
-		return 2;
-	}
-	enum kernel_line kl;
-	if (o.kernel && kernel_line_parse(o.kernel, &kl)) {
-		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES ")\n", o.kernel);
+		return columns_print(rq.add ? IRQSIM_TABLE_SWEEP_PLAN : IRQSIM_TABLE_SWEEP);
+	if (!rq.nr_vary)
+		return usage_error("sweep needs at least one --vary KEY=VALUES");
+	if ((rc = input_args("sweep", &in, argc, argv)))
+		return rc;
+	struct irqsim_kernel_line kl;
+	if (o.kernel && irqsim_kernel_resolve(o.kernel, &kl, NULL, 0)) {
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES
+				", or a release of one as uname -r prints it)\n", o.kernel);
 		return 2;
 	}
 	size_t len;
-	char *text = scenario_text(argv[optind], variant, &len);
-	if (!text)
+	char *text = input_scenario_text(&in, &len);
+	if (!text) {
+		input_free(&in);
 		return 2;
-	rq.filename = strcmp(argv[optind], "-") ? argv[optind] : "<stdin>";
+	}
+	rq.filename = in.name;
 	rq.text = text;
 	rq.len = len;
 	rq.vary = vary;
-	char err[1024];
-	int r = irqsim_sweep(&rq, stdout, err, sizeof(err));
+	char err[1024] = "";
+	if (irqsim_sweep(&rq, stdout, err, sizeof(err)) && (rc = print_failed(stdout, "")) == 2)
+		input_error(&in, err, sizeof(err));
 	free(text);
-	if (r) {
-		fprintf(stderr, "%s\n", err);
-		return 2;
-	}
-	return 0;
+	input_free(&in);
+	return rc;
 }
 
 /* irqsim scenario --from-qemu TEXT | --from-qemu-args FILE | --from-libvirt FILE: the scenario text */
@@ -886,8 +813,7 @@ static int cmd_scenario(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum source src = SRC_FILE;
-	const char *arg = NULL, *opt = NULL;
+	struct input in = { .no_ignored_note = true };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -895,69 +821,121 @@ static int cmd_scenario(int argc, char **argv)
 		case 'q':
 		case 'Q':
 		case 'L':
-			if (pick_source(c, "scenario", scenario_sources, &src, &arg, &opt))
-				return 2;
+			if (in.opt)
+				return usage_error("scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt, once");
+			in.src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
+			in.arg = optarg;
+			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";
 			break;
 		case 'h':
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			return try_help();
 		}
 	}
-	if (src == SRC_FILE || optind != argc) {
-		fprintf(stderr, "irqsim: scenario needs one of --from-qemu 'COMMAND', --from-qemu-args FILE, "
-				"--from-libvirt FILE (and nothing else)\n");
+	if (!in.opt || optind != argc)
+		return usage_error("scenario needs one of --from-qemu 'COMMAND', --from-qemu-args FILE, "
+				   "--from-libvirt FILE (and nothing else)");
+	size_t len;
+	char *text = input_text(&in, &len);
+	if (!text) {
+		input_free(&in);
 		return 2;
 	}
-	struct irqsim_conversion conv;
-	if (convert_source(src, opt, arg, &conv))
-		return 2;
 	/* the text must be a scenario irqsim reads: the same check as run's */
 	char err[1024];
 	struct scenario scn;
-	int rc = scenario_parse(conv.name, conv.text, conv.len, &scn, err, sizeof(err));
+	int rc = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
 	if (rc) {
-		irqsim_conversion_remap(&conv, err, sizeof(err));
-		fprintf(stderr, "%s\n", err);
+		input_error(&in, err, sizeof(err));
 	} else {
 		scenario_free(&scn);
-		fwrite(conv.text, 1, conv.len, stdout);
+		fwrite(text, 1, len, stdout);
 	}
-	irqsim_conversion_free(&conv);
+	free(text);
+	input_free(&in);
 	return rc ? 2 : 0;
 }
 
-int main(int argc, char **argv)
+/* irqsim kernels [--switches] [-J] */
+static int cmd_kernels(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
+	static const struct option opts[] = {
+		{ "switches", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, verbose = 0, json = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "sJh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			verbose = 1;
+			break;
+		case 'J':
+			json = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			return try_help();
+		}
 	}
+	if (optind < argc)
+		return usage_error("kernels takes no arguments");
+	return irqsim_kernels_print(verbose, json, stdout) ? 1 : 0;
+}
+
+/* --kernel help (or --kernels help): the list of lines instead of a run */
+static bool kernel_help_asked(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		if ((!strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--kernels")) && i + 1 < argc &&
+		    !strcmp(argv[i + 1], "help"))
+			return true;
+		if (!strcmp(argv[i], "--kernel=help") || !strcmp(argv[i], "--kernels=help"))
+			return true;
+	}
+	return false;
+}
+
+static int dispatch(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*cmd)(int argc, char **argv);
+	} cmds[] = {
+		{ "run", cmd_run },           { "plan", cmd_plan },         { "sweep", cmd_sweep },
+		{ "compare", cmd_compare },   { "snapshot", cmd_snapshot }, { "doctor", cmd_doctor },
+		{ "scenario", cmd_scenario }, { "kernels", cmd_kernels },
+	};
+	if (argc < 2)
+		return usage_error("no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		puts("irqsim 0.1");
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		puts("irqsim " IRQSIM_VERSION);
 		return 0;
 	}
-	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "plan"))
-		return cmd_plan(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "sweep"))
-		return cmd_sweep(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "compare"))
-		return cmd_compare(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "snapshot"))
-		return cmd_snapshot(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "doctor"))
-		return cmd_doctor(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "scenario"))
-		return cmd_scenario(argc - 1, argv + 1);
-	fprintf(stderr, "irqsim: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return 2;
+	if (kernel_help_asked(argc, argv))
+		return irqsim_kernels_print(0, 0, stdout) ? 1 : 0;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name)) {
+			/* getopt names argv[0] in its messages: "irqsim: unrecognized option '--x'" */
+			argv[1] = argv[0];
+			return cmds[i].cmd(argc - 1, argv + 1);
+		}
+	return usage_error("unknown command '%s'", argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	/* getopt's messages start "irqsim: " whatever path the binary was run by */
+	argv[0] = (char *)"irqsim";
+	return close_stdout(dispatch(argc, argv));
 }

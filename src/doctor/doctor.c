@@ -4,6 +4,7 @@
 #include "irqsim/irqsim.h"
 #include "lib/oneline.h"
 #include "lib/nomem.h"
+#include "lib/output.h"
 #include "snapshot/snapshot.h"
 
 static void doctor_release(void *d)
@@ -19,6 +20,18 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 	snap_hold(&d, doctor_release);
 	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
 		return -1;
+	/* a trace begun on a running machine: the counters it carries, nothing rebuilt from them (report_doctor) */
+	if (snap->trace_after_boot) {
+		int rc = 0;
+		if (opt && (opt->preflight || opt->add)) {
+			snprintf(err, errlen, "%s: --%s needs the whole vector space: this trace does not start at boot "
+				 "(record one from boot, or take a snapshot)", snap->source, opt->preflight ? "preflight" : "add");
+			rc = -1;
+		}
+		rc = rc ? rc : report_doctor(&d, json, out, err, errlen);
+		doctor_free(&d);
+		return rc;
+	}
 	if (doctor_capacity(&d, opt ? opt->add : NULL, err, errlen)) {
 		doctor_free(&d);
 		return -1;
@@ -33,7 +46,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 		doctor_free(&d);
 		return -1;
 	}
-	int rc = report_doctor(&d, json, out);
+	int rc = report_doctor(&d, json, out, err, errlen);
 	doctor_free(&d);
 	return rc;
 }
@@ -62,6 +75,8 @@ int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_option
 	int rc = snap_oom_call(doctor_call, &c, NULL, err, errlen);
 	if (nomem_since(nm, err, errlen))
 		rc = -1;
+	else
+		rc = output_result(out, rc, err, errlen);
 	if (rc && errlen)
 		text_one_line(err);
 	return rc;

@@ -75,7 +75,8 @@ struct doc_capacity {
 struct doctor {
 	const struct snapshot *snap;
 	enum kernel_line line;
-	char line_note[160];
+	struct kernel_sel sel;        /* the line with the snapshot's (or --kernel's) point-release switches */
+	char line_note[512];
 	unsigned usable;              /* per CPU: alloc_size - system vectors inside it */
 	unsigned alloc_end;
 	unsigned nr_cpu_ids;
@@ -88,6 +89,7 @@ struct doctor {
 	unsigned managed_irqs, managed_started, managed_slots;
 	struct vector_dump dump;
 	bool seeded;                  /* the matrix has been seeded once (its notes are given) */
+	struct irq_matrix *seed;      /* that seeding, copied for each use (doctor_seed_matrix) */
 	/* notes on what was inferred */
 	char **notes;
 	size_t nr_notes;
@@ -95,6 +97,7 @@ struct doctor {
 	size_t nr_findings;
 	struct doc_capacity cap[4];
 	size_t nr_cap;
+	bool capacity_by_search;      /* tests: add devices one by one where the count can be computed */
 	/* the model run of the snapshot's scenario (QEMU guests with modelled devices) */
 	struct snap_scenario_info scn_info;
 	char *scenario;               /* NULL if the snapshot cannot be described */
@@ -133,6 +136,6 @@ void doctor_simulate(struct doctor *d, const char *kernel);
 /* simulate.c: the model's remedies (plan --fixes) when something fell back or failed */
 void doctor_remedies(struct doctor *d);
 /* report/doctor.c */
-int report_doctor(const struct doctor *d, int json, FILE *out);
+int report_doctor(const struct doctor *d, int json, FILE *out, char *err, size_t errlen);
 
 #endif

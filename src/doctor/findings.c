@@ -245,9 +245,12 @@ static void managed_fixed(struct doctor *d)
 	doctor_finding(d, 0, "managed-affinity-fixed",
 		       "to keep CPUs free of them use isolcpus=managed_irq,LIST (housekeeping CPUs get the "
 		       "interrupts while any is online)",
-		       "%u managed irqs: writing their smp_affinity fails with %s, and taking the last online CPU of a "
+		       "%u managed irqs: writing their smp_affinity fails with %s%s, and taking the last online CPU of a "
 		       "mask offline shuts the irq down instead of moving it (seed 003)",
-		       d->managed_irqs, prof->affinity_usr_eperm ? "-EPERM" : "-EIO");
+		       d->managed_irqs, prof->affinity_usr_eperm ? "-EPERM" : "-EIO",
+		       /* switch affinity_files_0444 */
+		       prof->affinity_files_0444 ? " (the files are 0444: a non-root shell says \"Permission denied\")"
+						 : "");
 }
 
 void doctor_findings(struct doctor *d)

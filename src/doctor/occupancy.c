@@ -287,12 +287,14 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		return -1;
 	}
 	if (kernel) {
-		if (kernel_line_parse(kernel, &d->line)) {
-			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ")", kernel);
+		if (kernel_sel_parse(kernel, &d->sel, NULL, 0)) {
+			snprintf(err, errlen, "unknown kernel '%s' (expected " KERNEL_CHOICES ", or a release of one)", kernel);
 			return -1;
 		}
+		d->line = d->sel.line;
 	} else {
-		snapshot_kernel_line(s->release, &d->line, d->line_note, sizeof(d->line_note));
+		snapshot_kernel_sel(s->release, &d->sel, d->line_note, sizeof(d->line_note));
+		d->line = d->sel.line;
 	}
 	const struct kernel_profile *prof = kernel_profile_get(d->line);
 	d->nr_cpu_ids = cpumask_last(&d->possible) + 1;
@@ -419,7 +421,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
 		for (size_t i = 0; i < s->nr_notes; i++)
 			doctor_note(d, "%s", s->notes[i]);
-		if (!d->nr_irqs)
+		if (!d->nr_irqs && !s->trace_after_boot)
 			doctor_note(d, "%s alone: no irqs, NUMA nodes, default affinity or module parameters; "
 				    "headroom assumes one node, all CPUs in the default affinity and default queues",
 				    s->vector_from ? "the trace" : "the VECTOR file");
@@ -469,5 +471,6 @@ void doctor_free(struct doctor *d)
 	for (size_t i = 0; i < d->nr_preflight; i++)
 		free(d->preflight[i]);
 	free(d->preflight);
+	irq_matrix_destroy(d->seed);
 	memset(d, 0, sizeof(*d));
 }

@@ -134,7 +134,7 @@ void doctor_remedies(struct doctor *d)
 	for (size_t i = 0; i < json_array_size(rows); i++) {
 		json_t *r = json_array_get(rows, i);
 		const char *name = json_string_value(json_object_get(r, "remedy"));
-		const char *side = json_string_value(json_object_get(r, "side-effect"));
+		const char *side = json_string_value(json_object_get(r, "side_effect"));
 		const char *outcome = json_string_value(json_object_get(r, "outcome"));
 		json_int_t gained = json_integer_value(json_object_get(r, "gained"));
 		if (!name || gained <= 0 || (outcome && strcmp(outcome, "ok")))

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "drivers/devopt.h"
+#include "drivers/devprops.h"
 
 struct sim;
 struct pci_dev;
@@ -14,11 +14,13 @@ struct scn_opt;
 
 struct driver_model {
 	const char *qemu_name;       /* -device name: "virtio-blk-pci" */
+	const struct devprop_class *props; /* the QEMU properties it takes */
 	const char *kernel_name;     /* driver name in messages: "virtio_blk" */
 	bool is_virtio;              /* bound through virtio-pci first */
 	bool builtin;                /* built into the kernel: binds during PCI enumeration at boot */
-	/* Set device-side properties (MSI-X table size, INTx pin) from options;
-	 * returns 0 or -1 with a message in err. */
+	bool builtin_6_12;           /* built in from 6.12 on (Debian 6.12: CONFIG_VIRTIO_CONSOLE=y) */
+	/* Set device-side state (MSI-X table size, INTx pin) from the typed
+	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
 	/* The kernel driver's probe: 0 or -errno (reported by the driver core). */
 	int (*probe)(struct sim *s, struct pci_dev *dev);
@@ -42,6 +44,8 @@ struct driver_model {
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
+/* Is the driver built into the run's kernel (no module load: it binds as its devices are added)? */
+bool driver_builtin(const struct sim *s, const struct driver_model *drv);
 
 /* The interrupt mode a function ended in: "per-vq", "shared", "intx",
  * "msix", "msi", "failed", "removed" or "none". */
@@ -68,10 +72,5 @@ const char *driver_dev_name(const struct pci_dev *d);
  * (hlist_add_head) does.
  */
 void drivers_cpuhp(struct sim *s, unsigned cpu, bool online);
-
-/*
- * Device options (QEMU properties) for the setup callbacks.  Each returns 0,
- * or -1 with "LINE:COL: message" in err.
- */
 
 #endif

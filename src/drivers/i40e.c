@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "drivers/devopt.h"
 #include "drivers/i40e.h"
 #include "drivers/driver.h"
 #include "irq/irqdesc.h"
@@ -74,14 +73,22 @@ void i40e_msix_budget(unsigned table_size, unsigned cpus, bool vmdq_cap, bool iw
 	b->total = b->misc + b->lan + b->fdsb + b->iwarp + b->vmdq;
 }
 
+/* a synthetic device (one function a port): irqsim's properties and PCI's */
+static const struct devprop i40e_props[] = {
+	{ .name = "msix", .type = DP_INT, .use = DP_IRQSIM, .min = 0, .max = 2048, .def = 129,
+	  .doc = "MSI-X table size (0: MSI only)" },
+	{ .name = "vmdq", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1, .doc = "the VMDq capability" },
+	{ .name = "iwarp", .type = DP_BOOL, .use = DP_IRQSIM, .def = 0, .doc = "the iWARP capability" },
+};
+DEVPROP_CLASS(i40e_devprops, "i40e", i40e_props, &devprop_pci_device,
+	      "A synthetic device, one function a port.");
+
 static int i40e_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned msix;
-	bool vmdq, iwarp;
-	if (driver_opt_uint(dev, "msix", 129, 0, 2048, &msix, err, errlen) ||
-	    driver_opt_bool(dev, "vmdq", true, &vmdq, err, errlen) ||
-	    driver_opt_bool(dev, "iwarp", false, &iwarp, err, errlen))
-		return -1;
+	(void)err;
+	(void)errlen;
+	unsigned msix = (unsigned)dev_prop_int(dev, "msix");
+	bool vmdq = dev_prop_bool(dev, "vmdq"), iwarp = dev_prop_bool(dev, "iwarp");
 	dev->has_msix = msix > 0;
 	dev->msix_table_size = msix;
 	dev->has_msi = true;
@@ -162,6 +169,7 @@ static void i40e_remove(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model i40e_driver = {
 	.qemu_name = "i40e",
+	.props = &i40e_devprops,
 	.kernel_name = "i40e",
 	.setup = i40e_setup,
 	.probe = i40e_probe,

@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/devopt.h"
 #include "drivers/driver.h"
 #include "drivers/mpt3sas.h"
 #include "irq/irqdesc.h"
@@ -44,11 +43,19 @@ struct mpt3sas_ioc {
 
 extern const struct driver_model mpt3sas_driver;
 
+/* a synthetic device: QEMU has no mpt3sas, so its only properties are irqsim's and PCI's */
+static const struct devprop mpt3sas_props[] = {
+	{ .name = "msix", .type = DP_INT, .use = DP_IRQSIM, .min = 0, .max = 2048, .def = 96,
+	  .doc = "MSI-X table size (0: MSI only)" },
+};
+DEVPROP_CLASS(mpt3sas_devprops, "mpt3sas", mpt3sas_props, &devprop_pci_device,
+	      "A synthetic device: QEMU cannot emulate it.");
+
 static int mpt3sas_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned msix;
-	if (driver_opt_uint(dev, "msix", 96, 0, 2048, &msix, err, errlen))
-		return -1;
+	(void)err;
+	(void)errlen;
+	unsigned msix = (unsigned)dev_prop_int(dev, "msix");
 	dev->has_msix = msix > 0;
 	dev->msix_table_size = msix;
 	dev->has_msi = true;
@@ -223,6 +230,7 @@ static void mpt3sas_remove(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model mpt3sas_driver = {
 	.qemu_name = "mpt3sas",
+	.props = &mpt3sas_devprops,
 	.kernel_name = "mpt3sas",
 	.setup = mpt3sas_setup,
 	.probe = mpt3sas_probe,

@@ -76,14 +76,56 @@ static unsigned nvme_max_io_queues(const struct sim *s)
 	return cpumask_weight(&s->topo.possible) + s->params.nvme_write_queues + s->params.nvme_poll_queues;
 }
 
+/* hw/nvme/ctrl.c (nvme_props) and the block layer's common properties */
+static const struct devprop nvme_props[] = {
+	/* QEMU's uint32s; nvme_check_params refuses max_ioqpairs outside 1..65535,
+	 * msix_qsize outside 1..2048, and a num_queues leaving max_ioqpairs there */
+	{ .name = "max_ioqpairs", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 65535, .def = 64,
+	  .doc = "I/O queue pairs the controller grants" },
+	{ .name = "msix_qsize", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 2048, .def = 65,
+	  .doc = "MSI-X table size" },
+	{ .name = "num_queues", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 65536, .def = 0,
+	  .doc = "deprecated: when not 0, max_ioqpairs is num_queues - 1" },
+	DP_IGN_STR("serial"),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
+	DP_IGN_INT("cmb_size_mb", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("aerl", 0, 255, 3),
+	DP_IGN_INT("aer_max_queued", 0, 0xffffffffLL, 64),
+	DP_IGN_INT("mdts", 0, 255, 7),
+	DP_IGN_INT("vsl", 0, 255, 7),
+	DP_IGN_BOOL("use-intel-id", 0),
+	DP_IGN_BOOL("msix-exclusive-bar", 0),
+	DP_IGN_BOOL("ioeventfd", 0),
+	DP_IGN_INT("zoned.zasl", 0, 255, 0),
+	DP_IGN_BOOL("zoned.auto_transition", 1),
+	DP_IGN_INT("sriov_max_vfs", 0, 255, 0),
+	DP_IGN_INT("sriov_vq_flexible", 0, 65535, 0),
+	DP_IGN_INT("sriov_vi_flexible", 0, 65535, 0),
+	DP_IGN_INT("sriov_max_vi_per_vf", 0, 255, 0),
+	DP_IGN_INT("sriov_max_vq_per_vf", 0, 255, 0),
+	DP_IGN_INT("smart_critical_warning", 0, 255, 0),
+	DP_IGN_STR("subsys"),
+	DP_IGN_STR("pmrdev"),
+	DP_BLOCK_PROPS,
+};
+DEVPROP_CLASS(nvme_devprops, "nvme", nvme_props, &devprop_pci_device,
+	      "The admin vector and the default, read and poll queue sets, with the MSI-X retry that "
+	      "shrinks the vector count.");
+
 static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned qpairs, qsize;
-	/* hw/nvme/ctrl.c: nvme_check_params */
-	if (driver_opt_uint(dev, "max_ioqpairs", 64, 1, 65534, &qpairs, err, errlen))
-		return -1;
-	if (driver_opt_uint(dev, "msix_qsize", 65, 1, 2048, &qsize, err, errlen))
-		return -1;
+	/* hw/nvme/ctrl.c: nvme_check_params; the deprecated num_queues counts the admin queue too */
+	unsigned qpairs = (unsigned)dev_prop_int(dev, "max_ioqpairs");
+	unsigned qsize = (unsigned)dev_prop_int(dev, "msix_qsize");
+	const struct devprop_value *nq = devprops_given(dev->props, "num_queues");
+	if (nq && nq->n) {
+		if (nq->n == 1) {
+			snprintf(err, errlen, "%u:%u: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65535)",
+				 nq->pos.line, nq->pos.col);
+			return -1;
+		}
+		qpairs = (unsigned)nq->n - 1;
+	}
 	unsigned nalloc = nvme_max_io_queues(s) + 1;
 	struct nvme_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0])));
 	if (!cfg)
@@ -237,13 +279,14 @@ static void nvme_dev_disable(struct sim *s, struct pci_dev *dev)
 /*
  * A failure after nvme_probe returned (6.1: nvme_reset_work) is not a
  * driver-core probe failure: the controller is removed with a warning.
- * 6.12 does the setup inside nvme_probe, so the driver core reports it.
+ * From 6.2 (switch nvme_setup_in_probe) the setup runs inside nvme_probe,
+ * so the driver core reports it.
  */
 static int nvme_fail(struct sim *s, struct pci_dev *dev, int err)
 {
 	struct nvme_cfg *cfg = dev->drv_cfg;
 	nvme_dev_disable(s, dev);
-	if (s->prof->line < KERNEL_6_12) {
+	if (!s->prof->nvme_setup_in_probe) {
 		sim_log(s, LOG_WARNING, "nvme %s: Removing after probe failure status: %d", cfg->name, err);
 		dev->probe_err = err;
 		err = 0;
@@ -323,6 +366,7 @@ static bool nvme_short_of_vectors(const struct pci_dev *dev)
 
 const struct driver_model nvme_driver = {
 	.qemu_name = "nvme",
+	.props = &nvme_devprops,
 	.kernel_name = "nvme",
 	.setup = nvme_setup,
 	.probe = nvme_probe,

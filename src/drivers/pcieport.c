@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "drivers/devprops.h"
 #include "drivers/driver.h"
 #include "drivers/pcieport.h"
 #include "irq/irqdesc.h"
@@ -21,7 +22,40 @@
 #include "kernel/sim.h"
 #include "pci/pci.h"
 
+extern const struct driver_model pcieport_driver;
+
 static const char *const service_cookie = "pcie-services";
+
+/*
+ * hw/pci-bridge/pcie_root_port.c, gen_pcie_root_port.c and the PCIe slot's
+ * properties.  hotplug and x-native-hotplug are modelled: either off leaves
+ * the Hot-Plug Capable bit out of the slot capabilities (the kernel sees no
+ * hot-plug bridge, so no pciehp), and QEMU refuses a device_add behind a
+ * port with hotplug=off.
+ */
+static const struct devprop pcieport_props[] = {
+	{ .name = "hotplug", .type = DP_BOOL, .use = DP_MODELLED, .def = 1,
+	  .doc = "off: the slot is not hot-plug capable (no pciehp) and QEMU refuses hot-adds behind the port" },
+	{ .name = "x-native-hotplug", .type = DP_BOOL, .use = DP_MODELLED, .def = 1,
+	  .doc = "off: no native (pciehp) hot-plug on the slot; with pcie-hotplug=native QEMU then refuses "
+		 "hot-adds behind the port (with ACPI hot-plug QEMU turns it off itself)" },
+	DP_IGN_INT("chassis", 0, 255, 0),
+	DP_IGN_INT("slot", 0, 65535, 0),
+	DP_IGN_INT("port", 0, 255, 0),
+	DP_IGN_BOOL("power_controller_present", 1),
+	DP_IGN_BOOL("disable-acs", 0),
+	DP_IGN_BOOL("x-migrate-msix", 1),
+	DP_IGN_INT("aer_log_max", 0, 65535, 8),
+	DP_IGN_ENUM("x-speed", devprop_pcie_speed, 3),
+	DP_IGN_ENUM("x-width", devprop_pcie_width, 6),
+	{ .name = "bus-reserve", .type = DP_INT, .use = DP_IGNORED, .min = 0, .max = 0xffffffffLL, .def_doc = "none" },
+	DP_IGN_SIZE_UNSET("io-reserve"),
+	DP_IGN_SIZE_UNSET("mem-reserve"),
+	DP_IGN_SIZE_UNSET("pref32-reserve"),
+	DP_IGN_SIZE_UNSET("pref64-reserve"),
+};
+DEVPROP_CLASS(pcieport_devprops, "pcie-root-port", pcieport_props, &devprop_pci_device,
+	      "PCIe port services (PME, AER, pciehp) on one shared MSI-X vector, as _OSC grants them.");
 
 static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
@@ -32,8 +66,11 @@ static int pcieport_setup(struct sim *s, struct pci_dev *dev, char *err, size_t 
 	dev->has_msi = true;
 	dev->msi_vec_count = 1;
 	dev->msi_maskable = true;
-	/* QEMU 7.2: the slot capability says HotPlug+ only without ACPI PCI hot-plug */
-	dev->is_hotplug_bridge = s->machine == MACHINE_Q35 && s->pcie_hotplug == PCIE_HOTPLUG_NATIVE;
+	/* QEMU 7.2 (pcie_cap_slot_init): the slot capability says HotPlug+ only
+	 * without ACPI PCI hot-plug, and only when hotplug and x-native-hotplug
+	 * are both on */
+	dev->is_hotplug_bridge = s->machine == MACHINE_Q35 && s->pcie_hotplug == PCIE_HOTPLUG_NATIVE &&
+				 dev_prop_bool(dev, "hotplug") && dev_prop_bool(dev, "x-native-hotplug");
 	return 0;
 }
 
@@ -92,6 +129,24 @@ static int pcieport_probe(struct sim *s, struct pci_dev *dev)
 	return 0;
 }
 
+bool pcieport_hotplug_refused(const struct sim *s, const struct pci_dev *port, char *buf, size_t len)
+{
+	if (!port || port->drv != &pcieport_driver)
+		return false;
+	bool native = s->machine == MACHINE_Q35 && s->pcie_hotplug == PCIE_HOTPLUG_NATIVE;
+	const char *id = port->id ? port->id : port->name;
+	/* QEMU 7.2's two device_add errors: with ACPI hot-plug the port's bus has
+	 * no hot-plug handler; natively pcie_cap_slot_pre_plug_cb refuses */
+	if (!native && !dev_prop_bool(port, "hotplug"))
+		snprintf(buf, len, "QEMU refuses the hot-add: Bus '%s' does not support hotplugging (hotplug=off)", id);
+	else if (native && !(dev_prop_bool(port, "hotplug") && dev_prop_bool(port, "x-native-hotplug")))
+		snprintf(buf, len, "QEMU refuses the hot-add: Hot-plug failed: unsupported by the port device '%s' (%s=off)",
+			 id, dev_prop_bool(port, "hotplug") ? "x-native-hotplug" : "hotplug");
+	else
+		return false;
+	return true;
+}
+
 bool pcieport_has_pciehp(const struct pci_dev *port)
 {
 	return port && port->present && (port->port_services & PCIE_PORT_SERVICE_HP);
@@ -122,6 +177,7 @@ static void pcieport_remove(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model pcieport_driver = {
 	.qemu_name = "pcie-root-port",
+	.props = &pcieport_devprops,
 	.kernel_name = "pcieport",
 	.builtin = true,
 	.setup = pcieport_setup,

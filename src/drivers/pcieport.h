@@ -4,6 +4,7 @@
 #define IRQSIM_PCIEPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sim;
 struct pci_dev;
@@ -17,6 +18,12 @@ struct pci_dev;
 
 /* portdrv: get_port_device_capability for a QEMU pcie-root-port */
 unsigned get_port_device_capability(const struct sim *s, const struct pci_dev *dev);
+/*
+ * Does QEMU 7.2 refuse a device_add behind 'port'?  true, with QEMU's reason
+ * in buf, for a pcie-root-port with hotplug=off, or x-native-hotplug=off
+ * under native hot-plug; anything but a pcie-root-port accepts.
+ */
+bool pcieport_hotplug_refused(const struct sim *s, const struct pci_dev *port, char *buf, size_t len);
 /* pciehp is bound to this port (its slot's hot-plug events are handled) */
 bool pcieport_has_pciehp(const struct pci_dev *port);
 /* The port's pciehp interrupt fires once. */

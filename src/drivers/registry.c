@@ -17,6 +17,15 @@ extern const struct driver_model nvme_driver;
 extern const struct driver_model pcieport_driver;
 extern const struct driver_model mpt3sas_driver;
 extern const struct driver_model i40e_driver;
+extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virtio_scsi_devprops, nvme_devprops,
+	mpt3sas_devprops, i40e_devprops, pcieport_devprops;
+/* issue 22: the other virtio devices of a libvirt guest (virtio_devs.c) */
+extern const struct driver_model virtio_balloon_driver, virtio_rng_driver, virtio_serial_driver,
+	virtio_keyboard_driver, virtio_mouse_driver, virtio_tablet_driver, virtio_gpu_driver, virtio_vga_driver,
+	vhost_vsock_driver;
+extern const struct devprop_class virtio_balloon_devprops, virtio_rng_devprops, virtio_serial_devprops,
+	virtconsole_devprops, virtserialport_devprops, virtio_keyboard_devprops, virtio_mouse_devprops,
+	virtio_tablet_devprops, virtio_gpu_devprops, virtio_vga_devprops, vhost_vsock_devprops;
 
 static const struct driver_model *const drivers[] = {
 	&virtio_blk_driver,
@@ -26,6 +35,16 @@ static const struct driver_model *const drivers[] = {
 	&pcieport_driver,
 	&mpt3sas_driver,
 	&i40e_driver,
+	/* issue 22: virtio devices of a libvirt guest */
+	&virtio_balloon_driver,
+	&virtio_rng_driver,
+	&virtio_serial_driver,
+	&virtio_keyboard_driver,
+	&virtio_mouse_driver,
+	&virtio_tablet_driver,
+	&virtio_gpu_driver,
+	&virtio_vga_driver,
+	&vhost_vsock_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -36,10 +55,38 @@ const struct driver_model *driver_find(const char *qemu_name)
 	return NULL;
 }
 
+/* Every device a scenario may name, in the order of driver_known_list() and the manual */
+const struct devprop_class *const devprop_classes[] = {
+	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
+	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu,
+	/* issue 22: virtio devices of a libvirt guest */
+	&virtio_balloon_devprops, &virtio_rng_devprops, &virtio_serial_devprops, &virtconsole_devprops,
+	&virtserialport_devprops, &virtio_keyboard_devprops, &virtio_mouse_devprops, &virtio_tablet_devprops,
+	&virtio_gpu_devprops, &virtio_vga_devprops, &vhost_vsock_devprops,
+	NULL,
+};
+
+const struct devprop_class *devprop_class_find(const char *device)
+{
+	for (size_t i = 0; devprop_classes[i]; i++)
+		if (!strcmp(devprop_classes[i]->name, device))
+			return devprop_classes[i];
+	return NULL;
+}
+
 const char *driver_known_list(void)
 {
 	return "virtio-blk-pci, virtio-net-pci, virtio-scsi-pci, nvme, mpt3sas, i40e, pcie-root-port, pci-bridge, "
-	       "intel-iommu";
+	       "intel-iommu, "
+	       /* issue 22: virtio devices of a libvirt guest */
+	       "virtio-balloon-pci, virtio-rng-pci, virtio-serial-pci, virtconsole, virtserialport, "
+	       "virtio-keyboard-pci, virtio-mouse-pci, virtio-tablet-pci, virtio-gpu-pci, virtio-vga, "
+	       "vhost-vsock-pci";
+}
+
+bool driver_builtin(const struct sim *s, const struct driver_model *drv)
+{
+	return drv->builtin || (drv->builtin_6_12 && s->prof->line >= KERNEL_6_12);
 }
 
 const char *driver_dev_name(const struct pci_dev *d)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drivers/devopt.h"
+#include "drivers/devprops.h"
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "kernel/sim.h"
@@ -20,30 +20,64 @@ struct virtio_blk_cfg {
 	bool unmanaged;       /* managed-affinity=off: the driver patched as seed 000's first fix */
 };
 
+/* hw/block/virtio-blk.c, hw/virtio/virtio-blk-pci.c and the block layer's common properties */
+static const struct devprop virtio_blk_props[] = {
+	/* QEMU's uint16 (65535 = auto); realize refuses 0 and aborts above 1024 (VIRTIO_QUEUE_MAX) */
+	{ .name = "num-queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024,
+	  .def_doc = "the boot vCPU count, at most 1024 (QEMU 7.2's virtio_pci_optimal_num_queues)",
+	  .doc = "request virtqueues" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num-queues + 1",
+	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	{ .name = "managed-affinity", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
+	  .doc = "off: the driver without its managed affinity descriptor" },
+	DP_IGN_BOOL("ioeventfd", 1),
+	DP_IGN_STR("serial"),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
+	DP_IGN_STR("iothread"),
+	DP_IGN_INT("queue-size", 4, 1024, 256), /* realize: above 2, a power of 2 */
+	DP_IGN_BOOL("seg-max-adjust", 1),
+	DP_IGN_BOOL("config-wce", 1),
+	DP_IGN_BOOL("request-merging", 1),
+	DP_IGN_BOOL("discard", 1),
+	DP_IGN_BOOL("report-discard-granularity", 1),
+	DP_IGN_BOOL("write-zeroes", 1),
+	DP_IGN_INT("max-discard-sectors", 1, 0x3fffffLL, 0x3fffffLL),
+	DP_IGN_INT("max-write-zeroes-sectors", 1, 0x3fffffLL, 0x3fffffLL),
+	DP_IGN_BOOL("x-enable-wce-if-config-wce", 1),
+	DP_IGN_INT("class", 0, 0xffffffffLL, 0),
+	DP_BLOCK_PROPS,
+	DP_IGN_ENUM("rerror", devprop_blockdev_on_error, 4),
+	DP_IGN_ENUM("werror", devprop_blockdev_on_error, 4),
+	DP_IGN_BOOL("scsi", 0),
+	DP_IGN_INT("cyls", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("heads", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("secs", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("lcyls", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("lheads", 0, 0xffffffffLL, 0),
+	DP_IGN_INT("lsecs", 0, 0xffffffffLL, 0),
+};
+DEVPROP_CLASS(virtio_blk_devprops, "virtio-blk-pci", virtio_blk_props, &devprop_virtio_pci,
+	      "A disk: a config vector plus one managed vector per request queue.");
+
 static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned nq, vectors;
+	(void)err;
+	(void)errlen;
 	/* QEMU >= 5.2: num-queues defaults to the vCPU count (virtio_pci_optimal_num_queues) */
-	unsigned def = s->topo.cpus < 1024 ? s->topo.cpus : 1024;
-	if (driver_opt_uint(dev, "num-queues", def, 0, 1024, &nq, err, errlen))
-		return -1;
-	if (nq == 0) {
-		snprintf(err, errlen, "num-queues property must be larger than 0");
-		return -1;
-	}
+	unsigned nq = s->topo.cpus < 1024 ? s->topo.cpus : 1024;
+	if (dev_prop_set(dev, "num-queues"))
+		nq = (unsigned)dev_prop_int(dev, "num-queues");
 	/* vectors defaults to num-queues + 1 */
-	if (driver_opt_uint(dev, "vectors", nq + 1, 0, 2048, &vectors, err, errlen))
-		return -1;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
+				     : nq + 1ull;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	/*
 	 * managed-affinity=off (irqsim's, not QEMU's): init_vq without its
 	 * 'struct irq_affinity desc', i.e. vp_find_vqs(..., NULL): plain
 	 * non-managed vectors, no reservation on every CPU of a mask.
 	 */
-	bool managed;
-	if (driver_opt_bool(dev, "managed-affinity", true, &managed, err, errlen))
-		return -1;
+	bool managed = dev_prop_bool(dev, "managed-affinity");
 	struct virtio_blk_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	if (!cfg)
 		return -1;
@@ -62,7 +96,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	unsigned num_vqs = cfg->num_queues > 1 ? cfg->num_queues : 1;
 	unsigned limit = s->params.virtio_blk_num_request_queues ? s->params.virtio_blk_num_request_queues
 								 : s->topo.nr_cpu_ids;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_num_request_queues) {
 		/* min(min_not_zero(num_request_queues, nr_cpu_ids), num_vqs) */
 		if (limit > s->topo.nr_cpu_ids)
 			limit = s->topo.nr_cpu_ids;
@@ -72,7 +106,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	if (num_vqs > limit)
 		num_vqs = limit;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_1) {
+	if (s->prof->virtio_blk_poll_queues) {
 		num_poll = s->params.virtio_blk_poll_queues;
 		if (num_poll > num_vqs - 1)
 			num_poll = num_vqs - 1;
@@ -99,7 +133,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	struct irq_affinity desc;
 	memset(&desc, 0, sizeof(desc));
 	const struct virtio_blk_cfg *bcfg = dev->drv_cfg;
-	bool managed = s->prof->line != KERNEL_3_10 && !bcfg->unmanaged;
+	bool managed = !s->prof->no_managed_irqs && !bcfg->unmanaged;
 	int err = vp_find_vqs(s, dev, num_vqs, vqs, managed ? &desc : NULL);
 	free(vqs);
 	free(names);
@@ -108,6 +142,7 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model virtio_blk_driver = {
 	.qemu_name = "virtio-blk-pci",
+	.props = &virtio_blk_devprops,
 	.kernel_name = "virtio_blk",
 	.is_virtio = true,
 	.setup = virtio_blk_setup,

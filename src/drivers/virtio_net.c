@@ -33,27 +33,77 @@ struct virtio_net_cfg {
 	bool bound;                  /* init_vqs succeeded: cpuhp instance registered */
 };
 
+/* hw/net/virtio-net.c and hw/virtio/virtio-net-pci.c */
+static const struct devprop virtio_net_props[] = {
+	{ .name = "queues", .type = DP_INT, .use = DP_IRQSIM, .min = 1, .max = VIRTIO_NET_MAX_PAIRS, .def = 1,
+	  .doc = "queue pairs of a multiqueue tap (QEMU's -netdev ...,queues=N)" },
+	{ .name = "mq", .type = DP_BOOL, .use = DP_MODELLED, .def = 0, .def_doc = "on with queues=, else off",
+	  .doc = "VIRTIO_NET_F_MQ offered" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL,
+	  .def_doc = "2 x queues + 2 (4 without queues=)", .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
+	DP_IGN_STR("netdev"),
+	DP_IGN_STR("mac"),
+	DP_IGN_INT("bootindex", -0x80000000LL, 0x7fffffffLL, -1),
+	DP_IGN_BOOL("csum", 1),
+	DP_IGN_BOOL("guest_csum", 1),
+	DP_IGN_BOOL("gso", 1),
+	DP_IGN_BOOL("guest_tso4", 1),
+	DP_IGN_BOOL("guest_tso6", 1),
+	DP_IGN_BOOL("guest_ecn", 1),
+	DP_IGN_BOOL("guest_ufo", 1),
+	DP_IGN_BOOL("guest_announce", 1),
+	DP_IGN_BOOL("host_tso4", 1),
+	DP_IGN_BOOL("host_tso6", 1),
+	DP_IGN_BOOL("host_ecn", 1),
+	DP_IGN_BOOL("host_ufo", 1),
+	DP_IGN_BOOL("mrg_rxbuf", 1),
+	DP_IGN_BOOL("status", 1),
+	DP_IGN_BOOL("ctrl_vq", 1),
+	DP_IGN_BOOL("ctrl_rx", 1),
+	DP_IGN_BOOL("ctrl_vlan", 1),
+	DP_IGN_BOOL("ctrl_rx_extra", 1),
+	DP_IGN_BOOL("ctrl_mac_addr", 1),
+	DP_IGN_BOOL("ctrl_guest_offloads", 1),
+	DP_IGN_BOOL("rss", 0),
+	DP_IGN_BOOL("hash", 0),
+	DP_IGN_BOOL("guest_rsc_ext", 0),
+	DP_IGN_INT("rsc_interval", 0, 0xffffffffLL, 300000),
+	DP_IGN_INT("x-txtimer", 0, 0xffffffffLL, 150000),
+	DP_IGN_INT("x-txburst", -0x80000000LL, 0x7fffffffLL, 256),
+	DP_IGN_STR("tx"),
+	DP_IGN_INT("rx_queue_size", 256, 1024, 256),
+	DP_IGN_INT("tx_queue_size", 256, 1024, 256),
+	DP_IGN_INT("host_mtu", 0, 65535, 0),
+	DP_IGN_BOOL("x-mtu-bypass-backend", 1),
+	DP_IGN_INT("speed", -1, 0x7fffffffLL, -1),
+	DP_IGN_STR("duplex"),
+	DP_IGN_BOOL("failover", 0),
+};
+DEVPROP_CLASS(virtio_net_devprops, "virtio-net-pci", virtio_net_props, &devprop_virtio_pci,
+	      "Non-managed input and output vectors, spread by the driver on probe and CPU hot-plug.");
+
 static int virtio_net_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
 	(void)s;
-	unsigned queues, vectors;
-	bool mq;
+	(void)err;
+	(void)errlen;
 	/* irqsim's queues=N: a multiqueue tap with N pairs, which the harness
 	 * gives QEMU as mq=on,vectors=2N+2 */
-	if (driver_opt_uint(dev, "queues", 1, 1, VIRTIO_NET_MAX_PAIRS, &queues, err, errlen))
-		return -1;
-	bool has_queues = dev->opts && scn_device_opt(dev->opts, "queues");
-	if (driver_opt_bool(dev, "mq", has_queues, &mq, err, errlen))
-		return -1;
-	if (driver_opt_uint(dev, "vectors", has_queues ? 2 * queues + 2 : 3, 0, 2048, &vectors, err, errlen))
-		return -1;
+	unsigned queues = (unsigned)dev_prop_int(dev, "queues");
+	bool has_queues = dev_prop_set(dev, "queues");
+	bool mq = dev_prop_set(dev, "mq") ? dev_prop_bool(dev, "mq") : has_queues;
+	/* QEMU 7.2's virtio_net_pci_realize: two per queue pair of the netdev
+	 * (1 without queues=), the config vector and the control vq's */
+	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
+				     : 2ull * queues + 2;
 	struct virtio_net_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	if (!cfg)
 		return -1;
 	cfg->queue_pairs = queues;
 	cfg->mq = mq;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	dev->drv_cfg = cfg;
 	return 0;
 }
@@ -166,6 +216,7 @@ static void virtio_net_remove(struct sim *s, struct pci_dev *dev)
 
 const struct driver_model virtio_net_driver = {
 	.qemu_name = "virtio-net-pci",
+	.props = &virtio_net_devprops,
 	.kernel_name = "virtio_net",
 	.is_virtio = true,
 	.setup = virtio_net_setup,

@@ -36,6 +36,11 @@ static int ida_alloc(struct sim *s)
 	return (int)idx;
 }
 
+bool virtio_pci_builtin(const struct sim *s)
+{
+	return s->prof->line >= KERNEL_6_12;
+}
+
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 {
 	struct virtio_pci_device *vp = nomem_check(calloc(1, sizeof(*vp)));

@@ -33,6 +33,12 @@ struct virtio_pci_device {
 	const void *vq_cookie_base;   /* dev_id of vq i = base + i + 1 */
 };
 
+/*
+ * Is virtio_pci built into the run's kernel?  Debian's 6.12 config has
+ * CONFIG_VIRTIO_PCI=y (6.1: =m): it binds every virtio function as the PCI
+ * bus adds it, before any module loads.
+ */
+bool virtio_pci_builtin(const struct sim *s);
 /* virtio_pci_probe: pci_enable_device and register_virtio_device (index) */
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev);
 /* unregister the index and disable the device */
@@ -53,5 +59,17 @@ void virtio_driver_remove(struct sim *s, struct pci_dev *dev);
 int vp_set_vq_affinity(struct sim *s, struct pci_dev *dev, unsigned vq, const struct cpumask *mask);
 /* idle_vectors callback: MSI index 0, the config vector, fires only on configuration changes */
 unsigned virtio_config_vector_idle(const struct pci_dev *dev);
+
+/*
+ * The MSI-X table a virtio-pci device gets for its vectors property: QEMU 7.2
+ * takes any 32-bit value, but msix_init refuses more than 2048 entries and
+ * virtio_pci_device_plugged then warns ("unable to init msix vectors") and
+ * builds the device without MSI-X, as vectors=0 would.
+ */
+#define VIRTIO_PCI_MSIX_MAX 2048u
+static inline unsigned virtio_pci_msix_entries(unsigned long long vectors)
+{
+	return vectors <= VIRTIO_PCI_MSIX_MAX ? (unsigned)vectors : 0;
+}
 
 #endif

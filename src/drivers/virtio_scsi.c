@@ -23,22 +23,41 @@ struct virtio_scsi_cfg {
 	unsigned num_queues;  /* device side */
 };
 
+/* hw/scsi/virtio-scsi.c and hw/virtio/virtio-scsi-pci.c */
+static const struct devprop virtio_scsi_props[] = {
+	{ .name = "num_queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024 - VIRTIO_SCSI_VQ_BASE,
+	  .def_doc = "the boot vCPU count, at most 1022 (QEMU 7.2's virtio_pci_optimal_num_queues)", .doc = "request virtqueues" },
+	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num_queues + 3",
+	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
+	DP_IGN_BOOL("ioeventfd", 1),
+	DP_IGN_INT("virtqueue_size", 3, 1024, 256), /* realize: above 2; QEMU aborts above 1024 */
+	DP_IGN_BOOL("seg_max_adjust", 1),
+	DP_IGN_INT("max_sectors", 0, 0xffffffffLL, 0xffff),
+	DP_IGN_INT("cmd_per_lun", 0, 0xffffffffLL, 128),
+	DP_IGN_BOOL("hotplug", 1),
+	DP_IGN_BOOL("param_change", 1),
+	DP_IGN_STR("iothread"),
+};
+DEVPROP_CLASS(virtio_scsi_devprops, "virtio-scsi-pci", virtio_scsi_props, &devprop_virtio_pci,
+	      "Config, control and event vectors plus managed request vectors.");
+
 static int virtio_scsi_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	unsigned nq, vectors;
+	(void)err;
+	(void)errlen;
 	/* QEMU >= 5.2: num_queues defaults to the vCPU count (virtio_pci_optimal_num_queues) */
-	unsigned def = s->topo.cpus < 1024 - VIRTIO_SCSI_VQ_BASE ? s->topo.cpus : 1024 - VIRTIO_SCSI_VQ_BASE;
-	if (driver_opt_uint(dev, "num_queues", def, 1, 1024 - VIRTIO_SCSI_VQ_BASE, &nq, err, errlen))
-		return -1;
+	unsigned nq = s->topo.cpus < 1024 - VIRTIO_SCSI_VQ_BASE ? s->topo.cpus : 1024 - VIRTIO_SCSI_VQ_BASE;
+	if (dev_prop_set(dev, "num_queues"))
+		nq = (unsigned)dev_prop_int(dev, "num_queues");
 	/* vectors defaults to num_queues + the two fixed vqs + config */
-	if (driver_opt_uint(dev, "vectors", nq + VIRTIO_SCSI_VQ_BASE + 1, 0, 2048, &vectors, err, errlen))
-		return -1;
+	unsigned vectors = dev_prop_set(dev, "vectors") ? (unsigned)dev_prop_int(dev, "vectors")
+			 : nq + VIRTIO_SCSI_VQ_BASE + 1;
 	struct virtio_scsi_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;
-	dev->has_msix = vectors > 0;
-	dev->msix_table_size = vectors;
+	dev->msix_table_size = virtio_pci_msix_entries(vectors);
+	dev->has_msix = dev->msix_table_size > 0;
 	dev->drv_cfg = cfg;
 	return 0;
 }
@@ -53,7 +72,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	if (num_queues > s->topo.nr_cpu_ids)
 		num_queues = s->topo.nr_cpu_ids;
 	unsigned num_poll = 0;
-	if (s->prof->line >= KERNEL_6_12) {
+	if (s->prof->virtio_scsi_poll_queues) {
 		num_poll = s->params.virtio_scsi_poll_queues;
 		if (num_poll > num_queues - 1)
 			num_poll = num_queues - 1;
@@ -72,7 +91,7 @@ static int virtio_scsi_probe(struct sim *s, struct pci_dev *dev)
 	}
 	/* config (virtio's own pre vector), control and event are not spread */
 	struct irq_affinity desc = { .pre_vectors = 2 };
-	int err = vp_find_vqs(s, dev, num_vqs, vqs, s->prof->line != KERNEL_3_10 ? &desc : NULL);
+	int err = vp_find_vqs(s, dev, num_vqs, vqs, !s->prof->no_managed_irqs ? &desc : NULL);
 	free(vqs);
 	return err;
 }
@@ -86,6 +105,7 @@ static unsigned virtio_scsi_idle_vectors(const struct pci_dev *dev)
 
 const struct driver_model virtio_scsi_driver = {
 	.qemu_name = "virtio-scsi-pci",
+	.props = &virtio_scsi_devprops,
 	.kernel_name = "virtio_scsi",
 	.is_virtio = true,
 	.setup = virtio_scsi_setup,

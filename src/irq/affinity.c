@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "lib/nomem.h"
+#include "kernel/profile.h"
 #include "lib/sort.h"
 
 /* Where group i's mask lives: a cpumask array or the descriptors' masks. */
@@ -68,7 +69,9 @@ static int ncpus_cmp(const void *l, const void *r)
  * from CPU 0 for every CPU; and the sibling walk only looks at words
  * (cpu / 64) .. @hi_word, @hi_word being the last word of @nmsk when the
  * node's spreading began: siblings below @cpu cannot be in @nmsk (@cpu is
- * its lowest CPU) and none above that word can either.
+ * its lowest CPU) and none above that word can either; nor past the
+ * topology's sibling_reach words after @cpu's own (without it, 8192 CPUs
+ * without SMT walked 64 words per CPU on average).
  */
 static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *dst,
 				struct cpumask *nmsk, unsigned cpus_per_grp,
@@ -86,7 +89,8 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *ds
 
 		/* its SMT siblings still in the node's mask come next */
 		const struct cpumask *sibl = &t->sibling[cpu];
-		for (unsigned w = cpu / 64; cpus_per_grp > 0 && w <= hi_word; w++) {
+		unsigned sib_end = cpu / 64 + t->sibling_reach < hi_word ? cpu / 64 + t->sibling_reach : hi_word;
+		for (unsigned w = cpu / 64; cpus_per_grp > 0 && w <= sib_end; w++) {
 			uint64_t bits = sibl->bits[w] & nmsk->bits[w];
 
 			while (bits && cpus_per_grp > 0) {
@@ -110,7 +114,7 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *ds
  * group; starting from the node with fewest CPUs, each gets its share of
  * the groups left in proportion of its CPUs to the CPUs left.
  */
-static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
+static void alloc_nodes_groups(const struct cpu_topology *t, const struct kernel_profile *k,
 			       unsigned numgrps, const unsigned *ncpus,
 			       struct node_groups *ng)
 {
@@ -127,7 +131,7 @@ static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
 	if (numgrps > remaining_ncpus)
 		numgrps = remaining_ncpus;
 
-	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, k);
+	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, k->sort_double_pop);
 
 	for (unsigned n = 0; n < t->nr_node_ids; n++) {
 		if (ng[n].val == UINT_MAX)
@@ -149,7 +153,7 @@ static void alloc_nodes_groups(const struct cpu_topology *t, enum kernel_line k,
  * groups [0, numgrps) of @masks starting at @startgrp and wrapping around;
  * returns the number of groups used.
  */
-static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
+static unsigned spread_stage(const struct cpu_topology *t, const struct kernel_profile *k,
 			     unsigned startgrp, unsigned numgrps,
 			     const struct cpumask *cpu_mask, struct grp_out *out)
 {
@@ -192,7 +196,7 @@ static unsigned spread_stage(const struct cpu_topology *t, enum kernel_line k,
 			if (!ncpus[n])
 				continue;
 			struct cpumask *g = grp(out, curgrp);
-			if (k == KERNEL_4_18) {
+			if (k->affinity_node_whole_mask) {
 				cpumask_or(g, g, &t->node_mask[n]);
 			} else {
 				cpumask_and(&nmsk, cpu_mask, &t->node_mask[n]);
@@ -250,8 +254,8 @@ out:
  * stage 2 the possible-but-not-present ones, continuing after the groups
  * stage 1 used (or from group 0 if it used them all).
  */
-static void group_cpus_into(const struct cpu_topology *t, enum kernel_line k,
-			    unsigned numgrps, struct grp_out *out)
+static unsigned group_cpus_into(const struct cpu_topology *t, const struct kernel_profile *k,
+				unsigned numgrps, struct grp_out *out)
 {
 	struct cpumask npres;
 
@@ -261,10 +265,12 @@ static void group_cpus_into(const struct cpu_topology *t, enum kernel_line k,
 
 	unsigned curgrp = nr_present >= numgrps ? 0 : nr_present;
 	cpumask_andnot(&npres, &t->possible, &npres);
-	spread_stage(t, k, curgrp, numgrps, &npres, out);
+	unsigned nr_others = spread_stage(t, k, curgrp, numgrps, &npres, out);
+	/* 6.17 group_cpus_evenly's *nummasks: the groups that got CPUs */
+	return nr_present + nr_others < numgrps ? nr_present + nr_others : numgrps;
 }
 
-struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line k,
+struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct kernel_profile *k,
 				  unsigned numgrps)
 {
 	/*
@@ -292,14 +298,15 @@ static void default_calc_sets(struct irq_affinity *affd, unsigned affvecs)
 
 /* kernel/irq/affinity.c: irq_create_affinity_masks */
 struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
-						    enum kernel_line k,
+						    const struct kernel_profile *k,
 						    const struct cpumask *default_affinity,
 						    unsigned nvec, struct irq_affinity *affd)
 {
 	unsigned affvecs, curvec, usedvecs;
 
-	/* 3.10 has no managed interrupts: drivers set affinity hints */
-	if (k == KERNEL_3_10)
+	const struct kernel_profile *prof = k;
+	/* switch no_managed_irqs (3.10): drivers set affinity hints */
+	if (prof->no_managed_irqs)
 		return NULL;
 
 	/*
@@ -307,7 +314,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	 * single vector as having nothing to spread.
 	 */
 	if (nvec > affd->pre_vectors + affd->post_vectors &&
-	    !(k == KERNEL_4_18 && nvec <= 1))
+	    !(prof->affinity_single_vector_skip && nvec <= 1))
 		affvecs = nvec - affd->pre_vectors - affd->post_vectors;
 	else
 		affvecs = 0;
@@ -348,6 +355,26 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			/* group_cpus_evenly(0) == NULL fails the whole request */
 			free(masks);
 			return NULL;
+		}
+		if (prof->nr_masks_default_affinity) {
+			/*
+			 * 6.17: only the nr_masks groups group_cpus_evenly filled
+			 * are copied and the next set follows them; what is left
+			 * of the spread range gets the default affinity below.
+			 */
+			struct cpumask *result = calloc(this_vecs, sizeof(*result));
+			if (!result) {
+				free(masks);
+				return NULL;
+			}
+			struct grp_out out = { .base = (unsigned char *)result, .stride = sizeof(*result) };
+			unsigned nr_masks = group_cpus_into(t, k, this_vecs, &out);
+			for (unsigned j = 0; j < nr_masks && curvec + j < nvec; j++)
+				cpumask_copy(&masks[curvec + j].mask, &result[j]);
+			free(result);
+			curvec += nr_masks;
+			usedvecs += nr_masks;
+			continue;
 		}
 		if (curvec <= nvec && this_vecs <= nvec - curvec) {
 			struct grp_out out = {

@@ -24,6 +24,8 @@ struct irq_affinity_desc {
 	bool is_managed;
 };
 
+struct kernel_profile;
+
 /* kernel/irq/affinity.c: irq_calc_affinity_vectors */
 unsigned irq_calc_affinity_vectors(const struct cpu_topology *t, unsigned minvec,
 				   unsigned maxvec, const struct irq_affinity *affd);
@@ -35,16 +37,17 @@ unsigned irq_calc_affinity_vectors(const struct cpu_topology *t, unsigned minvec
  * irq_default_affinity.
  */
 struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
-						    enum kernel_line k,
+						    const struct kernel_profile *k,
 						    const struct cpumask *default_affinity,
 						    unsigned nvec, struct irq_affinity *affd);
 
 /*
  * lib/group_cpus.c: group_cpus_evenly.  Returns a calloc'ed array of numgrps
- * masks or NULL for numgrps == 0.  k selects the lib/sort.c heapsort variant
- * (6.1 vs 6.12) and, for 4.18, the older vecs_per_node algorithm.
+ * masks or NULL for numgrps == 0.  The profile's switches select the
+ * lib/sort.c heapsort variant and the 4.18 whole-node mask; a simulation
+ * passes its own profile (point-release overrides included).
  */
-struct cpumask *group_cpus_evenly(const struct cpu_topology *t, enum kernel_line k,
+struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct kernel_profile *k,
 				  unsigned numgrps);
 
 #endif

@@ -87,24 +87,6 @@ void cpumask_setall(struct cpumask *m, unsigned nr_cpu_ids)
 		cpumask_set_cpu(c, m);
 }
 
-unsigned cpumask_next_from(const struct cpumask *m, unsigned start)
-{
-	if (start >= NR_CPUS)
-		return NR_CPUS;
-	unsigned w = start / 64;
-	/* past the simulation's words (after its last CPU): nothing to read there */
-	if (w >= cpumask_nr_words)
-		return NR_CPUS;
-	uint64_t word = m->bits[w] & (~0ull << (start % 64));
-	for (;;) {
-		if (word)
-			return w * 64 + (unsigned)__builtin_ctzll(word);
-		if (++w >= cpumask_nr_words)
-			return NR_CPUS;
-		word = m->bits[w];
-	}
-}
-
 unsigned cpumask_last(const struct cpumask *m)
 {
 	for (unsigned w = cpumask_nr_words; w-- > 0;)

@@ -6,6 +6,7 @@
  * shared/spec/matrix.md for the rules and the version differences.
  */
 #include "irq/matrix.h"
+#include "kernel/profile.h"
 #include "lib/compiler.h"
 #include "lib/nomem.h"
 
@@ -132,7 +133,10 @@ struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
 	m->alloc_start = alloc_start;
 	m->alloc_end = alloc_end;
 	m->alloc_size = alloc_end - alloc_start;
-	m->kernel = k;
+	const struct kernel_profile *prof = kernel_profile_get(k);
+	m->empty_mask_einval = prof->matrix_empty_mask_einval;
+	m->free_warn_return = prof->matrix_free_warn_return;
+	m->allocated_counts_managed = prof->allocated_counts_managed;
 	m->trace_enabled = true;
 	return m;
 }
@@ -143,6 +147,21 @@ void irq_matrix_destroy(struct irq_matrix *m)
 		return;
 	free(m->maps);
 	free(m);
+}
+
+struct irq_matrix *irq_matrix_copy(const struct irq_matrix *m)
+{
+	struct irq_matrix *c = nomem_check(malloc(sizeof(*c)));
+	if (!c)
+		return NULL;
+	*c = *m;
+	c->maps = nomem_check(malloc(m->nr_maps * sizeof(*c->maps)));
+	if (!c->maps) {
+		free(c);
+		return NULL;
+	}
+	memcpy(c->maps, m->maps, m->nr_maps * sizeof(*c->maps));
+	return c;
 }
 
 /*
@@ -400,8 +419,8 @@ void irq_matrix_remove_reserved(struct irq_matrix *m)
 /* kernel/irq/matrix.c: irq_matrix_alloc */
 int irq_matrix_alloc(struct irq_matrix *m, const struct cpumask *msk, bool reserved, unsigned *mapped_cpu)
 {
-	/* the empty-mask -EINVAL arrived in 5.x; 4.18 falls through to -ENOSPC */
-	if (m->kernel >= KERNEL_6_1 && cpumask_empty(msk))
+	/* profile switch matrix_empty_mask_einval; without it (4.18) -ENOSPC */
+	if (m->empty_mask_einval && cpumask_empty(msk))
 		return -EINVAL;
 	unsigned cpu = matrix_find_best_cpu(m, msk);
 	if (cpu == UINT_MAX)
@@ -428,8 +447,8 @@ void irq_matrix_free(struct irq_matrix *m, unsigned cpu, unsigned bit, bool mana
 		return; /* WARN_ON_ONCE */
 	struct cpumap *cm = &m->maps[cpu];
 	if (!vecmap_test(&cm->alloc_map, bit)) {
-		/* 6.x: WARN and return; 4.18 carries on and corrupts the counters */
-		if (m->kernel >= KERNEL_6_1)
+		/* matrix_free_warn_return: WARN and return; 4.18 carries on and corrupts the counters */
+		if (m->free_warn_return)
 			return;
 	}
 	vecmap_clear(&cm->alloc_map, bit);
@@ -459,11 +478,11 @@ unsigned irq_matrix_reserved(struct irq_matrix *m)
 	return m->global_reserved;
 }
 
-/* kernel/irq/matrix.c: irq_matrix_allocated (6.1 Debian excludes managed) */
+/* kernel/irq/matrix.c: irq_matrix_allocated (switch allocated_counts_managed) */
 unsigned irq_matrix_allocated(struct irq_matrix *m)
 {
 	struct cpumap *cm = &m->maps[m->this_cpu];
-	if (m->kernel >= KERNEL_6_1)
+	if (!m->allocated_counts_managed)
 		return cm->allocated - cm->managed_allocated;
 	return cm->allocated;
 }

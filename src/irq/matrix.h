@@ -76,7 +76,14 @@ struct irq_matrix {
 	struct vecmap scratch_map;
 	struct vecmap system_map;
 
-	enum kernel_line kernel;
+	/*
+	 * Switches of the kernel line (struct kernel_profile), copied at
+	 * irq_alloc_matrix; a caller with a point-release profile overwrites
+	 * allocated_counts_managed afterwards.
+	 */
+	bool empty_mask_einval;
+	bool free_warn_return;
+	bool allocated_counts_managed;
 	/*
 	 * The CPU executing the matrix operation (smp_processor_id()): used by
 	 * irq_matrix_online/offline/assign and the cpudown query.
@@ -97,6 +104,8 @@ struct irq_matrix {
 struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
 				    unsigned alloc_end, unsigned nr_cpus, enum kernel_line k);
 void irq_matrix_destroy(struct irq_matrix *m);
+/* An independent copy (its own per-CPU maps, the same callbacks), NULL if out of memory. */
+struct irq_matrix *irq_matrix_copy(const struct irq_matrix *m);
 
 void irq_matrix_online(struct irq_matrix *m);
 void irq_matrix_offline(struct irq_matrix *m);

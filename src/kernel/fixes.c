@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsmartcols.h>
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "pci/pci.h"
 #include "report/report.h"
 #include "report/stats.h"
@@ -317,30 +317,20 @@ static int left_out(const struct sim *s)
 
 
 const struct report_column report_fixes_columns[] = {
-	{ "REMEDY", "the remedy, or (as is)", 0, 0, false },
-	{ "MSI-DEVICES", "devices that keep MSI/MSI-X vectors", SCOLS_JSON_NUMBER, 0, false },
-	{ "GAINED", "MSI-DEVICES compared with the scenario as it is", SCOLS_JSON_NUMBER, 0, false },
-	{ "PER-VQ", "virtio devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
-	{ "SHARED", "virtio devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
-	{ "INTX", "devices on INTx", SCOLS_JSON_NUMBER, 0, false },
-	{ "FAILED", "devices whose probe failed", SCOLS_JSON_NUMBER, 0, false },
-	{ "SIDE-EFFECT", "what the remedy costs, or why it does not apply", 0, SCOLS_FL_WRAP, false },
-	{ "OUTCOME", "ok, or panic (the kernel hit a BUG)", 0, 0, false },
+	{ "remedy", "the remedy, or (as is)", RT_STRING, false, false },
+	{ "msi_devices", "devices that keep MSI/MSI-X vectors (null: the remedy does not apply)", RT_NUMBER, true,
+	  false },
+	{ "gained", "msi_devices compared with the scenario as it is", RT_NUMBER, true, false },
+	{ "per_vq", "virtio devices with a vector per queue", RT_NUMBER, true, false },
+	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
+	{ "intx", "devices on INTx", RT_NUMBER, true, false },
+	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
+	{ "side_effect", "what the remedy costs, or why it does not apply (null: as is)", RT_TEXT, true,
+	  false },
+	{ "outcome", "ok, or panic (the kernel hit a BUG); null if it does not apply", RT_STRING, true, false },
 };
 const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
-static int fixes_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
-		 FILE *out, char *err, size_t errlen);
-
-/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
-int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
-		 FILE *out, char *err, size_t errlen)
-{
-	unsigned long nm = nomem_count;
-	int rc = fixes_unguarded(filename, text, len, opt, json, out, err, errlen);
-	return nomem_since(nm, err, errlen) ? -1 : rc;
-}
-
-static int fixes_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+static int fixes_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
 	struct scenario scn;
@@ -419,52 +409,49 @@ static int fixes_unguarded(const char *filename, const char *text, size_t len, c
 		}
 	struct irqsim_output fmt = opt && opt->format ? *opt->format : (struct irqsim_output){ 0 };
 	fmt.json |= json;
-	json = fmt.json;
-	struct libscols_table *tb =
-		report_table_new("fixes", report_fixes_columns, report_fixes_nr_columns, &fmt, out, err, errlen);
+	struct report_table *tb = irqsim_output_check(&fmt, err, errlen)
+					  ? NULL
+					  : report_table_new(report_fixes_columns, report_fixes_nr_columns, &fmt, err, errlen);
 	if (!tb) {
 		irqsim_free(base);
 		return -1;
 	}
-	char v[7][32];
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	snprintf(v[0], 32, "%u", msi_devices(&bst));
-	snprintf(v[1], 32, "0");
-	snprintf(v[2], 32, "%u", bst.counts[DM_PER_VQ]);
-	snprintf(v[3], 32, "%u", bst.counts[DM_SHARED]);
-	snprintf(v[4], 32, "%u", bst.counts[DM_INTX]);
-	snprintf(v[5], 32, "%u", bst.counts[DM_FAILED]);
-	scols_line_set_data(ln, 0, "(as is)");
-	for (int c = 0; c < 5; c++)
-		scols_line_set_data(ln, (size_t)c + 1, v[c]);
-	scols_line_set_data(ln, 6, v[5]);
-	scols_line_set_data(ln, 7, "-");
-	scols_line_set_data(ln, 8, base->panicked ? "panic" : "ok");
+	json_t *ln = report_table_row(tb);
+	report_set(ln, "remedy", report_str("(as is)"));
+	report_set(ln, "msi_devices", report_int(msi_devices(&bst)));
+	report_set(ln, "gained", report_int(0));
+	report_set(ln, "per_vq", report_int(bst.counts[DM_PER_VQ]));
+	report_set(ln, "shared", report_int(bst.counts[DM_SHARED]));
+	report_set(ln, "intx", report_int(bst.counts[DM_INTX]));
+	report_set(ln, "failed", report_int(bst.counts[DM_FAILED]));
+	report_set(ln, "side_effect", json_null());
+	report_set(ln, "outcome", report_str(base->panicked ? "panic" : "ok"));
 	for (size_t i = 0; i < n; i++) {
 		const struct sim_stats *st = &rows[i].st;
-		ln = scols_table_new_line(tb, NULL);
-		scols_line_set_data(ln, 0, rows[i].r->name);
-		if (rows[i].note) {
-			for (int c = 1; c <= 6; c++)
-				scols_line_set_data(ln, (size_t)c, json ? "null" : "-");
-			scols_line_set_data(ln, 7, rows[i].note);
-			scols_line_set_data(ln, 8, json ? "null" : "-");
-			continue;
-		}
-		snprintf(v[0], 32, "%u", msi_devices(st));
-		snprintf(v[1], 32, "%+d", rows[i].gained);
-		snprintf(v[2], 32, "%u", st->counts[DM_PER_VQ]);
-		snprintf(v[3], 32, "%u", st->counts[DM_SHARED]);
-		snprintf(v[4], 32, "%u", st->counts[DM_INTX]);
-		snprintf(v[5], 32, "%u", st->counts[DM_FAILED]);
-		for (int c = 0; c < 6; c++)
-			scols_line_set_data(ln, (size_t)c + 1, json && c == 1 ? v[c] + (v[c][0] == '+') : v[c]);
-		scols_line_set_data(ln, 7, rows[i].r->side_effect);
-		scols_line_set_data(ln, 8, rows[i].panicked ? "panic" : "ok");
+		bool applies = !rows[i].note;
+		ln = report_table_row(tb);
+		report_set(ln, "remedy", report_str(rows[i].r->name));
+		report_set(ln, "msi_devices", applies ? report_int(msi_devices(st)) : json_null());
+		report_set(ln, "gained", applies ? report_int(rows[i].gained) : json_null());
+		report_set(ln, "per_vq", applies ? report_int(st->counts[DM_PER_VQ]) : json_null());
+		report_set(ln, "shared", applies ? report_int(st->counts[DM_SHARED]) : json_null());
+		report_set(ln, "intx", applies ? report_int(st->counts[DM_INTX]) : json_null());
+		report_set(ln, "failed", applies ? report_int(st->counts[DM_FAILED]) : json_null());
+		report_set(ln, "side_effect", report_str(applies ? rows[i].r->side_effect : rows[i].note));
+		report_set(ln, "outcome", applies ? report_str(rows[i].panicked ? "panic" : "ok") : json_null());
 	}
-	report_table_print(tb, &fmt);
-	if (json)
-		fputc('\n', out);
+	const struct report_table_doc doc = { tb, "plan", "fixes", kernel_line_name(base->prof->line), "fixes" };
+	int rc = report_filtered(out, err, errlen, report_table_doc_print, &doc);
+	report_table_free(tb);
 	irqsim_free(base);
-	return 0;
+	return rc;
+}
+
+int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		 FILE *out, char *err, size_t errlen)
+{
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = fixes_body(filename, text, len, opt, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

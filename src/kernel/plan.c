@@ -24,6 +24,7 @@
 #include "kernel/host.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "pci/pci.h"
 #include "report/report.h"
 
@@ -66,6 +67,23 @@ static unsigned first_full_cpu(struct sim *s)
 	return UINT_MAX;
 }
 
+/*
+ * An error in the --add spec, which plan_run parses as line 2 of
+ * "boot\nhotplug SPEC": "PREFIX2:COL: msg" becomes "--add: column COL-8: msg"
+ * (the spec's own column).
+ */
+static void add_error(char *err, size_t errlen, const char *prefix, const char *e)
+{
+	unsigned l, col;
+	int n = 0;
+	char fmt[32];
+	snprintf(fmt, sizeof(fmt), "%s%%u:%%u: %%n", prefix);
+	if (sscanf(e, fmt, &l, &col, &n) == 2 && n)
+		snprintf(err, errlen, "--add: column %u: %s", col > 8 ? col - 8 : 1, e + n);
+	else
+		snprintf(err, errlen, "%s%s", strncmp(e, "--add", 5) ? "--add: " : "", e);
+}
+
 /* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen)
@@ -91,33 +109,37 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	int r = scenario_parse("--add", text, strlen(text), &add, e, sizeof(e));
 	free(text);
 	if (r) {
-		/* "--add:2:COL: msg": the spec is column COL-8 of the option */
-		unsigned l, col;
-		int n = 0;
-		if (sscanf(e, "--add:%u:%u: %n", &l, &col, &n) == 2 && n)
-			snprintf(err, errlen, "--add: column %u: %s", col > 8 ? col - 8 : 1, e + n);
-		else
-			snprintf(err, errlen, "%s", e);
+		add_error(err, errlen, "--add:", e);
 		return -1;
 	}
 	const struct scn_directive *dir = &add.dirs[1];
-	if (dir->u.device.id || scn_device_opt(&dir->u.device, "bus") || scn_device_opt(&dir->u.device, "addr")) {
-		snprintf(err, errlen, "--add: give the device without id=, bus= or addr= (plan places each copy)");
-		scenario_free(&add);
-		return -1;
-	}
 	if (!driver_find(dir->u.device.driver)) {
 		snprintf(err, errlen, "--add: unknown device '%s' (irqsim models: %s)", dir->u.device.driver,
 			 driver_known_list());
 		scenario_free(&add);
 		return -1;
 	}
+	/* the same property table as a device line of the scenario, checked before the run */
+	struct devprops *props;
+	if (devprops_resolve(&dir->u.device, &props, e, sizeof(e))) {
+		add_error(err, errlen, "", e);
+		scenario_free(&add);
+		return -1;
+	}
+	if (dir->u.device.id || devprops_given(props, "bus") || devprops_given(props, "addr")) {
+		snprintf(err, errlen, "--add: give the device without id=, bus= or addr= (plan places each copy)");
+		devprops_free(props);
+		scenario_free(&add);
+		return -1;
+	}
 	struct sim *s = irqsim_run(scn, opt, err, errlen);
 	if (!s) {
+		devprops_free(props);
 		scenario_free(&add);
 		return -1;
 	}
 	out->start_global_available = vector_global_available(s);
+	snprintf(out->kernel, sizeof(out->kernel), "%s", kernel_line_name(s->prof->line));
 	out->host = host_kvm(s);
 	out->routes_max = s->kvm_max_irq_routes;
 	out->routes_start = host_routes_used(s);
@@ -130,10 +152,11 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 			out->stop_slots = 1;
 			break;
 		}
-		struct pci_dev *d = sim_hotplug_one(s, &add, dir, 0, parent, slot, e, sizeof(e));
+		struct pci_dev *d = sim_hotplug_one(s, &add, dir, props, 0, parent, slot, e, sizeof(e));
 		if (!d) {
 			snprintf(err, errlen, "%s", e);
 			irqsim_free(s);
+			devprops_free(props);
 			scenario_free(&add);
 			return -1;
 		}
@@ -174,6 +197,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	out->routes_end = host_routes_used(s);
 	out->end_total_allocated = vector_total_allocated(s);
 	irqsim_free(s);
+	devprops_free(props);
 	scenario_free(&add);
 	return 0;
 }
@@ -193,36 +217,60 @@ static const char *plan_first_limit(const struct irqsim_plan *p)
 	return "none reached";
 }
 
-int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+static json_t *index_or_null(int i)
+{
+	return i < 0 ? json_null() : report_int(i);
+}
+
+static int plan_json(const struct irqsim_plan *p, const char *spec, FILE *f)
 {
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
-	if (json) {
-		fputs("{\"device\": ", f);
-		json_put_string(f, spec);
-		fprintf(f, ", \"added\": %u, \"stages\": [", p->added);
-		int first = 1;
-		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-			enum dev_irq_mode m = order[k];
-			if (!p->count[m])
-				continue;
-			fprintf(f, "%s{\"mode\": \"%s\", \"first\": %d, \"count\": %u}", first ? "" : ", ",
-				device_irq_mode_name(m), p->first[m], p->count[m]);
-			first = 0;
-		}
-		fprintf(f, "], \"first_fallback\": %d, \"first_full_cpu\": %d, \"fallback_global_available\": %u, "
-			   "\"start_global_available\": %u, \"end_global_available\": %u, \"stop\": ",
-			p->have_fallback ? p->first_fallback : -1, p->first_full_cpu, p->fallback_global_available,
-			p->start_global_available, p->end_global_available);
-		json_put_string(f, p->stop_reason);
-		if (p->host)
-			fprintf(f, ", \"host\": {\"kvm_max_irq_routes\": %u, \"routes_start\": %u, \"routes_end\": %u, "
-				   "\"first_route_short\": %d}",
-				p->routes_max, p->routes_start, p->routes_end, p->first_route_short);
-		fputs(", \"first_limit\": ", f);
-		json_put_string(f, plan_first_limit(p));
-		fputs("}\n", f);
-		return 0;
+	char err[64];
+	json_t *doc = report_doc("plan", "add", p->kernel[0] ? p->kernel : NULL), *stages = json_array(), *o;
+	report_set(doc, "device", report_str(spec));
+	report_set(doc, "added", report_int(p->added));
+	report_set(doc, "stages", stages);
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		enum dev_irq_mode m = order[k];
+		if (!p->count[m])
+			continue;
+		report_push(stages, o = json_object());
+		report_set(o, "mode", report_str(device_irq_mode_name(m)));
+		report_set(o, "first", report_int(p->first[m]));
+		report_set(o, "count", report_int(p->count[m]));
 	}
+	report_set(doc, "first_fallback", index_or_null(p->have_fallback ? p->first_fallback : -1));
+	report_set(doc, "first_full_cpu", index_or_null(p->first_full_cpu));
+	report_set(doc, "fallback_global_available", p->have_fallback ? report_int(p->fallback_global_available)
+									 : json_null());
+	report_set(doc, "start_global_available", report_int(p->start_global_available));
+	report_set(doc, "end_global_available", report_int(p->end_global_available));
+	report_set(doc, "stop", report_str(p->stop_reason));
+	if (p->host) {
+		report_set(doc, "host", o = json_object());
+		report_set(o, "kvm_max_irq_routes", report_int(p->routes_max));
+		report_set(o, "routes_start", report_int(p->routes_start));
+		report_set(o, "routes_end", report_int(p->routes_end));
+		report_set(o, "first_route_short", index_or_null(p->first_route_short));
+	} else {
+		report_set(doc, "host", json_null());
+	}
+	report_set(doc, "first_limit", report_str(plan_first_limit(p)));
+	return report_doc_print(doc, f, err, sizeof(err));
+}
+
+struct plan_text {
+	const struct irqsim_plan *p;
+	const char *spec;
+};
+
+static int plan_text(const void *arg, FILE *f, char *err, size_t errlen)
+{
+	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
+	const struct irqsim_plan *p = ((const struct plan_text *)arg)->p;
+	const char *spec = ((const struct plan_text *)arg)->spec;
+	(void)err;
+	(void)errlen;
 	fprintf(f, "adding %s, one at a time (global_available %u at the start):\n", spec,
 		p->start_global_available);
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
@@ -252,4 +300,22 @@ int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, F
 	}
 	fprintf(f, "first limit: %s\n", plan_first_limit(p));
 	return 0;
+}
+
+static int plan_print_body(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	if (json)
+		return plan_json(p, spec, f);
+	char err[64];
+	const struct plan_text t = { p, spec };
+	/* the spec is the user's text: printed through the filter as every view is */
+	return report_filtered(f, err, sizeof(err), plan_text, &t);
+}
+
+int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
+{
+	/* it has no err: an allocation failure inside is -1 with errno ENOMEM (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = plan_print_body(p, spec, json, f);
+	return nomem_since(nm, NULL, 0) ? -1 : output_result(f, rc, NULL, 0);
 }

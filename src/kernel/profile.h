@@ -1,78 +1,98 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * One profile per kernel line: every behavioural difference the model
- * switches on, each citing where it comes from.
+ * One profile per kernel line: a set of named switches, every behavioural
+ * difference the model follows.  Each switch is described once, in
+ * kernel_switches[] (profile.c): its name, the kernel function it comes
+ * from, the commit that introduced it, the lines it is on for and how that
+ * was checked.  docs/model.md carries the same table and a unit test
+ * (tests/unit/test_profile.c) compares the two.
  */
 #ifndef IRQSIM_PROFILE_H
 #define IRQSIM_PROFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "kernel/version.h"
 
 struct kernel_profile {
 	enum kernel_line line;
 	const char *release;           /* uname -r of the reference kernel */
-	/* arch/x86/include/asm/irq_vectors.h: FIRST_SYSTEM_VECTOR */
+	/*
+	 * arch/x86/include/asm/irq_vectors.h: FIRST_SYSTEM_VECTOR, derived from
+	 * the switches: 0xef (3.10 LOCAL_TIMER_VECTOR), 0xeb with posted_msi_vector,
+	 * else 0xec
+	 */
 	unsigned first_system_vector;
-	/* IRQ_MOVE_CLEANUP_VECTOR 0x20 exists (removed in 6.12) */
+
+	/* ---- switches: one bool each, described in kernel_switches[] ---- */
 	bool has_cleanup_vector;
-	/* drivers/virtio/virtio_pci_common.c: INTx tried even if pci_dev->irq == 0 */
-	bool virtio_intx_irq0;
-	/* 6.12: extra SHARED_SLOW attempt with pre_vectors incremented again */
-	bool virtio_shared_slow;
-	/* drivers/pci/msi/irqdomain.c: 6.12 per-device MSI domains, hwirq = index */
-	bool msi_per_device_domain;
-	/* kernel/irq/matrix.c: irq_matrix_allocated counts managed vectors too */
-	bool allocated_counts_managed;
-	/* 4.18: all MSI vectors allocated before any is activated */
-	bool msi_two_pass;
-	/* kernel/irq/proc.c: 6.1 shows irqs without action if they counted */
-	bool proc_shows_actionless_counted;
-	/* arch/x86/kernel/apic/vector.c: assign_irq_vector_any_locked order is
-	 * node&aff, aff&online, node, online (6.x) instead of node&aff, node,
-	 * aff&online, online (4.18) */
-	bool any_locked_aff_before_node;
-	/* 6.12 maps the INTx GSI of every PCI function during boot enumeration
-	 * (right after the ACPI SCI is requested), not at pci_enable_device:
-	 * observed in the q35 6.12 boot trace (irqs 21, 22 reserved at boot) */
-	bool pci_gsi_map_at_boot;
-	/* drivers/base/dd.c: call_driver_probe reports failures with dev_err
-	 * "probe with driver %s failed with error %d" (6.12) instead of
-	 * pr_warn "%s: probe of %s failed with error %d" */
-	bool probe_fail_dev_err;
-	/* arch/x86/kernel/cpu/topology.c (6.9 rework): disabled MADT entries count
-	 * as hot-pluggable only with the ACPI Online Capable flag, which QEMU 7.2
-	 * does not set: possible CPUs = present CPUs ("Allowing 2 present CPUs
-	 * plus 0 hotplug CPUs" for -smp 2,maxcpus=4).  6.1 allows all of maxcpus. */
-	bool possible_is_present;
-	/* kernel/irq/proc.c: write_irq_affinity refuses a managed or
-	 * no-balancing irq with -EPERM (6.12) instead of -EIO (4.18, 6.1);
-	 * recorded: pc-4cpu-set-affinity-6.1 vs -6.12 */
-	bool affinity_usr_eperm;
-	/* drivers/acpi/pci_root.c: the _OSC support word carries HPX-Type3
-	 * (calculate_support, 5.x+); 3.10/4.18 have no such bit */
-	bool osc_hpx_type3;
-	/* 3.10/4.18 negotiate_os_control: a support-only _OSC query runs first,
-	 * so a host bridge without _OSC (i440fx PNP0A03) stops right after
-	 * "OS supports"; 6.x checks the OS requirements before calling _OSC */
-	bool osc_query_support_first;
-	/* drivers/pci/hotplug/pciehp_ctrl.c: one "Button press: will power
-	 * on|off in 5 sec" message (6.12) instead of "Attention button pressed"
-	 * plus "Powering on|off due to button press" (4.18, 6.1); recorded:
-	 * q35-4cpu-native-hotplug-6.1 vs -6.12 */
-	bool pciehp_button_msg_combined;
-	/* arch/x86/kernel/apic/io_apic.c (3.10): __assign_irq_vector searches
-	 * the per-CPU vector_irq tables in steps of 16; kernel/irq/matrix.c
-	 * ("genirq: Add the matrix allocator") replaced it in 4.15.  Vectors are
-	 * assigned when an irq is created (no reservation mode, no managed
-	 * irqs); see arch/x86/vector_legacy.c */
+	bool posted_msi_vector;
+	bool idt_ve_cp_gates;
+	bool sysvec_rhel8_block;
 	bool legacy_vector_alloc;
-	/* kernel/irq/proc.c (3.10): show_interrupts prints the chip name and the
-	 * flow handler name only, no hwirq column */
+	bool matrix_empty_mask_einval;
+	bool matrix_free_warn_return;
+	bool allocated_counts_managed;
+	bool any_locked_aff_before_node;
+	bool warn_affinity_broken;
+	bool activate_fixed_assigns;
+	bool managed_nocpu_positive_einval;
+	bool no_managed_irqs;
+	bool affinity_node_whole_mask;
+	bool affinity_single_vector_skip;
+	bool sort_double_pop;
+	bool nr_masks_default_affinity;
+	bool cluster_grouping;
+	bool msi_two_pass;
+	bool msi_per_device_domain;
+	bool virtio_intx_irq0;
+	bool virtio_shared_slow;
+	bool virtio_blk_num_request_queues;
+	bool virtio_blk_poll_queues;
+	bool virtio_scsi_poll_queues;
+	bool nvme_setup_in_probe;
+	bool affinity_usr_eperm;
+	bool affinity_files_0444;
+	bool hotplug_managed_rework;
+	bool possible_is_present;
 	bool proc_no_hwirq;
+	bool proc_chip_column_narrow;
+	bool vector_setup_race_fix;
+	bool pci_gsi_map_at_boot;
+	bool probe_fail_dev_err;
+	bool osc_hpx_type3;
+	bool osc_query_support_first;
+	bool pciehp_button_msg_combined;
 };
 
+#define KL(k) (1u << (k))
+
+/* A switch: what it is, where it comes from, where it is on. */
+struct kernel_switch {
+	const char *name;        /* the field name, as docs/model.md lists it */
+	size_t offset;           /* offsetof(struct kernel_profile, <bool>) */
+	unsigned lines;          /* KL(line) for every line whose base has it on */
+	const char *function;    /* the kernel function (file: function) */
+	const char *commit;      /* commit title/hash and first release, or the source of the figure */
+	const char *checked;     /* how irqsim knows it: boot, seed, patch, "not checked" */
+	bool modelled;           /* false: the profile says so and runs that meet it warn */
+	const char *effect;      /* one line: what changes when it is on */
+};
+
+extern const struct kernel_switch kernel_switches[];
+extern const size_t kernel_nr_switches;
+
+/* The base profile of a line (no point-release overrides) */
 const struct kernel_profile *kernel_profile_get(enum kernel_line k);
+/* The profile of a selection: the line's base with the point release's overrides */
+void kernel_profile_build(const struct kernel_sel *sel, struct kernel_profile *out);
+/* Index of a switch in kernel_switches[] by name, or -1 */
+int kernel_switch_index(const char *name);
+static inline bool kernel_switch_value(const struct kernel_profile *p, size_t i)
+{
+	return *(const bool *)((const char *)p + kernel_switches[i].offset);
+}
 
 #endif

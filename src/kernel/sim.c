@@ -238,6 +238,9 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 
 static void probe_builtin(struct sim *s, struct pci_dev *d)
 {
+	/* a built-in virtio driver's device exists once virtio_pci bound the function */
+	if (d->drv->is_virtio && !d->drvdata)
+		return;
 	d->probed = true;
 	s->probing = d;
 	int err = d->drv->probe(s, d);
@@ -255,7 +258,7 @@ static void probe_builtin_drivers(struct sim *s)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv && d->drv->builtin && !d->probed)
+		if (d->drv && driver_builtin(s, d->drv) && !d->probed)
 			probe_builtin(s, d);
 	}
 	free(order);
@@ -272,18 +275,31 @@ static void add_devices_mapping_gsis(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	for (size_t i = 0; i < s->nr_pdevs; i++) {
-		struct pci_dev *d = order[i];
-		if (d->drv && d->intx_pin && d->intx_routed) {
-			int irq = ioapic_map_gsi(s, d->gsi);
-			if (irq > 0) {
-				d->irq = (unsigned)irq;
-				d->intx_mapped = true;
+	/*
+	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
+	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
+	 * of virtio-vga at 00:01.0 after every root port of slot 2.  Each
+	 * function is enabled (its GSI mapped), gets its virtio index, and a
+	 * built-in virtio driver (virtio_console) probes it at once.
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < s->nr_pdevs; i++) {
+			struct pci_dev *d = order[i];
+			bool by_virtio_pci = d->drv && d->drv->is_virtio && virtio_pci_builtin(s);
+			if (by_virtio_pci != (pass == 1))
+				continue;
+			if (d->drv && d->intx_pin && d->intx_routed) {
+				int irq = ioapic_map_gsi(s, d->gsi);
+				if (irq > 0) {
+					d->irq = (unsigned)irq;
+					d->intx_mapped = true;
+				}
 			}
+			if (by_virtio_pci && !d->drvdata)
+				virtio_pci_probe(s, d);
+			if (d->drv && driver_builtin(s, d->drv) && !d->probed)
+				probe_builtin(s, d);
 		}
-		if (d->drv && d->drv->builtin && !d->probed)
-			probe_builtin(s, d);
-	}
 	free(order);
 }
 
@@ -380,12 +396,22 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name, name, err);
 }
 
-/* Probe every unbound device of one driver, in enumeration order. */
+/*
+ * One kernel module binds several QEMU devices (virtio_input: keyboard,
+ * mouse, tablet; virtio_gpu: virtio-gpu-pci, virtio-vga): the module is what
+ * loads, and its driver_register walks every device it matches.
+ */
+static bool same_module(const struct driver_model *a, const struct driver_model *b)
+{
+	return a == b || (a && b && !strcmp(a->kernel_name, b->kernel_name));
+}
+
+/* Probe every unbound device of one module, in enumeration order. */
 static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n, const struct driver_model *drv)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (d->drv != drv || d->probed)
+		if (!same_module(d->drv, drv) || d->probed)
 			continue;
 		/* virtio_pci_probe failed (only an allocation can: counted, the run ends in out of memory) */
 		if (drv->is_virtio && !d->drvdata)
@@ -428,17 +454,17 @@ static void bind_boot_devices(struct sim *s)
 	for (size_t i = 0; i < n && !s->panicked; i++) {
 		const struct driver_model *drv = s->pdevs[i]->drv;
 		/* a module the initramfs leaves out never binds its devices */
-		if (!drv || drv->builtin || boot_params_blacklisted(&s->params, drv->kernel_name))
+		if (!drv || driver_builtin(s, drv) || boot_params_blacklisted(&s->params, drv->kernel_name))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = s->pdevs[j]->drv == drv;
+			seen = same_module(s->pdevs[j]->drv, drv);
 		if (seen)
 			continue;
 		if (drv->is_virtio && !virtio_pci_loaded) {
 			/* virtio_pci binds every virtio function (virtio indexes) */
 			for (size_t k = 0; k < n; k++)
-				if (order[k]->drv && order[k]->drv->is_virtio && !order[k]->probed)
+				if (order[k]->drv && order[k]->drv->is_virtio && !order[k]->probed && !order[k]->drvdata)
 					virtio_pci_probe(s, order[k]);
 			virtio_pci_loaded = true;
 		}
@@ -458,18 +484,57 @@ static void layer_err(char *err, size_t errlen, const struct scenario *scn, stru
 		set_err(err, errlen, scn->filename, fallback, "%s", e);
 }
 
+/*
+ * Check every device line's properties against its model's table and give
+ * them types, before anything is built: a typo fails the same way whether the
+ * line would run or not (a hotplug after a panic never does).
+ */
+static int resolve_device_props(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
+{
+	s->dir_props = nomem_check(calloc(scn->nr_dirs ? scn->nr_dirs : 1, sizeof(*s->dir_props)));
+	if (!s->dir_props) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	s->nr_dir_props = scn->nr_dirs;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE && d->kind != SCN_HOTPLUG)
+			continue;
+		char e[300];
+		if (devprops_resolve(&d->u.device, &s->dir_props[i], e, sizeof(e))) {
+			layer_err(err, errlen, scn, d->pos, e);
+			return -1;
+		}
+		if (!s->dir_props[i])
+			return set_err(err, errlen, scn->filename, d->u.device.driver_pos,
+				       "unknown device '%s' (irqsim models: %s)", d->u.device.driver,
+				       driver_known_list());
+	}
+	return 0;
+}
+
+/* The properties of a device directive of the run's own scenario. */
+static const struct devprops *dir_props(const struct sim *s, const struct scenario *scn,
+					const struct scn_directive *dir)
+{
+	size_t i = (size_t)(dir - scn->dirs);
+	return i < s->nr_dir_props ? s->dir_props[i] : NULL;
+}
+
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-				  const struct scn_device *dv, unsigned copy, struct pci_dev *at, unsigned at_slot,
+				  const struct devprops *props, unsigned copy, struct pci_dev *at, unsigned at_slot,
 				  char *err, size_t errlen)
 {
 	char e[300];
+	const struct scn_device *dv = &dir->u.device;
 	const struct driver_model *drv = driver_find(dv->driver);
 	if (!drv && strcmp(dv->driver, "pci-bridge")) {
 		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (irqsim models: %s)",
 			dv->driver, driver_known_list());
 		return NULL;
 	}
-	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv, at, at_slot, e, sizeof(e));
+	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, at, at_slot, e, sizeof(e));
 	if (!d) {
 		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
@@ -500,14 +565,47 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 #define PER_BRIDGE 31u
 
 /*
- * QEMU's '-device intel-iommu,intremap=on' (q35 only): a platform device, not
- * a PCI function.  It turns interrupt remapping on unless the command line
- * says intremap=off.  Modelled effects: the IR-IO-APIC / IR-PCI-MSI chip
+ * QEMU's '-device intel-iommu' (q35 only): a platform device, not a PCI
+ * function.  It turns interrupt remapping on unless it says intremap=off
+ * (QEMU 7.2 resolves the default, auto, to on under TCG) or the kernel
+ * command line does.  Modelled effects: the IR-IO-APIC / IR-PCI-MSI chip
  * names and 3.10's remapped MSI-X set-up (do_setup_msix_irqs).
  */
 static bool is_iommu(const struct scn_directive *d)
 {
 	return !strcmp(d->u.device.driver, "intel-iommu");
+}
+
+/*
+ * '-device virtconsole' / 'virtserialport': a port on a virtio-serial bus,
+ * not a PCI function.  The controller's virtqueues exist for every port up to
+ * its max_ports whether a port is plugged or not (virtio_console's init_vqs
+ * sizes them from the config space), so a port changes no interrupt; it is
+ * checked (QEMU refuses a port without a virtio-serial bus) and kept out of
+ * the PCI layout.
+ */
+static bool is_serial_port(const struct scn_directive *d)
+{
+	return !strcmp(d->u.device.driver, "virtconsole") || !strcmp(d->u.device.driver, "virtserialport");
+}
+
+/* Devices that are not PCI functions. */
+static bool is_platform(const struct scn_directive *d)
+{
+	return is_iommu(d) || is_serial_port(d);
+}
+
+static int add_serial_port(const struct scenario *scn, const struct scn_directive *d, char *err, size_t errlen)
+{
+	const struct scn_device *dv = &d->u.device;
+	if (d->kind != SCN_DEVICE)
+		return set_err(err, errlen, scn->filename, dv->driver_pos,
+			       "%s cannot be hot-plugged (irqsim: a port is not a PCI function)", dv->driver);
+	for (const struct scn_directive *p = scn->dirs; p < d; p++)
+		if (p->kind == SCN_DEVICE && !strcmp(p->u.device.driver, "virtio-serial-pci"))
+			return 0;
+	return set_err(err, errlen, scn->filename, dv->driver_pos,
+		       "%s needs a virtio-serial-pci before it (no virtio-serial bus)", dv->driver);
 }
 
 static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn_directive *d, char *err,
@@ -518,17 +616,42 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu cannot be hot-plugged");
 	if (s->machine != MACHINE_Q35)
 		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu needs 'machine q35'");
-	for (size_t i = 0; i < dv->nr_opts; i++) {
-		const struct scn_opt *o = &dv->opts[i];
-		if (strcmp(o->key, "intremap"))
-			return set_err(err, errlen, scn->filename, o->pos,
-				       "intel-iommu: unknown option '%s' (irqsim models: intremap=on|off)", o->key);
-		if (strcmp(o->value, "on") && strcmp(o->value, "off"))
-			return set_err(err, errlen, scn->filename, o->pos,
-				       "intremap expects 'on' or 'off', got '%s'", o->value);
-		s->irq_remapping = !strcmp(o->value, "on") && !s->params.intremap_off;
+	bool intremap;
+	char e[300];
+	if (intel_iommu_config(dir_props(s, scn, d), &intremap, e, sizeof(e))) {
+		layer_err(err, errlen, scn, dv->driver_pos, e);
+		return -1;
 	}
+	s->irq_remapping = intremap && !s->params.intremap_off;
 	return 0;
+}
+
+/* The device directive whose copies include boot device number 'idx' (scenario order). */
+static const struct scn_directive *boot_device_dir(const struct scenario *scn, unsigned idx)
+{
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE || is_platform(d))
+			continue;
+		if (idx < d->u.device.count)
+			return d;
+		idx -= d->u.device.count;
+	}
+	return NULL;
+}
+
+/* The hotplug directive whose copies include hot-added device number 'idx' that names no bus. */
+static const struct scn_directive *spare_port_dir(const struct sim *s, const struct scenario *scn, unsigned idx)
+{
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_HOTPLUG || devprops_given(s->dir_props[i], "bus"))
+			continue;
+		if (idx < d->u.device.count)
+			return d;
+		idx -= d->u.device.count;
+	}
+	return NULL;
 }
 
 static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
@@ -542,10 +665,15 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 				return -1;
 			continue;
 		}
+		if ((d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG) && is_serial_port(d)) {
+			if (add_serial_port(scn, d, err, errlen))
+				return -1;
+			continue;
+		}
 		if (d->kind != SCN_DEVICE)
 			continue;
 		total += d->u.device.count;
-		if (scn_device_opt(&d->u.device, "bus"))
+		if (devprops_given(s->dir_props[i], "bus"))
 			explicit_bus = true;
 	}
 	bool bridges = s->machine == MACHINE_PC && total > ROOT_BUS_MAX && !explicit_bus;
@@ -558,9 +686,12 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 			return nomem_error(err, errlen);
 		for (unsigned b = 0; b < nbr; b++) {
 			char e[200];
-			br[b] = pci_add_device(s, "pci-bridge", NULL, e, sizeof(e));
+			br[b] = pci_add_device(s, "pci-bridge", NULL, NULL, e, sizeof(e));
 			if (!br[b]) {
-				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				/* the bridge was for the devices from number b * PER_BRIDGE on: blame the line of the first */
+				const struct scn_directive *d = boot_device_dir(scn, b * PER_BRIDGE);
+				set_err(err, errlen, scn->filename, d ? d->pos : (struct src_pos){ 1, 1 },
+					"%s (a pci-bridge for boot devices %u and on)", e, b * PER_BRIDGE + 1);
 				free(br);
 				return -1;
 			}
@@ -569,10 +700,10 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	unsigned idx = 0;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *dir = &scn->dirs[i];
-		if (dir->kind != SCN_DEVICE || is_iommu(dir))
+		if (dir->kind != SCN_DEVICE || is_platform(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
-			struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, c, NULL, 0, err, errlen);
+			struct pci_dev *d = add_device(s, scn, dir, s->dir_props[i], c, NULL, 0, err, errlen);
 			if (!d) {
 				free(br);
 				return -1;
@@ -589,14 +720,17 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		unsigned spare = 0;
 		for (size_t i = 0; i < scn->nr_dirs; i++) {
 			const struct scn_directive *d = &scn->dirs[i];
-			if (d->kind == SCN_HOTPLUG && !scn_device_opt(&d->u.device, "bus"))
+			if (d->kind == SCN_HOTPLUG && !devprops_given(s->dir_props[i], "bus"))
 				spare += d->u.device.count;
 		}
 		for (unsigned i = 0; i < spare; i++) {
 			char e[200];
 			struct pci_dev *p = sim_add_bridge(s, "pcie-root-port", e, sizeof(e));
 			if (!p) {
-				snprintf(err, errlen, "%s: %s", scn->filename, e);
+				/* the port is made at boot for a later hotplug line: blame that line */
+				const struct scn_directive *d = spare_port_dir(s, scn, i);
+				set_err(err, errlen, scn->filename, d ? d->pos : (struct src_pos){ 1, 1 },
+					"%s (the spare pcie-root-port q35 needs at boot for this hot-plug)", e);
 				return -1;
 			}
 			p->spare_port = true;
@@ -613,7 +747,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen)
 {
 	char e[200];
-	struct pci_dev *b = pci_add_device(s, kind, NULL, e, sizeof(e));
+	struct pci_dev *b = pci_add_device(s, kind, NULL, NULL, e, sizeof(e));
 	if (!b) {
 		snprintf(err, errlen, "%s", e);
 		return NULL;
@@ -701,14 +835,23 @@ void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, cha
 }
 
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen)
+			       const struct devprops *props, unsigned copy, struct pci_dev *parent, unsigned slot,
+			       char *err, size_t errlen)
 {
-	struct pci_dev *d = add_device(s, scn, dir, &dir->u.device, copy, parent, slot, err, errlen);
+	/* a port QEMU will not hot-add behind (pcie-root-port hotplug=off) */
+	const struct devprop_value *bus = devprops_given(props, "bus");
+	struct pci_dev *port = parent ? parent : bus ? pci_find_by_id(s, bus->s) : NULL;
+	char why[200];
+	if (pcieport_hotplug_refused(s, port, why, sizeof(why))) {
+		set_err(err, errlen, scn->filename, bus ? bus->pos : dir->u.device.driver_pos, "%s", why);
+		return NULL;
+	}
+	struct pci_dev *d = add_device(s, scn, dir, props, copy, parent, slot, err, errlen);
 	if (!d)
 		return NULL;
 	if (parent) {
 		/* placed by add_device */
-	} else if (s->machine == MACHINE_Q35 && !scn_device_opt(&dir->u.device, "bus")) {
+	} else if (s->machine == MACHINE_Q35 && !devprops_given(props, "bus")) {
 		struct pci_dev *port = spare_port(s);
 		if (port) {
 			port->spare_used = true;
@@ -753,7 +896,7 @@ static int hotplug(struct sim *s, const struct scenario *scn, const struct scn_d
 		   size_t errlen)
 {
 	for (unsigned c = 0; c < dir->u.device.count && !s->panicked; c++)
-		if (!sim_hotplug_one(s, scn, dir, c, NULL, 0, err, errlen))
+		if (!sim_hotplug_one(s, scn, dir, dir_props(s, scn, dir), c, NULL, 0, err, errlen))
 			return -1;
 	return 0;
 }
@@ -923,10 +1066,11 @@ static void step_done(struct sim *s, const char *text)
 }
 
 static void sim_init_defaults(struct sim *s, const struct scenario *scn, const struct irqsim_options *opt,
-			      enum kernel_line *k, struct smp_config *smp, const char **cmdline,
+			      struct kernel_sel *k, struct smp_config *smp, const char **cmdline,
 			      struct src_pos *cmdpos)
 {
-	*k = KERNEL_6_1;
+	memset(k, 0, sizeof(*k));
+	k->line = KERNEL_6_1;
 	s->machine = MACHINE_PC;
 	memset(smp, 0, sizeof(*smp));
 	smp->cpus = 1;
@@ -955,7 +1099,7 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		}
 	}
 	if (opt && opt->kernel)
-		kernel_line_parse(opt->kernel, k);
+		kernel_sel_parse(opt->kernel, k, NULL, 0);
 }
 
 /* Drop CPUs >= n from every mask of the topology (nr_cpu_ids = n). */
@@ -1030,19 +1174,22 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		nomem_error(err, errlen);
 		return NULL;
 	}
-	enum kernel_line k;
+	struct kernel_sel k;
 	struct smp_config smp;
 	const char *cmdline = "";
 	struct src_pos cmdpos = { 1, 1 };
 	sim_init_defaults(s, scn, opt, &k, &smp, &cmdline, &cmdpos);
 	if (opt && opt->kernel) {
-		enum kernel_line kk;
-		if (kernel_line_parse(opt->kernel, &kk)) {
-			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected 3.10, 4.18, 6.1 or 6.12)", opt->kernel);
+		struct kernel_sel kk;
+		if (kernel_sel_parse(opt->kernel, &kk, NULL, 0)) {
+			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected a release of one of: " KERNEL_CHOICES
+				 ")", opt->kernel);
 			goto fail;
 		}
 	}
-	s->prof = kernel_profile_get(k);
+	s->sel = k;
+	kernel_profile_build(&k, &s->prof_buf);
+	s->prof = &s->prof_buf;
 	/*
 	 * IRQSIM_CHECK_INVARIANTS=1 turns the checks on for every simulation
 	 * of the process, the doctor's and the planner's included: make check
@@ -1056,7 +1203,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			if (d->kind == SCN_CPU_OFFLINE || d->kind == SCN_CPU_ONLINE) {
 				set_err(err, errlen, scn->filename, d->pos,
 					"kernel 3.10: CPU hot-plug is not modelled for the pre-matrix allocator "
-					"(fixup_irqs/__setup_vector_irq); use 4.18, 6.1 or 6.12");
+					"(fixup_irqs/__setup_vector_irq); use a later line");
 				goto fail;
 			}
 		}
@@ -1129,7 +1276,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	}
 	housekeeping_setup(s);
 
-	if (add_boot_devices(s, scn, err, errlen))
+	if (resolve_device_props(s, scn, err, errlen) || add_boot_devices(s, scn, err, errlen))
 		goto fail;
 	if (sim_power_on(s)) {
 		nomem_error(err, errlen);
@@ -1254,6 +1401,9 @@ void irqsim_free(struct sim *s)
 		free(d);
 	}
 	free(s->pdevs);
+	for (size_t i = 0; i < s->nr_dir_props; i++)
+		devprops_free(s->dir_props[i]);
+	free(s->dir_props);
 	free(s->virtio_ida);
 	irq_table_free(&s->irqs);
 	irq_matrix_destroy(s->matrix);
@@ -1274,4 +1424,33 @@ void irqsim_free(struct sim *s)
 	boot_params_free(&s->params);
 	topology_free(&s->topo);
 	free(s);
+}
+
+void sim_unmodelled(struct sim *s, const char *switch_name)
+{
+	int i = kernel_switch_index(switch_name);
+	if (i < 0 || i >= 64 || kernel_switches[i].modelled || !kernel_switch_value(s->prof, (size_t)i))
+		return;
+	s->unmodelled_hit |= 1ull << i;
+}
+
+unsigned sim_unmodelled_notes(const struct sim *s, char *buf, size_t len)
+{
+	unsigned n = 0;
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < kernel_nr_switches && i < 64; i++) {
+		if (!((s->unmodelled_hit >> i) & 1u))
+			continue;
+		n++;
+		if (o < len) {
+			int w = snprintf(buf + o, len - o, "kernel %s: %s is not modelled: %s [%s]\n",
+					 kernel_sel_name(&s->sel), kernel_switches[i].name, kernel_switches[i].effect,
+					 kernel_switches[i].commit);
+			if (w > 0)
+				o += (size_t)w;
+		}
+	}
+	return n;
 }

@@ -69,7 +69,11 @@ struct klog {
 };
 
 struct sim {
-	const struct kernel_profile *prof;
+	const struct kernel_profile *prof;  /* = &prof_buf */
+	struct kernel_profile prof_buf;     /* the line's base with the point release's overrides */
+	struct kernel_sel sel;              /* the kernel as the user named it */
+	/* bit i: the run met switch i of kernel_switches[], which is not modelled */
+	uint64_t unmodelled_hit;
 	enum machine_type machine;
 	enum pcie_hotplug_mode pcie_hotplug; /* q35: who handles PCIe hot-plug (QEMU side) */
 	struct cpu_topology topo;
@@ -94,6 +98,9 @@ struct sim {
 
 	/* PCI */
 	struct pci_host_bridge host; /* the one host bridge, after _OSC */
+	/* the typed properties of each device/hotplug directive, by directive index (NULL elsewhere) */
+	struct devprops **dir_props;
+	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
 	unsigned next_bus;       /* next bus number handed to a bridge */
@@ -137,7 +144,8 @@ struct sim {
  * and probe it; with 'parent' it goes to 'slot' behind that bridge/port.
  */
 struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
-			       unsigned copy, struct pci_dev *parent, unsigned slot, char *err, size_t errlen);
+			       const struct devprops *props, unsigned copy, struct pci_dev *parent, unsigned slot,
+			       char *err, size_t errlen);
 
 /* Why nobody in the guest handles hot-plug events of the slot of d (a device behind a port without pciehp). */
 /*
@@ -180,5 +188,14 @@ static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)
 	if (s->matrix)
 		s->matrix->this_cpu = cpu;
 }
+
+/*
+ * A run reached a behaviour of its kernel line that irqsim does not model
+ * (kernel_switches[i].modelled false, switch on for the line): remember it,
+ * so the CLI can say the answer is the older line's.
+ */
+void sim_unmodelled(struct sim *s, const char *switch_name);
+/* One line per such switch met: "kernel 7.0: <effect> [<commit>]"; returns the count */
+unsigned sim_unmodelled_notes(const struct sim *s, char *buf, size_t len);
 
 #endif

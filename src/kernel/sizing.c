@@ -17,6 +17,8 @@
 #include "irqsim/irqsim.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/oneline.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "scenario/edit.h"
 #include "scenario/scenario.h"
@@ -92,18 +94,19 @@ static int try_value(const char *filename, const char *text, size_t len, const s
 
 /* Group equal capacities of consecutive tried values: "1-8: 198, 16: 190";
  * N+ when all N wanted fit (the plan stops there) */
-static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f, int json)
+static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f, json_t *arr)
 {
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j + 1 < n && t[j + 1].fit == t[i].fit && t[j + 1].error == t[i].error)
 			j++;
-		if (json) {
-			fprintf(f, "%s{\"from\": %u, \"to\": %u, ", i ? ", " : "", t[i].value, t[j].value);
-			if (t[i].error)
-				fputs("\"fit\": null}", f);
-			else
-				fprintf(f, "\"fit\": %u, \"at_least\": %s}", t[i].fit, t[i].fit >= want ? "true" : "false");
+		if (arr) {
+			json_t *o = json_object();
+			report_push(arr, o);
+			report_set(o, "from", report_int(t[i].value));
+			report_set(o, "to", report_int(t[j].value));
+			report_set(o, "fit", t[i].error ? json_null() : report_int(t[i].fit));
+			report_set(o, "at_least", t[i].error ? json_null() : json_boolean(t[i].fit >= want));
 		} else {
 			fprintf(f, "%s", i ? ", " : "");
 			if (i == j)
@@ -119,20 +122,8 @@ static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f,
 	}
 }
 
-static int sizing_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
-		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen);
-
-/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
-int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
-		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
-{
-	unsigned long nm = nomem_count;
-	int rc = sizing_unguarded(filename, text, len, opt, spec, want, json, out, err, errlen);
-	return nomem_since(nm, err, errlen) ? -1 : rc;
-}
-
-static int sizing_unguarded(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
-		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+static int sizing_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		       const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
 {
 	/* the driver of the spec, and the CPU count of the VM */
 	size_t dl = strcspn(spec, ",");
@@ -158,12 +149,21 @@ static int sizing_unguarded(const char *filename, const char *text, size_t len, 
 		snprintf(err + strlen(err), errlen - strlen(err), ")");
 		return -1;
 	}
-	if (json)
-		fprintf(out, "{\"device\": \"%.*s\", \"keep\": %u, \"cpus\": %u, \"kernel\": \"%s\", \"knobs\": [", (int)dl,
-			spec, want, cpus, kname);
-	else
-		fprintf(out, "keeping %u x %s on per-queue vectors (%u CPUs, kernel %s):\n", want, spec, cpus, kname);
-	int first = 1;
+	/* the text names the user's spec: printed through the filter as every view is */
+	json_t *doc = NULL, *arr = NULL;
+	FILE *f = NULL;
+	if (json) {
+		doc = report_doc("plan", "keep", kname);
+		report_set(doc, "device", report_str(spec));
+		report_set(doc, "keep", report_int(want));
+		report_set(doc, "cpus", report_int(cpus));
+		report_set(doc, "knobs", arr = json_array());
+	} else if ((f = text_filter_open(out))) {
+		fprintf(f, "keeping %u x %s on per-queue vectors (%u CPUs, kernel %s):\n", want, spec, cpus, kname);
+	} else {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
 		const struct knob *k = &knobs[i];
 		if (strlen(k->driver) != dl || strncmp(k->driver, spec, dl))
@@ -171,8 +171,13 @@ static int sizing_unguarded(const char *filename, const char *text, size_t len, 
 		unsigned vals[256];
 		size_t n = values(k->max ? k->max : cpus, vals, 256);
 		struct try_result *t = nomem_check(calloc(n, sizeof(*t)));
-		if (!t)
+		if (!t) {
+			json_decref(doc);
+			if (f)
+				fclose(f);
+			snprintf(err, errlen, "irqsim: out of memory");
 			return -1;
+		}
 		int best = -1, top = -1;
 		for (size_t v = 0; v < n; v++) {
 			char e[512];
@@ -187,33 +192,44 @@ static int sizing_unguarded(const char *filename, const char *text, size_t len, 
 				top = (int)v;
 		}
 		if (json) {
-			fprintf(out, "%s{\"knob\": \"%s\", \"cmdline\": %s, \"largest\": ", first ? "" : ", ", k->name,
-				k->cmdline ? "true" : "false");
-			if (best >= 0)
-				fprintf(out, "%u", t[best].value);
-			else
-				fputs("null", out);
-			fputs(", \"capacity\": [", out);
-			ranges(t, n, want, out, 1);
-			fputs("]}", out);
+			json_t *o = json_object(), *cap = json_array();
+			report_push(arr, o);
+			report_set(o, "knob", report_str(k->name));
+			report_set(o, "cmdline", json_boolean(k->cmdline));
+			report_set(o, "largest", best >= 0 ? report_int(t[best].value) : json_null());
+			report_set(o, "capacity", cap);
+			ranges(t, n, want, NULL, cap);
 		} else {
-			fprintf(out, "  %s (%s):\n    ", k->name, k->why);
+			fprintf(f, "  %s (%s):\n    ", k->name, k->why);
 			if (best >= 0)
-				fprintf(out, "largest value that keeps %u: %u\n", want, t[best].value);
+				fprintf(f, "largest value that keeps %u: %u\n", want, t[best].value);
 			else if (top >= 0)
-				fprintf(out, "no value keeps %u; at most %u fit (with %s=%u): the queue count is not "
+				fprintf(f, "no value keeps %u; at most %u fit (with %s=%u): the queue count is not "
 					     "the limit, see irqsim plan --fixes\n",
 					want, t[top].fit, k->name, t[top].value);
 			else
-				fprintf(out, "every value was refused by the model\n");
-			fputs("    devices that fit, by value: ", out);
-			ranges(t, n, want, out, 0);
-			fputc('\n', out);
+				fprintf(f, "every value was refused by the model\n");
+			fputs("    devices that fit, by value: ", f);
+			ranges(t, n, want, f, NULL);
+			fputc('\n', f);
 		}
-		first = 0;
 		free(t);
 	}
 	if (json)
-		fputs("]}\n", out);
+		return report_doc_print(doc, out, err, errlen);
+	bool failed = ferror(f);
+	if (fclose(f) || failed) {
+		snprintf(err, errlen, "irqsim: write error");
+		return -1;
+	}
 	return 0;
+}
+
+int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
+		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+{
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

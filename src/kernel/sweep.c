@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libsmartcols.h>
+#include <ctype.h>
 
+#include "arch/x86/vector.h"
 #include "irq/matrix.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/output.h"
 #include "report/report.h"
 #include "report/stats.h"
 #include "scenario/edit.h"
@@ -180,14 +182,14 @@ static int parse_axis(const char *arg, struct axis *a, char *err, size_t errlen)
 	}
 	for (size_t v = 0; v < a->nr; v++) {
 		unsigned long n;
-		enum kernel_line k;
+		struct kernel_sel k;
 		if (a->kind == AX_SMP && (parse_num(a->values[v], strlen(a->values[v]), &n) || !n || n > 8192)) {
 			snprintf(err, errlen, "--vary smp: '%s' is not a CPU count from 1 to 8192", a->values[v]);
 			return -1;
 		}
-		if (a->kind == AX_KERNEL && kernel_line_parse(a->values[v], &k)) {
-			snprintf(err, errlen, "--vary kernel: unknown kernel version '%s' (expected one of: " KERNEL_CHOICES ")",
-				 a->values[v]);
+		if (a->kind == AX_KERNEL && kernel_sel_parse(a->values[v], &k, NULL, 0)) {
+			snprintf(err, errlen, "--vary kernel: unknown kernel version '%s' (expected one of: " KERNEL_CHOICES
+				 ", or a release of one)", a->values[v]);
 			return -1;
 		}
 		if (strpbrk(a->values[v], " \t\"#")) {
@@ -263,8 +265,9 @@ static int run_one(const struct irqsim_sweep_request *rq, const struct axis *ax,
 			r = -1;
 		} else {
 			sim_stats(s, &c->st);
-			c->allocated = s->matrix->total_allocated;
-			c->available = s->matrix->global_available;
+			/* 3.10 has no matrix: its vector_irq tables' figures (as compare shows them) */
+			c->allocated = vector_total_allocated(s);
+			c->available = vector_global_available(s);
 			irqsim_free(s);
 		}
 	}
@@ -273,42 +276,40 @@ static int run_one(const struct irqsim_sweep_request *rq, const struct axis *ax,
 	return r;
 }
 
-static void first_text(char *b, size_t n, int first)
+static json_t *index_or_null(int i)
 {
-	if (first < 0)
-		snprintf(b, n, "-");
-	else
-		snprintf(b, n, "#%d", first);
+	return i < 0 ? json_null() : report_int(i);
 }
 
 /* The result columns of a sweep of runs (plain) and of plans (plan) */
 static const struct report_column plain_cols[] = {
-	{ "PER-VQ", "virtio devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
-	{ "SHARED", "virtio devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
-	{ "INTX", "devices on INTx", SCOLS_JSON_NUMBER, 0, false },
-	{ "MSIX", "other drivers' devices on MSI-X or MSI", SCOLS_JSON_NUMBER, 0, false },
-	{ "FAILED", "devices whose probe failed", SCOLS_JSON_NUMBER, 0, false },
-	{ "FIRST-SHARED", "the first device on shared vectors", 0, 0, false },
-	{ "FIRST-FAILED", "the first device that failed", 0, 0, false },
-	{ "ALLOCATED", "vectors allocated", SCOLS_JSON_NUMBER, 0, false },
-	{ "MANAGED-RSVD", "vectors held by managed reservations", SCOLS_JSON_NUMBER, 0, false },
-	{ "AVAILABLE", "vectors available", SCOLS_JSON_NUMBER, 0, false },
-	{ "MIN-CPU-AVL", "free vectors on the emptiest CPU", SCOLS_JSON_NUMBER, 0, false },
+	{ "per_vq", "virtio devices with a vector per queue", RT_NUMBER, true, false },
+	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
+	{ "intx", "devices on INTx", RT_NUMBER, true, false },
+	{ "msix", "other drivers' devices on MSI-X or MSI", RT_NUMBER, true, false },
+	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
+	{ "first_shared", "the index of the first device on shared vectors", RT_NUMBER, true, false },
+	{ "first_failed", "the index of the first device that failed", RT_NUMBER, true, false },
+	{ "allocated", "vectors allocated", RT_NUMBER, true, false },
+	{ "managed_rsvd", "vectors held by managed reservations", RT_NUMBER, true, false },
+	{ "available", "vectors available", RT_NUMBER, true, false },
+	{ "min_cpu_avl", "free vectors on the emptiest CPU", RT_NUMBER, true, false },
 }, plan_cols[] = {
-	{ "PER-VQ", "added devices with a vector per queue", SCOLS_JSON_NUMBER, 0, false },
-	{ "MSIX", "added devices on MSI-X or MSI (other drivers)", SCOLS_JSON_NUMBER, 0, false },
-	{ "SHARED", "added devices sharing one vector", SCOLS_JSON_NUMBER, 0, false },
-	{ "INTX", "added devices on INTx", SCOLS_JSON_NUMBER, 0, false },
-	{ "FIRST-FALLBACK", "the first added device not on per-queue vectors", 0, 0, false },
-	{ "FIRST-FAILED", "the first added device that failed", 0, 0, false },
-	{ "FULL-CPU", "the first CPU with no free vector at the first fallback", 0, 0, false },
-	{ "AVAILABLE", "vectors available at the end", SCOLS_JSON_NUMBER, 0, false },
-	{ "STOP", "why the plan stopped", 0, 0, false },
+	{ "per_vq", "added devices with a vector per queue", RT_NUMBER, true, false },
+	{ "msix", "added devices on MSI-X or MSI (other drivers)", RT_NUMBER, true, false },
+	{ "shared", "added devices sharing one vector", RT_NUMBER, true, false },
+	{ "intx", "added devices on INTx", RT_NUMBER, true, false },
+	{ "first_fallback", "the index of the first added device not on per-queue vectors", RT_NUMBER, true, false },
+	{ "first_failed", "the index of the first added device that failed", RT_NUMBER, true, false },
+	{ "full_cpu", "the first CPU with no free vector at the first fallback", RT_NUMBER, true, false },
+	{ "available", "vectors available at the end", RT_NUMBER, true, false },
+	{ "stop", "why the plan stopped", RT_STRING, true, false },
 };
-static const struct report_column axis_col = { "KEY", "the value of each --vary KEY (one column each, named KEY)", 0, 0,
-					       false },
-				  error_col = { "ERROR", "why the model refused this combination, or -", 0,
-						SCOLS_FL_WRAP, false };
+static const struct report_column axis_col = { "key", "the value of each --vary KEY (one column each, named KEY in "
+						      "snake case: virtio_blk_num_request_queues)",
+					       RT_STRING, false, false },
+				  error_col = { "error", "why the model refused this combination (null: it did not)",
+						RT_TEXT, true, false };
 
 int sweep_columns_print(bool plan, FILE *out)
 {
@@ -321,38 +322,53 @@ int sweep_columns_print(bool plan, FILE *out)
 	return 0;
 }
 
-static void cell_values(const struct irqsim_sweep_request *rq, const struct cell *c, char v[][200], size_t *n)
+static void cell_values(const struct irqsim_sweep_request *rq, const struct cell *c, json_t *row)
 {
 	if (rq->add) {
 		const struct irqsim_plan *p = &c->plan;
-		snprintf(v[0], 200, "%u", p->count[DM_PER_VQ]);
-		snprintf(v[1], 200, "%u", p->count[DM_MSIX] + p->count[DM_MSI]);
-		snprintf(v[2], 200, "%u", p->count[DM_SHARED]);
-		snprintf(v[3], 200, "%u", p->count[DM_INTX]);
-		first_text(v[4], 200, p->have_fallback ? p->first_fallback : -1);
-		first_text(v[5], 200, p->first[DM_FAILED]);
-		if (p->first_full_cpu < 0)
-			snprintf(v[6], 200, "-");
-		else
-			snprintf(v[6], 200, "CPU %d", p->first_full_cpu);
-		snprintf(v[7], 200, "%u", p->end_global_available);
-		snprintf(v[8], 200, "%s", p->stop_reason);
-		*n = 9;
+		report_set(row, "per_vq", report_int(p->count[DM_PER_VQ]));
+		report_set(row, "msix", report_int(p->count[DM_MSIX] + p->count[DM_MSI]));
+		report_set(row, "shared", report_int(p->count[DM_SHARED]));
+		report_set(row, "intx", report_int(p->count[DM_INTX]));
+		report_set(row, "first_fallback", index_or_null(p->have_fallback ? p->first_fallback : -1));
+		report_set(row, "first_failed", index_or_null(p->first[DM_FAILED]));
+		report_set(row, "full_cpu", index_or_null(p->first_full_cpu));
+		report_set(row, "available", report_int(p->end_global_available));
+		report_set(row, "stop", report_str(p->stop_reason));
 		return;
 	}
 	const struct sim_stats *st = &c->st;
-	snprintf(v[0], 200, "%u", st->counts[DM_PER_VQ]);
-	snprintf(v[1], 200, "%u", st->counts[DM_SHARED]);
-	snprintf(v[2], 200, "%u", st->counts[DM_INTX]);
-	snprintf(v[3], 200, "%u", st->counts[DM_MSIX] + st->counts[DM_MSI]);
-	snprintf(v[4], 200, "%u", st->counts[DM_FAILED]);
-	first_text(v[5], 200, st->first[DM_SHARED]);
-	first_text(v[6], 200, st->first[DM_FAILED]);
-	snprintf(v[7], 200, "%u", c->allocated);
-	snprintf(v[8], 200, "%u", st->managed_reserved);
-	snprintf(v[9], 200, "%u", c->available);
-	snprintf(v[10], 200, "%u", st->min_cpu_available);
-	*n = 11;
+	report_set(row, "per_vq", report_int(st->counts[DM_PER_VQ]));
+	report_set(row, "shared", report_int(st->counts[DM_SHARED]));
+	report_set(row, "intx", report_int(st->counts[DM_INTX]));
+	report_set(row, "msix", report_int(st->counts[DM_MSIX] + st->counts[DM_MSI]));
+	report_set(row, "failed", report_int(st->counts[DM_FAILED]));
+	report_set(row, "first_shared", index_or_null(st->first[DM_SHARED]));
+	report_set(row, "first_failed", index_or_null(st->first[DM_FAILED]));
+	report_set(row, "allocated", report_int(c->allocated));
+	report_set(row, "managed_rsvd", report_int(st->managed_reserved));
+	report_set(row, "available", report_int(c->available));
+	report_set(row, "min_cpu_avl", report_int(st->min_cpu_available));
+}
+
+/* A --vary KEY as a column key: lower case, every other character than a letter or digit an underscore */
+static void axis_key(const char *key, char *buf, size_t len)
+{
+	size_t i = 0;
+	for (; key[i] && i + 1 < len; i++)
+		buf[i] = isalnum((unsigned char)key[i]) ? (char)tolower((unsigned char)key[i]) : '_';
+	buf[i] = '\0';
+}
+
+/* Are all of an axis' values integers?  Then its column holds numbers. */
+static bool axis_numeric(const struct axis *ax)
+{
+	for (size_t v = 0; v < ax->nr; v++) {
+		const char *p = ax->values[v];
+		if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 15)
+			return false;
+	}
+	return true;
 }
 
 /* The value index of each axis in combination r, row-major: the last axis varies fastest. */
@@ -364,33 +380,7 @@ static void combination(size_t r, const struct axis *ax, size_t nax, size_t *idx
 	}
 }
 
-/* RFC 4180 field */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static int sweep_unguarded(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen);
-
-/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
-int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
-{
-	unsigned long nm = nomem_count;
-	int rc = sweep_unguarded(rq, out, err, errlen);
-	return nomem_since(nm, err, errlen) ? -1 : rc;
-}
-
-static int sweep_unguarded(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
 {
 	if (!rq->nr_vary) {
 		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
@@ -401,7 +391,7 @@ static int sweep_unguarded(const struct irqsim_sweep_request *rq, FILE *out, cha
 		return -1;
 	size_t runs = 1;
 	int ret = -1;
-	struct libscols_table *tb = NULL;
+	struct report_table *tb = NULL;
 	struct cell *cells = NULL;
 	size_t *idx = NULL;
 	for (size_t i = 0; i < rq->nr_vary; i++) {
@@ -456,25 +446,26 @@ static int sweep_unguarded(const struct irqsim_sweep_request *rq, FILE *out, cha
 	/* the table first, so that a mistyped column stops the sweep before it runs */
 	struct irqsim_output fmt = rq->opt && rq->opt->format ? *rq->opt->format : (struct irqsim_output){ 0 };
 	fmt.json |= rq->format == IRQSIM_FORMAT_JSON;
-	bool json = fmt.json;
+	fmt.csv |= rq->format == IRQSIM_FORMAT_CSV;
 	size_t nres = rq->add ? sizeof(plan_cols) / sizeof(plan_cols[0]) : sizeof(plain_cols) / sizeof(plain_cols[0]);
 	const struct report_column *res = rq->add ? plan_cols : plain_cols;
-	if (rq->format != IRQSIM_FORMAT_CSV) {
-		struct report_column cols[16 + sizeof(plain_cols) / sizeof(plain_cols[0]) + 1];
-		if (rq->nr_vary > 16) {
-			snprintf(err, errlen, "irqsim: at most 16 --vary options");
-			goto out;
-		}
-		for (size_t i = 0; i < rq->nr_vary; i++) {
-			cols[i] = axis_col;
-			cols[i].name = ax[i].key;
-			cols[i].json_type = ax[i].kind == AX_SMP ? SCOLS_JSON_NUMBER : 0;
-		}
-		memcpy(cols + rq->nr_vary, res, nres * sizeof(cols[0]));
-		cols[rq->nr_vary + nres] = error_col;
-		if (!(tb = report_table_new("sweep", cols, rq->nr_vary + nres + 1, &fmt, out, err, errlen)))
-			goto out;
+	struct report_column cols[16 + sizeof(plain_cols) / sizeof(plain_cols[0]) + 1];
+	char keys[16][64];
+	if (rq->nr_vary > 16) {
+		snprintf(err, errlen, "irqsim: at most 16 --vary options");
+		goto out;
 	}
+	for (size_t i = 0; i < rq->nr_vary; i++) {
+		axis_key(ax[i].key, keys[i], sizeof(keys[i]));
+		cols[i] = axis_col;
+		cols[i].key = keys[i];
+		cols[i].type = ax[i].kind == AX_SMP || axis_numeric(&ax[i]) ? RT_NUMBER : RT_STRING;
+	}
+	memcpy(cols + rq->nr_vary, res, nres * sizeof(cols[0]));
+	cols[rq->nr_vary + nres] = error_col;
+	if (irqsim_output_check(&fmt, err, errlen) ||
+	    !(tb = report_table_new(cols, rq->nr_vary + nres + 1, &fmt, err, errlen)))
+		goto out;
 
 	cells = nomem_check(calloc(runs, sizeof(*cells)));
 	idx = nomem_check(calloc(rq->nr_vary, sizeof(*idx)));
@@ -486,58 +477,28 @@ static int sweep_unguarded(const struct irqsim_sweep_request *rq, FILE *out, cha
 		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = nomem_check(strdup(e))))
 			goto out;
 	}
-
-	char v[16][200];
-	if (rq->format == IRQSIM_FORMAT_CSV) {
-		for (size_t i = 0; i < rq->nr_vary; i++) {
-			csv_field(out, ax[i].key);
-			fputc(',', out);
-		}
-		for (size_t c = 0; c < nres; c++) {
-			csv_field(out, res[c].name);
-			fputc(',', out);
-		}
-		fputs("ERROR\n", out);
-	}
 	for (size_t r = 0; r < runs; r++) {
 		combination(r, ax, rq->nr_vary, idx);
-		size_t n = nres;
-		if (cells[r].error)
-			for (size_t c = 0; c < nres; c++)
-				snprintf(v[c], 200, "%s", json ? "null" : "-");
-		else
-			cell_values(rq, &cells[r], v, &n);
-		const char *e = cells[r].error ? cells[r].error : "";
-		if (!tb) {
-			for (size_t i = 0; i < rq->nr_vary; i++) {
-				csv_field(out, ax[i].values[idx[i]]);
-				fputc(',', out);
-			}
-			for (size_t c = 0; c < n; c++) {
-				csv_field(out, cells[r].error ? "" : v[c]);
-				fputc(',', out);
-			}
-			csv_field(out, e);
-			fputc('\n', out);
-			continue;
+		json_t *row = report_table_row(tb);
+		for (size_t i = 0; i < rq->nr_vary; i++) {
+			const char *v = ax[i].values[idx[i]];
+			report_set(row, keys[i], cols[i].type == RT_NUMBER ? report_int(strtoll(v, NULL, 10)) : report_str(v));
 		}
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		size_t col = 0;
-		for (size_t i = 0; i < rq->nr_vary; i++)
-			scols_line_set_data(ln, col++, ax[i].values[idx[i]]);
-		for (size_t c = 0; c < n; c++)
-			scols_line_set_data(ln, col++, v[c]);
-		scols_line_set_data(ln, col, *e ? e : (json ? "" : "-"));
+		if (!cells[r].error)
+			cell_values(rq, &cells[r], row);
+		/* a refused combination has no results: its result keys are null */
+		report_set(row, "error", report_str(cells[r].error));
 	}
-	if (tb) {
-		report_table_print(tb, &fmt);
-		tb = NULL;
-		if (json)
-			fputc('\n', out);
-	}
+	bool vary_kernel = false;
+	for (size_t i = 0; i < rq->nr_vary; i++)
+		vary_kernel |= ax[i].kind == AX_KERNEL;
+	const struct report_table_doc doc = { tb, "sweep", rq->add ? "plan" : NULL,
+					      rq->opt && !vary_kernel ? rq->opt->kernel : NULL, "cells" };
+	if (report_filtered(out, err, errlen, report_table_doc_print, &doc))
+		goto out;
 	ret = 0;
 out:
-	scols_unref_table(tb);
+	report_table_free(tb);
 	if (cells)
 		for (size_t r = 0; r < runs; r++)
 			free(cells[r].error);
@@ -545,4 +506,12 @@ out:
 	free(idx);
 	axes_free(ax, rq->nr_vary);
 	return ret;
+}
+
+int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+{
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = sweep_body(rq, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

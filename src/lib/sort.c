@@ -8,10 +8,10 @@
  * Both variants are bottom-up heapsorts over a max-heap stored in the array
  * (children of i are 2i+1 and 2i+2):
  *
- *  - 5.1 .. 6.x (KERNEL_6_1, also used for 4.18/3.10): build the heap by
+ *  - 5.1 .. 6.x (lines up to 6.8): build the heap by
  *    sifting down elements num/2-1 .. 0, then repeatedly swap the root with
  *    the last heap element and sift the new root down.
- *  - 6.12 (KERNEL_6_12): the heap build is the same but the descent prefers
+ *  - 6.11+ (switch sort_double_pop): the heap build is the same but the descent prefers
  *    the right child on ties; extraction pops two maxima per round (root and
  *    the larger child of the root), re-sifting the child slot and then the
  *    root; the last two or three elements are finished off specially.
@@ -145,13 +145,13 @@ static void heapsort_v612(const struct sort_ctx *c, size_t num)
 }
 
 void kernel_sort(void *base, size_t num, size_t size,
-		 int (*cmp)(const void *, const void *), enum kernel_line k)
+		 int (*cmp)(const void *, const void *), bool double_pop)
 {
 	struct sort_ctx c = { .base = base, .size = size, .cmp = cmp };
 
 	if (size == 0 || num < 2)
 		return;
-	if (k == KERNEL_6_12)
+	if (double_pop)
 		heapsort_v612(&c, num);
 	else
 		heapsort_v51(&c, num);

@@ -192,7 +192,10 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 {
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
-		masks = irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, nvec, affd);
+		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
+	/* 7.0 groups CPUs by L2 cluster (89802ca36c96): any spread over several CPUs may differ */
+	if (masks && cpumask_weight(&s->topo.possible) > 1)
+		sim_unmodelled(s, "cluster_grouping");
 	dev->msi = nomem_check(calloc(nvec, sizeof(*dev->msi)));
 	if (!dev->msi) {
 		free(masks);
@@ -295,7 +298,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 		return -ENOSPC;
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
-		masks = irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, 1, affd);
+		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, 1, affd);
 	dev->msi = nomem_check(calloc(1, sizeof(*dev->msi)));
 	if (!dev->msi) {
 		free(masks);
@@ -343,7 +346,7 @@ int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned 
 	if ((flags & PCI_IRQ_LEGACY) && min_vecs == 1 && dev->irq) {
 		/* only to let calc_sets size the queues; the masks are dropped */
 		if (affd)
-			free(irq_create_affinity_masks(&s->topo, s->prof->line, &s->irq_default_affinity, 1, affd));
+			free(irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, 1, affd));
 		dev->irq_mode = PCI_IRQ_MODE_INTX;
 		return 1;
 	}

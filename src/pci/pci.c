@@ -13,6 +13,8 @@
  */
 #include "pci/pci.h"
 
+#include "drivers/devprops.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,59 +81,38 @@ static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 	return 16 + ((slot + pin - 1) % 4 + 4);
 }
 
-static int parse_addr(const char *v, unsigned *slot, unsigned *fn)
-{
-	char *end;
-	unsigned long sl = strtoul(v, &end, 16);
-	unsigned long f = 0;
-	if (end == v)
-		return -1;
-	if (*end == '.') {
-		const char *p = end + 1;
-		f = strtoul(p, &end, 16);
-		if (end == p)
-			return -1;
-	}
-	if (*end || sl > 31 || f > 7)
-		return -1;
-	*slot = (unsigned)sl;
-	*fn = (unsigned)f;
-	return 0;
-}
-
-struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
 			       char *err, size_t errlen)
 {
-	return pci_add_device_at(s, qemu_driver, opts, NULL, 0, err, errlen);
+	return pci_add_device_at(s, qemu_driver, id, props, NULL, 0, err, errlen);
 }
 
-struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
-				  struct pci_dev *at, unsigned at_slot, char *err, size_t errlen)
+struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
+				  const struct devprops *props, struct pci_dev *at, unsigned at_slot, char *err,
+				  size_t errlen)
 {
 	struct pci_dev *parent = NULL;
 	unsigned bus = 0, slot = 0, fn = 0;
-	const struct scn_opt *o;
+	const struct devprop_value *o;
 	if (at) {
 		/* placed by the caller: no slot of the root bus is needed */
 		parent = at;
 		bus = at->secondary_bus;
 		slot = at_slot;
-	} else if (opts && (o = scn_device_opt(opts, "bus")) && strcmp(o->value, "pci.0") && strcmp(o->value, "pcie.0")) {
-		parent = pci_find_by_id(s, o->value);
+	} else if ((o = devprops_given(props, "bus")) && strcmp(o->s, "pci.0") && strcmp(o->s, "pcie.0")) {
+		parent = pci_find_by_id(s, o->s);
 		if (!parent || !parent->is_bridge) {
-			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", o->pos.line, o->pos.col, o->value);
+			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", o->pos.line, o->pos.col, o->s);
 			return NULL;
 		}
 		bus = parent->secondary_bus;
 	}
 	if (at) {
 		/* slot given with the parent */
-	} else if (opts && (o = scn_device_opt(opts, "addr"))) {
-		if (parse_addr(o->value, &slot, &fn)) {
-			snprintf(err, errlen, "%u:%u: bad PCI address '%s' (expected SLOT[.FN] in hex)",
-				 o->pos.line, o->pos.col, o->value);
-			return NULL;
-		}
+	} else if ((o = devprops_given(props, "addr"))) {
+		/* checked when the line's properties were read */
+		slot = (unsigned)o->n >> 3;
+		fn = (unsigned)o->n & 7;
 		if (devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) {
 			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
 				 o->pos.col, slot, fn);
@@ -166,14 +147,15 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	d->parent = parent;
 	snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, bus, slot, fn);
 	d->qemu_driver = nomem_check(strdup(qemu_driver));
-	if (opts && opts->id)
-		d->id = nomem_check(strdup(opts->id));
-	d->opts = (struct scn_device *)opts;
+	if (id)
+		d->id = nomem_check(strdup(id));
+	d->props = props;
 	d->node = NUMA_NO_NODE;
 	d->present = true;
 	d->intx_pin = 1;
 	d->intx_routed = true;
-	if (opts && (o = scn_device_opt(opts, "intx")) && !strcmp(o->value, "off"))
+	/* irqsim's intx=off; the internal bridges have no line and keep their route */
+	if (props && !dev_prop_bool(d, "intx"))
 		d->intx_routed = false;
 	/* both bridge kinds get the next bus number when they are added */
 	if (!strcmp(qemu_driver, "pci-bridge") || !strcmp(qemu_driver, "pcie-root-port")) {

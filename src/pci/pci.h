@@ -11,6 +11,7 @@
 
 struct sim;
 struct driver_model;
+struct devprops;
 
 /* include/linux/msi.h: struct msi_desc (the parts that matter here) */
 struct msi_desc {
@@ -33,7 +34,7 @@ struct pci_dev {
 	char name[16];                /* "0000:00:03.0" */
 	char *qemu_driver;            /* "virtio-blk-pci" */
 	char *id;                     /* scenario id, or NULL */
-	struct scn_device *opts;      /* options from the scenario (not owned) */
+	const struct devprops *props; /* typed properties of its device line (not owned); NULL: all defaults */
 	struct pci_dev *parent;       /* upstream bridge/port, NULL on the root bus */
 	bool is_bridge;
 	/* set_pcie_hotplug_bridge: the port's slot is hot-plug capable (QEMU
@@ -77,11 +78,12 @@ struct pci_dev {
 };
 
 /* PCI slot assignment and INTx routing for the QEMU machine types */
-struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
+struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
 			       char *err, size_t errlen);
-/* The same, at slot 'slot' of the bus behind bridge 'at' (bus=/addr= of opts ignored). */
-struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const struct scn_device *opts,
-				  struct pci_dev *at, unsigned slot, char *err, size_t errlen);
+/* The same, at slot 'slot' of the bus behind bridge 'at' (bus= and addr= ignored). */
+struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
+				  const struct devprops *props, struct pci_dev *at, unsigned slot, char *err,
+				  size_t errlen);
 /* drivers/pci/pci.c: pci_enable_device -> pcibios_enable_irq: map the INTx GSI */
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);

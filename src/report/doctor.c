@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "doctor/doctor.h"
+#include "irqsim/irqsim.h"
 #include "report/report.h"
 
 static const char *sev_name(int s)
@@ -15,99 +16,161 @@ static const char *sev_name(int s)
 	return s >= 2 ? "problem" : s == 1 ? "warning" : "note";
 }
 
-static void json_list(FILE *out, const char *key, char *const *lines, size_t n, bool last)
+static json_t *string_list(char *const *lines, size_t n)
 {
-	fprintf(out, "  \"%s\": [", key);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", " : "", out);
-		json_put_string(out, lines[i]);
-	}
-	fprintf(out, "]%s\n", last ? "" : ",");
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		report_push(arr, report_str(lines[i]));
+	return arr;
 }
 
-static int report_json(const struct doctor *d, FILE *out)
+static json_t *flag_or_null(bool known, bool v)
+{
+	return known ? json_boolean(v) : json_null();
+}
+
+static int report_json(const struct doctor *d, FILE *out, char *err, size_t errlen)
 {
 	const struct snapshot *s = d->snap;
-	fputs("{\n  \"source\": ", out);
-	json_put_string(out, s->source);
-	fputs(",\n  \"kernel_release\": ", out);
-	json_put_string(out, s->release ? s->release : "");
-	fprintf(out, ",\n  \"kernel_line\": \"%s\",\n", kernel_line_name(d->line));
-	fprintf(out, "  \"usable_per_cpu\": %u, \"online_cpus\": %u, \"possible_cpus\": %u,\n", d->usable,
-		cpumask_weight(&d->online), cpumask_weight(&d->possible));
-	fprintf(out, "  \"global_available\": %u, \"total_allocated\": %u, \"global_reserved\": %u,\n",
-		d->global_available, d->total_allocated, d->global_reserved);
-	fprintf(out, "  \"managed_irqs\": %u, \"managed_slots\": %u, \"exact\": %s,\n", d->managed_irqs,
-		d->managed_slots, d->dump.present ? "true" : "false");
-	fputs("  \"cpus\": [", out);
-	bool first = true;
+	json_t *doc = report_doc("doctor", NULL, kernel_line_name(d->line)), *arr;
+	report_set(doc, "source", report_str(s->source));
+	report_set(doc, "kernel_release", report_str(s->release));
+	report_set(doc, "kernel_line", report_str(kernel_line_name(d->line)));
+	report_set(doc, "kernel_provenance", report_str(kernel_line_provenance(d->line)));
+	report_set(doc, "usable_per_cpu", report_int(d->usable));
+	/* a trace begun after boot knows the online count (#P) but not which CPUs are possible */
+	report_set(doc, "trace_after_boot", json_boolean(s->trace_after_boot));
+	report_set(doc, "online_cpus", report_int(s->trace_after_boot ? s->trace_online : cpumask_weight(&d->online)));
+	report_set(doc, "possible_cpus", s->trace_after_boot ? json_null() : report_int(cpumask_weight(&d->possible)));
+	report_set(doc, "global_available", report_int(d->global_available));
+	report_set(doc, "total_allocated", report_int(d->total_allocated));
+	report_set(doc, "global_reserved", report_int(d->global_reserved));
+	report_set(doc, "managed_irqs", report_int(d->managed_irqs));
+	report_set(doc, "managed_slots", report_int(d->managed_slots));
+	report_set(doc, "exact", json_boolean(d->dump.present));
+	report_set(doc, "cpus", arr = json_array());
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
 		const struct doc_cpu *dc = &d->cpu[c];
 		if (!dc->possible)
 			continue;
-		fprintf(out, "%s\n    {\"cpu\": %u, \"online\": %s, \"available\": %d, \"managed\": %u, "
-			"\"managed_allocated\": %u, \"allocated\": %u}",
-			first ? "" : ",", c, dc->online ? "true" : "false", dc->available, dc->managed, dc->managed_alloc,
-			dc->other + dc->managed_alloc);
-		first = false;
+		json_t *o = json_object();
+		report_push(arr, o);
+		report_set(o, "cpu", report_int(c));
+		report_set(o, "online", json_boolean(dc->online));
+		report_set(o, "available", report_int(dc->available));
+		report_set(o, "managed", report_int(dc->managed));
+		/* followed bit by bit from alloc_managed: not known for what was allocated before the trace began */
+		report_set(o, "managed_allocated", s->trace_after_boot ? json_null() : report_int(dc->managed_alloc));
+		report_set(o, "allocated", report_int(dc->other + dc->managed_alloc));
 	}
-	fputs("\n  ],\n  \"headroom\": [", out);
+	report_set(doc, "headroom", arr = json_array());
 	for (size_t k = 0; k < d->nr_cap; k++) {
 		const struct doc_capacity *c = &d->cap[k];
-		fprintf(out, "%s\n    {\"device\": ", k ? "," : "");
-		json_put_string(out, c->kind);
-		fprintf(out, ", \"estimate\": %d, \"simulated\": ", c->estimate);
-		if (c->simulated >= 0)
-			fprintf(out, "%d, \"simulated_until_failure\": %d, \"pci_slots_first\": %s, \"vectors_first\": %s",
-				c->simulated, c->simulated_total, c->sim_slots ? "true" : "false",
-				c->sim_vectors ? "true" : "false");
-		else
-			fputs("null, \"simulated_until_failure\": null, \"pci_slots_first\": null, \"vectors_first\": null",
-			      out);
-		fputs(", \"limit\": ", out);
-		json_put_string(out, c->limit);
-		fputc('}', out);
+		bool sim = c->simulated >= 0;
+		json_t *o = json_object();
+		report_push(arr, o);
+		report_set(o, "device", report_str(c->kind));
+		report_set(o, "estimate", report_int(c->estimate));
+		report_set(o, "simulated", sim ? report_int(c->simulated) : json_null());
+		report_set(o, "simulated_until_failure", sim ? report_int(c->simulated_total) : json_null());
+		report_set(o, "pci_slots_first", flag_or_null(sim, c->sim_slots));
+		report_set(o, "vectors_first", flag_or_null(sim, c->sim_vectors));
+		report_set(o, "limit", report_str(c->limit));
 	}
-	fprintf(out, "\n  ],\n  \"model\": {\"ran\": %s, \"irqs_compared\": %u, \"irqs_matched\": %u, \"first_difference\": ",
-		d->simulated ? "true" : "false", d->sim_irqs_compared, d->sim_irqs_matched);
-	json_put_string(out, d->sim_mismatch);
-	fputs("},\n  \"findings\": [", out);
+	json_t *model = json_object();
+	report_set(doc, "model", model);
+	report_set(model, "ran", json_boolean(d->simulated));
+	report_set(model, "irqs_compared", report_int(d->sim_irqs_compared));
+	report_set(model, "irqs_matched", report_int(d->sim_irqs_matched));
+	report_set(model, "first_difference", d->sim_mismatch[0] ? report_str(d->sim_mismatch) : json_null());
+	report_set(doc, "findings", arr = json_array());
 	for (size_t i = 0; i < d->nr_findings; i++) {
 		const struct doc_finding *f = &d->findings[i];
-		fprintf(out, "%s\n    {\"severity\": \"%s\", \"id\": ", i ? "," : "", sev_name(f->severity));
-		json_put_string(out, f->id);
-		fputs(", \"text\": ", out);
-		json_put_string(out, f->text);
-		fputs(", \"fix\": ", out);
-		if (f->fix)
-			json_put_string(out, f->fix);
-		else
-			fputs("null", out);
-		fputc('}', out);
+		json_t *o = json_object();
+		report_push(arr, o);
+		report_set(o, "severity", report_str(sev_name(f->severity)));
+		report_set(o, "id", report_str(f->id));
+		report_set(o, "text", report_str(f->text));
+		report_set(o, "fix", report_str(f->fix));
 	}
-	fputs("\n  ],\n", out);
-	if (d->preflight_ok >= 0)
-		fprintf(out, "  \"preflight_ok\": %s,\n", d->preflight_ok ? "true" : "false");
-	json_list(out, "remedies", d->remedies, d->nr_remedies, false);
-	json_list(out, "preflight", d->preflight, d->nr_preflight, false);
-	json_list(out, "notes", d->notes, d->nr_notes, false);
-	fputs("  \"unreadable\": [", out);
-	for (size_t i = 0; i < s->nr_unread; i++) {
-		fputs(i ? ", " : "", out);
-		json_put_string(out, s->unread[i].path);
-	}
-	fputs("]\n}\n", out);
-	return 0;
+	report_set(doc, "preflight_ok", flag_or_null(d->preflight_ok >= 0, d->preflight_ok > 0));
+	report_set(doc, "remedies", string_list(d->remedies, d->nr_remedies));
+	report_set(doc, "preflight", string_list(d->preflight, d->nr_preflight));
+	report_set(doc, "notes", string_list(d->notes, d->nr_notes));
+	report_set(doc, "unreadable", arr = json_array());
+	for (size_t i = 0; i < s->nr_unread; i++)
+		report_push(arr, report_str(s->unread[i].path));
+	return report_doc_print(doc, out, err, errlen);
 }
 
-int report_doctor(const struct doctor *d, int json, FILE *out)
+/* The online CPUs' counters; consecutive CPUs with the same figures share a row: 8192 CPUs stay readable */
+static void cpu_rows(const struct doctor *d, bool mac, FILE *out)
 {
-	if (json)
-		return report_json(d, out);
+	fputs(mac ? " | CPUs      |   avl |   man |   mac |   act\n" : " | CPUs      |   avl |   man |   act\n", out);
+	for (unsigned c = 0; c < d->nr_cpu_ids;) {
+		const struct doc_cpu *dc = &d->cpu[c];
+		if (!dc->online) {
+			c++;
+			continue;
+		}
+		unsigned e = c;
+		while (e + 1 < d->nr_cpu_ids && d->cpu[e + 1].online && d->cpu[e + 1].available == dc->available &&
+		       d->cpu[e + 1].managed == dc->managed && d->cpu[e + 1].managed_alloc == dc->managed_alloc &&
+		       d->cpu[e + 1].other == dc->other)
+			e++;
+		char cpus[32];
+		if (e > c)
+			snprintf(cpus, sizeof(cpus), "%u-%u", c, e);
+		else
+			snprintf(cpus, sizeof(cpus), "%u", c);
+		fprintf(out, "   %-9s %7d %7u", cpus, dc->available, dc->managed);
+		if (mac)
+			fprintf(out, " %7u", dc->managed_alloc);
+		fprintf(out, " %7u\n", dc->other + dc->managed_alloc);
+		c = e + 1;
+	}
+}
+
+/*
+ * An irq_matrix trace begun on a running machine: what its events carry
+ * (the last global counters, the counters of the CPUs that have events, the
+ * online count of the tracefs header) and nothing rebuilt from it.
+ */
+static void report_trace_after_boot(const struct doctor *d, FILE *out)
+{
 	const struct snapshot *s = d->snap;
+	unsigned with_events = 0;
+	for (unsigned c = 0; c < d->nr_cpu_ids; c++)
+		with_events += d->cpu[c].online;
+	fprintf(out, "machine: %s, kernel %s, an irq_matrix trace that does not start at boot: %u CPUs online\n",
+		s->source, s->release ? s->release : "unknown", s->trace_online);
+	fprintf(out, "vector space at the last event: allocated %u, available %u, reserved (requested later) %u "
+		"[irq_matrix trace]\n", d->total_allocated, d->global_available, d->global_reserved);
+	fprintf(out, "per-CPU counters of the %u online CPUs with events (the others are not in the trace):\n",
+		with_events);
+	cpu_rows(d, false, out);
+	fputs("headroom: not known (the CPUs without events and what was allocated before the trace are not in it)\n", out);
+	if (d->nr_notes) {
+		fputs("notes:\n", out);
+		for (size_t i = 0; i < d->nr_notes; i++)
+			fprintf(out, "  %s\n", d->notes[i]);
+	}
+}
+
+static int report_text(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct doctor *d = arg;
+	(void)err;
+	(void)errlen;
+	const struct snapshot *s = d->snap;
+	if (s->trace_after_boot) {
+		report_trace_after_boot(d, out);
+		return 0;
+	}
 	unsigned online = cpumask_weight(&d->online);
-	fprintf(out, "machine: %s, kernel %s (modelled as %s), %u CPUs online of %u possible\n", s->source,
-		s->release ? s->release : "unknown", kernel_line_name(d->line), online, cpumask_weight(&d->possible));
+	fprintf(out, "machine: %s, kernel %s (modelled as %s, %s), %u CPUs online of %u possible\n", s->source,
+		s->release ? s->release : "unknown", kernel_line_name(d->line), kernel_line_provenance(d->line), online,
+		cpumask_weight(&d->possible));
 	if (d->line_note[0])
 		fprintf(out, "  %s\n", d->line_note);
 	if (d->usable) {
@@ -120,29 +183,8 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 		fprintf(out, "  allocated %u, held by managed reservations %u (%u managed irqs, %u CPU slots), "
 			"available %u, reserved (requested later) %u%s\n",
 			d->total_allocated, held, d->managed_irqs, d->managed_slots, d->global_available, d->global_reserved,
-			d->dump.present ? " [debugfs VECTOR]" : " [inferred]");
-		/* consecutive CPUs with the same figures share a row: 8192 CPUs stay readable */
-		fputs(" | CPUs      |   avl |   man |   mac |   act\n", out);
-		for (unsigned c = 0; c < d->nr_cpu_ids;) {
-			const struct doc_cpu *dc = &d->cpu[c];
-			if (!dc->online) {
-				c++;
-				continue;
-			}
-			unsigned e = c;
-			while (e + 1 < d->nr_cpu_ids && d->cpu[e + 1].online && d->cpu[e + 1].available == dc->available &&
-			       d->cpu[e + 1].managed == dc->managed && d->cpu[e + 1].managed_alloc == dc->managed_alloc &&
-			       d->cpu[e + 1].other == dc->other)
-				e++;
-			char cpus[32];
-			if (e > c)
-				snprintf(cpus, sizeof(cpus), "%u-%u", c, e);
-			else
-				snprintf(cpus, sizeof(cpus), "%u", c);
-			fprintf(out, "   %-9s %7d %7u %7u %7u\n", cpus, dc->available, dc->managed, dc->managed_alloc,
-				dc->other + dc->managed_alloc);
-			c = e + 1;
-		}
+			!d->dump.present ? " [inferred]" : s->vector_from ? " [irq_matrix trace]" : " [debugfs VECTOR]");
+		cpu_rows(d, true, out);
 	}
 	fputs("headroom (more devices that get per-queue vectors):\n", out);
 	for (size_t k = 0; k < d->nr_cap; k++) {
@@ -198,4 +240,12 @@ int report_doctor(const struct doctor *d, int json, FILE *out)
 			fprintf(out, "  %s: %s\n", s->unread[i].path, s->unread[i].why);
 	}
 	return 0;
+}
+
+int report_doctor(const struct doctor *d, int json, FILE *out, char *err, size_t errlen)
+{
+	if (json)
+		return report_json(d, out, err, errlen);
+	/* the snapshot's strings (source, release, chip names) may hold anything */
+	return report_filtered(out, err, errlen, report_text, d);
 }

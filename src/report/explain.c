@@ -19,6 +19,7 @@
 #include "kernel/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "irqsim/irqsim.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -53,7 +54,7 @@ static bool fell_back(const struct pci_dev *d)
 	return device_fell_back(d);
 }
 
-int report_explain(struct sim *s, int json, FILE *out)
+int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct sim_stats st;
 	sim_stats(s, &st);
@@ -81,46 +82,48 @@ int report_explain(struct sim *s, int json, FILE *out)
 	unsigned alloc_size = s->matrix ? s->matrix->alloc_size : legacy_vectors_usable(s);
 	unsigned allocated = vector_total_allocated(s), available = vector_global_available(s);
 	unsigned online = cpumask_weight(&s->cpu_online_mask);
-	if (json) {
-		fprintf(out, "{\"space\": {\"online_cpus\": %u, \"alloc_size\": %u, \"allocated\": %u, "
-			     "\"managed_reserved\": %u, \"managed_irqs\": %u, \"available\": %u, \"min_cpu\": %d, "
-			     "\"min_cpu_available\": %u},\n",
-			online, alloc_size, allocated, st.managed_reserved, managed_irqs, available,
-			st.min_cpu, st.min_cpu_available);
-		if (host_kvm(s))
-			fprintf(out, " \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
-				     "\"first_short\": %d},\n",
-				s->kvm_max_irq_routes, routes, first_short);
-		fputs(" \"devices\": [", out);
-		int first = 1;
+	if (fmt->json) {
+		json_t *doc = report_sim_doc(s, "explain"), *o, *devs;
+		report_set(doc, "space", o = json_object());
+		report_set(o, "online_cpus", report_int(online));
+		report_set(o, "alloc_size", report_int(alloc_size));
+		report_set(o, "allocated", report_int(allocated));
+		report_set(o, "managed_reserved", report_int(st.managed_reserved));
+		report_set(o, "managed_irqs", report_int(managed_irqs));
+		report_set(o, "available", report_int(available));
+		report_set(o, "min_cpu", st.min_cpu >= 0 ? report_int(st.min_cpu) : json_null());
+		report_set(o, "min_cpu_available", report_int(st.min_cpu_available));
+		if (host_kvm(s)) {
+			report_set(doc, "host", o = json_object());
+			report_set(o, "kvm_max_irq_routes", report_int(s->kvm_max_irq_routes));
+			report_set(o, "routes_used", report_int(routes));
+			report_set(o, "first_short", first_short >= 0 ? report_int(first_short) : json_null());
+		} else {
+			report_set(doc, "host", json_null());
+		}
+		report_set(doc, "devices", devs = json_array());
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			const struct pci_dev *d = s->pdevs[i];
 			if (!d->drv || !fell_back(d))
 				continue;
-			fputs(first ? "\n  {\"device\": " : ",\n  {\"device\": ", out);
-			json_put_string(out, dev_name(d));
-			fputs(", \"pci\": ", out);
-			json_put_string(out, d->name);
-			fputs(", \"mode\": ", out);
-			json_put_string(out, device_irq_mode_name(device_irq_mode(d)));
-			fprintf(out, ", \"errno\": %d, \"chain\": [", d->probe_err);
+			json_t *e = json_object(), *chain = json_array();
+			report_push(devs, e);
+			report_set(e, "device", report_str(dev_name(d)));
+			report_set(e, "pci", report_str(d->name));
+			report_set(e, "mode", report_str(device_irq_mode_name(device_irq_mode(d))));
+			report_set(e, "errno", report_int(d->probe_err));
+			report_set(e, "chain", chain);
 			const char *p = d->explain ? d->explain : "";
-			int fl = 1;
 			while (*p) {
 				const char *nl = strchr(p, '\n');
 				size_t n = nl ? (size_t)(nl - p) : strlen(p);
 				char *line = nomem_check(strndup(p, n));
-				fputs(fl ? "" : ", ", out);
-				json_put_string(out, line ? line : "");
+				report_push(chain, report_str(line ? line : ""));
 				free(line);
-				fl = 0;
 				p += n + (nl ? 1 : 0);
 			}
-			fputs("]}", out);
-			first = 0;
 		}
-		fputs("\n]}\n", out);
-		return 0;
+		return report_doc_print(doc, out, err, errlen);
 	}
 	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", online, alloc_size,
 		online * alloc_size);

@@ -19,6 +19,7 @@
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "irqsim/irqsim.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -488,7 +489,7 @@ static void devices(const struct map *mp, FILE *out)
 				rsv += cpumask_weight(&x->affinity) - (x->apicd->vector && !x->managed_shutdown);
 		}
 		char irqs[256];
-		report_irq_list(s, d, irqs, sizeof(irqs));
+		report_irq_text(s, d, irqs, sizeof(irqs));
 		fprintf(out, "<tr%s><td class=\"n\">%u</td><td>", device_fell_back(d) ? " class=\"fail\"" : "", k);
 		if (mp->dev_cells[k])
 			fprintf(out, "<a href=\"#dev%u\">%s</a>", k, d->name);

@@ -9,50 +9,37 @@
 struct sim;
 struct pci_dev;
 struct irqsim_output;
-struct libscols_table;
 
-/*
- * One column of a table view: its header, what it shows (--list-columns),
- * its JSON type (SCOLS_JSON_*) and libsmartcols flags.  'extra' columns are
- * printed only when -o names them.
- */
-struct report_column {
-	const char *name;
-	const char *help;
-	int json_type;
-	int flags;
-	bool extra;
-};
+#include "report/table.h"
 
-/*
- * A table with the given columns, set up for fmt (JSON, raw, pairs, no
- * headings, extra columns hidden).  NULL with err on an unknown column in
- * fmt->columns or fmt->sort, before anything is printed.  Fill its lines by
- * column index in definition order, then print with report_table_print.
- */
-struct libscols_table *report_table_new(const char *name, const struct report_column *cols, size_t n,
-					const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
-/* Select and order the -o columns, sort, print, free the table. */
-void report_table_print(struct libscols_table *tb, const struct irqsim_output *fmt);
 /* Does fmt ask for more than the default table or JSON? */
 bool report_format_custom(const struct irqsim_output *fmt);
-void report_columns_print(const struct report_column *cols, size_t n, FILE *out);
+/* The document of a view of s: report_doc("run", view, s's kernel line) */
+json_t *report_sim_doc(const struct sim *s, const char *view);
+/*
+ * Print a table view of s and free the table: the text table, or the
+ * document {"irqsim": ..., key: [rows]}.  0 or -1 with err.
+ */
+int report_table_finish(struct report_table *tb, struct sim *s, const char *view, const char *key,
+			const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 
-int report_trace(struct sim *s, int json, FILE *out);
-int report_dmesg(struct sim *s, int json, FILE *out);
+/* The views: 0, or -1 with err; fmt is never NULL.  irqsim_report_format filters their text. */
+int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+int report_dmesg(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_affinity(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
-int report_vector(struct sim *s, int json, FILE *out);
+int report_vector(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
-int report_steps(struct sim *s, int json, FILE *out);
-int report_explain(struct sim *s, int json, FILE *out);
+int report_steps(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 /* the snapshot `irqsim snapshot` would take of the simulated guest (JSON), and the doctor's view of it */
 int report_snapshot(struct sim *s, FILE *out);
-int report_sim_doctor(struct sim *s, int json, FILE *out);
-void json_put_string(FILE *out, const char *str);
+int report_sim_doctor(struct sim *s, int json, FILE *out, char *err, size_t errlen);
 int report_map(struct sim *s, int json, FILE *out);
-/* The irqs a device has requested (MSI vectors, then its INTx line): "24,25,26", "" if none. */
-void report_irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len);
+/* The irqs a device has requested (MSI vectors, then its INTx line), as a JSON array */
+json_t *report_irq_list(struct sim *s, const struct pci_dev *d);
+/* The same as text: "24,25,26", "" if none */
+void report_irq_text(struct sim *s, const struct pci_dev *d, char *buf, size_t len);
 
 extern const struct report_column report_summary_columns[];
 extern const size_t report_summary_nr_columns;

@@ -17,15 +17,13 @@ int report_snapshot(struct sim *s, FILE *out)
 	return rc;
 }
 
-int report_sim_doctor(struct sim *s, int json, FILE *out)
+int report_sim_doctor(struct sim *s, int json, FILE *out, char *err, size_t errlen)
 {
 	struct snapshot snap = { 0 };
-	char err[512];
 	snap_hold(&snap, snapshot_release);
 	snapshot_from_sim(s, &snap);
-	int rc = irqsim_doctor(&snap, NULL, json, out, err, sizeof(err));
-	if (rc)
-		fprintf(stderr, "%s%s\n", strncmp(err, "irqsim: ", 8) ? "irqsim: " : "", err);
+	/* the message goes back to the caller, which prints it once */
+	int rc = irqsim_doctor(&snap, NULL, json, out, err, errlen);
 	snap_drop(&snap);
 	snapshot_free(&snap);
 	return rc;

@@ -2,9 +2,8 @@
 /*
  * The summary view: every PCI function with a driver, the interrupt mode it
  * ended in, its irqs and errno, where each fallback stage starts, and the
- * matrix totals.  Tables and JSON through libsmartcols, as util-linux's lsirq.
+ * matrix totals: a table (report/table.c) and the totals, or one JSON document.
  */
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,19 +22,32 @@
 #include "report/stats.h"
 
 /* The irqs a device has requested (MSI vectors and, for INTx, its line). */
-void report_irq_list(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+json_t *report_irq_list(struct sim *s, const struct pci_dev *d)
 {
-	size_t n = 0;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < d->nr_msi && n + 16 < len; i++) {
+	json_t *arr = json_array();
+	if (!arr)
+		report_push(NULL, NULL); /* remembered as out of memory */
+	for (unsigned i = 0; i < d->nr_msi; i++) {
 		struct irq_desc *x = irq_to_desc(s, d->msi[i].irq);
 		if (x && x->action)
-			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? "," : "", x->irq);
+			report_push(arr, report_int(x->irq));
 	}
 	const struct virtio_pci_device *vp = d->drvdata;
 	bool intx = d->drv && d->drv->is_virtio ? vp && vp->intx_enabled : d->irq_mode == PCI_IRQ_MODE_INTX;
-	if (intx && n + 16 < len)
-		snprintf(buf + n, len - n, "%s%u", n ? "," : "", d->irq);
+	if (intx)
+		report_push(arr, report_int(d->irq));
+	return arr;
+}
+
+void report_irq_text(struct sim *s, const struct pci_dev *d, char *buf, size_t len)
+{
+	json_t *arr = report_irq_list(s, d);
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < json_array_size(arr) && n + 24 < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%lld", n ? "," : "",
+				      (long long)json_integer_value(json_array_get(arr, i)));
+	json_decref(arr);
 }
 
 /* The host bridge's _OSC outcome and which port services got irqs */
@@ -60,22 +72,82 @@ static void pcie_summary(const struct sim *s, FILE *out)
 }
 
 const struct report_column report_summary_columns[] = {
-	{ "DEVICE", "the QEMU device (driver name)", 0, 0, false },
-	{ "ID", "its id= in the scenario, or -", 0, 0, false },
-	{ "DRIVER", "the kernel driver bound to it", 0, 0, false },
-	{ "NAME", "the kernel's name for it (virtio0), or -", 0, 0, false },
-	{ "MODE", "interrupt mode it ended in: per-vq, shared, msix, msi, intx, failed, removed", 0, 0, false },
-	{ "VECTORS", "MSI/MSI-X vectors it holds (1 for INTx)", SCOLS_JSON_NUMBER, 0, false },
-	{ "IRQS", "its Linux irq numbers", 0, 0, false },
-	{ "ERRNO", "the probe's return value (0, -28, ...)", SCOLS_JSON_NUMBER, 0, false },
+	{ "device", "the QEMU device (driver name)", RT_STRING, false, false },
+	{ "id", "its id= in the scenario (null: none)", RT_STRING, true, false },
+	{ "driver", "the kernel driver bound to it", RT_STRING, false, false },
+	{ "name", "the kernel's name for it (virtio0; null: none)", RT_STRING, true, false },
+	{ "mode", "interrupt mode it ended in: per-vq, shared, msix, msi, intx, failed, removed", RT_STRING, false, false },
+	{ "vectors", "MSI/MSI-X vectors it holds (1 for INTx)", RT_NUMBER, false, false },
+	{ "irqs", "its Linux irq numbers", RT_NUMBERS, false, false },
+	{ "errno", "the probe's return value (0, -28, ...)", RT_NUMBER, false, false },
 };
 const size_t report_summary_nr_columns = sizeof(report_summary_columns) / sizeof(report_summary_columns[0]);
 
+/* An index as JSON: null for -1 */
+static json_t *index_or_null(int i)
+{
+	return i < 0 ? json_null() : report_int(i);
+}
+
+/* The summary's document beside the devices table */
+static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stats *st)
+{
+	json_t *doc = report_sim_doc(s, "summary"), *o;
+	const unsigned *counts = st->counts;
+	report_set(doc, "devices", devices);
+	report_set(doc, "machine", o = json_object());
+	report_set(o, "type", report_str(s->machine == MACHINE_PC ? "pc" : "q35"));
+	report_set(o, "cpus_online", report_int(cpumask_weight(&s->cpu_online_mask)));
+	report_set(o, "cpus_possible", report_int(s->topo.nr_cpu_ids));
+	report_set(doc, "stages", o = json_object());
+	report_set(o, "per_vq", report_int(counts[DM_PER_VQ]));
+	report_set(o, "shared", report_int(counts[DM_SHARED]));
+	report_set(o, "intx", report_int(counts[DM_INTX]));
+	report_set(o, "failed", report_int(counts[DM_FAILED]));
+	report_set(o, "removed", report_int(counts[DM_REMOVED]));
+	report_set(o, "msix", report_int(counts[DM_MSIX]));
+	report_set(o, "msi", report_int(counts[DM_MSI]));
+	report_set(o, "first_shared", index_or_null(st->first[DM_SHARED]));
+	report_set(o, "first_intx", index_or_null(st->first[DM_INTX]));
+	report_set(o, "first_failed", index_or_null(st->first[DM_FAILED]));
+	report_set(o, "unplug_pending", report_int(st->unplug_pending));
+	struct irq_matrix *m = s->matrix;
+	if (m) {
+		report_set(doc, "matrix", o = json_object());
+		report_set(o, "global_available", report_int(m->global_available));
+		report_set(o, "global_reserved", report_int(m->global_reserved));
+		report_set(o, "total_allocated", report_int(m->total_allocated));
+		report_set(o, "online_maps", report_int(m->online_maps));
+		report_set(o, "alloc_size", report_int(m->alloc_size));
+		report_set(o, "systembits_inalloc", report_int(m->systembits_inalloc));
+		report_set(doc, "vectors", json_null());
+	} else {
+		/* 3.10: per-CPU vector_irq tables, no matrix */
+		report_set(doc, "matrix", json_null());
+		report_set(doc, "vectors", o = json_object());
+		report_set(o, "allocator", report_str("vector_irq"));
+		report_set(o, "usable_per_cpu", report_int(legacy_vectors_usable(s)));
+		report_set(o, "allocated", report_int(vector_total_allocated(s)));
+		report_set(o, "available", report_int(vector_global_available(s)));
+	}
+	if (host_kvm(s)) {
+		report_set(doc, "host", o = json_object());
+		report_set(o, "kvm_max_irq_routes", report_int(s->kvm_max_irq_routes));
+		report_set(o, "routes_used", report_int(host_routes_used(s)));
+		report_set(o, "routes_free", report_int(host_routes_free(s)));
+	} else {
+		report_set(doc, "host", json_null());
+	}
+	report_set(doc, "panic", s->panicked ? report_str(s->panic_reason ? s->panic_reason : "") : json_null());
+	report_set(doc, "cmdline_ignored", o = json_array());
+	for (size_t i = 0; i < s->params.nr_ignored; i++)
+		report_push(o, report_str(s->params.ignored[i]));
+	return doc;
+}
+
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
-	int json = fmt->json;
-	struct libscols_table *tb =
-		report_table_new("devices", report_summary_columns, report_summary_nr_columns, fmt, out, err, errlen);
+	struct report_table *tb = report_table_new(report_summary_columns, report_summary_nr_columns, fmt, err, errlen);
 	if (!tb)
 		return -1;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
@@ -83,23 +155,18 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		if (!d->drv)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
-		char name[32], vec[16], irqs[256], errno_s[16];
 		const char *kname = driver_dev_name(d);
-		snprintf(name, sizeof(name), "%s", kname != d->name ? kname : "-");
 		unsigned nvec = (m == DM_PER_VQ || m == DM_SHARED || m == DM_MSIX || m == DM_MSI) ? d->nr_msi
 				: (m == DM_INTX ? 1 : 0);
-		snprintf(vec, sizeof(vec), "%u", nvec);
-		report_irq_list(s, d, irqs, sizeof(irqs));
-		snprintf(errno_s, sizeof(errno_s), "%d", d->probe_err);
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		scols_line_set_data(ln, 0, d->name);
-		scols_line_set_data(ln, 1, d->id ? d->id : "-");
-		scols_line_set_data(ln, 2, d->drv->kernel_name);
-		scols_line_set_data(ln, 3, name);
-		scols_line_set_data(ln, 4, device_irq_mode_name(m));
-		scols_line_set_data(ln, 5, vec);
-		scols_line_set_data(ln, 6, irqs[0] ? irqs : "-");
-		scols_line_set_data(ln, 7, errno_s);
+		json_t *row = report_table_row(tb);
+		report_set(row, "device", report_str(d->name));
+		report_set(row, "id", report_str(d->id));
+		report_set(row, "driver", report_str(d->drv->kernel_name));
+		report_set(row, "name", kname != d->name ? report_str(kname) : json_null());
+		report_set(row, "mode", report_str(device_irq_mode_name(m)));
+		report_set(row, "vectors", report_int(nvec));
+		report_set(row, "irqs", report_irq_list(s, d));
+		report_set(row, "errno", report_int(d->probe_err));
 	}
 	struct sim_stats st;
 	sim_stats(s, &st);
@@ -108,38 +175,19 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 	const char *first_shared_name = st.first_name[DM_SHARED], *first_intx_name = st.first_name[DM_INTX],
 		   *first_failed_name = st.first_name[DM_FAILED];
 	struct irq_matrix *m = s->matrix;
-	if (json) {
-		fputs("{\"summary\": ", out);
-		report_table_print(tb, fmt);
-		fprintf(out, ", \"stages\": {\"per_vq\": %u, \"shared\": %u, \"intx\": %u, \"failed\": %u, "
-			     "\"msix\": %u, \"msi\": %u, "
-			     "\"first_shared\": %d, \"first_intx\": %d, \"first_failed\": %d, \"unplug_pending\": %u},\n",
-			counts[DM_PER_VQ], counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_MSIX],
-			counts[DM_MSI], first_shared, first_intx, first_failed, st.unplug_pending);
-		if (m)
-			fprintf(out, " \"matrix\": {\"global_available\": %u, \"global_reserved\": %u, "
-				     "\"total_allocated\": %u, \"online_maps\": %u, \"alloc_size\": %u, "
-				     "\"systembits_inalloc\": %u}",
-				m->global_available, m->global_reserved, m->total_allocated, m->online_maps,
-				m->alloc_size, m->systembits_inalloc);
-		else /* 3.10: per-CPU vector_irq tables, no matrix */
-			fprintf(out, " \"vectors\": {\"allocator\": \"vector_irq\", \"usable_per_cpu\": %u, "
-				     "\"allocated\": %u, \"available\": %u}",
-				legacy_vectors_usable(s), vector_total_allocated(s), vector_global_available(s));
-		if (host_kvm(s))
-			fprintf(out, ",\n \"host\": {\"kvm_max_irq_routes\": %u, \"routes_used\": %u, "
-				     "\"routes_free\": %u}",
-				s->kvm_max_irq_routes, host_routes_used(s), host_routes_free(s));
-		if (s->panicked) {
-			fputs(",\n \"panic\": ", out);
-			json_put_string(out, s->panic_reason ? s->panic_reason : "");
-		}
-		fputs("}\n", out);
-		return 0;
+	if (fmt->json) {
+		json_t *devices = report_table_json(tb);
+		report_table_free(tb);
+		return report_doc_print(summary_doc(s, devices, &st), out, err, errlen);
 	}
-	report_table_print(tb, fmt);
-	/* raw and pairs output are for scripts: the table alone */
-	if (fmt->raw || fmt->pairs)
+	int rc = report_table_text(tb, out);
+	report_table_free(tb);
+	if (rc) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	/* raw, pairs and CSV output are for scripts: the table alone */
+	if (fmt->raw || fmt->pairs || fmt->csv)
 		return 0;
 	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
@@ -158,7 +206,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			continue;
 		char why[300], irqs[256];
 		sim_unhandled_slot_reason(s, d, why, sizeof(why));
-		report_irq_list(s, d, irqs, sizeof(irqs));
+		report_irq_text(s, d, irqs, sizeof(irqs));
 		if (d->hp_unseen)
 			fprintf(out, "unplug pending: %s (%s) was never enumerated by the guest: %s\n",
 				d->id ? d->id : "-", d->name, why);

@@ -7,40 +7,46 @@
 #include <stdio.h>
 
 #include "kernel/sim.h"
+#include "irqsim/irqsim.h"
 #include "report/report.h"
 
-int report_trace(struct sim *s, int json, FILE *out)
+/* The i-th trace record as a JSON object, NULL past the last */
+static json_t *trace_event(void *arg, size_t i)
+{
+	const struct sim *s = arg;
+	if (i >= s->trace.nr)
+		return NULL;
+	const struct trace_rec *r = &s->trace.recs[i];
+	json_t *e = json_object();
+	if (r->kind == TR_MARKER) {
+		report_set(e, "marker", report_str(r->marker));
+		return e;
+	}
+	const struct matrix_trace *t = &r->m;
+	report_set(e, "event", report_str(matrix_event_name(t->ev)));
+	report_set(e, "bit", report_int(t->bit));
+	report_set(e, "cpu", report_int(t->cpu));
+	report_set(e, "online", report_int(t->online));
+	report_set(e, "avl", report_int(t->avl));
+	report_set(e, "alloc", report_int(t->alloc));
+	report_set(e, "managed", report_int(t->managed));
+	report_set(e, "online_maps", report_int(t->online_maps));
+	report_set(e, "global_avl", report_int(t->global_avl));
+	report_set(e, "global_rsvd", report_int(t->global_rsvd));
+	report_set(e, "total_alloc", report_int(t->total_alloc));
+	return e;
+}
+
+int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	char buf[512];
 	/* irq_matrix tracepoints came with the matrix allocator (4.15) */
 	static const char legacy_note[] = "kernel 3.10 has no irq_matrix tracepoints (no matrix allocator before "
 					  "4.15): only the step markers";
-	if (json) {
-		fputs("{", out);
-		if (!s->matrix) {
-			fputs("\"note\": ", out);
-			json_put_string(out, legacy_note);
-			fputs(", ", out);
-		}
-		fputs("\"events\": [", out);
-		for (size_t i = 0; i < s->trace.nr; i++) {
-			const struct trace_rec *r = &s->trace.recs[i];
-			fputs(i ? ",\n  " : "\n  ", out);
-			if (r->kind == TR_MARKER) {
-				fputs("{\"marker\": ", out);
-				json_put_string(out, r->marker);
-				fputs("}", out);
-				continue;
-			}
-			const struct matrix_trace *t = &r->m;
-			fprintf(out, "{\"event\": \"%s\", \"bit\": %d, \"cpu\": %u, \"online\": %d, \"avl\": %u, "
-				     "\"alloc\": %u, \"managed\": %u, \"online_maps\": %u, \"global_avl\": %u, "
-				     "\"global_rsvd\": %u, \"total_alloc\": %u}",
-				matrix_event_name(t->ev), t->bit, t->cpu, t->online, t->avl, t->alloc, t->managed,
-				t->online_maps, t->global_avl, t->global_rsvd, t->total_alloc);
-		}
-		fputs("\n]}\n", out);
-		return 0;
+	if (fmt->json) {
+		json_t *doc = report_sim_doc(s, "trace");
+		report_set(doc, "note", s->matrix ? json_null() : report_str(legacy_note));
+		return report_doc_print_rows(doc, "events", trace_event, s, out, err, errlen);
 	}
 	if (!s->matrix)
 		fprintf(out, "# %s\n", legacy_note);
@@ -56,33 +62,20 @@ int report_trace(struct sim *s, int json, FILE *out)
 	return 0;
 }
 
-int report_dmesg(struct sim *s, int json, FILE *out)
+int report_dmesg(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
-	if (json) {
-		fputs("{\"messages\": [", out);
+	if (fmt->json) {
+		json_t *doc = report_sim_doc(s, "dmesg"), *msgs = json_array();
+		report_set(doc, "messages", msgs);
 		for (size_t i = 0; i < s->log.nr; i++) {
-			fprintf(out, "%s{\"level\": %d, \"text\": ", i ? ",\n  " : "\n  ", (int)s->log.lines[i].level);
-			json_put_string(out, s->log.lines[i].text);
-			fputs("}", out);
+			json_t *m = json_object();
+			report_push(msgs, m);
+			report_set(m, "level", report_int(s->log.lines[i].level));
+			report_set(m, "text", report_str(s->log.lines[i].text));
 		}
-		fputs("\n]}\n", out);
-		return 0;
+		return report_doc_print(doc, out, err, errlen);
 	}
 	for (size_t i = 0; i < s->log.nr; i++)
 		fprintf(out, "%s\n", s->log.lines[i].text);
 	return 0;
-}
-
-void json_put_string(FILE *out, const char *str)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
 }

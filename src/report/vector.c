@@ -12,6 +12,7 @@
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
+#include "irqsim/irqsim.h"
 #include "report/report.h"
 
 /*
@@ -19,34 +20,40 @@
  * per-CPU vector_irq tables (arch/x86/kernel/irq.c) that __assign_irq_vector
  * searches, and the search position it resumes from.
  */
-static int report_vector_legacy(struct sim *s, int json, FILE *out)
+static int report_vector_legacy(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct legacy_vector_state *v = s->legacy;
 	unsigned cpu;
 	static const char *const apic_names[] = { "x2apic_cluster", "physflat", "flat" };
-	if (json) {
-		fprintf(out, "{\"allocator\": \"vector_irq\", \"apic\": \"%s\", \"first_system_vector\": %u, "
-			     "\"usable_per_cpu\": %u, \"current_vector\": %u, \"current_offset\": %u, \"cpus\": [",
-			apic_names[v->apic], v->first_system_vector, legacy_vectors_usable(s), v->current_vector,
-			v->current_offset);
-		int first = 1;
+	if (fmt->json) {
+		json_t *doc = report_sim_doc(s, "vector"), *o, *cpus;
+		report_set(doc, "allocator", report_str("vector_irq"));
+		report_set(doc, "matrix", json_null());
+		report_set(doc, "vector_irq", o = json_object());
+		report_set(o, "apic", report_str(apic_names[v->apic]));
+		report_set(o, "first_system_vector", report_int(v->first_system_vector));
+		report_set(o, "usable_per_cpu", report_int(legacy_vectors_usable(s)));
+		report_set(o, "current_vector", report_int(v->current_vector));
+		report_set(o, "current_offset", report_int(v->current_offset));
+		report_set(o, "cpus", cpus = json_array());
 		for_each_cpu(cpu, &s->cpu_online_mask) {
-			fprintf(out, "%s{\"cpu\": %u, \"allocated\": %u, \"available\": %u, \"vector_irq\": {",
-				first ? "\n  " : ",\n  ", cpu, legacy_vectors_allocated(s, cpu),
-				vector_cpu_available(s, cpu));
-			int f2 = 1;
+			json_t *c = json_object(), *vecs = json_array();
+			report_push(cpus, c);
+			report_set(c, "cpu", report_int(cpu));
+			report_set(c, "allocated", report_int(legacy_vectors_allocated(s, cpu)));
+			report_set(c, "available", report_int(vector_cpu_available(s, cpu)));
+			report_set(c, "vectors", vecs);
 			for (unsigned vec = 0; vec < NR_VECTORS; vec++) {
 				int irq = *legacy_vector_irq(v, cpu, vec);
 				if (irq <= VECTOR_UNDEFINED)
 					continue;
-				fprintf(out, "%s\"%u\": %d", f2 ? "" : ", ", vec, irq);
-				f2 = 0;
+				json_t *e = json_object();
+				report_push(vecs, e);
+				report_set(e, "vector", report_int(vec));
+				report_set(e, "irq", report_int(irq));
 			}
-			fputs("}}", out);
-			first = 0;
 		}
-		fputs("\n]}\n", out);
-		return 0;
+		return report_doc_print(doc, out, err, errlen);
 	}
 	fputs("kernel 3.10: no irq_matrix and no VECTOR irq domain; per-CPU vector_irq tables\n"
 	      "(arch/x86/kernel/apic/io_apic.c __assign_irq_vector, steps of 16 per priority level)\n", out);
@@ -72,35 +79,47 @@ static int report_vector_legacy(struct sim *s, int json, FILE *out)
 	return 0;
 }
 
-int report_vector(struct sim *s, int json, FILE *out)
+int report_vector(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct irq_matrix *m = s->matrix;
 	if (!m)
-		return report_vector_legacy(s, json, out);
+		return report_vector_legacy(s, fmt, out, err, errlen);
 	char buf[2048];
 	unsigned mapped = 0, cpu;
 	for (unsigned i = 0; i < s->irqs.size; i++)
 		if (s->irqs.descs[i] && s->irqs.descs[i]->apicd)
 			mapped++;
-	if (json) {
-		fprintf(out, "{\"matrix_bits\": %u, \"alloc_start\": %u, \"alloc_end\": %u, \"alloc_size\": %u, "
-			     "\"global_available\": %u, \"global_reserved\": %u, \"systembits_inalloc\": %u, "
-			     "\"total_allocated\": %u, \"online_maps\": %u, \"cpus\": [",
-			m->matrix_bits, m->alloc_start, m->alloc_end, m->alloc_size, m->global_available,
-			m->global_reserved, m->systembits_inalloc, m->total_allocated, m->online_maps);
-		int first = 1;
+	if (fmt->json) {
+		json_t *doc = report_sim_doc(s, "vector"), *o, *cpus;
+		report_set(doc, "allocator", report_str("matrix"));
+		report_set(doc, "matrix", o = json_object());
+		report_set(doc, "vector_irq", json_null());
+		report_set(o, "mapped", report_int(mapped));
+		report_set(o, "matrix_bits", report_int(m->matrix_bits));
+		report_set(o, "alloc_start", report_int(m->alloc_start));
+		report_set(o, "alloc_end", report_int(m->alloc_end));
+		report_set(o, "alloc_size", report_int(m->alloc_size));
+		report_set(o, "global_available", report_int(m->global_available));
+		report_set(o, "global_reserved", report_int(m->global_reserved));
+		report_set(o, "systembits_inalloc", report_int(m->systembits_inalloc));
+		report_set(o, "total_allocated", report_int(m->total_allocated));
+		report_set(o, "online_maps", report_int(m->online_maps));
+		vecmap_print_list(buf, sizeof(buf), &m->system_map, m->matrix_bits);
+		report_set(o, "system", report_cpulist(buf));
+		report_set(o, "cpus", cpus = json_array());
 		for_each_cpu(cpu, &s->cpu_online_mask) {
 			const struct cpumap *cm = &m->maps[cpu];
+			json_t *c = json_object();
+			report_push(cpus, c);
 			vecmap_print_list(buf, sizeof(buf), &cm->alloc_map, m->matrix_bits);
-			fprintf(out, "%s{\"cpu\": %u, \"avl\": %u, \"man\": %u, \"mac\": %u, \"act\": %u, \"vectors\": ",
-				first ? "\n  " : ",\n  ", cpu, cm->available, cm->managed, cm->managed_allocated,
-				cm->allocated);
-			json_put_string(out, buf);
-			fputs("}", out);
-			first = 0;
+			report_set(c, "cpu", report_int(cpu));
+			report_set(c, "avl", report_int(cm->available));
+			report_set(c, "man", report_int(cm->managed));
+			report_set(c, "mac", report_int(cm->managed_allocated));
+			report_set(c, "act", report_int(cm->allocated));
+			report_set(c, "vectors", report_cpulist(buf));
 		}
-		fputs("\n]}\n", out);
-		return 0;
+		return report_doc_print(doc, out, err, errlen);
 	}
 	int ind = 0;
 	fprintf(out, "%*sname:   %s\n", ind, "", "VECTOR");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kernel/version.h"
+#include "lib/oneline.h"
 
 #define NOTE_MAX 200u  /* characters of user text quoted in a comment */
 
@@ -37,12 +38,18 @@ static void free_what(struct conv *c)
 		free(c->what[i]);
 	free(c->what);
 	free(c->what_n);
+	free(c->what_tab);
 	c->what = NULL;
 	c->what_n = NULL;
-	c->nr_what = 0;
+	c->what_tab = NULL;
+	c->nr_what = c->cap_what = c->what_tab_cap = 0;
 }
 
-/* "-m, -device e1000 (2), <graphics>" */
+/*
+ * "-m, -device e1000 (2), <graphics>": the first CONV_IGNORED_KINDS kinds,
+ * then how many more things of how many other kinds (a domain with 160,000
+ * unknown elements gets one short line, not 1.6 MB)
+ */
 static char *what_summary(const struct conv *c)
 {
 	char *s = NULL;
@@ -50,11 +57,18 @@ static char *what_summary(const struct conv *c)
 	FILE *f = nomem_check(open_memstream(&s, &n));
 	if (!f)
 		return NULL;
+	unsigned long more = 0;
 	for (size_t i = 0; i < c->nr_what; i++) {
+		if (i >= CONV_IGNORED_KINDS) {
+			more += c->what_n[i];
+			continue;
+		}
 		fprintf(f, "%s%s", i ? ", " : "", c->what[i]);
 		if (c->what_n[i] > 1)
 			fprintf(f, " (%u)", c->what_n[i]);
 	}
+	if (c->nr_what > CONV_IGNORED_KINDS)
+		fprintf(f, ", and %lu more of %zu other kinds", more, c->nr_what - CONV_IGNORED_KINDS);
 	/* a memstream fails only when it cannot grow */
 	if (ferror(f) | fclose(f)) {
 		free(s);
@@ -65,6 +79,11 @@ static char *what_summary(const struct conv *c)
 
 int conv_finish(struct conv *c, struct irqsim_conversion *out)
 {
+	if (c->hdr && c->ignored_unlisted) {
+		fprintf(c->hdr, "# ignored (not modelled): %lu more, not listed one by one (the summary counts them by kind)\n",
+			c->ignored_unlisted);
+		c->hdr_lines++;
+	}
 	/* a memstream fails only when it cannot grow: the text would be cut */
 	if (c->hdr && (ferror(c->hdr) | fclose(c->hdr)))
 		c->failed = nomem();
@@ -78,10 +97,12 @@ int conv_finish(struct conv *c, struct irqsim_conversion *out)
 		out->text = nomem_check(malloc(out->len + 1));
 		out->name = nomem_check(strdup(c->name));
 		out->ignored = c->nr_what ? what_summary(c) : NULL;
+		if (out->ignored) /* it quotes the input: no terminal escapes reach stderr */
+			text_one_line(out->ignored);
 		if (!out->text || !out->name || (c->nr_what && !out->ignored)) {
 			irqsim_conversion_free(out);
 			nomem();
-	snprintf(c->err, c->errlen, "irqsim: out of memory");
+			snprintf(c->err, c->errlen, "irqsim: out of memory");
 			rc = -1;
 		} else {
 			memcpy(out->text, c->hdr_buf, c->hdr_len);
@@ -222,14 +243,19 @@ int conv_line(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
 	return conv_end(c);
 }
 
-/* User text in a comment: one line, printable, bounded. */
+/* User text in a comment: one line, printable, valid UTF-8, bounded. */
 static void put_comment_text(FILE *f, const char *s)
 {
-	size_t i;
-	for (i = 0; s[i] && i < NOTE_MAX; i++)
-		fputc(iscntrl((unsigned char)s[i]) ? '?' : s[i], f);
-	if (s[i])
+	size_t n = strnlen(s, NOTE_MAX);
+	char *t = nomem_check(strndup(s, n));
+	if (!t) {
+		fputs("?", f);
+		return;
+	}
+	fputs(text_one_line(t), f);
+	if (s[n])
 		fputs("...", f);
+	free(t);
 }
 
 static void vnote(struct conv *c, const char *prefix, const char *fmt, va_list ap)
@@ -255,33 +281,94 @@ void conv_note(struct conv *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+static size_t what_hash(const char *k)
+{
+	size_t h = 14695981039346656037ull;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
+}
+
+/* The table slot of kind k: where it is, or the empty slot where it goes. */
+static size_t what_slot(const struct conv *c, const char *k)
+{
+	size_t m = c->what_tab_cap - 1, i = what_hash(k) & m;
+	while (c->what_tab[i] && strcmp(c->what[c->what_tab[i] - 1], k))
+		i = (i + 1) & m;
+	return i;
+}
+
+static bool what_oom(struct conv *c)
+{
+	oom(c);
+	return false;
+}
+
+/* Room for one more kind: the arrays doubled, the table kept at most half full. */
+static bool what_grow(struct conv *c)
+{
+	if (c->nr_what == c->cap_what) {
+		size_t cap = c->cap_what ? 2 * c->cap_what : 16;
+		char **w = reallocarray(c->what, cap, sizeof(*w));
+		if (!w)
+			return what_oom(c);
+		c->what = w;
+		unsigned *wn = reallocarray(c->what_n, cap, sizeof(*wn));
+		if (!wn)
+			return what_oom(c);
+		c->what_n = wn;
+		c->cap_what = cap;
+	}
+	if (2 * (c->nr_what + 1) > c->what_tab_cap) {
+		size_t cap = c->what_tab_cap ? 2 * c->what_tab_cap : 32;
+		size_t *t = nomem_check(calloc(cap, sizeof(*t)));
+		if (!t)
+			return what_oom(c);
+		free(c->what_tab);
+		c->what_tab = t;
+		c->what_tab_cap = cap;
+		for (size_t i = 0; i < c->nr_what; i++)
+			c->what_tab[what_slot(c, c->what[i])] = i + 1;
+	}
+	return true;
+}
+
 void conv_ignored(struct conv *c, const char *kind, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vnote(c, "ignored (not modelled): ", fmt, ap);
-	va_end(ap);
-	for (size_t i = 0; i < c->nr_what; i++)
-		if (!strcmp(c->what[i], kind)) {
-			c->what_n[i]++;
+	if (c->failed)
+		return;
+	if (c->ignored_noted < CONV_IGNORED_NOTES) {
+		c->ignored_noted++;
+		va_list ap;
+		va_start(ap, fmt);
+		vnote(c, "ignored (not modelled): ", fmt, ap);
+		va_end(ap);
+	} else {
+		c->ignored_unlisted++;
+	}
+	/* a printable, bounded name */
+	char k[NOTE_MAX / 8 + 1];
+	size_t j;
+	for (j = 0; kind[j] && j < NOTE_MAX / 8; j++)
+		k[j] = iscntrl((unsigned char)kind[j]) || kind[j] == ',' ? '?' : kind[j];
+	k[j] = '\0';
+	if (c->what_tab) {
+		size_t i = what_slot(c, k);
+		if (c->what_tab[i]) {
+			c->what_n[c->what_tab[i] - 1]++;
 			return;
 		}
-	char **w = nomem_check(realloc(c->what, (c->nr_what + 1) * sizeof(*w)));
-	if (w)
-		c->what = w;
-	unsigned *wn = nomem_check(realloc(c->what_n, (c->nr_what + 1) * sizeof(*wn)));
-	if (wn)
-		c->what_n = wn;
-	char *k = NULL;
-	if (w && wn && (k = nomem_check(malloc(strlen(kind) + NOTE_MAX / 4)))) {
-		/* a printable, bounded name */
-		size_t j;
-		for (j = 0; kind[j] && j < NOTE_MAX / 8; j++)
-			k[j] = iscntrl((unsigned char)kind[j]) || kind[j] == ',' ? '?' : kind[j];
-		k[j] = '\0';
-		c->what[c->nr_what] = k;
-		c->what_n[c->nr_what++] = 1;
 	}
+	if (!what_grow(c))
+		return;
+	char *dup = strdup(k);
+	if (!dup) {
+		what_oom(c);
+		return;
+	}
+	c->what[c->nr_what] = dup;
+	c->what_n[c->nr_what++] = 1;
+	c->what_tab[what_slot(c, dup)] = c->nr_what;
 }
 
 long conv_put_optval(FILE *f, const char *v)

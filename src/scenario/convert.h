@@ -45,9 +45,13 @@ struct conv {
 	FILE *line;                      /* the directive line being built */
 	char *line_buf;
 	size_t line_len;
-	char **what;                     /* ignored kinds, for the one-line summary */
+	char **what;                     /* ignored kinds, for the one-line summary, in order of appearance */
 	unsigned *what_n;
-	size_t nr_what;
+	size_t nr_what, cap_what;
+	size_t *what_tab;                /* hash table of the kinds: index + 1 into what[], 0 empty */
+	size_t what_tab_cap;             /* a power of two, at least twice nr_what */
+	unsigned long ignored_noted;     /* ignored things given a comment each (at most CONV_IGNORED_NOTES) */
+	unsigned long ignored_unlisted;  /* the others */
 	char *err;
 	size_t errlen;
 	bool failed;
@@ -77,7 +81,13 @@ int conv_line(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
 /* A comment line in the header. */
 __attribute__((format(printf, 2, 3)))
 void conv_note(struct conv *c, const char *fmt, ...);
-/* Something not modelled: a header comment and 'kind' counted in the summary. */
+/*
+ * Something not modelled: a header comment (the first CONV_IGNORED_NOTES
+ * only, then one line counting the rest) and 'kind' counted in the summary,
+ * which names the first CONV_IGNORED_KINDS kinds and counts the others.
+ */
+#define CONV_IGNORED_NOTES 256u
+#define CONV_IGNORED_KINDS 8u
 __attribute__((format(printf, 3, 4)))
 void conv_ignored(struct conv *c, const char *kind, const char *fmt, ...);
 /* "NAME:LINE:COL: message" in err; returns -1. */

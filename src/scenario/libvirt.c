@@ -6,18 +6,25 @@
  * addresses), in the order libvirt gives them to QEMU (PCI controllers by
  * index first, then the other devices in document order).  Everything else
  * is named as ignored.  libxml2 parses; libxml2 gives elements a line but no
- * column, so a value's column is found by looking for its attribute on that
- * line.
+ * column, so each start tag's place in the source is taken as the parser
+ * reaches it (one pass), and a value's column is found by reading the
+ * attributes of its own start tag.
+ *
+ * A document with a DOCTYPE is refused before its DTD is read: a DTD is
+ * where entities are declared (one 100 KB entity referenced 20,000 times
+ * would be 2 GB of text), and libvirt never writes one.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -25,15 +32,48 @@
 #include "scenario/convert.h"
 
 #define MAX_CONTROLLERS 1024
+/*
+ * libxml2 2.9 checks each attribute of a start tag against all the tag's
+ * earlier ones (100,000 attributes on one element: 25 s), and its name
+ * dictionary slows down with the number of different names (320,000: 5 s).
+ * A libvirt element has a handful of attributes and the domain schema a few
+ * hundred names: more is refused, the first in one pass over the text before
+ * libxml2 reads it, the second as the parser meets the names.
+ */
+#define MAX_ATTRS 64
+#define MAX_NAMES 4096
+
+/* Where a start tag is in the source: '<' at start, its '>' or "/>" at end */
+struct tagpos {
+	size_t start, end, bol;              /* bol: where start's line begins */
+	unsigned line;
+};
 
 struct lv {
 	struct conv c;
 	xmlDocPtr doc;
 	bool q35;
 	int compat;                          /* conv_machine_kind's */
-	/* PCI controllers by index: 1 modelled, -1 present but not modelled */
+	/* PCI controllers by index: 1 modelled, -1 present but not modelled; the first element of each index */
 	signed char bus[MAX_CONTROLLERS];
+	xmlNodePtr ctl[MAX_CONTROLLERS];
+	/* the index='' of every <controller type='nvme'>, sorted (for the disks on them) */
+	char **nvme_idx;
+	size_t nr_nvme;
 	unsigned nets, nvme_implicit;
+	bool irqchip_full;                   /* KVM without <ioapic driver='qemu'/>: intremap's auto is off */
+	/* start tags in document order (an element's _private is its index + 1) */
+	struct tagpos *tags;
+	size_t nr_tags, cap_tags;
+	size_t cur, cur_bol;                 /* the line counter: source offset cur is on line cur_line */
+	unsigned cur_line;
+	bool oom;
+	long dtd;                            /* offset of a <!DOCTYPE, -2 none, -1 seen at an unknown place */
+	unsigned dtd_line;
+	/* the different element and attribute names met (libxml2 gives each name one pointer), a hash set */
+	const xmlChar *names[2 * MAX_NAMES];
+	unsigned nr_names;
+	unsigned names_line, names_col;      /* where the name past MAX_NAMES was met, line 0 not */
 };
 
 static bool is(xmlNodePtr n, const char *name)
@@ -73,31 +113,203 @@ static char *text(xmlNodePtr n)
 /* Where an element, or its attribute 'name' (its value), is in the source. */
 static void where(struct lv *l, xmlNodePtr n, const char *name, unsigned *line, unsigned *col)
 {
-	long ln = xmlGetLineNo(n);
-	*line = ln > 0 && ln < INT_MAX ? (unsigned)ln : 1;
+	size_t i = n ? (size_t)(uintptr_t)n->_private : 0;
 	*col = 1;
-	/* the start of that line */
-	const char *s = l->c.src, *end = s + l->c.srclen;
-	unsigned cur = 1;
-	while (s < end && cur < *line) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		if (!nl)
-			return;
-		s = nl + 1;
-		cur++;
-	}
-	const char *lend = memchr(s, '\n', (size_t)(end - s));
-	if (!lend)
-		lend = end;
-	char pat[64];
-	int pl = snprintf(pat, sizeof(pat), name ? "%s=" : "<%s", name ? name : (const char *)n->name);
-	if (pl <= 0 || (size_t)pl >= sizeof(pat))
+	if (!i || i > l->nr_tags) {
+		/* not seen by start_element (text converted from another encoding): the line libxml2 keeps */
+		long ln = n ? xmlGetLineNo(n) : 1;
+		*line = ln > 0 && ln < INT_MAX ? (unsigned)ln : 1;
 		return;
-	for (const char *p = s; p + pl <= lend; p++)
-		if (!memcmp(p, pat, (size_t)pl) && (name ? p == s || !isalnum((unsigned char)p[-1]) : true)) {
-			*col = (unsigned)(p - s) + 1 + (name ? (unsigned)pl + 1 : 0);
+	}
+	const struct tagpos *t = &l->tags[i - 1];
+	const char *s = l->c.src;
+	*line = t->line;
+	*col = (unsigned)(t->start - t->bol) + 1;
+	if (!name)
+		return;
+	/* the attributes of this start tag, quoted values skipped whole: NAME S? = S? QUOTE VALUE QUOTE */
+	size_t kl = strlen(name), p = t->start + 1;
+	while (p < t->end && !isspace((unsigned char)s[p]))
+		p++;
+	while (p < t->end) {
+		while (p < t->end && isspace((unsigned char)s[p]))
+			p++;
+		size_t an = p;
+		while (p < t->end && s[p] != '=' && !isspace((unsigned char)s[p]))
+			p++;
+		size_t ae = p;
+		while (p < t->end && (isspace((unsigned char)s[p]) || s[p] == '='))
+			p++;
+		if (p >= t->end || (s[p] != '\'' && s[p] != '"'))
+			return;
+		char q = s[p++];
+		if (ae - an == kl && !memcmp(s + an, name, kl)) {
+			/* the value's line and column: the tag may span lines */
+			size_t bol = t->bol;
+			for (size_t k = t->start; k < p; k++)
+				if (s[k] == '\n') {
+					(*line)++;
+					bol = k + 1;
+				}
+			*col = (unsigned)(p - bol) + 1;
 			return;
 		}
+		const char *close = memchr(s + p, q, t->end - p);
+		if (!close)
+			return;
+		p = (size_t)(close - s) + 1;
+	}
+}
+
+/* Count a name met by the parser; false past MAX_NAMES. */
+static bool name_seen(struct lv *l, const xmlChar *name)
+{
+	size_t m = sizeof(l->names) / sizeof(l->names[0]) - 1, i = ((uintptr_t)name >> 4) * 2654435761u & m;
+	while (l->names[i] && l->names[i] != name)
+		i = (i + 1) & m;
+	if (l->names[i])
+		return true;
+	if (l->nr_names == MAX_NAMES)
+		return false;
+	l->names[i] = name;
+	l->nr_names++;
+	return true;
+}
+
+/*
+ * The offset of the first start tag with more than MAX_ATTRS attributes, or
+ * -1: one pass, tag to tag, quoted values, comments, CDATA and processing
+ * instructions skipped whole.  It stops where the parser would (a DOCTYPE,
+ * which is refused, or a construct left open).
+ */
+static long crowded_tag(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t left = (size_t)(end - p);
+		const char *close;
+		if (left >= 4 && !memcmp(p, "<!--", 4))
+			close = memmem(p + 4, left - 4, "-->", 3);
+		else if (left >= 9 && !memcmp(p, "<![CDATA[", 9))
+			close = memmem(p + 9, left - 9, "]]>", 3);
+		else if (left >= 2 && p[1] == '?')
+			close = memmem(p + 2, left - 2, "?>", 2);
+		else if (left >= 2 && p[1] == '!')
+			return -1;
+		else {
+			/* a tag: its attributes are its '=' outside quotes */
+			unsigned eq = 0;
+			const char *q = p + 1;
+			while (q < end && *q != '>' && *q != '<') {
+				if (*q == '"' || *q == '\'') {
+					const char *e = memchr(q + 1, *q, (size_t)(end - q - 1));
+					if (!e)
+						return -1;
+					q = e + 1;
+					continue;
+				}
+				if (*q == '=' && ++eq > MAX_ATTRS)
+					return p - s;
+				q++;
+			}
+			p = q;
+			continue;
+		}
+		if (!close)
+			return -1;
+		p = close + 2;
+	}
+	return -1;
+}
+
+/*
+ * The place of the start tag libxml2 just reported: the parser stands on the
+ * tag's '>' (or "/>"), and '<' cannot appear in an attribute value, so the
+ * last '<' before is where the tag begins.  Tags come in source order: the
+ * line count goes forward only.
+ */
+static void tag_place(struct lv *l, xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputPtr in = ctxt->input;
+	xmlNodePtr node = ctxt->node;
+	if (!node || !in || ctxt->inputNr != 1 || !in->buf || in->buf->encoder || in->cur < in->base)
+		return;
+	size_t end = in->consumed + (size_t)(in->cur - in->base);
+	const char *s = l->c.src;
+	if (end >= l->c.srclen || (s[end] != '>' && s[end] != '/') || end < l->cur)
+		return;
+	size_t start = end;
+	while (start > l->cur && s[start] != '<')
+		start--;
+	if (s[start] != '<')
+		return;
+	if (l->nr_tags == l->cap_tags) {
+		size_t cap = l->cap_tags ? 2 * l->cap_tags : 256;
+		struct tagpos *t = nomem_check(reallocarray(l->tags, cap, sizeof(*t)));
+		if (!t) {
+			l->oom = true;
+			xmlStopParser(ctxt);
+			return;
+		}
+		l->tags = t;
+		l->cap_tags = cap;
+	}
+	for (const char *nl; (nl = memchr(s + l->cur, '\n', start - l->cur)) != NULL;) {
+		l->cur_line++;
+		l->cur = l->cur_bol = (size_t)(nl - s) + 1;
+	}
+	l->cur = start;
+	l->tags[l->nr_tags++] = (struct tagpos){ start, end, l->cur_bol, l->cur_line };
+	node->_private = (void *)(uintptr_t)l->nr_tags;
+}
+
+/* libxml2's SAX start of an element, then its names counted and its start tag's place noted */
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+			  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+			  const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct lv *l = ctxt->_private;
+	xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+			      attributes);
+	bool named = name_seen(l, localname);
+	for (int i = 0; i < nb_attributes && named; i++)
+		named = name_seen(l, attributes[5 * i]);
+	size_t tags = l->nr_tags;
+	tag_place(l, ctxt);
+	if (!named) {
+		/* refused where the tag is, else on the parser's line (the document is gone after the stop) */
+		l->names_line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 1;
+		l->names_col = 1;
+		if (l->nr_tags > tags) {
+			const struct tagpos *t = &l->tags[l->nr_tags - 1];
+			l->names_line = t->line;
+			l->names_col = (unsigned)(t->start - t->bol) + 1;
+		}
+		xmlStopParser(ctxt);
+	}
+}
+
+/*
+ * A DOCTYPE: stop before its internal subset is read (no entity is ever
+ * declared, so none is expanded), and remember where it is.
+ */
+static void internal_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID, const xmlChar *SystemID)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct lv *l = ctxt->_private;
+	xmlParserInputPtr in = ctxt->input;
+	l->dtd = -1;
+	l->dtd_line = in && in->line > 0 ? (unsigned)in->line : 1;
+	if (in && ctxt->inputNr == 1 && in->buf && !in->buf->encoder && in->cur >= in->base) {
+		size_t at = in->consumed + (size_t)(in->cur - in->base);
+		for (size_t p = at < l->c.srclen ? at : l->c.srclen; p-- > 0;)
+			if (l->c.src[p] == '<' && p + 9 <= l->c.srclen && !memcmp(l->c.src + p, "<!DOCTYPE", 9)) {
+				l->dtd = (long)p;
+				break;
+			}
+	}
+	xmlStopParser(ctxt);
 }
 
 static __attribute__((format(printf, 4, 5))) int lerr(struct lv *l, xmlNodePtr n, const char *a, const char *fmt,
@@ -149,6 +361,11 @@ static unsigned long number(const char *s, bool *ok)
 	if (*ok && *end)
 		*ok = false;
 	return v;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void ignored_element(struct lv *l, xmlNodePtr n)
@@ -366,6 +583,14 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 			rc = put(l, f, ',', key, "1", dev, NULL);
 		xmlFree(q);
 	}
+	if (!rc && model && !strcmp(model, "pcie-root-port")) {
+		/* <target hotplug='off'>: libvirt's pcie-root-port,hotplug=off (no pciehp, no hot-adds) */
+		xmlNodePtr tg = child(dev, "target");
+		char *hp = attr(tg, "hotplug");
+		if (hp)
+			rc = put(l, f, ',', "hotplug=", hp, tg, "hotplug");
+		xmlFree(hp);
+	}
 	int skip = rc ? rc : put_address(l, f, dev);
 	if (skip < 0) {
 		conv_end(&l->c);
@@ -387,10 +612,31 @@ static bool attr_is(xmlNodePtr n, const char *a, const char *v)
 	return r;
 }
 
-/* <controller type='pci' index=N>: which indexes are modelled bridges (before any device uses them). */
+/*
+ * One pass over the devices: which <controller type='pci' index=N> are
+ * modelled bridges (before any device uses them), the first element of each
+ * index, and the indexes of the NVMe controllers.
+ */
 static int scan_pci_controllers(struct lv *l, xmlNodePtr devs)
 {
+	size_t cap = 0;
 	for (xmlNodePtr n = devs->children; n; n = n->next) {
+		if (is(n, "controller") && attr_is(n, "type", "nvme")) {
+			char *idx = attr(n, "index");
+			if (!idx)
+				continue;
+			if (l->nr_nvme == cap) {
+				cap = cap ? 2 * cap : 16;
+				char **v = nomem_check(reallocarray(l->nvme_idx, cap, sizeof(*v)));
+				if (!v) {
+					xmlFree(idx);
+					return conv_error(&l->c, 1, 1, "out of memory");
+				}
+				l->nvme_idx = v;
+			}
+			l->nvme_idx[l->nr_nvme++] = idx;
+			continue;
+		}
 		if (!is(n, "controller") || !attr_is(n, "type", "pci"))
 			continue;
 		char *idx = attr(n, "index");
@@ -401,50 +647,48 @@ static int scan_pci_controllers(struct lv *l, xmlNodePtr devs)
 			return lerr(l, n, "index", "<controller type='pci'>: index expects a number from 0 to %u",
 				    MAX_CONTROLLERS - 1);
 		l->bus[i] = attr_is(n, "model", "pcie-root-port") || attr_is(n, "model", "pci-bridge") ? 1 : -1;
+		if (!l->ctl[i])
+			l->ctl[i] = n;
 	}
+	if (l->nr_nvme)
+		qsort(l->nvme_idx, l->nr_nvme, sizeof(*l->nvme_idx), cmp_str);
 	return 0;
 }
 
-static int do_pci_controllers(struct lv *l, xmlNodePtr devs)
+static int do_pci_controllers(struct lv *l)
 {
 	for (unsigned i = 1; i < MAX_CONTROLLERS; i++) {
-		if (!l->bus[i])
+		xmlNodePtr n = l->ctl[i];
+		if (!l->bus[i] || !n)
 			continue;
-		for (xmlNodePtr n = devs->children; n; n = n->next) {
-			char *idx = is(n, "controller") && attr_is(n, "type", "pci") ? attr(n, "index") : NULL;
-			bool ok, match = idx && number(idx, &ok) == i;
-			xmlFree(idx);
-			if (!match)
-				continue;
-			char *model = attr(n, "model");
-			char id[32];
-			snprintf(id, sizeof(id), "pci.%u", i);
-			int rc = 0;
-			if (l->bus[i] > 0)
-				rc = device_line(l, n, model, id, NULL);
-			else
-				conv_ignored(&l->c, "<controller type='pci'>", "<controller type='pci' model='%s' index='%u'>",
-					     model ? model : "?", i);
-			xmlFree(model);
-			if (rc)
-				return -1;
-			break;
-		}
+		char *model = attr(n, "model");
+		char id[32];
+		snprintf(id, sizeof(id), "pci.%u", i);
+		int rc = 0;
+		if (l->bus[i] > 0)
+			rc = device_line(l, n, model, id, NULL);
+		else
+			conv_ignored(&l->c, "<controller type='pci'>", "<controller type='pci' model='%s' index='%u'>",
+				     model ? model : "?", i);
+		xmlFree(model);
+		if (rc)
+			return -1;
 	}
 	return 0;
 }
 
-/* A disk with <address type='drive' controller=N> on a declared <controller type='nvme' index=N>: a namespace. */
-static bool on_nvme_controller(xmlNodePtr disk)
+/*
+ * A disk with <address type='drive' controller=N> on a declared <controller type='nvme' index=N>: a namespace.
+ * The indexes were gathered and sorted once (scan_pci_controllers): 40,000 disks do not walk their siblings each.
+ */
+static bool on_nvme_controller(struct lv *l, xmlNodePtr disk)
 {
 	xmlNodePtr a = child(disk, "address");
 	if (!attr_is(a, "type", "drive"))
 		return false;
 	char *ctl = attr(a, "controller");
-	bool found = false;
-	for (xmlNodePtr n = disk->parent->children; n && !found; n = n->next)
-		if (is(n, "controller") && attr_is(n, "type", "nvme"))
-			found = attr_is(n, "index", ctl ? ctl : "0");
+	const char *key = ctl ? ctl : "0";
+	bool found = l->nr_nvme && bsearch(&key, l->nvme_idx, l->nr_nvme, sizeof(*l->nvme_idx), cmp_str);
 	xmlFree(ctl);
 	return found;
 }
@@ -456,7 +700,7 @@ static int do_disk(struct lv *l, xmlNodePtr n)
 	int rc = 0;
 	if (bus && !strcmp(bus, "virtio"))
 		rc = device_line(l, n, "virtio-blk-pci", dev, "num-queues");
-	else if (bus && !strcmp(bus, "nvme") && !on_nvme_controller(n))
+	else if (bus && !strcmp(bus, "nvme") && !on_nvme_controller(l, n))
 		/* an NVMe disk of its own: QEMU's -device nvme,drive=...,serial=... */
 		rc = device_line(l, n, "nvme", dev, NULL);
 	else if (!bus || strcmp(bus, "nvme"))
@@ -513,8 +757,13 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		int rc = f ? 0 : -1;
 		if (f) {
 			fputs("device intel-iommu", f);
-			if (ir)
+			if (ir) {
 				rc = put(l, f, ',', "intremap=", ir, drv, "intremap");
+			} else if (l->irqchip_full) {
+				/* QEMU 7.2's intremap=auto under KVM with the in-kernel irqchip */
+				fputs(",intremap=off", f);
+				conv_note(&l->c, "<iommu>: no intremap, and KVM's in-kernel irqchip: intremap=off");
+			}
 			rc = conv_end(&l->c) || rc ? -1 : 0;
 		}
 		xmlFree(ir);
@@ -529,7 +778,7 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 {
 	if (!devs)
 		return 0;
-	if (scan_pci_controllers(l, devs) || do_pci_controllers(l, devs))
+	if (scan_pci_controllers(l, devs) || do_pci_controllers(l))
 		return -1;
 	/* intel-iommu first: libvirt puts it before the other devices too */
 	for (xmlNodePtr n = devs->children; n; n = n->next)
@@ -546,6 +795,8 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	char *type = attr(dom, "type");
 	bool kvm = type && !strcmp(type, "kvm");
 	xmlFree(type);
+	/* libvirt asks QEMU for kernel-irqchip=split only with <ioapic driver='qemu'/> */
+	l->irqchip_full = kvm && !attr_is(child(child(dom, "features"), "ioapic"), "driver", "qemu");
 	xmlNodePtr os = child(dom, "os"), vcpu = child(dom, "vcpu"), cpu = child(dom, "cpu");
 	xmlNodePtr devs = child(dom, "devices");
 	if (!os)
@@ -657,19 +908,40 @@ static int from_libvirt_unguarded(const char *name, const char *buf, size_t len,
 	conv_note(&l->c, "irqsim scenario from the libvirt domain in %s", name);
 	conv_note(&l->c, "devices without an <address> get the slots QEMU would give them in this order");
 	int rc = 0;
+	l->dtd = -2;
+	l->cur_line = 1;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	long crowded = ctxt && len <= INT_MAX ? crowded_tag(buf, len) : -1;
 	if (!ctxt) {
 		nomem();
 		rc = conv_error(&l->c, 1, 1, "out of memory");
 	} else if (len > INT_MAX) {
 		rc = conv_error(&l->c, 1, 1, "too large for an XML file");
+	} else if (crowded >= 0) {
+		unsigned line, col;
+		conv_pos(&l->c, (size_t)crowded, &line, &col);
+		rc = conv_error(&l->c, line, col, "an element with more than %u attributes: not a libvirt domain", MAX_ATTRS);
 	} else {
 		/* the parser's errors stay in its context (xmlCtxtGetLastError) */
 		ctxt->sax->serror = xml_error;
-		/* no network, no entity expansion, no DTD loading */
+		ctxt->_private = l;
+		ctxt->sax->startElementNs = start_element;
+		ctxt->sax->internalSubset = internal_subset;
+		/* no network, no entity substitution (no XML_PARSE_NOENT), no DTD loading; a DOCTYPE stops the parse */
 		l->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 					   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-		if (!l->doc) {
+		if (l->dtd != -2 || (l->doc && (l->doc->intSubset || l->doc->extSubset))) {
+			unsigned line = l->dtd_line ? l->dtd_line : 1, col = 1;
+			if (l->dtd >= 0)
+				conv_pos(&l->c, (size_t)l->dtd, &line, &col);
+			rc = conv_error(&l->c, line, col, "a DOCTYPE: irqsim refuses DTDs and entity declarations in a "
+					"libvirt domain (libvirt never writes them)");
+		} else if (l->oom) {
+			rc = conv_error(&l->c, 1, 1, "out of memory");
+		} else if (l->names_line) {
+			rc = conv_error(&l->c, l->names_line, l->names_col, "more than %u different element and attribute "
+					"names: not a libvirt domain", MAX_NAMES);
+		} else if (!l->doc) {
 			const xmlError *e = xmlCtxtGetLastError(ctxt);
 			char msg[256];
 			snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "not XML");
@@ -689,6 +961,10 @@ static int from_libvirt_unguarded(const char *name, const char *buf, size_t len,
 		xmlFreeDoc(l->doc);
 	if (ctxt)
 		xmlFreeParserCtxt(ctxt);
+	for (size_t i = 0; i < l->nr_nvme; i++)
+		xmlFree(l->nvme_idx[i]);
+	free(l->nvme_idx);
+	free(l->tags);
 	if (rc)
 		l->c.failed = true;
 	rc = conv_finish(&l->c, rc ? NULL : out) || rc ? -1 : 0;

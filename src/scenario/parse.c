@@ -37,7 +37,6 @@
 #define SCN_MAX_AFFINITY_ALL  262144u  /* irqs named by all set-affinity lines together */
 #define SHOW_MAX       40u       /* user text quoted in messages */
 
-#define KERNEL_CHOICES "3.10, 4.18, 6.1, 6.12"
 #define DIRECTIVES "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, " \
 	"set-affinity, io, balance, host, variant"
 #define NAME_CHARS "letters, digits, '_', '.', '-'"
@@ -1054,9 +1053,10 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 				    KERNEL_CHOICES "), got end of line");
 		saved = p->buf[we];
 		p->buf[we] = '\0';
-		if (kernel_line_parse(p->buf + ws, &d->u.kernel) < 0)
+		if (kernel_sel_parse(p->buf + ws, &d->u.kernel, NULL, 0) < 0)
 			return perr(p, ws, "unknown kernel version '%s' (expected one of: "
-				    KERNEL_CHOICES ")", show(&g, p->buf + ws, we - ws));
+				    KERNEL_CHOICES ", or a release of one of them as uname -r prints it)",
+				    show(&g, p->buf + ws, we - ws));
 		p->buf[we] = saved;
 		return expect_end(p, we, "the kernel version");
 	case SCN_MACHINE:

@@ -22,6 +22,8 @@
 #include <jansson.h>
 
 #include "lib/nomem.h"
+#include "drivers/devprops.h"
+#include "lib/grow.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -55,6 +57,7 @@ struct qemu {
 	const struct qtok **devs, **numa;  /* -device and -numa node arguments, in order */
 	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
+	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
 
@@ -271,7 +274,7 @@ static int tokenize(struct qemu *q, size_t start, size_t *end)
 		}
 		if (q->nt == QEMU_MAX_TOKENS)
 			return qerr_at(q, i, "too many words (more than 100000)");
-		struct qtok *nt = nomem_check(realloc(q->t, (q->nt + 1) * sizeof(*nt)));
+		struct qtok *nt = array_grow(q->t, q->nt, sizeof(*nt));
 		if (!nt)
 			return qerr_at(q, i, "out of memory");
 		q->t = nt;
@@ -297,7 +300,7 @@ static void opts_free(struct qopts *o)
 
 static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, const char *v, size_t off)
 {
-	struct qkv *n = nomem_check(realloc(o->kv, (o->n + 1) * sizeof(*n)));
+	struct qkv *n = array_grow(o->kv, o->n, sizeof(*n));
 	if (!n)
 		return qerr_at(q, off, "out of memory");
 	o->kv = n;
@@ -471,6 +474,8 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 			q->machine_type_off = kv->off;
 		} else if (!strcmp(kv->key, "accel")) {
 			q->kvm = !strncmp(kv->val, "kvm", 3);
+		} else if (!strcmp(kv->key, "kernel-irqchip")) {
+			q->irqchip_not_full = !strcmp(kv->val, "split") || !strcmp(kv->val, "off");
 		} else {
 			conv_ignored(&q->c, "-machine properties", "-machine %s=%s", kv->key, kv->val);
 		}
@@ -481,27 +486,56 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 
 /* ------------------------------------------------------------ devices */
 
-/* QEMU device names irqsim has a model of, with the options each model reads. */
+/*
+ * QEMU device names irqsim has a model of.  The properties kept on the device
+ * line are those the model reads (its property table, drivers/devprops.h);
+ * the others are listed as ignored.
+ */
 static const struct {
 	const char *qemu, *model;
-	const char *keep; /* '|'-separated */
 } devices[] = {
-	{ "virtio-blk-pci", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk-pci-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk-pci-non-transitional", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-blk", "virtio-blk-pci", "|bus|addr|multifunction|vectors|num-queues|" },
-	{ "virtio-net-pci", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net-pci-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net-pci-non-transitional", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-net", "virtio-net-pci", "|bus|addr|multifunction|vectors|mq|" },
-	{ "virtio-scsi-pci", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi-pci-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi-pci-non-transitional", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "virtio-scsi", "virtio-scsi-pci", "|bus|addr|multifunction|vectors|num_queues|" },
-	{ "nvme", "nvme", "|bus|addr|multifunction|max_ioqpairs|msix_qsize|" },
-	{ "pcie-root-port", "pcie-root-port", "|bus|addr|multifunction|" },
-	{ "pci-bridge", "pci-bridge", "|bus|addr|multifunction|" },
-	{ "intel-iommu", "intel-iommu", "|intremap|" },
+	{ "virtio-blk-pci", "virtio-blk-pci" },
+	{ "virtio-blk-pci-transitional", "virtio-blk-pci" },
+	{ "virtio-blk-pci-non-transitional", "virtio-blk-pci" },
+	{ "virtio-blk", "virtio-blk-pci" },
+	{ "virtio-net-pci", "virtio-net-pci" },
+	{ "virtio-net-pci-transitional", "virtio-net-pci" },
+	{ "virtio-net-pci-non-transitional", "virtio-net-pci" },
+	{ "virtio-net", "virtio-net-pci" },
+	{ "virtio-scsi-pci", "virtio-scsi-pci" },
+	{ "virtio-scsi-pci-transitional", "virtio-scsi-pci" },
+	{ "virtio-scsi-pci-non-transitional", "virtio-scsi-pci" },
+	{ "virtio-scsi", "virtio-scsi-pci" },
+	{ "nvme", "nvme" },
+	{ "pcie-root-port", "pcie-root-port" },
+	{ "pci-bridge", "pci-bridge" },
+	{ "intel-iommu", "intel-iommu" },
+	/* issue 22: the other virtio devices of a libvirt guest, their variants and aliases */
+	{ "virtio-balloon-pci", "virtio-balloon-pci" },
+	{ "virtio-balloon-pci-transitional", "virtio-balloon-pci" },
+	{ "virtio-balloon-pci-non-transitional", "virtio-balloon-pci" },
+	{ "virtio-balloon", "virtio-balloon-pci" },
+	{ "virtio-rng-pci", "virtio-rng-pci" },
+	{ "virtio-rng-pci-transitional", "virtio-rng-pci" },
+	{ "virtio-rng-pci-non-transitional", "virtio-rng-pci" },
+	{ "virtio-rng", "virtio-rng-pci" },
+	{ "virtio-serial-pci", "virtio-serial-pci" },
+	{ "virtio-serial-pci-transitional", "virtio-serial-pci" },
+	{ "virtio-serial-pci-non-transitional", "virtio-serial-pci" },
+	{ "virtio-serial", "virtio-serial-pci" },
+	{ "virtconsole", "virtconsole" },
+	{ "virtserialport", "virtserialport" },
+	{ "virtio-keyboard-pci", "virtio-keyboard-pci" },
+	{ "virtio-keyboard", "virtio-keyboard-pci" },
+	{ "virtio-mouse-pci", "virtio-mouse-pci" },
+	{ "virtio-mouse", "virtio-mouse-pci" },
+	{ "virtio-tablet-pci", "virtio-tablet-pci" },
+	{ "virtio-tablet", "virtio-tablet-pci" },
+	{ "virtio-gpu-pci", "virtio-gpu-pci" },
+	{ "virtio-gpu", "virtio-gpu-pci" },
+	{ "virtio-vga", "virtio-vga" },
+	{ "vhost-vsock-pci", "vhost-vsock-pci" },
+	{ "vhost-vsock-pci-non-transitional", "vhost-vsock-pci" },
 };
 
 static int device_index(const char *name)
@@ -510,18 +544,6 @@ static int device_index(const char *name)
 		if (!strcmp(devices[i].qemu, name))
 			return (int)i;
 	return -1;
-}
-
-/* Whether the option is one the scenario keeps: "|key|" in the device's list (a key may hold anything, '|' too) */
-static bool keeps(int dev, const char *key)
-{
-	size_t kl = strlen(key);
-	if (!kl || strchr(key, '|'))
-		return false;
-	for (const char *p = strstr(devices[dev].keep, key); p; p = strstr(p + 1, key))
-		if (p > devices[dev].keep && p[-1] == '|' && p[kl] == '|')
-			return true;
-	return false;
 }
 
 /* One ",key=value" of a device line, with its source position. */
@@ -588,7 +610,7 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	}
 	fprintf(f, "device %s", model);
 	const char *id = opt_get(&o, "id");
-	bool has_queues = false, has_vectors = false, has_mq = false;
+	bool has_queues = false, has_mq = false;
 	for (size_t i = 0; i < o.n && !rc; i++) {
 		const struct qkv *kv = &o.kv[i];
 		if (!strcmp(kv->key, "driver"))
@@ -597,10 +619,9 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			/* QEMU takes the last of a repeated property */
 			continue;
 		}
-		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || keeps(dev, kv->key)) {
+		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
-			has_vectors |= !strcmp(kv->key, "vectors");
 			has_mq |= !strcmp(kv->key, "mq");
 		} else if (!strcmp(kv->key, "netdev") && !strcmp(model, "virtio-net-pci")) {
 			const struct qopts *nd = NULL;
@@ -626,12 +647,14 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			conv_ignored(&q->c, "-device properties", "-device %s: %s=%s", id ? id : drv, kv->key, kv->val);
 		}
 	}
-	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues) {
-		/* QEMU's defaults where irqsim's queues= implies mq=on,vectors=2N+2 */
-		if (!has_mq)
-			fputs(",mq=off", f);
-		if (!has_vectors)
-			fputs(",vectors=3", f);
+	/* QEMU's mq default (off) where irqsim's queues= implies mq=on; vectors
+	 * needs nothing: QEMU 7.2's default, 2 x the netdev's pairs + 2, is irqsim's */
+	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues && !has_mq)
+		fputs(",mq=off", f);
+	/* intremap=auto (x86_iommu_realize) is off under KVM with the full in-kernel irqchip, on otherwise */
+	if (!rc && !strcmp(model, "intel-iommu") && q->kvm && !q->irqchip_not_full && !opt_get(&o, "intremap")) {
+		fputs(",intremap=off", f);
+		conv_note(&q->c, "-device intel-iommu: intremap defaults to off under KVM with the in-kernel irqchip");
 	}
 	if (!rc && !has_queues && q->compat_queues > 0 &&
 	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))
@@ -746,7 +769,7 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 
 static int push_tok(struct qemu *q, const struct qtok ***v, size_t *n, const struct qtok *t)
 {
-	const struct qtok **nv = nomem_check(realloc(*v, (*n + 1) * sizeof(*nv)));
+	const struct qtok **nv = array_grow(*v, *n, sizeof(*nv));
 	if (!nv)
 		return qerr_at(q, t->off, "out of memory");
 	nv[(*n)++] = t;
@@ -810,8 +833,10 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-accel")) {
 			struct qopts o;
 			if (!(rc = parse_opts(q, a, "accel", &o))) {
-				const char *acc = opt_get(&o, "accel");
+				const char *acc = opt_get(&o, "accel"), *ic = opt_get(&o, "kernel-irqchip");
 				q->kvm = acc && !strcmp(acc, "kvm");
+				if (ic)
+					q->irqchip_not_full = !strcmp(ic, "split") || !strcmp(ic, "off");
 				opts_free(&o);
 			}
 		} else if (!strcmp(opt, "-smp")) {
@@ -823,7 +848,7 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-global")) {
 			rc = do_global(q, a);
 		} else if (!strcmp(opt, "-netdev")) {
-			struct qopts *n = nomem_check(realloc(netdevs, (nnd + 1) * sizeof(*n)));
+			struct qopts *n = array_grow(netdevs, nnd, sizeof(*n));
 			if (!n) {
 				rc = qerr_at(q, a->off, "out of memory");
 				break;

@@ -85,7 +85,7 @@ struct scn_directive {
 	struct src_pos pos;      /* position of the directive keyword */
 	char *text;              /* the whole source line, trimmed (for markers) */
 	union {
-		enum kernel_line kernel;
+		struct kernel_sel kernel;    /* a line name or a uname -r release */
 		struct scn_machine machine;  /* machine pc|q35 [pcie-hotplug=acpi|native] */
 		struct smp_config smp;
 		struct numa_node_config numa;

@@ -26,17 +26,28 @@
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot_int.h"
 
-/* Upper bound for one file: /proc/interrupts of an 8192-CPU machine is a few MB. */
-#define SNAP_MAX_FILE (64u << 20)
-
 struct collector {
 	const char *root;      /* without a trailing slash; "" for "/" */
 	struct snapshot *s;
+	int rootfd;            /* every path resolves below it; -1 for the live "/" */
+	bool walk;             /* no openat2: snap_walk_in_root */
+	struct snap_collect_limits lim;
+	unsigned long long bytes, visits;
+	bool stopped;          /* a total bound was reached: nothing more is read */
 };
 
-static void path_of(const struct collector *c, char *buf, size_t len, const char *rel)
+/* root/rel, for messages and the live "/"; false if it was cut to fit (never to be opened then) */
+static bool path_of(const struct collector *c, char *buf, size_t len, const char *rel)
 {
-	snprintf(buf, len, "%s/%s", c->root, rel);
+	size_t rl = strlen(c->root), l = strlen(rel);
+	if (rl + 1 + l >= len) { /* rel alone, cut, names it in a message */
+		snprintf(buf, len, "%.*s", (int)(len - 1), rel);
+		return false;
+	}
+	memcpy(buf, c->root, rl);
+	buf[rl] = '/';
+	memcpy(buf + rl + 1, rel, l + 1);
+	return true;
 }
 
 void snap_note_unread(struct snapshot *s, const char *path, const char *why)
@@ -49,47 +60,168 @@ void snap_note_unread(struct snapshot *s, const char *path, const char *why)
 	if (same >= 8)
 		return;
 	s->unread = xreallocarray(s->unread, s->nr_unread + 1, sizeof(*s->unread));
+	/* counted once its path is copied: a failing copy of why leaves nothing unfreed */
 	s->unread[s->nr_unread].path = xstrdup(path);
-	s->unread[s->nr_unread].why = xstrdup(why);
-	s->nr_unread++;
+	s->unread[s->nr_unread++].why = NULL;
+	s->unread[s->nr_unread - 1].why = xstrdup(why);
 }
 
-/* The only way this file opens anything: read-only. */
-static int snap_open(const char *path)
+static void note_rel(struct collector *c, const char *rel, const char *why)
 {
-	return open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	char path[PATH_MAX];
+	path_of(c, path, sizeof(path), rel);
+	snap_note_unread(c->s, path, why);
+}
+
+static void size_text(char *buf, size_t len, unsigned long long n)
+{
+	if (n && !(n % (1u << 20)))
+		snprintf(buf, len, "%llu MiB", n >> 20);
+	else
+		snprintf(buf, len, "%llu bytes", n);
+}
+
+/*
+ * One more file, directory or directory entry: false once the bound on them
+ * is reached.  Hitting a total bound is noted once, at the first path not
+ * read, and nothing is read after it: the snapshot says where it stops, as
+ * for any unreadable file, instead of failing the whole collection.
+ */
+static bool visit(struct collector *c, const char *rel)
+{
+	if (c->stopped)
+		return false;
+	if (++c->visits <= c->lim.visits)
+		return true;
+	char why[160];
+	snprintf(why, sizeof(why), "not read: limit of %llu files, directories and directory entries under the root "
+		 "reached (nothing after it is read)", c->lim.visits);
+	note_rel(c, rel, why);
+	c->stopped = true;
+	return false;
+}
+
+/*
+ * Open 'rel' below the root with 'flags'.  The live "/" opens the path
+ * itself, as ever (strace shows the absolute paths check-live looks for);
+ * a copied tree resolves every component inside it.
+ */
+static int root_open(const struct collector *c, const char *rel, int flags)
+{
+	if (c->rootfd < 0) {
+		char path[PATH_MAX];
+		if (path_of(c, path, sizeof(path), rel))
+			return open(path, flags);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return c->walk ? snap_walk_in_root(c->rootfd, rel, flags) : snap_openat2_in_root(c->rootfd, rel, flags);
+}
+
+static const char *not_regular(mode_t m)
+{
+	return S_ISDIR(m)    ? "not a regular file: a directory"
+	       : S_ISFIFO(m) ? "not a regular file: a FIFO"
+	       : S_ISSOCK(m) ? "not a regular file: a socket"
+	       : S_ISCHR(m)  ? "not a regular file: a character device"
+	       : S_ISBLK(m)  ? "not a regular file: a block device"
+			     : "not a regular file";
+}
+
+/* root_open and fstat: an fd, or -1 (noted unless absent and note_absent is false) */
+static int open_stat(struct collector *c, const char *rel, int flags, struct stat *st, bool note_absent)
+{
+	int fd = root_open(c, rel, flags);
+	if (fd >= 0 && !fstat(fd, st))
+		return fd;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (e != ENOENT || note_absent)
+		note_rel(c, rel, strerror(e));
+	return -1;
+}
+
+/*
+ * The only way this file opens a file to read: read-only, non-blocking, and
+ * only a regular file.  Below a copied root the name is first looked at
+ * with O_PATH (which opens nothing), so a FIFO, socket or device node in the
+ * tree is never opened at all (opening one can block, or act: a watchdog
+ * starts on open); the file then opened must be the one looked at.  -1 when
+ * not opened: absent files silently, the rest noted.
+ */
+static int snap_open(struct collector *c, const char *rel, bool note_absent)
+{
+	if (!visit(c, rel))
+		return -1;
+	struct stat before = { 0 }, st;
+	if (c->rootfd >= 0) {
+		int pfd = open_stat(c, rel, O_PATH | O_CLOEXEC, &before, note_absent);
+		if (pfd < 0)
+			return -1;
+		close(pfd);
+		if (!S_ISREG(before.st_mode)) {
+			note_rel(c, rel, not_regular(before.st_mode));
+			return -1;
+		}
+	}
+	int fd = open_stat(c, rel, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, &st, note_absent);
+	if (fd < 0)
+		return -1;
+	const char *why = !S_ISREG(st.st_mode) ? not_regular(st.st_mode)
+			  : c->rootfd >= 0 && (st.st_dev != before.st_dev || st.st_ino != before.st_ino)
+			  ? "replaced while being opened"
+			  : NULL;
+	if (why) {
+		close(fd);
+		note_rel(c, rel, why);
+		return -1;
+	}
+	return fd;
 }
 
 /*
  * Read a whole file as text.  Returns a NUL-terminated buffer (length in
  * *lenp), or NULL: absent files are silently NULL, unreadable ones are noted.
+ * Read to the end whatever st_size says: /proc and /sys files report 0 or
+ * 4096.  A file past the per-file bound is cut (noted); past the total
+ * bound under the root nothing more is read (noted once).
  */
 static char *read_file_rel(struct collector *c, const char *rel, size_t *lenp, bool note_absent)
 {
-	char path[PATH_MAX];
-	path_of(c, path, sizeof(path), rel);
-	int fd = snap_open(path);
-	if (fd < 0) {
-		if (errno != ENOENT || note_absent)
-			snap_note_unread(c->s, path, strerror(errno));
+	int fd = snap_open(c, rel, note_absent);
+	if (fd < 0)
 		return NULL;
-	}
 	size_t cap = 4096, len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
-		if (len + 1 >= cap) {
-			if (cap >= SNAP_MAX_FILE) {
-				snap_note_unread(c->s, path, "larger than 64 MiB, cut");
-				break;
+		if (len >= c->lim.file_bytes) {
+			/* at the bound: cut only if there is more */
+			char more;
+			ssize_t n = read(fd, &more, 1);
+			if (n > 0) {
+				char why[80], size[32];
+				size_text(size, sizeof(size), c->lim.file_bytes);
+				snprintf(why, sizeof(why), "larger than %s, cut", size);
+				note_rel(c, rel, why);
 			}
-			cap *= 2;
+			break;
+		}
+		if (len + 1 >= cap) {
+			cap = cap * 2 > c->lim.file_bytes + 1 ? (size_t)c->lim.file_bytes + 1 : cap * 2;
 			buf = xrealloc(buf, cap);
 		}
-		ssize_t n = read(fd, buf + len, cap - len - 1);
+		size_t want = cap - len - 1;
+		if (want > c->lim.file_bytes - len)
+			want = (size_t)(c->lim.file_bytes - len);
+		/* one byte past the total bound at most: enough to know it was passed */
+		if (want > c->lim.total_bytes - c->bytes + 1)
+			want = (size_t)(c->lim.total_bytes - c->bytes + 1);
+		ssize_t n = read(fd, buf + len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			snap_note_unread(c->s, path, strerror(errno));
+			note_rel(c, rel, strerror(errno));
 			close(fd);
 			free(buf);
 			return NULL;
@@ -97,6 +229,18 @@ static char *read_file_rel(struct collector *c, const char *rel, size_t *lenp, b
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		c->bytes += (unsigned long long)n;
+		if (c->bytes > c->lim.total_bytes) {
+			char why[160], size[32];
+			size_text(size, sizeof(size), c->lim.total_bytes);
+			snprintf(why, sizeof(why), "not read: limit of %s read under the root reached (nothing after it is read)",
+				 size);
+			note_rel(c, rel, why);
+			c->stopped = true;
+			close(fd);
+			free(buf);
+			return NULL;
+		}
 	}
 	close(fd);
 	buf[len] = 0;
@@ -105,32 +249,111 @@ static char *read_file_rel(struct collector *c, const char *rel, size_t *lenp, b
 	return buf;
 }
 
-/* A one-line sysfs/proc value without its newline, or NULL. */
+/* vsnprintf into rel: false (noted) if the path does not fit, so a cut path is never opened */
+static bool make_rel(struct collector *c, char *rel, size_t len, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(rel, len, fmt, ap);
+	if (n >= 0 && (size_t)n < len)
+		return true;
+	note_rel(c, rel, strerror(ENAMETOOLONG));
+	return false;
+}
+
+/* A one-line sysfs/proc value without its newline, or NULL; its path in rel (PATH_MAX bytes). */
+static char *vread_value(struct collector *c, char *rel, const char *fmt, va_list ap)
+{
+	char *v = make_rel(c, rel, PATH_MAX, fmt, ap) ? read_file_rel(c, rel, NULL, false) : NULL;
+	if (v)
+		snap_strip(v);
+	return v;
+}
+
 static char *read_value(struct collector *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *read_value(struct collector *c, const char *fmt, ...)
 {
 	char rel[PATH_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
+	char *v = vread_value(c, rel, fmt, ap);
 	va_end(ap);
-	char *v = read_file_rel(c, rel, NULL, false);
-	if (v)
-		snap_strip(v);
 	return v;
 }
 
-static long value_num(char *v, int base, long dflt)
+/* The whole of s as a number in 'base' (16 allows "0x"), without overflow. */
+static bool parse_num(const char *s, int base, long long *out)
 {
-	if (!v)
-		return dflt;
+	if (!*s || isspace((unsigned char)*s))
+		return false;
 	char *end;
 	errno = 0;
-	long n = strtol(v, &end, base);
-	if (end == v || errno)
-		n = dflt;
+	long long n = strtoll(s, &end, base);
+	if (errno || end == s || *end)
+		return false;
+	*out = n;
+	return true;
+}
+
+/*
+ * A numeric sysfs/proc value within the snapshot loader's range lo..hi
+ * (src/snapshot/json.c), or dflt: absent silently, anything else noted
+ * ("not a number", "out of range"), so the collector never writes a value
+ * its own loader refuses and never wraps one into another.  -1 is the
+ * kernel's "none" where dflt is -1 (NUMA_NO_NODE, an unknown package id).
+ */
+static long long num_value(struct collector *c, int base, long long lo, long long hi, long long dflt, const char *fmt,
+			   ...) __attribute__((format(printf, 6, 7)));
+static long long num_value(struct collector *c, int base, long long lo, long long hi, long long dflt, const char *fmt,
+			   ...)
+{
+	char rel[PATH_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	char *v = vread_value(c, rel, fmt, ap);
+	va_end(ap);
+	if (!v)
+		return dflt;
+	long long n = dflt;
+	char why[80] = "";
+	if (!parse_num(v, base, &n))
+		snprintf(why, sizeof(why), "not a number");
+	else if (n == -1 && dflt == -1)
+		;
+	else if (n < lo || n > hi)
+		snprintf(why, sizeof(why), base == 16 ? "out of range (0x%llx to 0x%llx)" : "out of range (%lld to %lld)", lo,
+			 hi);
 	free(v);
+	if (*why) {
+		note_rel(c, rel, why);
+		return dflt;
+	}
 	return n;
+}
+
+/*
+ * The number in a directory entry's name ("cpu12" from offset 3): false if
+ * the rest is not all digits (not such an entry: skipped silently), or, with
+ * a note, if it is above hi (never wrapped: /proc/irq/4294967296 is not irq 0).
+ */
+static bool name_num(struct collector *c, const char *dir, const char *name, size_t skip, unsigned long hi,
+		     unsigned long *out)
+{
+	const char *d = name + skip;
+	if (!*d)
+		return false;
+	for (const char *p = d; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	errno = 0;
+	unsigned long long n = strtoull(d, NULL, 10);
+	if (errno || n > hi) {
+		char rel[PATH_MAX], why[80];
+		snprintf(rel, sizeof(rel), "%s/%s", dir, name);
+		snprintf(why, sizeof(why), "out of range (0 to %lu)", hi);
+		note_rel(c, rel, why);
+		return false;
+	}
+	*out = (unsigned long)n;
+	return true;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -141,22 +364,29 @@ static int cmp_names(const void *a, const void *b)
 /* Sorted directory entries (no dot files) of root/rel, or NULL. */
 static char **list_dir(struct collector *c, const char *rel, size_t *n)
 {
-	char path[PATH_MAX];
-	path_of(c, path, sizeof(path), rel);
 	*n = 0;
-	DIR *d = opendir(path);
+	if (!visit(c, rel))
+		return NULL;
+	/* O_DIRECTORY: anything else fails ENOTDIR before it is opened */
+	int fd = root_open(c, rel, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
-		if (errno != ENOENT)
-			snap_note_unread(c->s, path, strerror(errno));
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		if (e != ENOENT)
+			note_rel(c, rel, strerror(e));
 		return NULL;
 	}
 	char **names = NULL;
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	while ((e = readdir(d)) && visit(c, rel)) {
 		if (e->d_name[0] == '.')
 			continue;
 		names = xreallocarray(names, *n + 1, sizeof(*names));
-		names[(*n)++] = xstrdup(e->d_name);
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(e->d_name);
+		names[(*n)++] = t;
 	}
 	closedir(d);
 	if (*n)
@@ -181,12 +411,30 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* basename(readlink(root/rel)), or NULL */
+/* basename(readlink(root/rel)), or NULL; the link is read, never followed */
 static char *link_name(struct collector *c, const char *rel)
 {
-	char path[PATH_MAX], target[PATH_MAX];
-	path_of(c, path, sizeof(path), rel);
-	ssize_t n = readlink(path, target, sizeof(target) - 1);
+	char target[PATH_MAX];
+	ssize_t n;
+	if (!visit(c, rel))
+		return NULL;
+	if (c->rootfd < 0) {
+		char path[PATH_MAX];
+		n = path_of(c, path, sizeof(path), rel) ? readlink(path, target, sizeof(target) - 1) : -1;
+	} else {
+		/* the directory holding the link, resolved inside the root; then the link itself */
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof(dir), "%s", rel);
+		char *slash = strrchr(dir, '/');
+		const char *base = slash ? slash + 1 : dir;
+		if (slash)
+			*slash = 0;
+		int dfd = root_open(c, slash ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0)
+			return NULL;
+		n = readlinkat(dfd, base, target, sizeof(target) - 1);
+		close(dfd);
+	}
 	if (n <= 0)
 		return NULL;
 	target[n] = 0;
@@ -194,57 +442,162 @@ static char *link_name(struct collector *c, const char *rel)
 	return xstrdup(b ? b + 1 : target);
 }
 
+/*
+ * A CPU list file, kept only if the snapshot loader would take it: the
+ * kernel's cpulist format with CPUs below NR_CPUS (else noted, NULL).
+ */
+static char *cpu_list_value(struct collector *c, const char *rel, struct cpumask *m)
+{
+	char *v = read_value(c, "%s", rel);
+	unsigned pos;
+	if (v && cpulist_parse(v, m, NR_CPUS, &pos)) {
+		char why[80];
+		snprintf(why, sizeof(why), "not a list of CPUs below %u (bad at offset %u)", NR_CPUS, pos);
+		note_rel(c, rel, why);
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/*
+ * possible, present, online and isolated as the kernel keeps them (online
+ * within present within possible, kernel/cpu.c set_cpu_online): a list that
+ * breaks that cannot come from one machine; it is dropped, with a note, as
+ * the loader would refuse the snapshot.
+ */
+static void collect_cpu_lists(struct collector *c)
+{
+	struct snapshot *s = c->s;
+	struct cpumask possible, present, online, isolated;
+	const char *d = "sys/devices/system/cpu";
+	char rel[PATH_MAX];
+	snprintf(rel, sizeof(rel), "%s/possible", d);
+	s->possible = cpu_list_value(c, rel, &possible);
+	snprintf(rel, sizeof(rel), "%s/online", d);
+	s->online = cpu_list_value(c, rel, &online);
+	snprintf(rel, sizeof(rel), "%s/present", d);
+	s->present = cpu_list_value(c, rel, &present);
+	snprintf(rel, sizeof(rel), "%s/isolated", d);
+	s->isolated = cpu_list_value(c, rel, &isolated);
+	unsigned words = cpumask_begin_all_words();
+	if (s->present && s->possible && !cpumask_subset(&present, &possible)) {
+		snprintf(rel, sizeof(rel), "%s/present", d);
+		note_rel(c, rel, "not within the possible CPUs");
+		free(s->present);
+		s->present = NULL;
+	}
+	const char *why = NULL;
+	if (s->online && cpumask_empty(&online))
+		why = "names no CPU";
+	else if (s->online && s->present && !cpumask_subset(&online, &present))
+		why = "not within the present CPUs";
+	else if (s->online && s->possible && !cpumask_subset(&online, &possible))
+		why = "not within the possible CPUs";
+	cpumask_end_all_words(words);
+	if (why) {
+		snprintf(rel, sizeof(rel), "%s/online", d);
+		note_rel(c, rel, why);
+		free(s->online);
+		s->online = NULL;
+	}
+}
+
+/* Topology ids and NUMA nodes: the loader's range (json.c read_cpus) */
+#define SNAP_MAX_ID (1 << 20)
+
 static void collect_cpus(struct collector *c)
 {
 	struct snapshot *s = c->s;
-	s->possible = read_value(c, "sys/devices/system/cpu/possible");
-	s->online = read_value(c, "sys/devices/system/cpu/online");
-	s->present = read_value(c, "sys/devices/system/cpu/present");
-	s->isolated = read_value(c, "sys/devices/system/cpu/isolated");
+	collect_cpu_lists(c);
 	size_t n;
-	char **names = list_dir(c, "sys/devices/system/cpu", &n);
-	for (size_t i = 0; i < n; i++) {
-		if (strncmp(names[i], "cpu", 3) || !all_digits(names[i] + 3))
-			continue;
-		unsigned long cpu = strtoul(names[i] + 3, NULL, 10);
-		if (cpu >= SNAP_MAX_CPUS)
+	const char *t = "sys/devices/system/cpu";
+	char **names = list_dir(c, t, &n);
+	for (size_t i = 0; i < n && s->nr_cpus < SNAP_MAX_CPUS && !c->stopped; i++) {
+		unsigned long cpu;
+		if (strncmp(names[i], "cpu", 3) || !name_num(c, t, names[i], 3, SNAP_MAX_CPUS - 1, &cpu))
 			continue;
 		struct snap_cpu sc = { .cpu = (unsigned)cpu, .node = -1 };
-		const char *t = "sys/devices/system/cpu";
-		sc.package = (int)value_num(read_value(c, "%s/%s/topology/physical_package_id", t, names[i]), 10, -1);
-		sc.die = (int)value_num(read_value(c, "%s/%s/topology/die_id", t, names[i]), 10, -1);
-		sc.core = (int)value_num(read_value(c, "%s/%s/topology/core_id", t, names[i]), 10, -1);
+		const char *f = "%s/%s/topology/%s";
+		sc.package = (int)num_value(c, 10, 0, SNAP_MAX_ID, -1, f, t, names[i], "physical_package_id");
+		sc.die = (int)num_value(c, 10, 0, SNAP_MAX_ID, -1, f, t, names[i], "die_id");
+		sc.core = (int)num_value(c, 10, 0, SNAP_MAX_ID, -1, f, t, names[i], "core_id");
 		/* cpu0 often has no 'online' file: it cannot go offline */
-		sc.online = value_num(read_value(c, "%s/%s/online", t, names[i]), 10, 1) != 0;
+		sc.online = num_value(c, 10, 0, 1, 1, "%s/%s/online", t, names[i]) != 0;
 		s->cpus = xreallocarray(s->cpus, s->nr_cpus + 1, sizeof(*s->cpus));
 		s->cpus[s->nr_cpus++] = sc;
 	}
 	free_names(names, n);
 	snap_sort_cpus(s);
 	/* NUMA: every nodeN/cpulist names its CPUs */
-	names = list_dir(c, "sys/devices/system/node", &n);
-	for (size_t i = 0; i < n; i++) {
-		if (strncmp(names[i], "node", 4) || !all_digits(names[i] + 4))
+	const char *nd = "sys/devices/system/node";
+	names = list_dir(c, nd, &n);
+	for (size_t i = 0; i < n && !c->stopped; i++) {
+		unsigned long node;
+		if (strncmp(names[i], "node", 4) || !name_num(c, nd, names[i], 4, SNAP_MAX_ID, &node))
 			continue;
-		char *list = read_value(c, "sys/devices/system/node/%s/cpulist", names[i]);
+		char *list = read_value(c, "%s/%s/cpulist", nd, names[i]);
 		if (list)
-			snap_set_node(s, atoi(names[i] + 4), list);
+			snap_set_node(s, (int)node, list);
 		free(list);
 	}
 	free_names(names, n);
 }
 
-static struct snap_irq *irq_get(struct snapshot *s, unsigned irq)
+/* irq numbers: the loader's range (json.c read_irqs), the kernel's IRQ_BITMAP_BITS at most */
+#define SNAP_MAX_IRQ ((1ul << 24) - 1)
+/* MSI vectors of one function: the loader's range, the MSI-X table size at most */
+#define SNAP_MAX_MSI_IRQS 2048u
+
+/*
+ * The entry of an irq, new or known.  The irqs stay sorted between the
+ * passes and each pass takes its directory in numeric order, so a lookup
+ * is a binary search (of those known before the pass, then of those it
+ * added, which come in ascending order): 65536 irqs cost no quadratic scan.
+ * NULL (noted) past SNAP_MAX_IRQS.
+ */
+static struct snap_irq *irq_get(struct collector *c, size_t known, unsigned irq, const char *rel)
 {
-	for (size_t i = 0; i < s->nr_irqs; i++)
-		if (s->irqs[i].irq == irq)
-			return &s->irqs[i];
+	struct snapshot *s = c->s;
+	struct snap_irq *q = snap_irq_search(s->irqs, 0, known, irq);
+	if (!q)
+		q = snap_irq_search(s->irqs, known, s->nr_irqs, irq);
+	if (q)
+		return q;
+	if (s->nr_irqs >= SNAP_MAX_IRQS) {
+		note_rel(c, rel, "not read: more than 65536 irqs");
+		return NULL;
+	}
 	s->irqs = xreallocarray(s->irqs, s->nr_irqs + 1, sizeof(*s->irqs));
-	struct snap_irq *q = &s->irqs[s->nr_irqs++];
+	q = &s->irqs[s->nr_irqs++];
 	memset(q, 0, sizeof(*q));
 	q->irq = irq;
 	q->node = -1;
 	return q;
+}
+
+struct irq_name {
+	unsigned long irq;
+	const char *name;
+};
+
+static int cmp_irq_name(const void *a, const void *b)
+{
+	const struct irq_name *x = a, *y = b;
+	return (x->irq > y->irq) - (x->irq < y->irq);
+}
+
+/* The irq directories of dir (numeric names), in ascending order; out-of-range ones noted. */
+static struct irq_name *irq_dirs(struct collector *c, const char *dir, char **names, size_t n, size_t *nr)
+{
+	struct irq_name *v = xreallocarray(NULL, n, sizeof(*v));
+	*nr = 0;
+	for (size_t i = 0; i < n; i++)
+		if (name_num(c, dir, names[i], 0, SNAP_MAX_IRQ, &v[*nr].irq))
+			v[(*nr)++].name = names[i];
+	if (*nr)
+		qsort(v, *nr, sizeof(*v), cmp_irq_name);
+	return v;
 }
 
 static void set_str(char **dst, char *v)
@@ -255,48 +608,68 @@ static void set_str(char **dst, char *v)
 	*dst = v;
 }
 
+static void fill_sysfs(struct collector *c, struct snap_irq *q, const char *d, const char *name)
+{
+	set_str(&q->chip, read_value(c, "%s/%s/chip_name", d, name));
+	set_str(&q->hwirq, read_value(c, "%s/%s/hwirq", d, name));
+	set_str(&q->type, read_value(c, "%s/%s/type", d, name));
+	set_str(&q->handler, read_value(c, "%s/%s/name", d, name));
+	set_str(&q->actions, read_value(c, "%s/%s/actions", d, name));
+}
+
+static void fill_proc(struct collector *c, struct snap_irq *q, const char *d, const char *name)
+{
+	set_str(&q->affinity, read_value(c, "%s/%s/smp_affinity_list", d, name));
+	set_str(&q->effective, read_value(c, "%s/%s/effective_affinity_list", d, name));
+	q->node = (int)num_value(c, 10, 0, SNAP_MAX_ID, -1, "%s/%s/node", d, name);
+}
+
+/* Each irq directory of d, in numeric order, filled in by fill; the irqs sorted after. */
+static void irq_pass(struct collector *c, const char *d,
+		     void (*fill)(struct collector *c, struct snap_irq *q, const char *d, const char *name))
+{
+	size_t n, nr;
+	char **names = list_dir(c, d, &n);
+	struct irq_name *dirs = irq_dirs(c, d, names, n, &nr);
+	size_t known = c->s->nr_irqs;
+	for (size_t i = 0; i < nr && !c->stopped; i++) {
+		struct snap_irq *q = irq_get(c, known, (unsigned)dirs[i].irq, d);
+		if (!q)
+			break;
+		fill(c, q, d, dirs[i].name);
+	}
+	free(dirs);
+	free_names(names, n);
+	snap_sort_irqs(c->s);
+}
+
 static void collect_irqs(struct collector *c)
 {
 	struct snapshot *s = c->s;
-	size_t n;
 	char *text = read_file_rel(c, "proc/interrupts", NULL, true);
 	if (text) {
 		char err[200];
 		if (snapshot_parse_interrupts(s, text, err, sizeof(err)))
-			snap_note_unread(s, "/proc/interrupts", err);
+			note_rel(c, "proc/interrupts", err);
 		free(text);
 	}
+	snap_sort_irqs(s);
 	s->default_affinity = read_value(c, "proc/irq/default_smp_affinity");
 	/* /sys/kernel/irq lists every allocated irq, also those without an action */
-	char **names = list_dir(c, "sys/kernel/irq", &n);
-	for (size_t i = 0; i < n && s->nr_irqs < SNAP_MAX_IRQS; i++) {
-		if (!all_digits(names[i]))
-			continue;
-		struct snap_irq *q = irq_get(s, (unsigned)strtoul(names[i], NULL, 10));
-		const char *d = "sys/kernel/irq";
-		set_str(&q->chip, read_value(c, "%s/%s/chip_name", d, names[i]));
-		set_str(&q->hwirq, read_value(c, "%s/%s/hwirq", d, names[i]));
-		set_str(&q->type, read_value(c, "%s/%s/type", d, names[i]));
-		set_str(&q->handler, read_value(c, "%s/%s/name", d, names[i]));
-		char *a = read_value(c, "%s/%s/actions", d, names[i]);
-		if (a) {
-			free(q->actions);
-			q->actions = a;
-		}
-	}
-	free_names(names, n);
+	irq_pass(c, "sys/kernel/irq", fill_sysfs);
 	/* /proc/irq/N: affinity (also for irqs sysfs did not list: old kernels) */
-	names = list_dir(c, "proc/irq", &n);
-	for (size_t i = 0; i < n && s->nr_irqs < SNAP_MAX_IRQS; i++) {
-		if (!all_digits(names[i]))
-			continue;
-		struct snap_irq *q = irq_get(s, (unsigned)strtoul(names[i], NULL, 10));
-		set_str(&q->affinity, read_value(c, "proc/irq/%s/smp_affinity_list", names[i]));
-		set_str(&q->effective, read_value(c, "proc/irq/%s/effective_affinity_list", names[i]));
-		q->node = (int)value_num(read_value(c, "proc/irq/%s/node", names[i]), 10, -1);
-	}
-	free_names(names, n);
-	snap_sort_irqs(s);
+	irq_pass(c, "proc/irq", fill_proc);
+}
+
+/* "0000:00:02.0" (a domain of 4 to 8 hex digits: VMD's are 5): what sysfs names a function */
+static bool is_bdf(const char *s)
+{
+	size_t dom = strspn(s, "0123456789abcdef");
+	if (dom < 4 || dom > 8 || s[dom] != ':')
+		return false;
+	s += dom + 1;
+	return strspn(s, "0123456789abcdef") == 2 && s[2] == ':' && strspn(s + 3, "0123456789abcdef") == 2 &&
+	       s[5] == '.' && s[6] >= '0' && s[6] <= '7' && !s[7];
 }
 
 static void collect_pci_one(struct collector *c, const char *bdf)
@@ -307,13 +680,14 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 			      .hotplug_slot = -1, .virtio_id = -1, .secondary_bus = -1 };
 	const char *d = "sys/bus/pci/devices";
 	p.bdf = xstrdup(bdf);
-	p.vendor = (unsigned)value_num(read_value(c, "%s/%s/vendor", d, bdf), 16, 0);
-	p.device = (unsigned)value_num(read_value(c, "%s/%s/device", d, bdf), 16, 0);
-	p.subvendor = (unsigned)value_num(read_value(c, "%s/%s/subsystem_vendor", d, bdf), 16, 0);
-	p.subdevice = (unsigned)value_num(read_value(c, "%s/%s/subsystem_device", d, bdf), 16, 0);
-	p.class = (unsigned)value_num(read_value(c, "%s/%s/class", d, bdf), 16, 0);
-	p.irq = (int)value_num(read_value(c, "%s/%s/irq", d, bdf), 10, -1);
-	p.numa_node = (int)value_num(read_value(c, "%s/%s/numa_node", d, bdf), 10, -1);
+	/* the loader's ranges: ids of 16 bits, a class of 24, irqs and nodes as above */
+	p.vendor = (unsigned)num_value(c, 16, 0, 0xffff, 0, "%s/%s/vendor", d, bdf);
+	p.device = (unsigned)num_value(c, 16, 0, 0xffff, 0, "%s/%s/device", d, bdf);
+	p.subvendor = (unsigned)num_value(c, 16, 0, 0xffff, 0, "%s/%s/subsystem_vendor", d, bdf);
+	p.subdevice = (unsigned)num_value(c, 16, 0, 0xffff, 0, "%s/%s/subsystem_device", d, bdf);
+	p.class = (unsigned)num_value(c, 16, 0, 0xffffff, 0, "%s/%s/class", d, bdf);
+	p.irq = (int)num_value(c, 10, 0, (long long)SNAP_MAX_IRQ, -1, "%s/%s/irq", d, bdf);
+	p.numa_node = (int)num_value(c, 10, 0, SNAP_MAX_ID, -1, "%s/%s/numa_node", d, bdf);
 	snprintf(rel, sizeof(rel), "%s/%s/driver", d, bdf);
 	p.driver = link_name(c, rel);
 	/* config space: unprivileged readers get the first 64 bytes only */
@@ -327,12 +701,17 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 	size_t n;
 	snprintf(rel, sizeof(rel), "%s/%s/msi_irqs", d, bdf);
 	char **names = list_dir(c, rel, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (!all_digits(names[i]))
+	for (size_t i = 0; i < n && !c->stopped; i++) {
+		unsigned long irq;
+		if (!name_num(c, rel, names[i], 0, SNAP_MAX_IRQ, &irq))
 			continue;
+		if (p.nr_msi_irqs >= SNAP_MAX_MSI_IRQS) {
+			note_rel(c, rel, "not read: more than 2048 MSI irqs");
+			break;
+		}
 		char *mode = read_value(c, "%s/%s/msi_irqs/%s", d, bdf, names[i]);
 		p.msi_irqs = xreallocarray(p.msi_irqs, p.nr_msi_irqs + 1, sizeof(*p.msi_irqs));
-		p.msi_irqs[p.nr_msi_irqs].irq = (unsigned)strtoul(names[i], NULL, 10);
+		p.msi_irqs[p.nr_msi_irqs].irq = (unsigned)irq;
 		p.msi_irqs[p.nr_msi_irqs].msix = mode && !strcmp(mode, "msix");
 		p.nr_msi_irqs++;
 		free(mode);
@@ -346,7 +725,7 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 		if (strncmp(names[i], "virtio", 6) || !all_digits(names[i] + 6))
 			continue;
 		p.virtio_dev = xstrdup(names[i]);
-		p.virtio_id = (int)value_num(read_value(c, "%s/%s/%s/device", d, bdf, names[i]), 16, -1);
+		p.virtio_id = (int)num_value(c, 16, 0, 0xffff, -1, "%s/%s/%s/device", d, bdf, names[i]);
 		snprintf(rel, sizeof(rel), "%s/%s/%s/driver", d, bdf, names[i]);
 		p.virtio_driver = link_name(c, rel);
 		break;
@@ -359,16 +738,24 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 static void collect_pci(struct collector *c)
 {
 	size_t n;
-	char **names = list_dir(c, "sys/bus/pci/devices", &n);
-	for (size_t i = 0; i < n && c->s->nr_pcis < SNAP_MAX_PCI; i++)
-		collect_pci_one(c, names[i]);
+	const char *d = "sys/bus/pci/devices";
+	char **names = list_dir(c, d, &n);
+	for (size_t i = 0; i < n && c->s->nr_pcis < SNAP_MAX_PCI && !c->stopped; i++) {
+		if (is_bdf(names[i])) {
+			collect_pci_one(c, names[i]);
+		} else {
+			char rel[PATH_MAX];
+			snprintf(rel, sizeof(rel), "%s/%s", d, names[i]);
+			note_rel(c, rel, "not a PCI address such as 0000:00:02.0");
+		}
+	}
 	free_names(names, n);
 	/* a sosreport keeps lspci's view instead of /sys/bus/pci */
 	if (!c->s->nr_pcis && c->root[0]) {
 		char *text = read_file_rel(c, "sos_commands/pci/lspci_-nnvv", NULL, false);
 		char err[200];
 		if (text && snapshot_parse_lspci(c->s, text, err, sizeof(err)))
-			snap_note_unread(c->s, "sos_commands/pci/lspci_-nnvv", err);
+			note_rel(c, "sos_commands/pci/lspci_-nnvv", err);
 		free(text);
 	}
 	snapshot_attach_msi_irqs(c->s);
@@ -384,7 +771,7 @@ static void collect_params(struct collector *c)
 		size_t n;
 		snprintf(rel, sizeof(rel), "sys/module/%s/parameters", mods[m]);
 		char **names = list_dir(c, rel, &n);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !c->stopped; i++) {
 			char *v = read_value(c, "%s/%s", rel, names[i]);
 			if (!v)
 				continue;
@@ -403,12 +790,14 @@ static void collect_params(struct collector *c)
  */
 static void collect_dmesg(struct collector *c)
 {
+	size_t noted = c->s->nr_unread;
 	char *text = read_file_rel(c, "sos_commands/kernel/dmesg", NULL, false);
 	if (!text && !c->root[0])
 		text = snap_read_kmsg(c->s);
 	if (!text) {
-		if (c->root[0])
-			snap_note_unread(c->s, "sos_commands/kernel/dmesg", "absent");
+		/* absent (ENOENT is not noted by itself); a FIFO there or a cut was noted already */
+		if (c->root[0] && !c->stopped && c->s->nr_unread == noted)
+			note_rel(c, "sos_commands/kernel/dmesg", "absent");
 		return;
 	}
 	snap_set_dmesg(c->s, text);
@@ -437,20 +826,36 @@ static void collect_arch(struct collector *c)
 	}
 }
 
-int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t errlen)
+int snapshot_collect_limited(const char *root, struct snapshot *out, char *err, size_t errlen,
+			     const struct snap_collect_limits *lim)
 {
 	memset(out, 0, sizeof(*out));
-	struct stat st;
-	if (stat(root, &st) || !S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a directory", root);
+	char rootbuf[PATH_MAX];
+	if ((size_t)snprintf(rootbuf, sizeof(rootbuf), "%s", root) >= sizeof(rootbuf)) {
+		snprintf(err, errlen, "%.200s...: %s", root, strerror(ENAMETOOLONG));
 		return -1;
 	}
-	char rootbuf[PATH_MAX];
-	snprintf(rootbuf, sizeof(rootbuf), "%s", root);
 	size_t l = strlen(rootbuf);
 	while (l > 0 && rootbuf[l - 1] == '/')
 		rootbuf[--l] = 0;
-	struct collector c = { .root = rootbuf, .s = out };
+	struct collector c = { .root = rootbuf, .s = out, .rootfd = -1, .lim = *lim };
+	struct stat st;
+	/* the root itself may be a symlink (the user named it); nothing below it may leave it */
+	if (l) {
+		c.rootfd = open(rootbuf, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (c.rootfd < 0 && errno == ENOTDIR) {
+			snprintf(err, errlen, "%s: not a directory", root);
+			return -1;
+		}
+		if (c.rootfd < 0) {
+			snprintf(err, errlen, "%s: %s", root, strerror(errno));
+			return -1;
+		}
+		c.walk = lim->walk || !snap_openat2_usable(c.rootfd);
+	} else if (stat("/", &st) || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "/: not a directory");
+		return -1;
+	}
 	out->source = xstrdup(l ? rootbuf : "/");
 	collect_arch(&c);
 	out->release = read_value(&c, "proc/sys/kernel/osrelease");
@@ -461,6 +866,8 @@ int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t e
 	collect_params(&c);
 	collect_dmesg(&c);
 	out->vector_dump = read_file_rel(&c, "sys/kernel/debug/irq/domains/VECTOR", NULL, false);
+	if (c.rootfd >= 0)
+		close(c.rootfd);
 	if (!out->nr_irqs && !out->nr_pcis && !out->release) {
 		snprintf(err, errlen, "%s: no /proc/interrupts, /sys/kernel/irq, /sys/bus/pci or osrelease below it: "
 			 "not a Linux root or sosreport", out->source);
@@ -468,4 +875,11 @@ int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t e
 		return -1;
 	}
 	return 0;
+}
+
+int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t errlen)
+{
+	const struct snap_collect_limits lim = { .file_bytes = SNAP_MAX_FILE, .total_bytes = SNAP_MAX_TOTAL,
+						 .visits = SNAP_MAX_VISITS };
+	return snapshot_collect_limited(root, out, err, errlen, &lim);
 }

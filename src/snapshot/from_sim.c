@@ -32,11 +32,21 @@ static const struct ids ids[] = {
 	{ "pci-bridge", 0x1b36, 0x0001, 0x060400, NULL, NULL, -1 },
 	{ "i40e", 0x8086, 0x1572, 0x020000, "i40e", NULL, -1 },
 	{ "mpt3sas", 0x1000, 0x0097, 0x010700, "mpt3sas", NULL, -1 },
+	/* issue 22: the other virtio devices of a libvirt guest (as recorded on pc) */
+	{ "virtio-balloon-pci", 0x1af4, 0x1002, 0x00ff00, "virtio-pci", "virtio_balloon", 5 },
+	{ "virtio-rng-pci", 0x1af4, 0x1005, 0x00ff00, "virtio-pci", "virtio_rng", 4 },
+	{ "virtio-serial-pci", 0x1af4, 0x1003, 0x078000, "virtio-pci", "virtio_console", 3 },
+	{ "virtio-keyboard-pci", 0x1af4, 0x1052, 0x090000, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-mouse-pci", 0x1af4, 0x1052, 0x090200, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-tablet-pci", 0x1af4, 0x1052, 0x098000, "virtio-pci", "virtio_input", 18 },
+	{ "virtio-gpu-pci", 0x1af4, 0x1050, 0x038000, "virtio-pci", "virtio_gpu", 16 },
+	{ "virtio-vga", 0x1af4, 0x1050, 0x030000, "virtio-pci", "virtio_gpu", 16 },
+	{ "vhost-vsock-pci", 0x1af4, 0x1053, 0x078000, "virtio-pci", "vmw_vsock_virtio_transport", 19 },
 };
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)
 {
-	out->pcis = xreallocarray(out->pcis, out->nr_pcis + 1, sizeof(*out->pcis));
+	out->pcis = xgrow(out->pcis, out->nr_pcis, sizeof(*out->pcis));
 	struct snap_pci *p = &out->pcis[out->nr_pcis++];
 	memset(p, 0, sizeof(*p));
 	p->bdf = xstrdup(bdf);
@@ -80,7 +90,7 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 	for (unsigned k = 0; k < d->nr_msi; k++) {
 		if (!d->msi[k].irq)
 			continue;
-		p->msi_irqs = xreallocarray(p->msi_irqs, p->nr_msi_irqs + 1, sizeof(*p->msi_irqs));
+		p->msi_irqs = xgrow(p->msi_irqs, p->nr_msi_irqs, sizeof(*p->msi_irqs));
 		p->msi_irqs[p->nr_msi_irqs].irq = d->msi[k].irq;
 		p->msi_irqs[p->nr_msi_irqs].msix = d->irq_mode == PCI_IRQ_MODE_MSIX;
 		p->nr_msi_irqs++;
@@ -122,7 +132,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 	cpumask_print_hex(hex, sizeof(hex), &s->irq_default_affinity, nbits);
 	out->default_affinity = xstrdup(hex);
 	for (unsigned c = 0; c < nbits; c++) {
-		out->cpus = xreallocarray(out->cpus, out->nr_cpus + 1, sizeof(*out->cpus));
+		out->cpus = xgrow(out->cpus, out->nr_cpus, sizeof(*out->cpus));
 		struct snap_cpu *sc = &out->cpus[out->nr_cpus++];
 		sc->cpu = c;
 		sc->package = (int)s->topo.package_of[c];
@@ -137,7 +147,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 		struct irq_desc *d = s->irqs.descs[i];
 		if (!d)
 			continue;
-		out->irqs = xreallocarray(out->irqs, out->nr_irqs + 1, sizeof(*out->irqs));
+		out->irqs = xgrow(out->irqs, out->nr_irqs, sizeof(*out->irqs));
 		struct snap_irq *q = &out->irqs[out->nr_irqs++];
 		memset(q, 0, sizeof(*q));
 		q->irq = d->irq;
@@ -178,7 +188,7 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 			from_pci(out, s, s->pdevs[i]);
 	snap_sort_pcis(out);
 	for (size_t i = 0; i < s->log.nr; i++) {
-		out->dmesg = xreallocarray(out->dmesg, out->nr_dmesg + 1, sizeof(*out->dmesg));
+		out->dmesg = xgrow(out->dmesg, out->nr_dmesg, sizeof(*out->dmesg));
 		/* copied before it is counted: a failure leaves no uninitialised entry */
 		char *t = xstrdup(s->log.lines[i].text);
 		out->dmesg[out->nr_dmesg++] = t;

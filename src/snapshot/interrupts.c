@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 
 #include "snapshot/snapshot_int.h"
 
@@ -61,9 +62,15 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 	unsigned line = 1, cpus = 0;
 	/* header: "CPU0 CPU1 ..." */
 	const char *nl = strchr(p, '\n');
-	for (const char *q = p; q && *q && q < (nl ? nl : q + strlen(q));) {
+	const char *hend = nl ? nl : p + strlen(p); /* once: a header without a newline is not measured per word */
+	for (const char *q = p; q && *q && q < hend;) {
 		q = skip_ws(q);
 		if (!strncmp(q, "CPU", 3)) {
+			/* the snapshot loader's bound (proc_interrupts_cpus): one column per online CPU */
+			if (cpus == SNAP_MAX_CPUS) {
+				set_err(err, errlen, line, p, q, "more than 8192 CPU columns");
+				return -1;
+			}
 			cpus++;
 			q = token_end(q);
 		} else if (*q && *q != '\n') {
@@ -78,6 +85,8 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 	}
 	s->proc_cpus = cpus;
 	bool x86_rows = false;
+	/* the highest irq known: the sysfs passes before this file leave s->irqs sorted */
+	unsigned top = s->nr_irqs ? s->irqs[s->nr_irqs - 1].irq : 0;
 	for (p = nl ? nl + 1 : p + strlen(p), line = 2; *p; line++) {
 		const char *lb = p;
 		nl = strchr(p, '\n');
@@ -117,7 +126,14 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 				return -1;
 			}
 			char *end;
-			total += strtoull(c, &end, 10);
+			errno = 0;
+			unsigned long long n = strtoull(c, &end, 10);
+			/* the loader takes a total up to INT64_MAX; never wrap past it */
+			if (errno || n > (unsigned long long)INT64_MAX - total) {
+				set_err(err, errlen, line, lb, c, "count out of range (a total above 2^63-1)");
+				return -1;
+			}
+			total += n;
 			c = end;
 		}
 		if (s->nr_irqs >= SNAP_MAX_IRQS) {
@@ -126,10 +142,19 @@ int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, s
 		}
 		/* the irq's entry: a new one, or the one sysfs already gave */
 		struct snap_irq *ir = NULL;
-		for (size_t i = 0; i < s->nr_irqs; i++)
+		/*
+		 * the kernel prints irqs in ascending order: a row above every irq
+		 * known so far is new, without a scan.  Compared with the highest
+		 * irq, not the last entry: a row out of order is appended, and a
+		 * later row above it may still be one already known.
+		 */
+		bool above = !s->nr_irqs || top < irq;
+		for (size_t i = 0; i < s->nr_irqs && !above; i++)
 			if (s->irqs[i].irq == irq)
 				ir = &s->irqs[i];
 		if (!ir) {
+			if (!s->nr_irqs || top < irq)
+				top = (unsigned)irq;
 			s->irqs = xreallocarray(s->irqs, s->nr_irqs + 1, sizeof(*s->irqs));
 			ir = &s->irqs[s->nr_irqs++];
 			memset(ir, 0, sizeof(*ir));

@@ -46,7 +46,14 @@ static void japp(json_t *a, json_t *v)
 
 static void set_s(json_t *o, const char *k, const char *v)
 {
-	jset(o, k, v ? json_string(v) : json_null());
+	json_t *j = v ? json_string(v) : json_null();
+	if (!j && v) {
+		/* a machine's text that is not UTF-8 (a name in /proc): kept, its bad bytes U+FFFD, not dropped */
+		char *fixed = text_utf8_copy(v);
+		j = fixed ? json_string(fixed) : NULL;
+		free(fixed);
+	}
+	jset(o, k, j);
 }
 
 static void set_i(json_t *o, const char *k, long long v, bool known)
@@ -490,7 +497,7 @@ static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 				c.core = (int)get_int(r, o, "core", 0, 1 << 20, -1);
 				c.node = (int)get_int(r, o, "node", 0, 1 << 20, -1);
 				c.online = get_bool(r, o, "online");
-				s->cpus = xreallocarray(s->cpus, s->nr_cpus + 1, sizeof(*s->cpus));
+				s->cpus = xgrow(s->cpus, s->nr_cpus, sizeof(*s->cpus));
 				s->cpus[s->nr_cpus++] = c;
 			}
 			r->depth--;
@@ -536,7 +543,7 @@ static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 			q.in_proc = get_bool(r, o, "in_proc_interrupts");
 			if (snapshot_irq(s, q.irq) || (s->nr_irqs && s->irqs[s->nr_irqs - 1].irq >= q.irq))
 				jerr(r, "irq", "irq %u is out of ascending order or listed twice", q.irq);
-			s->irqs = xreallocarray(s->irqs, s->nr_irqs + 1, sizeof(*s->irqs));
+			s->irqs = xgrow(s->irqs, s->nr_irqs, sizeof(*s->irqs));
 			s->irqs[s->nr_irqs++] = q;
 			snap_drop(&q);
 		}
@@ -586,7 +593,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 					snap_hold(&mode, snap_release_ptr);
 					if (!mode || (strcmp(mode, "msi") && strcmp(mode, "msix")))
 						jerr(r, "mode", "'mode' must be \"msi\" or \"msix\"");
-					p.msi_irqs = xreallocarray(p.msi_irqs, p.nr_msi_irqs + 1, sizeof(*p.msi_irqs));
+					p.msi_irqs = xgrow(p.msi_irqs, p.nr_msi_irqs, sizeof(*p.msi_irqs));
 					p.msi_irqs[p.nr_msi_irqs].irq = irq;
 					p.msi_irqs[p.nr_msi_irqs].msix = mode && !strcmp(mode, "msix");
 					p.nr_msi_irqs++;
@@ -606,13 +613,61 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 				}
 				r->depth--;
 			}
-			s->pcis = xreallocarray(s->pcis, s->nr_pcis + 1, sizeof(*s->pcis));
+			s->pcis = xgrow(s->pcis, s->nr_pcis, sizeof(*s->pcis));
 			s->pcis[s->nr_pcis++] = p;
 			snap_drop(&p);
 		}
 		r->depth--;
 	}
 	r->depth--;
+}
+
+/*
+ * The CPU rows of a VECTOR text as the doctor reads them (the lines after
+ * the "| CPU | avl" header that start with five numbers), checked: a CPU
+ * below 8192, counts up to 256, mac within man and act (managed-allocated
+ * vectors are counted in both), ascending CPUs, each once
+ * (irq_matrix_debug_show walks the online CPUs).  One pass, the CPUs
+ * gathered in a mask.  0, or -1 with "LINE:1: message" in msg.
+ */
+static int vector_rows(const char *text, struct cpumask *cpus, unsigned *last, unsigned *rows, char *msg, size_t msglen)
+{
+	cpumask_clear(cpus);
+	*rows = *last = 0;
+	unsigned line = 1;
+	bool table = false;
+	for (const char *p = text; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		char buf[512];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(l < 511 ? l : 511), p);
+		unsigned cpu, a, b, c, e;
+		if (strstr(buf, "| CPU | avl"))
+			table = true;
+		else if (table && sscanf(buf, " %u %u %u %u %u", &cpu, &a, &b, &c, &e) == 5) {
+			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || e > 256) {
+				snprintf(msg, msglen, "%u:1: CPU row out of range (a CPU below 8192, counts below 256)", line);
+				return -1;
+			}
+			if (c > b || c > e) {
+				snprintf(msg, msglen, "%u:1: CPU %u: mac %u exceeds man %u or act %u (managed-allocated vectors "
+					 "are counted in both)", line, cpu, c, b, e);
+				return -1;
+			}
+			if (*rows && cpu <= *last) {
+				snprintf(msg, msglen, "%u:1: CPU %u after CPU %u: the rows must be in ascending CPU order, each "
+					 "CPU once", line, cpu, *last);
+				return -1;
+			}
+			cpumask_set_cpu(cpu, cpus);
+			*last = cpu;
+			(*rows)++;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return 0;
 }
 
 static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
@@ -643,13 +698,19 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 			r->depth--;
 			break;
 		}
-		s->dmesg = xreallocarray(s->dmesg, s->nr_dmesg + 1, sizeof(*s->dmesg));
+		s->dmesg = xgrow(s->dmesg, s->nr_dmesg, sizeof(*s->dmesg));
 		/* copied before it is counted: a failure leaves no uninitialised entry */
 		char *t = xstrdup(json_string_value(v));
 		s->dmesg[s->nr_dmesg++] = t;
 	}
 	r->depth--;
 	s->vector_dump = get_str(r, root, "vector_debugfs");
+	/* checked as a VECTOR file is: the doctor subtracts mac from act */
+	struct cpumask cpus;
+	unsigned rows, last;
+	char msg[200];
+	if (s->vector_dump && vector_rows(s->vector_dump, &cpus, &last, &rows, msg, sizeof(msg)))
+		jerr(r, "vector_debugfs", "'vector_debugfs' line %s", msg);
 	json_t *un = get_array(r, root, "unreadable", 100000);
 	push(r, "unreadable");
 	for (size_t i = 0; un && i < json_array_size(un) && !r->failed; i++) {
@@ -745,10 +806,13 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	int rc;
 	snap_hold(buf, free);
 	size_t lead = strspn(buf, " \t\r\n");
-	if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))
-		rc = snapshot_from_trace(path, buf, out, err, errlen);
-	else if (lead < len && buf[lead] != '{' && strstr(buf, "Online bitmaps:"))
-		rc = snapshot_from_vector_dump(path, buf, out, err, errlen);
+	/* the text readers stop at a NUL: the rest of the file would be lost unseen (jansson reports its own) */
+	if (lead < len && buf[lead] != '{' && snapshot_check_nul(path, buf, len, err, errlen))
+		rc = -1;
+	else if (lead < len && buf[lead] != '{' && snapshot_is_trace(buf))
+		rc = snapshot_from_trace(path, buf, len, out, err, errlen);
+	else if (lead < len && buf[lead] != '{' && memmem(buf, len, "Online bitmaps:", 15))
+		rc = snapshot_from_vector_dump(path, buf, len, out, err, errlen);
 	else
 		rc = snapshot_read_json(path, buf, len, out, err, errlen);
 	snap_drop(buf);
@@ -756,48 +820,46 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	return rc;
 }
 
+int snapshot_check_nul(const char *path, const char *text, size_t len, char *err, size_t errlen)
+{
+	const char *nul = memchr(text, '\0', len);
+	if (!nul)
+		return 0;
+	unsigned line = 1;
+	const char *bol = text;
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(nul - p))) != NULL; bol = ++p)
+		line++;
+	snprintf(err, errlen, "%s:%u:%zu: unexpected NUL byte", path, line, (size_t)(nul - bol) + 1);
+	return -1;
+}
+
 /*
  * A debugfs VECTOR file alone (what a support engineer may be sent): the
  * kernel's per-CPU matrix figures, no irqs.  Its CPU rows are the online
- * CPUs.
+ * CPUs (vector_rows).
  */
-int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
+int snapshot_from_vector_dump(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
+			      size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
-	char *list = xstrdup("");
-	unsigned line = 1, rows = 0;
-	bool table = false;
-	for (const char *p = text; *p; line++) {
-		const char *nl = strchr(p, '\n');
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-		char buf[256];
-		snprintf(buf, sizeof(buf), "%.*s", (int)(l < 255 ? l : 255), p);
-		unsigned cpu, a, b, c, e;
-		if (strstr(buf, "| CPU | avl"))
-			table = true;
-		else if (table && sscanf(buf, " %u %u %u %u %u", &cpu, &a, &b, &c, &e) == 5) {
-			if (cpu >= SNAP_MAX_CPUS || a > 256 || b > 256 || c > b || e > 256) {
-				snprintf(err, errlen, "%s:%u:1: CPU row out of range (a CPU below 8192, counts below 256)", path,
-					 line);
-				free(list);
-				return -1;
-			}
-			char *n;
-			if (asprintf(&n, "%s%s%u", list, rows ? "," : "", cpu) < 0)
-				snap_oom(NULL);
-			free(list);
-			list = n;
-			rows++;
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
+	if (snapshot_check_nul(path, text, len, err, errlen))
+		return -1;
+	struct cpumask cpus;
+	unsigned rows, last;
+	char msg[200];
+	if (vector_rows(text, &cpus, &last, &rows, msg, sizeof(msg))) {
+		snprintf(err, errlen, "%s:%s", path, msg);
+		return -1;
 	}
 	if (!rows) {
 		snprintf(err, errlen, "%s:1:1: not a VECTOR file: no ' | CPU | avl | man | mac | act' table", path);
-		free(list);
 		return -1;
 	}
+	unsigned words = cpumask_begin_all_words();
+	size_t listlen = 6 * (size_t)(last + 1) + 16; /* "NNNN," a CPU at worst */
+	char *list = xmalloc(listlen);
+	cpumask_print_list(list, listlen, &cpus, last + 1);
+	cpumask_end_all_words(words);
 	out->source = xstrdup(path);
 	out->arch = xstrdup("x86_64");
 	out->possible = xstrdup(list);

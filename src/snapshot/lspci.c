@@ -10,8 +10,26 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <errno.h>
 
 #include "snapshot/snapshot_int.h"
+
+/*
+ * Four hex digits at c, as lspci -nn prints ids and classes.  Not sscanf's
+ * "%4x": it takes a sign ("[-100]" became 0xffffff00, a class the loader
+ * refuses; fuzz_root) and fewer digits.
+ */
+static bool hex4(const char *c, unsigned *v)
+{
+	unsigned n = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)c[i]))
+			return false;
+		n = n * 16 + (unsigned)(isdigit((unsigned char)c[i]) ? c[i] - '0' : tolower((unsigned char)c[i]) - 'a' + 10);
+	}
+	*v = n;
+	return true;
+}
 
 static void new_function(struct snapshot *s, const char *line, size_t len)
 {
@@ -37,24 +55,36 @@ static void new_function(struct snapshot *s, const char *line, size_t len)
 		unsigned a, b;
 		if (*c != '[')
 			continue;
-		if (sscanf(c, "[%4x:%4x]", &a, &b) == 2 && c + 11 <= end && c[10] == ']') {
+		if (c + 11 <= end && hex4(c + 1, &a) && c[5] == ':' && hex4(c + 6, &b) && c[10] == ']') {
 			p->vendor = a;
 			p->device = b;
-		} else if (!p->class && sscanf(c, "[%4x]", &a) == 1 && c + 6 <= end && c[5] == ']') {
+		} else if (!p->class && c + 6 <= end && hex4(c + 1, &a) && c[5] == ']') {
 			p->class = a << 8;
 		}
 	}
 }
 
+/* A decimal number at s (no wrap) within lo..hi, else keep: what lspci prints, or it is ignored */
+static void set_num(int *dst, const char *s, int base, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, base);
+	if (!errno && end != s && n >= lo && n <= hi)
+		*dst = (int)n;
+}
+
+/* The snapshot loader's ranges (json.c read_pci) bound each value: one out of them is not taken. */
 static void function_line(struct snap_pci *p, const char *l)
 {
 	unsigned a, b;
 	const char *c;
 	if ((c = strstr(l, "routed to IRQ ")))
-		p->irq = atoi(c + 14);
+		set_num(&p->irq, c + 14, 10, 0, (1 << 24) - 1);
 	else if ((c = strstr(l, "MSI-X: Enable")) && (c = strstr(c, "Count=")))
-		p->msix_table = atoi(c + 6);
-	else if ((c = strstr(l, "MSI: Enable")) && (c = strstr(c, "Count=")) && sscanf(c, "Count=%u/%u", &a, &b) == 2)
+		set_num(&p->msix_table, c + 6, 10, 0, 2048);
+	else if ((c = strstr(l, "MSI: Enable")) && (c = strstr(c, "Count=")) && sscanf(c, "Count=%u/%u", &a, &b) == 2 &&
+		 b <= 32)
 		p->msi_max = (int)b;
 	else if ((c = strstr(l, "Express (v")) || (c = strstr(l, "Express Root"))) {
 		p->pcie_type = strstr(c, "Root Port") ? 4 : strstr(c, "Downstream Port") ? 6 : strstr(c, "Upstream Port") ? 5
@@ -64,7 +94,7 @@ static void function_line(struct snap_pci *p, const char *l)
 	} else if ((c = strstr(l, "SltCap:")))
 		p->hotplug_slot = strstr(c, "HotPlug+") != NULL;
 	else if ((c = strstr(l, "secondary=")))
-		p->secondary_bus = (int)strtoul(c + 10, NULL, 16);
+		set_num(&p->secondary_bus, c + 10, 16, 0, 255);
 	else if ((c = strstr(l, "Kernel driver in use: "))) {
 		/* copied before the old one goes: a failing copy leaves no freed pointer behind */
 		char *drv = snap_strip(xstrdup(c + 22));
@@ -157,6 +187,11 @@ void snapshot_attach_msi_irqs(struct snapshot *s)
 			have |= p->msi_irqs[k].irq == q->irq;
 		if (have)
 			continue;
+		/* the loader's bound on one function's MSI irqs (an MSI-X table has 2048 entries) */
+		if (p->nr_msi_irqs >= 2048) {
+			snap_note_unread(s, "/proc/interrupts", "more than 2048 MSI irqs for one PCI function: the rest not attached");
+			continue;
+		}
 		p->msi_irqs = xreallocarray(p->msi_irqs, p->nr_msi_irqs + 1, sizeof(*p->msi_irqs));
 		p->msi_irqs[p->nr_msi_irqs].irq = q->irq;
 		p->msi_irqs[p->nr_msi_irqs].msix = msix;
@@ -177,9 +212,15 @@ void snapshot_attach_msi_irqs(struct snapshot *s)
 		p->virtio_dev = xstrdup(name);
 		/* modern ids are 0x1040 + the virtio id; transitional ones are fixed (virtio spec 4.1.2) */
 		int id = p->device >= 0x1040 ? (int)(p->device - 0x1040) : p->virtio_id;
-		if (id < 0)
-			id = p->device == 0x1000 ? 1 : p->device == 0x1001 ? 2 : p->device == 0x1004 ? 8 : -1;
+		/* transitional 0x1000-0x1005: net, blk, balloon, console, scsi, rng */
+		static const int transitional[] = { 1, 2, 5, 3, 8, 4 };
+		if (id < 0 && p->device >= 0x1000 && p->device <= 0x1005)
+			id = transitional[p->device - 0x1000];
 		p->virtio_id = id;
-		p->virtio_driver = xstrdup(id == 2 ? "virtio_blk" : id == 1 ? "virtio_net" : id == 8 ? "virtio_scsi" : "virtio");
+		static const char *const drv[] = { [1] = "virtio_net", [2] = "virtio_blk", [3] = "virtio_console",
+			[4] = "virtio_rng", [5] = "virtio_balloon", [8] = "virtio_scsi", [16] = "virtio_gpu",
+			[18] = "virtio_input", [19] = "vmw_vsock_virtio_transport" };
+		const char *dn = id > 0 && id < 20 ? drv[id] : NULL;
+		p->virtio_driver = xstrdup(dn ? dn : "virtio");
 	}
 }

@@ -15,32 +15,41 @@
 
 /* ---- kernel line ---- */
 
-int snapshot_kernel_line(const char *release, enum kernel_line *line, char *note, size_t len)
+int snapshot_kernel_sel(const char *release, struct kernel_sel *sel, char *note, size_t len)
 {
 	unsigned major = 0, minor = 0;
-	*line = KERNEL_6_1;
+	char sub[400];
+	memset(sel, 0, sizeof(*sel));
+	sel->line = KERNEL_6_1;
 	if (!release || sscanf(release, "%u.%u", &major, &minor) != 2) {
-		snprintf(note, len, "kernel release unknown: modelled as 6.1");
+		snprintf(note, len, "kernel release unknown: modelled as 6.1 (%s)", kernel_line_provenance(KERNEL_6_1));
 		return -1;
 	}
+	if (!kernel_sel_parse(release, sel, sub, sizeof(sub))) {
+		snprintf(note, len, "kernel line %s chosen from the release (%s)%s%s", kernel_line_name(sel->line),
+			 kernel_line_provenance(sel->line), sub[0] ? "; " : "", sub);
+		return 0;
+	}
+	/* not a line irqsim has: the newest line not newer than the release (the oldest below it) */
 	unsigned v = major * 1000 + minor;
-	/* the matrix allocator arrived in 4.15; 6.11 moved FIRST_SYSTEM_VECTOR */
-	if (v < 4015)
-		*line = KERNEL_3_10;
-	else if (v < 6000)
-		*line = KERNEL_4_18;
-	else if (v < 6011)
-		*line = KERNEL_6_1;
-	else
-		*line = KERNEL_6_12;
-	const char *name = kernel_line_name(*line);
-	char exact[16];
-	snprintf(exact, sizeof(exact), "%u.%u", major, minor);
-	if (strcmp(exact, name))
-		snprintf(note, len, "kernel %s is modelled as the nearest line irqsim knows, %s", release, name);
-	else
-		note[0] = 0;
+	for (unsigned k = 0; k < KERNEL_NR_LINES; k++) {
+		unsigned lmaj = 0, lmin = 0;
+		if (sscanf(kernel_line_name((enum kernel_line)k), "%u.%u", &lmaj, &lmin) == 2 && lmaj * 1000 + lmin <= v)
+			sel->line = (enum kernel_line)k;
+		else if (k == 0)
+			sel->line = KERNEL_3_10;
+	}
+	snprintf(note, len, "kernel %s is modelled as the nearest older line irqsim knows, %s (%s)", release,
+		 kernel_line_name(sel->line), kernel_line_provenance(sel->line));
 	return 0;
+}
+
+int snapshot_kernel_line(const char *release, enum kernel_line *line, char *note, size_t len)
+{
+	struct kernel_sel sel;
+	int rc = snapshot_kernel_sel(release, &sel, note, len);
+	*line = sel.line;
+	return rc;
 }
 
 /* ---- devices ---- */
@@ -56,6 +65,21 @@ static const struct known_dev known[] = {
 	{ 0x1af4, 0x1004, "virtio-scsi-pci" }, { 0x1af4, 0x1048, "virtio-scsi-pci" },
 	{ 0x1b36, 0x0010, "nvme" },            { 0x1b36, 0x000c, "pcie-root-port" },
 	{ 0x1b36, 0x0001, "pci-bridge" },
+	/* issue 22: the other virtio devices of a libvirt guest, transitional and modern ids */
+	{ 0x1af4, 0x1002, "virtio-balloon-pci" }, { 0x1af4, 0x1045, "virtio-balloon-pci" },
+	{ 0x1af4, 0x1005, "virtio-rng-pci" },     { 0x1af4, 0x1044, "virtio-rng-pci" },
+	{ 0x1af4, 0x1003, "virtio-serial-pci" },  { 0x1af4, 0x1043, "virtio-serial-pci" },
+	{ 0x1af4, 0x1053, "vhost-vsock-pci" },
+};
+
+/* One modern virtio id, several QEMU devices: told apart by the class code's base and sub class */
+static const struct {
+	unsigned device, class16;
+	const char *qemu;
+} known_by_class[] = {
+	{ 0x1050, 0x0300, "virtio-vga" },          { 0x1050, 0x0380, "virtio-gpu-pci" },
+	{ 0x1052, 0x0900, "virtio-keyboard-pci" }, { 0x1052, 0x0902, "virtio-mouse-pci" },
+	{ 0x1052, 0x0980, "virtio-tablet-pci" },
 };
 
 /* QEMU pc (i440FX/PIIX3) and q35 (ICH9) chipset functions: part of 'machine' */
@@ -69,6 +93,9 @@ const char *snapshot_qemu_device(const struct snap_pci *p)
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (known[i].vendor == p->vendor && known[i].device == p->device)
 			return known[i].qemu;
+	for (size_t i = 0; p->vendor == 0x1af4 && i < sizeof(known_by_class) / sizeof(known_by_class[0]); i++)
+		if (known_by_class[i].device == p->device && known_by_class[i].class16 == p->class >> 8)
+			return known_by_class[i].qemu;
 	/* devices QEMU cannot emulate, modelled from their drivers (seed 001) */
 	if (p->driver && (!strcmp(p->driver, "i40e") || !strcmp(p->driver, "mpt3sas") || !strcmp(p->driver, "nvme")))
 		return p->driver;
@@ -251,6 +278,18 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		unsigned have = nvme_irq_queues(s, p);
 		if (have && have + poll < want && p->nr_msi_irqs > 1)
 			emit(o, ",max_ioqpairs=%u", have + poll);
+	} else if (!strcmp(qemu, "virtio-serial-pci")) {
+		/* a vector per queue shows the ports: an input queue each (max_ports unknown when shared) */
+		unsigned ports = count_irqs(s, p, "input");
+		if (ports > 1 || (ports == 1 && !count_irqs(s, p, "control-i")))
+			emit(o, ",max_ports=%u", ports);
+		if (p->msix_table >= 0 && p->msix_table != 2)
+			emit(o, ",vectors=%d", p->msix_table);
+	} else if (strstr(qemu, "virtio-") == qemu || !strcmp(qemu, "vhost-vsock-pci")) {
+		/* QEMU's default table: 2 (rng, input), 3 (gpu, vga, vsock); the balloon has none */
+		int dflt = strstr(qemu, "gpu") || strstr(qemu, "vga") || strstr(qemu, "vsock") ? 3 : 2;
+		if (strcmp(qemu, "virtio-balloon-pci") && p->msix_table >= 0 && p->msix_table != dflt)
+			emit(o, ",vectors=%d", p->msix_table);
 	} else if (!strcmp(qemu, "i40e") || !strcmp(qemu, "mpt3sas")) {
 		if (p->msix_table > 0)
 			emit(o, ",msix=%d", p->msix_table);
@@ -263,11 +302,42 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		emit(o, "# %s: MSI-X table size not readable (config space needs root): sizes from its irqs\n", p->bdf);
 }
 
+static int core_cmp(const void *a, const void *b)
+{
+	const struct snap_cpu *x = a, *y = b;
+	if (x->package != y->package)
+		return x->package < y->package ? -1 : 1;
+	return x->core < y->core ? -1 : x->core > y->core;
+}
+
+/*
+ * The most CPUs sharing one core (package and core id known): the threads
+ * per core.  Sorted by package and core, a core's CPUs are one run (counting
+ * pairs of CPUs took 0.1 s at 8192 CPUs).
+ */
+static unsigned max_threads(const struct snapshot *s)
+{
+	struct snap_cpu *c = xmalloc(s->nr_cpus * sizeof(*c));
+	size_t n = 0;
+	for (size_t i = 0; i < s->nr_cpus; i++)
+		if (s->cpus[i].core >= 0)
+			c[n++] = s->cpus[i];
+	qsort(c, n, sizeof(*c), core_cmp);
+	unsigned threads = 1;
+	for (size_t i = 0, run = 0; i < n; i++) {
+		run = i && !core_cmp(&c[i - 1], &c[i]) ? run + 1 : 1;
+		if (run > threads)
+			threads = (unsigned)run;
+	}
+	free(c);
+	return threads;
+}
+
 static void emit_smp(struct out *o, const struct snapshot *s, struct cpumask *possible, struct cpumask *present)
 {
 	unsigned np = cpumask_weight(possible), nr = cpumask_weight(present);
 	/* sockets and threads from the topology the kernel reports */
-	unsigned sockets = 0, threads = 1;
+	unsigned sockets = 0, threads = max_threads(s);
 	int pkgs[64];
 	unsigned npk = 0;
 	for (size_t i = 0; i < s->nr_cpus; i++) {
@@ -277,11 +347,6 @@ static void emit_smp(struct out *o, const struct snapshot *s, struct cpumask *po
 			seen |= pkgs[k] == c->package;
 		if (!seen && npk < 64)
 			pkgs[npk++] = c->package;
-		unsigned sib = 0;
-		for (size_t j = 0; j < s->nr_cpus; j++)
-			sib += s->cpus[j].package == c->package && s->cpus[j].core == c->core && c->core >= 0;
-		if (sib > threads)
-			threads = sib;
 	}
 	sockets = npk;
 	emit(o, "smp %u", nr);
@@ -376,6 +441,11 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		snprintf(err, errlen, "%s: the snapshot is from %s; irqsim models x86 only", s->source, s->arch);
 		return NULL;
 	}
+	if (s->trace_after_boot) {
+		snprintf(err, errlen, "%s: the trace does not start at boot: it does not say which CPUs the machine has",
+			 s->source);
+		return NULL;
+	}
 	struct cpumask possible, present, online;
 	unsigned pos = 0;
 	if (!s->possible || cpulist_parse(s->possible, &possible, NR_CPUS, &pos) || cpumask_empty(&possible)) {
@@ -388,11 +458,13 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		cpumask_copy(&online, &present);
 	struct out o = { xstrdup(""), 0 };
 	snap_hold(&o.buf, snap_release_ptr);
-	snapshot_kernel_line(s->release, &info->line, info->line_note, sizeof(info->line_note));
+	snapshot_kernel_sel(s->release, &info->sel, info->line_note, sizeof(info->line_note));
+	info->line = info->sel.line;
 	emit(&o, "# from the snapshot of %s (%s)\n", s->source, s->release ? s->release : "kernel unknown");
 	if (info->line_note[0])
 		emit(&o, "# %s\n", info->line_note);
-	emit(&o, "kernel %s\n", kernel_line_name(info->line));
+	/* the release itself only where its point release changes a switch */
+	emit(&o, "kernel %s\n", info->sel.mask ? info->sel.release : kernel_line_name(info->line));
 	const char *machine = NULL;
 	for (size_t i = 0; i < s->nr_pcis; i++)
 		if (!strncmp(s->pcis[i].bdf, "0000:00:00.", 11))
@@ -402,13 +474,21 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 		machine = "q35";
 		emit(&o, "# not a QEMU pc or q35 machine: modelled as q35 (PCIe), without its chipset's interrupts\n");
 	}
-	/* QEMU hides the root ports' hot-plug capability while ACPI handles hot-plug */
-	bool native = false;
-	for (size_t i = 0; i < s->nr_pcis; i++)
-		native |= s->pcis[i].hotplug_slot == 1 && s->pcis[i].pcie_type == 4;
+	/*
+	 * The kernel's _OSC result decides when the log has it: QEMU 7.2 shows
+	 * the hot-plug capability on root ports with an id and chassis of
+	 * their own even while ACPI handles hot-plug (q35-2cpu-virt-install:
+	 * "platform does not support [PCIeHotplug LTR]", no pciehp).  Without
+	 * that line, QEMU hides the capability while ACPI handles hot-plug.
+	 */
+	bool native = false, osc = false;
 	for (size_t i = 0; i < s->nr_dmesg; i++)
-		if (strstr(s->dmesg[i], "_OSC: OS now controls [") && strstr(s->dmesg[i], "PCIeHotplug"))
-			native = true;
+		if (strstr(s->dmesg[i], "_OSC: OS now controls [")) {
+			osc = true;
+			native |= strstr(s->dmesg[i], "PCIeHotplug") != NULL;
+		}
+	for (size_t i = 0; i < s->nr_pcis && !osc; i++)
+		native |= s->pcis[i].hotplug_slot == 1 && s->pcis[i].pcie_type == 4;
 	emit(&o, "machine %s%s\n", machine, !strcmp(machine, "q35") && native ? " pcie-hotplug=native" : "");
 	emit_smp(&o, s, &possible, &present);
 	emit_numa(&o, s);

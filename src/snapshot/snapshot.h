@@ -97,6 +97,13 @@ struct snapshot {
 	size_t nr_dmesg;
 	char *vector_dump;   /* debugfs irq/domains/VECTOR, NULL absent */
 	char *vector_from;   /* NULL: the debugfs file; else what it was rebuilt from ("N irq_matrix events") */
+	/*
+	 * An irq_matrix trace that does not start at boot (events enabled on a running machine): only the counters its
+	 * events carry are known, for the CPUs that have events; trace_online is the online CPU count (the tracefs
+	 * header's #P:N, else the last event's online_maps)
+	 */
+	bool trace_after_boot;
+	unsigned trace_online;
 	char **notes;        /* what the reader noticed about its input (a gap in a trace) */
 	size_t nr_notes;
 	struct snap_unread *unread;
@@ -118,8 +125,14 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
  */
 int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errlen);
 
-/* A debugfs irq/domains/VECTOR file alone as a snapshot (CPUs and the kernel's figures); -1 with err. */
-int snapshot_from_vector_dump(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen);
+/* -1 with "FILE:LINE:COL: unexpected NUL byte" if text[0..len) holds one (the text readers would stop there). */
+int snapshot_check_nul(const char *path, const char *text, size_t len, char *err, size_t errlen);
+/*
+ * A debugfs irq/domains/VECTOR file alone as a snapshot (CPUs and the kernel's figures); -1 with err.
+ * text holds len bytes and a NUL after them.
+ */
+int snapshot_from_vector_dump(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
+			      size_t errlen);
 
 /*
  * A recorded irq_matrix trace (tracefs text) as a snapshot: the CPUs and the
@@ -127,7 +140,8 @@ int snapshot_from_vector_dump(const char *path, const char *text, struct snapsho
  * "FILE:LINE:COL: message".
  */
 bool snapshot_is_trace(const char *text);
-int snapshot_from_trace(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen);
+int snapshot_from_trace(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
+			size_t errlen);
 
 /* A module parameter ("nvme.poll_queues") from sysfs, else from the command line, else dflt */
 unsigned snapshot_param(const struct snapshot *s, const char *name, unsigned dflt);
@@ -155,7 +169,8 @@ int snap_oom_call(int (*fn)(void *), void *arg, void (*cleanup)(void *), char *e
  * What a function inside snap_oom_call owns across allocations: released
  * with release(p) if one fails, forgotten by snap_drop(p) (or when the
  * snap_oom_call returns).  At most 16 at once per thread; more are leaked
- * on failure, never misused.
+ * on failure, never misused.  The release runs before the jump back, so p
+ * may be a local of the function that fails.
  */
 void snap_hold(void *p, void (*release)(void *));
 void snap_drop(const void *p);

@@ -20,11 +20,19 @@
  * is followed bit by bit: alloc_managed sets the bit, free clears it.  The
  * result is the debugfs VECTOR file the kernel would have printed at the
  * end of the trace (irq_matrix_debug_show), which the doctor reads.
+ *
+ * A trace from boot starts before the boot CPU's vector map comes online
+ * (the system vectors are assigned first: its first event has
+ * online_maps=0).  One whose first event has CPUs online was started on a
+ * running machine (or lost its start in the ring buffer): the CPUs without
+ * events, the system vectors and what was allocated before are not in it,
+ * and the snapshot says so (trace_after_boot).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 #include "irq/matrix.h"
 #include "snapshot/snapshot_int.h"
@@ -66,6 +74,7 @@ struct trace_state {
 	size_t errlen;
 	struct trace_cpu *cpu;       /* [nr_cpu_ids], grown as CPUs are seen */
 	unsigned nr_cpu_ids;         /* highest CPU seen + 1 */
+	unsigned cap_cpu;            /* entries allocated (zeroed) */
 	unsigned online_maps, global_avl, global_rsvd, total_alloc;
 	bool have_global;
 	struct vecmap system_map;
@@ -77,6 +86,14 @@ struct trace_state {
 	unsigned guessed;            /* online/offline events without a [CPU] column after the first offline */
 	bool seen_offline;
 	unsigned nr_online;          /* CPUs this reader takes as online */
+	/*
+	 * the online CPUs as bits, with a word-level summary of the words all online (for the lowest CPU down) and
+	 * of the words with one online (for the highest up): a guess per event stays O(1) at 8192 CPUs
+	 */
+	uint64_t up[SNAP_MAX_CPUS / 64];
+	uint64_t up_full[SNAP_MAX_CPUS / 64 / 64], up_any[SNAP_MAX_CPUS / 64 / 64];
+	unsigned first_maps;         /* online_maps of the first event: 0 at boot, before the boot CPU's lapic_online */
+	unsigned first_line;
 };
 
 static int terr(struct trace_state *t, const char *lp, const char *at, const char *fmt, ...)
@@ -92,23 +109,35 @@ static int terr(struct trace_state *t, const char *lp, const char *at, const cha
 	return -1;
 }
 
-/* CPU c's state, the array grown to hold it (c < SNAP_MAX_CPUS) */
+/* CPU c's state, the array grown to hold it (c < SNAP_MAX_CPUS), at least doubled: CPUs come one by one */
 static struct trace_cpu *cpu_state(struct trace_state *t, unsigned c)
 {
-	if (c >= t->nr_cpu_ids) {
-		t->cpu = xreallocarray(t->cpu, c + 1, sizeof(*t->cpu));
-		memset(&t->cpu[t->nr_cpu_ids], 0, (c + 1 - t->nr_cpu_ids) * sizeof(*t->cpu));
-		t->nr_cpu_ids = c + 1;
+	if (c >= t->cap_cpu) {
+		unsigned cap = c + 1 > 2 * t->cap_cpu ? c + 1 : 2 * t->cap_cpu;
+		t->cpu = xreallocarray(t->cpu, cap, sizeof(*t->cpu));
+		memset(&t->cpu[t->cap_cpu], 0, (cap - t->cap_cpu) * sizeof(*t->cpu));
+		t->cap_cpu = cap;
 	}
+	if (c >= t->nr_cpu_ids)
+		t->nr_cpu_ids = c + 1;
 	return &t->cpu[c];
 }
 
-static void set_online(struct trace_state *t, struct trace_cpu *c, bool online)
+static void set_online(struct trace_state *t, unsigned cpu, bool online)
 {
+	struct trace_cpu *c = &t->cpu[cpu];
 	if (c->online != online)
 		t->nr_online = online ? t->nr_online + 1 : t->nr_online - 1;
 	c->online = online;
 	c->online_known = true;
+	unsigned w = cpu / 64;
+	if (online)
+		t->up[w] |= 1ull << (cpu % 64);
+	else
+		t->up[w] &= ~(1ull << (cpu % 64));
+	uint64_t bit = 1ull << (w % 64);
+	t->up_full[w / 64] = t->up[w] == ~0ull ? t->up_full[w / 64] | bit : t->up_full[w / 64] & ~bit;
+	t->up_any[w / 64] = t->up[w] ? t->up_any[w / 64] | bit : t->up_any[w / 64] & ~bit;
 }
 
 static void lost_offline(struct trace_state *t)
@@ -118,44 +147,82 @@ static void lost_offline(struct trace_state *t)
 }
 
 /* The lowest CPU not online, and the highest online one (-1 if none): for traces without a [CPU] column */
-static int first_down(struct trace_state *t)
+static int first_down(const struct trace_state *t)
 {
-	unsigned c = 0;
-	while (c < t->nr_cpu_ids && t->cpu[c].online)
-		c++;
-	return c < SNAP_MAX_CPUS ? (int)c : -1;
-}
-
-static int last_up(struct trace_state *t)
-{
-	for (unsigned c = t->nr_cpu_ids; c-- > 0;)
-		if (t->cpu[c].online)
-			return (int)c;
+	for (unsigned s = 0; s < sizeof(t->up_full) / sizeof(t->up_full[0]); s++)
+		if (~t->up_full[s]) {
+			unsigned w = s * 64 + (unsigned)__builtin_ctzll(~t->up_full[s]);
+			return (int)(w * 64 + (unsigned)__builtin_ctzll(~t->up[w]));
+		}
 	return -1;
 }
 
-/* "key=NUMBER" somewhere after p in the event's fields; *at is where the value is (for errors). */
-static int field(struct trace_state *t, const char *lp, const char *fields, const char *end, const char *key,
-		 unsigned long max, unsigned *val)
+static int last_up(const struct trace_state *t)
 {
-	size_t kl = strlen(key);
-	for (const char *p = fields; p + kl < end; p++) {
-		if ((p == fields || p[-1] == ' ' || p[-1] == ',') && !strncmp(p, key, kl) && p[kl] == '=') {
-			const char *v = p + kl + 1;
-			if (!isdigit((unsigned char)*v))
-				return terr(t, lp, v, "'%s=' must be followed by a number", key);
-			char *e;
-			errno = 0;
-			unsigned long n = strtoul(v, &e, 10);
-			if (errno || n > max)
-				return terr(t, lp, v, "'%s' must be at most %lu", key, max);
-			if (e < end && *e != ' ' && *e != ',')
-				return terr(t, lp, e, "'%s=' must be followed by a number", key);
-			*val = (unsigned)n;
-			return 0;
+	for (unsigned s = sizeof(t->up_any) / sizeof(t->up_any[0]); s-- > 0;)
+		if (t->up_any[s]) {
+			unsigned w = s * 64 + 63 - (unsigned)__builtin_clzll(t->up_any[s]);
+			return (int)(w * 64 + 63 - (unsigned)__builtin_clzll(t->up[w]));
 		}
+	return -1;
+}
+
+/*
+ * The "key=NUMBER" fields of an event, found in one pass over the line (a
+ * key starts the fields or follows a blank or a comma; the first of a name
+ * counts); each value is read when asked for.
+ */
+enum fkey { F_ONLINE_MAPS, F_GLOBAL_AVL, F_GLOBAL_RSVD, F_TOTAL_ALLOC, F_BIT, F_CPU, F_ONLINE, F_AVL, F_ALLOC,
+	    F_MANAGED, F_NR };
+static const char *const fkey_name[F_NR] = { "online_maps", "global_avl", "global_rsvd", "total_alloc", "bit", "cpu",
+					     "online", "avl", "alloc", "managed" };
+
+struct fields {
+	const char *start, *end;
+	const char *val[F_NR];       /* just after "key=", NULL if absent */
+};
+
+static void scan_fields(struct fields *f, const char *fields, const char *end)
+{
+	memset(f, 0, sizeof(*f));
+	f->start = fields;
+	f->end = end;
+	for (const char *p = fields; p < end;) {
+		if (p != fields && p[-1] != ' ' && p[-1] != ',') {
+			p++;
+			continue;
+		}
+		/* a name runs to '=': the letters in between cannot start another key */
+		const char *q = p;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_'))
+			q++;
+		if (q < end && *q == '=') {
+			for (unsigned k = 0; k < F_NR; k++)
+				if (!f->val[k] && strlen(fkey_name[k]) == (size_t)(q - p) && !memcmp(fkey_name[k], p, (size_t)(q - p)))
+					f->val[k] = q + 1;
+		}
+		p = q > p ? q : p + 1;
 	}
-	return terr(t, lp, fields, "this event has no '%s=' field", key);
+}
+
+/* The value of field k (at most max); errors point at it, or at the fields if it is missing. */
+static int field(struct trace_state *t, const char *lp, const struct fields *f, enum fkey k, unsigned long max,
+		 unsigned *val)
+{
+	const char *key = fkey_name[k], *v = f->val[k];
+	if (!v)
+		return terr(t, lp, f->start, "this event has no '%s=' field", key);
+	if (v >= f->end || !isdigit((unsigned char)*v))
+		return terr(t, lp, v, "'%s=' must be followed by a number", key);
+	char *e;
+	errno = 0;
+	unsigned long n = strtoul(v, &e, 10);
+	if (errno || n > max)
+		return terr(t, lp, v, "'%s' must be at most %lu", key, max);
+	if (e < f->end && *e != ' ' && *e != ',')
+		return terr(t, lp, e, "'%s=' must be followed by a number", key);
+	*val = (unsigned)n;
+	return 0;
 }
 
 /* One irq_matrix event line.  ev points at "irq_matrix_", end at the end of the line. */
@@ -185,12 +252,17 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 			return terr(t, lp, br, "expected the CPU column '[NNN]' (a CPU below %u)", SNAP_MAX_CPUS);
 		ran_on = (int)c;
 	}
+	struct fields f;
+	scan_fields(&f, fields, end);
 	unsigned maps, gavl, grsvd, total;
-	if (field(t, lp, fields, end, "online_maps", SNAP_MAX_CPUS, &maps) ||
-	    field(t, lp, fields, end, "global_avl", TRACE_MAX_COUNT, &gavl) ||
-	    field(t, lp, fields, end, "global_rsvd", TRACE_MAX_COUNT, &grsvd) ||
-	    field(t, lp, fields, end, "total_alloc", TRACE_MAX_COUNT, &total))
+	if (field(t, lp, &f, F_ONLINE_MAPS, SNAP_MAX_CPUS, &maps) || field(t, lp, &f, F_GLOBAL_AVL, TRACE_MAX_COUNT, &gavl) ||
+	    field(t, lp, &f, F_GLOBAL_RSVD, TRACE_MAX_COUNT, &grsvd) ||
+	    field(t, lp, &f, F_TOTAL_ALLOC, TRACE_MAX_COUNT, &total))
 		return -1;
+	if (!t->events) {
+		t->first_maps = maps;
+		t->first_line = t->line;
+	}
 	unsigned prev_avl = t->global_avl;
 	const char *name = events[k].name;
 	enum ev_kind kind = events[k].kind;
@@ -208,7 +280,7 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 	t->events++;
 	if (kind == EV_SYSTEM) {
 		unsigned bit;
-		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit))
+		if (field(t, lp, &f, F_BIT, TRACE_MATRIX_BITS - 1, &bit))
 			return -1;
 		vecmap_set(&t->system_map, bit);
 	} else if (kind == EV_ONLINE || kind == EV_OFFLINE) {
@@ -236,19 +308,17 @@ static int one_event(struct trace_state *t, const char *lp, const char *ev, cons
 		if (up && t->have_global && gavl >= prev_avl)
 			c->avl = gavl - prev_avl;
 		c->seen = true;
-		set_online(t, c, up);
+		set_online(t, (unsigned)ran_on, up);
 	} else if (kind >= EV_CPU) {
 		unsigned bit, cpu, online, avl, alloc, managed;
-		if (field(t, lp, fields, end, "bit", TRACE_MATRIX_BITS - 1, &bit) ||
-		    field(t, lp, fields, end, "cpu", SNAP_MAX_CPUS - 1, &cpu) ||
-		    field(t, lp, fields, end, "online", 1, &online) ||
-		    field(t, lp, fields, end, "avl", TRACE_MATRIX_BITS, &avl) ||
-		    field(t, lp, fields, end, "alloc", TRACE_MATRIX_BITS, &alloc) ||
-		    field(t, lp, fields, end, "managed", TRACE_MATRIX_BITS, &managed))
+		if (field(t, lp, &f, F_BIT, TRACE_MATRIX_BITS - 1, &bit) || field(t, lp, &f, F_CPU, SNAP_MAX_CPUS - 1, &cpu) ||
+		    field(t, lp, &f, F_ONLINE, 1, &online) || field(t, lp, &f, F_AVL, TRACE_MATRIX_BITS, &avl) ||
+		    field(t, lp, &f, F_ALLOC, TRACE_MATRIX_BITS, &alloc) ||
+		    field(t, lp, &f, F_MANAGED, TRACE_MATRIX_BITS, &managed))
 			return -1;
 		struct trace_cpu *c = cpu_state(t, cpu);
 		c->seen = true;
-		set_online(t, c, online);
+		set_online(t, cpu, online);
 		c->avl = avl;
 		c->alloc = alloc;
 		c->managed = managed;
@@ -310,9 +380,12 @@ bool snapshot_is_trace(const char *text)
 	       (*start == '#' && (strstr(text, "# tracer:") || strstr(text, "irq_matrix")));
 }
 
-int snapshot_from_trace(const char *path, const char *text, struct snapshot *out, char *err, size_t errlen)
+int snapshot_from_trace(const char *path, const char *text, size_t len, struct snapshot *out, char *err,
+			size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
+	if (snapshot_check_nul(path, text, len, err, errlen))
+		return -1;
 	struct trace_state t = { .path = path, .err = err, .errlen = errlen };
 	int rc = -1;
 	for (const char *p = text; *p;) {
@@ -327,11 +400,15 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 		if (s < end && *s == '#') {
 			unsigned long a, b;
 			const char *h = memmem(s, (size_t)(end - s), "entries-in-buffer/entries-written:", 34);
-			if (h && sscanf(h + 34, " %lu/%lu", &a, &b) == 2) {
+			/* sscanf measures the whole string it is given: it gets a copy of the line, not the rest of the file */
+			char hl[128];
+			if (h)
+				snprintf(hl, sizeof(hl), "%.*s", (int)(end - h - 34 < 127 ? end - h - 34 : 127), h + 34);
+			if (h && sscanf(hl, " %lu/%lu", &a, &b) == 2) {
 				t.kept = a;
 				t.written = b;
 				/* "#P:N": the CPUs online when the trace was read (num_online_cpus) */
-				const char *np = memmem(h, (size_t)(end - h), "#P:", 3);
+				const char *np = strstr(hl, "#P:");
 				if (np && sscanf(np + 3, "%lu", &a) == 1 && a <= SNAP_MAX_CPUS)
 					t.read_online = (unsigned)a;
 			}
@@ -354,9 +431,11 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 	struct cpumask possible, online;
 	cpumask_clear(&possible);
 	cpumask_clear(&online);
+	unsigned with_events = 0;
 	for (unsigned c = 0; c < t.nr_cpu_ids; c++) {
 		if (!t.cpu[c].seen)
 			continue;
+		with_events++;
 		cpumask_set_cpu(c, &possible);
 		if (t.cpu[c].online || !t.cpu[c].online_known)
 			cpumask_set_cpu(c, &online);
@@ -380,6 +459,19 @@ int snapshot_from_trace(const char *path, const char *text, struct snapshot *out
 	if (asprintf(&out->vector_from, "%lu irq_matrix events of the trace", t.events) < 0)
 		snap_oom(NULL);
 	cpumask_end_all_words(words);
+	if (t.first_maps) {
+		out->trace_after_boot = true;
+		out->trace_online = t.read_online ? t.read_online : t.online_maps;
+		char *why;
+		if (asprintf(&why, "%s:%u: the trace does not start at boot: its first event has %u CPUs online "
+			     "(online_maps=%u; a trace from boot starts before the boot CPU's vectors come online, with 0): "
+			     "only the counters the events carry are known (the last event's global counters, the per-CPU "
+			     "counters of the %u CPUs with events, %u CPUs online%s); the other CPUs, the system vectors and "
+			     "the headroom are not", path, t.first_line, t.first_maps, t.first_maps,
+			     with_events, out->trace_online, t.read_online ? " (#P)" : " (online_maps)") < 0)
+			snap_oom(NULL);
+		snap_add_note(out, why);
+	}
 	if (t.lost_offline) {
 		char *why;
 		if (asprintf(&why, "%s:%u: the trace lacks the events of %u CPU offline%s (online_maps dropped with no "

@@ -90,7 +90,11 @@ void snap_add_param(struct snapshot *s, const char *name, const char *value)
 void snap_set_dmesg(struct snapshot *s, const char *text)
 {
 	const char *p = text;
-	while (*p && s->nr_dmesg < SNAP_MAX_DMESG) {
+	while (*p) {
+		if (s->nr_dmesg >= SNAP_MAX_DMESG) {
+			snap_note_unread(s, "dmesg", "more than 200000 lines: the rest not read");
+			break;
+		}
 		const char *nl = strchr(p, '\n');
 		size_t l = nl ? (size_t)(nl - p) : strlen(p);
 		const char *b = p, *e = p + l;
@@ -216,19 +220,23 @@ unsigned snapshot_param(const struct snapshot *s, const char *name, unsigned dfl
 	return dflt;
 }
 
-const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq)
+struct snap_irq *snap_irq_search(struct snap_irq *v, size_t lo, size_t hi, unsigned irq)
 {
-	size_t lo = 0, hi = s->nr_irqs;
 	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->irqs[mid].irq == irq)
-			return &s->irqs[mid];
-		if (s->irqs[mid].irq < irq)
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].irq == irq)
+			return &v[mid];
+		if (v[mid].irq < irq)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct snap_irq *snapshot_irq(const struct snapshot *s, unsigned irq)
+{
+	return snap_irq_search(s->irqs, 0, s->nr_irqs, irq);
 }
 
 const struct snap_pci *snapshot_pci_of_irq(const struct snapshot *s, unsigned irq)

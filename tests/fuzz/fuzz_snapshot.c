@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer entry point for the snapshot readers and the doctor: the input
- * is a JSON snapshot (then diagnosed, with a pre-flight), or /proc/interrupts
+ * is a JSON snapshot (then diagnosed, with a pre-flight), a debugfs VECTOR
+ * file (it holds "Online bitmaps:"; then diagnosed), or /proc/interrupts
  * text followed by lspci -nnvv text after a line "--".  Every error must be
- * one NUL-terminated line; nothing may crash, leak or hang.
+ * one NUL-terminated line; the doctor's report (text or JSON) carries no
+ * control byte and no invalid UTF-8; nothing may crash, leak or hang.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem */
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +20,7 @@
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot_int.h"
 #include "fuzz_cpus.h"
+#include "fuzz_output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (snapshot_read_json("fuzz.json", text, size, &s, err, sizeof(err))) {
 			one_line(err, sizeof(err));
 		} else {
-			FILE *null = fopen("/dev/null", "w");
+			struct fuzz_out out;
 			/*
 			 * the model run (a boot, three plans, the remedies) for one input in 256, by a hash of the
 			 * whole input: it is the model fuzz_run covers; the snapshot-specific code runs on every input
@@ -46,12 +52,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; i < size; i++)
 				h = h * 31 + data[i];
 			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = h % 256 != 0 };
-			if (fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS &&
-			    irqsim_doctor(&s, &o, 1, null, err, sizeof(err)))
-				one_line(err, sizeof(err));
+			/* text or JSON by another bit of the hash: the snapshot's strings reach both */
+			int json = (h >> 8) & 1;
+			if (fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS && !fuzz_out_open(&out)) {
+				int rc = irqsim_doctor(&s, &o, json, out.f, err, sizeof(err));
+				if (rc)
+					one_line(err, sizeof(err));
+				check_output(&out, json && !rc);
+			}
 			char *scn = irqsim_snapshot_scenario(&s, err, sizeof(err));
 			free(scn);
-			fclose(null);
+			snapshot_free(&s);
+		}
+	} else if (memmem(data, size, "Online bitmaps:", 15)) {
+		if (snapshot_from_vector_dump("fuzz.vector", text, size, &s, err, sizeof(err))) {
+			one_line(err, sizeof(err));
+		} else {
+			FILE *null = fopen("/dev/null", "w");
+			struct irqsim_doctor_options o = { .preflight = "suspend", .no_model = 1 };
+			if (null && fuzz_nr_cpus(s.possible) <= FUZZ_DOCTOR_MAX_CPUS &&
+			    irqsim_doctor(&s, &o, (int)(size & 1), null, err, sizeof(err)))
+				one_line(err, sizeof(err));
+			if (null)
+				fclose(null);
 			snapshot_free(&s);
 		}
 	} else {

@@ -112,8 +112,13 @@ static int phase_plan(FILE *out, char *err, size_t errlen)
 	struct irqsim_plan p;
 	int rc = irqsim_plan(scn, NULL, "virtio-blk-pci,num-queues=2", 6, &p, err, errlen);
 	irqsim_scenario_free(scn);
-	if (!rc)
+	if (!rc) {
+		/* it has no err: errno says why */
+		errno = 0;
 		rc = irqsim_plan_print(&p, "virtio-blk-pci,num-queues=2", 1, out);
+		if (rc)
+			snprintf(err, errlen, "irqsim_plan_print: %s", errno == ENOMEM ? "out of memory" : "failed");
+	}
 	return rc;
 }
 

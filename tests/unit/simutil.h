@@ -22,4 +22,15 @@ static inline struct sim *run_text(const char *text, const char *kernel)
 	return s;
 }
 
+/* The device with this id, also after it was unplugged (needs kernel/sim.h and pci/pci.h). */
+#define SIM_DEV_BY_ID                                                         \
+	static struct pci_dev *dev_by_id(struct sim *s, const char *id)       \
+	{                                                                     \
+		for (size_t i = 0; i < s->nr_pdevs; i++)                      \
+			if (s->pdevs[i]->id && !strcmp(s->pdevs[i]->id, id))  \
+				return s->pdevs[i];                           \
+		fail_msg("no device %s", id);                                 \
+		return NULL;                                                  \
+	}
+
 #endif

@@ -10,6 +10,7 @@
 #include "arch/x86/topology.h"
 #include "drivers/nvme.h"
 #include "irq/affinity.h"
+#include "kernel/profile.h"
 #include "lib/sort.h"
 
 #include <limits.h>
@@ -33,7 +34,7 @@ static void mask_eq(const struct cpumask *m, const char *expect, const char *wha
 static void groups_eq(const struct cpu_topology *t, enum kernel_line k, unsigned n,
 		      const char *const *expect)
 {
-	struct cpumask *g = group_cpus_evenly(t, k, n);
+	struct cpumask *g = group_cpus_evenly(t, kernel_profile_get(k), n);
 
 	assert_non_null(g);
 	for (unsigned i = 0; i < n; i++)
@@ -68,7 +69,7 @@ static void sort_order(enum kernel_line k, const unsigned *ncpus, unsigned n,
 
 	for (unsigned i = 0; i < n; i++)
 		a[i] = (struct ng){ i, ncpus[i] };
-	kernel_sort(a, n, sizeof(a[0]), ng_cmp, k);
+	kernel_sort(a, n, sizeof(a[0]), ng_cmp, kernel_profile_get(k)->sort_double_pop);
 	for (unsigned i = 0; i < n; i++)
 		if (a[i].id != expect[i])
 			fail_msg("%s: position %u holds node %u, expected %u",
@@ -135,13 +136,13 @@ static void test_sort_sorts(void **state)
 				seed = seed * 1103515245u + 12345u;
 				v[i] = (int)((seed >> 16) % 50);
 			}
-			kernel_sort(v, n, sizeof(v[0]), int_cmp, k);
+			kernel_sort(v, n, sizeof(v[0]), int_cmp, kernel_profile_get(k)->sort_double_pop);
 			for (unsigned i = 1; i < n; i++)
 				assert_true(v[i - 1] <= v[i]);
 		}
 		/* 3-byte elements: byte-wise swaps */
 		unsigned char b[] = { 5, 0, 0, 3, 1, 1, 9, 2, 2, 1, 3, 3, 7, 4, 4 };
-		kernel_sort(b, 5, 3, memcmp_first, k);
+		kernel_sort(b, 5, 3, memcmp_first, kernel_profile_get(k)->sort_double_pop);
 		for (unsigned i = 1; i < 5; i++)
 			assert_true(b[3 * (i - 1)] <= b[3 * i]);
 	}
@@ -161,8 +162,8 @@ static void test_groups_flat(void **state)
 	groups_eq_all(&t, 3, (const char *const[]){ "0-26", "27-53", "54-79" });
 	/* 1 group */
 	groups_eq_all(&t, 1, (const char *const[]){ "0-79" });
-	assert_null(group_cpus_evenly(&t, KERNEL_6_1, 0));
-	assert_null(group_cpus_evenly(&t, KERNEL_6_12, 0));
+	assert_null(group_cpus_evenly(&t, kernel_profile_get(KERNEL_6_1), 0));
+	assert_null(group_cpus_evenly(&t, kernel_profile_get(KERNEL_6_12), 0));
 	topology_free(&t);
 }
 
@@ -181,7 +182,7 @@ static void test_groups_smt_adjacent(void **state)
 	 */
 	groups_eq_all(&t, 3, (const char *const[]){ "0-26", "27-53", "54-79" });
 	/* 80 groups: one CPU each */
-	struct cpumask *g = group_cpus_evenly(&t, KERNEL_6_1, 80);
+	struct cpumask *g = group_cpus_evenly(&t, kernel_profile_get(KERNEL_6_1), 80);
 	for (unsigned i = 0; i < 80; i++) {
 		char want[8];
 		snprintf(want, sizeof(want), "%u", i);
@@ -203,6 +204,7 @@ static void test_groups_smt_siblings_first(void **state)
 		cpumask_set_cpu(c % 40, &t.sibling[c]);
 		cpumask_set_cpu(c % 40 + 40, &t.sibling[c]);
 	}
+	topology_set_sibling_reach(&t);
 	groups_eq_all(&t, 2, (const char *const[]){ "0-19,40-59", "20-39,60-79" });
 	/*
 	 * 3 groups of 27/27/26: CPU 13 closes group 0 without its sibling 53,
@@ -323,7 +325,7 @@ static void test_masks_virtio_pre_vector(void **state)
 	cpumask_setall(&def, 4);
 	for (int k = KERNEL_4_18; k <= KERNEL_6_12; k++) {
 		struct irq_affinity affd = { .pre_vectors = 1 };
-		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, k, &def, 5, &affd);
+		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(k), &def, 5, &affd);
 		static const char *const want[] = { "0-3", "2", "3", "0", "1" };
 
 		assert_non_null(d);
@@ -368,7 +370,7 @@ static void test_masks_two_sets(void **state)
 	cpumask_setall(&def, 8);
 	struct irq_affinity affd = { .pre_vectors = 1, .calc_sets = nvme_like_calc_sets,
 				     .priv = &p };
-	struct irq_affinity_desc *d = irq_create_affinity_masks(&t, KERNEL_6_1, &def, 7, &affd);
+	struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 7, &affd);
 	static const char *const want[] = { "0-7", "0-3", "4-7", "0-1", "2-3", "4-5", "6-7" };
 
 	assert_non_null(d);
@@ -384,7 +386,7 @@ static void test_masks_two_sets(void **state)
 
 	/* only the admin vector: calc_sets still runs (with 0), no masks */
 	p.calls = 0;
-	assert_null(irq_create_affinity_masks(&t, KERNEL_6_12, &def, 1, &affd));
+	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_12), &def, 1, &affd));
 	assert_int_equal(p.calls, 1);
 	assert_int_equal(p.q.io_queues[0], 1);
 	assert_int_equal(affd.nr_sets, 1);
@@ -418,7 +420,7 @@ static void test_masks_edges(void **state)
 
 	/* pre 1 + 2 spread + post 1 */
 	struct irq_affinity a1 = { .pre_vectors = 1, .post_vectors = 1 };
-	d = irq_create_affinity_masks(&t, KERNEL_6_1, &def, 4, &a1);
+	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 4, &a1);
 	assert_non_null(d);
 	static const char *const w1[] = { "0-1", "0-1", "2-3", "0-1" };
 	for (unsigned i = 0; i < 4; i++) {
@@ -429,26 +431,26 @@ static void test_masks_edges(void **state)
 
 	/* a single vector: managed on 6.x, not on 4.18 */
 	struct irq_affinity a2 = { 0 };
-	d = irq_create_affinity_masks(&t, KERNEL_6_12, &def, 1, &a2);
+	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_12), &def, 1, &a2);
 	assert_non_null(d);
 	mask_eq(&d[0].mask, "0-3", "vector", 0);
 	assert_true(d[0].is_managed);
 	free(d);
 	struct irq_affinity a3 = { 0 };
-	assert_null(irq_create_affinity_masks(&t, KERNEL_4_18, &def, 1, &a3));
+	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_4_18), &def, 1, &a3));
 	assert_non_null(a3.calc_sets);
 
 	/* pre + post use everything up */
 	struct irq_affinity a4 = { .pre_vectors = 1, .post_vectors = 1 };
-	assert_null(irq_create_affinity_masks(&t, KERNEL_6_1, &def, 2, &a4));
+	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 2, &a4));
 
 	/* more than IRQ_AFFINITY_MAX_SETS sets */
 	struct irq_affinity a5 = { .calc_sets = too_many_sets };
-	assert_null(irq_create_affinity_masks(&t, KERNEL_6_1, &def, 4, &a5));
+	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 4, &a5));
 
 	/* sets smaller than the spread range: default mask, still managed */
 	struct irq_affinity a6 = { .pre_vectors = 1, .calc_sets = short_sets };
-	d = irq_create_affinity_masks(&t, KERNEL_6_1, &def, 5, &a6);
+	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 5, &a6);
 	assert_non_null(d);
 	static const char *const w6[] = { "0-1", "0-1", "2-3", "0-1", "0-1" };
 	for (unsigned i = 0; i < 5; i++) {
@@ -459,7 +461,7 @@ static void test_masks_edges(void **state)
 
 	/* 3.10: no managed interrupts at all */
 	struct irq_affinity a7 = { 0 };
-	assert_null(irq_create_affinity_masks(&t, KERNEL_3_10, &def, 4, &a7));
+	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_3_10), &def, 4, &a7));
 	topology_free(&t);
 }
 
@@ -526,7 +528,7 @@ static void test_large_machine(void **state)
 		unsigned nvec = 1 + 1024 + dev % 7;
 		enum kernel_line k = dev & 1 ? KERNEL_6_12 : KERNEL_6_1;
 		struct irq_affinity affd = { .pre_vectors = 1 };
-		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, k, &def, nvec, &affd);
+		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(k), &def, nvec, &affd);
 
 		assert_non_null(d);
 		assert_partition(&t, d, 1, nvec);
@@ -552,7 +554,7 @@ static void test_large_machine(void **state)
 		unsigned nvec = 1 + 512 + dev % 5;
 		struct irq_affinity affd = { .pre_vectors = 1 };
 		struct irq_affinity_desc *d =
-			irq_create_affinity_masks(&t, dev & 1 ? KERNEL_6_12 : KERNEL_6_1, &def,
+			irq_create_affinity_masks(&t, kernel_profile_get(dev & 1 ? KERNEL_6_12 : KERNEL_6_1), &def,
 						  nvec, &affd);
 		assert_non_null(d);
 		assert_partition(&t, d, 1, nvec);

@@ -24,15 +24,29 @@ static char *directives(const struct irqsim_conversion *c)
 	return out;
 }
 
-static char *qemu(const char *cmd)
+typedef int (*converter)(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+			 size_t errlen);
+
+/* The directives a converter writes for text (it must succeed). */
+static char *convert_ok(converter fn, const char *name, const char *text)
 {
 	struct irqsim_conversion c;
 	char err[512];
-	if (irqsim_from_qemu("t.args", cmd, strlen(cmd), &c, err, sizeof(err)))
+	if (fn(name, text, strlen(text), &c, err, sizeof(err)))
 		fail_msg("%s", err);
 	char *d = directives(&c);
 	irqsim_conversion_free(&c);
 	return d;
+}
+
+static char *qemu(const char *cmd)
+{
+	return convert_ok(irqsim_from_qemu, "t.args", cmd);
+}
+
+static char *libvirt(const char *xml)
+{
+	return convert_ok(irqsim_from_libvirt, "t.xml", xml);
 }
 
 static void qemu_err(const char *cmd, const char *want)
@@ -80,7 +94,7 @@ static void test_kernel_and_defaults(void **state)
 			       "device virtio-scsi-pci,num_queues=3\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
-	assert_string_equal(d, "machine pc\nboot\n"); /* 5.10: not modelled, the default */
+	assert_string_equal(d, "kernel 5.10\nmachine pc\nboot\n"); /* 5.10 is a line since issue 24 */
 	free(d);
 	/* an option's argument is never read as an option, even when it looks like one */
 	d = qemu("qemu-system-x86_64 -name -device -smp 2 -append -numa -numa node,cpus=0-1");
@@ -91,11 +105,64 @@ static void test_kernel_and_defaults(void **state)
 static void test_netdev_queues(void **state)
 {
 	(void)state;
-	/* the NIC's pairs come from its tap; QEMU's mq and vectors defaults are off and 3 */
+	/* the NIC's pairs come from its tap; QEMU's mq default is off, its vectors default (2 x pairs + 2) irqsim's */
 	char *d = qemu("qemu-system-x86_64 -device virtio-net-pci,netdev=a,id=n0 -netdev tap,id=a,queues=4 "
 		       "-netdev tap,id=b,fds=3:4:5 -device virtio-net-pci,netdev=b,mq=on,vectors=8");
-	assert_string_equal(d, "machine pc\ndevice virtio-net-pci,queues=4,id=n0,mq=off,vectors=3\n"
+	assert_string_equal(d, "machine pc\ndevice virtio-net-pci,queues=4,id=n0,mq=off\n"
 			       "device virtio-net-pci,queues=3,mq=on,vectors=8\nboot\n");
+	free(d);
+}
+
+/* intel-iommu's intremap=auto: on under TCG and KVM's split irqchip, off with KVM's full one (QEMU 7.2) */
+static void test_iommu_intremap_auto(void **state)
+{
+	(void)state;
+	char *d = qemu("qemu-system-x86_64 -M q35 -device intel-iommu");
+	assert_string_equal(d, "machine q35\ndevice intel-iommu\nboot\n");
+	free(d);
+	d = qemu("qemu-system-x86_64 -M q35,accel=kvm -device intel-iommu");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
+	free(d);
+	d = qemu("qemu-system-x86_64 -M q35,accel=kvm,kernel-irqchip=split -device intel-iommu,eim=on");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu\nboot\n");
+	free(d);
+	d = qemu("qemu-system-x86_64 -accel kvm,kernel-irqchip=split -M q35 -device intel-iommu,intremap=on");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=on\nboot\n");
+	free(d);
+	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> */
+	static const char dom[] = "<domain type='%s'><os><type machine='q35'/></os>%s<devices><iommu model='intel'/>"
+				  "</devices></domain>";
+	char xml[512];
+	snprintf(xml, sizeof(xml), dom, "kvm", "");
+	d = libvirt(xml);
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
+	free(d);
+	snprintf(xml, sizeof(xml), dom, "kvm", "<features><ioapic driver='qemu'/></features>");
+	d = libvirt(xml);
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu\nboot\n");
+	free(d);
+	snprintf(xml, sizeof(xml), dom, "qemu", "");
+	d = libvirt(xml);
+	assert_string_equal(d, "machine q35\ndevice intel-iommu\nboot\n");
+	free(d);
+	/* a root port's <target hotplug='off'> is QEMU's hotplug=off */
+	d = libvirt("<domain><os><type machine='q35'/></os><devices><controller type='pci' index='1' "
+		    "model='pcie-root-port'><target hotplug='off'/></controller></devices></domain>");
+	assert_string_equal(d, "machine q35\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
+	free(d);
+}
+
+/* The libvirt guest's other virtio devices: variants and aliases map to one model, ports keep no bus */
+static void test_virtio_guest_devices(void **state)
+{
+	(void)state;
+	char *d = qemu("qemu-system-x86_64 -M q35 -device virtio-serial-pci-non-transitional,id=vs0,max_ports=4 "
+		       "-chardev pty,id=c0 -device virtconsole,chardev=c0,bus=vs0.0,name=console.0 "
+		       "-device virtio-balloon,free-page-reporting=on,deflate-on-oom=on -device virtio-rng-pci-transitional "
+		       "-device virtio-tablet,vectors=3 -device virtio-vga -device vhost-vsock-pci-non-transitional,guest-cid=3");
+	assert_string_equal(d, "machine q35\ndevice virtio-serial-pci,id=vs0,max_ports=4\ndevice virtconsole\n"
+			       "device virtio-balloon-pci,free-page-reporting=on\ndevice virtio-rng-pci\n"
+			       "device virtio-tablet-pci,vectors=3\ndevice virtio-vga\ndevice vhost-vsock-pci\nboot\n");
 	free(d);
 }
 
@@ -105,7 +172,13 @@ static void test_errors_point_into_source(void **state)
 	qemu_err("qemu-system-x86_64 \\\n  -smp 4,cores=x", "t.args:2:16: expected a number after 'cores=', got 'x'");
 	qemu_err("qemu-system-x86_64 -device \"virtio-blk-pci,num-queues=x", "t.args:1:28: unbalanced quote: the \" here is never closed");
 	qemu_err("qemu-system-x86_64 -device virtio-blk-pci,vectors=2,num-queues=x",
-		 "t.args:1:53: num-queues expects a number from 0 to 1024, got 'x'");
+		 "t.args:1:53: num-queues expects a number from 1 to 1024, got 'x'");
+	/* found by the model while building the machine, not by the parser: still the -device it came from */
+	qemu_err("qemu-system-x86_64 -M q35 -device pcie-root-port,id=r \\\n -device virtio-blk-pci,bus=r "
+		 "-device virtio-blk-pci,bus=r", "t.args:2:39: PCI bus 1 (a PCIe port's link) is full (device 0 only)");
+	/* a typed property out of its declared range */
+	qemu_err("qemu-system-x86_64 -device nvme,msix_qsize=4096",
+		 "t.args:1:33: msix_qsize expects a number from 1 to 2048, got '4096'");
 	qemu_err("qemu-system-x86_64 -M isapc", "t.args:1:23: -machine: irqsim models the pc and q35 machines "
 		 "(pc, q35, pc-i440fx-*, pc-q35-*), not 'isapc'");
 }
@@ -153,6 +226,8 @@ int main(void)
 		cmocka_unit_test(test_libvirt_log),
 		cmocka_unit_test(test_kernel_and_defaults),
 		cmocka_unit_test(test_netdev_queues),
+		cmocka_unit_test(test_iommu_intremap_auto),
+		cmocka_unit_test(test_virtio_guest_devices),
 		cmocka_unit_test(test_errors_point_into_source),
 		cmocka_unit_test(test_libvirt),
 	};

@@ -43,14 +43,7 @@ static bool managed(struct sim *s, unsigned irq)
 }
 
 /* The device with this id, also after it was unplugged. */
-static struct pci_dev *dev_by_id(struct sim *s, const char *id)
-{
-	for (size_t i = 0; i < s->nr_pdevs; i++)
-		if (s->pdevs[i]->id && !strcmp(s->pdevs[i]->id, id))
-			return s->pdevs[i];
-	fail_msg("no device %s", id);
-	return NULL;
-}
+SIM_DEV_BY_ID
 
 static bool log_has(struct sim *s, const char *text)
 {

@@ -5,6 +5,9 @@
  */
 #include <pthread.h>
 
+#include <jansson.h>
+
+#include "lib/oneline.h"
 #include "simutil.h"
 
 /* Two disks (one on 1 queue, one on 4) and a serial port, 4 CPUs. */
@@ -46,8 +49,8 @@ static void test_columns_order_and_headings(void **state)
 	const struct irqsim_output so = { .columns = "ID,VECTORS", .sort = "VECTORS", .pairs = 1 };
 	out = view(s, IRQSIM_VIEW_SUMMARY, &so, &rc, err);
 	assert_int_equal(rc, 0);
-	/* pairs output is the table alone */
-	assert_string_equal(out, "ID=\"small\" VECTORS=\"2\"\nID=\"big\" VECTORS=\"5\"\n");
+	/* pairs output is the table alone, named by the keys */
+	assert_string_equal(out, "id=\"small\" vectors=\"2\"\nid=\"big\" vectors=\"5\"\n");
 	free(out);
 	irqsim_free(s);
 }
@@ -61,12 +64,12 @@ static void test_unknown_column(void **state)
 	char *out = view(s, IRQSIM_VIEW_SUMMARY, &o, &rc, err);
 	assert_int_equal(rc, -1);
 	assert_string_equal(out, ""); /* nothing printed */
-	assert_string_equal(err, "irqsim: unknown column 'NOPE' (columns: DEVICE,ID,DRIVER,NAME,MODE,VECTORS,IRQS,ERRNO)");
+	assert_string_equal(err, "irqsim: unknown column 'NOPE' (columns: device,id,driver,name,mode,vectors,irqs,errno)");
 	free(out);
 	const struct irqsim_output so = { .sort = "x" };
 	free(view(s, IRQSIM_VIEW_SUMMARY, &so, &rc, err));
 	assert_int_equal(rc, -1);
-	assert_string_prefix(err, "irqsim: unknown column 'x' for --sort (columns: DEVICE,");
+	assert_string_prefix(err, "irqsim: unknown column 'x' for --sort (columns: device,");
 	/* a view that is not a table takes no column options */
 	const struct irqsim_output n = { .noheadings = 1 };
 	free(view(s, IRQSIM_VIEW_TRACE, &n, &rc, err));
@@ -74,7 +77,7 @@ static void test_unknown_column(void **state)
 	irqsim_free(s);
 }
 
-/* affinity: its /proc lines by default; a table with the extra MANAGED column on request */
+/* affinity: its /proc lines by default; a table with the MANAGED column when a table option asks */
 static void test_affinity_extra_column(void **state)
 {
 	struct sim *s = run_text(scn2, NULL);
@@ -101,11 +104,11 @@ static void test_affinity_extra_column(void **state)
 	assert_true(lines > 5);
 	free(plain);
 	free(out);
-	/* JSON booleans: libsmartcols reads "no" as false */
+	/* JSON booleans */
 	const struct irqsim_output j = { .columns = "IRQ,MANAGED", .json = 1 };
 	out = view(s, IRQSIM_VIEW_AFFINITY, &j, &rc, err);
 	assert_int_equal(rc, 0);
-	assert_string_contains(out, "\"irq\": 0,\n         \"managed\": false");
+	assert_string_contains(out, "{\"irq\": 0, \"managed\": false}");
 	assert_string_contains(out, "\"managed\": true");
 	free(out);
 	irqsim_free(s);
@@ -221,6 +224,110 @@ static void test_sims_of_two_sizes(void **state)
 	irqsim_free(s[1]);
 }
 
+/* The values of key in the rows under rows_key of a JSON document, as one string ("24|25|" for numbers) */
+static void json_values(const char *doc, const char *rows_key, const char *key, char *buf, size_t len)
+{
+	json_error_t je;
+	json_t *root = json_loads(doc, 0, &je);
+	assert_non_null(root);
+	json_t *rows = json_object_get(root, rows_key);
+	assert_true(json_is_array(rows));
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		char *v = json_dumps(json_object_get(json_array_get(rows, i), key), JSON_ENCODE_ANY | JSON_COMPACT);
+		assert_non_null(v);
+		n += (size_t)snprintf(buf + n, len - n, "%s|", v);
+		free(v);
+	}
+	json_decref(root);
+}
+
+/*
+ * Issue 19: --sort and -o once turned "hwirq": 32768 into "32768" and
+ * "actions": [...] into a string.  A key's type is its column's, whatever the
+ * table options; -o only selects and orders.
+ */
+static void test_json_types_do_not_depend_on_options(void **state)
+{
+	struct sim *s = run_text(scn2, NULL);
+	char err[256], a[4096], b[4096];
+	int rc;
+	const struct irqsim_output plain = { .json = 1 };
+	const struct irqsim_output sorted = { .json = 1, .sort = "IRQ", .columns = "actions,hwirq,irq" };
+	char *x = view(s, IRQSIM_VIEW_INTERRUPTS, &plain, &rc, err);
+	assert_int_equal(rc, 0);
+	char *y = view(s, IRQSIM_VIEW_INTERRUPTS, &sorted, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_string_prefix(x, "{\n  \"irqsim\": {\"format_version\": 1, \"command\": \"run\", \"view\": \"interrupts\", "
+				"\"kernel\": \"6.1\"},\n");
+	for (const char *const *k = (const char *const[]){ "hwirq", "actions", "irq", NULL }; *k; k++) {
+		json_values(x, "interrupts", *k, a, sizeof(a));
+		json_values(y, "interrupts", *k, b, sizeof(b));
+		assert_string_equal(a, b);
+	}
+	assert_string_contains(a, "24|"); /* numbers stay numbers */
+	json_values(x, "interrupts", "actions", a, sizeof(a));
+	assert_string_contains(a, "[\"virtio0-config\"]|"); /* lists stay arrays */
+	/* -o did not keep a key it did not name */
+	assert_null(strstr(y, "\"chip\""));
+	free(x);
+	free(y);
+	/* the summary's irqs are an array, a missing name null */
+	x = view(s, IRQSIM_VIEW_SUMMARY, &plain, &rc, err);
+	json_values(x, "devices", "irqs", a, sizeof(a));
+	assert_string_prefix(a, "[24,25,26,27,28]|");
+	json_values(x, "devices", "name", a, sizeof(a));
+	assert_string_equal(a, "\"virtio0\"|\"virtio1\"|");
+	free(x);
+	irqsim_free(s);
+}
+
+/* -J, -r, -P and --csv exclude each other, as in lsirq */
+static void test_format_exclusive(void **state)
+{
+	struct sim *s = run_text(scn2, NULL);
+	char err[256];
+	int rc;
+	const struct irqsim_output jr = { .json = 1, .raw = 1 }, pc = { .pairs = 1, .csv = 1 };
+	char *out = view(s, IRQSIM_VIEW_SUMMARY, &jr, &rc, err);
+	assert_int_equal(rc, -1);
+	assert_string_equal(out, "");
+	assert_string_equal(err, "irqsim: options -J and -r are mutually exclusive");
+	free(out);
+	assert_int_equal(irqsim_output_check(&pc, err, sizeof(err)), -1);
+	assert_string_equal(err, "irqsim: options -P and --csv are mutually exclusive");
+	assert_int_equal(irqsim_output_check(NULL, err, sizeof(err)), 0);
+	/* CSV: keys in the header, a list quoted, an empty cell for nothing */
+	const struct irqsim_output csv = { .csv = 1, .columns = "id,irqs,name" };
+	out = view(s, IRQSIM_VIEW_SUMMARY, &csv, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "id,irqs,name\nbig,\"24,25,26,27,28\",virtio0\nsmall,\"29,30\",virtio1\n");
+	free(out);
+	irqsim_free(s);
+}
+
+/* The text filter: control characters and invalid UTF-8 replaced, a sequence split between writes kept */
+static void test_text_filter(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	FILE *f = text_filter_open(mem);
+	assert_non_null(f);
+	setvbuf(f, NULL, _IONBF, 0); /* every fputs a write of its own */
+	fputs("a\x1b]0;x\x07\r\tb\n\x7f", f);
+	fputs("\xc3", f); /* é split in two */
+	fputs("\xa9 \xff\xc3(\xe2\x82", f);
+	fputs("\xac \xed\xa0\x80 \xf0\x9f", f); /* €, a surrogate, then an unfinished emoji */
+	assert_int_equal(fclose(f), 0);
+	fclose(mem);
+	assert_string_equal(buf, "a?]0;x??\tb\n?\xc3\xa9 ??" "(\xe2\x82\xac ??? ??");
+	free(buf);
+	char s[] = "x\x1b[2J\xffy\xc3\xa9";
+	assert_string_equal(text_one_line(s), "x?[2J?y\xc3\xa9");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +338,9 @@ int main(void)
 		cmocka_unit_test(test_compare_format),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_sims_of_two_sizes),
+		cmocka_unit_test(test_json_types_do_not_depend_on_options),
+		cmocka_unit_test(test_format_exclusive),
+		cmocka_unit_test(test_text_filter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

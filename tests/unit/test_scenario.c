@@ -2,6 +2,7 @@
 /* Unit tests of the scenario v1 parser (src/scenario/parse.c). */
 #include "testutil.h"
 
+#include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
 
 static char errbuf[512];
@@ -55,7 +56,7 @@ static void test_kernel_machine(void **state)
 	assert_string_equal(s.filename, "x.scn");
 	assert_int_equal(s.nr_dirs, 2);
 	assert_int_equal(s.dirs[0].kind, SCN_KERNEL);
-	assert_int_equal(s.dirs[0].u.kernel, KERNEL_6_1);
+	assert_int_equal(s.dirs[0].u.kernel.line, KERNEL_6_1);
 	assert_pos(s.dirs[0].pos, 1, 1);
 	assert_string_equal(s.dirs[0].text, "kernel 6.1");
 	assert_int_equal(s.dirs[1].kind, SCN_MACHINE);
@@ -75,7 +76,7 @@ static void test_kernel_machine(void **state)
 	for (size_t i = 0; i < TU_ARRAY_SIZE(ks); i++) {
 		parse_ok(ks[i].text, &s);
 		assert_int_equal(s.nr_dirs, 1);
-		assert_int_equal(s.dirs[0].u.kernel, ks[i].k);
+		assert_int_equal(s.dirs[0].u.kernel.line, ks[i].k);
 		scenario_free(&s);
 	}
 
@@ -370,11 +371,11 @@ static const struct {
 	  "numa, cmdline, device, boot, hotplug, unplug, cpu, set-affinity, io, balance, host, variant)" },
 	/* kernel */
 	{ "kernel 5.4",
-	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
+	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one of them as uname -r prints it)" },
 	{ "kernel 5.4\r\n",
-	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 6.1, 6.12)" },
+	  "x.scn:1:8: unknown kernel version '5.4' (expected one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0, or a release of one of them as uname -r prints it)" },
 	{ "kernel",
-	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 6.1, 6.12), "
+	  "x.scn:1:7: expected a kernel version after 'kernel' (one of: 3.10, 4.18, 5.10, 5.14, 5.15, 6.1, 6.6, 6.8, 6.12, 6.18, 7.0), "
 	  "got end of line" },
 	{ "kernel 6.1 extra", "x.scn:1:12: unexpected 'extra' after the kernel version" },
 	{ "kernel 6.1\nkernel 6.12", "x.scn:2:1: duplicate 'kernel' directive (first at line 1)" },
@@ -679,6 +680,46 @@ static void test_garbage(void **state)
 	}
 }
 
+/* Parse, then run through the model: the model's error, which must point at a line. */
+static void run_err(const char *text, const char *expected)
+{
+	struct scenario s;
+	parse_ok(text, &s);
+	char err[512] = "";
+	struct sim *sim = irqsim_run(&s, NULL, err, sizeof(err));
+	scenario_free(&s);
+	if (sim) {
+		irqsim_free(sim);
+		fail_msg("ran, expected: %s", expected);
+	}
+	assert_string_equal(err, expected);
+}
+
+/* Errors the model finds late (building the machine, hot-plug) still name the line that caused them. */
+static void test_late_errors_have_a_position(void **state)
+{
+	(void)state;
+	/* q35 makes a spare root port at boot for each hot-plug without bus=: the root bus fills up */
+	run_err("machine q35\nboot\nhotplug virtio-blk-pci,count=40\n",
+		"x.scn:3:1: PCI bus 0 is full (32 slots) (the spare pcie-root-port q35 needs at boot for this hot-plug)");
+	/* pc puts more than 24 boot devices behind bridges; the 31st bridge has no slot: the line of device 931 */
+	run_err("device nvme,count=900\n\ndevice virtio-blk-pci,count=100\n",
+		"x.scn:3:1: PCI bus 0 is full (32 slots) (a pci-bridge for boot devices 931 and on)");
+	/* a port's link has one device: the second hot-plug behind it */
+	run_err("machine q35\ndevice pcie-root-port,id=r\nboot\nhotplug nvme,bus=r\n  hotplug nvme,bus=r\n",
+		"x.scn:5:3: PCI bus 1 (a PCIe port's link) is full (device 0 only)");
+	run_err("boot\nhotplug virtio-blk-pci,addr=3\nhotplug nvme,addr=3\n",
+		"x.scn:3:14: PCI slot 03.0 is already in use");
+	/* a property the model refuses after the table accepted it */
+	run_err("device nvme,num_queues=1\n",
+		"x.scn:1:13: num_queues=1 leaves max_ioqpairs at 0 (it must be from 1 to 65535)");
+	/* a typo on a hot-plug line is found before the run, even behind a line that fails later */
+	run_err("machine q35\nboot\nhotplug virtio-blk-pci,count=40\nhotplug nvme,max-ioqpairs=2\n",
+		"x.scn:4:14: device 'nvme' has no property 'max-ioqpairs' (did you mean 'max_ioqpairs'?)");
+	run_err("device virtio-blk-pci,num-queue=4\n",
+		"x.scn:1:23: device 'virtio-blk-pci' has no property 'num-queue' (did you mean 'num-queues'?)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_error_buffer),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_late_errors_have_a_position),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

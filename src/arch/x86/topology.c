@@ -436,6 +436,16 @@ void topology_free(struct cpu_topology *t)
 	t->core_of = NULL;
 }
 
+void topology_set_sibling_reach(struct cpu_topology *t)
+{
+	t->sibling_reach = 0;
+	for (unsigned c = 0; c < t->nr_cpu_ids; c++) {
+		unsigned last = cpumask_last(&t->sibling[c]);
+		if (last < NR_CPUS && last > c && last / 64 - c / 64 > t->sibling_reach)
+			t->sibling_reach = last / 64 - c / 64;
+	}
+}
+
 int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 		   const struct numa_node_config *nodes, unsigned nr_nodes,
 		   char *err, size_t errlen)
@@ -481,6 +491,7 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 			cpumask_copy(&t->sibling[i], &t->sibling[c]);
 		c = e + 1;
 	}
+	topology_set_sibling_reach(t);
 
 	if (assign_nodes(t, nodes, nodes ? nr_nodes : 0, err, errlen))
 		goto fail;

@@ -33,6 +33,7 @@ struct cpu_topology {
 	int *cpu_to_node;         /* [nr_cpu_ids] */
 	struct cpumask *node_mask;   /* [nr_node_ids]: possible CPUs of each node */
 	struct cpumask *sibling;     /* [nr_cpu_ids]: topology_sibling_cpumask */
+	unsigned sibling_reach;      /* cpumask words past its own that a CPU's siblings reach */
 	unsigned *package_of;        /* [nr_cpu_ids] */
 	unsigned *core_of;           /* [nr_cpu_ids] (global core index) */
 };
@@ -46,5 +47,11 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 		   const struct numa_node_config *nodes, unsigned nr_nodes,
 		   char *err, size_t errlen);
 void topology_free(struct cpu_topology *t);
+/*
+ * Recompute sibling_reach after sibling[] changed (topology_build sets it):
+ * group_cpus_evenly looks for a CPU's siblings only that far, so that
+ * spreading 8192 CPUs does not walk every word of the mask per CPU.
+ */
+void topology_set_sibling_reach(struct cpu_topology *t);
 
 #endif

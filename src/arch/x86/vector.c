@@ -47,6 +47,10 @@ int x86_vector_init(struct sim *s)
 				     s->topo.nr_cpu_ids, s->prof->line);
 	if (!s->matrix)
 		return -ENOMEM;
+	/* the run's own profile: a point release may differ from its line's base (kernel_sel overrides) */
+	s->matrix->empty_mask_einval = s->prof->matrix_empty_mask_einval;
+	s->matrix->free_warn_return = s->prof->matrix_free_warn_return;
+	s->matrix->allocated_counts_managed = s->prof->allocated_counts_managed;
 	s->matrix->trace = matrix_trace_sink;
 	s->matrix->warn = matrix_warn_sink;
 	s->matrix->trace_ctx = s;
@@ -324,8 +328,8 @@ static int activate_managed(struct sim *s, struct irq_desc *desc)
 	struct cpumask search;
 	if (!cpumask_and(&search, &desc->affinity, &s->cpu_online_mask)) {
 		sim_log(s, LOG_ERR, "Managed startup for irq %u, but no CPU", desc->irq);
-		/* 4.18-RHEL returns a positive EINVAL here */
-		return s->prof->line == KERNEL_4_18 ? EINVAL : -EINVAL;
+		/* switch managed_nocpu_positive_einval: 4.18-RHEL returns a positive EINVAL */
+		return s->prof->managed_nocpu_positive_einval ? EINVAL : -EINVAL;
 	}
 	int ret = assign_managed_vector(s, desc, &search);
 	if (ret < 0)
@@ -342,8 +346,8 @@ static int activate_reserved(struct sim *s, struct irq_desc *desc)
 		if (!desc->can_reserve)
 			desc->apicd->can_reserve = false;
 	}
-	/* the warning arrived after 4.18 */
-	if (s->prof->line >= KERNEL_6_1 && desc->has_effective &&
+	/* switch warn_affinity_broken (the warning arrived after 4.18) */
+	if (s->prof->warn_affinity_broken && desc->has_effective &&
 	    !cpumask_test_cpu(desc->effective_cpu, &desc->affinity))
 		sim_log(s, LOG_WARNING, "irq %u: Affinity broken due to vector space exhaustion.", desc->irq);
 	return ret;
@@ -357,8 +361,8 @@ int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve)
 	if (legacy(s))
 		return 0;
 	if (!apicd->can_reserve && !apicd->is_managed) {
-		/* 4.18-RHEL activates fixed irqs as a no-op */
-		if (s->prof->line >= KERNEL_6_1)
+		/* switch activate_fixed_assigns: 4.18-RHEL activates fixed irqs as a no-op */
+		if (s->prof->activate_fixed_assigns)
 			assign_irq_vector_any_locked(s, desc);
 		return 0;
 	}
@@ -470,39 +474,49 @@ struct vec_range {
 	unsigned lo, hi;
 };
 
-static const struct vec_range sysvec_6_1[] = {
-	{ 0, 19 }, { 29, 29 }, { 32, 32 }, { 128, 128 }, { 236, 236 },
+static bool in_ranges(const struct vec_range *r, unsigned v)
+{
+	for (; r->hi; r++)
+		if (v >= r->lo && v <= r->hi)
+			return true;
+	return false;
+}
+
+/*
+ * The system vectors of every 5.x+ line: exceptions 0-19, #VC 29, the
+ * syscall gate 0x80, LOCAL_TIMER 0xec and the APIC/IPI gates above.  The
+ * switches add the cleanup vector 0x20 (has_cleanup_vector), #VE/#CP
+ * (idt_ve_cp_gates), or RHEL 8's whole 0xec-0xff block (sysvec_rhel8_block).
+ */
+static const struct vec_range sysvec_base[] = {
+	{ 0, 19 }, { 29, 29 }, { 128, 128 }, { 236, 236 },
 	{ 240, 242 }, { 244, 244 }, { 246, 255 }, { 0, 0 },
 };
-static const struct vec_range sysvec_6_12[] = {
-	{ 0, 21 }, { 29, 29 }, { 128, 128 }, { 236, 236 },
-	{ 240, 242 }, { 244, 244 }, { 246, 255 }, { 0, 0 },
-};
-/* 4.18-RHEL marks all of 236-255 (seed 000: system_map) */
-static const struct vec_range sysvec_4_18[] = {
-	{ 0, 19 }, { 29, 29 }, { 32, 32 }, { 128, 128 }, { 236, 255 }, { 0, 0 },
-};
+
+static bool is_system_vector(const struct kernel_profile *p, unsigned v)
+{
+	if (p->has_cleanup_vector && v == IRQ_MOVE_CLEANUP_VECTOR)
+		return true;
+	if (p->idt_ve_cp_gates && (v == 20 || v == 21))
+		return true;
+	if (p->sysvec_rhel8_block && v >= 236)
+		return true;
+	return in_ranges(sysvec_base, v);
+}
+
+void x86_assign_system_vectors_prof(struct irq_matrix *m, const struct kernel_profile *p)
+{
+	/* every bit of system_vectors, ascending (lapic_assign_system_vectors) */
+	for (unsigned b = 0; b < NR_VECTORS; b++)
+		if (is_system_vector(p, b))
+			irq_matrix_assign_system(m, b, false);
+	/* PIC cascade (IRQ2): every QEMU machine has the legacy PIC (nr_legacy_irqs() > 1) */
+	irq_matrix_assign_system(m, ISA_IRQ_VECTOR(2), false);
+}
 
 void x86_assign_system_vectors(struct irq_matrix *m, enum kernel_line line)
 {
-	const struct vec_range *r;
-	switch (line) {
-	case KERNEL_6_12:
-		r = sysvec_6_12;
-		break;
-	case KERNEL_6_1:
-		r = sysvec_6_1;
-		break;
-	default:
-		r = sysvec_4_18;
-		break;
-	}
-	/* every bit of system_vectors, ascending (lapic_assign_system_vectors) */
-	for (; r->hi; r++)
-		for (unsigned b = r->lo; b <= r->hi; b++)
-			irq_matrix_assign_system(m, b, false);
-	/* PIC cascade (IRQ2) */
-	irq_matrix_assign_system(m, ISA_IRQ_VECTOR(2), false);
+	x86_assign_system_vectors_prof(m, kernel_profile_get(line));
 }
 
 void lapic_assign_system_vectors(struct sim *s)
@@ -511,7 +525,7 @@ void lapic_assign_system_vectors(struct sim *s)
 	if (legacy(s))
 		return;
 	sim_set_this_cpu(s, 0);
-	x86_assign_system_vectors(s->matrix, s->prof->line);
+	x86_assign_system_vectors_prof(s->matrix, s->prof);
 	irq_matrix_online(s->matrix);
 	/* legacy ISA vectors on the boot CPU (lapic_assign_legacy_vector) */
 	for (unsigned i = 0; i < 16; i++)

@@ -24,6 +24,8 @@ int x86_vector_init(struct sim *s);
  * gates, the PIC cascade) marked in a matrix: irq_matrix_assign_system.
  */
 void x86_assign_system_vectors(struct irq_matrix *m, enum kernel_line line);
+struct kernel_profile;
+void x86_assign_system_vectors_prof(struct irq_matrix *m, const struct kernel_profile *p);
 /* lapic_assign_system_vectors and the legacy ISA vectors on CPU 0 */
 void lapic_assign_system_vectors(struct sim *s);
 

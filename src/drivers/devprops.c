@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device properties checked and typed from a device line; see devprops.h.
+ * The shared classes (every PCI device, the virtio-pci proxy) and the
+ * devices without a driver model of their own (pci-bridge, intel-iommu) are
+ * here; each driver declares its own class next to its setup.
+ *
+ * Names, types, defaults and ranges are QEMU 7.2's (hw/pci/pci.c,
+ * hw/virtio/virtio-pci.c, hw/virtio/virtio.c, hw/pci-bridge/pci_bridge_dev.c,
+ * hw/i386/x86-iommu.c, hw/i386/intel_iommu.c), checked against the output of
+ * QEMU 7.2 itself kept in tests/qdev/qemu-7.2/ (tests/unit/test_devprops.c).
+ */
+#include "drivers/devprops.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/nomem.h"
+#include "pci/pci.h"
+
+static const struct devprop *must_find(const struct devprop_class *cls, const char *name);
+
+const char *const devprop_on_off_auto[] = { "on", "off", "auto", NULL };
+const char *const devprop_blockdev_on_error[] = { "report", "ignore", "enospc", "stop", "auto", NULL };
+const char *const devprop_pcie_speed[] = { "2_5", "5", "8", "16", NULL };
+const char *const devprop_pcie_width[] = { "1", "2", "4", "8", "12", "16", "32", NULL };
+
+/* qdev's PCIDevice properties, common to every PCI function */
+static const struct devprop pci_device_props[] = {
+	{ .name = "bus", .type = DP_BUS, .use = DP_MODELLED, .def_doc = "the root bus",
+	  .doc = "the id of a pci-bridge or pcie-root-port to sit behind (pci.0 and pcie.0 name the root bus)" },
+	{ .name = "addr", .type = DP_ADDR, .use = DP_MODELLED, .def_doc = "the first free slot",
+	  .doc = "slot and function on the bus, SLOT[.FN] in hex" },
+	{ .name = "multifunction", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
+	  .doc = "accepted as QEMU takes it; functions share a slot through addr=SLOT.FN" },
+	{ .name = "intx", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
+	  .doc = "off: no INTx route, as if pci_dev->irq were 0" },
+	DP_IGN_STR("romfile"),
+	DP_IGN_INT("rombar", 0, 0xffffffffLL, 1),
+	DP_IGN_INT("romsize", 0, 0xffffffffLL, 0xffffffffLL),
+	DP_IGN_BOOL("x-pcie-lnksta-dllla", 1),
+	DP_IGN_BOOL("x-pcie-extcap-init", 1),
+	DP_IGN_STR("failover_pair_id"),
+	DP_IGN_INT("acpi-index", 0, 0xffffffffLL, 0),
+};
+DEVPROP_CLASS(devprop_pci_device, "pci-device", pci_device_props, NULL,
+	      "Every PCI device (all but intel-iommu) takes these.");
+
+/*
+ * the virtio-pci proxy (VirtIOPCIProxy) and the virtio device core
+ * (VirtIODevice); ioeventfd is not here: each device class declares it (or
+ * not: balloon, input and vhost-vsock have none) with its own default
+ */
+static const struct devprop virtio_pci_props[] = {
+	DP_IGN_ENUM("disable-legacy", devprop_on_off_auto, 2),
+	DP_IGN_BOOL("disable-modern", 0),
+	DP_IGN_BOOL("virtio-pci-bus-master-bug-migration", 0),
+	DP_IGN_BOOL("migrate-extra", 1),
+	DP_IGN_BOOL("modern-pio-notify", 0),
+	DP_IGN_BOOL("x-disable-pcie", 0),
+	DP_IGN_BOOL("page-per-vq", 0),
+	DP_IGN_BOOL("x-ignore-backend-features", 0),
+	DP_IGN_BOOL("ats", 0),
+	DP_IGN_BOOL("x-ats-page-aligned", 1),
+	DP_IGN_BOOL("x-pcie-deverr-init", 1),
+	DP_IGN_BOOL("x-pcie-lnkctl-init", 1),
+	DP_IGN_BOOL("x-pcie-pm-init", 1),
+	DP_IGN_BOOL("x-pcie-flr-init", 1),
+	DP_IGN_BOOL("aer", 0),
+	DP_IGN_BOOL("indirect_desc", 1),
+	DP_IGN_BOOL("event_idx", 1),
+	DP_IGN_BOOL("notify_on_empty", 1),
+	DP_IGN_BOOL("any_layout", 1),
+	DP_IGN_BOOL("iommu_platform", 0),
+	DP_IGN_BOOL("packed", 0),
+	DP_IGN_BOOL("queue_reset", 1),
+	DP_IGN_BOOL("use-started", 1),
+	DP_IGN_BOOL("use-disabled-flag", 1),
+	DP_IGN_BOOL("x-disable-legacy-check", 0),
+};
+DEVPROP_CLASS(devprop_virtio_pci, "virtio-pci", virtio_pci_props, &devprop_pci_device,
+	      "Every virtio device takes these too.");
+
+/* hw/pci-bridge/pci_bridge_dev.c */
+static const struct devprop pci_bridge_props[] = {
+	DP_IGN_INT("chassis_nr", 0, 255, 0),
+	DP_IGN_ENUM("msi", devprop_on_off_auto, 2),
+	DP_IGN_BOOL("shpc", 1),
+	{ .name = "bus-reserve", .type = DP_INT, .use = DP_IGNORED, .min = 0, .max = 0xffffffffLL, .def_doc = "none" },
+	DP_IGN_SIZE_UNSET("io-reserve"),
+	DP_IGN_SIZE_UNSET("mem-reserve"),
+	DP_IGN_SIZE_UNSET("pref32-reserve"),
+	DP_IGN_SIZE_UNSET("pref64-reserve"),
+};
+DEVPROP_CLASS(devprop_pci_bridge, "pci-bridge", pci_bridge_props, &devprop_pci_device,
+	      "A PCI-PCI bridge with 31 slots.");
+
+/*
+ * hw/i386/x86-iommu.c and hw/i386/intel_iommu.c: a platform device, no PCI
+ * properties.  intremap, eim, x-buggy-eim and aw-bits are checked as QEMU
+ * 7.2's realize does under TCG (intel_iommu_config); the others concern DMA
+ * translation, which moves no interrupt.
+ */
+static const struct devprop intel_iommu_props[] = {
+	{ .name = "intremap", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
+	  .doc = "interrupt remapping (q35), with its IR- chip names, unless the kernel has intremap=off; "
+		 "auto is on (QEMU 7.2 under TCG: off only with KVM's full in-kernel irqchip)" },
+	/* checked by intel_iommu_config, not modelled: converters drop them (KVM's split irqchip takes eim=on) */
+	DP_IGN_ENUM("eim", devprop_on_off_auto, 2),
+	DP_IGN_BOOL("x-buggy-eim", 0),
+	{ .name = "aw-bits", .type = DP_INT, .use = DP_IGNORED, .min = 39, .max = 48, .def = 39,
+	  .doc = "39 or 48, as QEMU accepts" },
+	DP_IGN_BOOL("device-iotlb", 0),
+	DP_IGN_BOOL("pt", 1),
+	DP_IGN_BOOL("caching-mode", 0),
+	DP_IGN_BOOL("x-scalable-mode", 0),
+	DP_IGN_BOOL("x-pasid-mode", 0),
+	DP_IGN_BOOL("snoop-control", 0),
+	DP_IGN_BOOL("dma-drain", 1),
+	DP_IGN_BOOL("dma-translation", 1),
+	DP_IGN_INT("version", 0, 0xffffffffLL, 0),
+};
+DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
+	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties. "
+	      "eim=on is refused as QEMU 7.2 refuses it under TCG (it needs KVM with kernel-irqchip=split), "
+	      "and x-buggy-eim=on, which turns EIM on, as not modelled (the guest would run x2APIC); "
+	      "aw-bits is 39 or 48.");
+
+/* The value of an intel-iommu property: given or default, and where it was given (line 0: not). */
+static long long iommu_value(const struct devprops *p, const char *name, struct src_pos *pos)
+{
+	const struct devprop_value *v = devprops_given(p, name);
+	*pos = v ? v->pos : (struct src_pos){ 0 };
+	return v ? v->n : must_find(&devprop_intel_iommu, name)->def;
+}
+
+int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen)
+{
+	enum { ON, OFF, AUTO };
+	struct src_pos ir_pos, eim_pos, buggy_pos, aw_pos;
+	long long ir = iommu_value(p, "intremap", &ir_pos), eim = iommu_value(p, "eim", &eim_pos);
+	bool buggy = iommu_value(p, "x-buggy-eim", &buggy_pos) != 0;
+	long long aw = iommu_value(p, "aw-bits", &aw_pos);
+	/* x86_iommu_realize: auto is off only with KVM's full in-kernel irqchip; irqsim's machine is TCG's */
+	*intremap = ir != OFF;
+	/* vtd_decide_config, in its order, with QEMU's messages */
+	if (eim == ON && !*intremap) {
+		snprintf(err, errlen, "%u:%u: eim=on cannot be selected without intremap=on", eim_pos.line, eim_pos.col);
+		return -1;
+	}
+	if (eim == ON && !buggy) {
+		snprintf(err, errlen, "%u:%u: eim=on requires accel=kvm,kernel-irqchip=split (QEMU 7.2 refuses it under "
+			 "TCG, irqsim's machine)", eim_pos.line, eim_pos.col);
+		return -1;
+	}
+	if (buggy && *intremap && eim != OFF) {
+		struct src_pos at = eim == ON ? eim_pos : buggy_pos;
+		snprintf(err, errlen, "%u:%u: x-buggy-eim=on turns EIM on, which irqsim does not model (the guest would "
+			 "run x2APIC); add eim=off", at.line, at.col);
+		return -1;
+	}
+	if (aw != 39 && aw != 48) {
+		snprintf(err, errlen, "%u:%u: Supported values for aw-bits are: 39, 48", aw_pos.line, aw_pos.col);
+		return -1;
+	}
+	return 0;
+}
+
+/* Property 'name' of the class chain (own properties first), or NULL. */
+static const struct devprop *chain_find(const struct devprop_class *c, const char *name)
+{
+	for (; c; c = c->parent)
+		for (size_t i = 0; i < c->nr; i++)
+			if (!strcmp(c->props[i].name, name))
+				return &c->props[i];
+	return NULL;
+}
+
+unsigned devprop_edit_distance(const char *a, const char *b)
+{
+	/* two rows of the classic table; names are short, longer ones are cut */
+	enum { MAXN = 64 };
+	unsigned row[MAXN + 1], prev[MAXN + 1];
+	size_t la = strnlen(a, MAXN), lb = strnlen(b, MAXN);
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			unsigned del = prev[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, row, (lb + 1) * sizeof(row[0]));
+	}
+	return prev[lb];
+}
+
+/* The closest property name to an unknown key, or NULL if none is close. */
+static const char *nearest(const struct devprop_class *cls, const char *key)
+{
+	const char *best = NULL;
+	unsigned bd = ~0u;
+	for (const struct devprop_class *c = cls; c; c = c->parent)
+		for (size_t i = 0; i < c->nr; i++) {
+			unsigned d = devprop_edit_distance(key, c->props[i].name);
+			if (d < bd) {
+				bd = d;
+				best = c->props[i].name;
+			}
+		}
+	size_t kl = strlen(key);
+	/* a third of the name may differ: num-queue, num_queues, vector */
+	return bd <= (kl < 3 ? 1 : kl / 3) ? best : NULL;
+}
+
+static int bool_value(const char *v, long long *out)
+{
+	static const char *const yes[] = { "", "on", "yes", "true", "y" }, *const no[] = { "off", "no", "false", "n" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!strcmp(v, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (!strcmp(v, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	return -1;
+}
+
+/* pci-devfn: SLOT[.FN] in hex */
+static int addr_value(const char *v, long long *out)
+{
+	char *end;
+	if (!isxdigit((unsigned char)*v))
+		return -1;
+	unsigned long sl = strtoul(v, &end, 16), f = 0;
+	if (*end == '.') {
+		const char *p = end + 1;
+		if (!isxdigit((unsigned char)*p))
+			return -1;
+		f = strtoul(p, &end, 16);
+	}
+	if (*end || sl > 31 || f > 7)
+		return -1;
+	*out = (long long)(sl << 3 | f);
+	return 0;
+}
+
+static int int_value(const struct devprop *p, const char *v, long long *out)
+{
+	/* QEMU's integer visitor: no blanks, no '+'; a '-' only where the type is signed */
+	if (!(isdigit((unsigned char)*v) || (*v == '-' && p->min < 0 && isdigit((unsigned char)v[1]))))
+		return -1;
+	char *end;
+	errno = 0;
+	long long n = strtoll(v, &end, 0);
+	if (*end || errno || n < p->min || n > p->max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/*
+ * QEMU 7.2's size type (qemu_strtosz): decimal or 0x hex digits, a decimal
+ * point with digits or none ("1." and "1.0" are 1), and a unit suffix (B, K,
+ * M, G, T, P, E: powers of 1024, either case).  A fraction that is not 0
+ * needs a suffix above B, and hex takes none.  No sign.  (QEMU also takes a
+ * suffix after hex, with a deprecation warning: so does this.)
+ */
+static int size_value(const struct devprop *p, const char *v, long long *out)
+{
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	char *end;
+	errno = 0;
+	bool hex = v[0] == '0' && (v[1] == 'x' || v[1] == 'X');
+	if (hex && !isxdigit((unsigned char)v[2]))
+		return -1;
+	unsigned long long n = strtoull(v, &end, hex ? 16 : 10);
+	if (errno)
+		return -1;
+	unsigned long long frac_num = 0, frac_den = 1;
+	if (*end == '.' && !hex) {
+		/* up to 18 digits of fraction are exact in 64 bits; more change nothing a size can show */
+		for (end++; isdigit((unsigned char)*end); end++)
+			if (frac_den < 1000000000000000000ULL) {
+				frac_num = frac_num * 10 + (unsigned)(*end - '0');
+				frac_den *= 10;
+			}
+	}
+	static const char units[] = "BKMGTPE";
+	unsigned shift = 0;
+	if (*end) {
+		const char *u = strchr(units, toupper((unsigned char)*end));
+		if (!u || end[1])
+			return -1;
+		shift = 10u * (unsigned)(u - units);
+	}
+	if (frac_num && shift == 0)
+		return -1;
+	if (shift && n > (~0ULL >> shift))
+		return -1;
+	unsigned long long bytes = n << shift;
+	/* the fraction of the unit, rounded down to whole bytes */
+	unsigned long long part =
+		frac_num ? (unsigned long long)((long double)frac_num / (long double)frac_den * (long double)(1ULL << shift))
+			 : 0;
+	if (bytes + part < bytes || bytes + part > (unsigned long long)p->max || (long long)(bytes + part) < p->min)
+		return -1;
+	*out = (long long)(bytes + part);
+	return 0;
+}
+
+static void choices_text(const struct devprop *p, char *buf, size_t len)
+{
+	size_t o = 0, n = 0;
+	while (p->choices[n])
+		n++;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+				      p->choices[i]);
+}
+
+/* Type and range of one value: 0, or -1 with "LINE:COL: message". */
+static int check_value(const struct devprop *p, const struct scn_opt *o, struct devprop_value *v, char *err,
+		       size_t errlen)
+{
+	int bad = 0;
+	switch (p->type) {
+	case DP_BOOL:
+		if (bool_value(o->value, &v->n)) {
+			snprintf(err, errlen, "%u:%u: %s expects 'on' or 'off', got '%s'", o->pos.line, o->pos.col, p->name,
+				 o->value);
+			return -1;
+		}
+		break;
+	case DP_INT:
+		if (int_value(p, o->value, &v->n)) {
+			snprintf(err, errlen, "%u:%u: %s expects a number from %lld to %lld, got '%s'", o->pos.line,
+				 o->pos.col, p->name, p->min, p->max, o->value);
+			return -1;
+		}
+		break;
+	case DP_SIZE:
+		if (size_value(p, o->value, &v->n)) {
+			snprintf(err, errlen, "%u:%u: %s expects a size from %lld to %lld bytes (a K, M, G, T, P or E "
+				 "suffix counts 1024s), got '%s'", o->pos.line, o->pos.col, p->name, p->min, p->max, o->value);
+			return -1;
+		}
+		break;
+	case DP_ENUM:
+		bad = 1;
+		for (size_t i = 0; p->choices[i] && bad; i++)
+			if (!strcmp(o->value, p->choices[i])) {
+				v->n = (long long)i;
+				bad = 0;
+			}
+		if (bad) {
+			char ch[200];
+			choices_text(p, ch, sizeof(ch));
+			snprintf(err, errlen, "%u:%u: %s expects %s, got '%s'", o->pos.line, o->pos.col, p->name, ch,
+				 o->value);
+			return -1;
+		}
+		break;
+	case DP_ADDR:
+		if (addr_value(o->value, &v->n)) {
+			snprintf(err, errlen, "%u:%u: bad PCI address '%s' (expected SLOT[.FN] in hex)", o->pos.line,
+				 o->pos.col, o->value);
+			return -1;
+		}
+		break;
+	case DP_BUS:
+		if (!*o->value) {
+			snprintf(err, errlen, "%u:%u: %s expects the id of a bridge, got nothing", o->pos.line, o->pos.col,
+				 p->name);
+			return -1;
+		}
+		v->s = o->value;
+		break;
+	case DP_STR:
+		v->s = o->value;
+		break;
+	}
+	return 0;
+}
+
+int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	const struct devprop_class *cls = devprop_class_find(dv->driver);
+	if (!cls)
+		return 0;
+	struct devprops *p = nomem_check(calloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0])));
+	if (!p)
+		return nomem_error(err, errlen);
+	p->cls = cls;
+	for (size_t k = 0; k < dv->nr_opts; k++) {
+		const struct scn_opt *o = &dv->opts[k];
+		const struct devprop *d = chain_find(cls, o->key);
+		if (!d) {
+			const char *near = nearest(cls, o->key);
+			if (near)
+				snprintf(err, errlen, "%u:%u: device '%s' has no property '%s' (did you mean '%s'?)",
+					 o->pos.line, o->pos.col, dv->driver, o->key, near);
+			else
+				snprintf(err, errlen, "%u:%u: device '%s' has no property '%s' (irqsim-scenario(5) lists "
+					 "its properties)", o->pos.line, o->pos.col, dv->driver, o->key);
+			devprops_free(p);
+			return -1;
+		}
+		/* the parser refuses a key given twice: one value per property */
+		struct devprop_value *v = &p->v[p->nr];
+		v->prop = d;
+		v->pos = o->pos;
+		if (check_value(d, o, v, err, errlen)) {
+			devprops_free(p);
+			return -1;
+		}
+		p->nr++;
+	}
+	*out = p;
+	return 0;
+}
+
+void devprops_free(struct devprops *p)
+{
+	free(p);
+}
+
+/* A property the code asks for but the class does not declare is a bug in irqsim, not in the input. */
+static const struct devprop *must_find(const struct devprop_class *cls, const char *name)
+{
+	const struct devprop *d = cls ? chain_find(cls, name) : NULL;
+	if (!d) {
+		fprintf(stderr, "irqsim: internal error: device class '%s' declares no property '%s'\n",
+			cls ? cls->name : "?", name);
+		abort();
+	}
+	return d;
+}
+
+const struct devprop_value *devprops_given(const struct devprops *p, const char *name)
+{
+	if (!p)
+		return NULL;
+	const struct devprop *d = must_find(p->cls, name);
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->v[i].prop == d)
+			return &p->v[i];
+	return NULL;
+}
+
+static long long dev_value(const struct pci_dev *dev, const char *name)
+{
+	const struct devprop_value *v = devprops_given(dev->props, name);
+	if (v)
+		return v->n;
+	return must_find(dev->props ? dev->props->cls : devprop_class_find(dev->qemu_driver), name)->def;
+}
+
+long long dev_prop_int(const struct pci_dev *dev, const char *name)
+{
+	return dev_value(dev, name);
+}
+
+bool dev_prop_bool(const struct pci_dev *dev, const char *name)
+{
+	return dev_value(dev, name) != 0;
+}
+
+bool dev_prop_set(const struct pci_dev *dev, const char *name)
+{
+	return devprops_given(dev->props, name) != NULL;
+}
+
+bool devprop_modelled(const char *device, const char *key)
+{
+	const struct devprop_class *cls = devprop_class_find(device);
+	const struct devprop *d = cls ? chain_find(cls, key) : NULL;
+	return d && d->use == DP_MODELLED;
+}

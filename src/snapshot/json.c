@@ -44,16 +44,21 @@ static void japp(json_t *a, json_t *v)
 		json_short = true;
 }
 
-static void set_s(json_t *o, const char *k, const char *v)
+/* A machine's text that is not UTF-8 (a name in /proc, a log line): kept, its bad bytes U+FFFD, not dropped */
+static json_t *jstring(const char *v)
 {
 	json_t *j = v ? json_string(v) : json_null();
 	if (!j && v) {
-		/* a machine's text that is not UTF-8 (a name in /proc): kept, its bad bytes U+FFFD, not dropped */
 		char *fixed = text_utf8_copy(v);
 		j = fixed ? json_string(fixed) : NULL;
 		free(fixed);
 	}
-	jset(o, k, j);
+	return j;
+}
+
+static void set_s(json_t *o, const char *k, const char *v)
+{
+	jset(o, k, jstring(v));
 }
 
 static void set_i(json_t *o, const char *k, long long v, bool known)
@@ -154,12 +159,19 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 	}
 	jset(root, "pci", pcis);
 	json_t *params = json_object();
-	for (size_t i = 0; i < s->nr_params; i++)
-		set_s(params, s->params[i].name, s->params[i].value);
+	for (size_t i = 0; i < s->nr_params; i++) {
+		/* a parameter file's name is a key: made UTF-8 as a value would be */
+		char *key = text_utf8_copy(s->params[i].name);
+		if (!key)
+			json_short = true;
+		else
+			set_s(params, key, s->params[i].value);
+		free(key);
+	}
 	jset(root, "module_parameters", params);
 	json_t *dm = json_array();
 	for (size_t i = 0; i < s->nr_dmesg; i++)
-		japp(dm, json_string(s->dmesg[i]));
+		japp(dm, jstring(s->dmesg[i]));
 	jset(root, "dmesg", dm);
 	set_s(root, "vector_debugfs", s->vector_dump);
 	json_t *un = json_array();

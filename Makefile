@@ -44,7 +44,7 @@ BIN       := $(BUILD)/irqsim
 MANPAGES  := man/irqsim.1 man/irqsim-scenario.5
 
 .PHONY: all check demo bench install clean conformance unit-tests replay examples-check schema-check convert-check doctor-check \
-	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check cli-check
+	map-check fuzz fuzz-build fuzz-regress valgrind install-check man-check completion-check cli-check oom-check tsan-check
 all: $(BIN) $(LIBA) $(LIBSO)
 	@mkdir -p bin && ln -sf ../$(BIN) bin/irqsim
 
@@ -118,8 +118,8 @@ map-check: $(BIN)
 # invariants after each step and matrix operation (the doctor's, the
 # planner's and the converters' included), not only --check-invariants runs.
 check:
-	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check cli-check doctor-check map-check convert-check fuzz-regress schema-check
-	$(MAKE) man-check completion-check install-check
+	IRQSIM_CHECK_INVARIANTS=1 $(MAKE) BUILD=build-check OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit-tests replay examples-check cli-check doctor-check map-check convert-check fuzz-regress schema-check oom-check
+	$(MAKE) man-check completion-check install-check tsan-check
 
 # Man pages: groff with every warning, and mandoc's lint where installed.
 man-check: $(BIN)
@@ -136,6 +136,36 @@ install-check: all
 # QEMU command lines and libvirt domains against the conformance cases
 convert-check: $(BIN)
 	@tests/convert/run --irqsim $(BIN)
+
+# Allocation failure: tests/oom/oomtest runs the public API (a scenario with
+# every view, a JSON snapshot with the doctor, libvirt and QEMU conversions,
+# a plan) failing its Nth allocation for N over each run's whole range (every
+# N up to OOM_RUNS per phase, an even sample above); then the release CLI
+# (build/irqsim, built here: sanitizers cannot run under a small ulimit -v)
+# under `ulimit -v` (tests/oom/run).  The wrapped functions are the library's own
+# allocation calls; jansson and libxml2 go through their allocator hooks.
+OOM_RUNS ?= 400
+FAILALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=reallocarray,--wrap=strdup,--wrap=strndup \
+	-Wl,--wrap=asprintf,--wrap=vasprintf,--wrap=open_memstream
+$(BUILD)/tests/oomtest: tests/oom/oomtest.c tests/oom/failalloc.c tests/oom/failalloc.h $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) tests/oom/oomtest.c tests/oom/failalloc.c -o $@ $(FAILALLOC_WRAP) $(LIBA) \
+		$(PKG_LIBS) -lm
+
+oom-check: $(BUILD)/tests/oomtest $(BIN)
+	@$(MAKE) -s --no-print-directory BUILD=build OPT="-O2 -g" SAN= build/irqsim
+	@tests/oom/run --irqsim $(BIN) --release build/irqsim --oomtest $(BUILD)/tests/oomtest --runs $(OOM_RUNS)
+
+# ThreadSanitizer: the library and tests/tsan/tsan.c (8 threads through the
+# public API at once, the libxml2 error handler kept) built with
+# -fsanitize=thread in build-tsan/; make check runs it.
+TSAN := -fsanitize=thread -fno-omit-frame-pointer
+tsan-check: $(BIN)
+	@$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" SAN="$(TSAN)" build-tsan/libirqsim.a
+	$(CC) $(BASE_CFLAGS) -O1 -g $(TSAN) tests/tsan/tsan.c -o build-tsan/tsan build-tsan/libirqsim.a $(PKG_LIBS) -lm
+	@$(BIN) run examples/drivers-mix.scn --view snapshot > build-tsan/snap.json
+	TSAN_OPTIONS=halt_on_error=1 build-tsan/tsan examples/drivers-mix.scn build-tsan/snap.json \
+		tests/convert/libvirt/pc-4cpu-net-6.1.xml
 
 demo: all
 	$(BIN) run examples/seed-000.scn
@@ -204,6 +234,6 @@ install: all
 	install -m 644 completion/irqsim $(DESTDIR)$(BASHCOMPDIR)/irqsim
 
 clean:
-	rm -rf build build-check bin
+	rm -rf build build-check build-tsan bin
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

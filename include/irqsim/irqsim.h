@@ -24,7 +24,18 @@
  * scenarios and sims may be used from different threads at the same time;
  * one scenario may be run by several threads at once (it is only read); one
  * sim must not be used by two threads at once.  Reading "-" reads the
- * process's stdin.
+ * process's stdin.  libxml2 is initialised once, by the first
+ * irqsim_from_libvirt of any thread, and the caller's libxml2 error
+ * handlers are left as they were (tests/tsan: make tsan-check).
+ *
+ * NULL options.  Every options pointer (struct irqsim_options *,
+ * irqsim_output *, irqsim_doctor_options *, and irqsim_sweep_request's opt)
+ * may be NULL: the defaults.
+ *
+ * Out of memory.  An allocation failure anywhere inside a call ends it with
+ * NULL or -1, errno ENOMEM and "irqsim: out of memory" in err (functions
+ * without err: errno only), never with a different answer, and the library
+ * never exits or aborts (tests/oom: make oom-check).
  *
  * Determinism.  The same scenario text, options and library version give the
  * same output byte for byte, whatever the machine, locale or time: no clock,
@@ -96,7 +107,8 @@ struct irqsim_options {
  * needs the name of one of them in variant; a file without needs NULL.
  * Returns a scenario the caller owns (free it with irqsim_scenario_free), or
  * NULL with a one-line message in err: "FILE:LINE:COL: message" for a bad
- * scenario, "cannot open FILE: ..." or "irqsim: FILE has no variant 'X'
+ * scenario, "cannot open FILE: ...", "irqsim: FILE: larger than 67108864
+ * bytes" (a file is read up to 64 MiB) or "irqsim: FILE has no variant 'X'
  * (it has: A B)".
  */
 struct scenario *irqsim_scenario_load(const char *path, const char *variant, char *err, size_t errlen);

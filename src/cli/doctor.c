@@ -87,7 +87,7 @@ static int doctor_scenario(struct input *in, const char *kernel, struct sim **si
 	}
 	if (irqsim_snapshot_of_sim(*simp, snap)) {
 		errmsg("out of memory");
-		return 2;
+		return 1;
 	}
 	return 0;
 }

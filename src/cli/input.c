@@ -129,13 +129,19 @@ char *input_scenario_text(struct input *in, size_t *len)
 		return buf;
 	free(buf);
 	char *text = NULL;
-	for (int i = 0; i < nv && !text; i++)
-		if (in->variant && !strcmp(in->variant, v[i].name) && (text = malloc(v[i].len + 1))) {
+	bool found = false;
+	for (int i = 0; i < nv && !found; i++)
+		if (in->variant && !strcmp(in->variant, v[i].name)) {
+			found = true;
+			if (!(text = malloc(v[i].len + 1)))
+				break;
 			memcpy(text, v[i].text, v[i].len);
 			text[v[i].len] = '\0';
 			*len = v[i].len;
 		}
-	if (!text) {
+	if (found && !text) {
+		errmsg("out of memory");
+	} else if (!text) {
 		scenario_variant_choice_error(err, sizeof(err), in->name, in->variant, v, nv);
 		errmsg(err);
 	}

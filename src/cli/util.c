@@ -20,10 +20,16 @@
 
 #include "cli/cli.h"
 
+/* "irqsim: out of memory" was printed: the exit status is 1, as for a lost write (close_stdout) */
+static bool out_of_memory;
+
 void errmsg(const char *err)
 {
 	/* the library's scenario errors start with their FILE:LINE:COL, its others with "irqsim: " */
-	fprintf(stderr, "%s%s\n", strncmp(err, "irqsim: ", 8) ? "irqsim: " : "", err);
+	const bool prefixed = !strncmp(err, "irqsim: ", 8);
+	if (!strcmp(prefixed ? err + 8 : err, "out of memory"))
+		out_of_memory = true;
+	fprintf(stderr, "%s%s\n", prefixed ? "" : "irqsim: ", err);
 }
 
 int try_help(void)
@@ -83,6 +89,9 @@ static void write_error(const char *path)
 
 int close_stdout(int rc)
 {
+	/* out of memory is the machine's failure, not bad input: 1, whichever path printed it */
+	if (rc && out_of_memory)
+		rc = 1;
 	/* A closed pipe ends the process by SIGPIPE before this; when SIGPIPE
 	 * is ignored, EPIPE is not worth a message either (util-linux). */
 	if (close_stream(stdout) && errno != EPIPE) {
@@ -149,7 +158,7 @@ int outfile_open(struct outfile *o, const char *path)
 	if (!o->tmp || !(o->target = strdup(target))) {
 		free(real);
 		outfile_free(o);
-		fputs("irqsim: out of memory\n", stderr);
+		errmsg("out of memory");
 		return -1;
 	}
 	free(real);

@@ -15,6 +15,12 @@
 #include "kernel/profile.h"
 #include "snapshot/snapshot_int.h"
 
+/* irq_matrix_destroy for snap_hold: the matrix is freed if an allocation fails while it is held */
+static void matrix_release(void *m)
+{
+	irq_matrix_destroy(m);
+}
+
 /* The seeding itself: every irq's reservation and vector on a fresh matrix. */
 static struct irq_matrix *seed_matrix(struct doctor *d)
 {
@@ -23,6 +29,8 @@ static struct irq_matrix *seed_matrix(struct doctor *d)
 						d->nr_cpu_ids, d->line);
 	if (!m)
 		snap_oom(NULL);
+	/* freed if an allocation fails while it is seeded; the doctor owns it after (doctor_free) */
+	snap_hold(m, matrix_release);
 	x86_assign_system_vectors(m, d->line);
 	/* the "Cannot disable CPU" figure follows the point release (kernel_sel) */
 	struct kernel_profile pp;
@@ -79,6 +87,7 @@ static struct irq_matrix *seed_matrix(struct doctor *d)
 	}
 	/* every capacity kind and the pre-flight seed again: say what did not fit once */
 	d->seeded = true;
+	snap_drop(m);
 	return m;
 }
 
@@ -94,9 +103,9 @@ struct irq_matrix *doctor_seed_matrix(struct doctor *d)
 		return NULL;
 	if (!d->seed)
 		d->seed = seed_matrix(d);
-	struct irq_matrix *m = irq_matrix_copy(d->seed);
-	if (!m)
-		snap_oom(NULL);
+	struct irq_matrix *m = snap_oom(irq_matrix_copy(d->seed));
+	/* the caller snap_drop()s it before irq_matrix_destroy */
+	snap_hold(m, matrix_release);
 	return m;
 }
 
@@ -276,6 +285,7 @@ static void capacity_kind(struct doctor *d, const char *kind, unsigned pre, cons
 		free(r.masks);
 	}
 	cap->estimate = n;
+	snap_drop(m);
 	irq_matrix_destroy(m);
 }
 

@@ -3,12 +3,21 @@
 #include "doctor/doctor.h"
 #include "irqsim/irqsim.h"
 #include "lib/oneline.h"
+#include "lib/nomem.h"
 #include "lib/output.h"
+#include "snapshot/snapshot.h"
+
+static void doctor_release(void *d)
+{
+	doctor_free(d);
+}
 
 static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen)
 {
-	struct doctor d;
+	struct doctor d = { 0 };
+	/* released if an allocation fails (snap_oom_call); forgotten when irqsim_doctor returns */
+	snap_hold(&d, doctor_release);
 	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
 		return -1;
 	/* a trace begun on a running machine: the counters it carries, nothing rebuilt from them (report_doctor) */
@@ -43,10 +52,31 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 }
 
 /* Errors quote the snapshot's own strings (its source, its architecture): a message stays one line whatever they hold. */
+struct doctor_call {
+	const struct snapshot *snap;
+	const struct irqsim_doctor_options *opt;
+	int json;
+	FILE *out;
+	char *err;
+	size_t errlen;
+};
+
+static int doctor_call(void *arg)
+{
+	struct doctor_call *c = arg;
+	return doctor_run(c->snap, c->opt, c->json, c->out, c->err, c->errlen);
+}
+
 int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
 		  char *err, size_t errlen)
 {
-	int rc = output_result(out, doctor_run(snap, opt, json, out, err, errlen), err, errlen);
+	unsigned long nm = nomem_count;
+	struct doctor_call c = { snap, opt, json, out, err, errlen };
+	int rc = snap_oom_call(doctor_call, &c, NULL, err, errlen);
+	if (nomem_since(nm, err, errlen))
+		rc = -1;
+	else
+		rc = output_result(out, rc, err, errlen);
 	if (rc && errlen)
 		text_one_line(err);
 	return rc;

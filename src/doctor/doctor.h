@@ -120,7 +120,10 @@ void doctor_note(struct doctor *d, const char *fmt, ...) __attribute__((format(p
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/* A matrix holding the rebuilt occupancy (counts, not the real bit positions); NULL on 3.10. */
+/*
+ * A matrix holding the rebuilt occupancy (counts, not the real bit positions); NULL on 3.10.
+ * It is held (snap_hold, freed if an allocation fails): snap_drop it before irq_matrix_destroy.
+ */
 struct irq_matrix *doctor_seed_matrix(struct doctor *d);
 /* capacity.c: how many more devices of each common kind (and 'add', or NULL) fit on the seeded matrix; -1 on a bad spec */
 int doctor_capacity(struct doctor *d, const char *add, char *err, size_t errlen);

@@ -15,9 +15,10 @@
 void doctor_vlist_push(char ***list, size_t *n, const char *fmt, va_list ap)
 {
 	char *t;
+	/* the slot first: a failure then leaves no string behind */
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
 	if (vasprintf(&t, fmt, ap) < 0)
 		snap_oom(NULL);
-	*list = xreallocarray(*list, *n + 1, sizeof(**list));
 	(*list)[(*n)++] = t;
 }
 
@@ -39,18 +40,22 @@ void doctor_note(struct doctor *d, const char *fmt, ...)
 
 void doctor_finding(struct doctor *d, int severity, const char *id, const char *fix, const char *fmt, ...)
 {
+	/* each step leaves d whole for doctor_free if the next allocation fails (snap_oom_call) */
+	d->findings = xreallocarray(d->findings, d->nr_findings + 1, sizeof(*d->findings));
+	struct doc_finding *f = &d->findings[d->nr_findings++];
+	memset(f, 0, sizeof(*f));
+	f->severity = severity;
+	f->id = xstrdup(id);
+	f->fix = fix ? xstrdup(fix) : NULL;
 	char **text = NULL;
 	size_t n = 0;
+	snap_hold(&text, snap_release_ptr);
 	va_list ap;
 	va_start(ap, fmt);
 	doctor_vlist_push(&text, &n, fmt, ap);
 	va_end(ap);
-	d->findings = xreallocarray(d->findings, d->nr_findings + 1, sizeof(*d->findings));
-	struct doc_finding *f = &d->findings[d->nr_findings++];
-	f->severity = severity;
-	f->id = xstrdup(id);
+	snap_drop(&text);
 	f->text = text[0];
-	f->fix = fix ? xstrdup(fix) : NULL;
 	free(text);
 }
 

@@ -98,6 +98,7 @@ static int offline_cpus(struct doctor *d, const struct cpumask *which, const cha
 	/* the matrix has d->nr_cpu_ids CPUs: no CPU past them is looked at, whatever the mask holds */
 	for (unsigned c = cpumask_first(which); c < d->nr_cpu_ids && ok; c = cpumask_next_from(which, c + 1))
 		ok = offline_one(d, m, &online, c);
+	snap_drop(m);
 	irq_matrix_destroy(m);
 	d->preflight_ok = ok;
 	say(d, ok ? "%s: the kernel would accept it" : "%s: the kernel would refuse it", what);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "pci/pci.h"
 
 static const struct devprop *must_find(const struct devprop_class *cls, const char *name);
@@ -397,11 +398,9 @@ int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *e
 	const struct devprop_class *cls = devprop_class_find(dv->driver);
 	if (!cls)
 		return 0;
-	struct devprops *p = calloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0]));
-	if (!p) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	struct devprops *p = nomem_check(calloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0])));
+	if (!p)
+		return nomem_error(err, errlen);
 	p->cls = cls;
 	for (size_t k = 0; k < dv->nr_opts; k++) {
 		const struct scn_opt *o = &dv->opts[k];

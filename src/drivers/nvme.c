@@ -127,7 +127,7 @@ static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 		qpairs = (unsigned)nq->n - 1;
 	}
 	unsigned nalloc = nvme_max_io_queues(s) + 1;
-	struct nvme_cfg *cfg = calloc(1, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0]));
+	struct nvme_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0])));
 	if (!cfg)
 		return -1;
 	cfg->max_ioqpairs = qpairs;
@@ -149,7 +149,7 @@ static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 static int nvme_instance_alloc(struct sim *s)
 {
 	size_t n = s->nr_pdevs + 1;
-	bool *held = calloc(n, sizeof(*held));
+	bool *held = nomem_check(calloc(n, sizeof(*held)));
 	if (!held)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {

@@ -29,6 +29,7 @@
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "kernel/sim.h"
+#include "lib/nomem.h"
 #include "pci/pci.h"
 
 /*
@@ -91,16 +92,18 @@ static int set_vectors(struct pci_dev *dev, unsigned long long dflt, unsigned lo
 }
 
 /* The device's configuration, owned by the pci_dev (freed with it). */
-static struct virtio_devs_cfg *new_cfg(struct pci_dev *dev)
+static struct virtio_devs_cfg *new_cfg(struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = calloc(1, sizeof(*cfg));
+	struct virtio_devs_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	if (!cfg)
+		nomem_error(err, errlen);
 	dev->drv_cfg = cfg;
 	return cfg;
 }
 
 static int virtio_balloon_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = new_cfg(dev);
+	struct virtio_devs_cfg *cfg = new_cfg(dev, err, errlen);
 	if (!cfg)
 		return -1;
 	cfg->free_page_hint = dev_prop_bool(dev, "free-page-hint");
@@ -165,7 +168,7 @@ DEVPROP_CLASS(virtio_serial_devprops, "virtio-serial-pci", virtio_serial_props, 
 
 static int virtio_serial_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = new_cfg(dev);
+	struct virtio_devs_cfg *cfg = new_cfg(dev, err, errlen);
 	if (!cfg)
 		return -1;
 	cfg->max_ports = (unsigned)dev_prop_int(dev, "max_ports");
@@ -182,7 +185,7 @@ static int virtio_serial_probe(struct sim *s, struct pci_dev *dev)
 	const struct virtio_devs_cfg *cfg = dev->drv_cfg;
 	bool multiport = cfg->max_ports > 1;
 	unsigned nr_queues = multiport ? (cfg->max_ports + 1) * 2 : 2;
-	struct virtqueue_info *vqs = calloc(nr_queues, sizeof(*vqs));
+	struct virtqueue_info *vqs = nomem_check(calloc(nr_queues, sizeof(*vqs)));
 	if (!vqs)
 		return -ENOMEM;
 	vqs[0] = (struct virtqueue_info){ .name = "input", .callback = true };

@@ -97,7 +97,7 @@ static int virtio_net_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	 * (1 without queues=), the config vector and the control vq's */
 	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
 				     : 2ull * queues + 2;
-	struct virtio_net_cfg *cfg = calloc(1, sizeof(*cfg));
+	struct virtio_net_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	if (!cfg)
 		return -1;
 	cfg->queue_pairs = queues;
@@ -147,7 +147,7 @@ void virtnet_pair_masks(const struct cpumask *online, unsigned nr_cpu_ids, unsig
 static void virtnet_set_affinity(struct sim *s, struct pci_dev *dev)
 {
 	struct virtio_net_cfg *cfg = dev->drv_cfg;
-	struct cpumask *masks = calloc(cfg->curr_queue_pairs, sizeof(*masks));
+	struct cpumask *masks = nomem_check(calloc(cfg->curr_queue_pairs, sizeof(*masks)));
 	if (!masks)
 		return;
 	virtnet_pair_masks(&s->cpu_online_mask, s->topo.nr_cpu_ids, cfg->curr_queue_pairs, masks);
@@ -168,8 +168,8 @@ static int virtio_net_probe(struct sim *s, struct pci_dev *dev)
 	cfg->curr_queue_pairs = online >= cfg->max_queue_pairs ? cfg->max_queue_pairs : online;
 
 	unsigned total_vqs = cfg->max_queue_pairs * 2 + 1;
-	struct virtqueue_info *vqs = calloc(total_vqs, sizeof(*vqs));
-	char (*names)[24] = calloc(total_vqs, sizeof(*names));
+	struct virtqueue_info *vqs = nomem_check(calloc(total_vqs, sizeof(*vqs)));
+	char (*names)[24] = nomem_check(calloc(total_vqs, sizeof(*names)));
 	if (!vqs || !names) {
 		free(vqs);
 		free(names);

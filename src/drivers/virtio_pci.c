@@ -25,7 +25,7 @@ static int ida_alloc(struct sim *s)
 			return (int)i;
 		}
 	unsigned ns = s->virtio_ida_size ? s->virtio_ida_size * 2 : 64;
-	unsigned char *n = realloc(s->virtio_ida, ns);
+	unsigned char *n = nomem_check(realloc(s->virtio_ida, ns));
 	if (!n)
 		return -ENOMEM;
 	memset(n + s->virtio_ida_size, 0, ns - s->virtio_ida_size);
@@ -43,7 +43,7 @@ bool virtio_pci_builtin(const struct sim *s)
 
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 {
-	struct virtio_pci_device *vp = calloc(1, sizeof(*vp));
+	struct virtio_pci_device *vp = nomem_check(calloc(1, sizeof(*vp)));
 	if (!vp)
 		return -ENOMEM;
 	/* virtio_pci_probe: pci_enable_device first (maps INTx) */
@@ -129,8 +129,8 @@ void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
 
 static int vp_alloc_vq_tables(struct virtio_pci_device *vp, unsigned nvqs)
 {
-	vp->vq_vector = malloc(nvqs * sizeof(*vp->vq_vector));
-	vp->vq_irq_name = calloc(nvqs, sizeof(*vp->vq_irq_name));
+	vp->vq_vector = nomem_check(malloc(nvqs * sizeof(*vp->vq_vector)));
+	vp->vq_irq_name = nomem_check(calloc(nvqs, sizeof(*vp->vq_irq_name)));
 	if (!vp->vq_vector || !vp->vq_irq_name)
 		return -ENOMEM;
 	for (unsigned i = 0; i < nvqs; i++)
@@ -202,7 +202,7 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 			continue;
 		char name[64];
 		snprintf(name, sizeof(name), "%s-%s", vp->name, vqs[i].name);
-		vp->vq_irq_name[i] = strdup(name);
+		vp->vq_irq_name[i] = nomem_check(strdup(name));
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, (unsigned)vp->vq_vector[i]), 0, name,
 				  vq_cookie(vp, i));
 		if (err)

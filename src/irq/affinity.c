@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "kernel/profile.h"
 #include "lib/sort.h"
 
@@ -167,10 +168,15 @@ static unsigned spread_stage(const struct cpu_topology *t, const struct kernel_p
 	 * get_nodes_in_cpumask, plus each node's CPU count in the mask (what
 	 * alloc_nodes_groups weighs), in one pass over the mask.
 	 */
-	unsigned *ncpus = calloc(nr_nodes, sizeof(*ncpus));
-	struct node_groups *ng = calloc(nr_nodes, sizeof(*ng));
-	if (!ncpus || !ng)
-		abort();
+	unsigned *ncpus = nomem_check(calloc(nr_nodes, sizeof(*ncpus)));
+	struct node_groups *ng = nomem_check(calloc(nr_nodes, sizeof(*ng)));
+	if (!ncpus || !ng) {
+		/* counted: the call that needed these masks fails with "out of memory" */
+		nomem();
+		free(ncpus);
+		free(ng);
+		return 0;
+	}
 	unsigned cpu;
 	for_each_cpu(cpu, cpu_mask) {
 		if (cpu >= t->nr_cpu_ids)
@@ -275,7 +281,7 @@ struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct ker
 	if (numgrps == 0)
 		return NULL;
 
-	struct cpumask *masks = calloc(numgrps, sizeof(*masks));
+	struct cpumask *masks = nomem_check(calloc(numgrps, sizeof(*masks)));
 	if (!masks)
 		return NULL;
 	struct grp_out out = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
@@ -327,7 +333,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	if (!affvecs)
 		return NULL;
 
-	struct irq_affinity_desc *masks = calloc(nvec, sizeof(*masks));
+	struct irq_affinity_desc *masks = nomem_check(calloc(nvec, sizeof(*masks)));
 	if (!masks)
 		return NULL;
 

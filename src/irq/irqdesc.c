@@ -22,7 +22,7 @@ static int grow(struct irq_table *t, unsigned need)
 	unsigned ns = t->size ? t->size : 256;
 	while (ns < need)
 		ns *= 2;
-	struct irq_desc **nd = realloc(t->descs, ns * sizeof(*nd));
+	struct irq_desc **nd = nomem_check(realloc(t->descs, ns * sizeof(*nd)));
 	if (!nd)
 		return -ENOMEM;
 	memset(nd + t->size, 0, (ns - t->size) * sizeof(*nd));
@@ -33,7 +33,7 @@ static int grow(struct irq_table *t, unsigned need)
 
 static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 {
-	struct irq_desc *d = calloc(1, sizeof(*d));
+	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d)));
 	if (!d)
 		return NULL;
 	d->irq = irq;

@@ -243,10 +243,10 @@ int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, c
 		}
 	}
 
-	struct irqaction *a = calloc(1, sizeof(*a));
+	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
 	if (!a)
 		return -ENOMEM;
-	a->name = strdup(name);
+	a->name = nomem_check(strdup(name));
 	if (!a->name) {
 		free(a);
 		return -ENOMEM;

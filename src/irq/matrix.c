@@ -8,6 +8,7 @@
 #include "irq/matrix.h"
 #include "kernel/profile.h"
 #include "lib/compiler.h"
+#include "lib/nomem.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -119,10 +120,10 @@ struct irq_matrix *irq_alloc_matrix(unsigned matrix_bits, unsigned alloc_start,
 	/* kernel/irq/matrix.c: irq_alloc_matrix refuses oversized bitmaps */
 	if (matrix_bits > IRQ_MATRIX_BITS || alloc_start >= alloc_end || alloc_end > matrix_bits || !nr_cpus)
 		return NULL;
-	struct irq_matrix *m = calloc(1, sizeof(*m));
+	struct irq_matrix *m = nomem_check(calloc(1, sizeof(*m)));
 	if (!m)
 		return NULL;
-	m->maps = calloc(nr_cpus, sizeof(*m->maps));
+	m->maps = nomem_check(calloc(nr_cpus, sizeof(*m->maps)));
 	if (!m->maps) {
 		free(m);
 		return NULL;
@@ -150,11 +151,11 @@ void irq_matrix_destroy(struct irq_matrix *m)
 
 struct irq_matrix *irq_matrix_copy(const struct irq_matrix *m)
 {
-	struct irq_matrix *c = malloc(sizeof(*c));
+	struct irq_matrix *c = nomem_check(malloc(sizeof(*c)));
 	if (!c)
 		return NULL;
 	*c = *m;
-	c->maps = malloc(m->nr_maps * sizeof(*c->maps));
+	c->maps = nomem_check(malloc(m->nr_maps * sizeof(*c->maps)));
 	if (!c->maps) {
 		free(c);
 		return NULL;

@@ -48,7 +48,7 @@ static bool is_blk_line(const char *l)
 /* Drop option KEY=... from a device line and add KEY=VALUE after the driver name. */
 static char *set_opt(const char *l, const char *key, const char *value)
 {
-	char *out = malloc(strlen(l) + strlen(key) + strlen(value) + 4);
+	char *out = nomem_check(malloc(strlen(l) + strlen(key) + strlen(value) + 4));
 	if (!out)
 		return NULL;
 	size_t klen = strlen(key), o = 0;
@@ -92,7 +92,7 @@ static char *double_cpus(const char *l)
 	unsigned long n = strtoul(p, &end, 10);
 	if (end == p || n == 0 || n > 4096)
 		return NULL;
-	char *out = malloc(strlen(l) + 32);
+	char *out = nomem_check(malloc(strlen(l) + 32));
 	if (!out)
 		return NULL;
 	size_t o = (size_t)sprintf(out, "smp %lu", 2 * n);
@@ -148,8 +148,12 @@ static char *isolate_managed(const char *text, size_t len)
 {
 	unsigned n = smp_cpus(text, len);
 	char *out = NULL;
-	if (n < 2 || asprintf(&out, "isolcpus=managed_irq,1-%u", n - 1) < 0)
+	if (n < 2)
 		return NULL;
+	if (asprintf(&out, "isolcpus=managed_irq,1-%u", n - 1) < 0) {
+		nomem();
+		return NULL;
+	}
 	return out;
 }
 
@@ -201,14 +205,14 @@ static const struct remedy remedies[] = {
 static char *apply(const struct remedy *r, const char *text, size_t len, size_t *outlen)
 {
 	size_t cap = len * 2 + 256, o = 0;
-	char *out = malloc(cap);
+	char *out = nomem_check(malloc(cap));
 	if (!out)
 		return NULL;
 	bool changed = false, has_cmdline = false;
 	for (size_t off = 0; off < len;) {
 		const char *nl = memchr(text + off, '\n', len - off);
 		size_t e = nl ? (size_t)(nl - text) - off : len - off;
-		char *line = strndup(text + off, e), *nw = NULL;
+		char *line = nomem_check(strndup(text + off, e)), *nw = NULL;
 		if (!line) {
 			free(out);
 			return NULL;
@@ -222,8 +226,10 @@ static char *apply(const struct remedy *r, const char *text, size_t len, size_t 
 			has_cmdline = true;
 			char *q = strrchr(line, '"');
 			if (r->add_cmdline && q && q > strchr(line, '"')) {
-				if (asprintf(&nw, "%.*s %s%s", (int)(q - line), line, r->add_cmdline, q) < 0)
+				if (asprintf(&nw, "%.*s %s%s", (int)(q - line), line, r->add_cmdline, q) < 0) {
 					nw = NULL;
+					nomem();
+				}
 			} else if (r->drop_cmdline) {
 				/* the parameter as a whole word: nr_cpus=1, not nr_cpus=16 */
 				size_t dl = strlen(r->drop_cmdline);
@@ -231,7 +237,7 @@ static char *apply(const struct remedy *r, const char *text, size_t len, size_t 
 					char after = d[dl];
 					bool start = d == line || d[-1] == ' ' || d[-1] == '"';
 					if (start && (after == ' ' || after == '"' || !after)) {
-						nw = strdup(line);
+						nw = nomem_check(strdup(line));
 						if (nw)
 							memset(nw + (d - line), ' ', dl);
 						break;
@@ -248,7 +254,7 @@ static char *apply(const struct remedy *r, const char *text, size_t len, size_t 
 		size_t ul = strlen(use);
 		if (o + ul + 2 + 256 > cap) {
 			cap = (o + ul + 2 + 256) * 2;
-			char *n2 = realloc(out, cap);
+			char *n2 = nomem_check(realloc(out, cap));
 			if (!n2) {
 				free(out);
 				free(nw);
@@ -363,7 +369,8 @@ static int fixes_body(const char *filename, const char *text, size_t len, const 
 		if (!t)
 			continue; /* not applicable to this scenario */
 		char e2[512];
-		struct irqsim_options o = *opt;
+		/* NULL options are the defaults, as for every entry point */
+		struct irqsim_options o = opt ? *opt : (struct irqsim_options){ 0 };
 		if (r->kernel)
 			o.kernel = r->kernel;
 		struct sim *s = NULL;
@@ -443,5 +450,8 @@ static int fixes_body(const char *filename, const char *text, size_t len, const 
 int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
 		 FILE *out, char *err, size_t errlen)
 {
-	return output_result(out, fixes_body(filename, text, len, opt, json, out, err, errlen), err, errlen);
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = fixes_body(filename, text, len, opt, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

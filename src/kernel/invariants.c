@@ -40,7 +40,7 @@ __no_sanitize_coverage static int check_owners(struct sim *s, char *buf, size_t 
 {
 	const struct irq_matrix *m = s->matrix;
 	unsigned nr = m->nr_maps;
-	uint32_t *owner = calloc((size_t)nr * IRQ_MATRIX_BITS, sizeof(*owner));
+	uint32_t *owner = nomem_check(calloc((size_t)nr * IRQ_MATRIX_BITS, sizeof(*owner)));
 	int ret = -1;
 	if (!owner) {
 		snprintf(buf, len, "out of memory checking vector owners");

@@ -5,6 +5,7 @@
  * whole word); '-' and '_' are equivalent in parameter names (parameq).
  */
 #include "kernel/params.h"
+#include "lib/nomem.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -15,11 +16,11 @@
 
 static int push(char ***arr, size_t *n, const char *w)
 {
-	char **na = realloc(*arr, (*n + 1) * sizeof(**arr));
+	char **na = nomem_check(realloc(*arr, (*n + 1) * sizeof(**arr)));
 	if (!na)
 		return -1;
 	*arr = na;
-	na[*n] = strdup(w);
+	na[*n] = nomem_check(strdup(w));
 	if (!na[*n])
 		return -1;
 	(*n)++;
@@ -87,7 +88,7 @@ static int isolcpus_setup(struct boot_params *p, const char *v)
 	if (!any)
 		p->isolcpus_domain = true;
 	free(p->isolcpus);
-	p->isolcpus = strdup(v);
+	p->isolcpus = nomem_check(strdup(v));
 	return p->isolcpus ? 0 : -1;
 }
 
@@ -146,7 +147,7 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		if (!val || !*val)
 			BADVAL("a cpu list");
 		free(p->irqaffinity);
-		p->irqaffinity = strdup(val);
+		p->irqaffinity = nomem_check(strdup(val));
 		p->has_irqaffinity = true;
 	} else if (name_is(name, nlen, "pcie_aspm")) {
 		if (val && !strcmp(val, "off"))
@@ -198,7 +199,7 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		for (const char *m = val; *m;) {
 			size_t l = strcspn(m, ",");
 			if (l) {
-				char *w = strndup(m, l);
+				char *w = nomem_check(strndup(m, l));
 				if (!w || push(&p->blacklist, &p->nr_blacklist, w)) {
 					free(w);
 					return -1;
@@ -223,13 +224,13 @@ int boot_params_parse(struct boot_params *p, const char *cmdline, char *err, siz
 		      unsigned *errpos)
 {
 	size_t len = strlen(cmdline);
-	char *word = malloc(len + 1);
+	char *word = nomem_check(malloc(len + 1));
 	if (!word) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
 	free(p->cmdline);
-	p->cmdline = strdup(cmdline);
+	p->cmdline = nomem_check(strdup(cmdline));
 	const char *c = cmdline;
 	while (*c) {
 		while (*c == ' ' || *c == '\t' || *c == '\n')

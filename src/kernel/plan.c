@@ -84,10 +84,13 @@ static void add_error(char *err, size_t errlen, const char *prefix, const char *
 		snprintf(err, errlen, "%s%s", strncmp(e, "--add", 5) ? "--add: " : "", e);
 }
 
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
 		struct irqsim_plan *out, char *err, size_t errlen)
 {
-	return plan_run(scn, opt, spec, max, false, out, err, errlen);
+	unsigned long nm = nomem_count;
+	int rc = plan_run(scn, opt, spec, max, false, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : rc;
 }
 
 int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const char *spec, unsigned max,
@@ -100,7 +103,7 @@ int plan_run(const struct scenario *scn, const struct irqsim_options *opt, const
 	out->first_route_short = -1;
 	char *text = NULL;
 	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0)
-		return -1;
+		return nomem_error(err, errlen);
 	struct scenario add;
 	char e[512];
 	int r = scenario_parse("--add", text, strlen(text), &add, e, sizeof(e));
@@ -312,5 +315,8 @@ static int plan_print_body(const struct irqsim_plan *p, const char *spec, int js
 
 int irqsim_plan_print(const struct irqsim_plan *p, const char *spec, int json, FILE *f)
 {
-	return output_result(f, plan_print_body(p, spec, json, f), NULL, 0);
+	/* it has no err: an allocation failure inside is -1 with errno ENOMEM (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = plan_print_body(p, spec, json, f);
+	return nomem_since(nm, NULL, 0) ? -1 : output_result(f, rc, NULL, 0);
 }

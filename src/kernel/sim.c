@@ -38,9 +38,9 @@ static int grow(void *arrp, size_t *cap, size_t nr, size_t elsize, size_t first)
 	if (nr < *cap)
 		return 0;
 	size_t nc = *cap ? *cap * 2 : first;
-	void *n = realloc(*arr, nc * elsize);
+	void *n = nomem_check(realloc(*arr, nc * elsize));
 	if (!n)
-		return -ENOMEM;
+		return nomem();
 	*arr = n;
 	*cap = nc;
 	return 0;
@@ -54,7 +54,7 @@ void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
-	if (!text)
+	if (!nomem_check(text))
 		return;
 	if (grow(&s->log.lines, &s->log.cap, s->log.nr, sizeof(*s->log.lines), 64)) {
 		free(text);
@@ -79,12 +79,12 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	if (!msg)
+	if (!nomem_check(msg))
 		return;
 	if (asprintf(&line, "step %u %s: %s", s->step, text, msg) < 0)
 		line = NULL;
 	free(msg);
-	if (!line)
+	if (!nomem_check(line))
 		return;
 	if (grow(&s->steps.lines, &s->steps.cap, s->steps.nr, sizeof(*s->steps.lines), 16)) {
 		free(line);
@@ -99,7 +99,7 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		return -ENOMEM;
 	struct step_snapshot *sn = &s->snaps.v[s->snaps.nr];
 	memset(sn, 0, sizeof(*sn));
-	sn->text = strdup(text);
+	sn->text = nomem_check(strdup(text));
 	if (!sn->text)
 		return -ENOMEM;
 	sn->step = s->step;
@@ -141,7 +141,7 @@ void sim_explain(struct sim *s, const char *fmt, ...)
 	if (vasprintf(&line, fmt, ap) < 0)
 		line = NULL;
 	va_end(ap);
-	if (!line)
+	if (!nomem_check(line))
 		return;
 	/* a retry that fails the same way adds nothing */
 	if (d->explain) {
@@ -157,6 +157,8 @@ void sim_explain(struct sim *s, const char *fmt, ...)
 	if (asprintf(&n, "%s%s\n", d->explain ? d->explain : "", line) >= 0) {
 		free(d->explain);
 		d->explain = n;
+	} else {
+		nomem();
 	}
 	free(line);
 }
@@ -169,7 +171,7 @@ void sim_marker(struct sim *s, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
-	if (text && trace_log_push(&s->trace, &(struct trace_rec){ .kind = TR_MARKER, .marker = text }))
+	if (nomem_check(text) && trace_log_push(&s->trace, &(struct trace_rec){ .kind = TR_MARKER, .marker = text }))
 		free(text);
 }
 
@@ -185,8 +187,10 @@ void sim_kernel_bug(struct sim *s, const char *file, unsigned line, const char *
 	sim_log(s, LOG_ERR, "Kernel panic - not syncing: Fatal exception");
 	s->panicked = true;
 	free(s->panic_reason);
-	if (asprintf(&s->panic_reason, "kernel BUG at %s:%u! (%s)", file, line, function) < 0)
+	if (asprintf(&s->panic_reason, "kernel BUG at %s:%u! (%s)", file, line, function) < 0) {
 		s->panic_reason = NULL;
+		nomem();
+	}
 	sim_explain(s, "  kernel BUG at %s:%u in %s, called from %s: the kernel panics", file, line, function, trace);
 }
 
@@ -224,7 +228,7 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
 	size_t n = s->nr_pdevs;
 	if (!n)
 		return NULL;
-	struct pci_dev **order = malloc(n * sizeof(*order));
+	struct pci_dev **order = nomem_check(malloc(n * sizeof(*order)));
 	if (!order)
 		return NULL;
 	memcpy(order, s->pdevs, n * sizeof(*order));
@@ -313,8 +317,9 @@ static void add_devices_mapping_gsis(struct sim *s)
 					d->intx_mapped = true;
 				}
 			}
-			if (by_virtio_pci && !d->drvdata)
-				virtio_pci_probe(s, d);
+			/* fails only when an allocation does: counted, the run ends in out of memory */
+			if (by_virtio_pci && !d->drvdata && virtio_pci_probe(s, d))
+				continue;
 			if (d->drv && driver_builtin(s, d->drv) && !d->probed)
 				probe_builtin(s, d);
 		}
@@ -347,12 +352,12 @@ static void boot_timer(struct sim *s)
 {
 	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
 	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
-	struct irqaction *a = calloc(1, sizeof(*a));
+	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
 	if (!d || !a) {
 		free(a);
 		return;
 	}
-	a->name = strdup("timer");
+	a->name = nomem_check(strdup("timer"));
 	a->flags = IRQF_TIMER | IRQF_NOBALANCING | IRQF_IRQPOLL;
 	a->dev_id = platform_owner + 5;
 	d->action = a;
@@ -436,6 +441,9 @@ static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n
 		struct pci_dev *d = order[i];
 		if (!same_module(d->drv, drv) || d->probed)
 			continue;
+		/* virtio_pci_probe failed (only an allocation can: counted, the run ends in out of memory) */
+		if (drv->is_virtio && !d->drvdata)
+			continue;
 		d->probed = true;
 		s->probing = d;
 		int err = d->drv->probe(s, d);
@@ -511,7 +519,7 @@ static void layer_err(char *err, size_t errlen, const struct scenario *scn, stru
  */
 static int resolve_device_props(struct sim *s, const struct scenario *scn, char *err, size_t errlen)
 {
-	s->dir_props = calloc(scn->nr_dirs ? scn->nr_dirs : 1, sizeof(*s->dir_props));
+	s->dir_props = nomem_check(calloc(scn->nr_dirs ? scn->nr_dirs : 1, sizeof(*s->dir_props)));
 	if (!s->dir_props) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -565,8 +573,11 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 	if (dv->id && dv->count > 1) {
 		/* id=ID,count=N: the copies are ID-0 .. ID-<N-1> (as the harness names them) */
 		free(d->id);
-		if (asprintf(&d->id, "%s-%u", dv->id, copy) < 0)
+		if (asprintf(&d->id, "%s-%u", dv->id, copy) < 0) {
 			d->id = NULL;
+			nomem();
+			return NULL;
+		}
 	}
 	if (dv->id && pci_find_by_id_except(s, d->id, d)) {
 		set_err(err, errlen, scn->filename, dv->driver_pos, "duplicate device id '%s'", d->id);
@@ -700,9 +711,9 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	unsigned nbr = 0;
 	if (bridges) {
 		nbr = (total + PER_BRIDGE - 1) / PER_BRIDGE;
-		br = calloc(nbr, sizeof(*br));
+		br = nomem_check(calloc(nbr, sizeof(*br)));
 		if (!br)
-			return -1;
+			return nomem_error(err, errlen);
 		for (unsigned b = 0; b < nbr; b++) {
 			char e[200];
 			br[b] = pci_add_device(s, "pci-bridge", NULL, NULL, e, sizeof(e));
@@ -753,8 +764,11 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 				return -1;
 			}
 			p->spare_port = true;
-			if (asprintf(&p->id, "hp%u", i) < 0)
+			if (asprintf(&p->id, "hp%u", i) < 0) {
 				p->id = NULL;
+				nomem();
+				return nomem_error(err, errlen);
+			}
 		}
 	}
 	return 0;
@@ -893,8 +907,9 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	/* pci_bus_add_device runs the final fixups of a hot-added function too */
 	if (d->drv->enum_fixup)
 		d->drv->enum_fixup(s, d);
-	if (d->drv->is_virtio)
-		virtio_pci_probe(s, d);
+	/* virtio_pci_probe fails only when an allocation does: counted, the run ends in out of memory */
+	if (d->drv->is_virtio && virtio_pci_probe(s, d))
+		return d;
 	if (boot_params_blacklisted(&s->params, d->drv->kernel_name))
 		return d;
 	d->probed = true;
@@ -1020,7 +1035,7 @@ static void set_affinity_step(struct sim *s, const struct scn_directive *d)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = nomem_check(open_memstream(&buf, &len));
 	if (!f)
 		return;
 	for (size_t i = 0; i < d->u.aff.nr_irqs; i++) {
@@ -1036,7 +1051,12 @@ static void set_affinity_step(struct sim *s, const struct scn_directive *d)
 		}
 		fprintf(f, " affinity=%s", aff);
 	}
-	fclose(f);
+	/* a memstream's write or close fails only when it cannot grow */
+	if (ferror(f) | fclose(f)) {
+		nomem();
+		free(buf);
+		return;
+	}
 	sim_step_result(s, d->text, "%s", buf ? buf : "");
 	free(buf);
 }
@@ -1181,9 +1201,10 @@ static bool invariants_broken(struct sim *s)
 
 struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
 {
-	struct sim *s = calloc(1, sizeof(*s));
+	unsigned long nm = nomem_count;
+	struct sim *s = nomem_check(calloc(1, sizeof(*s)));
 	if (!s) {
-		snprintf(err, errlen, "out of memory");
+		nomem_error(err, errlen);
 		return NULL;
 	}
 	struct kernel_sel k;
@@ -1228,7 +1249,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		if (scn->dirs[i].kind == SCN_NUMA)
 			nr_nodes++;
 	if (nr_nodes) {
-		nodes = calloc(nr_nodes, sizeof(*nodes));
+		nodes = nomem_check(calloc(nr_nodes, sizeof(*nodes)));
 		if (!nodes)
 			goto fail;
 		nr_nodes = 0;
@@ -1291,7 +1312,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	if (resolve_device_props(s, scn, err, errlen) || add_boot_devices(s, scn, err, errlen))
 		goto fail;
 	if (sim_power_on(s)) {
-		snprintf(err, errlen, "out of memory");
+		nomem_error(err, errlen);
 		goto fail;
 	}
 
@@ -1308,7 +1329,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			if (d->kind == SCN_BOOT)
 				booted = true;
 			if (sim_snapshot_step(s, d->text)) {
-				snprintf(err, errlen, "out of memory");
+				nomem_error(err, errlen);
 				goto fail;
 			}
 			continue;
@@ -1345,12 +1366,12 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		default:
 			break;
 		}
-		if (r)
+		if (r || nomem_since(nm, err, errlen))
 			goto fail;
 		if (s->balance_continuous != BALANCE_OFF && d->kind != SCN_BALANCE)
 			irqbalance_pass(s, s->balance_continuous);
 		if (sim_snapshot_step(s, d->text)) {
-			snprintf(err, errlen, "out of memory");
+			nomem_error(err, errlen);
 			goto fail;
 		}
 		if (invariants_broken(s)) {
@@ -1365,7 +1386,7 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		bind_boot_devices(s);
 		step_done(s, "boot");
 		if (sim_snapshot_step(s, "boot")) {
-			snprintf(err, errlen, "out of memory");
+			nomem_error(err, errlen);
 			goto fail;
 		}
 		if (invariants_broken(s)) {
@@ -1373,9 +1394,13 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			goto fail;
 		}
 	}
+	if (nomem_since(nm, err, errlen))
+		goto fail;
 	s->booted = true;
 	return s;
 fail:
+	/* a failure that came from an allocation is reported as such, not as what it broke */
+	nomem_since(nm, err, errlen);
 	irqsim_free(s);
 	return NULL;
 }

@@ -16,6 +16,7 @@
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/params.h"
+#include "lib/nomem.h"
 #include "kernel/profile.h"
 #include "pci/pci_root.h"
 #include "scenario/scenario.h"

@@ -170,7 +170,7 @@ static int sizing_body(const char *filename, const char *text, size_t len, const
 			continue;
 		unsigned vals[256];
 		size_t n = values(k->max ? k->max : cpus, vals, 256);
-		struct try_result *t = calloc(n, sizeof(*t));
+		struct try_result *t = nomem_check(calloc(n, sizeof(*t)));
 		if (!t) {
 			json_decref(doc);
 			if (f)
@@ -228,5 +228,8 @@ static int sizing_body(const char *filename, const char *text, size_t len, const
 int irqsim_sizing(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
 		  const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
 {
-	return output_result(out, sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen), err, errlen);
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

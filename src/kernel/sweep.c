@@ -57,11 +57,11 @@ static int push_value(struct axis *a, const char *v, size_t len, char *err, size
 		snprintf(err, errlen, "--vary %s: more than %d values", a->key, SWEEP_MAX_VALUES);
 		return -1;
 	}
-	char **n = realloc(a->values, (a->nr + 1) * sizeof(*n));
+	char **n = nomem_check(realloc(a->values, (a->nr + 1) * sizeof(*n)));
 	if (!n)
 		return -1;
 	a->values = n;
-	if (!(n[a->nr] = strndup(v, len)))
+	if (!(n[a->nr] = nomem_check(strndup(v, len))))
 		return -1;
 	a->nr++;
 	return 0;
@@ -148,7 +148,7 @@ static int parse_axis(const char *arg, struct axis *a, char *err, size_t errlen)
 		snprintf(err, errlen, "--vary expects KEY=VALUES (e.g. smp=8..128:8 or num-queues=1,2,4), got '%s'", arg);
 		return -1;
 	}
-	if (!(a->key = strndup(arg, (size_t)(eq - arg))))
+	if (!(a->key = nomem_check(strndup(arg, (size_t)(eq - arg)))))
 		return -1;
 	for (const char *k = a->key; *k; k++)
 		if (*k == ',' || *k == ' ' || *k == '"') {
@@ -162,7 +162,7 @@ static int parse_axis(const char *arg, struct axis *a, char *err, size_t errlen)
 		/* DRIVER:OPTION: the option on every device of that driver */
 		a->kind = AX_DEVICE;
 		a->opt = colon + 1;
-		if (colon == a->key || !*a->opt || !(a->driver = strndup(a->key, (size_t)(colon - a->key)))) {
+		if (colon == a->key || !*a->opt || !(a->driver = nomem_check(strndup(a->key, (size_t)(colon - a->key))))) {
 			snprintf(err, errlen, "--vary: bad key '%s' (expected DRIVER:OPTION)", a->key);
 			return -1;
 		}
@@ -224,8 +224,9 @@ static int run_one(const struct irqsim_sweep_request *rq, const struct axis *ax,
 	struct scenario scn;
 	if (scenario_parse(rq->filename, rq->text, rq->len, &scn, err, errlen))
 		return -1;
-	struct irqsim_options o = *rq->opt;
-	char *spec = rq->add ? strdup(rq->add) : NULL;
+	/* NULL options are the defaults, as for every entry point */
+	struct irqsim_options o = rq->opt ? *rq->opt : (struct irqsim_options){ 0 };
+	char *spec = rq->add ? nomem_check(strdup(rq->add)) : NULL;
 	int r = 0;
 	for (size_t i = 0; i < nax && !r; i++) {
 		const char *v = ax[i].values[idx[i]];
@@ -385,7 +386,7 @@ static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *er
 		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
 		return -1;
 	}
-	struct axis *ax = calloc(rq->nr_vary, sizeof(*ax));
+	struct axis *ax = nomem_check(calloc(rq->nr_vary, sizeof(*ax)));
 	if (!ax)
 		return -1;
 	size_t runs = 1;
@@ -466,14 +467,14 @@ static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *er
 	    !(tb = report_table_new(cols, rq->nr_vary + nres + 1, &fmt, err, errlen)))
 		goto out;
 
-	cells = calloc(runs, sizeof(*cells));
-	idx = calloc(rq->nr_vary, sizeof(*idx));
+	cells = nomem_check(calloc(runs, sizeof(*cells)));
+	idx = nomem_check(calloc(rq->nr_vary, sizeof(*idx)));
 	if (!cells || !idx)
 		goto out;
 	for (size_t r = 0; r < runs; r++) {
 		combination(r, ax, rq->nr_vary, idx);
 		char e[512];
-		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = strdup(e)))
+		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = nomem_check(strdup(e))))
 			goto out;
 	}
 	for (size_t r = 0; r < runs; r++) {
@@ -509,5 +510,8 @@ out:
 
 int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
 {
-	return output_result(out, sweep_body(rq, out, err, errlen), err, errlen);
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = sweep_body(rq, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

@@ -14,12 +14,14 @@
 
 #include <stdlib.h>
 
-/* Room for element n (the count so far) of array p; NULL on failure, p kept. */
+#include "lib/nomem.h"
+
+/* Room for element n (the count so far) of array p; NULL on failure (counted, lib/nomem.h), p kept. */
 static inline void *array_grow(void *p, size_t n, size_t size)
 {
 	if (n && (n < 4 || (n & (n - 1))))
 		return p;
-	return reallocarray(p, n ? 2 * n : 4, size);
+	return nomem_check(reallocarray(p, n ? 2 * n : 4, size));
 }
 
 #endif

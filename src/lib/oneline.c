@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/oneline.h"
+#include "lib/nomem.h"
 
 size_t utf8_seq_len(const unsigned char *p, size_t n)
 {
@@ -54,7 +55,7 @@ char *text_one_line(char *s)
 char *text_utf8_copy(const char *s)
 {
 	size_t n = strlen(s), k = 0;
-	char *buf = malloc(3 * n + 1);
+	char *buf = nomem_check(malloc(3 * n + 1));
 	if (!buf)
 		return NULL;
 	for (size_t i = 0; i < n;) {

@@ -222,10 +222,10 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 			return NULL;
 		}
 	}
-	struct pci_dev *d = calloc(1, sizeof(*d));
+	struct pci_dev *d = nomem_check(calloc(1, sizeof(*d)));
 	if (!d)
 		return NULL;
-	struct pci_dev **nd = realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd));
+	struct pci_dev **nd = nomem_check(realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd)));
 	if (!nd) {
 		free(d);
 		return NULL;
@@ -236,9 +236,9 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	d->devfn = PCI_DEVFN(slot, fn);
 	d->parent = parent;
 	snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, bus, slot, fn);
-	d->qemu_driver = strdup(qemu_driver);
+	d->qemu_driver = nomem_check(strdup(qemu_driver));
 	if (id)
-		d->id = strdup(id);
+		d->id = nomem_check(strdup(id));
 	d->props = props;
 	d->node = NUMA_NO_NODE;
 	d->present = true;

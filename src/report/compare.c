@@ -10,6 +10,7 @@
 #include "arch/x86/vector.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/nomem.h"
 #include "lib/output.h"
 #include "report/report.h"
 #include "report/stats.h"
@@ -133,5 +134,8 @@ int irqsim_compare_format(const char *what, const char *const *labels, struct si
 			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	const struct compare_args a = { what ? what : "run", labels, sims, n, fmt };
-	return output_result(out, report_filtered(out, err, errlen, compare_print, &a), err, errlen);
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = report_filtered(out, err, errlen, compare_print, &a);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

@@ -32,7 +32,7 @@ static const char *dev_name(const struct pci_dev *d)
 static char *shape(const struct pci_dev *d)
 {
 	const char *c = d->explain ? d->explain : "";
-	char *out = malloc(strlen(c) + 1);
+	char *out = nomem_check(malloc(strlen(c) + 1));
 	if (!out)
 		return NULL;
 	size_t o = 0;
@@ -117,7 +117,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			while (*p) {
 				const char *nl = strchr(p, '\n');
 				size_t n = nl ? (size_t)(nl - p) : strlen(p);
-				char *line = strndup(p, n);
+				char *line = nomem_check(strndup(p, n));
 				report_push(chain, report_str(line ? line : ""));
 				free(line);
 				p += n + (nl ? 1 : 0);

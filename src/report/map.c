@@ -141,9 +141,9 @@ static int map_build(struct map *mp, struct sim *s)
 	memset(mp, 0, sizeof(*mp));
 	mp->s = s;
 	mp->ncpu = s->topo.nr_cpu_ids;
-	mp->own = calloc((size_t)mp->ncpu * NR_VECTORS, sizeof(*mp->own));
-	mp->devs = calloc(s->nr_pdevs + 1, sizeof(*mp->devs));
-	mp->dev_cells = calloc(s->nr_pdevs + 1, sizeof(*mp->dev_cells));
+	mp->own = nomem_check(calloc((size_t)mp->ncpu * NR_VECTORS, sizeof(*mp->own)));
+	mp->devs = nomem_check(calloc(s->nr_pdevs + 1, sizeof(*mp->devs)));
+	mp->dev_cells = nomem_check(calloc(s->nr_pdevs + 1, sizeof(*mp->dev_cells)));
 	if (!mp->own || !mp->devs || !mp->dev_cells)
 		return -1;
 	for (size_t i = 0; i < s->nr_pdevs; i++)

@@ -10,9 +10,12 @@
 
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/nomem.h"
 #include "lib/oneline.h"
 #include "lib/output.h"
 #include "report/report.h"
+#include "snapshot/snapshot.h"
+#include "snapshot/snapshot.h"
 
 int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 {
@@ -75,9 +78,7 @@ static int view_snapshot(struct sim *s, const struct irqsim_output *fmt, FILE *o
 
 static int view_doctor(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
-	(void)err;
-	(void)errlen;
-	return report_sim_doctor(s, fmt->json, out);
+	return report_sim_doctor(s, fmt->json, out, err, errlen);
 }
 
 static int view_map(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
@@ -95,10 +96,24 @@ struct view_call {
 	const struct irqsim_output *fmt;
 };
 
+struct view_run {
+	const struct view_call *c;
+	FILE *out;
+	char *err;
+	size_t errlen;
+};
+
+static int run_view(void *arg)
+{
+	const struct view_run *r = arg;
+	return r->c->fn(r->c->s, r->c->fmt, r->out, r->err, r->errlen);
+}
+
+/* a view that runs out of memory part-way (a snapshot of the guest, the doctor) comes back here (snap_oom) */
 static int call_view(const void *arg, FILE *out, char *err, size_t errlen)
 {
-	const struct view_call *c = arg;
-	return c->fn(c->s, c->fmt, out, err, errlen);
+	struct view_run r = { arg, out, err, errlen };
+	return snap_oom_call(run_view, &r, NULL, err, errlen);
 }
 
 int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqsim_output *fmt, FILE *out, char *err,
@@ -131,7 +146,10 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	}
 	sim_select(s);
 	const struct view_call c = { views[view].fn, s, fmt };
-	return output_result(out, report_filtered(out, err, errlen, call_view, &c), err, errlen);
+	/* any allocation failure while the view is made: -1 with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = report_filtered(out, err, errlen, call_view, &c);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }
 
 static int columns_print(enum irqsim_table table, FILE *out)

@@ -34,7 +34,7 @@ int report_steps(struct sim *s, const struct irqsim_output *fmt, FILE *out, char
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 /* the snapshot `irqsim snapshot` would take of the simulated guest (JSON), and the doctor's view of it */
 int report_snapshot(struct sim *s, FILE *out);
-int report_sim_doctor(struct sim *s, int json, FILE *out);
+int report_sim_doctor(struct sim *s, int json, FILE *out, char *err, size_t errlen);
 int report_map(struct sim *s, int json, FILE *out);
 /* The irqs a device has requested (MSI vectors, then its INTx line), as a JSON array */
 json_t *report_irq_list(struct sim *s, const struct pci_dev *d);

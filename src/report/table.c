@@ -12,10 +12,18 @@
 
 #include "irq/cpumask.h"
 #include "irqsim/irqsim.h"
+#include "lib/nomem.h"
 #include "lib/oneline.h"
 #include "report/table.h"
 
 static _Thread_local bool json_oom;
+
+/* A failed allocation while a document is built: the print says so, and the entry point counts it (lib/nomem.h) */
+static void table_oom(void)
+{
+	json_oom = true;
+	nomem();
+}
 
 struct report_table {
 	const struct report_column *cols;
@@ -102,8 +110,8 @@ struct report_table *report_table_new(const struct report_column *cols, size_t n
 				      char *err, size_t errlen)
 {
 	static const struct irqsim_output plain;
-	struct report_table *tb = calloc(1, sizeof(*tb));
-	if (!tb || !(tb->rows = json_array())) {
+	struct report_table *tb = nomem_check(calloc(1, sizeof(*tb)));
+	if (!tb || !(tb->rows = nomem_check(json_array()))) {
 		free(tb);
 		snprintf(err, errlen, "irqsim: out of memory");
 		return NULL;
@@ -136,7 +144,7 @@ json_t *report_table_row(struct report_table *tb)
 {
 	json_t *row = json_object();
 	if (!row || json_array_append_new(tb->rows, row)) {
-		json_oom = true;
+		table_oom();
 		return NULL;
 	}
 	return row;
@@ -188,7 +196,7 @@ static int cmp_rows(const void *x, const void *y)
 static struct sort_item *sorted_rows(struct report_table *tb)
 {
 	size_t n = json_array_size(tb->rows);
-	struct sort_item *v = malloc((n ? n : 1) * sizeof(*v));
+	struct sort_item *v = nomem_check(malloc((n ? n : 1) * sizeof(*v)));
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -217,7 +225,7 @@ json_t *report_table_json(struct report_table *tb)
 	free(v);
 	return arr;
 oom:
-	json_oom = true;
+	table_oom();
 	free(v);
 	json_decref(arr);
 	return NULL;
@@ -228,7 +236,7 @@ static bool buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t 
 {
 	if (*len + n + 1 > *cap) {
 		size_t c = (*cap ? *cap * 2 : 64) + n;
-		char *b = realloc(*buf, c);
+		char *b = nomem_check(realloc(*buf, c));
 		if (!b)
 			return false;
 		*buf = b;
@@ -318,7 +326,7 @@ static int table_csv(struct report_table *tb, const struct sort_item *v, FILE *o
 			json_t *val = json_object_get(v[i].row, c->key);
 			/* CSV has no null: an empty cell */
 			bool empty = !val || json_is_null(val) || (json_is_array(val) && !json_array_size(val));
-			char *s = empty ? strdup("") : value_text(val, c->type);
+			char *s = empty ? nomem_check(strdup("")) : value_text(val, c->type);
 			if (!s)
 				return -1;
 			if (k)
@@ -344,7 +352,7 @@ int report_table_text(struct report_table *tb, FILE *out)
 		free(v);
 		return rc;
 	}
-	if (!(st = scols_new_table()))
+	if (!(st = nomem_check(scols_new_table())))
 		goto out;
 	scols_table_enable_raw(st, fmt->raw);
 	scols_table_enable_export(st, fmt->pairs);
@@ -402,13 +410,13 @@ json_t *report_str(const char *s)
 	/* not UTF-8, or DEL: each bad byte becomes U+FFFD */
 	char *buf = text_utf8_copy(s);
 	if (!buf) {
-		json_oom = true;
+		table_oom();
 		return NULL;
 	}
 	v = json_string(buf);
 	free(buf);
 	if (!v)
-		json_oom = true;
+		table_oom();
 	return v;
 }
 
@@ -416,7 +424,7 @@ json_t *report_int(long long v)
 {
 	json_t *j = json_integer(v);
 	if (!j)
-		json_oom = true;
+		table_oom();
 	return j;
 }
 
@@ -425,7 +433,7 @@ json_t *report_cpus(const struct cpumask *m)
 	json_t *arr = json_array();
 	unsigned cpu;
 	if (!arr) {
-		json_oom = true;
+		table_oom();
 		return NULL;
 	}
 	for_each_cpu(cpu, m)
@@ -438,7 +446,7 @@ json_t *report_cpulist(const char *list)
 	json_t *arr = json_array();
 	const char *p = list;
 	if (!arr) {
-		json_oom = true;
+		table_oom();
 		return NULL;
 	}
 	while (*p) {
@@ -468,16 +476,21 @@ bad:
 	return json_null();
 }
 
+/* v is taken in every case: freed when there is no obj to take it (an earlier failure) */
 void report_set(json_t *obj, const char *key, json_t *v)
 {
+	if (!obj)
+		json_decref(v);
 	if (!obj || !v || json_object_set_new(obj, key, v))
-		json_oom = true;
+		table_oom();
 }
 
 void report_push(json_t *arr, json_t *v)
 {
+	if (!arr)
+		json_decref(v);
 	if (!arr || !v || json_array_append_new(arr, v))
-		json_oom = true;
+		table_oom();
 }
 
 json_t *report_doc(const char *command, const char *view, const char *kernel)
@@ -642,7 +655,11 @@ int report_doc_print_rows(json_t *doc, const char *key, report_row_fn *next, voi
 		put_string(out, key, strlen(key));
 		fputs_unlocked(": [", out);
 		size_t n = 0;
-		while ((row = next(arg, n)) && !json_oom) {
+		while ((row = next(arg, n))) {
+			if (json_oom) { /* a row built part-way: dropped, and the document fails below */
+				json_decref(row);
+				break;
+			}
 			fputs_unlocked(n++ ? "," : "", out);
 			put_indent(out, 2);
 			put_value(out, row, 2);
@@ -668,7 +685,7 @@ int report_doc_print_rows(json_t *doc, const char *key, report_row_fn *next, voi
 
 int report_filtered(FILE *out, char *err, size_t errlen, report_print_fn *print, const void *arg)
 {
-	FILE *f = text_filter_open(out);
+	FILE *f = nomem_check(text_filter_open(out));
 	if (!f) {
 		snprintf(err, errlen, "irqsim: out of memory");
 		return -1;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Scenario text built from another machine description, with its source map. */
 #define _GNU_SOURCE
+#include "lib/nomem.h"
 #include "scenario/convert.h"
 
 #include <ctype.h>
@@ -21,8 +22,8 @@ int conv_init(struct conv *c, const char *name, const char *src, size_t len, cha
 	c->srclen = len;
 	c->err = err;
 	c->errlen = errlen;
-	c->hdr = open_memstream(&c->hdr_buf, &c->hdr_len);
-	c->body = open_memstream(&c->body_buf, &c->body_len);
+	c->hdr = nomem_check(open_memstream(&c->hdr_buf, &c->hdr_len));
+	c->body = nomem_check(open_memstream(&c->body_buf, &c->body_len));
 	if (!c->hdr || !c->body) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		conv_finish(c, NULL);
@@ -53,7 +54,7 @@ static char *what_summary(const struct conv *c)
 {
 	char *s = NULL;
 	size_t n = 0;
-	FILE *f = open_memstream(&s, &n);
+	FILE *f = nomem_check(open_memstream(&s, &n));
 	if (!f)
 		return NULL;
 	unsigned long more = 0;
@@ -68,9 +69,10 @@ static char *what_summary(const struct conv *c)
 	}
 	if (c->nr_what > CONV_IGNORED_KINDS)
 		fprintf(f, ", and %lu more of %zu other kinds", more, c->nr_what - CONV_IGNORED_KINDS);
-	if (fclose(f)) {
+	/* a memstream fails only when it cannot grow */
+	if (ferror(f) | fclose(f)) {
 		free(s);
-		return NULL;
+		return nomem_check(NULL);
 	}
 	return s;
 }
@@ -82,23 +84,25 @@ int conv_finish(struct conv *c, struct irqsim_conversion *out)
 			c->ignored_unlisted);
 		c->hdr_lines++;
 	}
-	if (c->hdr)
-		fclose(c->hdr);
-	if (c->body)
-		fclose(c->body);
+	/* a memstream fails only when it cannot grow: the text would be cut */
+	if (c->hdr && (ferror(c->hdr) | fclose(c->hdr)))
+		c->failed = nomem();
+	if (c->body && (ferror(c->body) | fclose(c->body)))
+		c->failed = nomem();
 	c->hdr = c->body = NULL;
 	int rc = c->failed || !c->hdr_buf || !c->body_buf ? -1 : 0;
 	if (!rc && out) {
 		memset(out, 0, sizeof(*out));
 		out->len = c->hdr_len + c->body_len;
-		out->text = malloc(out->len + 1);
-		out->name = strdup(c->name);
+		out->text = nomem_check(malloc(out->len + 1));
+		out->name = nomem_check(strdup(c->name));
 		out->ignored = c->nr_what ? what_summary(c) : NULL;
 		if (out->ignored) /* it quotes the input: no terminal escapes reach stderr */
 			text_one_line(out->ignored);
 		if (!out->text || !out->name || (c->nr_what && !out->ignored)) {
 			irqsim_conversion_free(out);
-			snprintf(c->err, c->errlen, "%s: out of memory", c->name);
+			nomem();
+			snprintf(c->err, c->errlen, "irqsim: out of memory");
 			rc = -1;
 		} else {
 			memcpy(out->text, c->hdr_buf, c->hdr_len);
@@ -154,7 +158,8 @@ int conv_error(struct conv *c, unsigned line, unsigned col, const char *fmt, ...
 static int oom(struct conv *c)
 {
 	c->failed = true;
-	snprintf(c->err, c->errlen, "%s: out of memory", c->name);
+	nomem();
+	snprintf(c->err, c->errlen, "irqsim: out of memory");
 	return -1;
 }
 
@@ -162,7 +167,7 @@ int conv_mark(struct conv *c, unsigned line, unsigned col, bool exact)
 {
 	if (c->nr_map == c->cap_map) {
 		size_t cap = c->cap_map ? 2 * c->cap_map : 16;
-		struct conv_map *m = realloc(c->map, cap * sizeof(*m));
+		struct conv_map *m = nomem_check(realloc(c->map, cap * sizeof(*m)));
 		if (!m)
 			return oom(c);
 		c->map = m;
@@ -177,7 +182,7 @@ FILE *conv_begin(struct conv *c, unsigned line, unsigned col)
 {
 	c->line_buf = NULL;
 	c->line_len = 0;
-	c->line = open_memstream(&c->line_buf, &c->line_len);
+	c->line = nomem_check(open_memstream(&c->line_buf, &c->line_len));
 	if (!c->line) {
 		oom(c);
 		return NULL;
@@ -193,10 +198,10 @@ FILE *conv_begin(struct conv *c, unsigned line, unsigned col)
 
 int conv_end(struct conv *c)
 {
-	fclose(c->line);
+	int bad = ferror(c->line) | fclose(c->line);
 	c->line = NULL;
 	int rc = 0;
-	if (!c->line_buf) {
+	if (bad || !c->line_buf) {
 		rc = oom(c);
 	} else if (c->line_len > CONV_MAX_LINE || strpbrk(c->line_buf, "\n\r\v\f")) {
 		/* the line's first segment is where it came from */
@@ -242,7 +247,7 @@ int conv_line(struct conv *c, unsigned line, unsigned col, const char *fmt, ...)
 static void put_comment_text(FILE *f, const char *s)
 {
 	size_t n = strnlen(s, NOTE_MAX);
-	char *t = strndup(s, n);
+	char *t = nomem_check(strndup(s, n));
 	if (!t) {
 		fputs("?", f);
 		return;
@@ -256,8 +261,10 @@ static void put_comment_text(FILE *f, const char *s)
 static void vnote(struct conv *c, const char *prefix, const char *fmt, va_list ap)
 {
 	char *s;
-	if (vasprintf(&s, fmt, ap) < 0)
+	if (vasprintf(&s, fmt, ap) < 0) {
+		nomem();
 		return;
+	}
 	fputs("# ", c->hdr);
 	fputs(prefix, c->hdr);
 	put_comment_text(c->hdr, s);
@@ -314,7 +321,7 @@ static bool what_grow(struct conv *c)
 	}
 	if (2 * (c->nr_what + 1) > c->what_tab_cap) {
 		size_t cap = c->what_tab_cap ? 2 * c->what_tab_cap : 32;
-		size_t *t = calloc(cap, sizeof(*t));
+		size_t *t = nomem_check(calloc(cap, sizeof(*t)));
 		if (!t)
 			return what_oom(c);
 		free(c->what_tab);
@@ -448,7 +455,7 @@ void irqsim_conversion_remap(const struct irqsim_conversion *c, char *err, size_
 	if (!m)
 		return;
 	unsigned scol = m->exact && col >= m->out_col ? m->col + (col - m->out_col) : m->col;
-	char *msg = strdup(err + nl + 1 + used);
+	char *msg = nomem_check(strdup(err + nl + 1 + used));
 	if (!msg)
 		return;
 	snprintf(err, errlen, "%s:%u:%u: %s", c->name, m->line, scol, msg);

@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "scenario/edit.h"
 
 /* A new directive at the front (before anything it could depend on). */
 static struct scn_directive *prepend(struct scenario *s, enum scn_kind kind, const char *text)
 {
-	struct scn_directive *n = realloc(s->dirs, (s->nr_dirs + 1) * sizeof(*n));
+	struct scn_directive *n = nomem_check(realloc(s->dirs, (s->nr_dirs + 1) * sizeof(*n)));
 	if (!n)
 		return NULL;
 	s->dirs = n;
@@ -21,7 +22,7 @@ static struct scn_directive *prepend(struct scenario *s, enum scn_kind kind, con
 	memset(&n[0], 0, sizeof(n[0]));
 	n[0].kind = kind;
 	n[0].pos = (struct src_pos){ 1, 1 };
-	n[0].text = strdup(text);
+	n[0].text = nomem_check(strdup(text));
 	return n[0].text ? &n[0] : NULL;
 }
 
@@ -72,12 +73,12 @@ int scn_edit_cmdline(struct scenario *s, const char *name, const char *value)
 	if (!d) {
 		if (!(d = prepend(s, SCN_CMDLINE, "cmdline")))
 			return -1;
-		if (!(d->u.cmdline = strdup("")))
+		if (!(d->u.cmdline = nomem_check(strdup(""))))
 			return -1;
 	}
 	const char *old = d->u.cmdline;
 	size_t len = strlen(old), o = 0;
-	char *out = malloc(len + strlen(name) + strlen(value) + 3);
+	char *out = nomem_check(malloc(len + strlen(name) + strlen(value) + 3));
 	if (!out)
 		return -1;
 	/* keep every other word as it is (quoting included: parse_args splits on unquoted blanks) */
@@ -106,13 +107,13 @@ int scn_edit_cmdline(struct scenario *s, const char *name, const char *value)
 
 static int add_opt(struct scn_device *dev, const char *key, const char *value)
 {
-	struct scn_opt *n = realloc(dev->opts, (dev->nr_opts + 1) * sizeof(*n));
+	struct scn_opt *n = nomem_check(realloc(dev->opts, (dev->nr_opts + 1) * sizeof(*n)));
 	if (!n)
 		return -1;
 	dev->opts = n;
 	struct scn_opt *o = &n[dev->nr_opts];
-	o->key = strdup(key);
-	o->value = strdup(value);
+	o->key = nomem_check(strdup(key));
+	o->value = nomem_check(strdup(value));
 	o->pos = dev->driver_pos;
 	if (!o->key || !o->value) {
 		free(o->key);
@@ -149,7 +150,7 @@ int scn_edit_device_opt(struct scenario *s, const char *driver, const char *key,
 		for (size_t k = 0; k < dev->nr_opts; k++) {
 			if (strcmp(dev->opts[k].key, key))
 				continue;
-			char *v = strdup(value);
+			char *v = nomem_check(strdup(value));
 			if (!v)
 				return -1;
 			free(dev->opts[k].value);
@@ -184,11 +185,11 @@ char *spec_set_opt(const char *spec, const char *key, const char *value)
 	const char *p = opt_at(spec, key);
 	if (!p) {
 		if (asprintf(&out, "%s,%s=%s", spec, key, value) < 0)
-			return NULL;
+			return nomem_check(NULL);
 		return out;
 	}
 	const char *e = strchr(p + 1, ',');
 	if (asprintf(&out, "%.*s,%s=%s%s", (int)(p - spec), spec, key, value, e ? e : "") < 0)
-		return NULL;
+		return nomem_check(NULL);
 	return out;
 }

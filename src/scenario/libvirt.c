@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "lib/nomem.h"
 #include "scenario/convert.h"
 
 #define MAX_CONTROLLERS 1024
@@ -243,7 +245,7 @@ static void tag_place(struct lv *l, xmlParserCtxtPtr ctxt)
 		return;
 	if (l->nr_tags == l->cap_tags) {
 		size_t cap = l->cap_tags ? 2 * l->cap_tags : 256;
-		struct tagpos *t = reallocarray(l->tags, cap, sizeof(*t));
+		struct tagpos *t = nomem_check(reallocarray(l->tags, cap, sizeof(*t)));
 		if (!t) {
 			l->oom = true;
 			xmlStopParser(ctxt);
@@ -625,7 +627,7 @@ static int scan_pci_controllers(struct lv *l, xmlNodePtr devs)
 				continue;
 			if (l->nr_nvme == cap) {
 				cap = cap ? 2 * cap : 16;
-				char **v = reallocarray(l->nvme_idx, cap, sizeof(*v));
+				char **v = nomem_check(reallocarray(l->nvme_idx, cap, sizeof(*v)));
 				if (!v) {
 					xmlFree(idx);
 					return conv_error(&l->c, 1, 1, "out of memory");
@@ -838,19 +840,66 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	return conv_line(&l->c, 1, 1, "boot");
 }
 
+/*
+ * libxml2's global set-up is not thread-safe the first time: run it once,
+ * whichever thread converts first.  Its error reports go to the parser
+ * context (XML_PARSE_NOERROR, xmlCtxtGetLastError), never to the caller's
+ * global handler, which is left as the caller set it.
+ */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
 static void no_errors(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
 	(void)msg;
 }
 
+/* libxml2 reports its allocation failures here (they would read as XML errors, or as absent attributes) */
+static void xml_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	if (e && (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY))
+		nomem();
+}
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+static int from_libvirt_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out,
+				  char *err, size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
 			size_t errlen)
 {
+	unsigned long nm = nomem_count;
+	pthread_once(&xml_once, xml_init);
+	/* libxml2's error handlers are per thread: ours for this call, then the caller's again */
+	xmlGenericErrorFunc gen = xmlGenericError;
+	void *gen_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc st = xmlStructuredError;
+	void *st_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(NULL, no_errors);
+	xmlSetStructuredErrorFunc(NULL, xml_error);
+	int rc = from_libvirt_unguarded(name, buf, len, out, err, errlen);
+	xmlSetStructuredErrorFunc(st_ctx, st);
+	xmlSetGenericErrorFunc(gen_ctx, gen);
+	if (nomem_since(nm, err, errlen) && !rc) {
+		irqsim_conversion_free(out);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int from_libvirt_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out,
+				  char *err, size_t errlen)
+{
 	struct lv *l = calloc(1, sizeof(*l));
 	if (!l) {
-		snprintf(err, errlen, "%s: out of memory", name);
-		return -1;
+		nomem();
+		return nomem_error(err, errlen);
 	}
 	if (conv_init(&l->c, name, buf, len, err, errlen)) {
 		free(l);
@@ -864,6 +913,7 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	long crowded = ctxt && len <= INT_MAX ? crowded_tag(buf, len) : -1;
 	if (!ctxt) {
+		nomem();
 		rc = conv_error(&l->c, 1, 1, "out of memory");
 	} else if (len > INT_MAX) {
 		rc = conv_error(&l->c, 1, 1, "too large for an XML file");
@@ -872,7 +922,8 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 		conv_pos(&l->c, (size_t)crowded, &line, &col);
 		rc = conv_error(&l->c, line, col, "an element with more than %u attributes: not a libvirt domain", MAX_ATTRS);
 	} else {
-		xmlSetGenericErrorFunc(NULL, no_errors);
+		/* the parser's errors stay in its context (xmlCtxtGetLastError) */
+		ctxt->sax->serror = xml_error;
 		ctxt->_private = l;
 		ctxt->sax->startElementNs = start_element;
 		ctxt->sax->internalSubset = internal_subset;

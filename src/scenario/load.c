@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
 
@@ -30,11 +31,25 @@ void scenario_variant_choice_error(char *err, size_t errlen, const char *name, c
 		snprintf(err + n, errlen - n, ")");
 }
 
+static struct scenario *scenario_load_unguarded(const char *path, const char *variant, char *err, size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 struct scenario *irqsim_scenario_load(const char *path, const char *variant, char *err, size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	struct scenario *r = scenario_load_unguarded(path, variant, err, errlen);
+	if (nomem_since(nm, err, errlen) && r) {
+		irqsim_scenario_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+static struct scenario *scenario_load_unguarded(const char *path, const char *variant, char *err, size_t errlen)
 {
 	size_t len;
 	struct scn_variant *v = NULL;
-	struct scenario *scn = calloc(1, sizeof(*scn));
+	struct scenario *scn = nomem_check(calloc(1, sizeof(*scn)));
 	char *buf = scn ? scenario_read_file(path, &len, err, errlen) : NULL;
 	if (!buf) {
 		if (!scn)

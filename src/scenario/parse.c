@@ -18,12 +18,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/nomem.h"
+#include "lib/readfile.h"
 #include "scenario/scenario.h"
 
 #define SCN_MAX_LINE   4096u     /* bytes per line, without the newline */
 #define SCN_MAX_LINES  1000000u
 #define SCN_MAX_SMP    8192u     /* largest value of any -smp option */
 #define SCN_MAX_COUNT  65536u    /* largest device count= */
+/*
+ * Whole-scenario totals, so that no input costs more than a few seconds and
+ * a few hundred MB: every step keeps its report (about 1.5 KB for a small
+ * machine), and a set-affinity step reports each irq it names (a line of
+ * 65536 irqs costs about 80 ms and 7 MB).
+ */
+#define SCN_MAX_STEPS         65536u   /* boot, hotplug, unplug, cpu, set-affinity, io, balance lines */
+#define SCN_MAX_DEVICES       65536u   /* device and hotplug lines, count= copies included */
+#define SCN_MAX_AFFINITY_ALL  262144u  /* irqs named by all set-affinity lines together */
 #define SHOW_MAX       40u       /* user text quoted in messages */
 
 #define DIRECTIVES "kernel, machine, smp, numa, cmdline, device, boot, hotplug, unplug, cpu, " \
@@ -38,6 +49,7 @@ struct parser {
 	struct scenario *s;
 	size_t cap;                  /* allocated entries of s->dirs */
 	unsigned kernel_line, machine_line, smp_line, boot_line, host_line;
+	unsigned long steps, devices, affinity_irqs;  /* the totals so far (SCN_MAX_STEPS, ...) */
 	char buf[SCN_MAX_LINE + 1];  /* current line */
 	char key[SCN_MAX_LINE + 1];  /* scratch: key of the current option */
 	char val[SCN_MAX_LINE + 1];  /* scratch: unescaped value */
@@ -259,16 +271,19 @@ static int check_id(struct parser *p, const char *s, size_t pos, const char *aft
 static char *dup_or_null(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
+	char *d = nomem_check(malloc(n));
 
 	if (d)
 		memcpy(d, s, n);
 	return d;
 }
 
+/* The library's one out-of-memory message (no position: the input is not at fault) */
 static int oom(struct parser *p)
 {
-	return perr(p, 0, "out of memory");
+	if (p->err && p->errlen)
+		snprintf(p->err, p->errlen, "irqsim: out of memory");
+	return -1;
 }
 
 /*
@@ -522,7 +537,7 @@ static int add_opt(struct parser *p, struct scn_device *d, size_t *cap, const st
 
 	if (d->nr_opts == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 4;
-		struct scn_opt *n = realloc(d->opts, ncap * sizeof(*n));
+		struct scn_opt *n = nomem_check(realloc(d->opts, ncap * sizeof(*n)));
 
 		if (!n)
 			return oom(p);
@@ -572,7 +587,7 @@ static int parse_device(struct parser *p, size_t i, const char *kw, struct scn_d
 	if (p->buf[j] && p->buf[j] != ',')
 		return perr(p, j, "invalid character '%s' in device driver name (expected "
 			    NAME_CHARS ")", show(&g, p->buf + j, 1));
-	d->driver = malloc(j - ws + 1);
+	d->driver = nomem_check(malloc(j - ws + 1));
 	if (!d->driver)
 		return oom(p);
 	memcpy(d->driver, p->buf + ws, j - ws);
@@ -668,7 +683,7 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 		return -1;
 	p->buf[we] = '\0';
 	p->buf[ce] = '\0';
-	seen = calloc(SCN_MAX_IRQ / 8 + 1, 1);
+	seen = nomem_check(calloc(SCN_MAX_IRQ / 8 + 1, 1));
 	if (!seen)
 		return oom(p);
 	for (size_t k = ws; k < we;) {
@@ -726,7 +741,7 @@ static int parse_set_affinity(struct parser *p, size_t i, struct scn_set_affinit
 	for (unsigned n = lo_all; n <= hi_all; n++)
 		if (seen[n / 8] & (1u << (n % 8)))
 			a->nr_irqs++;
-	a->irqs = malloc(a->nr_irqs * sizeof(*a->irqs));
+	a->irqs = nomem_check(malloc(a->nr_irqs * sizeof(*a->irqs)));
 	if (!a->irqs) {
 		free(seen);
 		return oom(p);
@@ -921,7 +936,7 @@ static struct scn_directive *new_dir(struct parser *p)
 
 		if (ncap > SIZE_MAX / sizeof(*n))
 			return NULL;
-		n = realloc(s->dirs, ncap * sizeof(*n));
+		n = nomem_check(realloc(s->dirs, ncap * sizeof(*n)));
 		if (!n)
 			return NULL;
 		s->dirs = n;
@@ -1021,13 +1036,16 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 	d->kind = kind;
 	d->pos.line = p->line;
 	d->pos.col = (unsigned)start + 1;
-	d->text = malloc(end - start + 1);
+	d->text = nomem_check(malloc(end - start + 1));
 	if (!d->text)
 		return oom(p);
 	memcpy(d->text, p->buf + start, end - start);
 	d->text[end - start] = '\0';
 
 	i = kw_end;
+	if (kind >= SCN_BOOT && kind != SCN_HOST && ++p->steps > SCN_MAX_STEPS)
+		return perr(p, start, "too many steps (a scenario has at most %u boot, hotplug, unplug, cpu, "
+			    "set-affinity, io and balance lines)", SCN_MAX_STEPS);
 	switch (kind) {
 	case SCN_KERNEL:
 		if (!next_word(p, &i, &ws, &we))
@@ -1064,7 +1082,13 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 		return parse_cmdline(p, i, &d->u.cmdline);
 	case SCN_DEVICE:
 	case SCN_HOTPLUG:
-		return parse_device(p, i, kind_name[kind], &d->u.device);
+		if (parse_device(p, i, kind_name[kind], &d->u.device))
+			return -1;
+		p->devices += d->u.device.count;
+		if (p->devices > SCN_MAX_DEVICES)
+			return perr(p, start, "too many devices (a scenario has at most %u, count= copies included; "
+				    "with this line %lu)", SCN_MAX_DEVICES, p->devices);
+		return 0;
 	case SCN_BOOT:
 		return expect_end(p, i, "'boot'");
 	case SCN_UNPLUG:
@@ -1081,7 +1105,13 @@ static int parse_directive(struct parser *p, size_t start, size_t end)
 	case SCN_CPU_ONLINE:
 		return parse_cpu(p, i, d);
 	case SCN_SET_AFFINITY:
-		return parse_set_affinity(p, i, &d->u.aff);
+		if (parse_set_affinity(p, i, &d->u.aff))
+			return -1;
+		p->affinity_irqs += d->u.aff.nr_irqs;
+		if (p->affinity_irqs > SCN_MAX_AFFINITY_ALL)
+			return perr(p, start, "too many irqs named by set-affinity lines (at most %u in a "
+				    "scenario; with this line %lu)", SCN_MAX_AFFINITY_ALL, p->affinity_irqs);
+		return 0;
 	case SCN_IO:
 		if (!next_word(p, &i, &ws, &we))
 			return perr(p, ws, "expected a device id after 'io', got end of line");
@@ -1135,11 +1165,11 @@ int scenario_parse(const char *filename, const char *buf, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (!filename)
 		filename = "<input>";
-	p = calloc(1, sizeof(*p));
+	p = nomem_check(calloc(1, sizeof(*p)));
 	out->filename = dup_or_null(filename);
 	if (!p || !out->filename) {
 		if (err && errlen)
-			snprintf(err, errlen, "%s: out of memory", filename);
+			snprintf(err, errlen, "irqsim: out of memory");
 		free(p);
 		scenario_free(out);
 		return -1;
@@ -1200,55 +1230,7 @@ int scenario_parse(const char *filename, const char *buf, size_t len,
 
 char *scenario_read_file(const char *path, size_t *lenp, char *err, size_t errlen)
 {
-	bool is_stdin = !strcmp(path, "-");
-	const char *name = is_stdin ? "<stdin>" : path;
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-
-	if (!f) {
-		if (err && errlen)
-			snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		size_t got_n;
-
-		if (cap - len < 4096) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *n;
-
-			if (ncap < cap || !(n = realloc(data, ncap))) {
-				if (err && errlen)
-					snprintf(err, errlen, "%s: out of memory", name);
-				free(data);
-				if (!is_stdin)
-					fclose(f);
-				return NULL;
-			}
-			data = n;
-			cap = ncap;
-		}
-		got_n = fread(data + len, 1, cap - len - 1, f);
-		len += got_n;
-		if (got_n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		if (err && errlen)
-			snprintf(err, errlen, "cannot read %s: %s", name, strerror(e));
-		free(data);
-		if (!is_stdin)
-			fclose(f);
-		return NULL;
-	}
-	if (!is_stdin)
-		fclose(f);
-	data[len] = '\0';
-	*lenp = len;
-	return data;
+	return read_file_capped(path, INPUT_MAX_BYTES, lenp, err, errlen);
 }
 
 int scenario_load(const char *path, struct scenario *out, char *err, size_t errlen)
@@ -1351,13 +1333,13 @@ int scenario_variants(const char *filename, const char *buf, size_t len, struct 
 				snprintf(err, errlen, "%s:%u:1: too many variants (at most 256)", filename, line);
 				goto fail;
 			}
-			nv = realloc(v, (size_t)(n + 1) * sizeof(*v));
+			nv = nomem_check(realloc(v, (size_t)(n + 1) * sizeof(*v)));
 			if (!nv)
 				goto oom;
 			v = nv;
 			memset(&v[n], 0, sizeof(v[n]));
 			v[n].line = line;
-			v[n].name = strndup(buf + off + ns, ne - ns);
+			v[n].name = nomem_check(strndup(buf + off + ns, ne - ns));
 			n++;
 			if (!v[n - 1].name)
 				goto oom;
@@ -1366,7 +1348,7 @@ int scenario_variants(const char *filename, const char *buf, size_t len, struct 
 	}
 	/* pass 2: each variant's text, other variants blanked (newlines kept) */
 	for (int k = 0; k < n; k++) {
-		char *txt = malloc(len + 1);
+		char *txt = nomem_check(malloc(len + 1));
 		int cur = -1;
 
 		if (!txt)

@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "lib/nomem.h"
 #include "drivers/devprops.h"
 #include "lib/grow.h"
 #include "lib/oneline.h"
@@ -88,10 +89,10 @@ static int push_char(struct qemu *q, char **s, size_t **pos, size_t *n, size_t *
 {
 	if (*n + 1 >= *cap) {
 		size_t nc = *cap ? *cap * 2 : 32;
-		char *ns = realloc(*s, nc);
+		char *ns = nomem_check(realloc(*s, nc));
 		if (ns)
 			*s = ns;
-		size_t *np = realloc(*pos, nc * sizeof(*np));
+		size_t *np = nomem_check(realloc(*pos, nc * sizeof(*np)));
 		if (np)
 			*pos = np;
 		if (!ns || !np)
@@ -303,8 +304,8 @@ static int opts_add(struct qemu *q, struct qopts *o, const char *k, size_t kl, c
 	if (!n)
 		return qerr_at(q, off, "out of memory");
 	o->kv = n;
-	n[o->n].key = strndup(k, kl);
-	n[o->n].val = strdup(v);
+	n[o->n].key = nomem_check(strndup(k, kl));
+	n[o->n].val = nomem_check(strdup(v));
 	n[o->n].off = off;
 	if (!n[o->n].key || !n[o->n].val) {
 		free(n[o->n].key);
@@ -323,7 +324,7 @@ static int parse_keyval(struct qemu *q, const struct qtok *t, const char *implie
 {
 	const char *s = t->s;
 	size_t n = strlen(s), i = 0;
-	char *val = malloc(n + 1);
+	char *val = nomem_check(malloc(n + 1));
 	if (!val)
 		return qerr_at(q, t->off, "out of memory");
 	bool first = true;
@@ -469,7 +470,7 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 				break;
 			}
 			free(q->machine_type);
-			q->machine_type = strdup(kv->val);
+			q->machine_type = nomem_check(strdup(kv->val));
 			q->machine_type_off = kv->off;
 		} else if (!strcmp(kv->key, "accel")) {
 			q->kvm = !strncmp(kv->val, "kvm", 3);
@@ -890,7 +891,23 @@ static int convert(struct qemu *q)
 	return rc;
 }
 
+static int from_qemu_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen);
+
+/* Every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 int irqsim_from_qemu(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
+		     size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	int rc = from_qemu_unguarded(name, buf, len, out, err, errlen);
+	if (nomem_since(nm, err, errlen) && !rc) {
+		irqsim_conversion_free(out);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int from_qemu_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out, char *err,
 		     size_t errlen)
 {
 	struct qemu q;

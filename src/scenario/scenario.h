@@ -139,7 +139,7 @@ void scenario_variants_free(struct scn_variant *v, int n);
  */
 void scenario_variant_choice_error(char *err, size_t errlen, const char *name, const char *variant,
 				   const struct scn_variant *v, int nv);
-/* Read a whole file (or "-" for stdin); NULL with a message on error. */
+/* Read a whole file (or "-" for stdin) of at most INPUT_MAX_BYTES (64 MiB); NULL with a message on error. */
 char *scenario_read_file(const char *path, size_t *len, char *err, size_t errlen);
 
 /* Look up a device option by key; NULL if absent. */

@@ -60,9 +60,10 @@ void snap_note_unread(struct snapshot *s, const char *path, const char *why)
 	if (same >= 8)
 		return;
 	s->unread = xreallocarray(s->unread, s->nr_unread + 1, sizeof(*s->unread));
+	/* counted once its path is copied: a failing copy of why leaves nothing unfreed */
 	s->unread[s->nr_unread].path = xstrdup(path);
-	s->unread[s->nr_unread].why = xstrdup(why);
-	s->nr_unread++;
+	s->unread[s->nr_unread++].why = NULL;
+	s->unread[s->nr_unread - 1].why = xstrdup(why);
 }
 
 static void note_rel(struct collector *c, const char *rel, const char *why)
@@ -383,7 +384,9 @@ static char **list_dir(struct collector *c, const char *rel, size_t *n)
 		if (e->d_name[0] == '.')
 			continue;
 		names = xreallocarray(names, *n + 1, sizeof(*names));
-		names[(*n)++] = xstrdup(e->d_name);
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(e->d_name);
+		names[(*n)++] = t;
 	}
 	closedir(d);
 	if (*n)

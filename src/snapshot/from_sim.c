@@ -110,8 +110,10 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 		const struct virtio_pci_device *vp = d->drvdata;
 		char name[32];
 		snprintf(name, sizeof(name), "virtio%u", vp->index);
+		/* copied before the old one goes: a failing copy leaves no freed pointer behind */
+		char *drv = xstrdup(id->driver);
 		free(p->driver);
-		p->driver = xstrdup(id->driver);
+		p->driver = drv;
 		p->virtio_dev = xstrdup(name);
 		p->virtio_id = id->virtio_id;
 		if (!d->probe_err)
@@ -197,7 +199,9 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 	snap_sort_pcis(out);
 	for (size_t i = 0; i < s->log.nr; i++) {
 		out->dmesg = xgrow(out->dmesg, out->nr_dmesg, sizeof(*out->dmesg));
-		out->dmesg[out->nr_dmesg++] = xstrdup(s->log.lines[i].text);
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(s->log.lines[i].text);
+		out->dmesg[out->nr_dmesg++] = t;
 	}
 	return 0;
 }

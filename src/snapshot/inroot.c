@@ -99,7 +99,7 @@ int snap_walk_in_root(int rootfd, const char *rel, int flags)
 	 * ELOOP there, was ENAMETOOLONG here with room for two).
 	 */
 	const size_t bufsize = (size_t)(WALK_MAX_LINKS + 1) * PATH_MAX + 1;
-	char *buf = malloc(bufsize);
+	char *buf = nomem_check(malloc(bufsize));
 	if (!buf) {
 		errno = ENOMEM;
 		return -1;

@@ -14,25 +14,56 @@
 
 #include "irq/cpumask.h"
 #include "lib/oneline.h"
+#include "lib/readfile.h"
 #include "snapshot/snapshot_int.h"
 
 /* ---- writing ---- */
 
-static void set_s(json_t *o, const char *k, const char *v)
+/*
+ * jansson's constructors return NULL and its setters -1 when they cannot
+ * allocate, and a setter given NULL fails: every value goes through one of
+ * these two, so one flag says whether the document is whole.
+ */
+static _Thread_local bool json_short;
+
+/* json_decref, with the signature snap_hold wants */
+static void json_release(void *j)
+{
+	json_decref(j);
+}
+
+static void jset(json_t *o, const char *k, json_t *v)
+{
+	if (json_object_set_new(o, k, v))
+		json_short = true;
+}
+
+static void japp(json_t *a, json_t *v)
+{
+	if (json_array_append_new(a, v))
+		json_short = true;
+}
+
+/* A machine's text that is not UTF-8 (a name in /proc, a log line): kept, its bad bytes U+FFFD, not dropped */
+static json_t *jstring(const char *v)
 {
 	json_t *j = v ? json_string(v) : json_null();
 	if (!j && v) {
-		/* a machine's text that is not UTF-8 (a name in /proc): kept, its bad bytes U+FFFD, not dropped */
 		char *fixed = text_utf8_copy(v);
 		j = fixed ? json_string(fixed) : NULL;
 		free(fixed);
 	}
-	json_object_set_new(o, k, j);
+	return j;
+}
+
+static void set_s(json_t *o, const char *k, const char *v)
+{
+	jset(o, k, jstring(v));
 }
 
 static void set_i(json_t *o, const char *k, long long v, bool known)
 {
-	json_object_set_new(o, k, known ? json_integer(v) : json_null());
+	jset(o, k, known ? json_integer(v) : json_null());
 }
 
 static char *hex(unsigned v, unsigned width)
@@ -45,7 +76,8 @@ static char *hex(unsigned v, unsigned width)
 int snapshot_write_json(const struct snapshot *s, FILE *out)
 {
 	json_t *root = json_object();
-	json_object_set_new(root, "irqsim_snapshot", json_integer(SNAPSHOT_FORMAT));
+	json_short = false;
+	jset(root, "irqsim_snapshot", json_integer(SNAPSHOT_FORMAT));
 	set_s(root, "source", s->source);
 	set_s(root, "arch", s->arch);
 	set_s(root, "kernel_release", s->release);
@@ -64,11 +96,11 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 		set_i(o, "die", c->die, c->die >= 0);
 		set_i(o, "core", c->core, c->core >= 0);
 		set_i(o, "node", c->node, c->node >= 0);
-		json_object_set_new(o, "online", json_boolean(c->online));
-		json_array_append_new(topo, o);
+		jset(o, "online", json_boolean(c->online));
+		japp(topo, o);
 	}
-	json_object_set_new(cpus, "topology", topo);
-	json_object_set_new(root, "cpus", cpus);
+	jset(cpus, "topology", topo);
+	jset(root, "cpus", cpus);
 	set_s(root, "irq_default_affinity", s->default_affinity);
 	set_i(root, "proc_interrupts_cpus", s->proc_cpus, s->proc_cpus > 0);
 	json_t *irqs = json_array();
@@ -84,11 +116,11 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 		set_s(o, "affinity", q->affinity);
 		set_s(o, "effective", q->effective);
 		set_i(o, "node", q->node, q->node >= 0);
-		json_object_set_new(o, "count", json_integer((json_int_t)q->count));
-		json_object_set_new(o, "in_proc_interrupts", json_boolean(q->in_proc));
-		json_array_append_new(irqs, o);
+		jset(o, "count", json_integer((json_int_t)q->count));
+		jset(o, "in_proc_interrupts", json_boolean(q->in_proc));
+		japp(irqs, o);
 	}
-	json_object_set_new(root, "irqs", irqs);
+	jset(root, "irqs", irqs);
 	json_t *pcis = json_array();
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		const struct snap_pci *p = &s->pcis[i];
@@ -113,37 +145,53 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 			json_t *e = json_object();
 			set_i(e, "irq", p->msi_irqs[k].irq, true);
 			set_s(e, "mode", p->msi_irqs[k].msix ? "msix" : "msi");
-			json_array_append_new(m, e);
+			japp(m, e);
 		}
-		json_object_set_new(o, "msi_irqs", m);
+		jset(o, "msi_irqs", m);
 		if (p->virtio_dev) {
 			json_t *v = json_object();
 			set_s(v, "name", p->virtio_dev);
 			set_i(v, "device_id", p->virtio_id, p->virtio_id >= 0);
 			set_s(v, "driver", p->virtio_driver);
-			json_object_set_new(o, "virtio", v);
+			jset(o, "virtio", v);
 		}
-		json_array_append_new(pcis, o);
+		japp(pcis, o);
 	}
-	json_object_set_new(root, "pci", pcis);
+	jset(root, "pci", pcis);
 	json_t *params = json_object();
-	for (size_t i = 0; i < s->nr_params; i++)
-		set_s(params, s->params[i].name, s->params[i].value);
-	json_object_set_new(root, "module_parameters", params);
+	for (size_t i = 0; i < s->nr_params; i++) {
+		/* a parameter file's name is a key: made UTF-8 as a value would be */
+		char *key = text_utf8_copy(s->params[i].name);
+		if (!key)
+			json_short = true;
+		else
+			set_s(params, key, s->params[i].value);
+		free(key);
+	}
+	jset(root, "module_parameters", params);
 	json_t *dm = json_array();
 	for (size_t i = 0; i < s->nr_dmesg; i++)
-		json_array_append_new(dm, json_string(s->dmesg[i]));
-	json_object_set_new(root, "dmesg", dm);
+		japp(dm, jstring(s->dmesg[i]));
+	jset(root, "dmesg", dm);
 	set_s(root, "vector_debugfs", s->vector_dump);
 	json_t *un = json_array();
 	for (size_t i = 0; i < s->nr_unread; i++) {
 		json_t *o = json_object();
 		set_s(o, "path", s->unread[i].path);
 		set_s(o, "error", s->unread[i].why);
-		json_array_append_new(un, o);
+		japp(un, o);
 	}
-	json_object_set_new(root, "unreadable", un);
+	jset(root, "unreadable", un);
+	if (json_short || !root) {
+		/* nothing written: an incomplete snapshot would read as another machine */
+		json_decref(root);
+		nomem();
+		return -1;
+	}
 	int rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+	/* jansson fails on a write error or when it cannot allocate its buffer */
+	if (rc && !ferror(out))
+		nomem();
 	fputc('\n', out);
 	json_decref(root);
 	return rc ? -1 : 0;
@@ -471,6 +519,17 @@ static void read_cpus(struct jread *r, json_t *root, struct snapshot *s)
 	r->depth--;
 }
 
+/* An entry being read, not yet in the snapshot: its strings freed if an allocation fails (snap_hold) */
+static void pci_release(void *p)
+{
+	struct snap_pci *d = p;
+	free(d->bdf);
+	free(d->driver);
+	free(d->msi_irqs);
+	free(d->virtio_dev);
+	free(d->virtio_driver);
+}
+
 static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 {
 	json_t *irqs = get_array(r, root, "irqs", SNAP_MAX_IRQS);
@@ -480,6 +539,7 @@ static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 		push_idx(r, i);
 		if (need_object(r, o, "an irq entry")) {
 			struct snap_irq q = { .node = -1 };
+			snap_hold(&q, snap_irq_release);
 			if (!json_object_get(o, "irq"))
 				jerr(r, NULL, "an irq entry needs \"irq\"");
 			q.irq = (unsigned)get_int(r, o, "irq", 0, (1 << 24) - 1, 0);
@@ -497,6 +557,7 @@ static void read_irqs(struct jread *r, json_t *root, struct snapshot *s)
 				jerr(r, "irq", "irq %u is out of ascending order or listed twice", q.irq);
 			s->irqs = xgrow(s->irqs, s->nr_irqs, sizeof(*s->irqs));
 			s->irqs[s->nr_irqs++] = q;
+			snap_drop(&q);
 		}
 		r->depth--;
 	}
@@ -512,6 +573,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 		push_idx(r, i);
 		if (need_object(r, o, "a pci entry")) {
 			struct snap_pci p = { 0 };
+			snap_hold(&p, pci_release);
 			p.bdf = get_str(r, o, "bdf");
 			if (!p.bdf) {
 				jerr(r, NULL, "a pci entry needs \"bdf\"");
@@ -540,12 +602,14 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 				if (need_object(r, e, "an msi_irqs entry")) {
 					unsigned irq = (unsigned)get_int(r, e, "irq", 0, (1 << 24) - 1, 0);
 					char *mode = get_str(r, e, "mode");
+					snap_hold(&mode, snap_release_ptr);
 					if (!mode || (strcmp(mode, "msi") && strcmp(mode, "msix")))
 						jerr(r, "mode", "'mode' must be \"msi\" or \"msix\"");
 					p.msi_irqs = xgrow(p.msi_irqs, p.nr_msi_irqs, sizeof(*p.msi_irqs));
 					p.msi_irqs[p.nr_msi_irqs].irq = irq;
 					p.msi_irqs[p.nr_msi_irqs].msix = mode && !strcmp(mode, "msix");
 					p.nr_msi_irqs++;
+					snap_drop(&mode);
 					free(mode);
 				}
 				r->depth--;
@@ -563,6 +627,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 			}
 			s->pcis = xgrow(s->pcis, s->nr_pcis, sizeof(*s->pcis));
 			s->pcis[s->nr_pcis++] = p;
+			snap_drop(&p);
 		}
 		r->depth--;
 	}
@@ -646,7 +711,9 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 			break;
 		}
 		s->dmesg = xgrow(s->dmesg, s->nr_dmesg, sizeof(*s->dmesg));
-		s->dmesg[s->nr_dmesg++] = xstrdup(json_string_value(v));
+		/* copied before it is counted: a failure leaves no uninitialised entry */
+		char *t = xstrdup(json_string_value(v));
+		s->dmesg[s->nr_dmesg++] = t;
 	}
 	r->depth--;
 	s->vector_dump = get_str(r, root, "vector_debugfs");
@@ -678,6 +745,21 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
 	memset(out, 0, sizeof(*out));
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root && json_error_code(&je) != json_error_out_of_memory) {
+		/*
+		 * jansson 2.14 reports an allocation failure inside its lexer as a
+		 * syntax error: a real one is found again at the same place.
+		 */
+		json_error_t again;
+		json_t *r2 = json_loadb(text, len, JSON_REJECT_DUPLICATES, &again);
+		if (r2 || again.position != je.position || strcmp(again.text, je.text))
+			je.text[0] = 0;
+		json_decref(r2);
+	}
+	if (!root && (json_error_code(&je) == json_error_out_of_memory || !je.text[0])) {
+		nomem();
+		return nomem_error(err, errlen);
+	}
 	if (!root) {
 		snprintf(err, errlen, "%s:%d:%d: %s", filename, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
 			 text_one_line(je.text));
@@ -695,6 +777,8 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
 		jerr(&r, "irqsim_snapshot", "snapshot format %lld is not supported (this irqsim reads format %d)",
 		     (long long)json_integer_value(fmt), SNAPSHOT_FORMAT);
 	if (!r.failed) {
+		/* released if an allocation fails below (snap_oom_call) */
+		snap_hold(root, json_release);
 		out->source = get_str(&r, root, "source");
 		out->arch = get_str(&r, root, "arch");
 		out->release = get_str(&r, root, "kernel_release");
@@ -706,6 +790,7 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
 		read_pci(&r, root, out);
 		read_rest(&r, root, out);
 	}
+	snap_drop(root);
 	json_decref(root);
 	if (r.failed) {
 		snapshot_free(out);
@@ -725,30 +810,13 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 	}
 	if (S_ISDIR(st.st_mode))
 		return snapshot_collect(path, out, err, errlen);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* a JSON snapshot of an 8192-CPU machine with its /proc/interrupts is some 100 MB */
+	size_t len;
+	char *buf = read_file_capped(path, (size_t)512 << 20, &len, err, errlen);
+	if (!buf)
 		return -1;
-	}
-	size_t cap = 1 << 16, len = 0;
-	char *buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			if (cap >= (512u << 20)) {
-				fclose(f);
-				free(buf);
-				snprintf(err, errlen, "%s:1:1: larger than 512 MiB", path);
-				return -1;
-			}
-			buf = xrealloc(buf, cap *= 2);
-		}
-	}
-	fclose(f);
-	buf = xrealloc(buf, len + 1);
-	buf[len] = 0;
 	int rc;
+	snap_hold(buf, free);
 	size_t lead = strspn(buf, " \t\r\n");
 	/* the text readers stop at a NUL: the rest of the file would be lost unseen (jansson reports its own) */
 	if (lead < len && buf[lead] != '{' && snapshot_check_nul(path, buf, len, err, errlen))
@@ -759,6 +827,7 @@ int snapshot_load(const char *path, struct snapshot *out, char *err, size_t errl
 		rc = snapshot_from_vector_dump(path, buf, len, out, err, errlen);
 	else
 		rc = snapshot_read_json(path, buf, len, out, err, errlen);
+	snap_drop(buf);
 	free(buf);
 	return rc;
 }

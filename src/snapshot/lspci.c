@@ -96,8 +96,10 @@ static void function_line(struct snap_pci *p, const char *l)
 	else if ((c = strstr(l, "secondary=")))
 		set_num(&p->secondary_bus, c + 10, 16, 0, 255);
 	else if ((c = strstr(l, "Kernel driver in use: "))) {
+		/* copied before the old one goes: a failing copy leaves no freed pointer behind */
+		char *drv = snap_strip(xstrdup(c + 22));
 		free(p->driver);
-		p->driver = snap_strip(xstrdup(c + 22));
+		p->driver = drv;
 	} else if ((c = strstr(l, "Subsystem:")) && p->vendor == 0x1af4) {
 		/* transitional virtio: the subsystem device id is the virtio device id */
 		const char *br = strrchr(c, '[');

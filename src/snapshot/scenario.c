@@ -176,17 +176,18 @@ struct out {
 static void emit(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void emit(struct out *o, const char *fmt, ...)
 {
+	/* measured, then written in place: nothing to leak if the buffer cannot grow */
 	va_list ap;
 	va_start(ap, fmt);
-	char *line;
-	int n = vasprintf(&line, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		snap_oom(NULL);
+		n = 0;
 	o->buf = xrealloc(o->buf, o->len + (size_t)n + 1);
-	memcpy(o->buf + o->len, line, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(o->buf + o->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	o->len += (size_t)n;
-	free(line);
 }
 
 static const struct snap_pci *bridge_of_bus(const struct snapshot *s, unsigned bus, unsigned *ordinal)
@@ -392,6 +393,7 @@ static void emit_cmdline(struct out *o, const struct snapshot *s)
 					      "nvme.poll_queues", "nvme.write_queues",
 					      "virtio_scsi.virtscsi_poll_queues" };
 	char *line = xstrdup("");
+	snap_hold(&line, snap_release_ptr);
 	size_t len = 0;
 	const char *c = s->cmdline ? s->cmdline : "";
 	bool dropped = false;
@@ -434,6 +436,7 @@ static void emit_cmdline(struct out *o, const struct snapshot *s)
 		emit(o, "# kernel command line: words with quotes or after '--' left out\n");
 	if (len)
 		emit(o, "cmdline \"%s\"\n", line);
+	snap_drop(&line);
 	free(line);
 }
 
@@ -460,6 +463,7 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	if (!s->online || cpulist_parse(s->online, &online, NR_CPUS, &pos))
 		cpumask_copy(&online, &present);
 	struct out o = { xstrdup(""), 0 };
+	snap_hold(&o.buf, snap_release_ptr);
 	snapshot_kernel_sel(s->release, &info->sel, info->line_note, sizeof(info->line_note));
 	info->line = info->sel.line;
 	emit(&o, "# from the snapshot of %s (%s)\n", s->source, s->release ? s->release : "kernel unknown");
@@ -528,11 +532,26 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (unsigned c = cpumask_first(&present); c < NR_CPUS; c = cpumask_next_from(&present, c + 1))
 		if (!cpumask_test_cpu(c, &online))
 			emit(&o, "cpu offline %u\n", c);
+	snap_drop(&o.buf);
 	return o.buf;
+}
+
+struct scenario_call {
+	const struct snapshot *snap;
+	char *text, *err;
+	size_t errlen;
+};
+
+static int scenario_call(void *arg)
+{
+	struct scenario_call *c = arg;
+	struct snap_scenario_info info;
+	c->text = snapshot_scenario(c->snap, &info, c->err, c->errlen);
+	return c->text ? 0 : -1;
 }
 
 char *irqsim_snapshot_scenario(const struct snapshot *snap, char *err, size_t errlen)
 {
-	struct snap_scenario_info info;
-	return snapshot_scenario(snap, &info, err, errlen);
+	struct scenario_call c = { snap, NULL, err, errlen };
+	return snap_oom_call(scenario_call, &c, NULL, err, errlen) ? NULL : c.text;
 }

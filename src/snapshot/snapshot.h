@@ -155,4 +155,28 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out);
 /* Parse /proc/interrupts text into s->irqs (merging by irq number) and s->proc_cpus; -1 with err (LINE:COL). */
 int snapshot_parse_interrupts(struct snapshot *s, const char *text, char *err, size_t errlen);
 
+/*
+ * Allocation failure in the snapshot code (the readers, the snapshot of a
+ * sim, the doctor and its report), whose helpers (xmalloc, xstrdup, ...)
+ * do not return NULL: fn(arg) runs with such a failure caught; it returns
+ * fn's value, or, after a failure, runs cleanup(arg) (if given) and returns
+ * -1 with "irqsim: out of memory" in err.  Every public entry point into
+ * that code goes through it.  Memory held only by the interrupted
+ * function's locals at that moment is not freed.
+ */
+int snap_oom_call(int (*fn)(void *), void *arg, void (*cleanup)(void *), char *err, size_t errlen);
+/*
+ * What a function inside snap_oom_call owns across allocations: released
+ * with release(p) if one fails, forgotten by snap_drop(p) (or when the
+ * snap_oom_call returns).  At most 16 at once per thread; more are leaked
+ * on failure, never misused.  The release runs before the jump back, so p
+ * may be a local of the function that fails.
+ */
+void snap_hold(void *p, void (*release)(void *));
+void snap_drop(const void *p);
+/* snapshot_free, with the signature snap_hold wants */
+void snapshot_release(void *s);
+/* free(*(void **)pp): for a held variable whose buffer moves (xrealloc) */
+void snap_release_ptr(void *pp);
+
 #endif

@@ -3,11 +3,13 @@
 #ifndef IRQSIM_SNAPSHOT_INT_H
 #define IRQSIM_SNAPSHOT_INT_H
 
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "irq/cpumask.h"
+#include "lib/nomem.h"
 #include "lib/grow.h"
 #include "snapshot/snapshot.h"
 
@@ -17,10 +19,20 @@
 #define SNAP_MAX_PCI 65536u
 #define SNAP_MAX_DMESG 200000u
 
-/* Allocation failure while reading a snapshot is not recoverable: stop. */
+/* Where snap_oom returns to: the innermost snap_oom_call of this thread (api.c) */
+extern _Thread_local jmp_buf *snap_oom_jmp;
+
+/* What the innermost snap_oom_call's callees hold released, then back to it (api.c) */
+_Noreturn void snap_oom_jump(void);
+
+/* Allocation failure in the snapshot code: back to the entry point, which says "out of memory". */
 static inline void *snap_oom(void *p)
 {
 	if (!p) {
+		nomem();
+		if (snap_oom_jmp)
+			snap_oom_jump();
+		/* an entry point that forgot snap_oom_call: still a message, never a NULL dereference */
 		fputs("irqsim: out of memory\n", stderr);
 		abort();
 	}
@@ -38,6 +50,8 @@ char *snap_strip(char *s);
 void snap_note_unread(struct snapshot *s, const char *path, const char *why);
 /* A note on the input, taken over (freed with the snapshot). */
 void snap_add_note(struct snapshot *s, char *note);
+/* Free an irq entry's strings (snapshot_free's, and snap_hold's for an entry being read) */
+void snap_irq_release(void *q);
 void snap_sort_cpus(struct snapshot *s);
 void snap_sort_irqs(struct snapshot *s);
 void snap_sort_msi_irqs(struct snap_pci *p);

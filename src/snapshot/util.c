@@ -248,6 +248,18 @@ const struct snap_pci *snapshot_pci_of_irq(const struct snapshot *s, unsigned ir
 	return NULL;
 }
 
+void snap_irq_release(void *p)
+{
+	struct snap_irq *q = p;
+	free(q->chip);
+	free(q->hwirq);
+	free(q->type);
+	free(q->handler);
+	free(q->actions);
+	free(q->affinity);
+	free(q->effective);
+}
+
 void snapshot_free(struct snapshot *s)
 {
 	free(s->source);
@@ -260,16 +272,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->isolated);
 	free(s->default_affinity);
 	free(s->cpus);
-	for (size_t i = 0; i < s->nr_irqs; i++) {
-		struct snap_irq *q = &s->irqs[i];
-		free(q->chip);
-		free(q->hwirq);
-		free(q->type);
-		free(q->handler);
-		free(q->actions);
-		free(q->affinity);
-		free(q->effective);
-	}
+	for (size_t i = 0; i < s->nr_irqs; i++)
+		snap_irq_release(&s->irqs[i]);
 	free(s->irqs);
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		struct snap_pci *p = &s->pcis[i];

@@ -25,6 +25,7 @@
  *    for CPUs that were never brought up (possible but not present).
  */
 #include "arch/x86/topology.h"
+#include "lib/nomem.h"
 
 #include <hwloc.h>
 #include <pthread.h>
@@ -240,7 +241,20 @@ static hwloc_topology_t synthetic_topology(const char *desc)
 	hwloc_topology_t topo;
 	if (synth_topo && !strcmp(synth_desc, desc))
 		return synth_topo;
-	if (hwloc_topology_init(&topo))
+	/*
+	 * hwloc 2.9's synthetic loader does not check all of its allocations
+	 * and crashes when one fails (8192 PUs under ulimit -v 60000): make sure
+	 * first that twice what it needs (about 4.2 KB a PU, 34 MB for 8192)
+	 * can be had, and call a failure here out of memory.
+	 */
+	size_t pus = 1;
+	for (const char *c = strchr(desc, ':'); c; c = strchr(c + 1, ':'))
+		pus *= strtoul(c + 1, NULL, 10) ? strtoul(c + 1, NULL, 10) : 1;
+	void *room = malloc((pus < NR_CPUS ? pus : NR_CPUS) * 8192 + (1u << 20));
+	if (!nomem_check(room))
+		return NULL;
+	free(room);
+	if (nomem_check(hwloc_topology_init(&topo) ? NULL : topo) == NULL)
 		return NULL;
 	/* keep the Group levels we asked for */
 	hwloc_topology_set_type_filter(topo, HWLOC_OBJ_GROUP, HWLOC_TYPE_FILTER_KEEP_ALL);
@@ -445,10 +459,10 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 		return -1;
 
 	unsigned n = t->maxcpus;
-	t->cpu_to_node = calloc(n, sizeof(*t->cpu_to_node));
-	t->sibling = calloc(n, sizeof(*t->sibling));
-	t->package_of = calloc(n, sizeof(*t->package_of));
-	t->core_of = calloc(n, sizeof(*t->core_of));
+	t->cpu_to_node = nomem_check(calloc(n, sizeof(*t->cpu_to_node)));
+	t->sibling = nomem_check(calloc(n, sizeof(*t->sibling)));
+	t->package_of = nomem_check(calloc(n, sizeof(*t->package_of)));
+	t->core_of = nomem_check(calloc(n, sizeof(*t->core_of)));
 	if (!t->cpu_to_node || !t->sibling || !t->package_of || !t->core_of) {
 		set_err(err, errlen, "out of memory");
 		goto fail;
@@ -482,7 +496,7 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 	if (assign_nodes(t, nodes, nodes ? nr_nodes : 0, err, errlen))
 		goto fail;
 
-	t->node_mask = calloc(t->nr_node_ids, sizeof(*t->node_mask));
+	t->node_mask = nomem_check(calloc(t->nr_node_ids, sizeof(*t->node_mask)));
 	if (!t->node_mask) {
 		set_err(err, errlen, "out of memory");
 		goto fail;

@@ -40,11 +40,11 @@ static void set_used_vector(struct legacy_vector_state *v, unsigned vec)
 
 int legacy_vector_init(struct sim *s)
 {
-	struct legacy_vector_state *v = calloc(1, sizeof(*v));
+	struct legacy_vector_state *v = nomem_check(calloc(1, sizeof(*v)));
 	if (!v)
 		return -ENOMEM;
 	v->nr_cpus = s->topo.nr_cpu_ids;
-	v->vector_irq = malloc((size_t)v->nr_cpus * NR_VECTORS * sizeof(*v->vector_irq));
+	v->vector_irq = nomem_check(malloc((size_t)v->nr_cpus * NR_VECTORS * sizeof(*v->vector_irq)));
 	if (!v->vector_irq) {
 		free(v);
 		return -ENOMEM;
@@ -86,8 +86,8 @@ static bool online(const struct sim *s, unsigned cpu)
 
 int legacy_irq_cfg_alloc(struct sim *s, struct irq_desc *desc, bool isa)
 {
-	struct apic_chip_data *cfg = calloc(1, sizeof(*cfg));
-	struct cpumask *dom = calloc(2, sizeof(*dom));
+	struct apic_chip_data *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	struct cpumask *dom = nomem_check(calloc(2, sizeof(*dom)));
 	if (!cfg || !dom) {
 		free(cfg);
 		free(dom);

@@ -162,6 +162,18 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(pciehp_button_msg_combined), FROM(KERNEL_6_12), "drivers/pci/hotplug/pciehp_ctrl.c: pciehp_handle_button_press",
 	  "commit not identified", "boot (6.1 vs 6.12)", true,
 	  "one \"Button press: will power on|off in 5 sec\" message" },
+	/* ---- build configuration of a flavour (set by the release string only, no line's base) ---- */
+	{ SW(no_mce_vectors), 0u,
+	  "arch/x86/kernel/idt.c: def_idts, apic_idts (X86_TRAP_MC; THRESHOLD_APIC_VECTOR, DEFERRED_ERROR_VECTOR)",
+	  "configuration, not a commit: Debian's 6.1 -cloud-amd64 flavour is built without CONFIG_X86_MCE",
+	  "boot (6.1.0-57-cloud-amd64: no assign_system for 18, 244, 249; no THR/DFR/MCE/MCP rows); "
+	  "6.12 -cloud has CONFIG_X86_MCE=y (boot 6.12.118+deb12-cloud-amd64)",
+	  true, "no machine-check gate (vector 18) nor threshold/deferred-error vectors (0xf9, 0xf4): "
+	  "three system vectors fewer outside the allocatable range (no per-CPU capacity change)" },
+	{ SW(nvme_builtin), 0u, "drivers/nvme/host/pci.c: nvme_init (module_init)",
+	  "configuration, not a commit: Debian's -cloud-amd64 flavours build CONFIG_BLK_DEV_NVME=y",
+	  "boot (6.1.0-57-cloud-amd64, 6.12.118+deb12-cloud-amd64: nvme's vectors before /init, ahead of ttyS0's)", true,
+	  "nvme binds during boot (before the ISA serial port's irq is requested), not when the module is loaded" },
 };
 const size_t kernel_nr_switches = sizeof(kernel_switches) / sizeof(kernel_switches[0]);
 

@@ -65,6 +65,8 @@ struct kernel_profile {
 	bool osc_hpx_type3;
 	bool osc_query_support_first;
 	bool pciehp_button_msg_combined;
+	bool no_mce_vectors;
+	bool nvme_builtin;
 };
 
 #define KL(k) (1u << (k))

@@ -55,7 +55,6 @@ struct kernel_profile {
 	bool nvme_setup_in_probe;
 	bool affinity_usr_eperm;
 	bool affinity_files_0444;
-	bool hotplug_managed_rework;
 	bool possible_is_present;
 	bool proc_no_hwirq;
 	bool proc_chip_column_narrow;

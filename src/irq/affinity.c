@@ -186,7 +186,8 @@ static void assign_cpus_to_groups(const struct cpu_topology *t, unsigned nc, str
 /*
  * lib/group_cpus.c: __try_group_cluster_cpus / alloc_cluster_groups (7.0,
  * 89802ca36c96 "lib/group_cpus: make group CPU cluster aware"; modelled
- * from the patch as posted for merging, 2025-11-11).  Inside a node, the
+ * from the patch as posted for merging, 2025-11-11, and a lib/group_cpus.c
+ * carrying it with the empty-cluster check).  Inside a node, the
  * CPUs are first divided into clusters (topology_cluster_cpumask: on x86
  * the CPUs sharing an L2, which QEMU 7.2 gives each core's SMT threads, so
  * a cluster is t->sibling[cpu]); each cluster gets groups in proportion to
@@ -209,6 +210,11 @@ static bool try_group_cluster_cpus(const struct cpu_topology *t, const struct ke
 			break;
 		if (!cpumask_test_cpu(cpu, &msk))
 			continue;
+		/* a CPU never brought up (possible, not present) has an empty
+		 * cluster mask: no clusters for this node (the merged form of the
+		 * patch checks it; the posted one would loop forever) */
+		if (cpumask_empty(&t->sibling[cpu]))
+			return false;
 		cpumask_andnot(&msk, &msk, &t->sibling[cpu]);
 		ncluster++;
 	}

@@ -271,6 +271,8 @@ static void test_cluster_grouping(void **state)
 		{ { .cpus = 4 }, 2, "0-1;2-3;", "0-1;2-3;" },
 		/* 2 cores of 2 threads, 4 groups: two groups per core */
 		{ { .cpus = 4, .threads = 2 }, 4, "2;3;0;1;", "0;1;2;3;" },
+		/* CPUs 2-3 possible, not present: clusters for the present ones only (an empty cluster mask ends it) */
+		{ { .cpus = 2, .maxcpus = 4 }, 4, "1;0;2;3;", "0;1;2;3;" },
 	};
 	int i = kernel_switch_index("cluster_grouping");
 	assert_true(i >= 0);

@@ -241,7 +241,10 @@ static void managed_fixed(struct doctor *d)
 {
 	if (!d->managed_irqs)
 		return;
-	const struct kernel_profile *prof = kernel_profile_get(d->line);
+	/* the snapshot's release, with the switches its point release or flavour sets */
+	struct kernel_profile pp;
+	kernel_profile_build(&d->sel, &pp);
+	const struct kernel_profile *prof = &pp;
 	doctor_finding(d, 0, "managed-affinity-fixed",
 		       "to keep CPUs free of them use isolcpus=managed_irq,LIST (housekeeping CPUs get the "
 		       "interrupts while any is online)",

@@ -19,6 +19,7 @@ struct driver_model {
 	bool is_virtio;              /* bound through virtio-pci first */
 	bool builtin;                /* built into the kernel: binds during PCI enumeration at boot */
 	bool builtin_6_12;           /* built in from 6.12 on (Debian 6.12: CONFIG_VIRTIO_CONSOLE=y) */
+	bool async_probe;            /* PROBE_PREFER_ASYNCHRONOUS: built in, it probes after the other initcalls */
 	/* Set device-side state (MSI-X table size, INTx pin) from the typed
 	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);

@@ -368,6 +368,8 @@ const struct driver_model nvme_driver = {
 	.qemu_name = "nvme",
 	.props = &nvme_devprops,
 	.kernel_name = "nvme",
+	/* nvme_driver.driver.probe_type: asynchronous (matters only when built in) */
+	.async_probe = true,
 	.setup = nvme_setup,
 	.probe = nvme_probe,
 	.remove = nvme_remove,

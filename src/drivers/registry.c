@@ -87,6 +87,9 @@ const struct devprop_class *devprop_class_find(const char *device)
 
 bool driver_builtin(const struct sim *s, const struct driver_model *drv)
 {
+	/* switch nvme_builtin: Debian's -cloud flavours build CONFIG_BLK_DEV_NVME=y */
+	if (s->prof->nvme_builtin && !strcmp(drv->kernel_name, "nvme"))
+		return true;
 	return drv->builtin || (drv->builtin_6_12 && s->prof->line >= KERNEL_6_12);
 }
 

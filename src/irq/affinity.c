@@ -108,11 +108,35 @@ static void grp_spread_init_one(const struct cpu_topology *t, struct cpumask *ds
 }
 
 /*
+ * lib/group_cpus.c: alloc_groups_to_nodes (the second half of
+ * alloc_nodes_groups until 7.0 split it out for the clusters).  Every entry
+ * with CPUs (val != UINT_MAX) gets at least one group; starting from the
+ * one with fewest CPUs (heapsort tie order), each gets its share of the
+ * groups left in proportion of its CPUs to the CPUs left.
+ */
+static void alloc_groups_to(const struct kernel_profile *k, struct node_groups *ng, unsigned num, unsigned numgrps,
+			    unsigned remaining_ncpus)
+{
+	kernel_sort(ng, num, sizeof(ng[0]), ncpus_cmp, k->sort_double_pop);
+
+	for (unsigned n = 0; n < num; n++) {
+		if (ng[n].val == UINT_MAX)
+			continue;
+		unsigned nc = ng[n].val;
+		unsigned ngroups = numgrps * nc / remaining_ncpus;
+
+		if (ngroups < 1)
+			ngroups = 1;
+		ng[n].val = ngroups;
+		remaining_ncpus -= nc;
+		numgrps -= ngroups;
+	}
+}
+
+/*
  * lib/group_cpus.c: alloc_nodes_groups (kernel/irq/affinity.c:
  * alloc_nodes_vectors before 6.3).  @ncpus[n] holds the CPUs of @cpu_mask on
- * node n (0 = node not in the mask).  Every node with CPUs gets at least one
- * group; starting from the node with fewest CPUs, each gets its share of
- * the groups left in proportion of its CPUs to the CPUs left.
+ * node n (0 = node not in the mask).
  */
 static void alloc_nodes_groups(const struct cpu_topology *t, const struct kernel_profile *k,
 			       unsigned numgrps, const unsigned *ncpus,
@@ -130,21 +154,107 @@ static void alloc_nodes_groups(const struct cpu_topology *t, const struct kernel
 	}
 	if (numgrps > remaining_ncpus)
 		numgrps = remaining_ncpus;
+	alloc_groups_to(k, ng, t->nr_node_ids, numgrps, remaining_ncpus);
+}
 
-	kernel_sort(ng, t->nr_node_ids, sizeof(ng[0]), ncpus_cmp, k->sort_double_pop);
+/*
+ * lib/group_cpus.c: assign_cpus_to_groups (7.0; inline in
+ * __group_cpus_evenly before).  Spread the @nc CPUs of @nmsk over @ngroups
+ * groups from *@curgrp on, wrapping at @last_grp; the first (nc % ngroups)
+ * groups take one CPU more.  @nmsk is consumed.
+ */
+static void assign_cpus_to_groups(const struct cpu_topology *t, unsigned nc, struct cpumask *nmsk, unsigned ngroups,
+				  struct grp_out *out, unsigned *curgrp, unsigned last_grp)
+{
+	unsigned extra = nc - ngroups * (nc / ngroups);
+	unsigned cursor = 0, last = cpumask_last(nmsk);
+	unsigned hi_word = last < NR_CPUS ? last / 64 : 0;
 
-	for (unsigned n = 0; n < t->nr_node_ids; n++) {
-		if (ng[n].val == UINT_MAX)
-			continue;
-		unsigned nc = ng[n].val;
-		unsigned ngroups = numgrps * nc / remaining_ncpus;
+	for (unsigned v = 0; v < ngroups; v++, (*curgrp)++) {
+		unsigned cpus_per_grp = nc / ngroups;
 
-		if (ngroups < 1)
-			ngroups = 1;
-		ng[n].val = ngroups;
-		remaining_ncpus -= nc;
-		numgrps -= ngroups;
+		if (extra) {
+			cpus_per_grp++;
+			extra--;
+		}
+		if (*curgrp >= last_grp)
+			*curgrp = 0;
+		grp_spread_init_one(t, grp(out, *curgrp), nmsk, cpus_per_grp, &cursor, hi_word);
 	}
+}
+
+/*
+ * lib/group_cpus.c: __try_group_cluster_cpus / alloc_cluster_groups (7.0,
+ * 89802ca36c96 "lib/group_cpus: make group CPU cluster aware"; modelled
+ * from the patch as posted for merging, 2025-11-11, and a lib/group_cpus.c
+ * carrying it with the empty-cluster check).  Inside a node, the
+ * CPUs are first divided into clusters (topology_cluster_cpumask: on x86
+ * the CPUs sharing an L2, which QEMU 7.2 gives each core's SMT threads, so
+ * a cluster is t->sibling[cpu]); each cluster gets groups in proportion to
+ * its CPUs (alloc_groups_to, the heapsort deciding the order of equal
+ * clusters) and spreads its own CPUs over them.  With more clusters than
+ * groups a group must cross clusters anyway: false, the caller spreads
+ * the node as before.
+ */
+static bool try_group_cluster_cpus(const struct cpu_topology *t, const struct kernel_profile *k, unsigned ncpus,
+				   unsigned ngroups, const struct cpumask *node_cpus, struct grp_out *out,
+				   unsigned *curgrp, unsigned last_grp)
+{
+	struct cpumask msk, cmsk;
+	unsigned ncluster = 0, cpu;
+
+	/* probe: clusters in the order of their first CPU */
+	cpumask_copy(&msk, node_cpus);
+	for_each_cpu(cpu, node_cpus) {
+		if (cpu >= t->nr_cpu_ids)
+			break;
+		if (!cpumask_test_cpu(cpu, &msk))
+			continue;
+		/* a CPU never brought up (possible, not present) has an empty
+		 * cluster mask: no clusters for this node (the merged form of the
+		 * patch checks it; the posted one would loop forever) */
+		if (cpumask_empty(&t->sibling[cpu]))
+			return false;
+		cpumask_andnot(&msk, &msk, &t->sibling[cpu]);
+		ncluster++;
+	}
+	if (ncluster == 0 || ncluster > ngroups)
+		return false;
+
+	unsigned *first = nomem_check(calloc(ncluster, sizeof(*first)));
+	struct node_groups *cg = nomem_check(calloc(ncluster, sizeof(*cg)));
+	if (!first || !cg) {
+		/* the kernel's kcalloc failure: no clusters, the node is spread as before */
+		free(first);
+		free(cg);
+		return false;
+	}
+	unsigned n = 0;
+	cpumask_copy(&msk, node_cpus);
+	for_each_cpu(cpu, node_cpus) {
+		if (cpu >= t->nr_cpu_ids || n == ncluster)
+			break;
+		if (!cpumask_test_cpu(cpu, &msk))
+			continue;
+		cpumask_and(&cmsk, &t->sibling[cpu], node_cpus);
+		first[n] = cpu;
+		cg[n].id = n;
+		cg[n].val = cpumask_weight(&cmsk);
+		cpumask_andnot(&msk, &msk, &t->sibling[cpu]);
+		n++;
+	}
+	alloc_groups_to(k, cg, ncluster, ngroups, ncpus);
+
+	for (unsigned i = 0; i < ncluster; i++) {
+		cpumask_and(&cmsk, node_cpus, &t->sibling[first[cg[i].id]]);
+		unsigned nc = cpumask_weight(&cmsk);
+		if (!nc)
+			continue;
+		assign_cpus_to_groups(t, nc, &cmsk, cg[i].val, out, curgrp, last_grp);
+	}
+	free(first);
+	free(cg);
+	return true;
 }
 
 /*
@@ -223,23 +333,9 @@ static unsigned spread_stage(const struct cpu_topology *t, const struct kernel_p
 		cpumask_and(&nmsk, cpu_mask, &t->node_mask[nv->id]);
 
 		unsigned ngroups = nv->val;
-		unsigned extra = nc - ngroups * (nc / ngroups);
-		unsigned cursor = 0, last = cpumask_last(&nmsk);
-		unsigned hi_word = last < NR_CPUS ? last / 64 : 0;
-
-		for (unsigned v = 0; v < ngroups; v++, curgrp++) {
-			unsigned cpus_per_grp = nc / ngroups;
-
-			/* the first (nc % ngroups) groups take one CPU more */
-			if (extra) {
-				cpus_per_grp++;
-				extra--;
-			}
-			if (curgrp >= numgrps)
-				curgrp = 0;
-			grp_spread_init_one(t, grp(out, curgrp), &nmsk, cpus_per_grp, &cursor,
-					    hi_word);
-		}
+		/* switch cluster_grouping (7.0): by clusters inside the node when each can have a group */
+		if (!(k->cluster_grouping && try_group_cluster_cpus(t, k, nc, ngroups, &nmsk, out, &curgrp, numgrps)))
+			assign_cpus_to_groups(t, nc, &nmsk, ngroups, out, &curgrp, numgrps);
 		done += ngroups;
 	}
 out:

@@ -141,12 +141,11 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 			continue;
 		}
 		/*
-		 * A second CPU of a started managed irq's mask came back: 6.16
-		 * (2b32fc8ff08d) may move the irq to it, irqsim keeps 6.12's
-		 * answer and says so.
+		 * A second CPU of a started managed irq's mask came back: nothing
+		 * moves (x86 vectors have a single target), on every line; 6.16's
+		 * 788019eb559f/2b32fc8ff08d only keep a driver's disable depth
+		 * across the shutdown, and no modelled driver disables its irqs.
 		 */
-		if (d->started)
-			sim_unmodelled(s, "hotplug_managed_rework");
 		/* hk_should_isolate: a housekeeping CPU came back for a managed irq
 		 * that sits on an isolated one: move it there (irq_set_affinity_locked) */
 		if (s->hk_managed_irq && d->started && d->has_effective &&

@@ -89,8 +89,12 @@ const struct kernel_switch kernel_switches[] = {
 	  "b6139a6abf67 lib/group_cpus: Let group_cpu_evenly() return the number of initialized masks (6.17)", "spec",
 	  true, "spread vectors past the groups group_cpus_evenly filled get irq_default_affinity instead of an empty mask" },
 	{ SW(cluster_grouping), FROM(KERNEL_7_0), "lib/group_cpus.c: __group_cpus_evenly",
-	  "89802ca36c96 lib/group_cpus: make group CPU cluster aware (7.0)", "spec", false,
-	  "CPUs are grouped by L2 cluster inside a node (not modelled: masks are 6.18's)" },
+	  "89802ca36c96 lib/group_cpus: make group CPU cluster aware (7.0)",
+	  "patch (as posted for merging, 2025-11-11; the merged diff not compared); the cluster is the L2 "
+	  "sharing mask, a core's SMT threads under QEMU 7.2",
+	  true,
+	  "inside a node, each L2 cluster gets its share of the groups when there are no more clusters than groups; "
+	  "clusters of equal size are taken in the heapsort's tie order (4 CPUs, 4 queues: CPUs 1, 3, 2, 0)" },
 	/* ---- MSI ---- */
 	{ SW(msi_two_pass), UPTO(KERNEL_5_15), "kernel/irq/msi.c: __msi_domain_alloc_irqs",
 	  "genirq/msi series of 5.17 (msi_init_virq) activates each vector right after allocating it",
@@ -129,10 +133,6 @@ const struct kernel_switch kernel_switches[] = {
 	  "log (irq/core pull for 6.12, next to eb29369fa543)", true,
 	  "smp_affinity(_list) of a managed irq is 0444: a non-root writer gets EACCES at open" },
 	/* ---- CPU hotplug ---- */
-	{ SW(hotplug_managed_rework), FROM(KERNEL_6_18), "kernel/irq/cpuhotplug.c: irq_restore_affinity_of_irq",
-	  "788019eb559f genirq: Retain disable depth for managed interrupts across CPU hotplug; 2b32fc8ff08d "
-	  "genirq/cpuhotplug: Rebalance managed interrupts across multi-CPU hotplug (6.16)",
-	  "spec", false, "where managed irqs restart when several CPUs come back (not modelled: 6.12's order)" },
 	{ SW(possible_is_present), FROM(KERNEL_6_12), "arch/x86/kernel/cpu/topology.c: topology_init_possible_cpus",
 	  "x86 topology rework (6.9)", "boot (6.12)", true,
 	  "possible CPUs = present CPUs when the MADT lacks Online Capable (QEMU 7.2)" },
@@ -162,6 +162,18 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(pciehp_button_msg_combined), FROM(KERNEL_6_12), "drivers/pci/hotplug/pciehp_ctrl.c: pciehp_handle_button_press",
 	  "commit not identified", "boot (6.1 vs 6.12)", true,
 	  "one \"Button press: will power on|off in 5 sec\" message" },
+	/* ---- build configuration of a flavour (set by the release string only, no line's base) ---- */
+	{ SW(no_mce_vectors), 0u,
+	  "arch/x86/kernel/idt.c: def_idts, apic_idts (X86_TRAP_MC; THRESHOLD_APIC_VECTOR, DEFERRED_ERROR_VECTOR)",
+	  "configuration, not a commit: Debian's 6.1 -cloud-amd64 flavour is built without CONFIG_X86_MCE",
+	  "boot (6.1.0-57-cloud-amd64: no assign_system for 18, 244, 249; no THR/DFR/MCE/MCP rows); "
+	  "6.12 -cloud has CONFIG_X86_MCE=y (boot 6.12.118+deb12-cloud-amd64)",
+	  true, "no machine-check gate (vector 18) nor threshold/deferred-error vectors (0xf9, 0xf4): "
+	  "three system vectors fewer outside the allocatable range (no per-CPU capacity change)" },
+	{ SW(nvme_builtin), 0u, "drivers/nvme/host/pci.c: nvme_init (module_init)",
+	  "configuration, not a commit: Debian's -cloud-amd64 flavours build CONFIG_BLK_DEV_NVME=y",
+	  "boot (6.1.0-57-cloud-amd64, 6.12.118+deb12-cloud-amd64: nvme's vectors before /init, ahead of ttyS0's)", true,
+	  "nvme binds during boot (before the ISA serial port's irq is requested), not when the module is loaded" },
 };
 const size_t kernel_nr_switches = sizeof(kernel_switches) / sizeof(kernel_switches[0]);
 

@@ -55,7 +55,6 @@ struct kernel_profile {
 	bool nvme_setup_in_probe;
 	bool affinity_usr_eperm;
 	bool affinity_files_0444;
-	bool hotplug_managed_rework;
 	bool possible_is_present;
 	bool proc_no_hwirq;
 	bool proc_chip_column_narrow;
@@ -65,6 +64,8 @@ struct kernel_profile {
 	bool osc_hpx_type3;
 	bool osc_query_support_first;
 	bool pciehp_button_msg_combined;
+	bool no_mce_vectors;
+	bool nvme_builtin;
 };
 
 #define KL(k) (1u << (k))

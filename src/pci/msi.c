@@ -193,9 +193,6 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
 		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
-	/* 7.0 groups CPUs by L2 cluster (89802ca36c96): any spread over several CPUs may differ */
-	if (masks && cpumask_weight(&s->topo.possible) > 1)
-		sim_unmodelled(s, "cluster_grouping");
 	dev->msi = nomem_check(calloc(nvec, sizeof(*dev->msi)));
 	if (!dev->msi) {
 		free(masks);

@@ -116,6 +116,9 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 		{ "MCE", "Machine check exceptions" }, { "MCP", "Machine check polls" },
 	};
 	for (size_t l = 0; l < sizeof(arch_lines) / sizeof(arch_lines[0]); l++) {
+		/* switch no_mce_vectors: THR, DFR, MCE, MCP need CONFIG_X86_MCE (the last four rows) */
+		if (s->prof->no_mce_vectors && l + 4 >= sizeof(arch_lines) / sizeof(arch_lines[0]))
+			continue;
 		fprintf(out, "%*s: ", prec, arch_lines[l][0]);
 		for_each_cpu(cpu, &s->cpu_online_mask)
 			fprintf(out, "%10u ", 0u);

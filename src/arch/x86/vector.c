@@ -501,6 +501,10 @@ static bool is_system_vector(const struct kernel_profile *p, unsigned v)
 		return true;
 	if (p->sysvec_rhel8_block && v >= 236)
 		return true;
+	/* switch no_mce_vectors: without CONFIG_X86_MCE idt.c sets no #MC gate,
+	 * THRESHOLD_APIC_VECTOR or DEFERRED_ERROR_VECTOR in system_vectors */
+	if (p->no_mce_vectors && (v == 18 || v == 0xf4 || v == 0xf9))
+		return false;
 	return in_ranges(sysvec_base, v);
 }
 

@@ -161,7 +161,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		json_t *row = report_table_row(tb);
 		report_set(row, "device", report_str(d->name));
 		report_set(row, "id", report_str(d->id));
-		report_set(row, "driver", report_str(d->drv->kernel_name));
+		report_set(row, "driver", report_str(driver_name(d)));
 		report_set(row, "name", kname != d->name ? report_str(kname) : json_null());
 		report_set(row, "mode", report_str(device_irq_mode_name(m)));
 		report_set(row, "vectors", report_int(nvec));

@@ -28,7 +28,8 @@
 #define PCI_DEVFN(slot, fn) (((slot) << 3) | (fn))
 #define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
 
-static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
+/* The machine's own slots: host bridge, PIIX3 (pc), ICH9's LPC/SATA/SMBus (q35) */
+static bool machine_slot(const struct sim *s, unsigned bus, unsigned devfn)
 {
 	if (bus == 0) {
 		if (s->machine == MACHINE_PC && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 1))
@@ -36,7 +37,12 @@ static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
 		if (s->machine == MACHINE_Q35 && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 31))
 			return true;
 	}
-	return bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1;
+	return false;
+}
+
+static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
+{
+	return machine_slot(s, bus, devfn) || (bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1);
 }
 
 /* A present function at exactly bus:devfn (slots are tracked whole; functions are not) */
@@ -203,7 +209,12 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		/* checked when the line's properties were read */
 		slot = (unsigned)o->n >> 3;
 		fn = (unsigned)o->n & 7;
-		if ((devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) || (fn && function_taken(s, bus, PCI_DEVFN(slot, fn)))) {
+		/* function 0 may come after the slot's other functions when it says multifunction=on, as
+		 * libvirt writes ich9-usb-uhci1 at 1d.0 after ich9-usb-ehci1 at 1d.7 (QEMU refuses a
+		 * single-function 0 there: "indicates single function, but ... is already populated") */
+		const struct devprop_value *mf = devprops_given(props, "multifunction");
+		bool mf0 = fn == 0 && mf && mf->n && !machine_slot(s, bus, PCI_DEVFN(slot, 0));
+		if ((fn == 0 && devfn_used(s, bus, PCI_DEVFN(slot, fn)) && !mf0) || function_taken(s, bus, PCI_DEVFN(slot, fn))) {
 			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
 				 o->pos.col, slot, fn);
 			return NULL;

@@ -606,11 +606,17 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		goto out;
 	}
 	int dev = device_index(drv);
-	if (dev < 0) {
-		conv_ignored(&q->c, drv, "-device %s", t->s);
+	const struct conv_generic_dev *gen = dev < 0 ? conv_generic_find(drv) : NULL;
+	if (dev < 0 && !gen) {
+		/* nothing that may take an interrupt passes without a word */
+		if (conv_not_pci(drv))
+			conv_ignored(&q->c, drv, "-device %s (no PCI function of its own)", t->s);
+		else
+			conv_ignored(&q->c, drv, "-device %s (not known to irqsim: if it is a PCI function, its "
+				     "interrupts are not counted)", t->s);
 		goto out;
 	}
-	const char *model = devices[dev].model;
+	const char *model = gen ? "pci-generic" : devices[dev].model;
 	unsigned l, c;
 	pos_of(q, t->off, &l, &c);
 	FILE *f = conv_begin(&q->c, l, c);
@@ -619,6 +625,10 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		goto out;
 	}
 	fprintf(f, "device %s", model);
+	if (gen) {
+		fprintf(f, ",%s", gen->opts);
+		conv_generic(&q->c, "-device %s: %s", drv, gen->why);
+	}
 	const char *id = opt_get(&o, "id");
 	bool has_queues = false, has_mq = false;
 	for (size_t i = 0; i < o.n && !rc; i++) {

@@ -564,13 +564,19 @@ static int put_id(struct lv *l, FILE *f, xmlNodePtr dev, const char *fallback)
 	return rc;
 }
 
-/* One modelled device line: "device MODEL,id=..,KEY=<driver queues>,bus/addr". */
-static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const char *id, const char *qkey)
+/*
+ * One modelled device line: "device MODEL[,EXTRA],id=..,KEY=<driver queues>,bus/addr"
+ * (extra: irqsim's own options, pci-generic's).
+ */
+static int device_line_x(struct lv *l, xmlNodePtr dev, const char *model, const char *extra, const char *id,
+			 const char *qkey)
 {
 	FILE *f = begin(l, dev);
 	if (!f)
 		return -1;
 	fprintf(f, "device %s", model);
+	if (extra)
+		fprintf(f, ",%s", extra);
 	int rc = put_id(l, f, dev, id);
 	if (!rc && qkey) {
 		xmlNodePtr drv = child(dev, "driver");
@@ -602,6 +608,126 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 		return 0;
 	}
 	return conv_end(&l->c);
+}
+
+static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const char *id, const char *qkey)
+{
+	return device_line_x(l, dev, model, NULL, id, qkey);
+}
+
+static bool attr_is(xmlNodePtr n, const char *a, const char *v);
+
+/* A QEMU device irqsim has no model of, as pci-generic (conv_generic_find's table) with a note. */
+static int generic_line(struct lv *l, xmlNodePtr dev, const char *qemu, const char *id)
+{
+	const struct conv_generic_dev *g = conv_generic_find(qemu);
+	if (!g) {
+		conv_ignored(&l->c, qemu, "<%s> as QEMU's %s (not known to irqsim: its interrupts are not counted)",
+			     (const char *)dev->name, qemu);
+		return 0;
+	}
+	conv_generic(&l->c, "<%s> as QEMU's %s: %s", (const char *)dev->name, qemu, g->why);
+	return device_line_x(l, dev, "pci-generic", g->opts, id, NULL);
+}
+
+/* A virtio model libvirt names: virtio, virtio-transitional, virtio-non-transitional (the same interrupts) */
+static bool virtio_model(const char *m)
+{
+	return m && (!strcmp(m, "virtio") || !strcmp(m, "virtio-transitional") || !strcmp(m, "virtio-non-transitional"));
+}
+
+/*
+ * The libvirt elements that make a PCI function, other than disks, NICs on
+ * virtio, SCSI/NVMe and PCI controllers: 1 done (or nothing to do), 0 not
+ * one of them, -1 error.
+ */
+static int do_other_device(struct lv *l, xmlNodePtr n)
+{
+	char *model = attr(n, "model"), *type = attr(n, "type"), *bus = attr(n, "bus");
+	char id[48];
+	int rc = 1;
+	if (is(n, "memballoon")) {
+		if (virtio_model(model))
+			rc = device_line(l, n, "virtio-balloon-pci", "balloon0", NULL) ? -1 : 1;
+		else if (!model || strcmp(model, "none"))
+			conv_ignored(&l->c, "<memballoon>", "<memballoon model='%s'>", model ? model : "?");
+	} else if (is(n, "rng")) {
+		if (virtio_model(model))
+			rc = device_line(l, n, "virtio-rng-pci", "rng0", NULL) ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<rng>", "<rng model='%s'>", model ? model : "?");
+	} else if (is(n, "vsock")) {
+		rc = virtio_model(model) || !model ? (device_line(l, n, "vhost-vsock-pci", "vsock0", NULL) ? -1 : 1) : 1;
+	} else if (is(n, "input")) {
+		if (bus && !strcmp(bus, "virtio") && type &&
+		    (!strcmp(type, "tablet") || !strcmp(type, "keyboard") || !strcmp(type, "mouse"))) {
+			char m[32];
+			snprintf(m, sizeof(m), "virtio-%s-pci", type);
+			snprintf(id, sizeof(id), "input-%s", type);
+			rc = device_line(l, n, m, id, NULL) ? -1 : 1;
+		} else {
+			/* PS/2 and USB input: no PCI function of their own (USB's controller is its own element) */
+			conv_ignored(&l->c, "<input> not virtio", "<input type='%s' bus='%s'> (no PCI function of its own)",
+				     type ? type : "?", bus ? bus : "?");
+		}
+	} else if (is(n, "video")) {
+		xmlNodePtr m = child(n, "model");
+		char *vt = attr(m, "type"), *primary = attr(m, "primary");
+		/* libvirt: the primary virtio video is virtio-vga, a secondary one virtio-gpu-pci */
+		bool second = primary && !strcmp(primary, "no");
+		if (vt && !strcmp(vt, "virtio"))
+			rc = device_line(l, n, second ? "virtio-gpu-pci" : "virtio-vga", "video0", NULL) ? -1 : 1;
+		else if (vt && !strcmp(vt, "qxl"))
+			rc = generic_line(l, n, second ? "qxl" : "qxl-vga", "video0") ? -1 : 1;
+		else if (vt && (!strcmp(vt, "vga") || !strcmp(vt, "bochs") || !strcmp(vt, "cirrus")))
+			rc = generic_line(l, n, !strcmp(vt, "vga") ? "VGA" : !strcmp(vt, "bochs") ? "bochs-display"
+												: "cirrus-vga",
+					  "video0") ? -1 : 1;
+		else if (!vt || strcmp(vt, "none"))
+			conv_ignored(&l->c, "<video>", "<video> model '%s'", vt ? vt : "?");
+		xmlFree(vt);
+		xmlFree(primary);
+	} else if (is(n, "sound")) {
+		if (model && !strcmp(model, "ich9"))
+			rc = device_line(l, n, "ich9-intel-hda", "sound0", NULL) ? -1 : 1;
+		else if (model && (!strcmp(model, "ich6") || !strcmp(model, "ac97") || !strcmp(model, "es1370")))
+			rc = generic_line(l, n, !strcmp(model, "ich6") ? "intel-hda" : !strcmp(model, "ac97") ? "AC97"
+													: "ES1370",
+					  "sound0") ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<sound>", "<sound model='%s'>", model ? model : "?");
+	} else if (is(n, "hostdev")) {
+		if (attr_is(n, "type", "pci"))
+			rc = generic_line(l, n, "vfio-pci", "hostdev0") ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<hostdev> not PCI", "<hostdev type='%s'> (no PCI function of its own)",
+				     type ? type : "?");
+	} else if (is(n, "channel") || is(n, "console")) {
+		xmlNodePtr tg = child(n, "target");
+		char *tt = attr(tg, "type"), *name = attr(tg, "name");
+		if (tt && !strcmp(tt, "virtio")) {
+			/* a port on the virtio-serial controller: no PCI function, its controller's queues */
+			FILE *f = begin(l, n);
+			rc = f ? 1 : -1;
+			if (f) {
+				fputs(is(n, "console") ? "device virtconsole" : "device virtserialport", f);
+				if (name && put(l, f, ',', "name=", name, tg, "name"))
+					rc = -1;
+				rc = conv_end(&l->c) || rc < 0 ? -1 : 1;
+			}
+		} else {
+			conv_ignored(&l->c, is(n, "console") ? "<console> not virtio" : "<channel> not virtio",
+				     "<%s> target '%s' (no PCI function of its own)", (const char *)n->name, tt ? tt : "?");
+		}
+		xmlFree(tt);
+		xmlFree(name);
+	} else {
+		rc = 0;
+	}
+	xmlFree(model);
+	xmlFree(type);
+	xmlFree(bus);
+	return rc;
 }
 
 static bool attr_is(xmlNodePtr n, const char *a, const char *v)
@@ -722,9 +848,19 @@ static int do_device(struct lv *l, xmlNodePtr n)
 			return device_line(l, n, "virtio-net-pci", id, "queues");
 		}
 		char *m = attr(child(n, "model"), "type");
-		conv_ignored(&l->c, "<interface> not virtio", "<interface> model '%s'", m ? m : "(libvirt's default)");
+		char id[32];
+		snprintf(id, sizeof(id), "net%u", l->nets++);
+		int rc = 0;
+		/* no model: QEMU's NIC of the machine, e1000e on q35, e1000 on pc */
+		const char *q = m ? m : l->q35 ? "e1000e" : "e1000";
+		if (!m)
+			conv_note(&l->c, "<interface> without a model: QEMU's default NIC, %s", q);
+		if (!strcmp(q, "e1000e") || !strcmp(q, "vmxnet3"))
+			rc = device_line(l, n, q, id, NULL);
+		else
+			rc = generic_line(l, n, q, id);
 		xmlFree(m);
-		return 0;
+		return rc;
 	}
 	if (is(n, "controller")) {
 		char *type = attr(n, "type"), *model = attr(n, "model"), *idx = attr(n, "index");
@@ -737,6 +873,32 @@ static int do_device(struct lv *l, xmlNodePtr n)
 			rc = device_line(l, n, "virtio-scsi-pci", id, "num_queues");
 		} else if (type && !strcmp(type, "nvme")) {
 			rc = device_line(l, n, "nvme", id, NULL);
+		} else if (type && !strcmp(type, "scsi") && model &&
+			   (!strcmp(model, "lsilogic") || !strcmp(model, "megasas") || !strcmp(model, "vmpvscsi"))) {
+			rc = device_line(l, n, !strcmp(model, "lsilogic") ? "lsi53c895a" : !strcmp(model, "megasas") ?
+					 "megasas-gen2" : "pvscsi", id, NULL);
+		} else if (type && !strcmp(type, "virtio-serial")) {
+			rc = device_line(l, n, "virtio-serial-pci", id, NULL);
+		} else if (type && !strcmp(type, "sata")) {
+			/* q35's own AHCI at 00:1f.2 (libvirt's sata0), or an added ich9-ahci */
+			rc = device_line(l, n, "ich9-ahci", id, NULL);
+		} else if (type && !strcmp(type, "usb") && model && !strcmp(model, "none")) {
+			/* no USB controller */
+		} else if (type && !strcmp(type, "usb")) {
+			/* libvirt's default model: qemu-xhci on q35, piix3-uhci on pc */
+			const char *m = model ? model : l->q35 ? "qemu-xhci" : "piix3-uhci";
+			if (!model)
+				conv_note(&l->c, "<controller type='usb'> without a model: libvirt's default, %s", m);
+			if (!strcmp(m, "qemu-xhci") || !strcmp(m, "nec-xhci"))
+				rc = device_line(l, n, !strcmp(m, "qemu-xhci") ? "qemu-xhci" : "nec-usb-xhci", id, NULL);
+			else {
+				char q[40];
+				/* libvirt's names: ich9-ehci1, ich9-uhci1..3, piix3-uhci, piix4-uhci, pci-ohci */
+				snprintf(q, sizeof(q), "%s%s", !strncmp(m, "ich9-", 5) ? "ich9-usb-" : "",
+					 !strncmp(m, "ich9-", 5) ? m + 5 : !strcmp(m, "piix3-uhci") ? "piix3-usb-uhci" :
+					 !strcmp(m, "piix4-uhci") ? "piix4-usb-uhci" : m);
+				rc = generic_line(l, n, q, id);
+			}
 		} else {
 			conv_ignored(&l->c, "<controller>", "<controller type='%s'%s%s%s>", type ? type : "?",
 				     model ? " model='" : "", model ? model : "", model ? "'" : "");
@@ -769,9 +931,46 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		xmlFree(ir);
 		return rc;
 	}
+	int other = do_other_device(l, n);
+	if (other)
+		return other < 0 ? -1 : 0;
 	if (n->type == XML_ELEMENT_NODE)
 		ignored_element(l, n);
 	return 0;
+}
+
+struct dev_key {
+	xmlNodePtr node;
+	size_t seq;             /* document order */
+	unsigned long key;      /* bus << 8 | slot << 3 | function; ULONG_MAX: no PCI address */
+};
+
+static int dev_key_cmp(const void *a, const void *b)
+{
+	const struct dev_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The guest's enumeration key of an element's <address type='pci'> (values checked later, when it is written) */
+static unsigned long pci_address_key(xmlNodePtr dev)
+{
+	xmlNodePtr a = child(dev, "address");
+	if (!attr_is(a, "type", "pci"))
+		return ULONG_MAX;
+	static const char *const names[] = { "bus", "slot", "function" };
+	unsigned long v[3] = { 0 };
+	for (size_t i = 0; i < 3; i++) {
+		char *s = attr(a, names[i]);
+		bool ok = true;
+		if (s)
+			v[i] = number(s, &ok);
+		xmlFree(s);
+		if (!ok || v[i] > 255)
+			return ULONG_MAX;
+	}
+	return v[0] << 8 | (v[1] & 31) << 3 | (v[2] & 7);
 }
 
 static int do_devices(struct lv *l, xmlNodePtr devs)
@@ -784,10 +983,35 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 	for (xmlNodePtr n = devs->children; n; n = n->next)
 		if (is(n, "iommu") && do_device(l, n))
 			return -1;
-	for (xmlNodePtr n = devs->children; n; n = n->next)
-		if (!is(n, "iommu") && do_device(l, n))
-			return -1;
-	return 0;
+	/*
+	 * The others in the order the guest enumerates them - bus by bus (a
+	 * controller's index is its bus number), then slot and function - for
+	 * the guest's udev loads their modules as coldplug walks the PCI
+	 * devices, and irqsim binds modules in line order (docs/model.md,
+	 * "Binding order").  Elements without a PCI address keep their order,
+	 * after those with one.
+	 */
+	size_t n = 0;
+	for (xmlNodePtr d = devs->children; d; d = d->next)
+		n += !is(d, "iommu");
+	struct dev_key *k = nomem_check(calloc(n ? n : 1, sizeof(*k)));
+	if (!k)
+		return conv_error(&l->c, 1, 1, "out of memory");
+	n = 0;
+	for (xmlNodePtr d = devs->children; d; d = d->next) {
+		if (is(d, "iommu"))
+			continue;
+		k[n].node = d;
+		k[n].seq = n;
+		k[n].key = pci_address_key(d);
+		n++;
+	}
+	qsort(k, n, sizeof(*k), dev_key_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = do_device(l, k[i].node);
+	free(k);
+	return rc ? -1 : 0;
 }
 
 static int convert(struct lv *l, xmlNodePtr dom)

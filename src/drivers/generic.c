@@ -42,10 +42,11 @@
 
 /* PCI_IRQ_* of the driver's call; the choices' order is the enum's */
 static const char *const generic_types[] = { "msix-msi-intx", "msix-msi", "msix-intx", "msix",
-					     "msi-intx",      "msi",      "intx",      NULL };
+					     "msi-intx",      "msi",      "intx",      "none", NULL };
+/* "none": a driver that takes no interrupt (bochs-drm, i6300esb): pci_enable_device only */
 static const unsigned generic_type_flags[] = {
 	PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY, PCI_IRQ_MSIX | PCI_IRQ_MSI, PCI_IRQ_MSIX | PCI_IRQ_LEGACY,
-	PCI_IRQ_MSIX, PCI_IRQ_MSI | PCI_IRQ_LEGACY, PCI_IRQ_MSI, PCI_IRQ_LEGACY,
+	PCI_IRQ_MSIX, PCI_IRQ_MSI | PCI_IRQ_LEGACY, PCI_IRQ_MSI, PCI_IRQ_LEGACY, 0,
 };
 
 static const struct devprop generic_props[] = {
@@ -58,7 +59,8 @@ static const struct devprop generic_props[] = {
 	  .doc = "vectors of its MSI capability, a power of two (0: none); x86 without interrupt remapping "
 		 "gives one" },
 	{ .name = "types", .type = DP_ENUM, .use = DP_IRQSIM, .choices = generic_types, .def = 0,
-	  .doc = "the interrupt types the driver accepts, tried in this order (PCI_IRQ_MSIX, _MSI, _LEGACY)" },
+	  .doc = "the interrupt types the driver accepts, tried in this order (PCI_IRQ_MSIX, _MSI, _LEGACY); none: "
+		 "the driver takes no interrupt" },
 	{ .name = "min-vectors", .type = DP_INT, .use = DP_IRQSIM, .min = 1, .max = GENERIC_MAX_VECTORS, .def = 1,
 	  .doc = "the fewest vectors the driver accepts" },
 	{ .name = "max-vectors", .type = DP_INT, .use = DP_IRQSIM, .min = 1, .max = GENERIC_MAX_VECTORS,
@@ -217,6 +219,8 @@ static int generic_probe(struct sim *s, struct pci_dev *dev)
 	unsigned flags = generic_type_flags[type] | (managed ? PCI_IRQ_AFFINITY : 0);
 	struct irq_affinity desc = { .pre_vectors = pre, .post_vectors = post };
 	pci_enable_device(s, dev);
+	if (!flags)
+		return 0;
 	/* what the driver can get at best: the managed range is capped to the CPUs first */
 	g->wanted = managed ? irq_calc_affinity_vectors(&s->topo, min, max, &desc) : max;
 	sim_explain(s, "%s: pci_alloc_irq_vectors_affinity(%u, %u, %s%s, pre_vectors=%u, post_vectors=%u)", g->driver,

@@ -1118,6 +1118,7 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		case SCN_MACHINE:
 			s->machine = d->u.machine.type;
 			s->pcie_hotplug = d->u.machine.pcie_hotplug;
+			s->root_ports = d->u.machine.root_ports;
 			break;
 		case SCN_HOST:
 			s->kvm_max_irq_routes = d->u.kvm_max_irq_routes;

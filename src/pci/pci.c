@@ -219,6 +219,28 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 				 o->pos.col, slot, fn);
 			return NULL;
 		}
+	} else if (bus == 0 && s->root_ports == ROOT_PORTS_PACKED && !strcmp(qemu_driver, "pcie-root-port")) {
+		/* libvirt's layout: the next free function of a slot whose function 0 is a root port, else a new slot */
+		slot = 32;
+		for (size_t i = 0; i < s->nr_pdevs && slot == 32; i++) {
+			const struct pci_dev *r = s->pdevs[i];
+			if (!r->present || r->bus || (r->devfn & 7) || strcmp(r->qemu_driver, "pcie-root-port"))
+				continue;
+			for (fn = 1; fn < 8 && function_taken(s, 0, r->devfn + fn); fn++)
+				;
+			if (fn < 8)
+				slot = PCI_SLOT(r->devfn);
+		}
+		for (unsigned k = 0; slot == 32 && k < 32; k++)
+			if (!devfn_used(s, 0, PCI_DEVFN(k, 0))) {
+				slot = k;
+				fn = 0;
+			}
+		if (slot == 32) {
+			snprintf(err, errlen, "PCI bus 0 is full (32 slots, root ports 8 to a slot)");
+			return NULL;
+		}
+		fn &= 7; /* found below 8 */
 	} else {
 		/* QEMU: first free slot of the bus (bridges start at slot 1... ); a
 		 * PCIe downstream port's link has device 0 only */

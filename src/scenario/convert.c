@@ -88,6 +88,7 @@ static char *what_summary(const struct conv *c)
  */
 #define INTX_OPEN "msi=0,types=intx,max-vectors=1,request=0"
 #define INTX_PROBE "msi=0,types=intx,max-vectors=1"
+#define NO_IRQ "msi=0,types=none"
 static const struct conv_generic_dev generic_devs[] = {
 	{ "e1000", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
 	{ "e1000-82544gc", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
@@ -113,12 +114,12 @@ static const struct conv_generic_dev generic_devs[] = {
 	  "snd_hda_intel: one MSI vector, else INTx" },
 	{ "qxl-vga", "driver=qxl," INTX_PROBE ",name=qxl", "qxl: INTx at probe" },
 	{ "qxl", "driver=qxl," INTX_PROBE ",name=qxl", "qxl: INTx at probe" },
-	{ "VGA", "driver=bochs-drm," INTX_OPEN, "bochs-drm: no interrupt" },
-	{ "bochs-display", "driver=bochs-drm," INTX_OPEN, "bochs-drm: no interrupt" },
-	{ "secondary-vga", "driver=bochs-drm," INTX_OPEN, "bochs-drm: no interrupt" },
-	{ "cirrus-vga", "driver=cirrus," INTX_OPEN, "cirrus: no interrupt" },
-	{ "i6300esb", "driver=i6300esb," INTX_OPEN, "i6300esb: no interrupt" },
-	{ "pvpanic-pci", "driver=pvpanic-pci," INTX_OPEN, "pvpanic-pci: no interrupt" },
+	{ "VGA", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "bochs-display", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "secondary-vga", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "cirrus-vga", "driver=cirrus," NO_IRQ, "cirrus: no interrupt" },
+	{ "i6300esb", "driver=i6300esb," NO_IRQ, "i6300esb: no interrupt" },
+	{ "pvpanic-pci", "driver=pvpanic-pci," NO_IRQ, "pvpanic-pci: no interrupt" },
 	{ "virtio-9p-pci", "driver=9pnet_virtio,msix=2,msi=0,types=msix-intx,min-vectors=2,max-vectors=2,"
 			   "pre-vectors=1,pre-name=virtio-config,name=virtio-requests",
 	  "9pnet_virtio: config and one request queue, per-vq" },

@@ -140,7 +140,8 @@ bool conv_not_pci(const char *qemu)
 {
 	static const char *const prefixes[] = { "usb-", "scsi-", "ide-", "isa-", "hda-", "ccid-", "tpm-" };
 	static const char *const names[] = { "virtconsole", "virtserialport", "pvpanic", "vmcoreinfo", "pc-dimm",
-					     "nvdimm", "ramfb", "sga", "floppy", "virtio-serial-port", "i2c-ddc" };
+					     "nvdimm", "ramfb", "sga", "floppy", "virtio-serial-port", "i2c-ddc",
+					     "vmgenid" };
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (!strncmp(qemu, prefixes[i], strlen(prefixes[i])))
 			return true;
@@ -510,6 +511,14 @@ int conv_machine_kind(const char *type, bool *q35, int *compat)
 {
 	int maj, min;
 	*compat = 0;
+	/* Proxmox VE's machine versions ("q35+pve0", "pc-i440fx-8.1+pve0"): its own compat tweaks, same devices */
+	const char *plus = strstr(type, "+pve");
+	if (plus && plus[4] && strspn(plus + 4, "0123456789") == strlen(plus + 4) && plus - type < 64) {
+		char base[64];
+		memcpy(base, type, (size_t)(plus - type));
+		base[plus - type] = '\0';
+		return conv_machine_kind(base, q35, compat);
+	}
 	if (!strcmp(type, "pc") || !strcmp(type, "q35")) {
 		*q35 = type[0] == 'q';
 		return 0;

@@ -729,6 +729,23 @@ struct fn_key {
 	unsigned key;     /* the module's first irq */
 };
 
+/* qsort has no context argument in C11: the snapshot the module comparison reads (one thread per call, see below) */
+static _Thread_local const struct snapshot *mod_snap;
+
+static int fn_module_cmp(const void *a, const void *b)
+{
+	const struct fn_key *x = a, *y = b;
+	const char *mx = module_of(&mod_snap->pcis[x->idx]), *my = module_of(&mod_snap->pcis[y->idx]);
+	int c = !mx || !my ? (mx != NULL) - (my != NULL) : strcmp(mx, my);
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int fn_idx_cmp(const void *a, const void *b)
+{
+	const struct fn_key *x = a, *y = b;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static int fn_key_cmp(const void *a, const void *b)
 {
 	const struct fn_key *x = a, *y = b;
@@ -766,15 +783,21 @@ static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
 		k[n].key = first_msi_irq(p);
 		n++;
 	}
-	/* the module's key: its lowest irq */
-	for (size_t a = 0; a < n; a++) {
+	/* the module's key: its lowest irq (sorted by module, a run is one module: no quadratic scan of 65536 functions) */
+	mod_snap = s;
+	qsort(k, n, sizeof(*k), fn_module_cmp);
+	for (size_t a = 0; a < n;) {
 		const char *ma = module_of(&s->pcis[k[a].idx]);
-		for (size_t b = 0; ma && b < n; b++) {
-			const char *mb = module_of(&s->pcis[k[b].idx]);
-			if (mb && !strcmp(ma, mb) && k[b].key < k[a].key)
-				k[a].key = k[b].key;
-		}
+		size_t b = a + 1;
+		unsigned m = k[a].key;
+		while (ma && b < n && module_of(&s->pcis[k[b].idx]) && !strcmp(ma, module_of(&s->pcis[k[b].idx])))
+			m = k[b].key < m ? k[b].key : m, b++;
+		for (size_t c = a; c < b; c++)
+			k[c].key = m;
+		a = b;
 	}
+	/* back to bus order */
+	qsort(k, n, sizeof(*k), fn_idx_cmp);
 	/* INTx-only modules follow the module before them */
 	unsigned prev = 0;
 	for (size_t a = 0; a < n; a++) {

@@ -244,14 +244,18 @@ static bool fit_pattern(char *pat, size_t len, char *const *names, size_t first,
 	}
 	const char *n0 = names[first];
 	size_t l0 = strlen(n0), pl = strlen(pci);
-	/* candidate k: -1 none, else the start of the number replaced; both %i and %v tried */
-	for (long k = -1; k < (long)l0; k++) {
+	/*
+	 * candidate k: the start of the number replaced, the last number first
+	 * ("nvme0q0": the queue's, not the controller's), %i before %v; at the
+	 * end (k = -1) none, the literal name
+	 */
+	for (long k = (long)l0 - 1; k >= -1; k--) {
 		if (k >= 0 && (!isdigit((unsigned char)n0[k]) || (k > 0 && isdigit((unsigned char)n0[k - 1]))))
 			continue;
 		for (int kind = 0; kind < (k >= 0 ? 2 : 1); kind++) {
 			char cand[160];
 			size_t o = 0;
-			bool ok = true;
+			bool ok = true, used = k < 0;
 			for (size_t c = 0; c < l0 && ok;) {
 				const char *ins;
 				size_t skip;
@@ -267,6 +271,7 @@ static bool fit_pattern(char *pat, size_t len, char *const *names, size_t first,
 					}
 					ins = kind ? "%v" : "%i";
 					skip = e - c;
+					used = true;
 				} else if (pl && !strncmp(n0 + c, pci, pl)) {
 					ins = "%p";
 					skip = pl;
@@ -286,7 +291,8 @@ static bool fit_pattern(char *pat, size_t len, char *const *names, size_t first,
 					c += skip;
 				}
 			}
-			if (!ok)
+			/* a number inside the PCI name is never the index */
+			if (!ok || !used)
 				continue;
 			cand[o] = 0;
 			for (size_t i = 0; i < cnt && ok; i++) {
@@ -390,6 +396,15 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 	qsort(v, n, sizeof(*v), irq_cmp);
 	char **names = xmalloc(n * sizeof(*names));
 	snap_hold(&names, snap_release_ptr);
+	/* the first action names, in one buffer: nothing to lose if an allocation fails */
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct snap_irq *q = snapshot_irq(s, v[k].irq);
+		total += (q && q->actions ? strcspn(q->actions, ",") : 0) + 1;
+	}
+	char *namebuf = xmalloc(total);
+	snap_hold(&namebuf, snap_release_ptr);
+	char *nb = namebuf;
 	size_t named = 0;
 	bool gap = false, unwritable = false;
 	/* managed by shape: disjoint masks smaller than the possible CPUs that together cover them */
@@ -405,9 +420,10 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 		names[k] = NULL;
 		if (q && q->actions && *q->actions) {
 			size_t l = strcspn(q->actions, ",");
-			names[k] = xmalloc(l + 1);
-			memcpy(names[k], q->actions, l);
-			names[k][l] = 0;
+			names[k] = nb;
+			memcpy(nb, q->actions, l);
+			nb[l] = 0;
+			nb += l + 1;
 			unwritable |= !writable_name(names[k]);
 			if (named == k)
 				named++;
@@ -471,8 +487,8 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 	}
 	if (gap && !note[0])
 		snprintf(note, nlen, "irqs after the first unrequested vector are left unrequested");
-	for (size_t k = 0; k < n; k++)
-		free(names[k]);
+	snap_drop(&namebuf);
+	free(namebuf);
 	snap_drop(&names);
 	free(names);
 	snap_drop(&v);

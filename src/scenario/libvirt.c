@@ -1086,12 +1086,12 @@ static int implicit_devices(struct lv *l, xmlNodePtr devs)
 		if (device_line(l, devs, "qemu-xhci", "usb", NULL))
 			return -1;
 	} else if (!usb) {
-		conv_ignored(&l->c, "implicit piix3-uhci", "no USB <controller>: libvirt adds pc's default, piix3-uhci, "
-			     "function 1.2 of the PIIX3 (its INTx is not counted; model='none' says there is none)");
+		conv_note(&l->c, "no USB <controller>: libvirt adds pc's default, piix3-uhci, function 1.2 of the "
+			  "PIIX3: its INTx is not counted (model='none' says there is none)");
 	}
 	if (!sata && l->q35)
-		conv_ignored(&l->c, "implicit sata0", "no <controller type='sata'>: q35's own AHCI at 00:1f.2 is not "
-			     "counted (libvirt lists it as sata0; list it to have ahci drive it)");
+		conv_note(&l->c, "no <controller type='sata'>: q35's own AHCI at 00:1f.2 (libvirt's implicit sata0) is "
+			  "not counted; list it to have ahci drive it");
 	return 0;
 }
 

@@ -223,7 +223,7 @@ static void test_libvirt(void **state)
 			       "device pcie-root-port,id=pci.4\ndevice nvme,id=nvme1,bus=pci.4\n"
 			       "device pcie-root-port,id=pci.5\ndevice virtio-balloon-pci,id=balloon0,bus=pci.5\n"
 			       "device pcie-root-port,id=pci.6\ndevice qemu-xhci,id=usb,bus=pci.6\nboot\n");
-	assert_string_equal(c.ignored, "<graphics>, implicit sata0");
+	assert_string_equal(c.ignored, "<graphics>");
 	free(d);
 	irqsim_conversion_free(&c);
 	static const char bad[] = "<domain>\n  <vcpu>2</vcpu>\n  <devices>\n";

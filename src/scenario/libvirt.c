@@ -581,7 +581,8 @@ static bool attr_is(xmlNodePtr n, const char *a, const char *v);
  */
 static bool auto_port(struct lv *l, xmlNodePtr dev, const char *model)
 {
-	if (!l->q35 || attr_is(child(dev, "address"), "type", "pci") || attr_is(child(dev, "address"), "type", "drive"))
+	if (!model || !l->q35 || attr_is(child(dev, "address"), "type", "pci") ||
+	    attr_is(child(dev, "address"), "type", "drive"))
 		return false;
 	if (attr_is(dev, "model", "virtio-transitional") || attr_is(child(dev, "model"), "type", "virtio-transitional") ||
 	    attr_is(child(dev, "driver"), "model", "virtio-transitional"))

@@ -25,6 +25,7 @@ static void usage(FILE *f)
 	      "       irqsim sweep INPUT --vary KEY=VALUES [--vary ...] [--add DEVICE-SPEC] [--max N]\n"
 	      "                          [--kernel K] [--variant NAME] [-J|--json|--csv]\n"
 	      "       irqsim scenario --from-qemu 'QEMU COMMAND' | --from-qemu-args FILE | --from-libvirt DOMAIN.XML\n"
+	      "                       | --from-snapshot SNAPSHOT|DIR\n"
 	      "       irqsim snapshot [-o FILE] [--root DIR]\n"
 	      "       irqsim doctor [SNAPSHOT|DIR|VECTOR-FILE|TRACE] [--preflight offline=CPULIST|suspend|kdump[:CMDLINE]]\n"
 	      "                     [--add DEVICE-SPEC] [--kernel K] [--no-model] [-J]\n"
@@ -810,6 +811,7 @@ static int cmd_scenario(int argc, char **argv)
 		{ "from-qemu", required_argument, NULL, 'q' },
 		{ "from-qemu-args", required_argument, NULL, 'Q' },
 		{ "from-libvirt", required_argument, NULL, 'L' },
+		{ "from-snapshot", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -821,11 +823,14 @@ static int cmd_scenario(int argc, char **argv)
 		case 'q':
 		case 'Q':
 		case 'L':
+		case 'S':
 			if (in.opt)
-				return usage_error("scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt, once");
-			in.src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : SRC_LIBVIRT;
+				return usage_error("scenario takes one of --from-qemu, --from-qemu-args, --from-libvirt, "
+						   "--from-snapshot, once");
+			in.src = c == 'q' ? SRC_QEMU : c == 'Q' ? SRC_QEMU_ARGS : c == 'L' ? SRC_LIBVIRT : SRC_SNAPSHOT;
 			in.arg = optarg;
-			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";
+			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : c == 'L' ? "--from-libvirt"
+											 : "--from-snapshot";
 			break;
 		case 'h':
 			usage(stdout);
@@ -836,7 +841,7 @@ static int cmd_scenario(int argc, char **argv)
 	}
 	if (!in.opt || optind != argc)
 		return usage_error("scenario needs one of --from-qemu 'COMMAND', --from-qemu-args FILE, "
-				   "--from-libvirt FILE (and nothing else)");
+				   "--from-libvirt FILE, --from-snapshot SNAPSHOT|DIR (and nothing else)");
 	size_t len;
 	char *text = input_text(&in, &len);
 	if (!text) {

@@ -73,6 +73,10 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 				    d->scn_info.unmodelled);
 		return;
 	}
+	if (d->scn_info.generic)
+		doctor_note(d, "model run: %u function%s without a model of %s own run as pci-generic, from %s irqs, "
+			    "masks and managed-ness", d->scn_info.generic, d->scn_info.generic == 1 ? "" : "s",
+			    d->scn_info.generic == 1 ? "its" : "their", d->scn_info.generic == 1 ? "its" : "their");
 	struct scenario scn;
 	if (scenario_parse("<snapshot>", d->scenario, strlen(d->scenario), &scn, err, sizeof(err))) {
 		doctor_note(d, "no model run: the snapshot's scenario does not parse: %s", err);

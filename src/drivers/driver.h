@@ -48,9 +48,13 @@ struct driver_model {
 	bool block_io;
 	/* Ended on MSI-X/MSI with fewer vectors than it asked for (nvme); NULL: never. */
 	bool (*short_of_vectors)(const struct pci_dev *dev);
+	/* The kernel driver of this function when one model stands for many (pci-generic); NULL: kernel_name. */
+	const char *(*module_name)(const struct pci_dev *dev);
 };
 
 const struct driver_model *driver_find(const char *qemu_name);
+/* The kernel driver (module) name of a bound or to-be-bound function: its model's, or pci-generic's driver=. */
+const char *driver_name(const struct pci_dev *d);
 /* Is the driver built into the run's kernel (no module load: it binds as its devices are added)? */
 bool driver_builtin(const struct sim *s, const struct driver_model *drv);
 

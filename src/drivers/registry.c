@@ -20,6 +20,9 @@ extern const struct driver_model i40e_driver;
 /* non-virtio device models (issue 22) */
 extern const struct driver_model qemu_xhci_driver, nec_xhci_driver, ahci_driver, e1000e_driver, vmxnet3_driver,
 	pvscsi_driver, megasas_driver, sym53c8xx_driver, hda_intel_driver;
+/* any other function, as its driver's interrupt request (issue 22 item 2) */
+extern const struct driver_model generic_driver;
+extern const struct devprop_class generic_devprops;
 extern const struct devprop_class qemu_xhci_devprops, nec_xhci_devprops, ahci_devprops, e1000e_devprops,
 	vmxnet3_devprops, pvscsi_devprops, megasas_devprops, sym53c8xx_devprops, hda_devprops;
 extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virtio_scsi_devprops, nvme_devprops,
@@ -53,6 +56,7 @@ static const struct driver_model *const drivers[] = {
 	/* non-virtio device models (issue 22) */
 	&qemu_xhci_driver, &nec_xhci_driver, &ahci_driver, &e1000e_driver, &vmxnet3_driver, &pvscsi_driver,
 	&megasas_driver, &sym53c8xx_driver, &hda_intel_driver,
+	&generic_driver,
 };
 
 const struct driver_model *driver_find(const char *qemu_name)
@@ -74,6 +78,7 @@ const struct devprop_class *const devprop_classes[] = {
 	/* non-virtio device models (issue 22) */
 	&qemu_xhci_devprops, &nec_xhci_devprops, &ahci_devprops, &e1000e_devprops, &vmxnet3_devprops,
 	&pvscsi_devprops, &megasas_devprops, &sym53c8xx_devprops, &hda_devprops,
+	&generic_devprops,
 	NULL,
 };
 
@@ -83,6 +88,13 @@ const struct devprop_class *devprop_class_find(const char *device)
 		if (!strcmp(devprop_classes[i]->name, device))
 			return devprop_classes[i];
 	return NULL;
+}
+
+const char *driver_name(const struct pci_dev *d)
+{
+	if (!d->drv)
+		return NULL;
+	return d->drv->module_name ? d->drv->module_name(d) : d->drv->kernel_name;
 }
 
 bool driver_builtin(const struct sim *s, const struct driver_model *drv)

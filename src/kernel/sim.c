@@ -81,7 +81,7 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		sn->min_available = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		const struct pci_dev *d = s->pdevs[i];
-		if (!d->drv || boot_params_blacklisted(&s->params, d->drv->kernel_name))
+		if (!d->drv || boot_params_blacklisted(&s->params, driver_name(d)))
 			continue;
 		sn->devices++;
 		sn->fell_back += device_fell_back(d);
@@ -337,10 +337,10 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
 	if (err == -ENODEV || err == -ENXIO)
 		return;
 	if (s->prof->probe_fail_dev_err)
-		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", dev->drv->kernel_name, name,
-			dev->drv->kernel_name, err);
+		sim_log(s, LOG_ERR, "%s %s: probe with driver %s failed with error %d", driver_name(dev), name,
+			driver_name(dev), err);
 	else
-		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", dev->drv->kernel_name, name, err);
+		sim_log(s, LOG_WARNING, "%s: probe of %s failed with error %d", driver_name(dev), name, err);
 }
 
 /*
@@ -348,17 +348,19 @@ static void report_probe_error(struct sim *s, struct pci_dev *dev, int err)
  * mouse, tablet; virtio_gpu: virtio-gpu-pci, virtio-vga): the module is what
  * loads, and its driver_register walks every device it matches.
  */
-static bool same_module(const struct driver_model *a, const struct driver_model *b)
+static bool same_module(const struct pci_dev *a, const struct pci_dev *b)
 {
-	return a == b || (a && b && !strcmp(a->kernel_name, b->kernel_name));
+	/* by name: pci-generic stands for many drivers (driver_name) */
+	return a->drv && b->drv && !strcmp(driver_name(a), driver_name(b));
 }
 
 /* Probe every unbound device of one module, in enumeration order. */
-static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n, const struct driver_model *drv)
+static void probe_driver_devices(struct sim *s, struct pci_dev **order, size_t n, const struct pci_dev *first)
 {
+	const struct driver_model *drv = first->drv;
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
-		if (!same_module(d->drv, drv) || d->probed)
+		if (!same_module(d, first) || d->probed)
 			continue;
 		/* virtio_pci_probe failed (only an allocation can: counted, the run ends in out of memory) */
 		if (drv->is_virtio && !d->drvdata)
@@ -406,11 +408,11 @@ static void bind_boot_devices(struct sim *s)
 	for (size_t i = 0; i < n && !s->panicked; i++) {
 		const struct driver_model *drv = s->pdevs[i]->drv;
 		/* a module the initramfs leaves out never binds its devices */
-		if (!drv || driver_builtin(s, drv) || boot_params_blacklisted(&s->params, drv->kernel_name))
+		if (!drv || driver_builtin(s, drv) || boot_params_blacklisted(&s->params, driver_name(s->pdevs[i])))
 			continue;
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_module(s->pdevs[j]->drv, drv);
+			seen = same_module(s->pdevs[j], s->pdevs[i]);
 		if (seen)
 			continue;
 		if (drv->is_virtio && !virtio_pci_loaded) {
@@ -420,7 +422,7 @@ static void bind_boot_devices(struct sim *s)
 					virtio_pci_probe(s, order[k]);
 			virtio_pci_loaded = true;
 		}
-		probe_driver_devices(s, order, n, drv);
+		probe_driver_devices(s, order, n, s->pdevs[i]);
 	}
 	free(order);
 }
@@ -834,7 +836,7 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 	/* virtio_pci_probe fails only when an allocation does: counted, the run ends in out of memory */
 	if (d->drv->is_virtio && virtio_pci_probe(s, d))
 		return d;
-	if (boot_params_blacklisted(&s->params, d->drv->kernel_name))
+	if (boot_params_blacklisted(&s->params, driver_name(d)))
 		return d;
 	d->probed = true;
 	s->probing = d;
@@ -1040,6 +1042,7 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		case SCN_MACHINE:
 			s->machine = d->u.machine.type;
 			s->pcie_hotplug = d->u.machine.pcie_hotplug;
+			s->root_ports = d->u.machine.root_ports;
 			break;
 		case SCN_HOST:
 			s->kvm_max_irq_routes = d->u.kvm_max_irq_routes;

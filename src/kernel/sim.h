@@ -52,6 +52,7 @@ struct sim {
 	uint64_t unmodelled_hit;
 	enum machine_type machine;
 	enum pcie_hotplug_mode pcie_hotplug; /* q35: who handles PCIe hot-plug (QEMU side) */
+	enum root_port_layout root_ports;    /* q35: where root ports without addr= go */
 	struct cpu_topology topo;
 	struct boot_params params;
 

@@ -28,7 +28,8 @@
 #define PCI_DEVFN(slot, fn) (((slot) << 3) | (fn))
 #define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
 
-static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
+/* The machine's own slots: host bridge, PIIX3 (pc), ICH9's LPC/SATA/SMBus (q35) */
+static bool machine_slot(const struct sim *s, unsigned bus, unsigned devfn)
 {
 	if (bus == 0) {
 		if (s->machine == MACHINE_PC && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 1))
@@ -36,7 +37,12 @@ static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
 		if (s->machine == MACHINE_Q35 && (PCI_SLOT(devfn) == 0 || PCI_SLOT(devfn) == 31))
 			return true;
 	}
-	return bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1;
+	return false;
+}
+
+static bool devfn_used(struct sim *s, unsigned bus, unsigned devfn)
+{
+	return machine_slot(s, bus, devfn) || (bus < 256 && (s->bus_slots[bus] >> PCI_SLOT(devfn)) & 1);
 }
 
 /* A present function at exactly bus:devfn (slots are tracked whole; functions are not) */
@@ -203,11 +209,38 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		/* checked when the line's properties were read */
 		slot = (unsigned)o->n >> 3;
 		fn = (unsigned)o->n & 7;
-		if ((devfn_used(s, bus, PCI_DEVFN(slot, fn)) && fn == 0) || (fn && function_taken(s, bus, PCI_DEVFN(slot, fn)))) {
+		/* function 0 may come after the slot's other functions when it says multifunction=on, as
+		 * libvirt writes ich9-usb-uhci1 at 1d.0 after ich9-usb-ehci1 at 1d.7 (QEMU refuses a
+		 * single-function 0 there: "indicates single function, but ... is already populated") */
+		const struct devprop_value *mf = devprops_given(props, "multifunction");
+		bool mf0 = fn == 0 && mf && mf->n && !machine_slot(s, bus, PCI_DEVFN(slot, 0));
+		if ((fn == 0 && devfn_used(s, bus, PCI_DEVFN(slot, fn)) && !mf0) || function_taken(s, bus, PCI_DEVFN(slot, fn))) {
 			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
 				 o->pos.col, slot, fn);
 			return NULL;
 		}
+	} else if (bus == 0 && s->root_ports == ROOT_PORTS_PACKED && !strcmp(qemu_driver, "pcie-root-port")) {
+		/* libvirt's layout: the next free function of a slot whose function 0 is a root port, else a new slot */
+		slot = 32;
+		for (size_t i = 0; i < s->nr_pdevs && slot == 32; i++) {
+			const struct pci_dev *r = s->pdevs[i];
+			if (!r->present || r->bus || (r->devfn & 7) || strcmp(r->qemu_driver, "pcie-root-port"))
+				continue;
+			for (fn = 1; fn < 8 && function_taken(s, 0, r->devfn + fn); fn++)
+				;
+			if (fn < 8)
+				slot = PCI_SLOT(r->devfn);
+		}
+		for (unsigned k = 0; slot == 32 && k < 32; k++)
+			if (!devfn_used(s, 0, PCI_DEVFN(k, 0))) {
+				slot = k;
+				fn = 0;
+			}
+		if (slot == 32) {
+			snprintf(err, errlen, "PCI bus 0 is full (32 slots, root ports 8 to a slot)");
+			return NULL;
+		}
+		fn &= 7; /* found below 8 */
 	} else {
 		/* QEMU: first free slot of the bus (bridges start at slot 1... ); a
 		 * PCIe downstream port's link has device 0 only */

@@ -77,8 +77,102 @@ static char *what_summary(const struct conv *c)
 	return s;
 }
 
+/*
+ * The guest drivers of QEMU 7.2's PCI devices irqsim has no model of, as
+ * 6.1 drives them.  INTx-only NICs request their line when the interface
+ * opens, which no scenario step does (request=0), as irqsim's e1000e and
+ * vmxnet3 models do; the USB host controllers, sound cards and qxl request
+ * it at probe.  A virtio device without a model takes QEMU's usual two
+ * vectors (config and one queue), per-vq, without its virtio index (the
+ * later virtio devices' names shift by one in the real guest).
+ */
+#define INTX_OPEN "msi=0,types=intx,max-vectors=1,request=0"
+#define INTX_PROBE "msi=0,types=intx,max-vectors=1"
+#define NO_IRQ "msi=0,types=none"
+static const struct conv_generic_dev generic_devs[] = {
+	{ "e1000", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
+	{ "e1000-82544gc", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
+	{ "e1000-82545em", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
+	{ "rtl8139", "driver=8139cp," INTX_OPEN, "8139cp: INTx, requested when the interface opens" },
+	{ "ne2k_pci", "driver=ne2k-pci," INTX_OPEN, "ne2k-pci: INTx, requested when the interface opens" },
+	{ "pcnet", "driver=pcnet32," INTX_OPEN, "pcnet32: INTx, requested when the interface opens" },
+	{ "usb-ehci", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-ehci1", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-ehci2", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-uhci1", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci2", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci3", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci4", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci5", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci6", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "piix3-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "piix4-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
+	{ "pci-ohci", "driver=ohci-pci," INTX_PROBE ",name=ohci_hcd", "ohci-pci: INTx at probe" },
+	{ "AC97", "driver=snd_intel8x0," INTX_PROBE ",name=snd_intel8x0", "snd_intel8x0: INTx at probe" },
+	{ "ES1370", "driver=snd_ens1370," INTX_PROBE ",name=ENS1370", "snd_ens1370: INTx at probe" },
+	{ "intel-hda", "driver=snd_hda_intel,msi=1,types=msi-intx,max-vectors=1,name=snd_hda_intel",
+	  "snd_hda_intel: one MSI vector, else INTx" },
+	{ "qxl-vga", "driver=qxl," INTX_PROBE ",name=qxl", "qxl: INTx at probe" },
+	{ "qxl", "driver=qxl," INTX_PROBE ",name=qxl", "qxl: INTx at probe" },
+	{ "VGA", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "bochs-display", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "secondary-vga", "driver=bochs-drm," NO_IRQ, "bochs-drm: no interrupt" },
+	{ "cirrus-vga", "driver=cirrus," NO_IRQ, "cirrus: no interrupt" },
+	{ "i6300esb", "driver=i6300esb," NO_IRQ, "i6300esb: no interrupt" },
+	{ "pvpanic-pci", "driver=pvpanic-pci," NO_IRQ, "pvpanic-pci: no interrupt" },
+	{ "virtio-9p-pci", "driver=9pnet_virtio,msix=2,msi=0,types=msix-intx,min-vectors=2,max-vectors=2,"
+			   "pre-vectors=1,pre-name=virtio-config,name=virtio-requests",
+	  "9pnet_virtio: config and one request queue, per-vq" },
+	{ "vfio-pci", "driver=vfio-guest,msi=1,max-vectors=1",
+	  "a host device passed through: its own MSI-X table and its guest driver decide; one vector assumed "
+	  "(write it as pci-generic with its driver's footprint)" },
+};
+
+const struct conv_generic_dev *conv_generic_find(const char *qemu)
+{
+	for (size_t i = 0; i < sizeof(generic_devs) / sizeof(generic_devs[0]); i++)
+		if (!strcmp(generic_devs[i].qemu, qemu))
+			return &generic_devs[i];
+	return NULL;
+}
+
+bool conv_not_pci(const char *qemu)
+{
+	static const char *const prefixes[] = { "usb-", "scsi-", "ide-", "isa-", "hda-", "ccid-", "tpm-" };
+	static const char *const names[] = { "virtconsole", "virtserialport", "pvpanic", "vmcoreinfo", "pc-dimm",
+					     "nvdimm", "ramfb", "sga", "floppy", "virtio-serial-port", "i2c-ddc",
+					     "vmgenid" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(qemu, prefixes[i], strlen(prefixes[i])))
+			return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(qemu, names[i]))
+			return true;
+	return false;
+}
+
+static void vnote(struct conv *c, const char *prefix, const char *fmt, va_list ap);
+
+void conv_generic(struct conv *c, const char *fmt, ...)
+{
+	if (c->failed)
+		return;
+	/* as many notes as conv_ignored gives; the count covers all */
+	if (c->generic++ < CONV_IGNORED_NOTES) {
+		va_list ap;
+		va_start(ap, fmt);
+		vnote(c, "pci-generic (no model of its own): ", fmt, ap);
+		va_end(ap);
+	}
+}
+
 int conv_finish(struct conv *c, struct irqsim_conversion *out)
 {
+	if (c->hdr && c->generic) {
+		fprintf(c->hdr, "# %lu function%s without a model of %s own written as pci-generic\n", c->generic,
+			c->generic == 1 ? "" : "s", c->generic == 1 ? "its" : "their");
+		c->hdr_lines++;
+	}
 	if (c->hdr && c->ignored_unlisted) {
 		fprintf(c->hdr, "# ignored (not modelled): %lu more, not listed one by one (the summary counts them by kind)\n",
 			c->ignored_unlisted);
@@ -417,6 +511,14 @@ int conv_machine_kind(const char *type, bool *q35, int *compat)
 {
 	int maj, min;
 	*compat = 0;
+	/* Proxmox VE's machine versions ("q35+pve0", "pc-i440fx-8.1+pve0"): its own compat tweaks, same devices */
+	const char *plus = strstr(type, "+pve");
+	if (plus && plus[4] && strspn(plus + 4, "0123456789") == strlen(plus + 4) && plus - type < 64) {
+		char base[64];
+		memcpy(base, type, (size_t)(plus - type));
+		base[plus - type] = '\0';
+		return conv_machine_kind(base, q35, compat);
+	}
 	if (!strcmp(type, "pc") || !strcmp(type, "q35")) {
 		*q35 = type[0] == 'q';
 		return 0;

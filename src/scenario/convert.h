@@ -52,6 +52,7 @@ struct conv {
 	size_t what_tab_cap;             /* a power of two, at least twice nr_what */
 	unsigned long ignored_noted;     /* ignored things given a comment each (at most CONV_IGNORED_NOTES) */
 	unsigned long ignored_unlisted;  /* the others */
+	unsigned long generic;           /* functions written as pci-generic (conv_generic) */
 	char *err;
 	size_t errlen;
 	bool failed;
@@ -107,6 +108,23 @@ long conv_put_optval(FILE *f, const char *v);
  * virtio-scsi default to one queue, -1 for later ones, 0 unversioned) or -1.
  */
 int conv_machine_kind(const char *type, bool *q35, int *compat);
+
+/*
+ * QEMU PCI devices irqsim has no model of, with the pci-generic options
+ * that stand for their guest drivers' interrupt use (issue 22: nothing that
+ * takes an interrupt is left out silently).  NULL: not in the table.
+ */
+struct conv_generic_dev {
+	const char *qemu;   /* -device name */
+	const char *opts;   /* pci-generic options, without bus/addr/id */
+	const char *why;    /* the driver and what the options say, for the note */
+};
+const struct conv_generic_dev *conv_generic_find(const char *qemu);
+/* A QEMU device that is no PCI function of its own (USB, SCSI, IDE, ISA devices, HDA codecs, memory) */
+bool conv_not_pci(const char *qemu);
+/* A function written as pci-generic: a note, and the count the header's last comment gives. */
+__attribute__((format(printf, 2, 3)))
+void conv_generic(struct conv *c, const char *fmt, ...);
 
 /* The kernel line a kernel image or release names ("vmlinuz-6.1.0-56-amd64" -> "6.1"), or NULL. */
 const char *conv_kernel_line(const char *image);

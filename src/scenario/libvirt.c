@@ -61,6 +61,9 @@ struct lv {
 	char **nvme_idx;
 	size_t nr_nvme;
 	unsigned nets, nvme_implicit;
+	unsigned next_index;                 /* the next <controller type='pci'> index libvirt would give */
+	/* root ports (by index) that no device sits behind yet: libvirt fills them before adding ports */
+	bool free_port[MAX_CONTROLLERS];
 	bool irqchip_full;                   /* KVM without <ioapic driver='qemu'/>: intremap's auto is off */
 	/* start tags in document order (an element's _private is its index + 1) */
 	struct tagpos *tags;
@@ -402,7 +405,8 @@ static int do_os(struct lv *l, xmlNodePtr os)
 		if (!machine)
 			conv_note(&l->c, "<type> names no machine: QEMU's default, pc");
 		where(l, type ? type : os, machine ? "machine" : NULL, &line, &col);
-		rc = conv_line(&l->c, line, col, "machine %s", l->q35 ? "q35" : "pc");
+		/* libvirt packs the root ports it adds 8 to a slot: so does plan --add */
+		rc = conv_line(&l->c, line, col, "machine %s", l->q35 ? "q35 root-ports=packed" : "pc");
 		if (l->compat > 0)
 			conv_note(&l->c, "machine %s: virtio-blk and virtio-scsi default to one queue (before QEMU 5.2)",
 				  machine);
@@ -564,14 +568,69 @@ static int put_id(struct lv *l, FILE *f, xmlNodePtr dev, const char *fallback)
 	return rc;
 }
 
-/* One modelled device line: "device MODEL,id=..,KEY=<driver queues>,bus/addr". */
-static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const char *id, const char *qkey)
+static bool attr_is(xmlNodePtr n, const char *a, const char *v);
+
+/*
+ * Does libvirt give this device a root port of its own on q35?  Devices
+ * without an <address> that QEMU makes PCI Express endpoints on a root
+ * port (modern virtio, e1000e, nvme, the xHCI controllers, a host device);
+ * primary video sits on the root bus (00:01.0), and conventional PCI
+ * devices (virtio-transitional, lsi, megasas, vmxnet3, e1000, ...) go
+ * behind a pcie-to-pci-bridge in libvirt, which irqsim does not model:
+ * they stay on the root bus.
+ */
+static bool auto_port(struct lv *l, xmlNodePtr dev, const char *model)
 {
+	if (!model || !l->q35 || attr_is(child(dev, "address"), "type", "pci") ||
+	    attr_is(child(dev, "address"), "type", "drive"))
+		return false;
+	if (attr_is(dev, "model", "virtio-transitional") || attr_is(child(dev, "model"), "type", "virtio-transitional") ||
+	    attr_is(child(dev, "driver"), "model", "virtio-transitional"))
+		return false;
+	static const char *const pcie[] = { "virtio-blk-pci", "virtio-net-pci", "virtio-scsi-pci", "virtio-serial-pci",
+					    "virtio-balloon-pci", "virtio-rng-pci", "virtio-keyboard-pci",
+					    "virtio-mouse-pci", "virtio-tablet-pci", "virtio-gpu-pci", "vhost-vsock-pci",
+					    "e1000e", "nvme", "qemu-xhci", "nec-usb-xhci" };
+	for (size_t i = 0; i < sizeof(pcie) / sizeof(pcie[0]); i++)
+		if (!strcmp(model, pcie[i]))
+			return true;
+	return is(dev, "hostdev");
+}
+
+/*
+ * One modelled device line: "device MODEL[,EXTRA],id=..,KEY=<driver queues>,bus/addr"
+ * (extra: irqsim's own options, pci-generic's).
+ */
+static int device_line_x(struct lv *l, xmlNodePtr dev, const char *model, const char *extra, const char *id,
+			 const char *qkey)
+{
+	char port[32] = "";
+	unsigned reuse = 1;
+	while (reuse < MAX_CONTROLLERS && !l->free_port[reuse])
+		reuse++;
+	if (auto_port(l, dev, model) && reuse < MAX_CONTROLLERS) {
+		/* a root port the domain lists with nothing behind it */
+		l->free_port[reuse] = false;
+		snprintf(port, sizeof(port), "pci.%u", reuse);
+	} else if (auto_port(l, dev, model)) {
+		/* libvirt's address assignment on q35: a root port of its own, packed 8 to a slot (root-ports=packed) */
+		snprintf(port, sizeof(port), "pci.%u", l->next_index++);
+		FILE *pf = begin(l, dev);
+		if (!pf)
+			return -1;
+		fprintf(pf, "device pcie-root-port,id=%s", port);
+		if (conv_end(&l->c))
+			return -1;
+	}
 	FILE *f = begin(l, dev);
 	if (!f)
 		return -1;
 	fprintf(f, "device %s", model);
+	if (extra)
+		fprintf(f, ",%s", extra);
 	int rc = put_id(l, f, dev, id);
+	if (port[0])
+		fprintf(f, ",bus=%s", port);
 	if (!rc && qkey) {
 		xmlNodePtr drv = child(dev, "driver");
 		char *q = attr(drv, "queues");
@@ -604,6 +663,124 @@ static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const ch
 	return conv_end(&l->c);
 }
 
+static int device_line(struct lv *l, xmlNodePtr dev, const char *model, const char *id, const char *qkey)
+{
+	return device_line_x(l, dev, model, NULL, id, qkey);
+}
+
+/* A QEMU device irqsim has no model of, as pci-generic (conv_generic_find's table) with a note. */
+static int generic_line(struct lv *l, xmlNodePtr dev, const char *qemu, const char *id)
+{
+	const struct conv_generic_dev *g = conv_generic_find(qemu);
+	if (!g) {
+		conv_ignored(&l->c, qemu, "<%s> as QEMU's %s (not known to irqsim: its interrupts are not counted)",
+			     (const char *)dev->name, qemu);
+		return 0;
+	}
+	conv_generic(&l->c, "<%s> as QEMU's %s: %s", (const char *)dev->name, qemu, g->why);
+	return device_line_x(l, dev, "pci-generic", g->opts, id, NULL);
+}
+
+/* A virtio model libvirt names: virtio, virtio-transitional, virtio-non-transitional (the same interrupts) */
+static bool virtio_model(const char *m)
+{
+	return m && (!strcmp(m, "virtio") || !strcmp(m, "virtio-transitional") || !strcmp(m, "virtio-non-transitional"));
+}
+
+/*
+ * The libvirt elements that make a PCI function, other than disks, NICs on
+ * virtio, SCSI/NVMe and PCI controllers: 1 done (or nothing to do), 0 not
+ * one of them, -1 error.
+ */
+static int do_other_device(struct lv *l, xmlNodePtr n)
+{
+	char *model = attr(n, "model"), *type = attr(n, "type"), *bus = attr(n, "bus");
+	char id[48];
+	int rc = 1;
+	if (is(n, "memballoon")) {
+		if (virtio_model(model))
+			rc = device_line(l, n, "virtio-balloon-pci", "balloon0", NULL) ? -1 : 1;
+		else if (!model || strcmp(model, "none"))
+			conv_ignored(&l->c, "<memballoon>", "<memballoon model='%s'>", model ? model : "?");
+	} else if (is(n, "rng")) {
+		if (virtio_model(model))
+			rc = device_line(l, n, "virtio-rng-pci", "rng0", NULL) ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<rng>", "<rng model='%s'>", model ? model : "?");
+	} else if (is(n, "vsock")) {
+		rc = virtio_model(model) || !model ? (device_line(l, n, "vhost-vsock-pci", "vsock0", NULL) ? -1 : 1) : 1;
+	} else if (is(n, "input")) {
+		if (bus && !strcmp(bus, "virtio") && type &&
+		    (!strcmp(type, "tablet") || !strcmp(type, "keyboard") || !strcmp(type, "mouse"))) {
+			char m[32];
+			snprintf(m, sizeof(m), "virtio-%s-pci", type);
+			snprintf(id, sizeof(id), "input-%s", type);
+			rc = device_line(l, n, m, id, NULL) ? -1 : 1;
+		} else {
+			/* PS/2 and USB input: no PCI function of their own (USB's controller is its own element) */
+			conv_ignored(&l->c, "<input> not virtio", "<input type='%s' bus='%s'> (no PCI function of its own)",
+				     type ? type : "?", bus ? bus : "?");
+		}
+	} else if (is(n, "video")) {
+		xmlNodePtr m = child(n, "model");
+		char *vt = attr(m, "type"), *primary = attr(m, "primary");
+		/* libvirt: the primary virtio video is virtio-vga, a secondary one virtio-gpu-pci */
+		bool second = primary && !strcmp(primary, "no");
+		if (vt && !strcmp(vt, "virtio"))
+			rc = device_line(l, n, second ? "virtio-gpu-pci" : "virtio-vga", "video0", NULL) ? -1 : 1;
+		else if (vt && !strcmp(vt, "qxl"))
+			rc = generic_line(l, n, second ? "qxl" : "qxl-vga", "video0") ? -1 : 1;
+		else if (vt && (!strcmp(vt, "vga") || !strcmp(vt, "bochs") || !strcmp(vt, "cirrus")))
+			rc = generic_line(l, n, !strcmp(vt, "vga") ? "VGA" : !strcmp(vt, "bochs") ? "bochs-display"
+												: "cirrus-vga",
+					  "video0") ? -1 : 1;
+		else if (!vt || strcmp(vt, "none"))
+			conv_ignored(&l->c, "<video>", "<video> model '%s'", vt ? vt : "?");
+		xmlFree(vt);
+		xmlFree(primary);
+	} else if (is(n, "sound")) {
+		if (model && !strcmp(model, "ich9"))
+			rc = device_line(l, n, "ich9-intel-hda", "sound0", NULL) ? -1 : 1;
+		else if (model && (!strcmp(model, "ich6") || !strcmp(model, "ac97") || !strcmp(model, "es1370")))
+			rc = generic_line(l, n, !strcmp(model, "ich6") ? "intel-hda" : !strcmp(model, "ac97") ? "AC97"
+													: "ES1370",
+					  "sound0") ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<sound>", "<sound model='%s'>", model ? model : "?");
+	} else if (is(n, "hostdev")) {
+		if (attr_is(n, "type", "pci"))
+			rc = generic_line(l, n, "vfio-pci", "hostdev0") ? -1 : 1;
+		else
+			conv_ignored(&l->c, "<hostdev> not PCI", "<hostdev type='%s'> (no PCI function of its own)",
+				     type ? type : "?");
+	} else if (is(n, "channel") || is(n, "console")) {
+		xmlNodePtr tg = child(n, "target");
+		char *tt = attr(tg, "type"), *name = attr(tg, "name");
+		if (tt && !strcmp(tt, "virtio")) {
+			/* a port on the virtio-serial controller: no PCI function, its controller's queues */
+			FILE *f = begin(l, n);
+			rc = f ? 1 : -1;
+			if (f) {
+				fputs(is(n, "console") ? "device virtconsole" : "device virtserialport", f);
+				if (name && put(l, f, ',', "name=", name, tg, "name"))
+					rc = -1;
+				rc = conv_end(&l->c) || rc < 0 ? -1 : 1;
+			}
+		} else {
+			conv_ignored(&l->c, is(n, "console") ? "<console> not virtio" : "<channel> not virtio",
+				     "<%s> target '%s' (no PCI function of its own)", (const char *)n->name, tt ? tt : "?");
+		}
+		xmlFree(tt);
+		xmlFree(name);
+	} else {
+		rc = 0;
+	}
+	xmlFree(model);
+	xmlFree(type);
+	xmlFree(bus);
+	return rc;
+}
+
 static bool attr_is(xmlNodePtr n, const char *a, const char *v)
 {
 	char *s = attr(n, a);
@@ -617,9 +794,27 @@ static bool attr_is(xmlNodePtr n, const char *a, const char *v)
  * modelled bridges (before any device uses them), the first element of each
  * index, and the indexes of the NVMe controllers.
  */
+static void pci_controller_at(struct lv *l, xmlNodePtr n, unsigned i)
+{
+	l->bus[i] = attr_is(n, "model", "pcie-root-port") || attr_is(n, "model", "pci-bridge") ? 1 : -1;
+	l->free_port[i] = attr_is(n, "model", "pcie-root-port");
+	if (i + 1 > l->next_index)
+		l->next_index = i + 1;
+	if (!l->ctl[i])
+		l->ctl[i] = n;
+}
+
+static bool child_attr_set(xmlNodePtr n, const char *a)
+{
+	char *v = attr(n, a);
+	xmlFree(v);
+	return v != NULL;
+}
+
 static int scan_pci_controllers(struct lv *l, xmlNodePtr devs)
 {
 	size_t cap = 0;
+	l->next_index = 1; /* index 0 is the root (pci.0 / pcie.0) */
 	for (xmlNodePtr n = devs->children; n; n = n->next) {
 		if (is(n, "controller") && attr_is(n, "type", "nvme")) {
 			char *idx = attr(n, "index");
@@ -640,15 +835,28 @@ static int scan_pci_controllers(struct lv *l, xmlNodePtr devs)
 		if (!is(n, "controller") || !attr_is(n, "type", "pci"))
 			continue;
 		char *idx = attr(n, "index");
-		bool ok;
-		unsigned long i = number(idx, &ok);
+		bool ok = true;
+		/* no index: the root is 0; the others get theirs below, as libvirt numbers them */
+		unsigned long i = idx ? number(idx, &ok) : 0;
 		xmlFree(idx);
+		if (!idx && !attr_is(n, "model", "pcie-root") && !attr_is(n, "model", "pci-root"))
+			continue;
 		if (!ok || i >= MAX_CONTROLLERS)
 			return lerr(l, n, "index", "<controller type='pci'>: index expects a number from 0 to %u",
 				    MAX_CONTROLLERS - 1);
-		l->bus[i] = attr_is(n, "model", "pcie-root-port") || attr_is(n, "model", "pci-bridge") ? 1 : -1;
-		if (!l->ctl[i])
-			l->ctl[i] = n;
+		pci_controller_at(l, n, (unsigned)i);
+	}
+	/* libvirt gives a controller without an index the lowest free one */
+	unsigned next = 1;
+	for (xmlNodePtr n = devs->children; n; n = n->next) {
+		if (!is(n, "controller") || !attr_is(n, "type", "pci") || child_attr_set(n, "index") ||
+		    attr_is(n, "model", "pcie-root") || attr_is(n, "model", "pci-root"))
+			continue;
+		while (next < MAX_CONTROLLERS && l->ctl[next])
+			next++;
+		if (next >= MAX_CONTROLLERS)
+			return lerr(l, n, NULL, "<controller type='pci'>: more than %u controllers", MAX_CONTROLLERS - 1);
+		pci_controller_at(l, n, next);
 	}
 	if (l->nr_nvme)
 		qsort(l->nvme_idx, l->nr_nvme, sizeof(*l->nvme_idx), cmp_str);
@@ -716,15 +924,28 @@ static int do_device(struct lv *l, xmlNodePtr n)
 	if (is(n, "disk"))
 		return do_disk(l, n);
 	if (is(n, "interface")) {
-		if (attr_is(child(n, "model"), "type", "virtio")) {
+		char *mt = attr(child(n, "model"), "type");
+		bool vio = virtio_model(mt);
+		xmlFree(mt);
+		if (vio) {
 			char id[32];
 			snprintf(id, sizeof(id), "net%u", l->nets++);
 			return device_line(l, n, "virtio-net-pci", id, "queues");
 		}
 		char *m = attr(child(n, "model"), "type");
-		conv_ignored(&l->c, "<interface> not virtio", "<interface> model '%s'", m ? m : "(libvirt's default)");
+		char id[32];
+		snprintf(id, sizeof(id), "net%u", l->nets++);
+		int rc = 0;
+		/* no model: QEMU's NIC of the machine, e1000e on q35, e1000 on pc */
+		const char *q = m ? m : l->q35 ? "e1000e" : "e1000";
+		if (!m)
+			conv_note(&l->c, "<interface> without a model: QEMU's default NIC, %s", q);
+		if (!strcmp(q, "e1000e") || !strcmp(q, "vmxnet3"))
+			rc = device_line(l, n, q, id, NULL);
+		else
+			rc = generic_line(l, n, q, id);
 		xmlFree(m);
-		return 0;
+		return rc;
 	}
 	if (is(n, "controller")) {
 		char *type = attr(n, "type"), *model = attr(n, "model"), *idx = attr(n, "index");
@@ -733,10 +954,36 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		snprintf(id, sizeof(id), "%s%s", type ? type : "controller", idx ? idx : "0");
 		if (type && !strcmp(type, "pci")) {
 			/* done first, by index */
-		} else if (type && !strcmp(type, "scsi") && model && !strcmp(model, "virtio-scsi")) {
+		} else if (type && !strcmp(type, "scsi") && model && (!strcmp(model, "virtio-scsi") || virtio_model(model))) {
 			rc = device_line(l, n, "virtio-scsi-pci", id, "num_queues");
 		} else if (type && !strcmp(type, "nvme")) {
 			rc = device_line(l, n, "nvme", id, NULL);
+		} else if (type && !strcmp(type, "scsi") && model &&
+			   (!strcmp(model, "lsilogic") || !strcmp(model, "megasas") || !strcmp(model, "vmpvscsi"))) {
+			rc = device_line(l, n, !strcmp(model, "lsilogic") ? "lsi53c895a" : !strcmp(model, "megasas") ?
+					 "megasas-gen2" : "pvscsi", id, NULL);
+		} else if (type && !strcmp(type, "virtio-serial")) {
+			rc = device_line(l, n, "virtio-serial-pci", id, NULL);
+		} else if (type && !strcmp(type, "sata")) {
+			/* q35's own AHCI at 00:1f.2 (libvirt's sata0), or an added ich9-ahci */
+			rc = device_line(l, n, "ich9-ahci", id, NULL);
+		} else if (type && !strcmp(type, "usb") && model && !strcmp(model, "none")) {
+			/* no USB controller */
+		} else if (type && !strcmp(type, "usb")) {
+			/* libvirt's default model: qemu-xhci on q35, piix3-uhci on pc */
+			const char *m = model ? model : l->q35 ? "qemu-xhci" : "piix3-uhci";
+			if (!model)
+				conv_note(&l->c, "<controller type='usb'> without a model: libvirt's default, %s", m);
+			if (!strcmp(m, "qemu-xhci") || !strcmp(m, "nec-xhci"))
+				rc = device_line(l, n, !strcmp(m, "qemu-xhci") ? "qemu-xhci" : "nec-usb-xhci", id, NULL);
+			else {
+				char q[40];
+				/* libvirt's names: ich9-ehci1, ich9-uhci1..3, piix3-uhci, piix4-uhci, pci-ohci */
+				snprintf(q, sizeof(q), "%s%s", !strncmp(m, "ich9-", 5) ? "ich9-usb-" : "",
+					 !strncmp(m, "ich9-", 5) ? m + 5 : !strcmp(m, "piix3-uhci") ? "piix3-usb-uhci" :
+					 !strcmp(m, "piix4-uhci") ? "piix4-usb-uhci" : m);
+				rc = generic_line(l, n, q, id);
+			}
 		} else {
 			conv_ignored(&l->c, "<controller>", "<controller type='%s'%s%s%s>", type ? type : "?",
 				     model ? " model='" : "", model ? model : "", model ? "'" : "");
@@ -769,8 +1016,83 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		xmlFree(ir);
 		return rc;
 	}
+	int other = do_other_device(l, n);
+	if (other)
+		return other < 0 ? -1 : 0;
 	if (n->type == XML_ELEMENT_NODE)
 		ignored_element(l, n);
+	return 0;
+}
+
+struct dev_key {
+	xmlNodePtr node;
+	size_t seq;             /* document order */
+	unsigned long key;      /* bus << 8 | slot << 3 | function; ULONG_MAX - 1: no PCI address; ULONG_MAX: a port */
+};
+
+static int dev_key_cmp(const void *a, const void *b)
+{
+	const struct dev_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The guest's enumeration key of an element's <address type='pci'> (values checked later, when it is written) */
+static unsigned long pci_address_key(xmlNodePtr dev)
+{
+	xmlNodePtr a = child(dev, "address");
+	/* ports on virtio-serial come after every PCI function (their controller first) */
+	if (is(dev, "channel") || is(dev, "console"))
+		return ULONG_MAX;
+	if (!attr_is(a, "type", "pci"))
+		return ULONG_MAX - 1;
+	static const char *const names[] = { "bus", "slot", "function" };
+	unsigned long v[3] = { 0 };
+	for (size_t i = 0; i < 3; i++) {
+		char *s = attr(a, names[i]);
+		bool ok = true;
+		if (s)
+			v[i] = number(s, &ok);
+		xmlFree(s);
+		if (!ok || v[i] > 255)
+			return ULONG_MAX - 1;
+	}
+	return v[0] << 8 | (v[1] & 31) << 3 | (v[2] & 7);
+}
+
+/*
+ * What libvirt adds to a domain that does not list it (as a domain
+ * written by Nova or by hand is given to libvirt): a virtio memballoon
+ * unless <memballoon model='none'/>, a USB controller of the machine's
+ * default model unless <controller type='usb' model='none'/>, and on q35
+ * the SATA controller at 00:1f.2 (sata0).
+ */
+static int implicit_devices(struct lv *l, xmlNodePtr devs)
+{
+	bool balloon = false, usb = false, sata = false;
+	for (xmlNodePtr n = devs->children; n; n = n->next) {
+		balloon |= is(n, "memballoon");
+		usb |= is(n, "controller") && attr_is(n, "type", "usb");
+		sata |= is(n, "controller") && attr_is(n, "type", "sata");
+	}
+	if (!balloon) {
+		conv_note(&l->c, "no <memballoon>: libvirt adds a virtio one (<memballoon model='none'/> says there is none)");
+		if (device_line(l, devs, "virtio-balloon-pci", "balloon0", NULL))
+			return -1;
+	}
+	if (!usb && l->q35) {
+		conv_note(&l->c, "no USB <controller>: libvirt adds q35's default, qemu-xhci (model='none' says there is "
+			  "none)");
+		if (device_line(l, devs, "qemu-xhci", "usb", NULL))
+			return -1;
+	} else if (!usb) {
+		conv_note(&l->c, "no USB <controller>: libvirt adds pc's default, piix3-uhci, function 1.2 of the "
+			  "PIIX3: its INTx is not counted (model='none' says there is none)");
+	}
+	if (!sata && l->q35)
+		conv_note(&l->c, "no <controller type='sata'>: q35's own AHCI at 00:1f.2 (libvirt's implicit sata0) is "
+			  "not counted; list it to have ahci drive it");
 	return 0;
 }
 
@@ -778,16 +1100,51 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 {
 	if (!devs)
 		return 0;
-	if (scan_pci_controllers(l, devs) || do_pci_controllers(l))
+	if (scan_pci_controllers(l, devs))
+		return -1;
+	/* q35: libvirt keeps 00:01.0 for the primary video, before any root port it places */
+	xmlNodePtr video = NULL;
+	for (xmlNodePtr n = devs->children; l->q35 && n && !video; n = n->next)
+		if (is(n, "video") && !child(n, "address") && !attr_is(child(n, "model"), "primary", "no"))
+			video = n;
+	if ((video && do_device(l, video)) || do_pci_controllers(l))
 		return -1;
 	/* intel-iommu first: libvirt puts it before the other devices too */
 	for (xmlNodePtr n = devs->children; n; n = n->next)
 		if (is(n, "iommu") && do_device(l, n))
 			return -1;
-	for (xmlNodePtr n = devs->children; n; n = n->next)
-		if (!is(n, "iommu") && do_device(l, n))
-			return -1;
-	return 0;
+	/*
+	 * The others in the order the guest enumerates them - bus by bus (a
+	 * controller's index is its bus number), then slot and function - for
+	 * the guest's udev loads their modules as coldplug walks the PCI
+	 * devices, and irqsim binds modules in line order (docs/model.md,
+	 * "Binding order").  Elements without a PCI address keep their order,
+	 * after those with one.
+	 */
+	size_t n = 0;
+	for (xmlNodePtr d = devs->children; d; d = d->next)
+		n += !is(d, "iommu") && d != video;
+	struct dev_key *k = nomem_check(calloc(n ? n : 1, sizeof(*k)));
+	if (!k)
+		return conv_error(&l->c, 1, 1, "out of memory");
+	n = 0;
+	for (xmlNodePtr d = devs->children; d; d = d->next) {
+		if (is(d, "iommu") || d == video)
+			continue;
+		k[n].node = d;
+		k[n].seq = n;
+		k[n].key = pci_address_key(d);
+		/* a port with a device behind it is not free for the devices libvirt places */
+		if (k[n].key < ULONG_MAX - 1 && (k[n].key >> 8) < MAX_CONTROLLERS)
+			l->free_port[k[n].key >> 8] = false;
+		n++;
+	}
+	qsort(k, n, sizeof(*k), dev_key_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = do_device(l, k[i].node);
+	free(k);
+	return rc || implicit_devices(l, devs) ? -1 : 0;
 }
 
 static int convert(struct lv *l, xmlNodePtr dom)
@@ -906,7 +1263,8 @@ static int from_libvirt_unguarded(const char *name, const char *buf, size_t len,
 		return -1;
 	}
 	conv_note(&l->c, "irqsim scenario from the libvirt domain in %s", name);
-	conv_note(&l->c, "devices without an <address> get the slots QEMU would give them in this order");
+	conv_note(&l->c, "devices without an <address>: on q35 each PCIe device gets a root port of its own, packed 8 "
+		  "to a slot as libvirt adds them; the others the slots QEMU would give them in this order");
 	int rc = 0;
 	l->dtd = -2;
 	l->cur_line = 1;

@@ -824,37 +824,47 @@ static int parse_balance(struct parser *p, size_t i, struct scn_balance *b)
 	return expect_end(p, we, "'continuous'");
 }
 
-/* machine TYPE [pcie-hotplug=acpi|native]: the options after the type */
+/* machine TYPE [pcie-hotplug=acpi|native] [root-ports=per-slot|packed]: the options after the type */
 static int parse_machine_opts(struct parser *p, size_t i, struct scn_machine *m)
 {
+	static const char *const keys[] = { "pcie-hotplug", "root-ports" };
+	static const char *const vals[][2] = { { "acpi", "native" }, { "per-slot", "packed" } };
 	struct shown g;
 	size_t ws, we;
-	bool seen = false;
+	bool seen[2] = { false, false };
 
 	while (next_word(p, &i, &ws, &we)) {
 		size_t eq = ws;
 		while (eq < we && p->buf[eq] != '=')
 			eq++;
-		if (eq - ws != strlen("pcie-hotplug") || strncmp(p->buf + ws, "pcie-hotplug", eq - ws))
-			return perr(p, ws, "unknown machine option %s (expected pcie-hotplug=acpi|native)",
-				    got_at(&g, p->buf, ws));
-		if (seen)
-			return perr(p, ws, "duplicate machine option 'pcie-hotplug'");
-		seen = true;
+		unsigned k = 0;
+		while (k < 2 && (eq - ws != strlen(keys[k]) || strncmp(p->buf + ws, keys[k], eq - ws)))
+			k++;
+		if (k == 2)
+			return perr(p, ws, "unknown machine option %s (expected pcie-hotplug=acpi|native or "
+				    "root-ports=per-slot|packed)", got_at(&g, p->buf, ws));
+		if (seen[k])
+			return perr(p, ws, "duplicate machine option '%s'", keys[k]);
+		seen[k] = true;
 		if (m->type != MACHINE_Q35)
-			return perr(p, ws, "pcie-hotplug= needs machine q35 (machine pc has no PCIe "
-				    "ports; its hot-plug is ACPI's)");
+			return perr(p, ws, k ? "root-ports= needs machine q35 (machine pc has no PCIe ports)"
+					     : "pcie-hotplug= needs machine q35 (machine pc has no PCIe "
+					       "ports; its hot-plug is ACPI's)");
 		if (eq == we)
-			return perr(p, eq, "expected '=' after 'pcie-hotplug'");
+			return perr(p, eq, "expected '=' after '%s'", keys[k]);
 		const char *v = p->buf + eq + 1;
 		size_t vl = we - eq - 1;
-		if (vl == 4 && !strncmp(v, "acpi", 4))
-			m->pcie_hotplug = PCIE_HOTPLUG_ACPI;
-		else if (vl == 6 && !strncmp(v, "native", 6))
-			m->pcie_hotplug = PCIE_HOTPLUG_NATIVE;
+		int val = -1;
+		for (int c = 0; c < 2; c++)
+			if (vl == strlen(vals[k][c]) && !strncmp(v, vals[k][c], vl))
+				val = c;
+		if (val < 0)
+			return perr(p, eq + 1, "unknown %s mode '%s' (expected '%s' or '%s')", k ? "root-ports" : "pcie-hotplug",
+				    show(&g, v, vl), vals[k][0], vals[k][1]);
+		if (k)
+			m->root_ports = val ? ROOT_PORTS_PACKED : ROOT_PORTS_PER_SLOT;
 		else
-			return perr(p, eq + 1, "unknown pcie-hotplug mode '%s' (expected 'acpi' or 'native')",
-				    show(&g, v, vl));
+			m->pcie_hotplug = val ? PCIE_HOTPLUG_NATIVE : PCIE_HOTPLUG_ACPI;
 	}
 	return 0;
 }

@@ -58,6 +58,7 @@ struct qemu {
 	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
 	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
+	const struct qtok *pve_cfg;  /* -readconfig of Proxmox VE's q35 configuration */
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
 
@@ -231,6 +232,9 @@ static int find_start(struct qemu *q, size_t *start, bool *found)
 				return qerr_at(q, w, "irqsim models x86 guests (qemu-system-x86_64), not this binary");
 			*start = w;
 			*found = true;
+			/* kvm (Debian's, Proxmox VE's) and qemu-kvm (RHEL's) accelerate with KVM by default */
+			size_t n = i - w;
+			q->kvm = (n >= 3 && !strncmp(b + i - 3, "kvm", 3) && (n == 3 || b[i - 4] == '/' || b[i - 4] == '-'));
 			return 0;
 		}
 	}
@@ -594,6 +598,69 @@ static unsigned netdev_queues(const struct qopts *nd, bool *given)
 	return 1;
 }
 
+/* ------------------------------------------------------------ Proxmox VE */
+
+/* -readconfig of Proxmox VE's q35 configuration (qemu-server's pve-q35-4.0.cfg, installed in /usr/share/qemu-server) */
+static bool pve_q35_cfg(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return !strcmp(base ? base + 1 : path, "pve-q35-4.0.cfg");
+}
+
+/* One of that file's PCI bridges, which Proxmox's -device lines name as bus= */
+static bool pve_bridge(const char *id)
+{
+	return !strcmp(id, "pci.0") || !strcmp(id, "pci.1") || !strcmp(id, "pci.2") || !strcmp(id, "pci.3");
+}
+
+/*
+ * The devices pve-q35-4.0.cfg creates, as Proxmox publishes the file: two
+ * ICH9 USB 2 controllers (EHCI at 1d.7 and 1a.7, three UHCI companions each
+ * at 1d.0-2 and 1a.0-2), ich9-intel-hda at 1b.0, four root ports at
+ * 1c.0-3 (ich9-pcie-port-1..4), a DMI-to-PCI bridge (i82801b11-bridge) at
+ * 1e.0 and behind it the PCI bridges pci.0-pci.3 at slots 1-4.  The DMI
+ * bridge is written as a pci-bridge (a plain PCI-PCI bridge, the same INTx
+ * swizzling, no interrupt of its own); pci.N becomes pve-pci.N, for
+ * irqsim's pci.0 is the root bus.
+ */
+static int pve_devices(struct qemu *q, bool q35)
+{
+	static const char *const lines[] = {
+		"device pci-generic,id=ehci,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1d.7",
+		"device pci-generic,id=uhci-1,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1d.0",
+		"device pci-generic,id=uhci-2,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.1",
+		"device pci-generic,id=uhci-3,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.2",
+		"device pci-generic,id=ehci-2,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1a.7",
+		"device pci-generic,id=uhci-4,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1a.0",
+		"device pci-generic,id=uhci-5,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.1",
+		"device pci-generic,id=uhci-6,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.2",
+		"device ich9-intel-hda,id=audio0,addr=1b.0",
+		"device pcie-root-port,id=ich9-pcie-port-1,multifunction=on,addr=1c.0",
+		"device pcie-root-port,id=ich9-pcie-port-2,addr=1c.1",
+		"device pcie-root-port,id=ich9-pcie-port-3,addr=1c.2",
+		"device pcie-root-port,id=ich9-pcie-port-4,addr=1c.3",
+		"device pci-bridge,id=pcidmi,addr=1e.0",
+		"device pci-bridge,id=pve-pci.0,bus=pcidmi,addr=1",
+		"device pci-bridge,id=pve-pci.1,bus=pcidmi,addr=2",
+		"device pci-bridge,id=pve-pci.2,bus=pcidmi,addr=3",
+		"device pci-bridge,id=pve-pci.3,bus=pcidmi,addr=4",
+	};
+	unsigned l, c;
+	pos_of(q, q->pve_cfg->off, &l, &c);
+	if (!q35) {
+		conv_ignored(&q->c, "-readconfig", "-readconfig %s: Proxmox's q35 configuration on a pc machine",
+			     q->pve_cfg->s);
+		return 0;
+	}
+	conv_note(&q->c, "-readconfig %s: Proxmox VE's q35 devices (2 EHCI + 6 UHCI as pci-generic, HDA, 4 root ports, "
+		  "the DMI bridge and pci.0-pci.3 as pve-pci.0-pve-pci.3)", q->pve_cfg->s);
+	q->c.generic += 8;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (conv_line(&q->c, l, c, "%s", lines[i]))
+			return -1;
+	return 0;
+}
+
 static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs, size_t nnetdevs)
 {
 	struct qopts o;
@@ -606,11 +673,23 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		goto out;
 	}
 	int dev = device_index(drv);
-	if (dev < 0) {
-		conv_ignored(&q->c, drv, "-device %s", t->s);
+	const struct conv_generic_dev *gen = dev < 0 ? conv_generic_find(drv) : NULL;
+	/* an unknown device at an explicit PCI address still holds that slot */
+	static const struct conv_generic_dev held = { "", "driver=unknown,msi=0,types=none",
+						      "not known to irqsim: it holds its slot (addr=); its interrupts, if "
+						      "any, are not counted" };
+	if (dev < 0 && !gen && !conv_not_pci(drv) && opt_get(&o, "addr"))
+		gen = &held;
+	if (dev < 0 && !gen) {
+		/* nothing that may take an interrupt passes without a word */
+		if (conv_not_pci(drv))
+			conv_ignored(&q->c, drv, "-device %s (no PCI function of its own)", t->s);
+		else
+			conv_ignored(&q->c, drv, "-device %s (not known to irqsim: if it is a PCI function, its "
+				     "interrupts are not counted)", t->s);
 		goto out;
 	}
-	const char *model = devices[dev].model;
+	const char *model = gen ? "pci-generic" : devices[dev].model;
 	unsigned l, c;
 	pos_of(q, t->off, &l, &c);
 	FILE *f = conv_begin(&q->c, l, c);
@@ -619,6 +698,10 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		goto out;
 	}
 	fprintf(f, "device %s", model);
+	if (gen) {
+		fprintf(f, ",%s", gen->opts);
+		conv_generic(&q->c, "-device %s: %s", drv, gen->why);
+	}
 	const char *id = opt_get(&o, "id");
 	bool has_queues = false, has_mq = false;
 	for (size_t i = 0; i < o.n && !rc; i++) {
@@ -629,7 +712,12 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			/* QEMU takes the last of a repeated property */
 			continue;
 		}
-		if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
+		if (q->pve_cfg && !strcmp(kv->key, "bus") && pve_bridge(kv->val)) {
+			/* Proxmox's bridges pci.0-pci.3 are not the root bus irqsim's pci.0 names */
+			char b[16];
+			snprintf(b, sizeof(b), "pve-%s", kv->val);
+			rc = put_opt(q, f, kv, kv->key, b, false);
+		} else if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
 			has_mq |= !strcmp(kv->key, "mq");
@@ -771,6 +859,8 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 		if (conv_line(&q->c, l, c, "host kvm"))
 			return -1;
 	}
+	if (q->pve_cfg && pve_devices(q, q35))
+		return -1;
 	for (size_t i = 0; i < q->ndevs; i++)
 		if (do_device(q, q->devs[i], netdevs, nnd))
 			return -1;
@@ -876,6 +966,8 @@ static int convert(struct qemu *q)
 		} else if (!strcmp(opt, "-device")) {
 			/* emitted in order after the machine */
 			rc = push_tok(q, &q->devs, &q->ndevs, a);
+		} else if (!strcmp(opt, "-readconfig") && pve_q35_cfg(a->s)) {
+			q->pve_cfg = a;
 		} else {
 			conv_ignored(&q->c, opt, "%s %s", opt, a->s);
 		}

@@ -36,7 +36,7 @@ struct scn_device {
 
 enum scn_kind {
 	SCN_KERNEL,      /* kernel 6.1 */
-	SCN_MACHINE,     /* machine pc|q35 [pcie-hotplug=acpi|native] */
+	SCN_MACHINE,     /* machine pc|q35 [pcie-hotplug=acpi|native] [root-ports=per-slot|packed] */
 	SCN_SMP,         /* smp N,... */
 	SCN_NUMA,        /* numa node,... */
 	SCN_CMDLINE,     /* cmdline "..." */
@@ -75,9 +75,18 @@ enum machine_type { MACHINE_PC, MACHINE_Q35 };
  */
 enum pcie_hotplug_mode { PCIE_HOTPLUG_ACPI, PCIE_HOTPLUG_NATIVE };
 
+/*
+ * Where a root port without addr= goes on q35: QEMU's first free slot
+ * ('per-slot', the default), or packed as libvirt assigns them
+ * ('packed': the next free function of the last slot holding root ports,
+ * up to 8 as one multifunction slot, then a new slot).
+ */
+enum root_port_layout { ROOT_PORTS_PER_SLOT, ROOT_PORTS_PACKED };
+
 struct scn_machine {
 	enum machine_type type;
 	enum pcie_hotplug_mode pcie_hotplug;
+	enum root_port_layout root_ports;
 };
 
 struct scn_directive {

@@ -52,6 +52,8 @@ static const struct ids ids[] = {
 	{ "megasas-gen2", 0x1000, 0x0079, 0x010400, "megaraid_sas", NULL, -1 },
 	{ "lsi53c895a", 0x1000, 0x0012, 0x010000, "sym53c8xx", NULL, -1 },
 	{ "ich9-intel-hda", 0x8086, 0x293e, 0x040300, "snd_hda_intel", NULL, -1 },
+	/* any other function (its driver is its driver= below): an id no modelled device has, class unassigned */
+	{ "pci-generic", 0x0001, 0x0001, 0xff0000, "pci-generic", NULL, -1 },
 };
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)
@@ -96,7 +98,7 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 		p->hotplug_slot = d->is_hotplug_bridge;
 	}
 	if (d->probed && !d->probe_err && id->driver)
-		p->driver = xstrdup(id->driver);
+		p->driver = xstrdup(strcmp(id->qemu, "pci-generic") ? id->driver : driver_name(d));
 	for (unsigned k = 0; k < d->nr_msi; k++) {
 		if (!d->msi[k].irq)
 			continue;

@@ -8,8 +8,10 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 
+#include "drivers/generic.h"
 #include "snapshot/snapshot_int.h"
 #include "snapshot/snapshot_scenario.h"
 
@@ -214,10 +216,290 @@ static void bridge_id(const struct snap_pci *p, unsigned ordinal, char *buf, siz
 		 p->secondary_bus >= 0 ? (unsigned)p->secondary_bus : ordinal);
 }
 
+/* ---- functions irqsim has no model of: pci-generic from their irqs ---- */
+
+/* The irq name a device line can carry: printable, no blank, '#' or '"' (',' and '%' are escaped). */
+static bool writable_name(const char *n)
+{
+	if (!*n || strlen(n) > 64)
+		return false;
+	for (; *n; n++)
+		if (!isgraph((unsigned char)*n) || *n == '#' || *n == '"')
+			return false;
+	return true;
+}
+
+/*
+ * A name pattern that gives names[first..first+cnt) with %i counting from
+ * 0 in the group and %v the vector index: the first name with its PCI
+ * name as %p and, at most, one of its numbers as %i or %v.  Written to pat
+ * (escaped for the pattern); false when none fits.
+ */
+static bool fit_pattern(char *pat, size_t len, char *const *names, size_t first, size_t cnt, const char *drv,
+			const char *pci)
+{
+	if (!cnt) {
+		pat[0] = 0;
+		return true;
+	}
+	const char *n0 = names[first];
+	size_t l0 = strlen(n0), pl = strlen(pci);
+	/*
+	 * candidate k: the start of the number replaced, the last number first
+	 * ("nvme0q0": the queue's, not the controller's), %i before %v; at the
+	 * end (k = -1) none, the literal name
+	 */
+	for (long k = (long)l0 - 1; k >= -1; k--) {
+		if (k >= 0 && (!isdigit((unsigned char)n0[k]) || (k > 0 && isdigit((unsigned char)n0[k - 1]))))
+			continue;
+		for (int kind = 0; kind < (k >= 0 ? 2 : 1); kind++) {
+			char cand[160];
+			size_t o = 0;
+			bool ok = true, used = k < 0;
+			for (size_t c = 0; c < l0 && ok;) {
+				const char *ins;
+				size_t skip;
+				char one[3];
+				if ((long)c == k) {
+					size_t e = c;
+					while (isdigit((unsigned char)n0[e]))
+						e++;
+					unsigned long v = strtoul(n0 + c, NULL, 10);
+					if (v != (kind ? first : 0)) {
+						ok = false;
+						break;
+					}
+					ins = kind ? "%v" : "%i";
+					skip = e - c;
+					used = true;
+				} else if (pl && !strncmp(n0 + c, pci, pl)) {
+					ins = "%p";
+					skip = pl;
+				} else {
+					one[0] = n0[c];
+					one[1] = n0[c] == '%' ? '%' : 0;
+					one[2] = 0;
+					ins = one;
+					skip = 1;
+				}
+				size_t il = strlen(ins);
+				if (o + il >= sizeof(cand))
+					ok = false;
+				else {
+					memcpy(cand + o, ins, il);
+					o += il;
+					c += skip;
+				}
+			}
+			/* a number inside the PCI name is never the index */
+			if (!ok || !used)
+				continue;
+			cand[o] = 0;
+			for (size_t i = 0; i < cnt && ok; i++) {
+				char got[160];
+				ok = !generic_name_expand(got, sizeof(got), cand, drv, pci, (unsigned)i, (unsigned)(first + i)) &&
+				     !strcmp(got, names[first + i]);
+			}
+			if (ok && strlen(cand) < len) {
+				strcpy(pat, cand);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static int irq_cmp(const void *a, const void *b)
+{
+	unsigned x = ((const struct snap_msi_irq *)a)->irq, y = ((const struct snap_msi_irq *)b)->irq;
+	return x < y ? -1 : x > y;
+}
+
+/* An option value on a device line: ',' doubled */
+static void emit_value(struct out *o, const char *key, const char *v)
+{
+	emit(o, ",%s=", key);
+	for (; *v; v++)
+		emit(o, "%s", *v == ',' ? ",," : (char[]){ *v, 0 });
+}
+
+/* The action of the function's INTx line that is its driver's, or NULL. */
+static const char *intx_action(const struct snapshot *s, const struct snap_pci *p, char *buf, size_t len)
+{
+	const struct snap_irq *q = p->irq > 0 ? snapshot_irq(s, (unsigned)p->irq) : NULL;
+	if (!q || !q->actions || !p->driver)
+		return NULL;
+	for (const char *a = q->actions; *a;) {
+		size_t n = strcspn(a, ",");
+		if (n < len) {
+			memcpy(buf, a, n);
+			buf[n] = 0;
+			/* "ahci[0000:00:1f.2]", "ehci_hcd:usb1", "i801_smbus": the driver's name, or its PCI name */
+			if (strstr(buf, p->driver) || strstr(buf, p->bdf + 5))
+				return buf;
+		}
+		a += n;
+		while (*a == ',' || *a == ' ')
+			a++;
+	}
+	return NULL;
+}
+
+/* Does the function hold an interrupt: MSI irqs, or its driver's action on its INTx line? */
+static bool takes_interrupts(const struct snapshot *s, const struct snap_pci *p)
+{
+	char buf[128];
+	return p->nr_msi_irqs || intx_action(s, p, buf, sizeof(buf));
+}
+
+/*
+ * pci-generic's options from what the function shows: its capabilities,
+ * the vectors it holds and their type (the driver's fallbacks are not
+ * visible: the type it ended in is the only one given), managed-ness from
+ * the masks (irq_create_affinity_masks splits the CPUs over the queue
+ * vectors; the full-mask ones before and after are pre/post vectors), and
+ * name patterns that give back every irq name.
+ */
+static void generic_opts(struct out *o, const struct snapshot *s, const struct snap_pci *p, char *note, size_t nlen)
+{
+	const char *drv = p->driver && writable_name(p->driver) && !strchr(p->driver, '%') && strlen(p->driver) <= 32
+				  ? p->driver : "unknown";
+	emit_value(o, "driver", drv);
+	size_t n = p->nr_msi_irqs;
+	bool msix = n && p->msi_irqs[0].msix;
+	long table = p->msix_table > 0 ? p->msix_table : msix ? (long)n : 0;
+	long msi = p->msi_max >= 0 ? p->msi_max : (!msix && n ? 1 : 0);
+	if (msi > 32 || (msi & (msi - 1)))
+		msi = 1;
+	if (table > 2048)
+		table = 2048;
+	if (table)
+		emit(o, ",msix=%ld", table);
+	if (msi != 1)
+		emit(o, ",msi=%ld", msi);
+	char buf[128];
+	if (!n) {
+		const char *a = intx_action(s, p, buf, sizeof(buf));
+		emit(o, ",types=intx,max-vectors=1");
+		if (a && writable_name(a)) {
+			char pat[160];
+			char *names[1] = { buf };
+			if (fit_pattern(pat, sizeof(pat), names, 0, 1, drv, p->bdf))
+				emit_value(o, "name", pat);
+		}
+		return;
+	}
+	emit(o, ",types=%s,max-vectors=%zu", msix ? "msix" : "msi", n);
+	struct snap_msi_irq *v = xmalloc(n * sizeof(*v));
+	memcpy(v, p->msi_irqs, n * sizeof(*v));
+	snap_hold(&v, snap_release_ptr);
+	qsort(v, n, sizeof(*v), irq_cmp);
+	char **names = xmalloc(n * sizeof(*names));
+	snap_hold(&names, snap_release_ptr);
+	/* the first action names, in one buffer: nothing to lose if an allocation fails */
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct snap_irq *q = snapshot_irq(s, v[k].irq);
+		total += (q && q->actions ? strcspn(q->actions, ",") : 0) + 1;
+	}
+	char *namebuf = xmalloc(total);
+	snap_hold(&namebuf, snap_release_ptr);
+	char *nb = namebuf;
+	size_t named = 0;
+	bool gap = false, unwritable = false;
+	/* managed by shape: disjoint masks smaller than the possible CPUs that together cover them */
+	struct cpumask possible, uni, m;
+	unsigned pos = 0;
+	bool have_possible = s->possible && !cpulist_parse(s->possible, &possible, NR_CPUS, &pos);
+	unsigned np = have_possible ? cpumask_weight(&possible) : 0, spread = 0;
+	size_t first_spread = n, last_spread = 0;
+	bool disjoint = true;
+	cpumask_clear(&uni);
+	for (size_t k = 0; k < n; k++) {
+		const struct snap_irq *q = snapshot_irq(s, v[k].irq);
+		names[k] = NULL;
+		if (q && q->actions && *q->actions) {
+			size_t l = strcspn(q->actions, ",");
+			names[k] = nb;
+			memcpy(nb, q->actions, l);
+			nb[l] = 0;
+			nb += l + 1;
+			unwritable |= !writable_name(names[k]);
+			if (named == k)
+				named++;
+			else
+				gap = true;
+		}
+		pos = 0;
+		if (np > 1 && q && q->affinity && !cpulist_parse(q->affinity, &m, NR_CPUS, &pos) &&
+		    cpumask_weight(&m) < np) {
+			disjoint &= !cpumask_intersects(&uni, &m);
+			cpumask_or(&uni, &uni, &m);
+			spread++;
+			first_spread = k < first_spread ? k : first_spread;
+			last_spread = k;
+		}
+	}
+	bool managed = spread >= 2 && disjoint && have_possible && cpumask_equal(&uni, &possible) &&
+		       last_spread - first_spread + 1 == spread;
+	size_t pre = 0, post = 0;
+	if (managed) {
+		pre = first_spread;
+		post = n - 1 - last_spread;
+		emit(o, ",managed-affinity=on");
+	}
+	if (named < n)
+		emit(o, ",request=%zu", named);
+	/* name patterns for the requested vectors: pre/post groups as the masks say, else the first that fits */
+	char pq[160] = "", pp[160] = "", pt[160] = "";
+	bool fit = false;
+	if (named && !unwritable) {
+		for (size_t a = managed ? pre : 0; a <= (managed ? pre : (named < 3 ? named : 3)) && !fit; a++)
+			for (size_t b = managed ? post : 0; b <= (managed ? post : 3) && !fit; b++) {
+				if (a + b > named || (managed && named < n))
+					continue;
+				size_t mid = named - a - b;
+				if (b && named < n)
+					continue; /* post-vectors are the last allocated: unrequested ones would sit between */
+				fit = fit_pattern(pp, sizeof(pp), names, 0, a, drv, p->bdf) &&
+				      fit_pattern(pq, sizeof(pq), names, a, mid, drv, p->bdf) &&
+				      fit_pattern(pt, sizeof(pt), names, a + mid, b, drv, p->bdf);
+				if (fit && !managed) {
+					pre = a;
+					post = b;
+				}
+			}
+	}
+	if (pre)
+		emit(o, ",pre-vectors=%zu", pre);
+	if (post)
+		emit(o, ",post-vectors=%zu", post);
+	if (fit) {
+		if (pq[0])
+			emit_value(o, "name", pq);
+		if (pp[0])
+			emit_value(o, "pre-name", pp);
+		if (pt[0])
+			emit_value(o, "post-name", pt);
+	} else if (named) {
+		snprintf(note, nlen, "its irq names (%s...) follow no pattern pci-generic can write: named %s-N",
+			 names[0], drv);
+	}
+	if (gap && !note[0])
+		snprintf(note, nlen, "irqs after the first unrequested vector are left unrequested");
+	snap_drop(&namebuf);
+	free(namebuf);
+	snap_drop(&names);
+	free(names);
+	snap_drop(&v);
+	free(v);
+}
+
 static void emit_device(struct out *o, const struct snapshot *s, const struct snap_pci *p, const char *qemu,
 			struct snap_scenario_info *info)
 {
 	unsigned dom, bus, slot, fn;
+	char note[256] = "";
 	if (sscanf(p->bdf, "%x:%x:%x.%x", &dom, &bus, &slot, &fn) != 4) {
 		emit(o, "# %s: address not understood, left out\n", p->bdf);
 		info->unmodelled++;
@@ -296,6 +578,8 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		int dflt = strstr(qemu, "gpu") || strstr(qemu, "vga") || strstr(qemu, "vsock") ? 3 : 2;
 		if (strcmp(qemu, "virtio-balloon-pci") && p->msix_table >= 0 && p->msix_table != dflt)
 			emit(o, ",vectors=%d", p->msix_table);
+	} else if (!strcmp(qemu, "pci-generic")) {
+		generic_opts(o, s, p, note, sizeof(note));
 	} else if (!strcmp(qemu, "i40e") || !strcmp(qemu, "mpt3sas")) {
 		if (p->msix_table > 0)
 			emit(o, ",msix=%d", p->msix_table);
@@ -304,6 +588,8 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 	if (!bridge && p->irq == 0)
 		emit(o, ",intx=off");
 	emit(o, "\n");
+	if (note[0])
+		emit(o, "# %s: %s\n", p->bdf, note);
 	if (!bridge && p->msix_table < 0 && p->nr_msi_irqs)
 		emit(o, "# %s: MSI-X table size not readable (config space needs root): sizes from its irqs\n", p->bdf);
 }
@@ -440,6 +726,112 @@ static void emit_cmdline(struct out *o, const struct snapshot *s)
 	free(line);
 }
 
+/* The kernel module that drives a function: the virtio driver behind virtio-pci, else the PCI driver */
+static const char *module_of(const struct snap_pci *p)
+{
+	return p->virtio_driver ? p->virtio_driver : p->driver;
+}
+
+static unsigned first_msi_irq(const struct snap_pci *p)
+{
+	unsigned m = UINT_MAX;
+	for (size_t k = 0; k < p->nr_msi_irqs; k++)
+		m = p->msi_irqs[k].irq < m ? p->msi_irqs[k].irq : m;
+	return m;
+}
+
+struct fn_key {
+	size_t idx;       /* in s->pcis (BDF order) */
+	unsigned key;     /* the module's first irq */
+};
+
+/* qsort has no context argument in C11: the snapshot the module comparison reads (one thread per call, see below) */
+static _Thread_local const struct snapshot *mod_snap;
+
+static int fn_module_cmp(const void *a, const void *b)
+{
+	const struct fn_key *x = a, *y = b;
+	const char *mx = module_of(&mod_snap->pcis[x->idx]), *my = module_of(&mod_snap->pcis[y->idx]);
+	int c = !mx || !my ? (mx != NULL) - (my != NULL) : strcmp(mx, my);
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int fn_idx_cmp(const void *a, const void *b)
+{
+	const struct fn_key *x = a, *y = b;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int fn_key_cmp(const void *a, const void *b)
+{
+	const struct fn_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The non-bridge functions a scenario lists, in the order their modules
+ * bound: irqsim binds modules in the order of their first device line
+ * (docs/model.md, "Binding order"), and the machine's irq numbers show its
+ * order - irq descriptors are numbered as drivers allocate them
+ * (irq_domain_alloc_descs takes the lowest free number), so a module whose
+ * functions hold lower MSI irqs probed first.  A module's key is the lowest
+ * MSI irq of its functions; one with only INTx (whose irq is its GSI, no
+ * clue to the order) keeps its place after the module before it in BDF
+ * order.  Within a module the functions stay in BDF order, as
+ * driver_register walks the bus.
+ */
+static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
+{
+	struct fn_key *k = xmalloc((s->nr_pcis ? s->nr_pcis : 1) * sizeof(*k));
+	snap_hold(&k, snap_release_ptr);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nr_pcis; i++) {
+		const struct snap_pci *p = &s->pcis[i];
+		const char *q = snapshot_qemu_device(p);
+		/* q35's own AHCI is a device line only when ahci drives it; bridges are listed first */
+		if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
+			continue;
+		if (q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")))
+			continue;
+		k[n].idx = i;
+		k[n].key = first_msi_irq(p);
+		n++;
+	}
+	/* the module's key: its lowest irq (sorted by module, a run is one module: no quadratic scan of 65536 functions) */
+	mod_snap = s;
+	qsort(k, n, sizeof(*k), fn_module_cmp);
+	for (size_t a = 0; a < n;) {
+		const char *ma = module_of(&s->pcis[k[a].idx]);
+		size_t b = a + 1;
+		unsigned m = k[a].key;
+		while (ma && b < n && module_of(&s->pcis[k[b].idx]) && !strcmp(ma, module_of(&s->pcis[k[b].idx])))
+			m = k[b].key < m ? k[b].key : m, b++;
+		for (size_t c = a; c < b; c++)
+			k[c].key = m;
+		a = b;
+	}
+	/* back to bus order */
+	qsort(k, n, sizeof(*k), fn_idx_cmp);
+	/* INTx-only modules follow the module before them */
+	unsigned prev = 0;
+	for (size_t a = 0; a < n; a++) {
+		if (k[a].key == UINT_MAX)
+			k[a].key = prev;
+		else
+			prev = k[a].key;
+	}
+	qsort(k, n, sizeof(*k), fn_key_cmp);
+	size_t *out = xmalloc((n ? n : 1) * sizeof(*out));
+	for (size_t a = 0; a < n; a++)
+		out[a] = k[a].idx;
+	snap_drop(&k);
+	free(k);
+	*nr = n;
+	return out;
+}
+
 char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *info, char *err, size_t errlen)
 {
 	memset(info, 0, sizeof(*info));
@@ -505,29 +897,38 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 			ir = true;
 	if (ir && !strcmp(machine, "q35"))
 		emit(&o, "device intel-iommu,intremap=on\n");
-	/* bridges first (they give bus numbers in order), then functions in BDF order */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < s->nr_pcis; i++) {
-			const struct snap_pci *p = &s->pcis[i];
-			/* q35's own AHCI is a device line only when ahci drives it */
-			if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
-				continue;
-			const char *q = snapshot_qemu_device(p);
-			bool bridge = q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port"));
-			if (bridge != (pass == 0))
-				continue;
-			if (!q) {
-				if (pass == 1 && (p->nr_msi_irqs || p->driver)) {
-					emit(&o, "# %s %04x:%04x (%s): no model; its %zu MSI irqs are left out\n", p->bdf,
-					     p->vendor, p->device, p->driver ? p->driver : "no driver", p->nr_msi_irqs);
-					if (p->nr_msi_irqs)
-						info->unmodelled++;
-				}
-				continue;
-			}
-			emit_device(&o, s, p, q, info);
+	/* bridges first (they give bus numbers in order; their driver, pcieport, is built in) */
+	for (size_t i = 0; i < s->nr_pcis; i++) {
+		const char *q = snapshot_qemu_device(&s->pcis[i]);
+		if (q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")) && !is_chipset(&s->pcis[i], NULL)) {
+			emit_device(&o, s, &s->pcis[i], q, info);
 			info->devices++;
 		}
+	}
+	/* then the functions, their drivers in the order the machine bound them */
+	size_t nf = 0;
+	size_t *fns = functions_in_binding_order(s, &nf);
+	snap_hold(&fns, snap_release_ptr);
+	for (size_t f = 0; f < nf; f++) {
+		const struct snap_pci *p = &s->pcis[fns[f]];
+		const char *q = snapshot_qemu_device(p);
+		if (!q) {
+			if (!takes_interrupts(s, p)) {
+				if (p->driver)
+					emit(&o, "# %s %04x:%04x (%s): holds no interrupt, left out\n", p->bdf, p->vendor,
+					     p->device, p->driver);
+				continue;
+			}
+			emit(&o, "# %s %04x:%04x (%s): no model of its own: pci-generic, from its irqs\n", p->bdf,
+			     p->vendor, p->device, p->driver ? p->driver : "no driver");
+			q = "pci-generic";
+			info->generic++;
+		}
+		emit_device(&o, s, p, q, info);
+		info->devices++;
+	}
+	snap_drop(&fns);
+	free(fns);
 	emit(&o, "boot\n");
 	for (unsigned c = cpumask_first(&present); c < NR_CPUS; c = cpumask_next_from(&present, c + 1))
 		if (!cpumask_test_cpu(c, &online))

@@ -13,6 +13,7 @@ struct snap_scenario_info {
 	bool qemu_machine;       /* the host bridge is QEMU pc's or q35's */
 	unsigned devices;        /* modelled PCI functions carried over */
 	unsigned unmodelled;     /* functions with MSI irqs (or unplaceable) left out */
+	unsigned generic;        /* functions without a model of their own, written as pci-generic */
 };
 
 /* The nearest modelled kernel line of a release ("6.1.0-56-amd64" -> 6.1); -1 if not a version. */

@@ -90,8 +90,10 @@ static void test_kernel_and_defaults(void **state)
 	char *d = qemu("qemu-system-x86_64 -nodefaults -kernel /boot/vmlinuz-6.12.107+deb12-amd64 -M pc-i440fx-5.1 "
 		       "-device virtio-blk-pci -device virtio-scsi-pci,num_queues=3 -device e1000");
 	/* before QEMU 5.2 one queue by default; -kernel names the kernel line */
+	/* e1000 has no model of its own: pci-generic, its INTx requested when the interface opens */
 	assert_string_equal(d, "kernel 6.12\nmachine pc\ndevice virtio-blk-pci,num-queues=1\n"
-			       "device virtio-scsi-pci,num_queues=3\nboot\n");
+			       "device virtio-scsi-pci,num_queues=3\n"
+			       "device pci-generic,driver=e1000,msi=0,types=intx,max-vectors=1,request=0\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
 	assert_string_equal(d, "kernel 5.10\nmachine pc\nboot\n"); /* 5.10 is a line since issue 24 */
@@ -131,24 +133,25 @@ static void test_iommu_intremap_auto(void **state)
 	free(d);
 	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> */
 	static const char dom[] = "<domain type='%s'><os><type machine='q35'/></os>%s<devices><iommu model='intel'/>"
-				  "</devices></domain>";
+				  "<memballoon model='none'/><controller type='usb' model='none'/></devices></domain>";
 	char xml[512];
 	snprintf(xml, sizeof(xml), dom, "kvm", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "kvm", "<features><ioapic driver='qemu'/></features>");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "qemu", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice intel-iommu\nboot\n");
 	free(d);
 	/* a root port's <target hotplug='off'> is QEMU's hotplug=off */
 	d = libvirt("<domain><os><type machine='q35'/></os><devices><controller type='pci' index='1' "
-		    "model='pcie-root-port'><target hotplug='off'/></controller></devices></domain>");
-	assert_string_equal(d, "machine q35\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
+		    "model='pcie-root-port'><target hotplug='off'/></controller><memballoon model='none'/>"
+		    "<controller type='usb' model='none'/></devices></domain>");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
 	free(d);
 }
 
@@ -206,12 +209,20 @@ static void test_libvirt(void **state)
 	if (irqsim_from_libvirt("t.xml", xml, strlen(xml), &c, err, sizeof(err)))
 		fail_msg("%s", err);
 	char *d = directives(&c);
-	/* controllers first (QEMU needs the bus before the device), CPUs beyond 'current' hot-pluggable */
-	assert_string_equal(d, "machine q35\nsmp 2,maxcpus=4\ncmdline \"quiet\"\n"
+	/*
+	 * controllers first (QEMU needs the bus before the device), CPUs beyond 'current' hot-pluggable;
+	 * devices in the guest's enumeration order (those with an address first), each PCIe device
+	 * without one on a root port of its own as libvirt adds them, then libvirt's implicit
+	 * memballoon and q35 USB controller
+	 */
+	assert_string_equal(d, "machine q35 root-ports=packed\nsmp 2,maxcpus=4\ncmdline \"quiet\"\n"
 			       "device pcie-root-port,id=pci.1\n"
-			       "device virtio-net-pci,id=net0,queues=2\n"
 			       "device virtio-blk-pci,id=vda,bus=pci.1,addr=0x0\n"
-			       "device nvme,id=nvmea\ndevice nvme,id=nvme1\nboot\n");
+			       "device pcie-root-port,id=pci.2\ndevice virtio-net-pci,id=net0,bus=pci.2,queues=2\n"
+			       "device pcie-root-port,id=pci.3\ndevice nvme,id=nvmea,bus=pci.3\n"
+			       "device pcie-root-port,id=pci.4\ndevice nvme,id=nvme1,bus=pci.4\n"
+			       "device pcie-root-port,id=pci.5\ndevice virtio-balloon-pci,id=balloon0,bus=pci.5\n"
+			       "device pcie-root-port,id=pci.6\ndevice qemu-xhci,id=usb,bus=pci.6\nboot\n");
 	assert_string_equal(c.ignored, "<graphics>");
 	free(d);
 	irqsim_conversion_free(&c);

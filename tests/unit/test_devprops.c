@@ -327,7 +327,7 @@ static void test_manual_matches_tables(void **state)
 #define QDEV_DIR "tests/qdev/qemu-7.2/"
 
 /* Classes of devices QEMU cannot emulate: no fixture. */
-static const char *const synthetic[] = { "mpt3sas", "i40e" };
+static const char *const synthetic[] = { "mpt3sas", "i40e", "pci-generic" };
 
 /*
  * Properties "-device NAME,help" lists that a command line cannot set (QOM

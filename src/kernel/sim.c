@@ -20,6 +20,7 @@
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "drivers/driver.h"
+#include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
@@ -332,6 +333,8 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
 	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
 	acpi_pci_root_add(s);
+	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there */
+	intel_iommu_init(s);
 	if (s->prof->pci_gsi_map_at_boot)
 		add_devices_mapping_gsis(s);
 	else
@@ -382,6 +385,8 @@ static int sim_power_on(struct sim *s)
 		return -ENOMEM;
 	lapic_assign_system_vectors(s);
 	boot_timer(s);
+	/* apic_bsp_setup: remapping's fault interrupt before setup_IO_APIC */
+	intel_irq_remap_enable(s);
 	ioapic_setup_legacy(s);
 	/* smp_init: bring up the present CPUs (maxcpus= limits them) */
 	unsigned limit = s->params.maxcpus_set ? s->params.maxcpus : UINT_MAX;
@@ -653,6 +658,7 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return -1;
 	}
 	s->irq_remapping = intremap && !s->params.intremap_off;
+	s->intel_iommu = true;
 	return 0;
 }
 

@@ -296,15 +296,23 @@ static void add_devices_mapping_gsis(struct sim *s)
 	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
 	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
 	 * of virtio-vga at 00:01.0 after every root port of slot 2.  Each
-	 * function is enabled (its GSI mapped), gets its virtio index, and a
-	 * built-in virtio driver (virtio_console) probes it at once.
+	 * function is enabled (its GSI mapped) and gets its virtio index; a
+	 * built-in virtio driver (virtio_console, drivers/char links after
+	 * drivers/virtio) probes them only once all are there, in pass 2:
+	 * q35-2cpu-iommu-exhaust-6.12 maps the GSIs of slots 1-4 before the
+	 * first virtio-serial's MSI-X vectors.
 	 */
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			struct pci_dev *d = order[i];
 			bool by_virtio_pci = d->drv && d->drv->is_virtio && virtio_pci_builtin(s);
-			if (by_virtio_pci != (pass == 1))
+			if (by_virtio_pci != (pass >= 1))
 				continue;
+			if (pass == 2) {
+				if (d->drvdata && driver_builtin(s, d->drv) && !d->probed)
+					probe_builtin(s, d);
+				continue;
+			}
 			/* a function whose driver is a module (e1000e, xhci_pci, ahci...)
 			 * keeps its GSI unmapped until that module enables it: 6.12 q35
 			 * recordings show e1000e's GSI reserved under its insmod */
@@ -321,7 +329,7 @@ static void add_devices_mapping_gsis(struct sim *s)
 			/* fails only when an allocation does: counted, the run ends in out of memory */
 			if (by_virtio_pci && !d->drvdata && virtio_pci_probe(s, d))
 				continue;
-			if (d->drv && driver_builtin(s, d->drv) && !d->probed)
+			if (!by_virtio_pci && d->drv && driver_builtin(s, d->drv) && !d->probed)
 				probe_builtin(s, d);
 		}
 	free(order);

@@ -106,7 +106,9 @@ DEVPROP_CLASS(devprop_pci_bridge, "pci-bridge", pci_bridge_props, &devprop_pci_d
  */
 static const struct devprop intel_iommu_props[] = {
 	{ .name = "intremap", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
-	  .doc = "interrupt remapping (q35), with its IR- chip names, unless the kernel has intremap=off; "
+	  .doc = "interrupt remapping (q35): IR- chips whose affinity changes apply at once, unless the kernel has "
+		 "intremap=off (the unit's DMAR fault interrupt dmar0 is there either way, unless intel_iommu=off on "
+		 "6.12 or both are off); "
 		 "auto is on (QEMU 7.2 under TCG: off only with KVM's full in-kernel irqchip)" },
 	/* checked by intel_iommu_config, not modelled: converters drop them (KVM's split irqchip takes eim=on) */
 	DP_IGN_ENUM("eim", devprop_on_off_auto, 2),

@@ -66,6 +66,7 @@ enum irq_chip_kind {
 	CHIP_IO_APIC,
 	CHIP_PCI_MSI,
 	CHIP_PCI_MSIX,   /* only differs from PCI-MSI in 6.12 naming */
+	CHIP_DMAR_MSI,   /* the VT-d unit's fault interrupt */
 };
 
 struct irq_desc {
@@ -92,6 +93,9 @@ struct irq_desc {
 	bool affinity_on_activate;
 	bool per_cpu;
 	bool no_balancing;
+	/* behind an interrupt-remapping entry (IR- chips): IRQ_MOVE_PCNTXT and
+	 * the IR chip's irq_set_affinity (drivers/iommu/intel_irq_remapping.c) */
+	bool remapped;
 
 	struct cpumask affinity;      /* irq_common_data.affinity */
 	bool move_pending;            /* IRQD_SETAFFINITY_PENDING: moved at the next interrupt */

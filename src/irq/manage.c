@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arch/x86/vector.h"
+#include "drivers/iommu/intel_irq_remapping.h"
 #include "irq/irqdesc.h"
 #include "kernel/sim.h"
 
@@ -63,9 +64,9 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	if (!desc->apicd)
 		ret = 0;
 	else if (!force && any)
-		ret = apic_set_affinity(s, desc, &tmp, false);
+		ret = desc->remapped ? intel_ir_set_affinity(s, desc, &tmp, false) : apic_set_affinity(s, desc, &tmp, false);
 	else if (force)
-		ret = apic_set_affinity(s, desc, mask, true);
+		ret = desc->remapped ? intel_ir_set_affinity(s, desc, mask, true) : apic_set_affinity(s, desc, mask, true);
 	else
 		ret = -EINVAL;
 	if (ret == 0)
@@ -100,7 +101,17 @@ int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask 
 		desc->affinity_set = true;
 		return 0;
 	}
-	/* irq_set_affinity_locked: not movable in process context -> pending */
+	/*
+	 * irq_set_affinity_locked: an irq that can move in process context
+	 * (IRQ_MOVE_PCNTXT: interrupt remapping) is moved now; the others only
+	 * record the mask (pending) for their next interrupt
+	 */
+	if (desc->remapped && !desc->move_pending) {
+		int ret = irq_do_set_affinity(s, desc, mask, false);
+		if (!ret)
+			desc->affinity_set = true;
+		return ret;
+	}
 	desc->move_pending = true;
 	cpumask_copy(&desc->pending_mask, mask);
 	desc->affinity_set = true;

@@ -27,6 +27,26 @@ static int push(char ***arr, size_t *n, const char *w)
 	return 0;
 }
 
+/*
+ * Comma-separated option lists (pci=, intremap=, intel_iommu=): step *v past
+ * the next option, its length in *len; false at the end.
+ */
+static bool next_opt(const char **v, size_t *len)
+{
+	if (**v == ',')
+		(*v)++;
+	if (!**v)
+		return false;
+	*len = strcspn(*v, ",");
+	*v += *len;
+	return true;
+}
+
+static bool opt_is(const char *opt, size_t len, const char *want)
+{
+	return strlen(want) == len && !strncmp(opt, want, len);
+}
+
 static bool name_is(const char *name, size_t len, const char *want)
 {
 	if (strlen(want) != len)
@@ -126,22 +146,51 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		/* pci=opt1,opt2: only nomsi matters here */
 		bool known = false;
 		const char *v = val ? val : "";
-		while (*v) {
-			size_t l = strcspn(v, ",");
-			if (l == 5 && !strncmp(v, "nomsi", 5)) {
-				p->pci_nomsi = true;
-				known = true;
-			}
-			v += l;
-			if (*v == ',')
-				v++;
-		}
+		size_t l;
+		while (next_opt(&v, &l))
+			if (opt_is(v - l, l, "nomsi"))
+				p->pci_nomsi = known = true;
 		if (!known)
 			return push(&p->ignored, &p->nr_ignored, word);
 	} else if (name_is(name, nlen, "intremap")) {
-		if (val && !strcmp(val, "off"))
-			p->intremap_off = true;
-		else
+		/*
+		 * drivers/iommu/irq_remapping.c: setup_irqremap walks a comma list;
+		 * on/nosid/no_x2apic_optout change no vector (QEMU's DMAR table has
+		 * no x2APIC opt-out flag, and source-id checks are the hardware's)
+		 */
+		const char *v = val ? val : "";
+		bool other = !*v;
+		size_t l;
+		while (next_opt(&v, &l)) {
+			if (opt_is(v - l, l, "off"))
+				p->intremap_off = true;
+			else if (!opt_is(v - l, l, "on") && !opt_is(v - l, l, "nosid") &&
+				 !opt_is(v - l, l, "no_x2apic_optout"))
+				other = true;
+		}
+		if (other)
+			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "intel_iommu")) {
+		/* drivers/iommu/intel/iommu.c: intel_iommu_setup; only on/off matter here
+		 * (DMA remapping, which sets up the DMAR fault interrupt on 6.12) */
+		const char *v = val ? val : "";
+		bool other = !*v;
+		size_t l;
+		while (next_opt(&v, &l)) {
+			if (opt_is(v - l, l, "off") || opt_is(v - l, l, "on"))
+				p->intel_iommu_off = opt_is(v - l, l, "off");
+			else
+				other = true;
+		}
+		if (other)
+			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "nox2apic") || name_is(name, nlen, "x2apic_phys")) {
+		/*
+		 * arch/x86/kernel/apic/apic.c: setup_nox2apic, x2apic_phys: they
+		 * choose the x2APIC driver; the modelled guest (QEMU 7.2 TCG) has no
+		 * x2APIC, so remapping runs in xapic mode either way
+		 */
+		if (val)
 			return push(&p->ignored, &p->nr_ignored, word);
 	} else if (name_is(name, nlen, "irqaffinity")) {
 		if (!val || !*val)

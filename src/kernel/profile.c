@@ -152,6 +152,11 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(pci_gsi_map_at_boot), FROM(KERNEL_6_12), "drivers/acpi/pci_irq.c: acpi_pci_irq_enable",
 	  "commit not identified (seen in the q35 6.12 boot: irqs 21, 22 mapped at boot)", "boot (6.12)", true,
 	  "PCI INTx GSIs are mapped during boot enumeration" },
+	{ SW(dmar_fault_irq_local), FROM(KERNEL_6_12), "drivers/iommu/intel/dmar.c: enable_drhd_fault_handling",
+	  "iommu/vt-d: Allocate DMAR fault interrupts locally (6.9; hash not checked)",
+	  "boot (6.1 and 6.12 q35-4cpu-iommu recordings); 6.9 boundary: not checked", true,
+	  "the DMAR fault interrupt is requested per CPU node at CPU online; QEMU's node-less unit gets it at "
+	  "intel_iommu_init instead of on CPU 0 at apic_bsp_setup" },
 	{ SW(probe_fail_dev_err), FROM(KERNEL_6_12), "drivers/base/dd.c: call_driver_probe",
 	  "commit not identified", "boot (6.12)", true,
 	  "probe failures read \"probe with driver %s failed with error %d\"" },

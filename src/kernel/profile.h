@@ -60,6 +60,7 @@ struct kernel_profile {
 	bool proc_chip_column_narrow;
 	bool vector_setup_race_fix;
 	bool pci_gsi_map_at_boot;
+	bool dmar_fault_irq_local;
 	bool probe_fail_dev_err;
 	bool osc_hpx_type3;
 	bool osc_query_support_first;

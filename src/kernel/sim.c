@@ -20,6 +20,7 @@
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "drivers/driver.h"
+#include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
@@ -213,15 +214,23 @@ static void add_devices_mapping_gsis(struct sim *s)
 	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
 	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
 	 * of virtio-vga at 00:01.0 after every root port of slot 2.  Each
-	 * function is enabled (its GSI mapped), gets its virtio index, and a
-	 * built-in virtio driver (virtio_console) probes it at once.
+	 * function is enabled (its GSI mapped) and gets its virtio index; a
+	 * built-in virtio driver (virtio_console, drivers/char links after
+	 * drivers/virtio) probes them only once all are there, in pass 2:
+	 * q35-2cpu-iommu-exhaust-6.12 maps the GSIs of slots 1-4 before the
+	 * first virtio-serial's MSI-X vectors.
 	 */
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			struct pci_dev *d = order[i];
 			bool by_virtio_pci = d->drv && d->drv->is_virtio && virtio_pci_builtin(s);
-			if (by_virtio_pci != (pass == 1))
+			if (by_virtio_pci != (pass >= 1))
 				continue;
+			if (pass == 2) {
+				if (d->drvdata && driver_builtin(s, d->drv) && !d->probed)
+					probe_builtin(s, d);
+				continue;
+			}
 			/* a function whose driver is a module (e1000e, xhci_pci, ahci...)
 			 * keeps its GSI unmapped until that module enables it: 6.12 q35
 			 * recordings show e1000e's GSI reserved under its insmod */
@@ -238,7 +247,7 @@ static void add_devices_mapping_gsis(struct sim *s)
 			/* fails only when an allocation does: counted, the run ends in out of memory */
 			if (by_virtio_pci && !d->drvdata && virtio_pci_probe(s, d))
 				continue;
-			if (d->drv && driver_builtin(s, d->drv) && !d->drv->async_probe && !d->probed)
+			if (!by_virtio_pci && d->drv && driver_builtin(s, d->drv) && !d->drv->async_probe && !d->probed)
 				probe_builtin(s, d);
 		}
 	free(order);
@@ -250,6 +259,8 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
 	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
 	acpi_pci_root_add(s);
+	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there */
+	intel_iommu_init(s);
 	if (s->prof->pci_gsi_map_at_boot)
 		add_devices_mapping_gsis(s);
 	else
@@ -301,6 +312,8 @@ static int sim_power_on(struct sim *s)
 		return -ENOMEM;
 	lapic_assign_system_vectors(s);
 	boot_timer(s);
+	/* apic_bsp_setup: remapping's fault interrupt before setup_IO_APIC */
+	intel_irq_remap_enable(s);
 	ioapic_setup_legacy(s);
 	/* smp_init: bring up the present CPUs (maxcpus= limits them) */
 	unsigned limit = s->params.maxcpus_set ? s->params.maxcpus : UINT_MAX;
@@ -579,6 +592,7 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return -1;
 	}
 	s->irq_remapping = intremap && !s->params.intremap_off;
+	s->intel_iommu = true;
 	return 0;
 }
 

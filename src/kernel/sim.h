@@ -66,6 +66,8 @@ struct sim {
 	struct legacy_vector_state *legacy; /* 3.10's per-CPU vector_irq tables, else NULL */
 	/* interrupt remapping is on (device intel-iommu,intremap=on, no intremap=off) */
 	bool irq_remapping;
+	bool intel_iommu;            /* the machine has QEMU's intel-iommu (VT-d unit dmar0) */
+	unsigned dmar_fault_irq;     /* dmar0's fault interrupt, 0 until requested */
 	/* the kernel died (BUG/panic): nothing runs after it */
 	bool panicked;
 	char *panic_reason;          /* "kernel BUG at FILE:LINE!" */

@@ -190,6 +190,65 @@ static void test_nomsi_and_intremap(void **state)
 	irqsim_free(s);
 }
 
+/* intremap= and intel_iommu= take comma lists (setup_irqremap, intel_iommu_setup) */
+static void test_iommu_words(void **state)
+{
+	(void)state;
+	struct boot_params p;
+	parse("intremap=nosid,off intel_iommu=on,off nox2apic x2apic_phys", &p);
+	assert_true(p.intremap_off);
+	assert_true(p.intel_iommu_off);
+	assert_int_equal(p.nr_ignored, 0);
+	boot_params_free(&p);
+	parse("intremap=on,no_x2apic_optout intel_iommu=off,on intremap=bogus intel_iommu=sm_on nox2apic=1", &p);
+	assert_false(p.intremap_off);
+	assert_false(p.intel_iommu_off);
+	assert_int_equal(p.nr_ignored, 3);
+	boot_params_free(&p);
+}
+
+/*
+ * With QEMU's intel-iommu: the DMAR fault interrupt (6.1 at apic_bsp_setup,
+ * irq 24; 6.12 at intel_iommu_init, none without DMA remapping), the IR
+ * chips, and affinity writes applied at once (IRQ_MOVE_PCNTXT) with the old
+ * vector freed; without remapping the write stays pending.
+ */
+static void check_iommu(const char *kernel, const char *cmdline, bool dmar, bool ir)
+{
+	char scn[400];
+	snprintf(scn, sizeof(scn), "machine q35\nsmp 4\ncmdline \"%s\"\ndevice intel-iommu\n"
+		 "device virtio-net-pci,id=n\nboot\nset-affinity 9 2\n", cmdline);
+	struct sim *s = run_text(scn, kernel);
+	assert_int_equal(s->dmar_fault_irq, dmar ? 24 : 0);
+	assert_int_equal(s->irq_remapping, ir);
+	struct irq_desc *sci = irq_to_desc(s, 9);
+	assert_string_equal(sci->chip_name, ir ? "IR-IO-APIC" : "IO-APIC");
+	assert_int_equal(sci->remapped, ir);
+	assert_int_equal(sci->move_pending, !ir);
+	if (ir) {
+		assert_int_equal(sci->effective_cpu, 2);
+		assert_false(sci->apicd->move_in_progress);
+		assert_int_equal(sci->apicd->prev_vector, 0);
+	}
+	if (dmar) {
+		struct irq_desc *d = irq_to_desc(s, 24);
+		assert_string_equal(d->chip_name, "DMAR-MSI");
+		assert_string_equal(d->action->name, "dmar0");
+	}
+	irqsim_free(s);
+}
+
+static void test_intel_iommu(void **state)
+{
+	(void)state;
+	check_iommu("6.1", "", true, true);
+	check_iommu("6.12", "", true, true);
+	check_iommu("6.1", "intel_iommu=off", true, true);
+	check_iommu("6.12", "intel_iommu=off", false, true);
+	check_iommu("6.1", "intremap=off", true, false);
+	check_iommu("6.12", "intremap=off intel_iommu=off", false, false);
+}
+
 /* rd.driver.blacklist= / modprobe.blacklist=: the module never binds its devices */
 static void test_blacklist(void **state)
 {
@@ -240,6 +299,8 @@ int main(void)
 		cmocka_unit_test(test_irqaffinity),
 		cmocka_unit_test(test_nomsi_and_intremap),
 		cmocka_unit_test(test_blacklist),
+		cmocka_unit_test(test_iommu_words),
+		cmocka_unit_test(test_intel_iommu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

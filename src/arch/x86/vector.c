@@ -432,6 +432,12 @@ static void send_cleanup_vector(struct sim *s, struct irq_desc *desc)
 	free_moved_vector(s, desc);
 }
 
+void vector_send_cleanup(struct sim *s, struct irq_desc *desc)
+{
+	if (desc->apicd && desc->apicd->move_in_progress && !legacy(s))
+		send_cleanup_vector(s, desc);
+}
+
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 {
 	struct apic_chip_data *apicd = desc->apicd;

@@ -41,7 +41,12 @@ int x86_vector_activate(struct sim *s, struct irq_desc *desc, bool reserve);
 void x86_vector_deactivate(struct sim *s, struct irq_desc *desc);
 /* apic_set_affinity: returns 0 or -errno */
 int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
-/* free_moved_vector after the first interrupt on the new vector */
+/*
+ * send_cleanup_vector (6.1) / vector_schedule_cleanup (6.12): an irq whose
+ * move is in progress gives its old vector back now (the interrupt
+ * remapping chip calls it right after a move).
+ */
+void vector_send_cleanup(struct sim *s, struct irq_desc *desc);
 /* irq_complete_move: an interrupt of desc arrived on 'cpu'; clean the old vector up if the move is done */
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
 /* irq_force_complete_move: CPU 'cpu' is going down; drop the old vector of a move now */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Intel VT-d interrupt remapping as QEMU's intel-iommu presents it (one
+ * remapping unit, dmar0, covering the IO-APIC and every PCI function):
+ * drivers/iommu/intel/irq_remapping.c, the fault interrupt of
+ * drivers/iommu/intel/dmar.c and arch/x86/kernel/apic/msi.c.
+ */
+#ifndef IRQSIM_INTEL_IRQ_REMAPPING_H
+#define IRQSIM_INTEL_IRQ_REMAPPING_H
+
+#include <stdbool.h>
+
+struct sim;
+struct irq_desc;
+struct cpumask;
+
+/*
+ * apic_bsp_setup: enable_IR_x2apic has turned remapping on (log line), then
+ * irq_remap_enable_fault_handling requests the DMAR fault interrupt on the
+ * boot CPU, before setup_IO_APIC -- except where the unit's NUMA node must
+ * match the CPU's (dmar_fault_irq_local), which QEMU's node-less unit never
+ * does.  Nothing without remapping.
+ */
+void intel_irq_remap_enable(struct sim *s);
+/*
+ * pci_iommu_init -> intel_iommu_init -> init_dmars -> dmar_set_interrupt:
+ * DMA remapping (unless intel_iommu=off) requests the fault interrupt if
+ * nothing did before; with intremap=off too.
+ */
+void intel_iommu_init(struct sim *s);
+/*
+ * intel_irq_remapping_alloc: the irq is behind an IRTE (IR-IO-APIC,
+ * IR-PCI-MSI...): IRQ_MOVE_PCNTXT, its affinity changes at once.
+ */
+void intel_ir_mark(struct sim *s, struct irq_desc *desc);
+/*
+ * intel_ir_set_affinity: the parent (vector domain) moves the irq, the IRTE
+ * is rewritten, and the old vector is cleaned up right away
+ * (send_cleanup_vector / vector_schedule_cleanup) instead of at the first
+ * interrupt on the new one.  0 or -errno, as apic_set_affinity.
+ */
+int intel_ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
+
+#endif

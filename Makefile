@@ -173,7 +173,11 @@ demo: all
 $(BUILD)/bench: bench/bench.c $(LIBA)
 	$(CC) $(CFLAGS_ALL) $< -o $@ $(LIBA) $(PKG_LIBS) -lm
 
-bench: all $(BUILD)/bench
+# the floor (seed 000's matrix operations on plain bitmaps) and a CPU-time meter
+$(BUILD)/limit $(BUILD)/cputime: $(BUILD)/%: bench/%.c
+	$(CC) $(CFLAGS_ALL) $< -o $@
+
+bench: all $(BUILD)/bench $(BUILD)/limit $(BUILD)/cputime
 	bench/run $(BIN)
 
 # libFuzzer (clang): every parser, and the whole model on fuzzed scenarios.

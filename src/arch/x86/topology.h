@@ -2,8 +2,8 @@
 /*
  * CPU topology as the guest kernel sees it: possible/present CPUs, NUMA node
  * of every CPU, SMT sibling masks.  Built from QEMU -smp/-numa semantics
- * (hw/core/machine-smp.c: machine_parse_smp_config, hw/core/numa.c) with
- * hwloc synthetic topologies for the package/die/core/thread tree.
+ * (hw/core/machine-smp.c: machine_parse_smp_config, hw/core/numa.c); the
+ * package/die/core/thread of a CPU by arithmetic on its index, as QEMU does.
  */
 #ifndef IRQSIM_TOPOLOGY_H
 #define IRQSIM_TOPOLOGY_H

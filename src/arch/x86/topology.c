@@ -26,6 +26,7 @@
  *    for CPUs that were never brought up (possible but not present).
  */
 #include "arch/x86/topology.h"
+#include "irq/affinity.h"
 #include "lib/nomem.h"
 
 #include <limits.h>
@@ -249,6 +250,8 @@ void topology_free(struct cpu_topology *t)
 	free(t->sibling);
 	free(t->package_of);
 	free(t->core_of);
+	group_cache_free(t->groups);
+	t->groups = NULL;
 	t->cpu_to_node = NULL;
 	t->node_mask = NULL;
 	t->sibling = NULL;
@@ -258,6 +261,7 @@ void topology_free(struct cpu_topology *t)
 
 void topology_set_sibling_reach(struct cpu_topology *t)
 {
+	group_cache_clear(t->groups);
 	t->sibling_reach = 0;
 	for (unsigned c = 0; c < t->nr_cpu_ids; c++) {
 		unsigned last = cpumask_last(&t->sibling[c]);
@@ -283,7 +287,8 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 	t->sibling = nomem_check(calloc(n, sizeof(*t->sibling)));
 	t->package_of = nomem_check(calloc(n, sizeof(*t->package_of)));
 	t->core_of = nomem_check(calloc(n, sizeof(*t->core_of)));
-	if (!t->cpu_to_node || !t->sibling || !t->package_of || !t->core_of) {
+	t->groups = group_cache_new();
+	if (!t->cpu_to_node || !t->sibling || !t->package_of || !t->core_of || !t->groups) {
 		set_err(err, errlen, "out of memory");
 		goto fail;
 	}

@@ -86,6 +86,7 @@ replay: $(BIN)
 
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)
+	@tests/whatif/run --irqsim $(BIN)
 
 # The command line's contract: no lost write (/dev/full, every command and
 # view), -O/-o replace FILE only when complete, usage errors, --version,

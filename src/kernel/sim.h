@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "arch/x86/topology.h"
+#include "base/printk.h"
 #include "irq/cpumask.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
@@ -23,20 +24,6 @@
 
 struct pci_dev;
 struct legacy_vector_state;
-
-/* One line of the recorded event stream (the trace view). */
-enum trace_kind { TR_MATRIX, TR_MARKER };
-struct trace_rec {
-	enum trace_kind kind;
-	struct matrix_trace m;
-	char *marker;         /* TR_MARKER: "step 3 hotplug ..." */
-};
-
-struct trace_log {
-	struct trace_rec *recs;
-	size_t nr, cap;
-	bool enabled;         /* recording on (after tracing init) */
-};
 
 /*
  * The vector space after one timeline step (the map view's timeline): the
@@ -55,17 +42,6 @@ struct step_snapshot {
 	unsigned devices;         /* functions with a driver */
 	unsigned fell_back;       /* of them: shared, INTx, failed, fewer vectors */
 	unsigned failed;          /* of them: probe failed */
-};
-
-/* Kernel log (the dmesg view) */
-enum log_level { LOG_ERR = 3, LOG_WARNING = 4, LOG_NOTICE = 5, LOG_INFO = 6, LOG_DEBUG = 7 };
-struct log_line {
-	enum log_level level;
-	char *text;
-};
-struct klog {
-	struct log_line *lines;
-	size_t nr, cap;
 };
 
 struct sim {
@@ -175,28 +151,11 @@ void sim_unhandled_slot_reason(const struct sim *s, const struct pci_dev *d, cha
 /* Add a pci-bridge or pcie-root-port on the root bus, with its driver model set up (not probed). */
 struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen);
 
-/* Append a record to the event stream: 0 or -ENOMEM. */
-int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
-
-/* logging helpers (printf-like, one kernel message line each) */
-void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* Record the result of the current step: "step N TEXT: " + the formatted text. */
 void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Record the vector space after the step just run ('text' is copied): 0 or -ENOMEM. */
 int sim_snapshot_step(struct sim *s, const char *text);
-
-/* Append a line to the causal chain of the device being probed (no-op outside a probe). */
-void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/*
- * A BUG()/BUG_ON() in kernel code: log the oops lines and the panic, mark the
- * machine dead.  'function' is where it hit, 'trace' its callers (innermost
- * first, comma separated).
- */
-void sim_kernel_bug(struct sim *s, const char *file, unsigned line, const char *function, const char *trace);
 
 /* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
 static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)
@@ -205,12 +164,6 @@ static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)
 		s->matrix->this_cpu = cpu;
 }
 
-/*
- * A run reached a behaviour of its kernel line that irqsim does not model
- * (kernel_switches[i].modelled false, switch on for the line): remember it,
- * so the CLI can say the answer is the older line's.
- */
-void sim_unmodelled(struct sim *s, const char *switch_name);
 /* One line per such switch met: "kernel 7.0: <effect> [<commit>]"; returns the count */
 unsigned sim_unmodelled_notes(const struct sim *s, char *buf, size_t len);
 

@@ -12,6 +12,7 @@
 #ifndef IRQSIM_LIB_GROW_H
 #define IRQSIM_LIB_GROW_H
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "lib/nomem.h"
@@ -22,6 +23,24 @@ static inline void *array_grow(void *p, size_t n, size_t size)
 	if (n && (n < 4 || (n & (n - 1))))
 		return p;
 	return nomem_check(reallocarray(p, n ? 2 * n : 4, size));
+}
+
+/*
+ * The same with a stored capacity: room for element nr of *arrp (capacity
+ * *cap, the first allocation 'first' elements); 0 or -ENOMEM.
+ */
+static inline int array_grow_cap(void *arrp, size_t *cap, size_t nr, size_t elsize, size_t first)
+{
+	void **arr = arrp;
+	if (nr < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : first;
+	void *n = nomem_check(realloc(*arr, nc * elsize));
+	if (!n)
+		return nomem();
+	*arr = n;
+	*cap = nc;
+	return 0;
 }
 
 #endif

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The model's log, event stream, explanations and BUG (base/printk.h): the
+ * bottom of the model, below the irq core, so that the layers that print
+ * (as the kernel's subsystems call printk) call down, never up into the
+ * machine's boot and timeline.
+ */
+#define _GNU_SOURCE
+#include "base/printk.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/profile.h"
+#include "kernel/sim.h"
+#include "lib/grow.h"
+#include "lib/nomem.h"
+#include "pci/pci.h"
+
+void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (!nomem_check(text))
+		return;
+	if (array_grow_cap(&s->log.lines, &s->log.cap, s->log.nr, sizeof(*s->log.lines), 64)) {
+		free(text);
+		return;
+	}
+	s->log.lines[s->log.nr++] = (struct log_line){ .level = lvl, .text = text };
+}
+
+int trace_log_push(struct trace_log *tl, const struct trace_rec *rec)
+{
+	if (array_grow_cap(&tl->recs, &tl->cap, tl->nr, sizeof(*tl->recs), 1024))
+		return -ENOMEM;
+	tl->recs[tl->nr++] = *rec;
+	return 0;
+}
+
+void sim_explain(struct sim *s, const char *fmt, ...)
+{
+	struct pci_dev *d = s->probing;
+	if (!d)
+		return;
+	va_list ap;
+	char *line = NULL, *n = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) < 0)
+		line = NULL;
+	va_end(ap);
+	if (!nomem_check(line))
+		return;
+	/* a retry that fails the same way adds nothing */
+	if (d->explain) {
+		size_t el = strlen(d->explain);
+		const char *last = d->explain + el - 1; /* the final '\n' */
+		while (last > d->explain && last[-1] != '\n')
+			last--;
+		if ((size_t)(d->explain + el - 1 - last) == strlen(line) && !strncmp(last, line, strlen(line))) {
+			free(line);
+			return;
+		}
+	}
+	if (asprintf(&n, "%s%s\n", d->explain ? d->explain : "", line) >= 0) {
+		free(d->explain);
+		d->explain = n;
+	} else {
+		nomem();
+	}
+	free(line);
+}
+
+void sim_marker(struct sim *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	if (nomem_check(text) && trace_log_push(&s->trace, &(struct trace_rec){ .kind = TR_MARKER, .marker = text }))
+		free(text);
+}
+
+void sim_kernel_bug(struct sim *s, const char *file, unsigned line, const char *function, const char *trace)
+{
+	if (s->panicked)
+		return;
+	sim_log(s, LOG_WARNING, "------------[ cut here ]------------");
+	sim_log(s, LOG_WARNING, "kernel BUG at %s:%u!", file, line);
+	sim_log(s, LOG_WARNING, "invalid opcode: 0000 [#1] SMP");
+	sim_log(s, LOG_WARNING, "RIP: %s", function);
+	sim_log(s, LOG_WARNING, "Call Trace: %s", trace);
+	sim_log(s, LOG_ERR, "Kernel panic - not syncing: Fatal exception");
+	s->panicked = true;
+	free(s->panic_reason);
+	if (asprintf(&s->panic_reason, "kernel BUG at %s:%u! (%s)", file, line, function) < 0) {
+		s->panic_reason = NULL;
+		nomem();
+	}
+	sim_explain(s, "  kernel BUG at %s:%u in %s, called from %s: the kernel panics", file, line, function, trace);
+}
+
+void sim_unmodelled(struct sim *s, const char *switch_name)
+{
+	int i = kernel_switch_index(switch_name);
+	if (i < 0 || i >= 64 || kernel_switches[i].modelled || !kernel_switch_value(s->prof, (size_t)i))
+		return;
+	s->unmodelled_hit |= 1ull << i;
+}

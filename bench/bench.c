@@ -60,9 +60,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 			return 2;
 		}
+		/* as irqsim run does for these views: no trace, no explanations */
+		const struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
 		for (int r = 0; r < runs; r++) {
 			double t0 = cpu_ms();
-			struct sim *s = irqsim_run(&scn, NULL, err, sizeof(err));
+			struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
 			double t1 = cpu_ms();
 			if (!s) {
 				fprintf(stderr, "%s\n", err);

@@ -7,7 +7,9 @@
 
 #include <jansson.h>
 
+#include "kernel/sim.h"
 #include "lib/oneline.h"
+#include "pci/pci.h"
 #include "simutil.h"
 
 /* Two disks (one on 1 queue, one on 4) and a serial port, 4 CPUs. */
@@ -368,6 +370,68 @@ static void test_text_filter(void **state)
 	assert_string_equal(text_one_line(s), "x?[2J?y\xc3\xa9");
 }
 
+/* A run with its own options (the invariants checked). */
+static struct sim *run_omit(const char *text, unsigned omit)
+{
+	struct scenario scn;
+	char err[512];
+	if (scenario_parse("t.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("parse: %s", err);
+	struct irqsim_options o = { .check_invariants = 1, .omit = omit };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	if (!s)
+		fail_msg("run: %s", err);
+	return s;
+}
+
+/*
+ * irqsim_options.omit: what no view needs is not recorded, every other view
+ * is unchanged, and a view whose record was left out says so.  A 1-CPU guest
+ * running out of vectors, so that there are fallbacks to explain.
+ */
+static void test_omit_records(void **state)
+{
+	char text[1024];
+	exhaust_text(text, sizeof(text));
+	struct sim *all = run_omit(text, 0);
+	struct sim *none = run_omit(text, IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN);
+	struct sim *no_trace = run_omit(text, IRQSIM_OMIT_TRACE);
+	const struct irqsim_output fmt = { 0 };
+	char err[256];
+	int rc;
+	/* the figures do not depend on what is recorded */
+	for (enum irqsim_view v = IRQSIM_VIEW_SUMMARY; v <= IRQSIM_VIEW_MAP; v++) {
+		if (v == IRQSIM_VIEW_TRACE || v == IRQSIM_VIEW_EXPLAIN)
+			continue;
+		char *a = view(all, v, &fmt, &rc, err), *b = view(none, v, &fmt, &rc, err);
+		assert_int_equal(rc, 0);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	char *a = view(all, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err), *b = view(no_trace, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(a, "irq_matrix_alloc"));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* nothing recorded, and the views that would print it refuse */
+	assert_int_equal(none->trace.nr, 0);
+	assert_true(all->trace.nr > 100);
+	for (size_t i = 0; i < none->nr_pdevs; i++)
+		assert_null(none->pdevs[i]->explain);
+	free(view(none, IRQSIM_VIEW_TRACE, &fmt, &rc, err));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "irqsim: the run did not record the trace (irqsim_options.omit)");
+	free(view(none, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "irqsim: the run did not record the explanations (irqsim_options.omit)");
+	irqsim_free(all);
+	irqsim_free(none);
+	irqsim_free(no_trace);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_json_types_do_not_depend_on_options),
 		cmocka_unit_test(test_format_exclusive),
 		cmocka_unit_test(test_text_filter),
+		cmocka_unit_test(test_omit_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include "kernel/sim.h"
 #include "lib/oneline.h"
 #include "pci/pci.h"
+#include "report/table.h"
 #include "simutil.h"
 
 /* Two disks (one on 1 queue, one on 4) and a serial port, 4 CPUs. */
@@ -432,6 +433,73 @@ static void test_omit_records(void **state)
 	irqsim_free(no_trace);
 }
 
+/* One table printed as text, through libsmartcols or not. */
+static char *table_text(const struct report_column *cols, size_t ncols, const struct irqsim_output *fmt,
+			unsigned nrows, unsigned seed, bool scols)
+{
+	char err[256], *out = NULL;
+	size_t len = 0;
+	static const char *const words[] = { "", " ", "a", "-", "virtio_blk", "0000:00:01.0", "x y", "  lead", "trail  " };
+	struct report_table *tb = report_table_new(cols, ncols, fmt, err, sizeof(err));
+	if (!tb)	/* -o or --sort names a column past ncols */
+		return NULL;
+	for (unsigned r = 0; r < nrows; r++) {
+		json_t *row = report_table_row(tb);
+		for (size_t k = 0; k < ncols; k++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned x = (seed >> 16) % 1000;
+			if (cols[k].type == RT_NUMBER)
+				report_set(row, cols[k].key, x % 7 ? report_int(x * x) : json_null());
+			else if (cols[k].type == RT_NUMBERS) {
+				json_t *a = json_array();
+				for (unsigned j = 0; j < x % 5; j++)
+					report_push(a, report_int(x + j));
+				report_set(row, cols[k].key, a);
+			} else
+				report_set(row, cols[k].key, report_str(words[x % (sizeof(words) / sizeof(words[0]))]));
+		}
+	}
+	FILE *f = open_memstream(&out, &len);
+	report_table_scols_forced = scols;
+	assert_int_equal(report_table_text(tb, f), 0);
+	report_table_scols_forced = false;
+	fclose(f);
+	report_table_free(tb);
+	return out;
+}
+
+/*
+ * The aligned table printed without libsmartcols must be byte for byte
+ * what libsmartcols prints: random cells (empty, blank, padded with
+ * spaces, lists, nulls), every column last in turn, no rows, --sort.
+ */
+static void test_plain_table_is_scols(void **state)
+{
+	const struct report_column cols[] = {
+		{ "device", "", RT_STRING, false, false },   { "n", "", RT_NUMBER, true, false },
+		{ "irqs", "", RT_NUMBERS, false, false },    { "long_heading", "", RT_STRING, false, false },
+		{ "e", "", RT_STRING, false, false },
+	};
+	const struct irqsim_output fmts[] = { { 0 }, { .columns = "e,device" }, { .columns = "n" },
+					      { .sort = "device" }, { .columns = "+irqs" } };
+	for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++)
+		for (unsigned nrows = 0; nrows < 12; nrows += 3)
+			for (unsigned seed = 1; seed < 20; seed++) {
+				for (size_t last = 1; last <= 5; last++) {
+					char *a = table_text(cols, last, &fmts[f], nrows, seed, false);
+					char *b = table_text(cols, last, &fmts[f], nrows, seed, true);
+					assert_true(!a == !b);
+					if (!a)
+						continue;
+					if (strcmp(a, b))
+						fail_msg("format %zu, %u rows, seed %u, %zu columns:\n%s---\n%s", f, nrows,
+							 seed, last, a, b);
+					free(a);
+					free(b);
+				}
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_format_exclusive),
 		cmocka_unit_test(test_text_filter),
 		cmocka_unit_test(test_omit_records),
+		cmocka_unit_test(test_plain_table_is_scols),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,10 +274,12 @@ static unsigned group_cpus_compute(const struct cpu_topology *t, const struct ke
  * The groups depend only on the topology, numgrps and the two switches
  * spread_stage reads; a guest's devices ask for the same few spreadings
  * again and again (every 4-queue disk of 8192 CPUs spread them anew: a
- * third of such a run).  GROUP_CACHE_SIZE results are kept per topology,
- * the oldest replaced first.
+ * third of such a run).  GROUP_CACHE_SIZE results of at most
+ * GROUP_CACHE_MAX_GROUPS groups (1 MB of masks) are kept per topology, the
+ * oldest replaced first.
  */
 #define GROUP_CACHE_SIZE 8
+#define GROUP_CACHE_MAX_GROUPS 1024
 
 struct group_cache {
 	struct {
@@ -319,7 +321,7 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 	struct group_cache *c = t->groups;
 	bool whole = k->affinity_node_whole_mask, dpop = k->sort_double_pop;
 
-	if (!c)
+	if (!c || numgrps > GROUP_CACHE_MAX_GROUPS)
 		return group_cpus_compute(t, k, numgrps, out);
 	for (unsigned i = 0; i < GROUP_CACHE_SIZE; i++) {
 		if (!c->e[i].masks || c->e[i].numgrps != numgrps || c->e[i].whole_mask != whole ||

@@ -13,6 +13,7 @@
 #include "irq/proc.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/nomem.h"
 #include "report/report.h"
 
 static int irq_prec(const struct sim *s)
@@ -89,7 +90,7 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 	 */
 	static const char cell[] = "         0 ";
 	size_t cw = sizeof(cell) - 1, ncells = cpumask_weight(&s->cpu_online_mask);
-	char *zeros = malloc(ncells * cw + 1);
+	char *zeros = nomem_check(malloc(ncells * cw + 1));
 	if (!zeros) {
 		snprintf(err, errlen, "irqsim: out of memory");
 		return -1;

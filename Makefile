@@ -16,7 +16,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 VERSION   := 0.1.0
 SOVERSION := 0
 CC        ?= cc
-PKGS      := hwloc smartcols jansson libxml-2.0
+PKGS      := smartcols jansson libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -175,7 +175,11 @@ demo: all
 $(BUILD)/bench: bench/bench.c $(LIBA)
 	$(CC) $(CFLAGS_ALL) $< -o $@ $(LIBA) $(PKG_LIBS) -lm
 
-bench: all $(BUILD)/bench
+# the floor (seed 000's matrix operations on plain bitmaps) and a CPU-time meter
+$(BUILD)/limit $(BUILD)/cputime: $(BUILD)/%: bench/%.c
+	$(CC) $(CFLAGS_ALL) $< -o $@
+
+bench: all $(BUILD)/bench $(BUILD)/limit $(BUILD)/cputime
 	bench/run $(BIN)
 
 # libFuzzer (clang): every parser, and the whole model on fuzzed scenarios.

@@ -100,7 +100,18 @@ struct irqsim_options {
 	int check_invariants;   /* check the matrix after every scenario step */
 	/* the table format irqsim_fixes and irqsim_sweep use, or NULL (their json argument decides) */
 	const struct irqsim_output *format;
+	/*
+	 * Records the caller's views will not need, IRQSIM_OMIT_* or-ed (0
+	 * keeps them all, so that any view can be asked afterwards): the trace
+	 * view's event stream, the explain view's causal chains.  Leaving them
+	 * out saves their time and memory (at 8192 CPUs the stream of one run
+	 * can take hundreds of MB); irqsim_report on a view whose record was
+	 * left out fails with "irqsim: the run did not record ...".
+	 */
+	unsigned omit;
 };
+#define IRQSIM_OMIT_TRACE 1u
+#define IRQSIM_OMIT_EXPLAIN 2u
 
 /*
  * Load a scenario file ("-": standard input).  A file with 'variant' lines

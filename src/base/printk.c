@@ -37,18 +37,59 @@ void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...)
 	s->log.lines[s->log.nr++] = (struct log_line){ .level = lvl, .text = text };
 }
 
-int trace_log_push(struct trace_log *tl, const struct trace_rec *rec)
+int trace_log_push(struct trace_log *tl, const struct matrix_trace *t)
 {
+	if (!tl->enabled || tl->omitted)
+		return 0;
 	if (array_grow_cap(&tl->recs, &tl->cap, tl->nr, sizeof(*tl->recs), 1024))
 		return -ENOMEM;
-	tl->recs[tl->nr++] = *rec;
+	tl->recs[tl->nr++] = (struct trace_rec){
+		.kind = TR_MATRIX, .ev = (uint8_t)t->ev, .bit = (uint8_t)t->bit, .online = t->online,
+		.cpu = (uint16_t)t->cpu,
+		.c = { t->avl, t->alloc, t->managed, t->online_maps, t->global_avl, t->global_rsvd, t->total_alloc },
+	};
 	return 0;
+}
+
+int trace_rec_matrix(const struct trace_log *tl, size_t i, struct matrix_trace *out)
+{
+	const struct trace_rec *r = &tl->recs[i];
+	if (r->kind != TR_MATRIX)
+		return -1;
+	*out = (struct matrix_trace){
+		.ev = (enum matrix_event)r->ev, .bit = r->bit, .cpu = r->cpu, .online = r->online,
+		.avl = r->c.avl, .alloc = r->c.alloc, .managed = r->c.managed, .online_maps = r->c.online_maps,
+		.global_avl = r->c.global_avl, .global_rsvd = r->c.global_rsvd, .total_alloc = r->c.total_alloc,
+	};
+	return 0;
+}
+
+const char *trace_rec_marker(const struct trace_log *tl, size_t i)
+{
+	const struct trace_rec *r = &tl->recs[i];
+	return r->kind == TR_MARKER ? tl->markers[r->marker] : NULL;
+}
+
+void trace_log_free(struct trace_log *tl)
+{
+	for (size_t i = 0; i < tl->nr_markers; i++)
+		free(tl->markers[i]);
+	free(tl->markers);
+	free(tl->recs);
+	tl->markers = NULL;
+	tl->recs = NULL;
+	tl->nr = tl->cap = tl->nr_markers = tl->cap_markers = 0;
+}
+
+bool sim_explaining(const struct sim *s)
+{
+	return s->probing && !s->explain_omitted;
 }
 
 void sim_explain(struct sim *s, const char *fmt, ...)
 {
 	struct pci_dev *d = s->probing;
-	if (!d)
+	if (!d || s->explain_omitted)
 		return;
 	va_list ap;
 	char *line = NULL, *n = NULL;
@@ -80,14 +121,24 @@ void sim_explain(struct sim *s, const char *fmt, ...)
 
 void sim_marker(struct sim *s, const char *fmt, ...)
 {
+	struct trace_log *tl = &s->trace;
 	va_list ap;
 	char *text = NULL;
+	if (tl->omitted)
+		return;
 	va_start(ap, fmt);
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = NULL;
 	va_end(ap);
-	if (nomem_check(text) && trace_log_push(&s->trace, &(struct trace_rec){ .kind = TR_MARKER, .marker = text }))
+	if (!nomem_check(text))
+		return;
+	if (array_grow_cap(&tl->markers, &tl->cap_markers, tl->nr_markers, sizeof(*tl->markers), 64) ||
+	    array_grow_cap(&tl->recs, &tl->cap, tl->nr, sizeof(*tl->recs), 1024)) {
 		free(text);
+		return;
+	}
+	tl->recs[tl->nr++] = (struct trace_rec){ .kind = TR_MARKER, .marker = (uint32_t)tl->nr_markers };
+	tl->markers[tl->nr_markers++] = text;
 }
 
 void sim_kernel_bug(struct sim *s, const char *file, unsigned line, const char *function, const char *trace)

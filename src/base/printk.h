@@ -15,23 +15,44 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "irq/matrix.h"
 
 struct sim;
 
-/* One line of the recorded event stream (the trace view). */
+/*
+ * One line of the recorded event stream (the trace view), 36 bytes: a
+ * matrix tracepoint's fields as TP_printk prints them (the matrix keeps
+ * every bit below 256 and every CPU below NR_CPUS), or a step marker.
+ * trace_rec_matrix unpacks one; the views format them.
+ */
 enum trace_kind { TR_MATRIX, TR_MARKER };
 struct trace_rec {
-	enum trace_kind kind;
-	struct matrix_trace m;
-	char *marker;         /* TR_MARKER: "step 3 hotplug ..." */
+	uint8_t kind;         /* enum trace_kind */
+	uint8_t ev;           /* enum matrix_event */
+	uint8_t bit;
+	uint8_t online;
+	uint16_t cpu;
+	union {
+		struct {
+			uint32_t avl, alloc, managed, online_maps, global_avl, global_rsvd, total_alloc;
+		} c;
+		uint32_t marker;   /* TR_MARKER: index in trace_log.markers ("step 3 hotplug ...") */
+	};
 };
 
 struct trace_log {
 	struct trace_rec *recs;
 	size_t nr, cap;
+	char **markers;
+	size_t nr_markers, cap_markers;
 	bool enabled;         /* recording on (after tracing init) */
+	/*
+	 * No view of this run prints the stream (irqsim_options.omit has
+	 * IRQSIM_OMIT_TRACE): nothing is recorded.
+	 */
+	bool omitted;
 };
 
 /* Kernel log (the dmesg view) */
@@ -45,15 +66,26 @@ struct klog {
 	size_t nr, cap;
 };
 
-/* Append a record to the event stream: 0 or -ENOMEM. */
-int trace_log_push(struct trace_log *tl, const struct trace_rec *rec);
+/* Append a matrix tracepoint to the event stream (if recording): 0 or -ENOMEM. */
+int trace_log_push(struct trace_log *tl, const struct matrix_trace *t);
+/* Record i of the stream as the matrix gave it: 0, or -1 for a marker. */
+int trace_rec_matrix(const struct trace_log *tl, size_t i, struct matrix_trace *out);
+/* Record i's marker text, NULL for a matrix event. */
+const char *trace_rec_marker(const struct trace_log *tl, size_t i);
+void trace_log_free(struct trace_log *tl);
 
 /* logging helpers (printf-like, one kernel message line each) */
 void sim_log(struct sim *s, enum log_level lvl, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void sim_marker(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Append a line to the causal chain of the device being probed (no-op outside a probe). */
+/*
+ * Append a line to the causal chain of the device being probed (no-op
+ * outside a probe, and when no view of the run prints the chains:
+ * irqsim_options.omit has IRQSIM_OMIT_EXPLAIN).
+ */
 void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* sim_explain would record: a caller with costly arguments to work out asks first. */
+bool sim_explaining(const struct sim *s);
 
 /*
  * A BUG()/BUG_ON() in kernel code: log the oops lines and the panic, mark the

@@ -151,7 +151,7 @@ static int kdump(struct doctor *d, const char *cmdline, char *err, size_t errlen
 		return -1;
 	}
 	free(full);
-	struct irqsim_options o = { 0 };
+	struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
 	struct sim *s = irqsim_run(&scn, &o, e, sizeof(e));
 	scenario_free(&scn);
 	if (!s) {

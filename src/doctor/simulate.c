@@ -82,7 +82,7 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 		doctor_note(d, "no model run: the snapshot's scenario does not parse: %s", err);
 		return;
 	}
-	struct irqsim_options o = { .kernel = kernel };
+	struct irqsim_options o = { .kernel = kernel, .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
 	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
 	if (!s) {
 		doctor_note(d, "no model run: %s", err);

@@ -350,8 +350,8 @@ out:
  * stage 2 the possible-but-not-present ones, continuing after the groups
  * stage 1 used (or from group 0 if it used them all).
  */
-static unsigned group_cpus_into(const struct cpu_topology *t, const struct kernel_profile *k,
-				unsigned numgrps, struct grp_out *out)
+static unsigned group_cpus_compute(const struct cpu_topology *t, const struct kernel_profile *k,
+				   unsigned numgrps, struct grp_out *out)
 {
 	struct cpumask npres;
 
@@ -364,6 +364,91 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 	unsigned nr_others = spread_stage(t, k, curgrp, numgrps, &npres, out);
 	/* 6.17 group_cpus_evenly's *nummasks: the groups that got CPUs */
 	return nr_present + nr_others < numgrps ? nr_present + nr_others : numgrps;
+}
+
+/*
+ * The groups depend only on the topology, numgrps and the two switches
+ * spread_stage reads; a guest's devices ask for the same few spreadings
+ * again and again (every 4-queue disk of 8192 CPUs spread them anew: a
+ * third of such a run).  GROUP_CACHE_SIZE results of at most
+ * GROUP_CACHE_MAX_GROUPS groups (1 MB of masks) are kept per topology, the
+ * oldest replaced first.
+ */
+#define GROUP_CACHE_SIZE 8
+#define GROUP_CACHE_MAX_GROUPS 1024
+
+struct group_cache {
+	struct {
+		unsigned numgrps;
+		unsigned nr;           /* groups that got CPUs */
+		bool whole_mask, double_pop;
+		struct cpumask *masks; /* NULL: slot unused */
+	} e[GROUP_CACHE_SIZE];
+	unsigned next;             /* slot replaced next */
+};
+
+struct group_cache *group_cache_new(void)
+{
+	return nomem_check(calloc(1, sizeof(struct group_cache)));
+}
+
+void group_cache_clear(struct group_cache *c)
+{
+	if (!c)
+		return;
+	for (unsigned i = 0; i < GROUP_CACHE_SIZE; i++)
+		free(c->e[i].masks);
+	memset(c, 0, sizeof(*c));
+}
+
+void group_cache_free(struct group_cache *c)
+{
+	group_cache_clear(c);
+	free(c);
+}
+
+/*
+ * group_cpus_compute through the topology's cache.  The groups of @out must
+ * be empty (spread_stage ORs CPUs into them): a cached result is copied.
+ */
+static unsigned group_cpus_into(const struct cpu_topology *t, const struct kernel_profile *k,
+				unsigned numgrps, struct grp_out *out)
+{
+	struct group_cache *c = t->groups;
+	bool whole = k->affinity_node_whole_mask, dpop = k->sort_double_pop;
+
+	if (!c || numgrps > GROUP_CACHE_MAX_GROUPS)
+		return group_cpus_compute(t, k, numgrps, out);
+	for (unsigned i = 0; i < GROUP_CACHE_SIZE; i++) {
+		if (!c->e[i].masks || c->e[i].numgrps != numgrps || c->e[i].whole_mask != whole ||
+		    c->e[i].double_pop != dpop)
+			continue;
+		for (unsigned g = 0; g < numgrps; g++)
+			cpumask_copy(grp(out, g), &c->e[i].masks[g]);
+		return c->e[i].nr;
+	}
+	struct cpumask *masks = calloc(numgrps, sizeof(*masks));
+	if (!masks)	/* not counted: the cache is an optimisation */
+		return group_cpus_compute(t, k, numgrps, out);
+	unsigned long failed = nomem_count;
+	struct grp_out mine = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
+	unsigned nr = group_cpus_compute(t, k, numgrps, &mine);
+	for (unsigned g = 0; g < numgrps; g++)
+		cpumask_copy(grp(out, g), &masks[g]);
+	if (nomem_count != failed) {
+		/* a partial result (spread_stage ran out of memory) is not kept */
+		free(masks);
+		return nr;
+	}
+	unsigned slot = c->next;
+	c->next = (c->next + 1) % GROUP_CACHE_SIZE;
+	free(c->e[slot].masks);
+	c->e[slot].numgrps = numgrps;
+	c->e[slot].nr = nr;
+	c->e[slot].whole_mask = whole;
+	c->e[slot].double_pop = dpop;
+	c->e[slot].masks = masks;
+	return nr;
 }
 
 struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct kernel_profile *k,

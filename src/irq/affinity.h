@@ -50,4 +50,9 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct kernel_profile *k,
 				  unsigned numgrps);
 
+/* The cache of a topology's groups (struct cpu_topology.groups): NULL if out of memory. */
+struct group_cache *group_cache_new(void);
+void group_cache_clear(struct group_cache *c);
+void group_cache_free(struct group_cache *c);
+
 #endif

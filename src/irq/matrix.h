@@ -60,6 +60,19 @@ struct matrix_trace {
 
 typedef void (*matrix_trace_fn)(void *ctx, const struct matrix_trace *t);
 
+/*
+ * 64 consecutive CPUs (one cpumask word) for matrix_find_best_cpu: which
+ * are online, and the lowest of them with the most available vectors, kept
+ * lazily (recomputed when stale), so that a mask covering the block's online
+ * CPUs costs one comparison instead of 64.
+ */
+struct matrix_block {
+	uint64_t online;    /* bit i: CPU 64 * block + i is online */
+	unsigned best_avl;  /* the most available of those CPUs (0: none has any) */
+	unsigned best_cpu;  /* the lowest CPU with best_avl */
+	bool stale;         /* a CPU's available count or online state changed since */
+};
+
 /* kernel/irq/matrix.c: struct irq_matrix */
 struct irq_matrix {
 	unsigned matrix_bits;
@@ -73,6 +86,7 @@ struct irq_matrix {
 	unsigned online_maps;
 	unsigned nr_maps;          /* possible CPUs */
 	struct cpumap *maps;
+	struct matrix_block *blocks; /* [(nr_maps + 63) / 64] */
 	struct vecmap scratch_map;
 	struct vecmap system_map;
 

@@ -1170,6 +1170,8 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	 * sets it for the whole test suite.
 	 */
 	s->check_invariants = (opt && opt->check_invariants) || env_check_invariants();
+	s->trace.omitted = opt && (opt->omit & IRQSIM_OMIT_TRACE);
+	s->explain_omitted = opt && (opt->omit & IRQSIM_OMIT_EXPLAIN);
 	if (s->prof->legacy_vector_alloc) {
 		/* what the 3.10 model does not cover: refuse it rather than guess */
 		for (size_t i = 0; i < scn->nr_dirs; i++) {
@@ -1383,9 +1385,7 @@ void irqsim_free(struct sim *s)
 	irq_matrix_destroy(s->matrix);
 	legacy_vector_destroy(s->legacy);
 	free(s->panic_reason);
-	for (size_t i = 0; i < s->trace.nr; i++)
-		free(s->trace.recs[i].marker);
-	free(s->trace.recs);
+	trace_log_free(&s->trace);
 	for (size_t i = 0; i < s->log.nr; i++)
 		free(s->log.lines[i].text);
 	free(s->log.lines);

@@ -125,6 +125,8 @@ struct sim {
 
 	/* the device whose probe is running: explanations are attached to it */
 	struct pci_dev *probing;
+	/* no view of this run prints the causal chains (IRQSIM_OMIT_EXPLAIN): none is recorded */
+	bool explain_omitted;
 
 	bool booted;
 	/* check the matrix invariants after every matrix operation */

@@ -56,6 +56,10 @@ static bool fell_back(const struct pci_dev *d)
 
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
+	if (s->explain_omitted) {
+		snprintf(err, errlen, "irqsim: the run did not record the explanations (irqsim_options.omit)");
+		return -1;
+	}
 	struct sim_stats st;
 	sim_stats(s, &st);
 	unsigned managed_irqs = st.managed_irqs, managed_cpus = st.managed_cpus;

@@ -6,12 +6,14 @@
  * interrupts.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "lib/nomem.h"
 #include "report/report.h"
 
 static int irq_prec(const struct sim *s)
@@ -81,6 +83,20 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 	unsigned cpu;
 	if (fmt->json)
 		return interrupts_table(s, fmt, out, err, errlen);
+	/*
+	 * Every count is 0: the online CPUs' cells ("%10u " each) are the same
+	 * for every line, written once here and then in one piece per line (a
+	 * formatting call per cell was 1 s of a 1.5 s run at 8192 CPUs).
+	 */
+	static const char cell[] = "         0 ";
+	size_t cw = sizeof(cell) - 1, ncells = cpumask_weight(&s->cpu_online_mask);
+	char *zeros = nomem_check(malloc(ncells * cw + 1));
+	if (!zeros) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	for (size_t c = 0; c < ncells; c++)
+		memcpy(zeros + c * cw, cell, cw);
 	fprintf(out, "%*s", prec + 8, "");
 	for_each_cpu(cpu, &s->cpu_online_mask)
 		fprintf(out, "CPU%-8u", cpu);
@@ -90,8 +106,7 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 		if (!d || !d->action)
 			continue;
 		fprintf(out, "%*u: ", prec, d->irq);
-		for_each_cpu(cpu, &s->cpu_online_mask)
-			fprintf(out, "%10u ", 0u);
+		fwrite(zeros, 1, ncells * cw, out);
 		/* switch proc_chip_column_narrow (6.13): one space fewer before the chip name */
 		fprintf(out, s->prof->proc_chip_column_narrow ? "%8s" : " %8s", d->chip_name[0] ? d->chip_name : "-");
 		if (s->prof->proc_no_hwirq)
@@ -120,16 +135,15 @@ int report_interrupts(struct sim *s, const struct irqsim_output *fmt, FILE *out,
 		if (s->prof->no_mce_vectors && l + 4 >= sizeof(arch_lines) / sizeof(arch_lines[0]))
 			continue;
 		fprintf(out, "%*s: ", prec, arch_lines[l][0]);
-		for_each_cpu(cpu, &s->cpu_online_mask)
-			fprintf(out, "%10u ", 0u);
+		fwrite(zeros, 1, ncells * cw, out);
 		fprintf(out, "  %s\n", arch_lines[l][1]);
 	}
 	fprintf(out, "%*s: %10u\n", prec, "ERR", 0u);
 	fprintf(out, "%*s: %10u\n", prec, "MIS", 0u);
 	fprintf(out, "%*s: ", prec, "PIN");
-	for_each_cpu(cpu, &s->cpu_online_mask)
-		fprintf(out, "%10u ", 0u);
+	fwrite(zeros, 1, ncells * cw, out);
 	fprintf(out, "  %s\n", "Posted-interrupt notification event");
+	free(zeros);
 	return 0;
 }
 

@@ -63,6 +63,8 @@ json_t *report_table_row(struct report_table *tb);
 json_t *report_table_json(struct report_table *tb);
 /* Print the table as text (aligned, raw, pairs or CSV as fmt says); 0 or -1 (out of memory). */
 int report_table_text(struct report_table *tb, FILE *out);
+/* Tests: print every aligned table with libsmartcols, as the plain path must match it */
+extern _Thread_local bool report_table_scols_forced;
 void report_table_free(struct report_table *tb);
 /* Print the columns, one a line: KEY  what it shows (--list-columns). */
 void report_columns_print(const struct report_column *cols, size_t n, FILE *out);

@@ -16,13 +16,13 @@ static json_t *trace_event(void *arg, size_t i)
 	const struct sim *s = arg;
 	if (i >= s->trace.nr)
 		return NULL;
-	const struct trace_rec *r = &s->trace.recs[i];
 	json_t *e = json_object();
-	if (r->kind == TR_MARKER) {
-		report_set(e, "marker", report_str(r->marker));
+	struct matrix_trace mt;
+	if (trace_rec_matrix(&s->trace, i, &mt)) {
+		report_set(e, "marker", report_str(trace_rec_marker(&s->trace, i)));
 		return e;
 	}
-	const struct matrix_trace *t = &r->m;
+	const struct matrix_trace *t = &mt;
 	report_set(e, "event", report_str(matrix_event_name(t->ev)));
 	report_set(e, "bit", report_int(t->bit));
 	report_set(e, "cpu", report_int(t->cpu));
@@ -43,6 +43,10 @@ int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char
 	/* irq_matrix tracepoints came with the matrix allocator (4.15) */
 	static const char legacy_note[] = "kernel 3.10 has no irq_matrix tracepoints (no matrix allocator before "
 					  "4.15): only the step markers";
+	if (s->trace.omitted) {
+		snprintf(err, errlen, "irqsim: the run did not record the trace (irqsim_options.omit)");
+		return -1;
+	}
 	if (fmt->json) {
 		json_t *doc = report_sim_doc(s, "trace");
 		report_set(doc, "note", s->matrix ? json_null() : report_str(legacy_note));
@@ -51,13 +55,13 @@ int report_trace(struct sim *s, const struct irqsim_output *fmt, FILE *out, char
 	if (!s->matrix)
 		fprintf(out, "# %s\n", legacy_note);
 	for (size_t i = 0; i < s->trace.nr; i++) {
-		const struct trace_rec *r = &s->trace.recs[i];
-		if (r->kind == TR_MARKER) {
-			fprintf(out, "# %s\n", r->marker);
+		struct matrix_trace mt;
+		if (trace_rec_matrix(&s->trace, i, &mt)) {
+			fprintf(out, "# %s\n", trace_rec_marker(&s->trace, i));
 			continue;
 		}
-		matrix_trace_format(buf, sizeof(buf), &r->m);
-		fprintf(out, "%s: %s\n", matrix_event_name(r->m.ev), buf);
+		matrix_trace_format(buf, sizeof(buf), &mt);
+		fprintf(out, "%s: %s\n", matrix_event_name(mt.ev), buf);
 	}
 	return 0;
 }

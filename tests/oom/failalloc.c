@@ -3,8 +3,7 @@
  * Link a test with -Wl,--wrap=malloc,--wrap=calloc,... (see the Makefile's
  * FAILALLOC_WRAP): the library's calls to these functions land here.  libc's
  * own internal allocations (printf's buffers, a memstream's growth) and
- * those of hwloc and libsmartcols are not seen: those libraries have no
- * allocator hook.
+ * those of libsmartcols are not seen: that library has no allocator hook.
  */
 #define _GNU_SOURCE
 #include <jansson.h>

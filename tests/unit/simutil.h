@@ -22,6 +22,18 @@ static inline struct sim *run_text(const char *text, const char *kernel)
 	return s;
 }
 
+/* A 1-CPU guest that runs out of vectors: 124 INTx-less one-queue disks behind 4 bridges. */
+static inline void exhaust_text(char *text, size_t len)
+{
+	snprintf(text, len, "smp 1\n");
+	for (int b = 0; b < 4; b++)
+		snprintf(text + strlen(text), len - strlen(text), "device pci-bridge,id=br%d\n", b);
+	snprintf(text + strlen(text), len - strlen(text), "boot\n");
+	for (int b = 0; b < 4; b++)
+		snprintf(text + strlen(text), len - strlen(text),
+			 "hotplug virtio-blk-pci,bus=br%d,num-queues=1,intx=off,count=31\n", b);
+}
+
 /* The device with this id, also after it was unplugged (needs kernel/sim.h and pci/pci.h). */
 #define SIM_DEV_BY_ID                                                         \
 	static struct pci_dev *dev_by_id(struct sim *s, const char *id)       \

@@ -199,6 +199,11 @@ static void test_groups_smt_siblings_first(void **state)
 
 	(void)state;
 	tu_topology(&t, (struct smp_config){ .cpus = 80 }, NULL, 0);
+	/*
+	 * Without SMT first: the groups cached for these siblings must not
+	 * answer once topology_set_sibling_reach has seen the new ones.
+	 */
+	groups_eq_all(&t, 3, (const char *const[]){ "0-26", "27-53", "54-79" });
 	for (unsigned c = 0; c < 80; c++) {
 		cpumask_clear(&t.sibling[c]);
 		cpumask_set_cpu(c % 40, &t.sibling[c]);

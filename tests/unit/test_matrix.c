@@ -226,6 +226,91 @@ static void test_trace_format(void **state)
 	assert_string_equal(matrix_event_name(ME_RESERVE_MANAGED), "irq_matrix_reserve_managed");
 }
 
+/* The kernel's walk: lowest online CPU of the mask with the most available, none if all have 0. */
+static unsigned naive_best(const struct irq_matrix *m, const struct cpumask *msk)
+{
+	unsigned best = UINT32_MAX, maxavl = 0;
+	for (unsigned c = 0; c < m->nr_maps; c++)
+		if (cpumask_test_cpu(c, msk) && m->maps[c].online && m->maps[c].available > maxavl) {
+			maxavl = m->maps[c].available;
+			best = c;
+		}
+	return best;
+}
+
+/*
+ * matrix_find_best_cpu answers whole mask words from per-block bests: over
+ * random masks (whole blocks, partial ones, single CPUs), CPUs going offline
+ * and online, managed reservations and allocations until CPUs are full, it
+ * must pick the CPU the kernel's CPU-by-CPU walk picks.  300 CPUs: a last
+ * block of 44.
+ */
+static void test_best_cpu_blocks(void **state)
+{
+	struct rec r = { .n = 0 };
+	struct irq_matrix *m = boot(300, &r);
+	unsigned seed = 12345, allocs = 0, nospc = 0;
+	struct cpumask msk;
+
+	m->trace = NULL;
+	for (unsigned round = 0; round < 80000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned pick = (seed >> 16) % 100, a = (seed >> 4) % 300, b = (seed >> 20) % 300;
+		if (a > b) {
+			unsigned x = a;
+			a = b;
+			b = x;
+		}
+		if (pick < 3) {
+			/* a CPU goes offline or comes back (never CPU 0) */
+			m->this_cpu = a ? a : 1;
+			if (m->maps[m->this_cpu].online)
+				irq_matrix_offline(m);
+			else
+				irq_matrix_online(m);
+			m->this_cpu = 0;
+		} else if (pick < 8) {
+			/*
+			 * online CPUs only: a reservation on an offline CPU that
+			 * was online before is the kernel's accounting quirk
+			 * (test_offline_quirks), which the invariants flag
+			 */
+			mask_range(&msk, a, a + (b - a) % 8);
+			for (unsigned c = a; c <= a + (b - a) % 8; c++)
+				if (!m->maps[c].online)
+					cpumask_clear_cpu(c, &msk);
+			irq_matrix_reserve_managed(m, &msk);
+		} else {
+			/* every other mask: all CPUs, or a block-aligned run, or an odd range */
+			if (pick < 40)
+				mask_range(&msk, 0, 299);
+			else if (pick < 60)
+				mask_range(&msk, a / 64 * 64, b / 64 * 64 + 63 < 300 ? b / 64 * 64 + 63 : 299);
+			else
+				mask_range(&msk, a, b);
+			unsigned want = naive_best(m, &msk), cpu = UINT32_MAX;
+			irq_matrix_reserve(m);
+			int bit = irq_matrix_alloc(m, &msk, true, &cpu);
+			if (want == UINT32_MAX) {
+				assert_int_equal(bit, -ENOSPC);
+				irq_matrix_remove_reserved(m);
+				nospc++;
+			} else {
+				assert_true(bit >= 0);
+				assert_int_equal(cpu, want);
+				allocs++;
+			}
+		}
+		if (round % 500 == 0)
+			check(m);
+	}
+	check(m);
+	/* both outcomes were met: the CPUs did fill up */
+	assert_true(allocs > 1000);
+	assert_true(nospc > 100);
+	irq_matrix_destroy(m);
+}
+
 static void test_vecmap_list(void **state)
 {
 	struct vecmap v = { { 0 } };
@@ -251,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_reserve_warns_at_crossing),
 		cmocka_unit_test(test_trace_format),
 		cmocka_unit_test(test_vecmap_list),
+		cmocka_unit_test(test_best_cpu_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,10 @@
 
 #include <jansson.h>
 
+#include "kernel/sim.h"
 #include "lib/oneline.h"
+#include "pci/pci.h"
+#include "report/table.h"
 #include "simutil.h"
 
 /* Two disks (one on 1 queue, one on 4) and a serial port, 4 CPUs. */
@@ -368,6 +371,135 @@ static void test_text_filter(void **state)
 	assert_string_equal(text_one_line(s), "x?[2J?y\xc3\xa9");
 }
 
+/* A run with its own options (the invariants checked). */
+static struct sim *run_omit(const char *text, unsigned omit)
+{
+	struct scenario scn;
+	char err[512];
+	if (scenario_parse("t.scn", text, strlen(text), &scn, err, sizeof(err)))
+		fail_msg("parse: %s", err);
+	struct irqsim_options o = { .check_invariants = 1, .omit = omit };
+	struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));
+	scenario_free(&scn);
+	if (!s)
+		fail_msg("run: %s", err);
+	return s;
+}
+
+/*
+ * irqsim_options.omit: what no view needs is not recorded, every other view
+ * is unchanged, and a view whose record was left out says so.  A 1-CPU guest
+ * running out of vectors, so that there are fallbacks to explain.
+ */
+static void test_omit_records(void **state)
+{
+	char text[1024];
+	exhaust_text(text, sizeof(text));
+	struct sim *all = run_omit(text, 0);
+	struct sim *none = run_omit(text, IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN);
+	struct sim *no_trace = run_omit(text, IRQSIM_OMIT_TRACE);
+	const struct irqsim_output fmt = { 0 };
+	char err[256];
+	int rc;
+	/* the figures do not depend on what is recorded */
+	for (enum irqsim_view v = IRQSIM_VIEW_SUMMARY; v <= IRQSIM_VIEW_MAP; v++) {
+		if (v == IRQSIM_VIEW_TRACE || v == IRQSIM_VIEW_EXPLAIN)
+			continue;
+		char *a = view(all, v, &fmt, &rc, err), *b = view(none, v, &fmt, &rc, err);
+		assert_int_equal(rc, 0);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	char *a = view(all, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err), *b = view(no_trace, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(a, "irq_matrix_alloc"));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* nothing recorded, and the views that would print it refuse */
+	assert_int_equal(none->trace.nr, 0);
+	assert_true(all->trace.nr > 100);
+	for (size_t i = 0; i < none->nr_pdevs; i++)
+		assert_null(none->pdevs[i]->explain);
+	free(view(none, IRQSIM_VIEW_TRACE, &fmt, &rc, err));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "irqsim: the run did not record the trace (irqsim_options.omit)");
+	free(view(none, IRQSIM_VIEW_EXPLAIN, &fmt, &rc, err));
+	assert_int_equal(rc, -1);
+	assert_string_equal(err, "irqsim: the run did not record the explanations (irqsim_options.omit)");
+	irqsim_free(all);
+	irqsim_free(none);
+	irqsim_free(no_trace);
+}
+
+/* One table printed as text, through libsmartcols or not. */
+static char *table_text(const struct report_column *cols, size_t ncols, const struct irqsim_output *fmt,
+			unsigned nrows, unsigned seed, bool scols)
+{
+	char err[256], *out = NULL;
+	size_t len = 0;
+	static const char *const words[] = { "", " ", "a", "-", "virtio_blk", "0000:00:01.0", "x y", "  lead", "trail  " };
+	struct report_table *tb = report_table_new(cols, ncols, fmt, err, sizeof(err));
+	if (!tb)	/* -o or --sort names a column past ncols */
+		return NULL;
+	for (unsigned r = 0; r < nrows; r++) {
+		json_t *row = report_table_row(tb);
+		for (size_t k = 0; k < ncols; k++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned x = (seed >> 16) % 1000;
+			if (cols[k].type == RT_NUMBER)
+				report_set(row, cols[k].key, x % 7 ? report_int(x * x) : json_null());
+			else if (cols[k].type == RT_NUMBERS) {
+				json_t *a = json_array();
+				for (unsigned j = 0; j < x % 5; j++)
+					report_push(a, report_int(x + j));
+				report_set(row, cols[k].key, a);
+			} else
+				report_set(row, cols[k].key, report_str(words[x % (sizeof(words) / sizeof(words[0]))]));
+		}
+	}
+	FILE *f = open_memstream(&out, &len);
+	report_table_scols_forced = scols;
+	assert_int_equal(report_table_text(tb, f), 0);
+	report_table_scols_forced = false;
+	fclose(f);
+	report_table_free(tb);
+	return out;
+}
+
+/*
+ * The aligned table printed without libsmartcols must be byte for byte
+ * what libsmartcols prints: random cells (empty, blank, padded with
+ * spaces, lists, nulls), every column last in turn, no rows, --sort.
+ */
+static void test_plain_table_is_scols(void **state)
+{
+	const struct report_column cols[] = {
+		{ "device", "", RT_STRING, false, false },   { "n", "", RT_NUMBER, true, false },
+		{ "irqs", "", RT_NUMBERS, false, false },    { "long_heading", "", RT_STRING, false, false },
+		{ "e", "", RT_STRING, false, false },
+	};
+	const struct irqsim_output fmts[] = { { 0 }, { .columns = "e,device" }, { .columns = "n" },
+					      { .sort = "device" }, { .columns = "+irqs" } };
+	for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++)
+		for (unsigned nrows = 0; nrows < 12; nrows += 3)
+			for (unsigned seed = 1; seed < 20; seed++) {
+				for (size_t last = 1; last <= 5; last++) {
+					char *a = table_text(cols, last, &fmts[f], nrows, seed, false);
+					char *b = table_text(cols, last, &fmts[f], nrows, seed, true);
+					assert_true(!a == !b);
+					if (!a)
+						continue;
+					if (strcmp(a, b))
+						fail_msg("format %zu, %u rows, seed %u, %zu columns:\n%s---\n%s", f, nrows,
+							 seed, last, a, b);
+					free(a);
+					free(b);
+				}
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +514,8 @@ int main(void)
 		cmocka_unit_test(test_json_types_do_not_depend_on_options),
 		cmocka_unit_test(test_format_exclusive),
 		cmocka_unit_test(test_text_filter),
+		cmocka_unit_test(test_omit_records),
+		cmocka_unit_test(test_plain_table_is_scols),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

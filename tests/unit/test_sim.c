@@ -30,13 +30,15 @@ static void test_seed000_unplug_gives_back_81(void **state)
 				 NULL);
 	size_t add = step_index(s, 2), del = step_index(s, 3);
 	unsigned reserve_managed = 0;
+	struct matrix_trace t, b, a;
 	for (size_t i = add; i < del; i++)
-		if (s->trace.recs[i].kind == TR_MATRIX && s->trace.recs[i].m.ev == ME_RESERVE_MANAGED)
+		if (!trace_rec_matrix(&s->trace, i, &t) && t.ev == ME_RESERVE_MANAGED)
 			reserve_managed++;
 	/* two queue vectors, each reserved on the 40 CPUs of its mask */
 	assert_int_equal(reserve_managed, 80);
-	const struct matrix_trace *before = &s->trace.recs[del - 1].m;
-	const struct matrix_trace *after = &s->trace.recs[s->trace.nr - 1].m;
+	assert_int_equal(trace_rec_matrix(&s->trace, del - 1, &b), 0);
+	assert_int_equal(trace_rec_matrix(&s->trace, s->trace.nr - 1, &a), 0);
+	const struct matrix_trace *before = &b, *after = &a;
 	assert_int_equal(after->global_avl - before->global_avl, 81);
 	assert_int_equal(before->total_alloc - after->total_alloc, 3);
 	assert_int_equal(after->global_rsvd, before->global_rsvd);
@@ -47,13 +49,7 @@ static void test_flags_mismatch_418(void **state)
 {
 	/* exhaust a 1-CPU machine; 4.18 then requests irq 0 for the INTx-less disk */
 	char text[1024];
-	snprintf(text, sizeof(text), "smp 1\n");
-	for (int b = 0; b < 4; b++)
-		snprintf(text + strlen(text), sizeof(text) - strlen(text), "device pci-bridge,id=br%d\n", b);
-	snprintf(text + strlen(text), sizeof(text) - strlen(text), "boot\n");
-	for (int b = 0; b < 4; b++)
-		snprintf(text + strlen(text), sizeof(text) - strlen(text),
-			 "hotplug virtio-blk-pci,bus=br%d,num-queues=1,intx=off,count=31\n", b);
+	exhaust_text(text, sizeof(text));
 	struct sim *s = run_text(text, "4.18");
 	bool mismatch = false, ebusy = false;
 	for (size_t i = 0; i < s->log.nr; i++) {

@@ -277,8 +277,7 @@ static void test_numa_errors(void **state)
 }
 
 /*
- * Large machines: the hwloc tree (split into Group levels) and, for a wide
- * prime level, the arithmetic fallback give QEMU's index layout.
+ * Large machines, a wide prime level among them, keep QEMU's index layout.
  */
 static void test_large(void **state)
 {

@@ -13,9 +13,10 @@
  *    present ones.  So guest CPU i is QEMU CPU index i:
  *      thread = i % threads, core = (i / threads) % cores,
  *      die = (i / (threads * cores)) % dies, socket = i / (threads*cores*dies).
- *    The package/core/PU tree is built as an hwloc synthetic topology whose
- *    PU logical index is the guest CPU number; the per-CPU package, core and
- *    SMT-sibling data are read from its objects.
+ *    The package and core of every CPU are computed from these formulas,
+ *    as QEMU itself computes them (x86_topo_ids_from_idx); an hwloc
+ *    synthetic tree used before gave the same numbers at up to 96 ms for
+ *    8192 CPUs, and its plugins cost every process a millisecond to load.
  *  - NUMA: hw/core/numa.c: parse_numa_node and numa_complete_configuration,
  *    hw/core/machine.c: machine_numa_finish_cpu_init and
  *    machine_set_cpu_numa_node, hw/i386/x86.c: x86_get_default_cpu_node_id.
@@ -25,10 +26,9 @@
  *    for CPUs that were never brought up (possible but not present).
  */
 #include "arch/x86/topology.h"
+#include "irq/affinity.h"
 #include "lib/nomem.h"
 
-#include <hwloc.h>
-#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,18 +37,6 @@
 
 /* include/sysemu/numa.h: MAX_NODES */
 #define QEMU_MAX_NODES 128u
-
-/*
- * hwloc inserts synthetic objects one by one by cpuset, which costs
- * O(width * nr_cpus / 64) per object: wide levels (e.g. 8192 cores in one
- * socket) take tens of seconds.  Wide levels are therefore split into Group
- * levels of at most SYNTH_MAX_ARITY children (Groups do not change the
- * logical numbering of packages, cores and PUs).  A level that cannot be
- * split below SYNTH_MAX_FALLBACK (a large prime) is resolved by arithmetic
- * on the CPU index instead, which is what the synthetic tree encodes anyway.
- */
-#define SYNTH_MAX_ARITY 16u
-#define SYNTH_MAX_FALLBACK 256u
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -156,174 +144,7 @@ static int parse_smp(struct cpu_topology *t, const struct smp_config *smp,
 	return 0;
 }
 
-/*
- * Split @n into factors of at most SYNTH_MAX_ARITY (largest first).  Returns
- * the number of factors, or 0 if a prime factor above SYNTH_MAX_FALLBACK
- * remains.
- */
-static unsigned split_arity(unsigned n, unsigned *f, unsigned maxf)
-{
-	unsigned nr = 0;
-
-	while (n > 1 && nr < maxf) {
-		unsigned d;
-
-		for (d = SYNTH_MAX_ARITY; d > 1; d--)
-			if (n % d == 0)
-				break;
-		if (d == 1) {
-			/* no small divisor: n has only prime factors > 16 */
-			unsigned p;
-			for (p = 17; p * p <= n; p++)
-				if (n % p == 0)
-					break;
-			d = (p * p <= n) ? p : n;
-			if (d > SYNTH_MAX_FALLBACK)
-				return 0;
-		}
-		f[nr++] = d;
-		n /= d;
-	}
-	if (n > 1)
-		return 0;
-	return nr;
-}
-
-/* Append "type:arity" levels for one topology level, split into groups. */
-static int synth_level(char *buf, size_t len, size_t *off, const char *type, unsigned arity)
-{
-	unsigned f[32];
-	unsigned nr = split_arity(arity, f, 32);
-	int k;
-
-	if (arity > SYNTH_MAX_ARITY && nr == 0)
-		return -1;
-	if (arity <= SYNTH_MAX_ARITY || nr <= 1) {
-		k = snprintf(buf + *off, len - *off, "%s%s:%u", *off ? " " : "", type, arity);
-	} else {
-		/* groups for every factor but the last, the real level last */
-		k = 0;
-		for (unsigned i = 0; i + 1 < nr; i++) {
-			int g = snprintf(buf + *off + (size_t)k, len - *off - (size_t)k, "%sgroup:%u",
-					 (*off + (size_t)k) ? " " : "", f[i]);
-			if (g < 0)
-				return -1;
-			k += g;
-		}
-		int g = snprintf(buf + *off + (size_t)k, len - *off - (size_t)k, " %s:%u",
-				 type, f[nr - 1]);
-		if (g < 0)
-			return -1;
-		k += g;
-	}
-	if (k < 0 || (size_t)k >= len - *off)
-		return -1;
-	*off += (size_t)k;
-	return 0;
-}
-
-/*
- * The last synthetic topology built, kept for the next simulation: plans,
- * sweeps and the doctor boot many guests of one shape, and each
- * hwloc_topology_init of a process with no topology left alive loads
- * hwloc's plugins again (dlopen of every hwloc_*.so: most of a small
- * simulation's time).  A new shape replaces it after its own init, so the
- * plugins stay loaded.  One lock: hwloc topologies are not shared between
- * threads while being read.
- */
-static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
-static hwloc_topology_t synth_topo;
-static char synth_desc[512];
-
-/* Called with synth_lock held; NULL if hwloc refuses the description. */
-static hwloc_topology_t synthetic_topology(const char *desc)
-{
-	hwloc_topology_t topo;
-	if (synth_topo && !strcmp(synth_desc, desc))
-		return synth_topo;
-	/*
-	 * hwloc 2.9's synthetic loader does not check all of its allocations
-	 * and crashes when one fails (8192 PUs under ulimit -v 60000): make sure
-	 * first that twice what it needs (about 4.2 KB a PU, 34 MB for 8192)
-	 * can be had, and call a failure here out of memory.
-	 */
-	size_t pus = 1;
-	for (const char *c = strchr(desc, ':'); c; c = strchr(c + 1, ':'))
-		pus *= strtoul(c + 1, NULL, 10) ? strtoul(c + 1, NULL, 10) : 1;
-	void *room = malloc((pus < NR_CPUS ? pus : NR_CPUS) * 8192 + (1u << 20));
-	if (!nomem_check(room))
-		return NULL;
-	free(room);
-	if (nomem_check(hwloc_topology_init(&topo) ? NULL : topo) == NULL)
-		return NULL;
-	/* keep the Group levels we asked for */
-	hwloc_topology_set_type_filter(topo, HWLOC_OBJ_GROUP, HWLOC_TYPE_FILTER_KEEP_ALL);
-	if (hwloc_topology_set_synthetic(topo, desc) || hwloc_topology_load(topo)) {
-		hwloc_topology_destroy(topo);
-		return NULL;
-	}
-	if (synth_topo)
-		hwloc_topology_destroy(synth_topo);
-	synth_topo = topo;
-	snprintf(synth_desc, sizeof(synth_desc), "%s", desc);
-	return topo;
-}
-
-/* at exit, so that leak checkers see every block freed */
-__attribute__((destructor)) static void synthetic_topology_release(void)
-{
-	if (synth_topo)
-		hwloc_topology_destroy(synth_topo);
-	synth_topo = NULL;
-}
-
-/*
- * Fill package_of / core_of from an hwloc synthetic topology.  Returns 0, or
- * -1 if the shape was not suitable (caller falls back to arithmetic).
- */
-static int fill_from_hwloc(struct cpu_topology *t)
-{
-	char desc[512];
-	size_t off = 0;
-	hwloc_topology_t topo;
-	int ret = -1;
-
-	if (t->threads > SYNTH_MAX_ARITY)
-		return -1;	/* groups below cores would split SMT siblings */
-	if (synth_level(desc, sizeof(desc), &off, "package", t->sockets) ||
-	    synth_level(desc, sizeof(desc), &off, "die", t->dies) ||
-	    synth_level(desc, sizeof(desc), &off, "core", t->cores))
-		return -1;
-	int k = snprintf(desc + off, sizeof(desc) - off, " pu:%u", t->threads);
-	if (k < 0 || (size_t)k >= sizeof(desc) - off)
-		return -1;
-
-	pthread_mutex_lock(&synth_lock);
-	if (!(topo = synthetic_topology(desc)))
-		goto out;
-	if ((unsigned)hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU) != t->maxcpus ||
-	    (unsigned)hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PACKAGE) != t->sockets ||
-	    (unsigned)hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_CORE) != t->sockets * t->dies * t->cores)
-		goto out;
-
-	for (hwloc_obj_t pu = hwloc_get_next_obj_by_type(topo, HWLOC_OBJ_PU, NULL); pu;
-	     pu = pu->next_cousin) {
-		unsigned cpu = pu->logical_index;
-		hwloc_obj_t core = hwloc_get_ancestor_obj_by_type(topo, HWLOC_OBJ_CORE, pu);
-		hwloc_obj_t pkg = hwloc_get_ancestor_obj_by_type(topo, HWLOC_OBJ_PACKAGE, pu);
-
-		if (!core || !pkg || cpu >= t->maxcpus)
-			goto out;
-		t->package_of[cpu] = pkg->logical_index;
-		t->core_of[cpu] = core->logical_index;
-	}
-	ret = 0;
-out:
-	pthread_mutex_unlock(&synth_lock);
-	return ret;
-}
-
-/* The same relations by arithmetic on the QEMU CPU index. */
+/* Package and core of every CPU, from its QEMU CPU index. */
 static void fill_by_index(struct cpu_topology *t)
 {
 	for (unsigned cpu = 0; cpu < t->maxcpus; cpu++) {
@@ -429,6 +250,8 @@ void topology_free(struct cpu_topology *t)
 	free(t->sibling);
 	free(t->package_of);
 	free(t->core_of);
+	group_cache_free(t->groups);
+	t->groups = NULL;
 	t->cpu_to_node = NULL;
 	t->node_mask = NULL;
 	t->sibling = NULL;
@@ -438,6 +261,7 @@ void topology_free(struct cpu_topology *t)
 
 void topology_set_sibling_reach(struct cpu_topology *t)
 {
+	group_cache_clear(t->groups);
 	t->sibling_reach = 0;
 	for (unsigned c = 0; c < t->nr_cpu_ids; c++) {
 		unsigned last = cpumask_last(&t->sibling[c]);
@@ -463,7 +287,8 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 	t->sibling = nomem_check(calloc(n, sizeof(*t->sibling)));
 	t->package_of = nomem_check(calloc(n, sizeof(*t->package_of)));
 	t->core_of = nomem_check(calloc(n, sizeof(*t->core_of)));
-	if (!t->cpu_to_node || !t->sibling || !t->package_of || !t->core_of) {
+	t->groups = group_cache_new();
+	if (!t->cpu_to_node || !t->sibling || !t->package_of || !t->core_of || !t->groups) {
 		set_err(err, errlen, "out of memory");
 		goto fail;
 	}
@@ -473,8 +298,7 @@ int topology_build(struct cpu_topology *t, const struct smp_config *smp,
 	cpumask_setall(&t->possible, t->maxcpus);
 	cpumask_setall(&t->present, t->cpus);
 
-	if (fill_from_hwloc(t))
-		fill_by_index(t);
+	fill_by_index(t);
 
 	/*
 	 * arch/x86/kernel/smpboot.c: set_cpu_sibling_map - SMT siblings are the

@@ -2,8 +2,8 @@
 /*
  * CPU topology as the guest kernel sees it: possible/present CPUs, NUMA node
  * of every CPU, SMT sibling masks.  Built from QEMU -smp/-numa semantics
- * (hw/core/machine-smp.c: machine_parse_smp_config, hw/core/numa.c) with
- * hwloc synthetic topologies for the package/die/core/thread tree.
+ * (hw/core/machine-smp.c: machine_parse_smp_config, hw/core/numa.c); the
+ * package/die/core/thread of a CPU by arithmetic on its index, as QEMU does.
  */
 #ifndef IRQSIM_TOPOLOGY_H
 #define IRQSIM_TOPOLOGY_H
@@ -36,6 +36,12 @@ struct cpu_topology {
 	unsigned sibling_reach;      /* cpumask words past its own that a CPU's siblings reach */
 	unsigned *package_of;        /* [nr_cpu_ids] */
 	unsigned *core_of;           /* [nr_cpu_ids] (global core index) */
+	/*
+	 * group_cpus_evenly's results for this topology (irq/affinity.c), kept
+	 * because every device of a kind asks for the same spreading; emptied
+	 * by topology_set_sibling_reach, freed by topology_free.
+	 */
+	struct group_cache *groups;
 };
 
 /*
@@ -50,7 +56,8 @@ void topology_free(struct cpu_topology *t);
 /*
  * Recompute sibling_reach after sibling[] changed (topology_build sets it):
  * group_cpus_evenly looks for a CPU's siblings only that far, so that
- * spreading 8192 CPUs does not walk every word of the mask per CPU.
+ * spreading 8192 CPUs does not walk every word of the mask per CPU.  The
+ * groups cached for the old siblings are dropped.
  */
 void topology_set_sibling_reach(struct cpu_topology *t);
 

@@ -112,6 +112,7 @@ schema-check: $(BIN)
 
 # The map view's pages: structure against the matrix, and a headless Chromium screenshot.
 map-check: $(BIN)
+	@scripts/install-deps --browser || echo "map-check: could not install chromium and chromium-driver"
 	@tests/map/run --irqsim $(BIN)
 
 # IRQSIM_CHECK_INVARIANTS=1: every simulation of every test checks the model

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
+#include "report/map.h"
 #include "scenario/scenario.h"
 
 static void usage(FILE *f)
@@ -272,6 +273,17 @@ static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
 	return irqsim_compare_format(c->what, c->labels, c->sims, c->n, c->fmt, out, err, errlen);
 }
 
+/* --view map of several runs: one page, side by side */
+static int map_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct compare_print *c = arg;
+	if (report_map_multi(c->sims, c->labels, c->n, out)) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 struct view_print {
 	struct sim *s;
 	enum irqsim_view view;
@@ -300,7 +312,7 @@ static void kernel_notes(const struct sim *s)
 
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
 static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
+			const struct irqsim_output *fmt, const char *outpath, bool skip_refused, bool map)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -335,7 +347,7 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 	}
 	if (!rc) {
 		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
-		rc = print_output(outpath, compare_print, &c);
+		rc = print_output(outpath, map ? map_print : compare_print, &c);
 	}
 	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
 	for (int i = 0; i < n && !rc; i++)
@@ -458,18 +470,22 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	if (r->nv && !in.variant) {
 		/* a file of variants: compare them all */
-		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
+		if (view_given && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_MAP) {
 			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
 				in.name, view_name);
 			rc = 2;
 			goto out;
 		}
 		char *k = (char *)o.kernel;
+		/* the map of a file of variants: every variant side by side */
+		report_map_record_steps(view == IRQSIM_VIEW_MAP);
 		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath, false);
+				  outpath, false, view == IRQSIM_VIEW_MAP);
 		goto out;
 	}
 	char err[1024];
+	/* only the map draws every step's cells: only its runs keep them */
+	report_map_record_steps(view == IRQSIM_VIEW_MAP);
 	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
 		input_error(&in, err, sizeof(err));
@@ -496,6 +512,7 @@ static int cmd_compare(int argc, char **argv)
 		{ "variant", required_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "view", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -506,9 +523,9 @@ static int cmd_compare(int argc, char **argv)
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	int nk = 0, check = 0, c, rc = 0;
-	bool all = false;
+	bool all = false, map = false;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:Jv:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
 		if (input_option(c, "compare", &in, &rc)) {
@@ -525,6 +542,14 @@ static int cmd_compare(int argc, char **argv)
 			break;
 		case 'J':
 			fmt.json = 1;
+			break;
+		case 'v':
+			/* the comparison table, or the runs' maps side by side */
+			if (strcmp(optarg, "map") && strcmp(optarg, "table")) {
+				fprintf(stderr, "irqsim: compare --view takes table or map, not '%s'\n", optarg);
+				return 2;
+			}
+			map = !strcmp(optarg, "map");
 			break;
 		case 'c':
 			check = 1;
@@ -570,8 +595,13 @@ static int cmd_compare(int argc, char **argv)
 		return 1;
 	}
 	rc = load_runs(&in, r);
+	if (!rc && map && (fmt.json || table_custom(&fmt))) {
+		fprintf(stderr, "irqsim: compare --view map is an HTML page: no -J, -o, --sort, -n, -r, -P or --csv\n");
+		rc = 2;
+	}
+	report_map_record_steps(map);
 	if (!rc)
-		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all);
+		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all, map);
 	input_free(&in);
 	runs_free(r);
 	free(r);

@@ -93,6 +93,13 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	s->steps.lines[s->steps.nr++] = line;
 }
 
+static _Thread_local sim_step_hook_fn *step_hook;
+
+void sim_set_step_hook(sim_step_hook_fn *fn)
+{
+	step_hook = fn;
+}
+
 int sim_snapshot_step(struct sim *s, const char *text)
 {
 	if (grow(&s->snaps.v, &s->snaps.cap, s->snaps.nr, sizeof(*s->snaps.v), 16))
@@ -127,7 +134,7 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		sn->failed += device_irq_mode(d) == DM_FAILED;
 	}
 	s->snaps.nr++;
-	return 0;
+	return step_hook ? step_hook(s) : 0;
 }
 
 void sim_explain(struct sim *s, const char *fmt, ...)
@@ -1451,6 +1458,8 @@ void irqsim_free(struct sim *s)
 	for (size_t i = 0; i < s->steps.nr; i++)
 		free(s->steps.lines[i]);
 	free(s->steps.lines);
+	if (s->step_log_free)
+		s->step_log_free(s->step_log);
 	for (size_t i = 0; i < s->snaps.nr; i++)
 		free(s->snaps.v[i].text);
 	free(s->snaps.v);

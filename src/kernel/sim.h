@@ -141,6 +141,9 @@ struct sim {
 		struct step_snapshot *v;
 		size_t nr, cap;
 	} snaps;
+	/* what the step hook (sim_set_step_hook) kept of each step, freed with the sim by step_log_free */
+	void *step_log;
+	void (*step_log_free)(void *log);
 	/* 'host kvm': KVM_MAX_IRQ_ROUTES of the host (0: no host named) */
 	unsigned kvm_max_irq_routes;
 
@@ -187,6 +190,14 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __at
 
 /* Record the vector space after the step just run ('text' is copied): 0 or -ENOMEM. */
 int sim_snapshot_step(struct sim *s, const char *text);
+
+/*
+ * Called at the end of every sim_snapshot_step of the calling thread's runs
+ * while set (NULL: none); 0, or -ENOMEM to fail the run.  The map view sets
+ * one to keep every step's cells (report/map.c), which no other view pays for.
+ */
+typedef int sim_step_hook_fn(struct sim *s);
+void sim_set_step_hook(sim_step_hook_fn *fn);
 
 /* Append a line to the causal chain of the device being probed (no-op outside a probe). */
 void sim_explain(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -5,7 +5,6 @@
  * refused and its numbers.  Devices whose chains differ only in numbers
  * (irq, CPU, counters) are grouped.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,33 +19,13 @@
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "irqsim/irqsim.h"
+#include "report/groups.h"
 #include "report/report.h"
 #include "report/stats.h"
 
 static const char *dev_name(const struct pci_dev *d)
 {
 	return driver_dev_name(d);
-}
-
-/* The chain with every digit run and the device's own name folded, for grouping. */
-static char *shape(const struct pci_dev *d)
-{
-	const char *c = d->explain ? d->explain : "";
-	char *out = nomem_check(malloc(strlen(c) + 1));
-	if (!out)
-		return NULL;
-	size_t o = 0;
-	for (const char *p = c; *p;) {
-		if (isdigit((unsigned char)*p)) {
-			out[o++] = '#';
-			while (isdigit((unsigned char)*p))
-				p++;
-		} else {
-			out[o++] = *p++;
-		}
-	}
-	out[o] = '\0';
-	return out;
 }
 
 static bool fell_back(const struct pci_dev *d)
@@ -152,33 +131,20 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		return 0;
 	}
 	fprintf(out, "%u devices fell back or failed:\n", nfb);
-	for (size_t i = 0; i < s->nr_pdevs;) {
-		const struct pci_dev *d = s->pdevs[i];
-		if (!d->drv || !fell_back(d)) {
-			i++;
+	struct dev_group *groups;
+	long ng = report_device_groups(s, &groups);
+	if (ng < 0) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	for (long gi = 0; gi < ng; gi++) {
+		const struct dev_group *g = &groups[gi];
+		const struct pci_dev *d = g->d0;
+		if (!g->fell_back)
 			continue;
-		}
-		/* the run of following devices with the same mode and chain shape */
-		char *sh = shape(d);
-		size_t j = i + 1, last = i, count = 1;
-		for (; j < s->nr_pdevs; j++) {
-			const struct pci_dev *e = s->pdevs[j];
-			if (!e->drv)
-				continue;
-			if (!fell_back(e) || device_irq_mode(e) != device_irq_mode(d))
-				break;
-			char *sh2 = shape(e);
-			bool same = sh && sh2 && !strcmp(sh, sh2);
-			free(sh2);
-			if (!same)
-				break;
-			last = j;
-			count++;
-		}
-		free(sh);
 		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
-		if (count > 1)
-			fprintf(out, " .. %s (%s), %zu devices", dev_name(s->pdevs[last]), s->pdevs[last]->name, count);
+		if (g->count > 1)
+			fprintf(out, " .. %s (%s), %zu devices", dev_name(g->dn), g->dn->name, g->count);
 		enum dev_irq_mode mode = device_irq_mode(d);
 		fprintf(out, ": %s", device_irq_mode_name(mode));
 		/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
@@ -194,9 +160,9 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			fprintf(out, "  %.*s\n", (int)n, p);
 			p += n + (nl ? 1 : 0);
 		}
-		if (count > 1)
+		if (g->count > 1)
 			fprintf(out, "  (the others: the same steps with their own numbers)\n");
-		i = last + 1;
 	}
+	free(groups);
 	return 0;
 }

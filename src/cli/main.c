@@ -18,7 +18,7 @@ static void usage(FILE *f)
 	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
 	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
-	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json] [--view table|map]\n"
 	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"

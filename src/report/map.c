@@ -57,6 +57,8 @@ static const struct {
 	[C_OFFLINE] = { "o", "#f2d0d0", "offline CPU" },
 };
 
+struct map_log;
+
 /* What the page knows about one cell's owner. */
 struct owner {
 	const struct irq_desc *desc;
@@ -77,6 +79,7 @@ struct map {
 	int *num;                   /* pdev index -> index among devices with a driver (the summary's #N), -1 */
 	unsigned count[C_NR];       /* cells per state over the online CPUs; C_OFFLINE: CPUs */
 	unsigned *dev_cells;        /* allocated cells per pdev index */
+	const struct map_log *lg;   /* the page's: every step's cells */
 };
 
 /* The page's geometry, the same for every pane */
@@ -301,7 +304,7 @@ static void map_log_free(void *arg)
 	free(lg);
 }
 
-static struct map_log *map_log_new(struct sim *s)
+static struct map_log *map_log_new(const struct sim *s)
 {
 	struct map_log *lg = nomem_check(calloc(1, sizeof(*lg)));
 	if (!lg)
@@ -315,17 +318,12 @@ static struct map_log *map_log_new(struct sim *s)
 		map_log_free(lg);
 		return NULL;
 	}
-	s->step_log = lg;
-	s->step_log_free = map_log_free;
 	return lg;
 }
 
 /* The cells and devices after the step just snapshotted, as changes from the step before. */
-static int map_record(struct sim *s)
+static int record_into(struct map_log *lg, struct sim *s)
 {
-	struct map_log *lg = s->step_log;
-	if (!lg && !(lg = map_log_new(s)))
-		return -ENOMEM;
 	struct map mp;
 	if (map_build(&mp, s))
 		return -ENOMEM;
@@ -370,9 +368,11 @@ static int map_record(struct sim *s)
 			continue;
 		enum dev_irq_mode m = device_irq_mode(d);
 		bool fell = device_fell_back(d);
-		if (fell && fb < 0)
+		/* the devices sim_snapshot_step counts: its driver not left out by rd.driver.blacklist= */
+		bool counted = !boot_params_blacklisted(&s->params, d->drv->kernel_name);
+		if (counted && fell && fb < 0)
 			fb = (int)i;
-		if (m == DM_FAILED && fail < 0)
+		if (counted && m == DM_FAILED && fail < 0)
 			fail = (int)i;
 		signed char code = (signed char)(m + (fell ? DM_NR : 0));
 		if (lg->mode[i] == code)
@@ -412,6 +412,19 @@ static int map_record(struct sim *s)
 	return 0;
 }
 
+/* The step hook: the log goes with the sim */
+static int map_record(struct sim *s)
+{
+	if (!s->step_log) {
+		struct map_log *lg = map_log_new(s);
+		if (!lg)
+			return -ENOMEM;
+		s->step_log = lg;
+		s->step_log_free = map_log_free;
+	}
+	return record_into(s->step_log, s);
+}
+
 void report_map_record_steps(bool on)
 {
 	sim_set_step_hook(on ? map_record : NULL);
@@ -421,6 +434,11 @@ static double pct(unsigned part, unsigned whole)
 {
 	return whole ? 100.0 * part / whole : 0.0;
 }
+
+static const struct step_snapshot *rec_snap(const struct map *mp, size_t i);
+static long long step_int(const struct map *mp, size_t i, const char *key);
+static long first_step(const struct map *mp, const char *key);
+static void dev_label(const struct map *mp, int pdev, FILE *out);
 
 /* The headline: where the space went at the end, in the explain view's figures. */
 static void headline(const struct map *mp, FILE *out)
@@ -445,6 +463,23 @@ static void headline(const struct map *mp, FILE *out)
 	if (st.min_cpu >= 0)
 		fprintf(out, "; the emptiest CPU, %d, has %u left", st.min_cpu, st.min_cpu_available);
 	fputs(".", out);
+	/* from the snapshots, which every run keeps; the device from the cells kept at that step */
+	const struct step_snapshot *sn = NULL;
+	for (size_t i = 0; i < s->snaps.nr && !sn; i++)
+		if (s->snaps.v[i].fell_back)
+			sn = &s->snaps.v[i];
+	if (sn) {
+		fprintf(out, " The space ran out at step %u (", sn->step);
+		esc(out, sn->text);
+		fputs(")", out);
+		long fb = first_step(mp, "fb");
+		if (fb >= 0 && rec_snap(mp, (size_t)fb) == sn) {
+			fputs(": device ", out);
+			dev_label(mp, (int)step_int(mp, (size_t)fb, "fb"), out);
+			fputs(" fell back there first", out);
+		}
+		fputc('.', out);
+	}
 	if (s->panicked) {
 		fputs(" The kernel panicked: ", out);
 		esc(out, s->panic_reason);
@@ -454,25 +489,26 @@ static void headline(const struct map *mp, FILE *out)
 }
 
 /* The step a pane's recorded step i stands for */
-static const struct step_snapshot *rec_snap(const struct sim *s, size_t i)
+static const struct step_snapshot *rec_snap(const struct map *mp, size_t i)
 {
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
+	const struct sim *s = mp->s;
 	size_t k = lg->first_snap + i;
 	return k < s->snaps.nr ? &s->snaps.v[k] : NULL;
 }
 
-static long long step_int(const struct sim *s, size_t i, const char *key)
+static long long step_int(const struct map *mp, size_t i, const char *key)
 {
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
 	return json_integer_value(json_object_get(json_array_get(lg->steps, i), key));
 }
 
 /* The first recorded step at which a device fell back (key "fb") or failed ("fail"), -1 */
-static long first_step(const struct sim *s, const char *key)
+static long first_step(const struct map *mp, const char *key)
 {
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
 	for (size_t i = 0; i < json_array_size(lg->steps); i++)
-		if (step_int(s, i, key) >= 0)
+		if (step_int(mp, i, key) >= 0)
 			return (long)i;
 	return -1;
 }
@@ -551,6 +587,8 @@ static void cell_title(const struct map *mp, unsigned cpu, unsigned vec, const s
 		fputc(' ', out);
 		esc(out, o->desc->action->name);
 	}
+	if (o->desc->affinity_managed)
+		fputs(" (managed)", out);
 	if (o->pdev >= 0 && mp->num[o->pdev] >= 0) {
 		fputs(", device ", out);
 		dev_label(mp, o->pdev, out);
@@ -565,21 +603,21 @@ static void grid_marks(const struct map *mp, const struct geom *g, FILE *out)
 	} kinds[] = { { "fb", "mark", "first fallback" }, { "fail", "mark2", "first failure" } };
 	unsigned line = 0;
 	for (size_t k = 0; k < 2; k++) {
-		long i = first_step(mp->s, kinds[k].key);
-		const struct step_snapshot *sn = i >= 0 ? rec_snap(mp->s, (size_t)i) : NULL;
+		long i = first_step(mp, kinds[k].key);
+		const struct step_snapshot *sn = i >= 0 ? rec_snap(mp, (size_t)i) : NULL;
 		if (!sn)
 			continue;
-		int pdev = (int)step_int(mp->s, (size_t)i, kinds[k].key), mc = (int)step_int(mp->s, (size_t)i, "mc");
+		int pdev = (int)step_int(mp, (size_t)i, kinds[k].key), mc = (int)step_int(mp, (size_t)i, "mc");
 		unsigned y = g->gy + (unsigned)(mc >= 0 ? mc : 0) * g->ch;
 		fprintf(out, "<rect class=\"%s\" x=\"%u\" y=\"%u\" width=\"6\" height=\"%u\"><title>%s at step %u: device ",
 			kinds[k].cls, g->gx - 8 - (unsigned)k * 7, y, g->ch > 4 ? g->ch : 4, kinds[k].what, sn->step);
 		dev_label(mp, pdev, out);
 		fprintf(out, "; the emptiest CPU, %d, had %lld available</title></rect>\n", mc,
-			step_int(mp->s, (size_t)i, "mv"));
+			step_int(mp, (size_t)i, "mv"));
 		fprintf(out, "<text class=\"mk\" x=\"%u\" y=\"%u\">%s %s at step %u: device ", g->gx + 4,
 			g->gy + g->ncpu * g->ch + 14 + line * 13, k ? "■" : "▮", kinds[k].what, sn->step);
 		dev_label(mp, pdev, out);
-		fprintf(out, "; emptiest CPU %d: %lld available</text>\n", mc, step_int(mp->s, (size_t)i, "mv"));
+		fprintf(out, "; emptiest CPU %d: %lld available</text>\n", mc, step_int(mp, (size_t)i, "mv"));
 		line++;
 	}
 }
@@ -707,9 +745,9 @@ static void timeline(const struct map *mp, const struct geom *g, unsigned pane, 
 {
 	struct sim *s = mp->s;
 	unsigned rh = 16, lx = g->tl_label, bw = g->tl_bar;
-	long fbi = first_step(s, "fb"), faili = first_step(s, "fail");
-	const struct step_snapshot *fb = fbi >= 0 ? rec_snap(s, (size_t)fbi) : NULL;
-	const struct step_snapshot *fail = faili >= 0 ? rec_snap(s, (size_t)faili) : NULL;
+	long fbi = first_step(mp, "fb"), faili = first_step(mp, "fail");
+	const struct step_snapshot *fb = fbi >= 0 ? rec_snap(mp, (size_t)fbi) : NULL;
+	const struct step_snapshot *fail = faili >= 0 ? rec_snap(mp, (size_t)faili) : NULL;
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"tl%u\" width=\"%u\" height=\"%zu\" shape-rendering=\"crispEdges\">\n",
 		pane, lx + bw + 8 + g->tl_text + 2 * g->tl_mark, s->snaps.nr * rh + 4);
 	for (size_t i = 0; i < s->snaps.nr; i++) {
@@ -750,7 +788,7 @@ static void timeline(const struct map *mp, const struct geom *g, unsigned pane, 
 			long ri = k ? faili : fbi;
 			if (mk != sn)
 				continue;
-			int pdev = (int)step_int(s, (size_t)ri, k ? "fail" : "fb");
+			int pdev = (int)step_int(mp, (size_t)ri, k ? "fail" : "fb");
 			fprintf(out, "<text class=\"s mk\" x=\"%u\" y=\"%u\">%s %s: #%d ", lx + bw + 8 + g->tl_text + (fb == fail && k ? g->tl_mark : 0),
 				y + 10, k ? "◀ ■" : "◀ ▮", k ? "failure" : "fallback", mp->num[pdev]);
 			esc(out, driver_dev_name(s->pdevs[pdev]));
@@ -864,7 +902,7 @@ static int put_json(json_t *v, FILE *out)
 static json_t *pane_data(const struct map *mp, const char *label, const struct geom *g)
 {
 	struct sim *s = mp->s;
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
 	json_t *o = json_object(), *devs = json_array(), *steps = json_array(), *gj = json_array();
 	report_set(o, "label", report_str(label));
 	report_set(o, "ncpu", report_int(mp->ncpu));
@@ -897,7 +935,7 @@ static json_t *pane_data(const struct map *mp, const char *label, const struct g
 	report_set(o, "irqnames", json_incref(lg->irqnames));
 	report_set(o, "steps", steps);
 	for (size_t i = 0; i < json_array_size(lg->steps); i++) {
-		const struct step_snapshot *sn = rec_snap(s, i);
+		const struct step_snapshot *sn = rec_snap(mp, i);
 		json_t *st = json_copy(json_array_get(lg->steps, i)), *c = json_array();
 		if (!sn || !st) {
 			json_decref(st);
@@ -954,9 +992,9 @@ static int page_data(struct map *mps, const char *const *labels, size_t n, const
 static void step_head(const struct map *mp, unsigned pane, FILE *out)
 {
 	struct sim *s = mp->s;
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
 	size_t last = json_array_size(lg->steps) - 1;
-	const struct step_snapshot *sn = rec_snap(s, last);
+	const struct step_snapshot *sn = rec_snap(mp, last);
 	fprintf(out, "<p class=\"stephead\" id=\"head%u\">", pane);
 	if (!sn) {
 		fputs("</p>\n", out);
@@ -970,8 +1008,8 @@ static void step_head(const struct map *mp, unsigned pane, FILE *out)
 	esc(out, sn->text);
 	fprintf(out, "): %u CPUs online, %u slots: %u allocated, %u managed reservations, %u available; "
 		     "the emptiest CPU, %lld, has %lld available. %u devices:",
-		sn->online, sn->slots, sn->allocated, sn->managed_reserved, sn->available, step_int(s, last, "mc"),
-		step_int(s, last, "mv"), sn->devices);
+		sn->online, sn->slots, sn->allocated, sn->managed_reserved, sn->available, step_int(mp, last, "mc"),
+		step_int(mp, last, "mv"), sn->devices);
 	const char *sep = " ";
 	for (int m = 0; m < DM_NR; m++) {
 		if (!counts[m])
@@ -980,7 +1018,7 @@ static void step_head(const struct map *mp, unsigned pane, FILE *out)
 		sep = ", ";
 	}
 	fprintf(out, "; %u fell back, %u failed.", sn->fell_back, sn->failed);
-	long fb = step_int(s, last, "fb"), fail = step_int(s, last, "fail");
+	long fb = step_int(mp, last, "fb"), fail = step_int(mp, last, "fail");
 	if (fb >= 0) {
 		fputs(" First fallback: device ", out);
 		dev_label(mp, (int)fb, out);
@@ -998,7 +1036,7 @@ static void pane(struct map *mp, const char *label, const struct geom *g, unsign
 {
 	struct sim *s = mp->s;
 	unsigned online = cpumask_weight(&s->cpu_online_mask);
-	const struct map_log *lg = s->step_log;
+	const struct map_log *lg = mp->lg;
 	fprintf(out, "<div class=\"pane\" id=\"pane%u\">\n", idx);
 	fprintf(out, "<%s>%s%s%sVector space: kernel %s, machine %s, %u of %u CPUs online</%s>\n", n > 1 ? "h2" : "h1",
 		n > 1 ? "<b>" : "", n > 1 ? label : "", n > 1 ? "</b>: " : "", kernel_line_name(s->prof->line),
@@ -1026,22 +1064,36 @@ static void pane(struct map *mp, const char *label, const struct geom *g, unsign
 int report_map_multi(struct sim *const *sims, const char *const *labels, size_t n, FILE *out)
 {
 	struct map *mps = nomem_check(calloc(n ? n : 1, sizeof(*mps)));
-	if (!mps)
+	struct map_log **owned = nomem_check(calloc(n ? n : 1, sizeof(*owned)));
+	if (!mps || !owned) {
+		free(mps);
+		free(owned);
 		return -1;
+	}
 	struct geom g = { 0 };
 	size_t built = 0, maxsteps = 0, maxlabel = 8;
 	int rc = 0;
 	for (; built < n; built++) {
 		struct sim *s = sims[built];
 		sim_select(s);
-		/* a sim run without the hook (a library caller): its last step only */
-		if (!s->step_log && map_record(s))
-			break;
 		if (map_build(&mps[built], s))
 			break;
+		/* a sim run without the hook (a library caller): its last step only, kept for this page */
+		if (!s->step_log) {
+			struct map_log *own = map_log_new(s);
+			if (!own || record_into(own, s)) {
+				map_log_free(own);
+				map_free(&mps[built]);
+				break;
+			}
+			mps[built].lg = own;
+			owned[built] = own;
+		} else {
+			mps[built].lg = s->step_log;
+		}
 		if (mps[built].ncpu > g.ncpu)
 			g.ncpu = mps[built].ncpu;
-		const struct map_log *lg = s->step_log;
+		const struct map_log *lg = mps[built].lg;
 		if (json_array_size(lg->steps) > maxsteps)
 			maxsteps = json_array_size(lg->steps);
 		for (size_t i = 0; i < s->snaps.nr; i++) {
@@ -1112,9 +1164,12 @@ int report_map_multi(struct sim *const *sims, const char *const *labels, size_t 
 	fputs(report_map_script, out);
 	fputs("//]]></script>\n</body>\n</html>\n", out);
 out:
-	for (size_t i = 0; i < built; i++)
+	for (size_t i = 0; i < built; i++) {
 		map_free(&mps[i]);
+		map_log_free(owned[i]);
+	}
 	free(mps);
+	free(owned);
 	return rc;
 }
 

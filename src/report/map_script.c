@@ -83,7 +83,7 @@ const char report_map_script[] =
 	"					cls += ' d' + d[0];\n"
 	"				title = 'CPU ' + cpu + ' vector ' + hex(c.from) + ': ' + (c.irq < 0 ?\n"
 	"					'allocated, no irq descriptor holds it' : 'irq ' + c.irq +\n"
-	"					(p.irqnames[c.irq] !== undefined ? ' ' + p.irqnames[c.irq] : '') +\n"
+	"					(p.irqnames[c.irq] !== undefined ? ' ' + p.irqnames[c.irq] : '') + (c.s === 'm' ? ' (managed)' : '') +\n"
 	"					(d ? ', device ' + devLabel(p, c.pdev) : ''));\n"
 	"			} else {\n"
 	"				title = 'CPU ' + cpu + ' vector ' + hex(c.from) + (n > 1 ? '-' + hex(c.to) : '') + ': ' + D.states[c.s];\n"

@@ -2,7 +2,7 @@
 # irqsim: GNU Make + pkg-config.
 #   make            build bin/irqsim and lib/libirqsim.a (optimised)
 #   make check      build with ASan+UBSan in build-check/ and run every test
-#   make demo       run the seed-000 scenario
+#   make demo       run the seed-000 scenario and write its map
 #   make bench      run the benchmarks under bench/
 #   make install PREFIX=/usr/local [DESTDIR=...]
 
@@ -170,6 +170,8 @@ tsan-check: $(BIN)
 
 demo: all
 	$(BIN) run examples/seed-000.scn
+	$(BIN) run examples/seed-000.scn --view map -O $(BUILD)/seed-000-map.html
+	@echo "the map: $(BUILD)/seed-000-map.html (open it in a browser)"
 
 $(BUILD)/bench: bench/bench.c $(LIBA)
 	$(CC) $(CFLAGS_ALL) $< -o $@ $(LIBA) $(PKG_LIBS) -lm

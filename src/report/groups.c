@@ -88,5 +88,19 @@ char *report_cause_line(const struct pci_dev *d, char *buf, size_t len)
 		}
 		p += n + (nl ? 1 : 0);
 	}
+	/* a chain without result lines (3.10's IO-APIC path): the first line naming an errno (-ENOSPC) */
+	for (p = d->explain ? d->explain : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		for (size_t k = 0; k + 2 < n; k++)
+			if (p[k] == '-' && p[k + 1] == 'E' && isupper((unsigned char)p[k + 2])) {
+				const char *t = p;
+				while (t < p + n && isspace((unsigned char)*t))
+					t++;
+				snprintf(buf, len, "%.*s", (int)(n - (size_t)(t - p)), t);
+				return buf;
+			}
+		p += n + (nl ? 1 : 0);
+	}
 	return buf;
 }

@@ -30,8 +30,9 @@ long report_device_groups(const struct sim *s, struct dev_group **out);
 
 /*
  * The line of d's causal chain that says why it fell back: the last attempt
- * line before the first result that is an error, spaces trimmed ("" if the
- * chain has none).  Returns buf.
+ * line before the first result that is an error, else the first line that
+ * names an errno (-ENOSPC), spaces trimmed ("" if the chain has neither).
+ * Returns buf.
  */
 char *report_cause_line(const struct pci_dev *d, char *buf, size_t len);
 

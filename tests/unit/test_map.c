@@ -237,6 +237,8 @@ static void test_groups_and_cause(void **state)
 	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "");
 	d.explain = (char *)"try A\n  irq 5: refused\n-> -28 (ENOSPC)\ntry B\n-> -28 (ENOSPC)";
 	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "irq 5: refused");
+	d.explain = (char *)"  GSI 21: assign_irq_vector: -ENOSPC; kept\n  request_irq(21) = -38";
+	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "GSI 21: assign_irq_vector: -ENOSPC; kept");
 	irqsim_free(s);
 }
 

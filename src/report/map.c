@@ -102,7 +102,8 @@ struct map_log {
 	size_t nmode;
 	json_t *steps;              /* one object a recorded step */
 	json_t *irqnames;           /* "irq" -> its action's name, as irqs appear */
-	size_t first_snap;          /* the snapshot of steps[0] */
+	size_t bytes;               /* of the rows kept: at MAP_LOG_MAX the hook keeps no more steps */
+	bool full;
 };
 
 static void esc(FILE *out, const char *str)
@@ -313,7 +314,6 @@ static struct map_log *map_log_new(const struct sim *s)
 	lg->prev = nomem_check(calloc(lg->ncpu ? lg->ncpu : 1, sizeof(*lg->prev)));
 	lg->steps = nomem_check(json_array());
 	lg->irqnames = nomem_check(json_object());
-	lg->first_snap = s->snaps.nr ? s->snaps.nr - 1 : 0;
 	if (!lg->prev || !lg->steps || !lg->irqnames) {
 		map_log_free(lg);
 		return NULL;
@@ -347,6 +347,7 @@ static int record_into(struct map_log *lg, struct sim *s)
 			continue;
 		}
 		json_t *r = json_array();
+		lg->bytes += len + 8;
 		report_push(r, report_int(cpu));
 		report_push(r, report_str(buf));
 		report_push(rows, r);
@@ -398,6 +399,7 @@ static int record_into(struct map_log *lg, struct sim *s)
 	}
 	report_set(step, "mc", report_int(mc));
 	report_set(step, "mv", report_int(mv));
+	report_set(step, "snap", report_int(s->snaps.nr ? (long long)s->snaps.nr - 1 : 0));
 	for (unsigned i = 0; i < s->irqs.size; i++) {
 		const struct irq_desc *d = s->irqs.descs[i];
 		char key[16];
@@ -412,6 +414,9 @@ static int record_into(struct map_log *lg, struct sim *s)
 	return 0;
 }
 
+/* The cells kept of all steps, at most (robustness.md, Limits); the last step is always drawn */
+#define MAP_LOG_MAX (48u << 20)
+
 /* The step hook: the log goes with the sim */
 static int map_record(struct sim *s)
 {
@@ -422,7 +427,13 @@ static int map_record(struct sim *s)
 		s->step_log = lg;
 		s->step_log_free = map_log_free;
 	}
-	return record_into(s->step_log, s);
+	struct map_log *lg = s->step_log;
+	if (lg->full)
+		return 0;
+	int rc = record_into(lg, s);
+	/* the page is read in a browser: past the bound, the steps until the last are left out, and it says so */
+	lg->full = lg->bytes >= MAP_LOG_MAX;
+	return rc;
 }
 
 void report_map_record_steps(bool on)
@@ -493,7 +504,8 @@ static const struct step_snapshot *rec_snap(const struct map *mp, size_t i)
 {
 	const struct map_log *lg = mp->lg;
 	const struct sim *s = mp->s;
-	size_t k = lg->first_snap + i;
+	json_t *v = json_object_get(json_array_get(lg->steps, i), "snap");
+	size_t k = v ? (size_t)json_integer_value(v) : s->snaps.nr;
 	return k < s->snaps.nr ? &s->snaps.v[k] : NULL;
 }
 
@@ -943,7 +955,6 @@ static json_t *pane_data(const struct map *mp, const char *label, const struct g
 			continue;
 		}
 		report_set(st, "n", report_int(sn->step));
-		report_set(st, "snap", report_int((long long)(lg->first_snap + i)));
 		report_set(st, "t", report_str(sn->text));
 		unsigned v[] = { sn->online, sn->slots, sn->allocated, sn->managed_reserved, sn->available,
 				 sn->devices, sn->fell_back, sn->failed };
@@ -1043,8 +1054,12 @@ static void pane(struct map *mp, const char *label, const struct geom *g, unsign
 		s->machine == MACHINE_PC ? "pc" : "q35", online, mp->ncpu, n > 1 ? "h2" : "h1");
 	headline(mp, out);
 	step_head(mp, idx, out);
-	if (json_array_size(lg->steps) < s->snaps.nr)
-		fputs("<p>Only the last step's cells were kept (irqsim run --view map keeps every step's).</p>\n", out);
+	if (json_array_size(lg->steps) < s->snaps.nr && lg->full)
+		fprintf(out, "<p class=\"stepnote\">The cells of %zu of the %zu steps were kept: past %u MiB of them the "
+			     "steps until the last are left out (the step control skips them).</p>\n",
+			json_array_size(lg->steps), s->snaps.nr, MAP_LOG_MAX >> 20);
+	else if (json_array_size(lg->steps) < s->snaps.nr)
+		fputs("<p class=\"stepnote\">Only the last step's cells were kept (irqsim run --view map keeps every step's).</p>\n", out);
 	fputs("<h2>Timeline: the vector space after each step</h2>\n", out);
 	timeline(mp, g, idx, out);
 	fprintf(out, "<h2>CPUs × vectors%s</h2>\n",
@@ -1089,7 +1104,16 @@ int report_map_multi(struct sim *const *sims, const char *const *labels, size_t 
 			mps[built].lg = own;
 			owned[built] = own;
 		} else {
-			mps[built].lg = s->step_log;
+			struct map_log *lg = s->step_log;
+			/* steps left out past MAP_LOG_MAX: the last one still */
+			size_t nrec = json_array_size(lg->steps);
+			json_t *last = json_object_get(json_array_get(lg->steps, nrec ? nrec - 1 : 0), "snap");
+			if (s->snaps.nr && (!last || (size_t)json_integer_value(last) != s->snaps.nr - 1) &&
+			    record_into(lg, s)) {
+				map_free(&mps[built]);
+				break;
+			}
+			mps[built].lg = lg;
 		}
 		if (mps[built].ncpu > g.ncpu)
 			g.ncpu = mps[built].ncpu;

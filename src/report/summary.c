@@ -243,9 +243,11 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		fprintf(out, "INTx from device #%d (%s)\n", first_intx, first_intx_name);
 	if (first_failed >= 0)
 		fprintf(out, "failures from device #%d (%s)\n", first_failed, first_failed_name);
-	if (st.min_cpu >= 0)
+	/* the outcome the default text leads with (a table option keeps the lines scripts read) */
+	if (lead && st.min_cpu >= 0)
 		fprintf(out, "emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
-	summary_cause(s, out);
+	if (lead)
+		summary_cause(s, out);
 	if (m)
 		fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
 			m->global_available, m->global_reserved, m->total_allocated, m->online_maps);

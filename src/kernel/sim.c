@@ -134,6 +134,8 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		sn->failed += device_irq_mode(d) == DM_FAILED;
 	}
 	s->snaps.nr++;
+	if (step_events_record(s, sn))
+		return -ENOMEM;
 	return step_hook ? step_hook(s) : 0;
 }
 
@@ -1460,6 +1462,7 @@ void irqsim_free(struct sim *s)
 	free(s->steps.lines);
 	if (s->step_log_free)
 		s->step_log_free(s->step_log);
+	step_events_free(s);
 	for (size_t i = 0; i < s->snaps.nr; i++)
 		free(s->snaps.v[i].text);
 	free(s->snaps.v);

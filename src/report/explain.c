@@ -33,6 +33,50 @@ static bool fell_back(const struct pci_dev *d)
 	return device_fell_back(d);
 }
 
+/* Does the step move, shut down, restart or free an irq (not only probe devices)? */
+static bool irq_step(const struct step_snapshot *sn)
+{
+	for (size_t k = 0; k < sn->nev; k++)
+		if (sn->ev[k].kind != SE_DEV_FELL_BACK && sn->ev[k].kind != SE_DEV_FAILED)
+			return true;
+	return false;
+}
+
+/* What the steps did to the irqs (kernel/step_events.c), the steps that did something */
+static void steps_text(const struct sim *s, FILE *out)
+{
+	bool any = false;
+	for (size_t i = 0; i < s->snaps.nr; i++) {
+		const struct step_snapshot *sn = &s->snaps.v[i];
+		if (!irq_step(sn))
+			continue;
+		if (!any)
+			fputs("what the steps did to the irqs:\n", out);
+		any = true;
+		fprintf(out, "  step %u %s:\n", sn->step, sn->text);
+		for (size_t k = 0; k < sn->nev;) {
+			fputs("    ", out);
+			k += report_step_event_text(sn, k, out);
+		}
+	}
+}
+
+static json_t *steps_json(const struct sim *s)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < s->snaps.nr; i++) {
+		const struct step_snapshot *sn = &s->snaps.v[i];
+		if (!irq_step(sn))
+			continue;
+		json_t *o = json_object();
+		report_push(arr, o);
+		report_set(o, "step", report_int(sn->step));
+		report_set(o, "text", report_str(sn->text));
+		report_set(o, "events", report_step_events_json(sn));
+	}
+	return arr;
+}
+
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct sim_stats st;
@@ -80,6 +124,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		} else {
 			report_set(doc, "host", json_null());
 		}
+		report_set(doc, "steps", steps_json(s));
 		report_set(doc, "devices", devs = json_array());
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			const struct pci_dev *d = s->pdevs[i];
@@ -123,6 +168,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
 				first_short, first_short_name, s->kvm_max_irq_routes);
 	}
+	steps_text(s, out);
 	unsigned nfb = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++)
 		nfb += s->pdevs[i]->drv && fell_back(s->pdevs[i]);

@@ -101,16 +101,8 @@ static void test_legend_is_the_matrix(void **state)
 /* seed 000's shape on 2 CPUs: 186 disks behind 6 bridges run the space out (every step kept with hook) */
 static struct sim *run_exhausted(bool hook)
 {
-	char text[2048];
-	size_t n = (size_t)snprintf(text, sizeof(text), "kernel 6.1\nsmp 2\n");
-	for (int b = 0; b < 6; b++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "device pci-bridge,id=br%d,chassis_nr=%d\n", b, b + 1);
-	n += (size_t)snprintf(text + n, sizeof(text) - n, "boot\n");
-	for (int b = 0; b < 6; b++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n,
-				      "hotplug virtio-blk-pci,bus=br%d,num-queues=2,intx=off,count=31\n", b);
 	report_map_record_steps(hook);
-	struct sim *s = run_text(text, NULL);
+	struct sim *s = run_exhausted_2cpu();
 	report_map_record_steps(false);
 	return s;
 }

@@ -110,10 +110,11 @@ doctor-check: $(BIN)
 schema-check: $(BIN)
 	@tests/schema/run --irqsim $(BIN)
 
-# The map view's pages: structure against the matrix, and a headless Chromium screenshot.
+# The map view's pages: structure against the matrix, headless Chromium screenshots, and the
+# page driven through chromedriver (step control, ranges, side by side; shots in $(BUILD)/map-artifacts).
 map-check: $(BIN)
 	@scripts/install-deps --browser || echo "map-check: could not install chromium and chromium-driver"
-	@tests/map/run --irqsim $(BIN)
+	@MAP_ARTIFACTS=$(BUILD)/map-artifacts tests/map/run --irqsim $(BIN)
 
 # IRQSIM_CHECK_INVARIANTS=1: every simulation of every test checks the model
 # invariants after each step and matrix operation (the doctor's, the

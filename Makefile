@@ -2,7 +2,7 @@
 # irqsim: GNU Make + pkg-config.
 #   make            build bin/irqsim and lib/libirqsim.a (optimised)
 #   make check      build with ASan+UBSan in build-check/ and run every test
-#   make demo       run the seed-000 scenario
+#   make demo       run the seed-000 scenario and write its map
 #   make bench      run the benchmarks under bench/
 #   make install PREFIX=/usr/local [DESTDIR=...]
 
@@ -112,9 +112,11 @@ doctor-check: $(BIN)
 schema-check: $(BIN)
 	@tests/schema/run --irqsim $(BIN)
 
-# The map view's pages: structure against the matrix, and a headless Chromium screenshot.
+# The map view's pages: structure against the matrix, headless Chromium screenshots, and the
+# page driven through chromedriver (step control, ranges, side by side; shots in $(BUILD)/map-artifacts).
 map-check: $(BIN)
-	@tests/map/run --irqsim $(BIN)
+	@scripts/install-deps --browser || echo "map-check: could not install chromium and chromium-driver"
+	@MAP_ARTIFACTS=$(BUILD)/map-artifacts tests/map/run --irqsim $(BIN)
 
 # IRQSIM_CHECK_INVARIANTS=1: every simulation of every test checks the model
 # invariants after each step and matrix operation (the doctor's, the
@@ -171,6 +173,8 @@ tsan-check: $(BIN)
 
 demo: all
 	$(BIN) run examples/seed-000.scn
+	$(BIN) run examples/seed-000.scn --view map -O $(BUILD)/seed-000-map.html
+	@echo "the map: $(BUILD)/seed-000-map.html (open it in a browser)"
 
 $(BUILD)/bench: bench/bench.c $(LIBA)
 	$(CC) $(CFLAGS_ALL) $< -o $@ $(LIBA) $(PKG_LIBS) -lm

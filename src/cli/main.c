@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
+#include "report/map.h"
 #include "scenario/scenario.h"
 
 static void usage(FILE *f)
@@ -18,7 +19,7 @@ static void usage(FILE *f)
 	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
 	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
-	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json]\n"
+	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json] [--view table|map]\n"
 	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC --keep N [--kernel K] [-J|--json]\n"
@@ -274,6 +275,17 @@ static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
 	return irqsim_compare_format(c->what, c->labels, c->sims, c->n, c->fmt, out, err, errlen);
 }
 
+/* --view map of several runs: one page, side by side */
+static int map_print(const void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct compare_print *c = arg;
+	if (report_map_multi(c->sims, c->labels, c->n, out)) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 struct view_print {
 	struct sim *s;
 	enum irqsim_view view;
@@ -302,7 +314,7 @@ static void kernel_notes(const struct sim *s)
 
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
 static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
+			const struct irqsim_output *fmt, const char *outpath, bool skip_refused, bool map)
 {
 	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
@@ -317,9 +329,9 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 	}
 	for (int i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
-			/* a comparison prints figures: no trace or explanations */
+			/* a comparison prints figures: no trace; explanations only for the map's device chains */
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check,
-						    .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
+						    .omit = IRQSIM_OMIT_TRACE | (map ? 0 : IRQSIM_OMIT_EXPLAIN) };
 			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
 			if (!s && skip_refused) {
 				/* --kernels all: a line that refuses the scenario (3.10 and CPU hot-plug) is left out, said once */
@@ -339,7 +351,7 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 	}
 	if (!rc) {
 		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
-		rc = print_output(outpath, compare_print, &c);
+		rc = print_output(outpath, map ? map_print : compare_print, &c);
 	}
 	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
 	for (int i = 0; i < n && !rc; i++)
@@ -462,20 +474,29 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	if (r->nv && !in.variant) {
 		/* a file of variants: compare them all */
-		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
+		if (view_given && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_MAP) {
 			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
 				in.name, view_name);
 			rc = 2;
 			goto out;
 		}
 		char *k = (char *)o.kernel;
+		/* the map of a file of variants: every variant side by side */
+		report_map_record_steps(view == IRQSIM_VIEW_MAP);
 		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath, false);
+				  outpath, false, view == IRQSIM_VIEW_MAP);
 		goto out;
 	}
 	char err[1024];
-	/* only the view asked for is printed: what no other view needs is not recorded */
-	o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (view == IRQSIM_VIEW_EXPLAIN ? 0 : IRQSIM_OMIT_EXPLAIN);
+	/*
+	 * only the view asked for is printed: what no other view needs is not
+	 * recorded.  The summary's cause line and the map's device chains are
+	 * the explain view's, so those two keep the explanations.
+	 */
+	bool keep_explain = view == IRQSIM_VIEW_EXPLAIN || view == IRQSIM_VIEW_SUMMARY || view == IRQSIM_VIEW_MAP;
+	o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
+	/* only the map draws every step's cells: only its runs keep them */
+	report_map_record_steps(view == IRQSIM_VIEW_MAP);
 	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
 		input_error(&in, err, sizeof(err));
@@ -502,6 +523,7 @@ static int cmd_compare(int argc, char **argv)
 		{ "variant", required_argument, NULL, 'V' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "check-invariants", no_argument, NULL, 'c' },
+		{ "view", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -512,9 +534,9 @@ static int cmd_compare(int argc, char **argv)
 	struct irqsim_output fmt = { 0 };
 	bool list_columns = false;
 	int nk = 0, check = 0, c, rc = 0;
-	bool all = false;
+	bool all = false, map = false;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:Jv:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
 		if (table_option(c, &fmt, &list_columns))
 			continue;
 		if (input_option(c, "compare", &in, &rc)) {
@@ -531,6 +553,14 @@ static int cmd_compare(int argc, char **argv)
 			break;
 		case 'J':
 			fmt.json = 1;
+			break;
+		case 'v':
+			/* the comparison table, or the runs' maps side by side */
+			if (strcmp(optarg, "map") && strcmp(optarg, "table")) {
+				fprintf(stderr, "irqsim: compare --view takes table or map, not '%s'\n", optarg);
+				return 2;
+			}
+			map = !strcmp(optarg, "map");
 			break;
 		case 'c':
 			check = 1;
@@ -576,8 +606,13 @@ static int cmd_compare(int argc, char **argv)
 		return 1;
 	}
 	rc = load_runs(&in, r);
+	if (!rc && map && (fmt.json || table_custom(&fmt))) {
+		fprintf(stderr, "irqsim: compare --view map is an HTML page: no -J, -o, --sort, -n, -r, -P or --csv\n");
+		rc = 2;
+	}
+	report_map_record_steps(map);
 	if (!rc)
-		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all);
+		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all, map);
 	input_free(&in);
 	runs_free(r);
 	free(r);

@@ -75,7 +75,9 @@ static void migrate_one_irq(struct sim *s, struct irq_desc *d, unsigned cpu)
 	int err = irq_do_set_affinity(s, d, &target, false);
 	if (err)
 		sim_log(s, LOG_WARNING, "IRQ%u: set affinity failed(%d).", d->irq, err);
-	(void)brokeaff; /* pr_debug "IRQ %u: no longer affine to CPU%u" */
+	/* the kernel only says so with pr_debug ("IRQ %u: no longer affine to CPU%u"); the steps view says it */
+	if (brokeaff && !err)
+		d->broke_affinity = true;
 }
 
 int cpu_offline(struct sim *s, unsigned cpu, char *why, size_t len)

@@ -99,6 +99,7 @@ struct irq_desc {
 
 	struct cpumask affinity;      /* irq_common_data.affinity */
 	bool move_pending;            /* IRQD_SETAFFINITY_PENDING: moved at the next interrupt */
+	bool broke_affinity;          /* migrate_one_irq forced it out of its mask (cleared by the step's events) */
 	struct cpumask pending_mask;  /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
 	bool effective_is_affinity;   /* set while deactivated: effective = the whole mask */
 	bool fires;                   /* interrupts keep arriving (the console's serial port) */

@@ -55,6 +55,13 @@ void sim_step_result(struct sim *s, const char *text, const char *fmt, ...)
 	s->steps.lines[s->steps.nr++] = line;
 }
 
+static _Thread_local sim_step_hook_fn *step_hook;
+
+void sim_set_step_hook(sim_step_hook_fn *fn)
+{
+	step_hook = fn;
+}
+
 int sim_snapshot_step(struct sim *s, const char *text)
 {
 	if (array_grow_cap(&s->snaps.v, &s->snaps.cap, s->snaps.nr, sizeof(*s->snaps.v), 16))
@@ -89,7 +96,9 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		sn->failed += device_irq_mode(d) == DM_FAILED;
 	}
 	s->snaps.nr++;
-	return 0;
+	if (step_events_record(s, sn))
+		return -ENOMEM;
+	return step_hook ? step_hook(s) : 0;
 }
 
 static int set_err(char *err, size_t errlen, const char *file, struct src_pos pos, const char *fmt, ...)
@@ -1392,6 +1401,9 @@ void irqsim_free(struct sim *s)
 	for (size_t i = 0; i < s->steps.nr; i++)
 		free(s->steps.lines[i]);
 	free(s->steps.lines);
+	if (s->step_log_free)
+		s->step_log_free(s->step_log);
+	step_events_free(s);
 	for (size_t i = 0; i < s->snaps.nr; i++)
 		free(s->snaps.v[i].text);
 	free(s->snaps.v);

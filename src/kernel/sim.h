@@ -30,8 +30,34 @@ struct legacy_vector_state;
  * matrix counters over the online CPUs and how the drivers' devices ended so
  * far.  Recorded by sim_snapshot_step, a few counters a step.
  */
+/* What a step did to an interrupt or a device (the steps and explain views) */
+enum step_event_kind {
+	SE_MOVED,           /* to another CPU/vector (held: the old one until the move is cleaned up) */
+	SE_MOVE_PENDING,    /* a new affinity waits for the irq's next interrupt */
+	SE_SHUTDOWN,        /* managed, its mask has no online CPU left: shut down, not migrated */
+	SE_RESTARTED,       /* managed, a CPU of its mask came back */
+	SE_AFFINITY_BROKEN, /* not managed, no CPU of its mask online: forced to any online CPU */
+	SE_FREED,           /* its vector freed (the irq released) */
+	SE_DEV_FELL_BACK,   /* a device ended worse than its driver's first choice */
+	SE_DEV_FAILED,      /* a device's probe failed */
+};
+
+struct step_event {
+	enum step_event_kind kind;
+	unsigned irq;
+	char *name;               /* the irq's action name or the device's kernel name; NULL: none */
+	bool managed, held;
+	int from_cpu, from_vec;   /* -1: none */
+	int to_cpu, to_vec;
+	int dev;                  /* device events: index among the devices with a driver */
+	const char *pci;          /* its address (devices live as long as the sim) */
+	int mode, err;            /* enum dev_irq_mode, probe errno */
+};
+
 struct step_snapshot {
 	unsigned step;
+	struct step_event *ev;    /* what the step did, in irq then device order (kernel/step_events.c) */
+	size_t nev;
 	char *text;               /* the directive as written, "boot" */
 	unsigned online;          /* online CPUs */
 	unsigned slots;           /* online CPUs x allocatable vectors */
@@ -120,6 +146,14 @@ struct sim {
 		struct step_snapshot *v;
 		size_t nr, cap;
 	} snaps;
+	/* each irq's and device's state after the last step (kernel/step_events.c) */
+	struct step_prev *prev_irq;
+	size_t nprev_irq;
+	signed char *prev_mode;
+	size_t nprev_mode;
+	/* what the step hook (sim_set_step_hook) kept of each step, freed with the sim by step_log_free */
+	void *step_log;
+	void (*step_log_free)(void *log);
 	/* 'host kvm': KVM_MAX_IRQ_ROUTES of the host (0: no host named) */
 	unsigned kvm_max_irq_routes;
 
@@ -159,8 +193,21 @@ struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_
 /* Record the result of the current step: "step N TEXT: " + the formatted text. */
 void sim_step_result(struct sim *s, const char *text, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* What the step just run did to the interrupts and devices, into sn: 0 or -ENOMEM (kernel/step_events.c). */
+int step_events_record(struct sim *s, struct step_snapshot *sn);
+void step_events_free(struct sim *s);
+const char *step_event_name(enum step_event_kind k);
+
 /* Record the vector space after the step just run ('text' is copied): 0 or -ENOMEM. */
 int sim_snapshot_step(struct sim *s, const char *text);
+
+/*
+ * Called at the end of every sim_snapshot_step of the calling thread's runs
+ * while set (NULL: none); 0, or -ENOMEM to fail the run.  The map view sets
+ * one to keep every step's cells (report/map.c), which no other view pays for.
+ */
+typedef int sim_step_hook_fn(struct sim *s);
+void sim_set_step_hook(sim_step_hook_fn *fn);
 
 /* The CPU that runs "kernel code" for an operation (for matrix this_cpu). */
 static inline void sim_set_this_cpu(struct sim *s, unsigned cpu)

@@ -5,7 +5,6 @@
  * refused and its numbers.  Devices whose chains differ only in numbers
  * (irq, CPU, counters) are grouped.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "irqsim/irqsim.h"
+#include "report/groups.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -28,30 +28,53 @@ static const char *dev_name(const struct pci_dev *d)
 	return driver_dev_name(d);
 }
 
-/* The chain with every digit run and the device's own name folded, for grouping. */
-static char *shape(const struct pci_dev *d)
-{
-	const char *c = d->explain ? d->explain : "";
-	char *out = nomem_check(malloc(strlen(c) + 1));
-	if (!out)
-		return NULL;
-	size_t o = 0;
-	for (const char *p = c; *p;) {
-		if (isdigit((unsigned char)*p)) {
-			out[o++] = '#';
-			while (isdigit((unsigned char)*p))
-				p++;
-		} else {
-			out[o++] = *p++;
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static bool fell_back(const struct pci_dev *d)
 {
 	return device_fell_back(d);
+}
+
+/* Does the step move, shut down, restart or free an irq (not only probe devices)? */
+static bool irq_step(const struct step_snapshot *sn)
+{
+	for (size_t k = 0; k < sn->nev; k++)
+		if (sn->ev[k].kind != SE_DEV_FELL_BACK && sn->ev[k].kind != SE_DEV_FAILED)
+			return true;
+	return false;
+}
+
+/* What the steps did to the irqs (kernel/step_events.c), the steps that did something */
+static void steps_text(const struct sim *s, FILE *out)
+{
+	bool any = false;
+	for (size_t i = 0; i < s->snaps.nr; i++) {
+		const struct step_snapshot *sn = &s->snaps.v[i];
+		if (!irq_step(sn))
+			continue;
+		if (!any)
+			fputs("what the steps did to the irqs:\n", out);
+		any = true;
+		fprintf(out, "  step %u %s:\n", sn->step, sn->text);
+		for (size_t k = 0; k < sn->nev;) {
+			fputs("    ", out);
+			k += report_step_event_text(sn, k, out);
+		}
+	}
+}
+
+static json_t *steps_json(const struct sim *s)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < s->snaps.nr; i++) {
+		const struct step_snapshot *sn = &s->snaps.v[i];
+		if (!irq_step(sn))
+			continue;
+		json_t *o = json_object();
+		report_push(arr, o);
+		report_set(o, "step", report_int(sn->step));
+		report_set(o, "text", report_str(sn->text));
+		report_set(o, "events", report_step_events_json(sn));
+	}
+	return arr;
 }
 
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
@@ -105,6 +128,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		} else {
 			report_set(doc, "host", json_null());
 		}
+		report_set(doc, "steps", steps_json(s));
 		report_set(doc, "devices", devs = json_array());
 		for (size_t i = 0; i < s->nr_pdevs; i++) {
 			const struct pci_dev *d = s->pdevs[i];
@@ -148,6 +172,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
 				first_short, first_short_name, s->kvm_max_irq_routes);
 	}
+	steps_text(s, out);
 	unsigned nfb = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++)
 		nfb += s->pdevs[i]->drv && fell_back(s->pdevs[i]);
@@ -156,33 +181,20 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		return 0;
 	}
 	fprintf(out, "%u devices fell back or failed:\n", nfb);
-	for (size_t i = 0; i < s->nr_pdevs;) {
-		const struct pci_dev *d = s->pdevs[i];
-		if (!d->drv || !fell_back(d)) {
-			i++;
+	struct dev_group *groups;
+	long ng = report_device_groups(s, &groups);
+	if (ng < 0) {
+		snprintf(err, errlen, "irqsim: out of memory");
+		return -1;
+	}
+	for (long gi = 0; gi < ng; gi++) {
+		const struct dev_group *g = &groups[gi];
+		const struct pci_dev *d = g->d0;
+		if (!g->fell_back)
 			continue;
-		}
-		/* the run of following devices with the same mode and chain shape */
-		char *sh = shape(d);
-		size_t j = i + 1, last = i, count = 1;
-		for (; j < s->nr_pdevs; j++) {
-			const struct pci_dev *e = s->pdevs[j];
-			if (!e->drv)
-				continue;
-			if (!fell_back(e) || device_irq_mode(e) != device_irq_mode(d))
-				break;
-			char *sh2 = shape(e);
-			bool same = sh && sh2 && !strcmp(sh, sh2);
-			free(sh2);
-			if (!same)
-				break;
-			last = j;
-			count++;
-		}
-		free(sh);
 		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
-		if (count > 1)
-			fprintf(out, " .. %s (%s), %zu devices", dev_name(s->pdevs[last]), s->pdevs[last]->name, count);
+		if (g->count > 1)
+			fprintf(out, " .. %s (%s), %zu devices", dev_name(g->dn), g->dn->name, g->count);
 		enum dev_irq_mode mode = device_irq_mode(d);
 		fprintf(out, ": %s", device_irq_mode_name(mode));
 		/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
@@ -198,9 +210,9 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			fprintf(out, "  %.*s\n", (int)n, p);
 			p += n + (nl ? 1 : 0);
 		}
-		if (count > 1)
+		if (g->count > 1)
 			fprintf(out, "  (the others: the same steps with their own numbers)\n");
-		i = last + 1;
 	}
+	free(groups);
 	return 0;
 }

@@ -36,6 +36,14 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 int report_snapshot(struct sim *s, FILE *out);
 int report_sim_doctor(struct sim *s, int json, FILE *out, char *err, size_t errlen);
 int report_map(struct sim *s, int json, FILE *out);
+/*
+ * What a step did to the interrupts (kernel/step_events.c): event k as a text
+ * line, with the devices after it that ended the same way (the number of
+ * events the line covers), or all of them as a JSON array of objects.
+ */
+struct step_snapshot;
+size_t report_step_event_text(const struct step_snapshot *sn, size_t k, FILE *out);
+json_t *report_step_events_json(const struct step_snapshot *sn);
 /* The irqs a device has requested (MSI vectors, then its INTx line), as a JSON array */
 json_t *report_irq_list(struct sim *s, const struct pci_dev *d);
 /* The same as text: "24,25,26", "" if none */

@@ -18,6 +18,8 @@
 #include "kernel/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "report/groups.h"
+#include "report/ranges.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -145,6 +147,25 @@ static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stat
 	return doc;
 }
 
+/* Why the first device that fell back did, in one line of its causal chain (the explain view's) */
+static void summary_cause(struct sim *s, FILE *out)
+{
+	int idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		if (device_fell_back(d)) {
+			char cause[512];
+			if (report_cause_line(d, cause, sizeof(cause))[0])
+				fprintf(out, "cause: %s (device #%d %s; irqsim run --view explain)\n", cause, idx,
+					driver_dev_name(d));
+			return;
+		}
+		idx++;
+	}
+}
+
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	struct report_table *tb = report_table_new(report_summary_columns, report_summary_nr_columns, fmt, err, errlen);
@@ -180,7 +201,9 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		report_table_free(tb);
 		return report_doc_print(summary_doc(s, devices, &st), out, err, errlen);
 	}
-	int rc = report_table_text(tb, out);
+	/* the default text leads with the outcome, then the devices in ranges (report/ranges.c) */
+	bool lead = !report_format_custom(fmt);
+	int rc = lead ? 0 : report_table_text(tb, out);
 	report_table_free(tb);
 	if (rc) {
 		snprintf(err, errlen, "irqsim: out of memory");
@@ -189,7 +212,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 	/* raw, pairs and CSV output are for scripts: the table alone */
 	if (fmt->raw || fmt->pairs || fmt->csv)
 		return 0;
-	fprintf(out, "\nkernel %s, machine %s, %u CPUs online (%u possible)\n",
+	fprintf(out, "%skernel %s, machine %s, %u CPUs online (%u possible)\n", lead ? "" : "\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
 	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed", counts[DM_PER_VQ],
@@ -227,6 +250,11 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		fprintf(out, "INTx from device #%d (%s)\n", first_intx, first_intx_name);
 	if (first_failed >= 0)
 		fprintf(out, "failures from device #%d (%s)\n", first_failed, first_failed_name);
+	/* the outcome the default text leads with (a table option keeps the lines scripts read) */
+	if (lead && st.min_cpu >= 0)
+		fprintf(out, "emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
+	if (lead)
+		summary_cause(s, out);
 	if (m)
 		fprintf(out, "matrix: global_available %u, global_reserved %u, total_allocated %u, online_maps %u\n",
 			m->global_available, m->global_reserved, m->total_allocated, m->online_maps);
@@ -247,6 +275,13 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		for (size_t i = 0; i < s->params.nr_ignored; i++)
 			fprintf(out, " %s", s->params.ignored[i]);
 		fputc('\n', out);
+	}
+	if (lead) {
+		fputc('\n', out);
+		if (report_device_ranges(s, out)) {
+			snprintf(err, errlen, "irqsim: out of memory");
+			return -1;
+		}
 	}
 	return 0;
 }

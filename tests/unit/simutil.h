@@ -34,6 +34,24 @@ static inline void exhaust_text(char *text, size_t len)
 			 "hotplug virtio-blk-pci,bus=br%d,num-queues=1,intx=off,count=31\n", b);
 }
 
+/*
+ * Seed 000's shape on 2 CPUs: 186 virtio-blk disks (2 managed queues each)
+ * hot-plugged behind 6 bridges run the vector space out; some fall back to
+ * shared vectors, the rest fail.
+ */
+static inline struct sim *run_exhausted_2cpu(void)
+{
+	char text[2048];
+	size_t n = (size_t)snprintf(text, sizeof(text), "kernel 6.1\nsmp 2\n");
+	for (int b = 0; b < 6; b++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "device pci-bridge,id=br%d,chassis_nr=%d\n", b, b + 1);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "boot\n");
+	for (int b = 0; b < 6; b++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "hotplug virtio-blk-pci,bus=br%d,num-queues=2,intx=off,count=31\n", b);
+	return run_text(text, NULL);
+}
+
 /* The device with this id, also after it was unplugged (needs kernel/sim.h and pci/pci.h). */
 #define SIM_DEV_BY_ID                                                         \
 	static struct pci_dev *dev_by_id(struct sim *s, const char *id)       \

@@ -10,6 +10,10 @@
 #include "irq/matrix.h"
 #include "irqsim/irqsim.h"
 #include "kernel/sim.h"
+#include "pci/pci.h"
+#include "drivers/driver.h"
+#include "report/groups.h"
+#include "report/map.h"
 
 static char *render(struct sim *s)
 {
@@ -94,18 +98,19 @@ static void test_legend_is_the_matrix(void **state)
 	irqsim_free(s);
 }
 
-/* seed 000's shape: the headline says where the space went and when it ran out */
+/* seed 000's shape on 2 CPUs: 186 disks behind 6 bridges run the space out (every step kept with hook) */
+static struct sim *run_exhausted(bool hook)
+{
+	report_map_record_steps(hook);
+	struct sim *s = run_exhausted_2cpu();
+	report_map_record_steps(false);
+	return s;
+}
+
+/* the headline says where the space went and when it ran out */
 static void test_headline_names_exhaustion(void **state)
 {
-	char text[2048];
-	size_t n = (size_t)snprintf(text, sizeof(text), "kernel 6.1\nsmp 2\n");
-	for (int b = 0; b < 6; b++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "device pci-bridge,id=br%d,chassis_nr=%d\n", b, b + 1);
-	n += (size_t)snprintf(text + n, sizeof(text) - n, "boot\n");
-	for (int b = 0; b < 6; b++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n,
-				      "hotplug virtio-blk-pci,bus=br%d,num-queues=2,intx=off,count=31\n", b);
-	struct sim *s = run_text(text, NULL);
+	struct sim *s = run_exhausted(true);
 	char *html = render(s);
 	assert_string_contains(html, "are held as managed reservations");
 	unsigned ran_out = 0;
@@ -116,7 +121,9 @@ static void test_headline_names_exhaustion(void **state)
 	char want[64];
 	snprintf(want, sizeof(want), "The space ran out at step %u (", ran_out);
 	assert_string_contains(html, want);
-	assert_string_contains(html, "space ran out</text>");
+	/* marked on the timeline and the grid too */
+	assert_string_contains(html, "◀ ▮ fallback: #");
+	assert_string_contains(html, "first fallback at step");
 	free(html);
 	irqsim_free(s);
 }
@@ -144,6 +151,89 @@ static void test_no_json_form(void **state)
 	irqsim_free(s);
 }
 
+/* A sim run without the step hook (a library caller): the page has its last step, the sim is left alone */
+static void test_last_step_only_without_hook(void **state)
+{
+	struct sim *s = run_text(scn_4cpu, NULL);
+	assert_null(s->step_log);
+	char *html = render(s);
+	assert_null(s->step_log);
+	assert_int_equal(occurrences(html, "\"snap\":"), 1);
+	assert_string_contains(html, "Only the last step's cells were kept");
+	assert_string_contains(html, "max=\"0\" value=\"0\"");
+	free(html);
+	irqsim_free(s);
+}
+
+/* With the hook every step is kept, each with the rows that changed */
+static void test_every_step_with_hook(void **state)
+{
+	report_map_record_steps(true);
+	struct sim *s = run_text(scn_4cpu, NULL);
+	report_map_record_steps(false);
+	assert_non_null(s->step_log);
+	char *html = render(s);
+	assert_int_equal(occurrences(html, "\"snap\":"), 3);
+	assert_null(strstr(html, "Only the last step's cells were kept"));
+	assert_string_contains(html, "max=\"2\" value=\"2\"");
+	/* boot: every CPU's row; the hot-plug: every CPU gets reservations; the offline step: CPU 3 alone */
+	const char *off = strstr(html, "\"t\":\"cpu offline 3\"");
+	assert_non_null(off);
+	const char *rows = strstr(html, "[3,\"o\"]");
+	assert_non_null(rows);
+	/* the script and its data are there, with no end of CDATA or script inside */
+	assert_string_contains(html, "id=\"mapdata\"");
+	const char *script = strstr(html, "<script>//<![CDATA[");
+	assert_non_null(script);
+	assert_ptr_equal(strstr(script, "]]>"), strstr(script, "//]]></script>") + 2);
+	free(html);
+	/* the next run of this thread keeps nothing */
+	struct sim *s2 = run_text(scn_4cpu, NULL);
+	assert_null(s2->step_log);
+	irqsim_free(s2);
+	irqsim_free(s);
+}
+
+/* Devices in ranges: equal chains but for numbers group; the cause is the attempt before the first error */
+static void test_groups_and_cause(void **state)
+{
+	struct sim *s = run_exhausted(false);
+	struct dev_group *g;
+	long ng = report_device_groups(s, &g);
+	assert_true(ng >= 2);
+	size_t total = 0, ndrv = 0;
+	for (long i = 0; i < ng; i++) {
+		assert_int_equal(g[i].last - g[i].first + 1, g[i].count);
+		if (i)
+			assert_int_equal(g[i].first, g[i - 1].last + 1);
+		assert_int_equal(g[i].fell_back, device_fell_back(g[i].d0));
+		assert_int_equal(device_irq_mode(g[i].d0), device_irq_mode(g[i].dn));
+		total += g[i].count;
+	}
+	for (size_t i = 0; i < s->nr_pdevs; i++)
+		ndrv += s->pdevs[i]->drv != NULL;
+	assert_int_equal(total, ndrv);
+	/* the first range that fell back: its cause names the refusing kernel function */
+	char buf[512];
+	long i = 0;
+	while (i < ng && !g[i].fell_back)
+		i++;
+	assert_true(i < ng);
+	report_cause_line(g[i].d0, buf, sizeof(buf));
+	assert_string_contains(buf, "-ENOSPC");
+	assert_true(buf[0] != ' ' && strncmp(buf, "->", 2));
+	free(g);
+	/* a chain without an error has no cause */
+	struct pci_dev d = { 0 };
+	d.explain = (char *)"vp_find_vqs_msix, one vector per queue\n-> ok";
+	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "");
+	d.explain = (char *)"try A\n  irq 5: refused\n-> -28 (ENOSPC)\ntry B\n-> -28 (ENOSPC)";
+	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "irq 5: refused");
+	d.explain = (char *)"  GSI 21: assign_irq_vector: -ENOSPC; kept\n  request_irq(21) = -38";
+	assert_string_equal(report_cause_line(&d, buf, sizeof(buf)), "GSI 21: assign_irq_vector: -ENOSPC; kept");
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +242,9 @@ int main(void)
 		cmocka_unit_test(test_headline_names_exhaustion),
 		cmocka_unit_test(test_legacy_tables),
 		cmocka_unit_test(test_no_json_form),
+		cmocka_unit_test(test_last_step_only_without_hook),
+		cmocka_unit_test(test_every_step_with_hook),
+		cmocka_unit_test(test_groups_and_cause),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -367,8 +367,9 @@ static unsigned group_cpus_compute(const struct cpu_topology *t, const struct ke
 }
 
 /*
- * The groups depend only on the topology, numgrps and the two switches
- * spread_stage reads; a guest's devices ask for the same few spreadings
+ * The groups depend only on the topology, numgrps and the three switches
+ * the grouping reads (affinity_node_whole_mask, sort_double_pop,
+ * cluster_grouping); a guest's devices ask for the same few spreadings
  * again and again (every 4-queue disk of 8192 CPUs spread them anew: a
  * third of such a run).  GROUP_CACHE_SIZE results of at most
  * GROUP_CACHE_MAX_GROUPS groups (1 MB of masks) are kept per topology, the
@@ -381,7 +382,7 @@ struct group_cache {
 	struct {
 		unsigned numgrps;
 		unsigned nr;           /* groups that got CPUs */
-		bool whole_mask, double_pop;
+		bool whole_mask, double_pop, clusters;
 		struct cpumask *masks; /* NULL: slot unused */
 	} e[GROUP_CACHE_SIZE];
 	unsigned next;             /* slot replaced next */
@@ -415,13 +416,13 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 				unsigned numgrps, struct grp_out *out)
 {
 	struct group_cache *c = t->groups;
-	bool whole = k->affinity_node_whole_mask, dpop = k->sort_double_pop;
+	bool whole = k->affinity_node_whole_mask, dpop = k->sort_double_pop, clusters = k->cluster_grouping;
 
 	if (!c || numgrps > GROUP_CACHE_MAX_GROUPS)
 		return group_cpus_compute(t, k, numgrps, out);
 	for (unsigned i = 0; i < GROUP_CACHE_SIZE; i++) {
 		if (!c->e[i].masks || c->e[i].numgrps != numgrps || c->e[i].whole_mask != whole ||
-		    c->e[i].double_pop != dpop)
+		    c->e[i].double_pop != dpop || c->e[i].clusters != clusters)
 			continue;
 		for (unsigned g = 0; g < numgrps; g++)
 			cpumask_copy(grp(out, g), &c->e[i].masks[g]);
@@ -447,6 +448,7 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 	c->e[slot].nr = nr;
 	c->e[slot].whole_mask = whole;
 	c->e[slot].double_pop = dpop;
+	c->e[slot].clusters = clusters;
 	c->e[slot].masks = masks;
 	return nr;
 }

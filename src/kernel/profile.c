@@ -99,6 +99,12 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(msi_two_pass), UPTO(KERNEL_5_15), "kernel/irq/msi.c: __msi_domain_alloc_irqs",
 	  "genirq/msi series of 5.17 (msi_init_virq) activates each vector right after allocating it",
 	  "seed (4.18), boot (6.1); 5.x: not checked", true, "all MSI vectors are allocated before any is activated" },
+	{ SW(ir_msi_no_reservation), KL(KERNEL_4_18), "kernel/irq/msi.c: msi_check_reservation_mode",
+	  "RHEL 8 kernel (no upstream commit known): seed 000's stack shows -28 from __irq_domain_activate_irq inside "
+	  "msi_domain_alloc_irqs under Intel IR, which reservation mode cannot raise",
+	  "seed", true,
+	  "MSI-X and MSI behind an interrupt-remapping domain are activated with a real vector at allocation "
+	  "(no reservation mode): the remapping MSI domain's info lacks MSI_FLAG_MUST_REACTIVATE" },
 	{ SW(msi_per_device_domain), FROM(KERNEL_6_6), "drivers/pci/msi/irqdomain.c: pci_setup_msi_device_domain",
 	  "per-device PCI/MSI domains on x86 (6.2)", "boot (6.12 chip names); 6.2 boundary: spec", true,
 	  "chip names PCI-MSIX-<bdf>, hwirq = MSI-X index" },

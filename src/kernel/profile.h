@@ -46,6 +46,7 @@ struct kernel_profile {
 	bool nr_masks_default_affinity;
 	bool cluster_grouping;
 	bool msi_two_pass;
+	bool ir_msi_no_reservation;
 	bool msi_per_device_domain;
 	bool virtio_intx_irq0;
 	bool virtio_shared_slow;

@@ -111,6 +111,19 @@ static int msi_alloc_one(struct sim *s, struct pci_dev *dev, struct msi_desc *md
 	return 0;
 }
 
+/*
+ * kernel/irq/msi.c: msi_check_reservation_mode, the domain's part (the
+ * descriptor's part, MSI-X or a maskable MSI, is the caller's): the x86 PCI
+ * MSI domains carry MSI_FLAG_MUST_REACTIVATE, so reservation mode holds,
+ * also behind VT-d remapping on 6.1 and 6.12 (recorded); seed 000's RHEL
+ * 8.4 host failed its early activation under remapping, which only a
+ * domain without reservation mode can do (switch ir_msi_no_reservation).
+ */
+static bool msi_reservation_mode(const struct sim *s)
+{
+	return !(s->irq_remapping && s->prof->ir_msi_no_reservation);
+}
+
 /* kernel/irq/msi.c: msi_init_virq for reservation mode (MSI-X is always reservable here) */
 static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
 {
@@ -210,7 +223,7 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	}
 	free(masks);
 	dev->irq_mode = PCI_IRQ_MODE_MSIX;
-	int ret = msi_domain_alloc_irqs(s, dev, true, true);
+	int ret = msi_domain_alloc_irqs(s, dev, true, msi_reservation_mode(s));
 	if (ret) {
 		msi_free_irqs(s, dev);
 		msi_free_descs(dev);
@@ -310,7 +323,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 	}
 	free(masks);
 	dev->irq_mode = PCI_IRQ_MODE_MSI;
-	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable);
+	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable && msi_reservation_mode(s));
 	if (ret) {
 		msi_free_irqs(s, dev);
 		msi_free_descs(dev);

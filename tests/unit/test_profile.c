@@ -204,11 +204,9 @@ static bool switch_changes_output(size_t i, enum kernel_line k)
  * first group is tested on the model function it steers
  * (test_switches_on_model_functions); the second
  * on a scenario of its own, or the model function where no modelled flow
- * reaches it, in test_profile_effects.c; msi_two_pass changes nothing any
- * view shows (every multi-vector MSI path is in reservation mode, where the
- * activation at allocation takes no vector, and multi-MSI is cut to one
- * vector without remapping): it stays a switch because it shows once
- * remapping without reservation mode is modelled.  The list must stay
+ * reaches it, in test_profile_effects.c (msi_two_pass and
+ * ir_msi_no_reservation on 4.18 behind VT-d remapping, the only place a
+ * vector is activated at allocation).  The list must stay
  * exact: a switch that starts changing a probe's output fails the test
  * until it is removed from here.
  */
@@ -217,9 +215,7 @@ static const char *const no_probe_yet[] = {
 	"affinity_single_vector_skip", "nr_masks_default_affinity",
 	/* test_profile_effects.c */
 	"any_locked_aff_before_node", "warn_affinity_broken", "activate_fixed_assigns",
-	"managed_nocpu_positive_einval", "affinity_files_0444",
-	/* no output shows it yet */
-	"msi_two_pass",
+	"managed_nocpu_positive_einval", "affinity_files_0444", "msi_two_pass", "ir_msi_no_reservation",
 };
 
 static bool listed(const char *name)

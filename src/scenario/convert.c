@@ -79,6 +79,9 @@ static char *what_summary(const struct conv *c)
 
 int conv_finish(struct conv *c, struct irqsim_conversion *out)
 {
+	/* a line begun and never ended: an error (a failed allocation) part-way through it */
+	if (c->line)
+		conv_cancel(c);
 	if (c->hdr && c->ignored_unlisted) {
 		fprintf(c->hdr, "# ignored (not modelled): %lu more, not listed one by one (the summary counts them by kind)\n",
 			c->ignored_unlisted);

@@ -150,7 +150,7 @@ convert-check: $(BIN)
 # allocation calls; jansson and libxml2 go through their allocator hooks.
 OOM_RUNS ?= 400
 FAILALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=reallocarray,--wrap=strdup,--wrap=strndup \
-	-Wl,--wrap=asprintf,--wrap=vasprintf,--wrap=open_memstream
+	-Wl,--wrap=asprintf,--wrap=vasprintf,--wrap=open_memstream,--wrap=json_loadb
 $(BUILD)/tests/oomtest: tests/oom/oomtest.c tests/oom/failalloc.c tests/oom/failalloc.h $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) tests/oom/oomtest.c tests/oom/failalloc.c -o $@ $(FAILALLOC_WRAP) $(LIBA) \
@@ -191,13 +191,19 @@ bench: all $(BUILD)/bench $(BUILD)/limit $(BUILD)/cputime
 # new inputs go to build-fuzz/corpus/NAME, seeds come from the examples, the
 # conformance cases and tests/fuzz/seeds.
 FUZZ_TIME ?= 60
-FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace root
+FUZZERS   ?= scenario cmdline cpulist run snapshot qemu libvirt trace root oom
 FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+# fuzz_oom fails one allocation of each run: the fault injection of oom-check linked in
+FUZZ_OOM_LINK := tests/oom/failalloc.c $(FAILALLOC_WRAP)
+# the seeds of the targets that read scenarios (fuzz_oom also reads domains, command lines and snapshots)
+FUZZ_SCN_SEEDS := examples tests/conformance/cases
+FUZZ_OOM_SEEDS := $(FUZZ_SCN_SEEDS) tests/fuzz/seeds/libvirt tests/fuzz/seeds/qemu tests/fuzz/seeds/snapshot
 fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libirqsim.a
 	@set -e; for f in $(FUZZERS); do \
 		echo "clang tests/fuzz/fuzz_$$f.c -> build-fuzz/fuzz_$$f"; \
-		clang $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer tests/fuzz/fuzz_$$f.c \
+		case $$f in oom) extra="$(FUZZ_OOM_LINK)";; *) extra=;; esac; \
+		clang $(BASE_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer tests/fuzz/fuzz_$$f.c $$extra \
 			build-fuzz/libirqsim.a $(PKG_LIBS) -lm -o build-fuzz/fuzz_$$f; done
 
 # make check replays each target's seeds and past findings once, built with
@@ -207,10 +213,14 @@ FUZZ_REPLAY := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $< tests/fuzz/replay.c -o $@ $(LIBA) $(PKG_LIBS) -lm
+$(BUILD)/fuzz/fuzz_oom: tests/fuzz/fuzz_oom.c tests/fuzz/replay.c tests/oom/failalloc.c tests/oom/failalloc.h $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE $< tests/fuzz/replay.c -o $@ $(FUZZ_OOM_LINK) $(LIBA) $(PKG_LIBS) -lm
 
 fuzz-regress: $(FUZZ_REPLAY)
 	@set -e; for f in $(FUZZERS); do \
-		case $$f in scenario|run) in="examples tests/conformance/cases";; *) in=tests/fuzz/seeds/$$f;; esac; \
+		case $$f in scenario|run) in="$(FUZZ_SCN_SEEDS)";; oom) in="$(FUZZ_OOM_SEEDS)";; \
+			*) in=tests/fuzz/seeds/$$f;; esac; \
 		[ -d tests/fuzz/regress/$$f ] && in="$$in tests/fuzz/regress/$$f"; \
 		[ -d tests/fuzz/corpus/$$f ] && in="$$in tests/fuzz/corpus/$$f"; \
 		$(BUILD)/fuzz/fuzz_$$f $$in; done

@@ -35,7 +35,7 @@
  * Out of memory.  An allocation failure anywhere inside a call ends it with
  * NULL or -1, errno ENOMEM and "irqsim: out of memory" in err (functions
  * without err: errno only), never with a different answer, and the library
- * never exits or aborts (tests/oom: make oom-check).
+ * never exits or aborts (tests/oom: make oom-check; tests/fuzz/fuzz_oom.c).
  *
  * Determinism.  The same scenario text, options and library version give the
  * same output byte for byte, whatever the machine, locale or time: no clock,

@@ -62,6 +62,8 @@ static struct irq_matrix *seed_matrix(struct doctor *d)
 			for (unsigned k = 0; k < dc->other; k++)
 				irq_matrix_alloc(m, &one, false, &cpu);
 		}
+		/* the doctor owns it now: a later failure must not free it a second time */
+		snap_drop(m);
 		return m;
 	}
 	for (size_t i = 0; i < d->nr_irqs; i++) {

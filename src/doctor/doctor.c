@@ -16,6 +16,8 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 		  char *err, size_t errlen)
 {
 	struct doctor d = { 0 };
+	/* an allocation failure before the report: it would show a figure the model did not give (a plan cut short) */
+	unsigned long nm = nomem_count;
 	/* released if an allocation fails (snap_oom_call); forgotten when irqsim_doctor returns */
 	snap_hold(&d, doctor_release);
 	if (doctor_build(&d, snap, opt ? opt->kernel : NULL, err, errlen))
@@ -28,7 +30,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 				 "(record one from boot, or take a snapshot)", snap->source, opt->preflight ? "preflight" : "add");
 			rc = -1;
 		}
-		rc = rc ? rc : report_doctor(&d, json, out, err, errlen);
+		rc = rc || nomem_count != nm ? -1 : report_doctor(&d, json, out, err, errlen);
 		doctor_free(&d);
 		return rc;
 	}
@@ -46,7 +48,7 @@ static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_op
 		doctor_free(&d);
 		return -1;
 	}
-	int rc = report_doctor(&d, json, out, err, errlen);
+	int rc = nomem_count != nm ? -1 : report_doctor(&d, json, out, err, errlen);
 	doctor_free(&d);
 	return rc;
 }

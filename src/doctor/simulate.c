@@ -15,6 +15,8 @@
 #include "irqsim/irqsim.h"
 #include "kernel/plan.h"
 #include "kernel/sim.h"
+#include "lib/jsonload.h"
+#include "lib/nomem.h"
 #include "scenario/scenario.h"
 #include "snapshot/snapshot_int.h"
 
@@ -125,13 +127,15 @@ void doctor_remedies(struct doctor *d)
 		return;
 	char *buf = NULL, err[512];
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = nomem_check(open_memstream(&buf, &len));
 	if (!f)
 		return;
 	struct irqsim_options o = { 0 };
 	int rc = irqsim_fixes("<snapshot>", d->scenario, strlen(d->scenario), &o, 1, f, err, sizeof(err));
 	fclose(f);
-	json_t *root = rc ? NULL : json_loadb(buf, len, 0, NULL);
+	json_t *root = NULL;
+	if (!rc)
+		json_load_counted(buf, len, 0, &root, NULL); /* a failure is counted: irqsim_doctor fails */
 	free(buf);
 	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 	json_t *rows = json_object_get(root, "fixes");

@@ -545,7 +545,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			 * are copied and the next set follows them; what is left
 			 * of the spread range gets the default affinity below.
 			 */
-			struct cpumask *result = calloc(this_vecs, sizeof(*result));
+			struct cpumask *result = nomem_check(calloc(this_vecs, sizeof(*result)));
 			if (!result) {
 				free(masks);
 				return NULL;

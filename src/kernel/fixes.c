@@ -331,7 +331,7 @@ const struct report_column report_fixes_columns[] = {
 };
 const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
 static int fixes_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
-		 FILE *out, char *err, size_t errlen)
+		 FILE *out, char *err, size_t errlen, unsigned long nm)
 {
 	struct scenario scn;
 	if (scenario_parse(filename, text, len, &scn, err, errlen))
@@ -407,6 +407,14 @@ static int fixes_body(const char *filename, const char *text, size_t len, const 
 			rows[j] = rows[j - 1];
 			rows[j - 1] = tmp;
 		}
+	/*
+	 * a remedy whose run ran out of memory would print as "does not apply":
+	 * print nothing then (the caller reports the failure)
+	 */
+	if (nomem_count != nm) {
+		irqsim_free(base);
+		return -1;
+	}
 	struct irqsim_output fmt = opt && opt->format ? *opt->format : (struct irqsim_output){ 0 };
 	fmt.json |= json;
 	struct report_table *tb = irqsim_output_check(&fmt, err, errlen)
@@ -452,6 +460,6 @@ int irqsim_fixes(const char *filename, const char *text, size_t len, const struc
 {
 	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 	unsigned long nm = nomem_count;
-	int rc = fixes_body(filename, text, len, opt, json, out, err, errlen);
+	int rc = fixes_body(filename, text, len, opt, json, out, err, errlen, nm);
 	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

@@ -196,7 +196,10 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		if (!val || !*val)
 			BADVAL("a cpu list");
 		free(p->irqaffinity);
-		p->irqaffinity = nomem_check(strdup(val));
+		if (!(p->irqaffinity = nomem_check(strdup(val)))) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 		p->has_irqaffinity = true;
 	} else if (name_is(name, nlen, "pcie_aspm")) {
 		if (val && !strcmp(val, "off"))
@@ -279,7 +282,11 @@ int boot_params_parse(struct boot_params *p, const char *cmdline, char *err, siz
 		return -1;
 	}
 	free(p->cmdline);
-	p->cmdline = nomem_check(strdup(cmdline));
+	if (!(p->cmdline = nomem_check(strdup(cmdline)))) {
+		free(word);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	const char *c = cmdline;
 	while (*c) {
 		while (*c == ' ' || *c == '\t' || *c == '\n')
@@ -306,7 +313,11 @@ int boot_params_parse(struct boot_params *p, const char *cmdline, char *err, siz
 		}
 		char *eq = strchr(word, '=');
 		size_t nlen = eq ? (size_t)(eq - word) : n;
+		if (errlen)
+			err[0] = '\0';
 		if (apply(p, word, word, nlen, eq ? eq + 1 : NULL, err, errlen)) {
+			if (errlen && !err[0])
+				snprintf(err, errlen, "out of memory"); /* push()'s failure: counted, the run says so */
 			*errpos = (unsigned)(start - cmdline);
 			free(word);
 			return -1;

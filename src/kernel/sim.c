@@ -499,6 +499,24 @@ static const struct devprops *dir_props(const struct sim *s, const struct scenar
 	return i < s->nr_dir_props ? s->dir_props[i] : NULL;
 }
 
+/*
+ * A driver's set-up of its private state: 0, or -1 with the reason in err.
+ * The set-ups that fail without a reason could only not allocate: counted
+ * (lib/nomem.h) and said.
+ */
+static int driver_setup(struct sim *s, struct pci_dev *d, char *err, size_t errlen)
+{
+	if (errlen)
+		err[0] = '\0';
+	if (!d->drv->setup(s, d, err, errlen))
+		return 0;
+	if (errlen && !err[0]) {
+		nomem();
+		snprintf(err, errlen, "out of memory");
+	}
+	return -1;
+}
+
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 				  const struct devprops *props, unsigned copy, struct pci_dev *at, unsigned at_slot,
 				  char *err, size_t errlen)
@@ -531,7 +549,7 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 		set_err(err, errlen, scn->filename, dv->driver_pos, "duplicate device id '%s'", d->id);
 		return NULL;
 	}
-	if (drv && drv->setup(s, d, e, sizeof(e))) {
+	if (drv && driver_setup(s, d, e, sizeof(e))) {
 		layer_err(err, errlen, scn, dv->driver_pos, e);
 		return NULL;
 	}
@@ -732,8 +750,10 @@ struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_
 		return NULL;
 	}
 	b->drv = driver_find(kind);
-	if (b->drv)
-		b->drv->setup(s, b, e, sizeof(e));
+	if (b->drv && driver_setup(s, b, e, sizeof(e))) {
+		snprintf(err, errlen, "%s", e);
+		return NULL;
+	}
 	return b;
 }
 

@@ -93,14 +93,15 @@ static int try_value(const char *filename, const char *text, size_t len, const s
 }
 
 /* Group equal capacities of consecutive tried values: "1-8: 198, 16: 190";
- * N+ when all N wanted fit (the plan stops there) */
+ * N+ when all N wanted fit (the plan stops there).  Into arr when f is NULL
+ * (JSON; arr is NULL if it could not be made: counted, the call fails) */
 static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f, json_t *arr)
 {
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j + 1 < n && t[j + 1].fit == t[i].fit && t[j + 1].error == t[i].error)
 			j++;
-		if (arr) {
+		if (!f) {
 			json_t *o = json_object();
 			report_push(arr, o);
 			report_set(o, "from", report_int(t[i].value));
@@ -123,7 +124,7 @@ static void ranges(const struct try_result *t, size_t n, unsigned want, FILE *f,
 }
 
 static int sizing_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt,
-		       const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen)
+		       const char *spec, unsigned want, int json, FILE *out, char *err, size_t errlen, unsigned long nm)
 {
 	/* the driver of the spec, and the CPU count of the VM */
 	size_t dl = strcspn(spec, ",");
@@ -191,6 +192,14 @@ static int sizing_body(const char *filename, const char *text, size_t len, const
 			if (top < 0 || t[v].fit > t[top].fit)
 				top = (int)v;
 		}
+		/* a value whose run ran out of memory would print as refused: stop here (the caller reports it) */
+		if (nomem_count != nm) {
+			free(t);
+			json_decref(doc);
+			if (f)
+				fclose(f);
+			return -1;
+		}
 		if (json) {
 			json_t *o = json_object(), *cap = json_array();
 			report_push(arr, o);
@@ -230,6 +239,6 @@ int irqsim_sizing(const char *filename, const char *text, size_t len, const stru
 {
 	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 	unsigned long nm = nomem_count;
-	int rc = sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen);
+	int rc = sizing_body(filename, text, len, opt, spec, want, json, out, err, errlen, nm);
 	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

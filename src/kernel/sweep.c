@@ -380,7 +380,7 @@ static void combination(size_t r, const struct axis *ax, size_t nax, size_t *idx
 	}
 }
 
-static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen)
+static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *err, size_t errlen, unsigned long nm)
 {
 	if (!rq->nr_vary) {
 		snprintf(err, errlen, "sweep needs at least one --vary KEY=VALUES");
@@ -477,6 +477,9 @@ static int sweep_body(const struct irqsim_sweep_request *rq, FILE *out, char *er
 		if (run_one(rq, ax, rq->nr_vary, idx, &cells[r], e, sizeof(e)) && !(cells[r].error = nomem_check(strdup(e))))
 			goto out;
 	}
+	/* a cell that ran out of memory would print as refused: print nothing then (the caller reports it) */
+	if (nomem_count != nm)
+		goto out;
 	for (size_t r = 0; r < runs; r++) {
 		combination(r, ax, rq->nr_vary, idx);
 		json_t *row = report_table_row(tb);
@@ -512,6 +515,6 @@ int irqsim_sweep(const struct irqsim_sweep_request *rq, FILE *out, char *err, si
 {
 	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
 	unsigned long nm = nomem_count;
-	int rc = sweep_body(rq, out, err, errlen);
+	int rc = sweep_body(rq, out, err, errlen, nm);
 	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
 }

@@ -7,6 +7,8 @@ _Thread_local unsigned long nomem_count;
 
 int nomem_error(char *err, size_t errlen)
 {
+	/* counted too: a caller that keeps going (a sweep cell, a remedy) must not report success */
+	nomem_count++;
 	if (err && errlen)
 		snprintf(err, errlen, "irqsim: out of memory");
 	errno = ENOMEM;

@@ -37,7 +37,7 @@ static inline int nomem(void)
 /* 0 when nothing failed since the count was 'before'; else -1, errno ENOMEM and the message in err. */
 int nomem_since(unsigned long before, char *err, size_t errlen);
 
-/* The message itself, for a failure an entry point sees directly; -1. */
+/* The message itself, for a failure an entry point sees directly (counted as well); -1. */
 int nomem_error(char *err, size_t errlen);
 
 #endif

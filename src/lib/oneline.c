@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,12 @@ struct text_filter {
 	FILE *out;
 	unsigned char pend[4];
 	size_t npend;
+	/*
+	 * nomem_count when opened: after an allocation failure the text may
+	 * say something the model never did (a value it could not make), so
+	 * nothing more is passed on (lib/nomem.h)
+	 */
+	unsigned long nomem_mark;
 };
 
 /* Filter size bytes of buf into f->out: all of them are taken (a split sequence's start is kept for the next write) */
@@ -87,6 +94,10 @@ static ssize_t filter_write(void *cookie, const char *buf, size_t size)
 	struct text_filter *f = cookie;
 	unsigned char tmp[4096 + 8];
 	size_t t = 0, i = 0;
+	if (nomem_count != f->nomem_mark) {
+		errno = ENOMEM;
+		return 0; /* fopencookie(3): 0 on error */
+	}
 	/* finish a sequence the previous write split */
 	while (f->npend && i < size) {
 		unsigned char c = (unsigned char)buf[i];
@@ -167,10 +178,11 @@ static int filter_close(void *cookie)
 
 FILE *text_filter_open(FILE *out)
 {
-	struct text_filter *f = calloc(1, sizeof(*f));
+	struct text_filter *f = nomem_check(calloc(1, sizeof(*f)));
 	if (!f)
 		return NULL;
 	f->out = out;
+	f->nomem_mark = nomem_count;
 	cookie_io_functions_t io = { .write = filter_write, .close = filter_close };
 	FILE *s = fopencookie(f, "w", io);
 	if (!s) {

@@ -256,22 +256,23 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		}
 	}
 	struct pci_dev *d = nomem_check(calloc(1, sizeof(*d)));
-	if (!d)
-		return NULL;
-	struct pci_dev **nd = nomem_check(realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd)));
-	if (!nd) {
+	struct pci_dev **nd = d ? nomem_check(realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd))) : NULL;
+	if (nd)
+		s->pdevs = nd;
+	/* the device is added whole or not at all: its driver name is compared later (a bridge's "pcie-root-port") */
+	if (nd && (d->qemu_driver = nomem_check(strdup(qemu_driver))) && (!id || (d->id = nomem_check(strdup(id))))) {
+		s->pdevs[s->nr_pdevs++] = d;
+	} else {
+		if (d)
+			free(d->qemu_driver);
 		free(d);
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	s->pdevs = nd;
-	s->pdevs[s->nr_pdevs++] = d;
 	d->bus = bus;
 	d->devfn = PCI_DEVFN(slot, fn);
 	d->parent = parent;
 	snprintf(d->name, sizeof(d->name), "%04x:%02x:%02x.%x", 0u, bus, slot, fn);
-	d->qemu_driver = nomem_check(strdup(qemu_driver));
-	if (id)
-		d->id = nomem_check(strdup(id));
 	d->props = props;
 	d->node = NUMA_NO_NODE;
 	d->present = true;

@@ -34,6 +34,12 @@ struct report_table {
 	size_t nsel;
 	int sort; /* column index, -1 */
 	json_t *rows;
+	/*
+	 * nomem_count when the table was made: a row built after an allocation
+	 * failure may hold a null for a number it could not make, so a table
+	 * is printed only while no failure has been counted since
+	 */
+	unsigned long nomem_mark;
 };
 
 /* Does name (len bytes) name column c?  Case and '-' for '_' do not matter: -o PER-VQ is per_vq. */
@@ -117,6 +123,7 @@ struct report_table *report_table_new(const struct report_column *cols, size_t n
 		snprintf(err, errlen, "irqsim: out of memory");
 		return NULL;
 	}
+	tb->nomem_mark = nomem_count;
 	tb->cols = cols;
 	tb->ncols = n;
 	tb->fmt = fmt ? fmt : &plain;
@@ -209,9 +216,9 @@ static struct sort_item *sorted_rows(struct report_table *tb)
 
 json_t *report_table_json(struct report_table *tb)
 {
-	struct sort_item *v = sorted_rows(tb);
-	json_t *arr = json_array();
-	if (!v || !arr)
+	struct sort_item *v = NULL;
+	json_t *arr = NULL;
+	if (nomem_count != tb->nomem_mark || !(v = sorted_rows(tb)) || !(arr = json_array()))
 		goto oom;
 	for (size_t i = 0; i < json_array_size(tb->rows); i++) {
 		json_t *o = json_object();
@@ -427,6 +434,8 @@ out:
 int report_table_text(struct report_table *tb, FILE *out)
 {
 	const struct irqsim_output *fmt = tb->fmt;
+	if (nomem_count != tb->nomem_mark)
+		return -1;
 	struct sort_item *v = sorted_rows(tb);
 	struct libscols_table *st = NULL;
 	int rc = -1;

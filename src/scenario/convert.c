@@ -168,6 +168,9 @@ void conv_generic(struct conv *c, const char *fmt, ...)
 
 int conv_finish(struct conv *c, struct irqsim_conversion *out)
 {
+	/* a line begun and never ended: an error (a failed allocation) part-way through it */
+	if (c->line)
+		conv_cancel(c);
 	if (c->hdr && c->generic) {
 		fprintf(c->hdr, "# %lu function%s without a model of %s own written as pci-generic\n", c->generic,
 			c->generic == 1 ? "" : "s", c->generic == 1 ? "its" : "their");

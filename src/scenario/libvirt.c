@@ -1241,6 +1241,22 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 	xmlSetGenericErrorFunc(NULL, no_errors);
 	xmlSetStructuredErrorFunc(NULL, xml_error);
 	int rc = from_libvirt_unguarded(name, buf, len, out, err, errlen);
+	if (rc && nomem_count == nm) {
+		/*
+		 * libxml2 lets some allocation failures pass unreported, as
+		 * another XML error (an encoding switch that failed, a message
+		 * it could not copy): a real error is found again, the same
+		 */
+		char again[1024];
+		struct irqsim_conversion c2;
+		size_t n = (errlen < sizeof(again) ? errlen : sizeof(again)) - (errlen > 0);
+		if (!from_libvirt_unguarded(name, buf, len, &c2, again, sizeof(again))) {
+			irqsim_conversion_free(&c2);
+			nomem();
+		} else if (strncmp(again, err, n)) {
+			nomem();
+		}
+	}
 	xmlSetStructuredErrorFunc(st_ctx, st);
 	xmlSetGenericErrorFunc(gen_ctx, gen);
 	if (nomem_since(nm, err, errlen) && !rc) {
@@ -1279,15 +1295,28 @@ static int from_libvirt_unguarded(const char *name, const char *buf, size_t len,
 		unsigned line, col;
 		conv_pos(&l->c, (size_t)crowded, &line, &col);
 		rc = conv_error(&l->c, line, col, "an element with more than %u attributes: not a libvirt domain", MAX_ATTRS);
+	} else if (memchr(buf, '\0', len)) {
+		unsigned line, col;
+		conv_pos(&l->c, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
+		rc = conv_error(&l->c, line, col, "unexpected NUL byte");
+	} else if (len >= 2 && (!memcmp(buf, "\xfe\xff", 2) || !memcmp(buf, "\xff\xfe", 2) ||
+				(len >= 4 && !memcmp(buf, "\x4c\x6f\xa7\x94", 4)))) {
+		/* a UTF-16 byte-order mark, EBCDIC's "<?xm" (UTF-32 has NUL bytes) */
+		rc = conv_error(&l->c, 1, 1, "not UTF-8: irqsim reads a libvirt domain as UTF-8, as libvirt writes it");
 	} else {
 		/* the parser's errors stay in its context (xmlCtxtGetLastError) */
 		ctxt->sax->serror = xml_error;
 		ctxt->_private = l;
 		ctxt->sax->startElementNs = start_element;
 		ctxt->sax->internalSubset = internal_subset;
-		/* no network, no entity substitution (no XML_PARSE_NOENT), no DTD loading; a DOCTYPE stops the parse */
+		/*
+		 * no network, no entity substitution (no XML_PARSE_NOENT), no DTD loading; a DOCTYPE stops the parse.
+		 * UTF-8, as libvirt writes a domain: no encoding declaration switches to a converter (the first
+		 * bytes cannot either, above).  A converter reads its input piece by piece, and libxml2 2.9 leaks
+		 * the converter (iconv, ICU) or dereferences NULL when memory runs out there
+		 */
 		l->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-					   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+					   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
 		if (l->dtd != -2 || (l->doc && (l->doc->intSubset || l->doc->extSubset))) {
 			unsigned line = l->dtd_line ? l->dtd_line : 1, col = 1;
 			if (l->dtd >= 0)

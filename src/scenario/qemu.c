@@ -24,6 +24,7 @@
 #include "lib/nomem.h"
 #include "drivers/devprops.h"
 #include "lib/grow.h"
+#include "lib/jsonload.h"
 #include "lib/oneline.h"
 #include "scenario/convert.h"
 
@@ -384,8 +385,11 @@ static int parse_keyval(struct qemu *q, const struct qtok *t, const char *implie
 static int parse_json(struct qemu *q, const struct qtok *t, struct qopts *o)
 {
 	json_error_t je;
-	json_t *j = json_loadb(t->s, strlen(t->s), JSON_REJECT_DUPLICATES, &je);
-	if (!j) {
+	json_t *j;
+	int lr = json_load_counted(t->s, strlen(t->s), JSON_REJECT_DUPLICATES, &j, &je);
+	if (lr == -ENOMEM)
+		return qerr_at(q, t->off, "out of memory"); /* irqsim_from_qemu says so (it counted) */
+	if (lr) {
 		size_t k = je.position > 0 ? (size_t)je.position - 1 : 0;
 		return qerr_at(q, tok_off(t, k), "bad JSON: %s", text_one_line(je.text));
 	}

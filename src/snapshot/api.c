@@ -66,7 +66,10 @@ int snap_oom_call(int (*fn)(void *), void *arg, void (*cleanup)(void *), char *e
 {
 	jmp_buf jb, *prev = snap_oom_jmp;
 	unsigned mark = nr_held, prev_mark = oom_mark;
+	/* a jump skips the callees' cpumask_end_all_words: the thread's width is put back here */
+	volatile unsigned words = cpumask_nr_words;
 	if (setjmp(jb)) {
+		cpumask_nr_words = words;
 		snap_oom_jmp = prev;
 		oom_mark = prev_mark;
 		nr_held = mark;

@@ -14,6 +14,7 @@
 
 #include "irq/cpumask.h"
 #include "lib/oneline.h"
+#include "lib/jsonload.h"
 #include "lib/readfile.h"
 #include "snapshot/snapshot_int.h"
 
@@ -192,7 +193,8 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 	/* jansson fails on a write error or when it cannot allocate its buffer */
 	if (rc && !ferror(out))
 		nomem();
-	fputc('\n', out);
+	if (!rc)
+		fputc('\n', out); /* after a failure, nothing more: what was written is a beginning of the document */
 	json_decref(root);
 	return rc ? -1 : 0;
 }
@@ -744,23 +746,11 @@ int snapshot_read_json(const char *filename, const char *text, size_t len, struc
 {
 	memset(out, 0, sizeof(*out));
 	json_error_t je;
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (!root && json_error_code(&je) != json_error_out_of_memory) {
-		/*
-		 * jansson 2.14 reports an allocation failure inside its lexer as a
-		 * syntax error: a real one is found again at the same place.
-		 */
-		json_error_t again;
-		json_t *r2 = json_loadb(text, len, JSON_REJECT_DUPLICATES, &again);
-		if (r2 || again.position != je.position || strcmp(again.text, je.text))
-			je.text[0] = 0;
-		json_decref(r2);
-	}
-	if (!root && (json_error_code(&je) == json_error_out_of_memory || !je.text[0])) {
-		nomem();
+	json_t *root;
+	int lr = json_load_counted(text, len, JSON_REJECT_DUPLICATES, &root, &je);
+	if (lr == -ENOMEM)
 		return nomem_error(err, errlen);
-	}
-	if (!root) {
+	if (lr) {
 		snprintf(err, errlen, "%s:%d:%d: %s", filename, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
 			 text_one_line(je.text));
 		return -1;
@@ -872,10 +862,11 @@ int snapshot_from_vector_dump(const char *path, const char *text, size_t len, st
 	char *list = xmalloc(listlen);
 	cpumask_print_list(list, listlen, &cpus, last + 1);
 	cpumask_end_all_words(words);
+	/* the snapshot owns the list before the next allocation, which may jump out (snap_oom) */
+	out->online = list;
 	out->source = xstrdup(path);
 	out->arch = xstrdup("x86_64");
 	out->possible = xstrdup(list);
-	out->online = list;
 	out->vector_dump = xstrdup(text);
 	return 0;
 }

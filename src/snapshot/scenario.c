@@ -954,5 +954,13 @@ static int scenario_call(void *arg)
 char *irqsim_snapshot_scenario(const struct snapshot *snap, char *err, size_t errlen)
 {
 	struct scenario_call c = { snap, NULL, err, errlen };
-	return snap_oom_call(scenario_call, &c, NULL, err, errlen) ? NULL : c.text;
+	/*
+	 * outside any simulation: every CPU the lists name, whatever this thread
+	 * ran before (a run of 64 CPUs left its width, and a CPU 155 made "no
+	 * possible CPU list")
+	 */
+	unsigned words = cpumask_begin_all_words();
+	int rc = snap_oom_call(scenario_call, &c, NULL, err, errlen);
+	cpumask_end_all_words(words);
+	return rc ? NULL : c.text;
 }

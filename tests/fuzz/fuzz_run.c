@@ -3,11 +3,8 @@
  * libFuzzer entry point for the whole model: a fuzzed scenario that parses
  * is run (boot, timeline, every view, the invariant checker after every
  * step).  The model must refuse bad semantics with a one-line
- * FILE:LINE:COL message and never crash.  Scenarios larger than 64 CPUs or
- * 64 devices, or whose set-affinity lines name more than 4096 irqs in all
- * (64 CPUs have fewer than 1000 irqs; the rest only repeat "nonexistent
- * directory"), are skipped to keep executions fast (the sizes themselves
- * are covered by the unit tests and bench/).  Built and run by `make fuzz`.
+ * FILE:LINE:COL message and never crash.  Large scenarios are skipped to
+ * keep executions fast (fuzz_small.h).  Built and run by `make fuzz`.
  *
  * The views are printed into a stream that refuses every write past a byte
  * budget taken from the input (a disk that fills up, a reader that goes
@@ -24,6 +21,7 @@
 
 #include "irqsim/irqsim.h"
 #include "scenario/scenario.h"
+#include "fuzz_small.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -55,39 +53,13 @@ static size_t failing_budget(const uint8_t *data, size_t size)
 	return h % 4 == 0 ? SIZE_MAX : (h >> 2) % 16384;
 }
 
-static int small(const struct scenario *s)
-{
-	unsigned devs = 0;
-	unsigned long irqs = 0;
-	for (size_t i = 0; i < s->nr_dirs; i++) {
-		const struct scn_directive *d = &s->dirs[i];
-		if (d->kind == SCN_SMP) {
-			/* -smp's topology multiplies out to the CPU count when cpus= is not given */
-			const struct smp_config *c = &d->u.smp;
-			unsigned long long n = 1;
-			n *= c->sockets ? c->sockets : 1;
-			n *= c->dies ? c->dies : 1;
-			n *= c->clusters ? c->clusters : 1;
-			n *= c->cores ? c->cores : 1;
-			n *= c->threads ? c->threads : 1;
-			if (c->cpus > 64 || c->maxcpus > 64 || n > 64)
-				return 0;
-		}
-		if (d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG)
-			devs += d->u.device.count;
-		if (d->kind == SCN_SET_AFFINITY)
-			irqs += d->u.aff.nr_irqs;
-	}
-	return devs <= 64 && irqs <= 4096;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scenario s;
 	char err[512];
 	if (scenario_parse("fuzz.scn", (const char *)data, size, &s, err, sizeof(err)))
 		return 0;
-	if (!small(&s)) {
+	if (!fuzz_small(&s)) {
 		scenario_free(&s);
 		return 0;
 	}

@@ -13,7 +13,7 @@
 #include "lib/nomem.h"
 #include "lib/output.h"
 #include "report/report.h"
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 const struct report_column report_compare_columns[] = {
 	{ "run", "the run: its variant, kernel, or VARIANT@KERNEL", RT_STRING, false, false },

@@ -21,7 +21,7 @@
 #include "pci/pci.h"
 #include "irqsim/irqsim.h"
 #include "report/report.h"
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 enum cell_state {
 	C_UNUSABLE,       /* CPU exceptions (0-31) and vectors outside the allocation range */

@@ -55,4 +55,10 @@ extern const struct report_column report_kernels_columns[];
 extern const size_t report_kernels_nr_columns;
 int sweep_columns_print(bool plan, FILE *out);
 
+/* The what-if results (whatif/whatif.h) as tables or text: 0, or -1 with err. */
+struct whatif_fixes;
+struct whatif_sizing;
+int report_fixes(const struct whatif_fixes *fx, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+int report_sizing(const struct whatif_sizing *z, const char *spec, int json, FILE *out, char *err, size_t errlen);
+
 #endif

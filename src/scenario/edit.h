@@ -13,6 +13,11 @@
 #include "scenario/scenario.h"
 
 /*
+ * A deep copy of a parsed scenario, for a what-if run to edit while the
+ * caller's stays as it is.  0, or -1 (out of memory: out is left empty).
+ */
+int scn_dup(const struct scenario *s, struct scenario *out);
+/*
  * smp N: N vCPUs.  With a topology (sockets, dies, clusters, threads) the
  * cores per socket follow; hot-pluggable CPUs (maxcpus above cpus) keep their
  * number.  -1 with a message if N does not divide into the topology.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 #include <string.h>
 

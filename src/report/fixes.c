@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* plan --fixes as a table (whatif/fixes.c computes it). */
+#define _GNU_SOURCE
+#include <string.h>
+
+#include "irqsim/irqsim.h"
+#include "lib/nomem.h"
+#include "lib/output.h"
+#include "report/report.h"
+#include "scenario/scenario.h"
+#include "whatif/whatif.h"
+
+const struct report_column report_fixes_columns[] = {
+	{ "remedy", "the remedy, or (as is)", RT_STRING, false, false },
+	{ "msi_devices", "devices that keep MSI/MSI-X vectors (null: the remedy does not apply)", RT_NUMBER, true,
+	  false },
+	{ "gained", "msi_devices compared with the scenario as it is", RT_NUMBER, true, false },
+	{ "per_vq", "virtio devices with a vector per queue", RT_NUMBER, true, false },
+	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
+	{ "intx", "devices on INTx", RT_NUMBER, true, false },
+	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
+	{ "side_effect", "what the remedy costs, or why it does not apply (null: as is)", RT_TEXT, true,
+	  false },
+	{ "outcome", "ok, or panic (the kernel hit a BUG); null if it does not apply", RT_STRING, true, false },
+};
+const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
+
+static json_t *num_or_null(bool applies, long long v)
+{
+	return applies ? report_int(v) : json_null();
+}
+
+int report_fixes(const struct whatif_fixes *fx, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
+{
+	struct report_table *tb = irqsim_output_check(fmt, err, errlen)
+					  ? NULL
+					  : report_table_new(report_fixes_columns, report_fixes_nr_columns, fmt, err, errlen);
+	if (!tb)
+		return -1;
+	for (size_t i = 0; i < fx->nr; i++) {
+		const struct whatif_fix *r = &fx->rows[i];
+		json_t *ln = report_table_row(tb);
+		report_set(ln, "remedy", report_str(r->remedy));
+		report_set(ln, "msi_devices", num_or_null(r->applies, r->msi_devices));
+		report_set(ln, "gained", num_or_null(r->applies, r->gained));
+		report_set(ln, "per_vq", num_or_null(r->applies, r->per_vq));
+		report_set(ln, "shared", num_or_null(r->applies, r->shared));
+		report_set(ln, "intx", num_or_null(r->applies, r->intx));
+		report_set(ln, "failed", num_or_null(r->applies, r->failed));
+		report_set(ln, "side_effect", r->side_effect ? report_str(r->side_effect) : json_null());
+		report_set(ln, "outcome", r->applies ? report_str(r->panicked ? "panic" : "ok") : json_null());
+	}
+	const struct report_table_doc doc = { tb, "plan", "fixes", fx->kernel, "fixes" };
+	int rc = report_filtered(out, err, errlen, report_table_doc_print, &doc);
+	report_table_free(tb);
+	return rc;
+}
+
+static int fixes_body(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		      FILE *out, char *err, size_t errlen)
+{
+	struct scenario scn;
+	if (scenario_parse(filename, text, len, &scn, err, errlen))
+		return -1;
+	struct whatif_fixes fx;
+	int rc = whatif_fixes(&scn, opt, &fx, err, errlen);
+	scenario_free(&scn);
+	if (rc)
+		return -1;
+	struct irqsim_output fmt = opt && opt->format ? *opt->format : (struct irqsim_output){ 0 };
+	fmt.json |= json;
+	return report_fixes(&fx, &fmt, out, err, errlen);
+}
+
+int irqsim_fixes(const char *filename, const char *text, size_t len, const struct irqsim_options *opt, int json,
+		 FILE *out, char *err, size_t errlen)
+{
+	/* every allocation failure inside ends the call with "irqsim: out of memory" (lib/nomem.h) */
+	unsigned long nm = nomem_count;
+	int rc = fixes_body(filename, text, len, opt, json, out, err, errlen);
+	return nomem_since(nm, err, errlen) ? -1 : output_result(out, rc, err, errlen);
+}

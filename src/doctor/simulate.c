@@ -130,7 +130,7 @@ void doctor_remedies(struct doctor *d)
 	/* row 0 is the machine as it is */
 	for (size_t i = 1; !rc && i < fx.nr; i++) {
 		const struct whatif_fix *r = &fx.rows[i];
-		if (!r->applies || r->gained <= 0 || r->panicked)
+		if (!r->applies || r->gained <= 0 || r->o.panicked)
 			continue;
 		doctor_list_push(&d->remedies, &d->nr_remedies, "%s: +%d devices on MSI/MSI-X (%s)", r->remedy, r->gained,
 				 r->side_effect);

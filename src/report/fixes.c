@@ -6,6 +6,7 @@
 #include "irqsim/irqsim.h"
 #include "lib/nomem.h"
 #include "lib/output.h"
+#include "report/outcome.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "whatif/whatif.h"
@@ -15,20 +16,15 @@ const struct report_column report_fixes_columns[] = {
 	{ "msi_devices", "devices that keep MSI/MSI-X vectors (null: the remedy does not apply)", RT_NUMBER, true,
 	  false },
 	{ "gained", "msi_devices compared with the scenario as it is", RT_NUMBER, true, false },
-	{ "per_vq", "virtio devices with a vector per queue", RT_NUMBER, true, false },
-	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
-	{ "intx", "devices on INTx", RT_NUMBER, true, false },
-	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
+	REPORT_OUTCOME(per_vq, true),
+	REPORT_OUTCOME(shared, true),
+	REPORT_OUTCOME(intx, true),
+	REPORT_OUTCOME(failed, true),
 	{ "side_effect", "what the remedy costs, or why it does not apply (null: as is)", RT_TEXT, true,
 	  false },
-	{ "outcome", "ok, or panic (the kernel hit a BUG); null if it does not apply", RT_STRING, true, false },
+	REPORT_OUTCOME(outcome, true),
 };
 const size_t report_fixes_nr_columns = sizeof(report_fixes_columns) / sizeof(report_fixes_columns[0]);
-
-static json_t *num_or_null(bool applies, long long v)
-{
-	return applies ? report_int(v) : json_null();
-}
 
 int report_fixes(const struct whatif_fixes *fx, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
@@ -41,14 +37,13 @@ int report_fixes(const struct whatif_fixes *fx, const struct irqsim_output *fmt,
 		const struct whatif_fix *r = &fx->rows[i];
 		json_t *ln = report_table_row(tb);
 		report_set(ln, "remedy", report_str(r->remedy));
-		report_set(ln, "msi_devices", num_or_null(r->applies, r->msi_devices));
-		report_set(ln, "gained", num_or_null(r->applies, r->gained));
-		report_set(ln, "per_vq", num_or_null(r->applies, r->per_vq));
-		report_set(ln, "shared", num_or_null(r->applies, r->shared));
-		report_set(ln, "intx", num_or_null(r->applies, r->intx));
-		report_set(ln, "failed", num_or_null(r->applies, r->failed));
+		if (r->applies) {
+			report_outcome_set(ln, &r->o);
+			report_set(ln, "msi_devices", report_int(r->o.msi_devices));
+			report_set(ln, "gained", report_int(r->gained));
+		}
+		/* a remedy the scenario refuses has no figures: its columns are null */
 		report_set(ln, "side_effect", r->side_effect ? report_str(r->side_effect) : json_null());
-		report_set(ln, "outcome", r->applies ? report_str(r->panicked ? "panic" : "ok") : json_null());
 	}
 	const struct report_table_doc doc = { tb, "plan", "fixes", fx->kernel, "fixes" };
 	int rc = report_filtered(out, err, errlen, report_table_doc_print, &doc);

@@ -24,11 +24,6 @@ static const char *plan_first_limit(const struct irqsim_plan *p)
 	return "none reached";
 }
 
-static json_t *index_or_null(int i)
-{
-	return i < 0 ? json_null() : report_int(i);
-}
-
 static int plan_json(const struct irqsim_plan *p, const char *spec, FILE *f)
 {
 	static const enum dev_irq_mode order[] = { DM_PER_VQ, DM_MSIX, DM_MSI, DM_SHARED, DM_INTX, DM_FAILED };
@@ -46,8 +41,8 @@ static int plan_json(const struct irqsim_plan *p, const char *spec, FILE *f)
 		report_set(o, "first", report_int(p->first[m]));
 		report_set(o, "count", report_int(p->count[m]));
 	}
-	report_set(doc, "first_fallback", index_or_null(p->have_fallback ? p->first_fallback : -1));
-	report_set(doc, "first_full_cpu", index_or_null(p->first_full_cpu));
+	report_set(doc, "first_fallback", report_index(p->have_fallback ? p->first_fallback : -1));
+	report_set(doc, "first_full_cpu", report_index(p->first_full_cpu));
 	report_set(doc, "fallback_global_available", p->have_fallback ? report_int(p->fallback_global_available)
 									 : json_null());
 	report_set(doc, "start_global_available", report_int(p->start_global_available));
@@ -58,7 +53,7 @@ static int plan_json(const struct irqsim_plan *p, const char *spec, FILE *f)
 		report_set(o, "kvm_max_irq_routes", report_int(p->routes_max));
 		report_set(o, "routes_start", report_int(p->routes_start));
 		report_set(o, "routes_end", report_int(p->routes_end));
-		report_set(o, "first_route_short", index_or_null(p->first_route_short));
+		report_set(o, "first_route_short", report_index(p->first_route_short));
 	} else {
 		report_set(doc, "host", json_null());
 	}

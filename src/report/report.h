@@ -12,8 +12,6 @@ struct irqsim_output;
 
 #include "report/table.h"
 
-/* Does fmt ask for more than the default table or JSON? */
-bool report_format_custom(const struct irqsim_output *fmt);
 /* The document of a view of s: report_doc("run", view, s's kernel line) */
 json_t *report_sim_doc(const struct sim *s, const char *view);
 /*

@@ -9,23 +9,24 @@
 #include "irqsim/irqsim.h"
 #include "lib/nomem.h"
 #include "lib/output.h"
+#include "report/outcome.h"
 #include "report/report.h"
 #include "scenario/scenario.h"
 #include "whatif/whatif.h"
 
 /* The result columns of a sweep of runs (plain) and of plans (plan) */
 static const struct report_column plain_cols[] = {
-	{ "per_vq", "virtio devices with a vector per queue", RT_NUMBER, true, false },
-	{ "shared", "virtio devices sharing one vector", RT_NUMBER, true, false },
-	{ "intx", "devices on INTx", RT_NUMBER, true, false },
-	{ "msix", "other drivers' devices on MSI-X or MSI", RT_NUMBER, true, false },
-	{ "failed", "devices whose probe failed", RT_NUMBER, true, false },
-	{ "first_shared", "the index of the first device on shared vectors", RT_NUMBER, true, false },
-	{ "first_failed", "the index of the first device that failed", RT_NUMBER, true, false },
-	{ "allocated", "vectors allocated", RT_NUMBER, true, false },
-	{ "managed_rsvd", "vectors held by managed reservations", RT_NUMBER, true, false },
-	{ "available", "vectors available", RT_NUMBER, true, false },
-	{ "min_cpu_avl", "free vectors on the emptiest CPU", RT_NUMBER, true, false },
+	REPORT_OUTCOME(per_vq, true),
+	REPORT_OUTCOME(shared, true),
+	REPORT_OUTCOME(intx, true),
+	REPORT_OUTCOME(msix, true),
+	REPORT_OUTCOME(failed, true),
+	REPORT_OUTCOME(first_shared, true),
+	REPORT_OUTCOME(first_failed, true),
+	REPORT_OUTCOME(allocated, true),
+	REPORT_OUTCOME(managed_rsvd, true),
+	REPORT_OUTCOME(available, true),
+	REPORT_OUTCOME(min_cpu_avl, true),
 }, plan_cols[] = {
 	{ "per_vq", "added devices with a vector per queue", RT_NUMBER, true, false },
 	{ "msix", "added devices on MSI-X or MSI (other drivers)", RT_NUMBER, true, false },
@@ -54,11 +55,6 @@ int sweep_columns_print(bool plan, FILE *out)
 	return 0;
 }
 
-static json_t *index_or_null(int i)
-{
-	return i < 0 ? json_null() : report_int(i);
-}
-
 static void cell_values(const struct whatif_sweep *sw, const struct whatif_cell *c, json_t *row)
 {
 	if (sw->plan) {
@@ -67,24 +63,14 @@ static void cell_values(const struct whatif_sweep *sw, const struct whatif_cell 
 		report_set(row, "msix", report_int(p->count[DM_MSIX] + p->count[DM_MSI]));
 		report_set(row, "shared", report_int(p->count[DM_SHARED]));
 		report_set(row, "intx", report_int(p->count[DM_INTX]));
-		report_set(row, "first_fallback", index_or_null(p->have_fallback ? p->first_fallback : -1));
-		report_set(row, "first_failed", index_or_null(p->first[DM_FAILED]));
-		report_set(row, "full_cpu", index_or_null(p->first_full_cpu));
+		report_set(row, "first_fallback", report_index(p->have_fallback ? p->first_fallback : -1));
+		report_set(row, "first_failed", report_index(p->first[DM_FAILED]));
+		report_set(row, "full_cpu", report_index(p->first_full_cpu));
 		report_set(row, "available", report_int(p->end_global_available));
 		report_set(row, "stop", report_str(p->stop_reason));
 		return;
 	}
-	report_set(row, "per_vq", report_int(c->per_vq));
-	report_set(row, "shared", report_int(c->shared));
-	report_set(row, "intx", report_int(c->intx));
-	report_set(row, "msix", report_int(c->msix));
-	report_set(row, "failed", report_int(c->failed));
-	report_set(row, "first_shared", index_or_null(c->first_shared));
-	report_set(row, "first_failed", index_or_null(c->first_failed));
-	report_set(row, "allocated", report_int(c->allocated));
-	report_set(row, "managed_rsvd", report_int(c->managed_rsvd));
-	report_set(row, "available", report_int(c->available));
-	report_set(row, "min_cpu_avl", report_int(c->min_cpu_avl));
+	report_outcome_set(row, &c->o);
 }
 
 /* A --vary KEY as a column key: lower case, every other character than a letter or digit an underscore */

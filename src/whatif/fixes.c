@@ -217,19 +217,14 @@ static int apply(const struct remedy *r, const struct scenario *scn, struct scen
 	return 1;
 }
 
-static unsigned msi_devices(const struct sim_stats *st)
-{
-	return st->counts[DM_PER_VQ] + st->counts[DM_SHARED] + st->counts[DM_MSIX] + st->counts[DM_MSI];
-}
-
 /*
  * What a remedy is ranked by: devices on MSI/MSI-X, where a device whose
  * unplug was asked for counts when it is gone, not while it lingers with
  * its vectors (seed 002: dropping pcie_aspm=off completes the unplug).
  */
-static int fix_score(const struct sim_stats *st)
+static int fix_score(const struct sim_stats *st, const struct whatif_outcome *o)
 {
-	return (int)msi_devices(st) - (int)st->unplug_pending + (int)st->counts[DM_REMOVED];
+	return (int)o->msi_devices - (int)o->unplug_pending + (int)st->counts[DM_REMOVED];
 }
 
 /* Devices whose module the remedy leaves out on purpose (rd.driver.blacklist=):
@@ -245,16 +240,6 @@ static int left_out(const struct sim *s)
 }
 
 
-/* The figures of a finished run as a row */
-static void fix_row(struct whatif_fix *row, const struct sim_stats *st)
-{
-	row->msi_devices = msi_devices(st);
-	row->per_vq = st->counts[DM_PER_VQ];
-	row->shared = st->counts[DM_SHARED];
-	row->intx = st->counts[DM_INTX];
-	row->failed = st->counts[DM_FAILED];
-}
-
 /*
  * Ranking: no kernel panic first, then most devices gained (a remedy the
  * scenario refuses below every other), then fewer failures; the sort is
@@ -263,11 +248,11 @@ static void fix_row(struct whatif_fix *row, const struct sim_stats *st)
 static bool ranks_before(const struct whatif_fix *a, const struct whatif_fix *b)
 {
 	int ga = a->applies ? a->gained : -1000000, gb = b->applies ? b->gained : -1000000;
-	if (a->panicked != b->panicked)
-		return !a->panicked;
+	if (a->o.panicked != b->o.panicked)
+		return !a->o.panicked;
 	if (ga != gb)
 		return ga > gb;
-	return a->failed < b->failed;
+	return a->o.failed < b->o.failed;
 }
 
 /* One remedy on the scenario: a row in out, unless it does not apply (0), or -1 (out of memory). */
@@ -304,10 +289,8 @@ static int try_remedy(const struct remedy *r, const struct scenario *scn, const 
 		return 1;
 	}
 	struct sim_stats st;
-	sim_stats(s, &st);
-	fix_row(row, &st);
-	row->gained = fix_score(&st) + left_out(s) - base_score;
-	row->panicked = s->panicked;
+	whatif_outcome(s, &st, &row->o);
+	row->gained = fix_score(&st, &row->o) + left_out(s) - base_score;
 	irqsim_free(s);
 	return 1;
 }
@@ -320,12 +303,11 @@ int whatif_fixes(const struct scenario *scn, const struct irqsim_options *opt, s
 	if (!base)
 		return -1;
 	struct sim_stats bst;
-	sim_stats(base, &bst);
 	snprintf(out->kernel, sizeof(out->kernel), "%s", kernel_line_name(base->prof->line));
 	struct whatif_fix *as_is = &out->rows[out->nr++];
-	*as_is = (struct whatif_fix){ .remedy = "(as is)", .applies = true, .panicked = base->panicked };
-	fix_row(as_is, &bst);
-	int base_score = fix_score(&bst) + left_out(base);
+	*as_is = (struct whatif_fix){ .remedy = "(as is)", .applies = true };
+	whatif_outcome(base, &bst, &as_is->o);
+	int base_score = fix_score(&bst, &as_is->o) + left_out(base);
 	for (size_t i = 0; i < sizeof(remedies) / sizeof(remedies[0]); i++) {
 		if (try_remedy(&remedies[i], scn, opt, base, base_score, out) < 0) {
 			irqsim_free(base);

@@ -247,20 +247,7 @@ static int run_one(const struct scenario *base, const struct irqsim_options *opt
 		if (!s) {
 			r = -1;
 		} else {
-			struct sim_stats st;
-			sim_stats(s, &st);
-			c->per_vq = st.counts[DM_PER_VQ];
-			c->shared = st.counts[DM_SHARED];
-			c->intx = st.counts[DM_INTX];
-			c->msix = st.counts[DM_MSIX] + st.counts[DM_MSI];
-			c->failed = st.counts[DM_FAILED];
-			c->first_shared = st.first[DM_SHARED];
-			c->first_failed = st.first[DM_FAILED];
-			c->managed_rsvd = st.managed_reserved;
-			c->min_cpu_avl = st.min_cpu_available;
-			/* 3.10 has no matrix: its vector_irq tables' figures (as compare shows them) */
-			c->allocated = vector_total_allocated(s);
-			c->available = vector_global_available(s);
+			whatif_outcome(s, NULL, &c->o);
 			irqsim_free(s);
 		}
 	}

@@ -17,6 +17,29 @@
 #include "irqsim/irqsim.h"
 
 struct scenario;
+struct sim;
+struct sim_stats;
+
+/*
+ * What one finished run came to, as compare, sweep and fixes show it (the
+ * outcome columns of report/outcome.h): its devices with a driver by
+ * interrupt mode, where each fallback starts, the vector matrix.
+ */
+struct whatif_outcome {
+	unsigned per_vq, shared, intx, failed;
+	unsigned msix;            /* other drivers' devices on MSI-X or MSI */
+	unsigned msi_devices;     /* devices that keep MSI/MSI-X vectors: per_vq + shared + msix */
+	bool all_msix;            /* every device with a driver got message-signalled vectors */
+	int first_shared, first_intx, first_failed; /* index among devices with a driver, -1 */
+	unsigned allocated;       /* vectors allocated (3.10: its vector_irq tables') */
+	unsigned managed_rsvd;    /* vectors held by managed reservations */
+	unsigned available;       /* global_available */
+	unsigned min_cpu_avl;     /* free vectors on the emptiest CPU */
+	unsigned unplug_pending;  /* unplugs that never completed */
+	bool panicked;            /* the run hit a kernel BUG */
+};
+/* The outcome of s; st (if not NULL) gets the figures it came from (stats.c). */
+void whatif_outcome(struct sim *s, struct sim_stats *st, struct whatif_outcome *o);
 
 /*
  * plan --add (plan.c): irqsim_plan, optionally stopping at the first device
@@ -30,10 +53,8 @@ struct whatif_fix {
 	const char *remedy;       /* "(as is)" for row 0, else the remedy's name (static) */
 	const char *side_effect;  /* what it costs; why it does not apply; NULL for row 0 (static) */
 	bool applies;             /* false: the scenario refuses it (no figures) */
-	bool panicked;            /* the kernel hit a BUG */
-	unsigned msi_devices;     /* devices that keep MSI/MSI-X vectors */
 	int gained;               /* msi_devices compared with row 0 (devices left out on purpose count) */
-	unsigned per_vq, shared, intx, failed;
+	struct whatif_outcome o;  /* the run with the remedy */
 };
 #define WHATIF_MAX_FIXES 16
 struct whatif_fixes {
@@ -83,10 +104,7 @@ struct whatif_axis {
 };
 struct whatif_cell {
 	char *error;              /* the model refused the combination (no figures) */
-	/* without add: the run's devices by mode and its matrix */
-	unsigned per_vq, shared, intx, msix, failed;
-	int first_shared, first_failed;
-	unsigned allocated, managed_rsvd, available, min_cpu_avl;
+	struct whatif_outcome o;  /* without add: the run */
 	struct irqsim_plan plan;  /* with add */
 };
 struct whatif_sweep {

@@ -171,9 +171,9 @@ static void test_fixes_seed000(void **state)
 	assert_int_equal(whatif_fixes(&scn, NULL, &fx, err, sizeof(err)), 0);
 	scenario_free(&scn);
 	assert_string_equal(fx.rows[0].remedy, "(as is)");
-	assert_int_equal(fx.rows[0].msi_devices, 216);
+	assert_int_equal(fx.rows[0].o.msi_devices, 216);
 	assert_string_equal(fx.rows[1].remedy, "no-managed-affinity");
-	assert_int_equal(fx.rows[1].msi_devices, 512);
+	assert_int_equal(fx.rows[1].o.msi_devices, 512);
 	assert_int_equal(fx.rows[1].gained, 296);
 	/* one queue reserves on all 80 CPUs instead of 2 x 40: no gain */
 	bool seen = false;
@@ -182,7 +182,7 @@ static void test_fixes_seed000(void **state)
 			continue;
 		seen = true;
 		assert_true(fx.rows[i].applies);
-		assert_int_equal(fx.rows[i].msi_devices, 216);
+		assert_int_equal(fx.rows[i].o.msi_devices, 216);
 		assert_int_equal(fx.rows[i].gained, 0);
 	}
 	assert_true(seen);

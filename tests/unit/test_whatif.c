@@ -170,14 +170,14 @@ static void test_sweep_runs(void **state)
 	assert_false(sw.axes[0].numeric);
 	const struct whatif_cell *on = &sw.cells[0], *off = &sw.cells[2];
 	assert_null(on->error);
-	assert_int_equal(on->per_vq, 198);
-	assert_int_equal(on->shared, 18);
-	assert_int_equal(on->failed, 296);
-	assert_int_equal(on->first_shared, 198);
-	assert_int_equal(on->first_failed, 216);
-	assert_int_equal(off->per_vq, 512);
-	assert_int_equal(off->failed, 0);
-	assert_int_equal(off->first_shared, -1);
+	assert_int_equal(on->o.per_vq, 198);
+	assert_int_equal(on->o.shared, 18);
+	assert_int_equal(on->o.failed, 296);
+	assert_int_equal(on->o.first_shared, 198);
+	assert_int_equal(on->o.first_failed, 216);
+	assert_int_equal(off->o.per_vq, 512);
+	assert_int_equal(off->o.failed, 0);
+	assert_int_equal(off->o.first_shared, -1);
 	whatif_sweep_free(&sw);
 
 	/* a combination the model refuses is a cell with its reason, not an error */
@@ -189,8 +189,8 @@ static void test_sweep_runs(void **state)
 	/* a command-line axis reaches the model: one request queue per disk */
 	const char *v3[] = { "virtio_blk.num_request_queues=1,2" };
 	sweep_data("smp 4\ndevice virtio-blk-pci,num-queues=4\nboot\n", v3, 1, &sw);
-	assert_int_equal(sw.cells[0].per_vq, 1);
-	assert_int_equal(sw.cells[0].allocated, sw.cells[1].allocated - 1);
+	assert_int_equal(sw.cells[0].o.per_vq, 1);
+	assert_int_equal(sw.cells[0].o.allocated, sw.cells[1].o.allocated - 1);
 	whatif_sweep_free(&sw);
 }
 
@@ -419,15 +419,15 @@ static void test_fixes_seed001(void **state)
 	assert_int_equal(whatif_fixes(&scn, NULL, &fx, err, sizeof(err)), 0);
 	scenario_free(&scn);
 	assert_string_equal(fx.rows[0].remedy, "(as is)");
-	assert_true(fx.rows[0].panicked);
+	assert_true(fx.rows[0].o.panicked);
 	const struct whatif_fix *bl = fix_row(&fx, "leave-i40e-out-of-kdump"), *cpus = fix_row(&fx, "drop-nr_cpus=1"),
 				*iso = fix_row(&fx, "isolcpus=managed_irq");
 	assert_non_null(bl);
 	assert_non_null(cpus);
 	assert_non_null(iso);
-	assert_false(bl->panicked);
-	assert_false(cpus->panicked);
-	assert_true(iso->panicked);
+	assert_false(bl->o.panicked);
+	assert_false(cpus->o.panicked);
+	assert_true(iso->o.panicked);
 	/* ranked above the remedies that leave the kernel panicking */
 	assert_true(bl < iso && cpus < iso);
 	/* no virtio-blk in this scenario: its remedies do not apply */

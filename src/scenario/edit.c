@@ -182,6 +182,47 @@ int scn_edit_cmdline(struct scenario *s, const char *name, const char *value)
 	return 0;
 }
 
+int scn_edit_cmdline_append(struct scenario *scn, const char *param)
+{
+	int n = 0;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		if (scn->dirs[i].kind != SCN_CMDLINE)
+			continue;
+		char *c = NULL;
+		if (asprintf(&c, "%s %s", scn->dirs[i].u.cmdline, param) < 0)
+			return nomem();
+		free(scn->dirs[i].u.cmdline);
+		scn->dirs[i].u.cmdline = c;
+		n++;
+	}
+	if (n)
+		return n;
+	/* no cmdline line: one with the parameter alone */
+	struct scn_directive *d = prepend(scn, SCN_CMDLINE, "cmdline");
+	if (!d || !(d->u.cmdline = nomem_check(strdup(param))))
+		return -1;
+	return 1;
+}
+
+int scn_edit_cmdline_drop(struct scenario *scn, const char *param)
+{
+	int n = 0;
+	size_t dl = strlen(param);
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		if (scn->dirs[i].kind != SCN_CMDLINE)
+			continue;
+		char *line = scn->dirs[i].u.cmdline;
+		for (char *d = strstr(line, param); d; d = strstr(d + 1, param)) {
+			if ((d == line || d[-1] == ' ') && (d[dl] == ' ' || !d[dl])) {
+				memset(d, ' ', dl);
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
 static int add_opt(struct scn_device *dev, const char *key, const char *value)
 {
 	struct scn_opt *n = nomem_check(realloc(dev->opts, (dev->nr_opts + 1) * sizeof(*n)));

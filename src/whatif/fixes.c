@@ -154,50 +154,6 @@ static const struct remedy remedies[] = {
 };
 _Static_assert(sizeof(remedies) / sizeof(remedies[0]) < WHATIF_MAX_FIXES, "whatif_fixes.rows holds every remedy");
 
-/* Append a parameter to every cmdline line (one is added, first, if there is none). */
-static int add_cmdline(struct scenario *scn, const char *param)
-{
-	int n = 0;
-	for (size_t i = 0; i < scn->nr_dirs; i++) {
-		if (scn->dirs[i].kind != SCN_CMDLINE)
-			continue;
-		char *c = NULL;
-		if (asprintf(&c, "%s %s", scn->dirs[i].u.cmdline, param) < 0)
-			return nomem();
-		free(scn->dirs[i].u.cmdline);
-		scn->dirs[i].u.cmdline = c;
-		n++;
-	}
-	if (n)
-		return n;
-	/* no cmdline line: one with the parameter alone */
-	const char *eq = strchr(param, '=');
-	char *name = nomem_check(strndup(param, eq ? (size_t)(eq - param) : strlen(param)));
-	int r = name ? scn_edit_cmdline(scn, name, eq ? eq + 1 : "") : -1;
-	free(name);
-	return r ? -1 : 1;
-}
-
-/* Blank a parameter out of every cmdline line as a whole word (nr_cpus=1, not nr_cpus=16). */
-static int drop_cmdline(struct scenario *scn, const char *param)
-{
-	int n = 0;
-	size_t dl = strlen(param);
-	for (size_t i = 0; i < scn->nr_dirs; i++) {
-		if (scn->dirs[i].kind != SCN_CMDLINE)
-			continue;
-		char *line = scn->dirs[i].u.cmdline;
-		for (char *d = strstr(line, param); d; d = strstr(d + 1, param)) {
-			if ((d == line || d[-1] == ' ') && (d[dl] == ' ' || !d[dl])) {
-				memset(d, ' ', dl);
-				n++;
-				break;
-			}
-		}
-	}
-	return n;
-}
-
 /* Apply a remedy to a copy of the scenario: 1 (out holds it), 0 if it changes nothing, -1. */
 static int apply(const struct remedy *r, const struct scenario *scn, struct scenario *out)
 {
@@ -207,9 +163,9 @@ static int apply(const struct remedy *r, const struct scenario *scn, struct scen
 	if (r->edit)
 		c = r->edit(out);
 	else if (r->add_cmdline)
-		c = add_cmdline(out, r->add_cmdline);
+		c = scn_edit_cmdline_append(out, r->add_cmdline);
 	else if (r->drop_cmdline)
-		c = drop_cmdline(out, r->drop_cmdline);
+		c = scn_edit_cmdline_drop(out, r->drop_cmdline);
 	if (c <= 0 && !changed) {
 		scenario_free(out);
 		return c < 0 ? -1 : 0;

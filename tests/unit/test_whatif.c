@@ -63,6 +63,20 @@ static void test_edit_cmdline(void **state)
 	assert_int_equal(scn.dirs[0].kind, SCN_CMDLINE);
 	assert_string_equal(scn.dirs[0].u.cmdline, "pcie_aspm=off");
 	scenario_free(&scn);
+
+	/* a remedy's words: appended as they are, dropped only as whole words */
+	parse("cmdline \"nr_cpus=16 nr_cpus=1 quiet\"\nboot\n", &scn);
+	assert_int_equal(scn_edit_cmdline_append(&scn, "rd.driver.blacklist=i40e"), 1);
+	assert_string_equal(scn.dirs[0].u.cmdline, "nr_cpus=16 nr_cpus=1 quiet rd.driver.blacklist=i40e");
+	assert_int_equal(scn_edit_cmdline_drop(&scn, "nr_cpus=1"), 1);
+	assert_string_equal(scn.dirs[0].u.cmdline, "nr_cpus=16           quiet rd.driver.blacklist=i40e");
+	assert_int_equal(scn_edit_cmdline_drop(&scn, "pcie_aspm=off"), 0);
+	scenario_free(&scn);
+	parse("smp 2\n", &scn);
+	assert_int_equal(scn_edit_cmdline_append(&scn, "quiet"), 1);
+	assert_int_equal(scn.dirs[0].kind, SCN_CMDLINE);
+	assert_string_equal(scn.dirs[0].u.cmdline, "quiet");
+	scenario_free(&scn);
 }
 
 static void test_edit_device(void **state)

@@ -449,6 +449,45 @@ static void test_fixes_seed001(void **state)
 	assert_null(fix_row(&fx, "num-queues=1"));
 }
 
+/*
+ * "Twice the vCPUs" means one thing: plan --fixes' remedy is the scenario
+ * sweep --vary smp=2N runs (twice the cores per socket, the sockets and so
+ * the NUMA nodes QEMU maps them to kept).
+ */
+static void test_twice_the_vcpus(void **state)
+{
+	static const char text[] = "kernel 6.1\nmachine q35\nsmp 8,sockets=2,cores=2,threads=2\nnuma node\nnuma node\n"
+				   "device virtio-blk-pci,num-queues=8,count=6\nboot\n";
+	struct scenario scn;
+	char err[512];
+	parse(text, &scn);
+	struct whatif_fixes fx;
+	assert_int_equal(whatif_fixes(&scn, NULL, &fx, err, sizeof(err)), 0);
+	scenario_free(&scn);
+	const struct whatif_fix *twice = fix_row(&fx, "twice-the-vcpus");
+	assert_non_null(twice);
+	assert_true(twice->applies);
+	const char *vary[] = { "smp=16" };
+	struct whatif_sweep sw;
+	sweep_data(text, vary, 1, &sw);
+	assert_null(sw.cells[0].error);
+	const struct whatif_outcome *a = &sw.cells[0].o, *b = &twice->o;
+	assert_int_equal(a->per_vq, b->per_vq);
+	assert_int_equal(a->msix, b->msix);
+	assert_int_equal(a->allocated, b->allocated);
+	assert_int_equal(a->managed_rsvd, b->managed_rsvd);
+	assert_int_equal(a->available, b->available);
+	assert_int_equal(a->min_cpu_avl, b->min_cpu_avl);
+	whatif_sweep_free(&sw);
+	/* the form both run: 16 vCPUs as 2 sockets of 4 cores */
+	parse(text, &scn);
+	assert_int_equal(scn_edit_smp(&scn, 16, err, sizeof(err)), 0);
+	assert_int_equal(scn.dirs[2].u.smp.sockets, 2);
+	assert_int_equal(scn.dirs[2].u.smp.cores, 4);
+	assert_int_equal(scn.dirs[2].u.smp.threads, 2);
+	scenario_free(&scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_sizing),
 		cmocka_unit_test(test_scn_dup),
 		cmocka_unit_test(test_fixes_seed001),
+		cmocka_unit_test(test_twice_the_vcpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

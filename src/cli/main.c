@@ -10,7 +10,6 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
-#include "scenario/scenario.h"
 
 static void usage(FILE *f)
 {
@@ -89,6 +88,26 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	return false;
 }
 
+/*
+ * The options every command with a machine and a table takes (-o, -r, ...,
+ * --qemu, --from-snapshot, ...), one way for all: true when c was one of
+ * them, with *rc 0 to go on or the exit status (a second input source).
+ */
+static bool shared_option(int c, const char *cmd, struct input *in, struct irqsim_output *fmt, bool *list_columns,
+			  int *rc)
+{
+	return table_option(c, fmt, list_columns) || input_option(c, cmd, in, rc);
+}
+
+/* The end of every command's option switch: --help, or what getopt refused.  The exit status. */
+static int other_option(int c)
+{
+	if (c != 'h')
+		return try_help();
+	usage(stdout);
+	return 0;
+}
+
 /* -J, -r, -P and --csv exclude each other: 0, or 2 with the library's message printed */
 static int table_exclusive(const struct irqsim_output *f)
 {
@@ -127,82 +146,6 @@ static int parse_view(const char *v, enum irqsim_view *out)
 }
 
 /*
- * The scenarios an input holds: itself, or its variants (all, or the one
- * named).  Fills scns/names (n entries); 0 or 2 (exit status, message printed).
- */
-struct runs {
-	struct scenario scns[256];
-	const char *names[256];
-	int n;
-	struct scn_variant *v;
-	int nv;
-};
-
-static void runs_free(struct runs *r)
-{
-	for (int i = 0; i < r->n; i++)
-		scenario_free(&r->scns[i]);
-	scenario_variants_free(r->v, r->nv);
-}
-
-/* Why no scenario was chosen from a file's variants (the library's words). */
-static void variant_choice_error(const char *name, const char *variant, const struct scn_variant *v, int nv)
-{
-	char err[1024];
-	scenario_variant_choice_error(err, sizeof(err), name, variant, v, nv);
-	errmsg(err);
-}
-
-static int load_runs(struct input *in, struct runs *r)
-{
-	char err[1024];
-	size_t len;
-	memset(r, 0, sizeof(*r));
-	char *buf = input_text(in, &len);
-	if (!buf)
-		return 2;
-	const char *name = in->name, *variant = in->variant;
-	r->nv = scenario_variants(name, buf, len, &r->v, err, sizeof(err));
-	if (r->nv < 0) {
-		r->nv = 0;
-		free(buf);
-		input_error(in, err, sizeof(err));
-		return 2;
-	}
-	if (r->nv == 0) {
-		if (variant) {
-			free(buf);
-			variant_choice_error(name, variant, r->v, 0);
-			return 2;
-		}
-		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
-		free(buf);
-		if (rc) {
-			input_error(in, err, sizeof(err));
-			return 2;
-		}
-		r->names[0] = name;
-		r->n = 1;
-		return 0;
-	}
-	free(buf);
-	for (int i = 0; i < r->nv; i++) {
-		if (variant && strcmp(variant, r->v[i].name))
-			continue;
-		if (scenario_parse(name, r->v[i].text, r->v[i].len, &r->scns[r->n], err, sizeof(err))) {
-			input_error(in, err, sizeof(err));
-			return 2;
-		}
-		r->names[r->n++] = r->v[i].name;
-	}
-	if (!r->n) {
-		variant_choice_error(name, variant, r->v, r->nv);
-		return 2;
-	}
-	return 0;
-}
-
-/*
  * A library print into out failed: 1 for a lost write (reported once, when
  * out is closed), else 2 after err is printed.
  */
@@ -216,72 +159,55 @@ static int print_failed(FILE *out, const char *err)
 }
 
 /*
- * Print through print(arg, out, err, errlen): to stdout, or with -O FILE
- * through memory first, so that a request the library refuses before
- * printing (an unknown column) leaves FILE alone too; FILE is replaced
- * only once all of it is written (outfile_close).  The exit status.
+ * Where a command prints: stdout, or with -O FILE memory first, so that a
+ * request the library refuses before printing (an unknown column) leaves
+ * FILE alone too; FILE is replaced only once all of it is written
+ * (outfile_close).  output_begin gives the stream (NULL after a message:
+ * exit status 1), output_end takes the library call's result and err and
+ * gives the exit status.
  */
-typedef int (*print_fn)(const void *arg, FILE *out, char *err, size_t errlen);
-static int print_output(const char *outpath, print_fn print, const void *arg)
+struct output {
+	const char *path;
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static FILE *output_begin(struct output *o, const char *path)
 {
-	char err[1024] = "", *buf = NULL;
-	size_t len = 0;
-	FILE *mem = outpath ? open_memstream(&buf, &len) : stdout;
-	if (!mem) {
+	*o = (struct output){ .path = path };
+	o->f = path ? open_memstream(&o->buf, &o->len) : stdout;
+	if (!o->f)
 		errmsg("out of memory");
-		return 1;
-	}
-	int pr = print(arg, mem, err, sizeof(err));
-	if (outpath && fclose(mem) && !pr) {
+	return o->f;
+}
+
+static int output_end(struct output *o, int pr, const char *err)
+{
+	if (o->path && fclose(o->f) && !pr) {
 		errmsg("out of memory");
 		pr = -1;
 	}
 	if (pr) {
-		free(buf);
-		if (!outpath)
+		free(o->buf);
+		if (!o->path)
 			return print_failed(stdout, err);
 		if (err[0])
 			errmsg(err);
 		return err[0] ? 2 : 1;
 	}
 	int rc = 0;
-	if (outpath) {
-		struct outfile o;
-		if (outfile_open(&o, outpath))
+	if (o->path) {
+		struct outfile of;
+		if (outfile_open(&of, o->path))
 			rc = 1;
-		else if (fwrite(buf, 1, len, o.f) != len && write_failed(o.f))
-			rc = outfile_close(&o, 1);
+		else if (fwrite(o->buf, 1, o->len, of.f) != o->len && write_failed(of.f))
+			rc = outfile_close(&of, 1);
 		else
-			rc = outfile_close(&o, 0);
+			rc = outfile_close(&of, 0);
 	}
-	free(buf);
+	free(o->buf);
 	return rc;
-}
-
-struct compare_print {
-	const char *what;
-	const char *const *labels;
-	struct sim *const *sims;
-	size_t n;
-	const struct irqsim_output *fmt;
-};
-
-static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
-{
-	const struct compare_print *c = arg;
-	return irqsim_compare_format(c->what, c->labels, c->sims, c->n, c->fmt, out, err, errlen);
-}
-
-struct view_print {
-	struct sim *s;
-	enum irqsim_view view;
-	const struct irqsim_output *fmt;
-};
-
-static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
-{
-	const struct view_print *v = arg;
-	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
 }
 
 /*
@@ -299,10 +225,10 @@ static void kernel_notes(const struct sim *s)
 }
 
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
-static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
+static int compare_runs(const struct input *in, const struct irqsim_scenarios *r, const char *what, char **kernels,
+			int nk, int check, const struct irqsim_output *fmt, const char *outpath, bool skip_refused)
 {
-	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
+	size_t cap = r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
 	char **labels = calloc(cap, sizeof(*labels));
 	int n = 0, rc = 0;
@@ -313,10 +239,10 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 		errmsg("out of memory");
 		return 1;
 	}
-	for (int i = 0; i < r->n && !rc; i++) {
+	for (size_t i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check };
-			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
+			struct sim *s = irqsim_run(r->scns[i], &o, err, sizeof(err));
 			if (!s && skip_refused) {
 				/* --kernels all: a line that refuses the scenario (3.10 and CPU hot-plug) is left out, said once */
 				fprintf(stderr, "irqsim: warning: kernel %s left out: %s\n", kernels[k], err);
@@ -333,9 +259,15 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 			sims[n++] = s;
 		}
 	}
+	struct output po;
+	if (!rc && !output_begin(&po, outpath))
+		rc = 1;
 	if (!rc) {
-		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
-		rc = print_output(outpath, compare_print, &c);
+		char perr[1024] = "";
+		rc = output_end(&po,
+				irqsim_compare_format(what, (const char *const *)labels, sims, (size_t)n, fmt, po.f, perr,
+						      sizeof(perr)),
+				perr);
 	}
 	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
 	for (int i = 0; i < n && !rc; i++)
@@ -381,9 +313,7 @@ static int cmd_run(int argc, char **argv)
 	int c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "run", &in, &rc)) {
+		if (shared_option(c, "run", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -417,11 +347,8 @@ static int cmd_run(int argc, char **argv)
 		case 'c':
 			o.check_invariants = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (table_exclusive(&fmt))
@@ -448,15 +375,13 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
-	struct runs *r = calloc(1, sizeof(*r));
-	if (!r) {
-		errmsg("out of memory");
-		return 1;
+	struct irqsim_scenarios r;
+	rc = input_scenarios(&in, 1, &r);
+	if (rc) {
+		input_free(&in);
+		return rc;
 	}
-	rc = load_runs(&in, r);
-	if (rc)
-		goto out;
-	if (r->nv && !in.variant) {
+	if (r.variants && !in.variant) {
 		/* a file of variants: compare them all */
 		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
 			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
@@ -465,26 +390,28 @@ static int cmd_run(int argc, char **argv)
 			goto out;
 		}
 		char *k = (char *)o.kernel;
-		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
+		rc = compare_runs(&in, &r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
 				  outpath, false);
 		goto out;
 	}
 	char err[1024];
-	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
+	struct sim *s = irqsim_run(r.scns[0], &o, err, sizeof(err));
 	if (!s) {
 		input_error(&in, err, sizeof(err));
 		rc = 2;
 		goto out;
 	}
-	const struct view_print vp = { s, view, &fmt };
-	rc = print_output(outpath, view_print, &vp);
+	struct output po;
+	if (!output_begin(&po, outpath))
+		rc = 1;
+	else
+		rc = output_end(&po, irqsim_report_format(s, view, &fmt, po.f, err, sizeof(err)), err);
 	if (!rc)
 		kernel_notes(s);
 	irqsim_free(s);
 out:
 	input_free(&in);
-	runs_free(r);
-	free(r);
+	irqsim_scenarios_free(&r);
 	return rc;
 }
 
@@ -509,9 +436,7 @@ static int cmd_compare(int argc, char **argv)
 	bool all = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "compare", &in, &rc)) {
+		if (shared_option(c, "compare", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -529,11 +454,8 @@ static int cmd_compare(int argc, char **argv)
 		case 'c':
 			check = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (table_exclusive(&fmt))
@@ -564,17 +486,12 @@ static int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "irqsim: --kernels needs at least one kernel (e.g. 4.18,6.1,6.12)\n");
 		return 2;
 	}
-	struct runs *r = malloc(sizeof(*r));
-	if (!r) {
-		errmsg("out of memory");
-		return 1;
-	}
-	rc = load_runs(&in, r);
+	struct irqsim_scenarios r;
+	rc = input_scenarios(&in, 1, &r);
 	if (!rc)
-		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all);
+		rc = compare_runs(&in, &r, "RUN", kernels, nk, check, &fmt, NULL, all);
 	input_free(&in);
-	runs_free(r);
-	free(r);
+	irqsim_scenarios_free(&r);
 	return rc;
 }
 
@@ -616,9 +533,7 @@ static int cmd_plan(int argc, char **argv)
 	o.format = &fmt;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "plan", &in, &rc)) {
+		if (shared_option(c, "plan", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -651,11 +566,8 @@ static int cmd_plan(int argc, char **argv)
 		case 'k':
 			o.kernel = optarg;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if ((list_columns || table_custom(&fmt)) && !fixes) {
@@ -676,29 +588,24 @@ static int cmd_plan(int argc, char **argv)
 		return 2;
 	}
 	char err[1024] = "";
-	size_t len;
-	char *text = input_scenario_text(&in, &len);
-	if (!text) {
+	struct irqsim_scenarios sc;
+	if ((rc = input_scenarios(&in, 0, &sc))) {
 		input_free(&in);
-		return 2;
+		return rc;
 	}
+	const char *text = sc.texts[0];
+	size_t len = sc.lens[0];
 	int r;
 	if (!fixes && !keep) {
-		/* a plan needs the parsed scenario */
 		struct irqsim_plan p;
-		struct scenario scn;
-		r = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
-		if (!r) {
-			r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
-			scenario_free(&scn);
-			if (!r && irqsim_plan_print(&p, spec, json, stdout) && write_failed(stdout))
-				rc = 1;
-		}
+		r = irqsim_plan(sc.scns[0], &o, spec, (unsigned)max, &p, err, sizeof(err));
+		if (!r && irqsim_plan_print(&p, spec, json, stdout) && write_failed(stdout))
+			rc = 1;
 	} else {
 		r = fixes ? irqsim_fixes(in.name, text, len, &o, json, stdout, err, sizeof(err))
 			  : irqsim_sizing(in.name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
 	}
-	free(text);
+	irqsim_scenarios_free(&sc);
 	if (r && (rc = print_failed(stdout, "")) == 2)
 		input_error(&in, err, sizeof(err));
 	input_free(&in);
@@ -731,9 +638,7 @@ static int cmd_sweep(int argc, char **argv)
 	o.format = &fmt;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "sweep", &in, &rc)) {
+		if (shared_option(c, "sweep", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -763,11 +668,8 @@ static int cmd_sweep(int argc, char **argv)
 		case 'J':
 			rq.format = IRQSIM_FORMAT_JSON;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	fmt.json = rq.format == IRQSIM_FORMAT_JSON;
@@ -781,24 +683,23 @@ static int cmd_sweep(int argc, char **argv)
 		return rc;
 	struct irqsim_kernel_line kl;
 	if (o.kernel && irqsim_kernel_resolve(o.kernel, &kl, NULL, 0)) {
-		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES
-				", or a release of one as uname -r prints it)\n", o.kernel);
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: %s, or a release of one as uname -r prints it)\n",
+			o.kernel, kernel_choices());
 		return 2;
 	}
-	size_t len;
-	char *text = input_scenario_text(&in, &len);
-	if (!text) {
+	struct irqsim_scenarios sc;
+	if ((rc = input_scenarios(&in, 0, &sc))) {
 		input_free(&in);
-		return 2;
+		return rc;
 	}
 	rq.filename = in.name;
-	rq.text = text;
-	rq.len = len;
+	rq.text = sc.texts[0];
+	rq.len = sc.lens[0];
 	rq.vary = vary;
 	char err[1024] = "";
 	if (irqsim_sweep(&rq, stdout, err, sizeof(err)) && (rc = print_failed(stdout, "")) == 2)
 		input_error(&in, err, sizeof(err));
-	free(text);
+	irqsim_scenarios_free(&sc);
 	input_free(&in);
 	return rc;
 }
@@ -827,11 +728,8 @@ static int cmd_scenario(int argc, char **argv)
 			in.arg = optarg;
 			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : "--from-libvirt";
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (!in.opt || optind != argc)
@@ -845,12 +743,12 @@ static int cmd_scenario(int argc, char **argv)
 	}
 	/* the text must be a scenario irqsim reads: the same check as run's */
 	char err[1024];
-	struct scenario scn;
-	int rc = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
+	struct irqsim_scenarios sc;
+	int rc = irqsim_scenarios_parse(in.name, text, len, NULL, 1, &sc, err, sizeof(err)) < 0;
 	if (rc) {
 		input_error(&in, err, sizeof(err));
 	} else {
-		scenario_free(&scn);
+		irqsim_scenarios_free(&sc);
 		fwrite(text, 1, len, stdout);
 	}
 	free(text);
@@ -858,15 +756,13 @@ static int cmd_scenario(int argc, char **argv)
 	return rc ? 2 : 0;
 }
 
-struct kernels_print {
-	int switches;
-	const struct irqsim_output *fmt;
-};
-
-static int kernels_print(const void *arg, FILE *out, char *err, size_t errlen)
+/* The kernel lines (with switches, their switches) on stdout: the exit status */
+static int kernels_out(int switches, const struct irqsim_output *fmt)
 {
-	const struct kernels_print *k = arg;
-	return irqsim_kernels_format(k->switches, k->fmt, out, err, errlen);
+	struct output po;
+	char err[1024] = "";
+	output_begin(&po, NULL);
+	return output_end(&po, irqsim_kernels_format(switches, fmt, po.f, err, sizeof(err)), err);
 }
 
 /* irqsim kernels [--switches] [-J] and the table options */
@@ -893,11 +789,8 @@ static int cmd_kernels(int argc, char **argv)
 		case 'J':
 			fmt.json = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (table_exclusive(&fmt))
@@ -906,8 +799,7 @@ static int cmd_kernels(int argc, char **argv)
 		return columns_print(IRQSIM_TABLE_KERNELS);
 	if (optind < argc)
 		return usage_error("kernels takes no arguments");
-	const struct kernels_print k = { verbose, &fmt };
-	return print_output(NULL, kernels_print, &k);
+	return kernels_out(verbose, &fmt);
 }
 
 /* --kernel help (or --kernels help): the list of lines instead of a run */
@@ -945,8 +837,7 @@ static int dispatch(int argc, char **argv)
 	}
 	if (kernel_help_asked(argc, argv)) {
 		static const struct irqsim_output plain;
-		const struct kernels_print k = { 0, &plain };
-		return print_output(NULL, kernels_print, &k);
+		return kernels_out(0, &plain);
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {

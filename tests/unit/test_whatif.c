@@ -488,6 +488,36 @@ static void test_twice_the_vcpus(void **state)
 	scenario_free(&scn);
 }
 
+/* The one loader of texts with variants (irqsim_scenarios_parse), as the CLI and irqsim_scenario_load use it */
+static void test_scenarios_parse(void **state)
+{
+	static const char text[] = "smp 2\nvariant a\ncmdline \"quiet\"\nvariant b\ncmdline \"nr_cpus=1\"\n";
+	struct irqsim_scenarios sc;
+	char err[512];
+	assert_int_equal(irqsim_scenarios_parse("v.scn", text, sizeof(text) - 1, NULL, 1, &sc, err, sizeof(err)), 2);
+	assert_true(sc.variants);
+	assert_string_equal(sc.names[0], "a");
+	assert_string_equal(sc.names[1], "b");
+	assert_string_equal(sc.scns[1]->dirs[1].u.cmdline, "nr_cpus=1");
+	assert_int_equal(sc.lens[1], strlen(sc.texts[1]));
+	irqsim_scenarios_free(&sc);
+	assert_int_equal(irqsim_scenarios_parse("v.scn", text, sizeof(text) - 1, "b", 0, &sc, err, sizeof(err)), 1);
+	assert_string_equal(sc.names[0], "b");
+	irqsim_scenarios_free(&sc);
+	assert_int_equal(irqsim_scenarios_parse("v.scn", text, sizeof(text) - 1, NULL, 0, &sc, err, sizeof(err)), -1);
+	assert_string_equal(err, "irqsim: v.scn has variants; choose one with --variant NAME (it has: a b)");
+	assert_int_equal(irqsim_scenarios_parse("v.scn", text, sizeof(text) - 1, "c", 1, &sc, err, sizeof(err)), -1);
+	assert_string_equal(err, "irqsim: v.scn has no variant 'c' (it has: a b)");
+	assert_int_equal(irqsim_scenarios_parse("p.scn", "smp 2\n", 6, NULL, 1, &sc, err, sizeof(err)), 1);
+	assert_false(sc.variants);
+	assert_string_equal(sc.names[0], "p.scn");
+	irqsim_scenarios_free(&sc);
+	assert_int_equal(irqsim_scenarios_parse("p.scn", "smp 2\n", 6, "a", 0, &sc, err, sizeof(err)), -1);
+	assert_string_equal(err, "irqsim: p.scn has no variants (--variant a)");
+	assert_int_equal(irqsim_scenarios_parse("p.scn", "smp x\n", 6, NULL, 0, &sc, err, sizeof(err)), -1);
+	assert_int_equal(sc.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_scn_dup),
 		cmocka_unit_test(test_fixes_seed001),
 		cmocka_unit_test(test_twice_the_vcpus),
+		cmocka_unit_test(test_scenarios_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

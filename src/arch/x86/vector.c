@@ -11,6 +11,7 @@
 
 #include "arch/x86/vector_legacy.h"
 #include "irq/irqdesc.h"
+#include "irq/manage.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 
@@ -576,3 +577,12 @@ unsigned vector_global_available(const struct sim *s)
 		n += vector_cpu_available(s, cpu);
 	return n;
 }
+
+const struct irq_arch_ops x86_vector_ops = {
+	.activate = x86_vector_activate,
+	.deactivate = x86_vector_deactivate,
+	.set_affinity = apic_set_affinity,
+	.complete_move = irq_complete_move,
+	.force_complete_move = irq_force_complete_move,
+	.node_mask = vector_node_mask,
+};

@@ -56,5 +56,7 @@ unsigned vector_total_allocated(const struct sim *s);
 unsigned vector_global_available(const struct sim *s);
 /* node mask as x86 cpumask_of_node() returns it (CPUs brought up) */
 void vector_node_mask(struct sim *s, int node, struct cpumask *out);
+/* The functions above as the irq core's view of the vector domain (irq/manage.h) */
+extern const struct irq_arch_ops x86_vector_ops;
 
 #endif

@@ -287,7 +287,20 @@ static int columns_print(enum irqsim_table table)
 	return irqsim_columns_print(table, stdout) && write_failed(stdout) ? 1 : 0;
 }
 
-static int cmd_run(int argc, char **argv)
+/* What `irqsim run` was asked for */
+struct run_request {
+	struct irqsim_output fmt;
+	bool list_columns;
+	const char *outpath;
+	struct input in;
+	enum irqsim_view view;
+	const char *view_name;
+	bool view_given;
+	struct irqsim_options o;
+};
+
+/* run's options into q: -1 to go on, else the exit status */
+static int run_options(int argc, char **argv, struct run_request *q)
 {
 	static const struct option opts[] = {
 		{ "view", required_argument, NULL, 'v' },
@@ -302,115 +315,127 @@ static int cmd_run(int argc, char **argv)
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct irqsim_output fmt = { 0 };
-	bool list_columns = false;
-	const char *outpath = NULL;
-	struct input in = { 0 };
-	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
-	const char *view_name = "summary";
-	bool view_given = false;
-	struct irqsim_options o = { 0 };
 	int c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (shared_option(c, "run", &in, &fmt, &list_columns, &rc)) {
+		if (shared_option(c, "run", &q->in, &q->fmt, &q->list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
 		case 'O':
-			outpath = optarg;
+			q->outpath = optarg;
 			break;
 		case 'v':
-			if (parse_view(optarg, &view)) {
+			if (parse_view(optarg, &q->view)) {
 				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
 				return 2;
 			}
-			view_name = optarg;
-			view_given = true;
+			q->view_name = optarg;
+			q->view_given = true;
 			break;
 		case 'J':
-			fmt.json = 1;
+			q->fmt.json = 1;
 			break;
 		case 'k':
-			o.kernel = optarg;
+			q->o.kernel = optarg;
 			break;
 		case 'V':
-			in.variant = optarg;
+			q->in.variant = optarg;
 			break;
 		case 'E':
-			view = IRQSIM_VIEW_EXPLAIN;
-			view_name = "explain";
-			view_given = true;
+			q->view = IRQSIM_VIEW_EXPLAIN;
+			q->view_name = "explain";
+			q->view_given = true;
 			break;
 		case 'c':
-			o.check_invariants = 1;
+			q->o.check_invariants = 1;
 			break;
 		default:
 			return other_option(c);
 		}
 	}
-	if (table_exclusive(&fmt))
+	return -1;
+}
+
+/* The options against each other and the arguments: -1 to go on, else the exit status (--list-columns: 0) */
+static int run_check(int argc, char **argv, struct run_request *q)
+{
+	enum irqsim_view view = q->view;
+	if (table_exclusive(&q->fmt))
 		return 2;
-	if (list_columns)
+	if (q->list_columns)
 		return columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
 				     : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
 								      : IRQSIM_TABLE_SUMMARY);
 	/* The map is a page, not a table: it has no columns, so there -o
 	 * names the page's file (run --view map -o report.html), like -O. */
-	if (view == IRQSIM_VIEW_MAP && fmt.columns && !outpath) {
-		outpath = fmt.columns;
-		fmt.columns = NULL;
+	if (view == IRQSIM_VIEW_MAP && q->fmt.columns && !q->outpath) {
+		q->outpath = q->fmt.columns;
+		q->fmt.columns = NULL;
 	}
-	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
+	if (table_custom(&q->fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
 		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the summary, interrupts and affinity views, "
-				"not to %s\n", view_name);
+				"not to %s\n", q->view_name);
 		return 2;
 	}
-	if ((rc = input_args("run", &in, argc, argv)))
+	int rc = input_args("run", &q->in, argc, argv);
+	if (rc)
 		return rc;
-	if (view == IRQSIM_VIEW_MAP && fmt.json) {
+	if (view == IRQSIM_VIEW_MAP && q->fmt.json) {
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
-	struct irqsim_scenarios r;
-	rc = input_scenarios(&in, 1, &r);
-	if (rc) {
-		input_free(&in);
-		return rc;
-	}
-	if (r.variants && !in.variant) {
-		/* a file of variants: compare them all */
-		if (view_given && view != IRQSIM_VIEW_SUMMARY) {
-			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
-				in.name, view_name);
-			rc = 2;
-			goto out;
-		}
-		char *k = (char *)o.kernel;
-		rc = compare_runs(&in, &r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath, false);
-		goto out;
-	}
+	return -1;
+}
+
+/* One scenario run and its view printed (to -O FILE or stdout): the exit status */
+static int run_view(struct run_request *q, const struct scenario *scn)
+{
 	char err[1024];
-	struct sim *s = irqsim_run(r.scns[0], &o, err, sizeof(err));
+	struct sim *s = irqsim_run(scn, &q->o, err, sizeof(err));
 	if (!s) {
-		input_error(&in, err, sizeof(err));
-		rc = 2;
-		goto out;
+		input_error(&q->in, err, sizeof(err));
+		return 2;
 	}
 	struct output po;
-	if (!output_begin(&po, outpath))
-		rc = 1;
-	else
-		rc = output_end(&po, irqsim_report_format(s, view, &fmt, po.f, err, sizeof(err)), err);
+	int rc = !output_begin(&po, q->outpath)
+			 ? 1
+			 : output_end(&po, irqsim_report_format(s, q->view, &q->fmt, po.f, err, sizeof(err)), err);
 	if (!rc)
 		kernel_notes(s);
 	irqsim_free(s);
-out:
-	input_free(&in);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_request q = { .view = IRQSIM_VIEW_SUMMARY, .view_name = "summary" };
+	int rc = run_options(argc, argv, &q);
+	if (rc < 0)
+		rc = run_check(argc, argv, &q);
+	if (rc >= 0)
+		return rc;
+	struct irqsim_scenarios r;
+	if ((rc = input_scenarios(&q.in, 1, &r))) {
+		input_free(&q.in);
+		return rc;
+	}
+	if (!r.variants || q.in.variant) {
+		rc = run_view(&q, r.scns[0]);
+	} else if (q.view_given && q.view != IRQSIM_VIEW_SUMMARY) {
+		/* a file of variants: compare them all, in the summary view only */
+		fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n", q.in.name,
+			q.view_name);
+		rc = 2;
+	} else {
+		char *k = (char *)q.o.kernel;
+		rc = compare_runs(&q.in, &r, "VARIANT", q.o.kernel ? &k : NULL, q.o.kernel ? 1 : 0, q.o.check_invariants,
+				  &q.fmt, q.outpath, false);
+	}
+	input_free(&q.in);
 	irqsim_scenarios_free(&r);
 	return rc;
 }

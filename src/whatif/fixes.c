@@ -50,7 +50,9 @@ static int blk_opt(struct scenario *scn, const char *key, const char *value)
 		/* the line's own text after the driver name */
 		const char *w = strstr(scn->dirs[i].text, "virtio-blk-pci");
 		char *want = NULL, *other = NULL;
-		if (asprintf(&want, ",%s=%s", key, value) < 0 || asprintf(&other, ",%s=", key) < 0) {
+		if (asprintf(&want, ",%s=%s", key, value) < 0)
+			return nomem();
+		if (asprintf(&other, ",%s=", key) < 0) {
 			free(want);
 			return nomem();
 		}

@@ -96,8 +96,12 @@ int irqsim_plan(const struct scenario *scn, const struct irqsim_options *opt, co
 static int parse_add(const char *spec, struct scenario *add, struct devprops **props, char *err, size_t errlen)
 {
 	char *text = NULL;
-	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0)
+	/* counted (nomem), not only reported: inside a sweep this plan is one cell, and an uncounted
+	 * failure would have shown as a refused cell of a sweep that succeeded */
+	if (asprintf(&text, "boot\nhotplug %s\n", spec) < 0) {
+		nomem();
 		return nomem_error(err, errlen);
+	}
 	char e[512];
 	int r = scenario_parse("--add", text, strlen(text), add, e, sizeof(e));
 	free(text);

@@ -79,6 +79,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA) tests/unit/testutil.h tests/unit/topout
 
 unit-tests: $(TEST_BIN) $(BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) layering-check
+
+# The folders of src/ depend only downward, in the README's order: from the
+# objects' symbols (nm), after a self-test that an upward call fails.
+.PHONY: layering-check
+layering-check: $(LIB_OBJ) $(CLI_OBJ)
+	@tests/layering/check --self-test
+	@tests/layering/check --build $(BUILD)
 
 # Replay every recorded golden through the simulator (no QEMU needed).
 replay: $(BIN)

@@ -130,6 +130,34 @@ struct scenario *irqsim_scenario_load(const char *path, const char *variant, cha
 void irqsim_scenario_free(struct scenario *scn);
 
 /*
+ * The scenarios a text holds (a file's contents, a converted command line or
+ * domain, a snapshot's scenario): the text itself when it has no 'variant'
+ * lines; else the variant named, or with variant NULL and all non-zero every
+ * variant in file order.  name is the text's name in messages.  Returns the
+ * number of scenarios (at least 1), each with its name (the variant's, or
+ * name) and its own text, in out (free it with irqsim_scenarios_free); or
+ * -1 with the same messages as irqsim_scenario_load in err.
+ * irqsim_scenario_load is this on a file's contents with all zero.
+ */
+struct irqsim_scenarios {
+	int variants;            /* the text has 'variant' lines */
+	size_t n;
+	struct scenario **scns;
+	char **names;
+	char **texts;            /* NUL-terminated */
+	size_t *lens;
+};
+int irqsim_scenarios_parse(const char *name, const char *text, size_t len, const char *variant, int all,
+			   struct irqsim_scenarios *out, char *err, size_t errlen);
+void irqsim_scenarios_free(struct irqsim_scenarios *s);
+/*
+ * A file's contents ("-": standard input), NUL-terminated, as
+ * irqsim_scenario_load reads it (at most 64 MiB): the caller frees it.
+ * NULL with "cannot open FILE: ..." or the size message in err.
+ */
+char *irqsim_read_file(const char *path, size_t *len, char *err, size_t errlen);
+
+/*
  * Build the machine a scenario describes and run its timeline.  Returns NULL
  * with a one-line "FILE:LINE:COL: message" in err on a bad scenario.
  */
@@ -225,6 +253,21 @@ int irqsim_compare_print(const char *what, const char *const *labels, struct sim
 /* The same with a table format; -1 with err on an unknown column. */
 int irqsim_compare_format(const char *what, const char *const *labels, struct sim *const *sims, size_t n,
 			  const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+
+/*
+ * The map view of several runs side by side (a file's variants, or one
+ * scenario on several kernels): one HTML page, the same cells and scales.
+ * 0, or -1 with "irqsim: out of memory" in err.
+ */
+int irqsim_map_compare(const char *const *labels, struct sim *const *sims, size_t n, FILE *out, char *err,
+		       size_t errlen);
+
+/*
+ * Keep every step's cells for the map view in the runs this thread makes
+ * from now on (on), or stop (off): the map's step control draws any step,
+ * which no other view pays for.  Off by default.
+ */
+void irqsim_map_record_steps(int on);
 
 /*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'

@@ -15,6 +15,8 @@ int cmd_doctor(int argc, char **argv);
 /* util.c: one error style */
 /* err on stderr as one line starting "irqsim: " (added unless err has it) */
 void errmsg(const char *err);
+/* The kernel lines irqsim has, "3.10, 4.18, ..." (oldest first), for messages */
+const char *kernel_choices(void);
 /* "irqsim: MESSAGE" and the line pointing at --help; returns 2, the exit status of a usage error */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* only the --help line (getopt has printed the message): 2 */
@@ -66,8 +68,12 @@ bool input_option(int c, const char *cmd, struct input *in, int *rc);
 int input_args(const char *cmd, struct input *in, int argc, char **argv);
 /* The scenario text (all of a FILE's variants, converted text, a snapshot's scenario); NULL with a message. */
 char *input_text(struct input *in, size_t *len);
-/* The text of the one scenario to run: a FILE's variant chosen with --variant.  NULL with a message. */
-char *input_scenario_text(struct input *in, size_t *len);
+/*
+ * The scenarios of in: its text, or the variant --variant names; with all,
+ * every variant of a file that has them when none is named.  0, or 2 with
+ * a message (out is then empty); free out with irqsim_scenarios_free.
+ */
+int input_scenarios(struct input *in, int all, struct irqsim_scenarios *out);
 /* An error about in's scenario printed: pointed back into the source (conversions) or named (snapshots). */
 void input_error(const struct input *in, char *err, size_t errlen);
 void input_free(struct input *in);

@@ -8,7 +8,6 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
-#include "scenario/scenario.h"
 
 int cmd_snapshot(int argc, char **argv)
 {
@@ -66,21 +65,14 @@ int cmd_snapshot(int argc, char **argv)
  */
 static int doctor_scenario(struct input *in, const char *kernel, struct sim **simp, struct snapshot **snap)
 {
-	size_t len;
 	char err[1024];
-	char *text = input_scenario_text(in, &len);
-	if (!text)
-		return 2;
-	struct scenario scn;
-	int rc = scenario_parse(in->name, text, len, &scn, err, sizeof(err));
-	free(text);
-	if (rc) {
-		input_error(in, err, sizeof(err));
-		return 2;
-	}
+	struct irqsim_scenarios sc;
+	int rc = input_scenarios(in, 0, &sc);
+	if (rc)
+		return rc;
 	struct irqsim_options ro = { .kernel = kernel };
-	*simp = irqsim_run(&scn, &ro, err, sizeof(err));
-	scenario_free(&scn);
+	*simp = irqsim_run(sc.scns[0], &ro, err, sizeof(err));
+	irqsim_scenarios_free(&sc);
 	if (!*simp) {
 		input_error(in, err, sizeof(err));
 		return 2;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "scenario/scenario.h"
+#include "irqsim/irqsim.h"
 
 bool input_option(int c, const char *cmd, struct input *in, int *rc)
 {
@@ -53,7 +53,7 @@ static char *input_convert(struct input *in, size_t *len)
 {
 	char err[1024];
 	size_t n = 0;
-	char *buf = in->src == SRC_QEMU ? strdup(in->arg) : scenario_read_file(in->arg, &n, err, sizeof(err));
+	char *buf = in->src == SRC_QEMU ? strdup(in->arg) : irqsim_read_file(in->arg, &n, err, sizeof(err));
 	if (!buf) {
 		errmsg(in->src == SRC_QEMU ? "out of memory" : err);
 		return NULL;
@@ -105,48 +105,28 @@ char *input_text(struct input *in, size_t *len)
 	if (in->src != SRC_FILE)
 		return input_convert(in, len);
 	char err[1024];
-	char *buf = scenario_read_file(in->arg, len, err, sizeof(err));
+	char *buf = irqsim_read_file(in->arg, len, err, sizeof(err));
 	if (!buf)
 		errmsg(err);
 	in->name = strcmp(in->arg, "-") ? in->arg : "<stdin>";
 	return buf;
 }
 
-char *input_scenario_text(struct input *in, size_t *len)
+int input_scenarios(struct input *in, int all, struct irqsim_scenarios *out)
 {
-	char *buf = input_text(in, len);
+	size_t len;
+	memset(out, 0, sizeof(*out));
+	char *buf = input_text(in, &len);
 	if (!buf)
-		return NULL;
+		return 2;
 	char err[1024];
-	struct scn_variant *v;
-	int nv = scenario_variants(in->name, buf, *len, &v, err, sizeof(err));
-	if (nv < 0) {
-		input_error(in, err, sizeof(err));
-		free(buf);
-		return NULL;
-	}
-	if (!nv && !in->variant)
-		return buf;
+	int n = irqsim_scenarios_parse(in->name, buf, len, in->variant, all, out, err, sizeof(err));
 	free(buf);
-	char *text = NULL;
-	bool found = false;
-	for (int i = 0; i < nv && !found; i++)
-		if (in->variant && !strcmp(in->variant, v[i].name)) {
-			found = true;
-			if (!(text = malloc(v[i].len + 1)))
-				break;
-			memcpy(text, v[i].text, v[i].len);
-			text[v[i].len] = '\0';
-			*len = v[i].len;
-		}
-	if (found && !text) {
-		errmsg("out of memory");
-	} else if (!text) {
-		scenario_variant_choice_error(err, sizeof(err), in->name, in->variant, v, nv);
-		errmsg(err);
+	if (n < 0) {
+		input_error(in, err, sizeof(err));
+		return 2;
 	}
-	scenario_variants_free(v, nv);
-	return text;
+	return 0;
 }
 
 void input_error(const struct input *in, char *err, size_t errlen)

@@ -2,8 +2,8 @@
 /* irqsim command line: a thin layer over libirqsim. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <getopt.h>
 #include <malloc.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,6 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
-#include "report/map.h"
-#include "scenario/scenario.h"
 
 static void usage(FILE *f)
 {
@@ -92,6 +90,26 @@ static bool table_option(int c, struct irqsim_output *f, bool *list_columns)
 	return false;
 }
 
+/*
+ * The options every command with a machine and a table takes (-o, -r, ...,
+ * --qemu, --from-snapshot, ...), one way for all: true when c was one of
+ * them, with *rc 0 to go on or the exit status (a second input source).
+ */
+static bool shared_option(int c, const char *cmd, struct input *in, struct irqsim_output *fmt, bool *list_columns,
+			  int *rc)
+{
+	return table_option(c, fmt, list_columns) || input_option(c, cmd, in, rc);
+}
+
+/* The end of every command's option switch: --help, or what getopt refused.  The exit status. */
+static int other_option(int c)
+{
+	if (c != 'h')
+		return try_help();
+	usage(stdout);
+	return 0;
+}
+
 /* -J, -r, -P and --csv exclude each other: 0, or 2 with the library's message printed */
 static int table_exclusive(const struct irqsim_output *f)
 {
@@ -130,82 +148,6 @@ static int parse_view(const char *v, enum irqsim_view *out)
 }
 
 /*
- * The scenarios an input holds: itself, or its variants (all, or the one
- * named).  Fills scns/names (n entries); 0 or 2 (exit status, message printed).
- */
-struct runs {
-	struct scenario scns[256];
-	const char *names[256];
-	int n;
-	struct scn_variant *v;
-	int nv;
-};
-
-static void runs_free(struct runs *r)
-{
-	for (int i = 0; i < r->n; i++)
-		scenario_free(&r->scns[i]);
-	scenario_variants_free(r->v, r->nv);
-}
-
-/* Why no scenario was chosen from a file's variants (the library's words). */
-static void variant_choice_error(const char *name, const char *variant, const struct scn_variant *v, int nv)
-{
-	char err[1024];
-	scenario_variant_choice_error(err, sizeof(err), name, variant, v, nv);
-	errmsg(err);
-}
-
-static int load_runs(struct input *in, struct runs *r)
-{
-	char err[1024];
-	size_t len;
-	memset(r, 0, sizeof(*r));
-	char *buf = input_text(in, &len);
-	if (!buf)
-		return 2;
-	const char *name = in->name, *variant = in->variant;
-	r->nv = scenario_variants(name, buf, len, &r->v, err, sizeof(err));
-	if (r->nv < 0) {
-		r->nv = 0;
-		free(buf);
-		input_error(in, err, sizeof(err));
-		return 2;
-	}
-	if (r->nv == 0) {
-		if (variant) {
-			free(buf);
-			variant_choice_error(name, variant, r->v, 0);
-			return 2;
-		}
-		int rc = scenario_parse(name, buf, len, &r->scns[0], err, sizeof(err));
-		free(buf);
-		if (rc) {
-			input_error(in, err, sizeof(err));
-			return 2;
-		}
-		r->names[0] = name;
-		r->n = 1;
-		return 0;
-	}
-	free(buf);
-	for (int i = 0; i < r->nv; i++) {
-		if (variant && strcmp(variant, r->v[i].name))
-			continue;
-		if (scenario_parse(name, r->v[i].text, r->v[i].len, &r->scns[r->n], err, sizeof(err))) {
-			input_error(in, err, sizeof(err));
-			return 2;
-		}
-		r->names[r->n++] = r->v[i].name;
-	}
-	if (!r->n) {
-		variant_choice_error(name, variant, r->v, r->nv);
-		return 2;
-	}
-	return 0;
-}
-
-/*
  * A library print into out failed: 1 for a lost write (reported once, when
  * out is closed), else 2 after err is printed.
  */
@@ -219,83 +161,55 @@ static int print_failed(FILE *out, const char *err)
 }
 
 /*
- * Print through print(arg, out, err, errlen): to stdout, or with -O FILE
- * through memory first, so that a request the library refuses before
- * printing (an unknown column) leaves FILE alone too; FILE is replaced
- * only once all of it is written (outfile_close).  The exit status.
+ * Where a command prints: stdout, or with -O FILE memory first, so that a
+ * request the library refuses before printing (an unknown column) leaves
+ * FILE alone too; FILE is replaced only once all of it is written
+ * (outfile_close).  output_begin gives the stream (NULL after a message:
+ * exit status 1), output_end takes the library call's result and err and
+ * gives the exit status.
  */
-typedef int (*print_fn)(const void *arg, FILE *out, char *err, size_t errlen);
-static int print_output(const char *outpath, print_fn print, const void *arg)
+struct output {
+	const char *path;
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static FILE *output_begin(struct output *o, const char *path)
 {
-	char err[1024] = "", *buf = NULL;
-	size_t len = 0;
-	FILE *mem = outpath ? open_memstream(&buf, &len) : stdout;
-	if (!mem) {
+	*o = (struct output){ .path = path };
+	o->f = path ? open_memstream(&o->buf, &o->len) : stdout;
+	if (!o->f)
 		errmsg("out of memory");
-		return 1;
-	}
-	int pr = print(arg, mem, err, sizeof(err));
-	if (outpath && fclose(mem) && !pr) {
+	return o->f;
+}
+
+static int output_end(struct output *o, int pr, const char *err)
+{
+	if (o->path && fclose(o->f) && !pr) {
 		errmsg("out of memory");
 		pr = -1;
 	}
 	if (pr) {
-		free(buf);
-		if (!outpath)
+		free(o->buf);
+		if (!o->path)
 			return print_failed(stdout, err);
 		if (err[0])
 			errmsg(err);
 		return err[0] ? 2 : 1;
 	}
 	int rc = 0;
-	if (outpath) {
-		struct outfile o;
-		if (outfile_open(&o, outpath))
+	if (o->path) {
+		struct outfile of;
+		if (outfile_open(&of, o->path))
 			rc = 1;
-		else if (fwrite(buf, 1, len, o.f) != len && write_failed(o.f))
-			rc = outfile_close(&o, 1);
+		else if (fwrite(o->buf, 1, o->len, of.f) != o->len && write_failed(of.f))
+			rc = outfile_close(&of, 1);
 		else
-			rc = outfile_close(&o, 0);
+			rc = outfile_close(&of, 0);
 	}
-	free(buf);
+	free(o->buf);
 	return rc;
-}
-
-struct compare_print {
-	const char *what;
-	const char *const *labels;
-	struct sim *const *sims;
-	size_t n;
-	const struct irqsim_output *fmt;
-};
-
-static int compare_print(const void *arg, FILE *out, char *err, size_t errlen)
-{
-	const struct compare_print *c = arg;
-	return irqsim_compare_format(c->what, c->labels, c->sims, c->n, c->fmt, out, err, errlen);
-}
-
-/* --view map of several runs: one page, side by side */
-static int map_print(const void *arg, FILE *out, char *err, size_t errlen)
-{
-	const struct compare_print *c = arg;
-	if (report_map_multi(c->sims, c->labels, c->n, out)) {
-		snprintf(err, errlen, "irqsim: out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-struct view_print {
-	struct sim *s;
-	enum irqsim_view view;
-	const struct irqsim_output *fmt;
-};
-
-static int view_print(const void *arg, FILE *out, char *err, size_t errlen)
-{
-	const struct view_print *v = arg;
-	return irqsim_report_format(v->s, v->view, v->fmt, out, err, errlen);
 }
 
 /*
@@ -313,10 +227,11 @@ static void kernel_notes(const struct sim *s)
 }
 
 /* Run each scenario of r on each kernel and print one comparison row per run (to 'out' path, or stdout). */
-static int compare_runs(const struct input *in, struct runs *r, const char *what, char **kernels, int nk, int check,
-			const struct irqsim_output *fmt, const char *outpath, bool skip_refused, bool map)
+static int compare_runs(const struct input *in, const struct irqsim_scenarios *r, const char *what, char **kernels,
+			int nk, int check, const struct irqsim_output *fmt, const char *outpath, bool skip_refused,
+			bool map)
 {
-	size_t cap = (size_t)r->n * (size_t)(nk ? nk : 1);
+	size_t cap = r->n * (size_t)(nk ? nk : 1);
 	struct sim **sims = calloc(cap, sizeof(*sims));
 	char **labels = calloc(cap, sizeof(*labels));
 	int n = 0, rc = 0;
@@ -327,12 +242,12 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 		errmsg("out of memory");
 		return 1;
 	}
-	for (int i = 0; i < r->n && !rc; i++) {
+	for (size_t i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			/* a comparison prints figures: no trace; explanations only for the map's device chains */
 			struct irqsim_options o = { .kernel = nk ? kernels[k] : NULL, .check_invariants = check,
 						    .omit = IRQSIM_OMIT_TRACE | (map ? 0 : IRQSIM_OMIT_EXPLAIN) };
-			struct sim *s = irqsim_run(&r->scns[i], &o, err, sizeof(err));
+			struct sim *s = irqsim_run(r->scns[i], &o, err, sizeof(err));
 			if (!s && skip_refused) {
 				/* --kernels all: a line that refuses the scenario (3.10 and CPU hot-plug) is left out, said once */
 				fprintf(stderr, "irqsim: warning: kernel %s left out: %s\n", kernels[k], err);
@@ -349,9 +264,16 @@ static int compare_runs(const struct input *in, struct runs *r, const char *what
 			sims[n++] = s;
 		}
 	}
+	struct output po;
+	if (!rc && !output_begin(&po, outpath))
+		rc = 1;
 	if (!rc) {
-		const struct compare_print c = { what, (const char *const *)labels, sims, (size_t)n, fmt };
-		rc = print_output(outpath, map ? map_print : compare_print, &c);
+		char perr[1024] = "";
+		/* the comparison table, or (--view map) the runs' maps side by side on one page */
+		int prc = map ? irqsim_map_compare((const char *const *)labels, sims, (size_t)n, po.f, perr, sizeof(perr))
+			      : irqsim_compare_format(what, (const char *const *)labels, sims, (size_t)n, fmt, po.f, perr,
+						      sizeof(perr));
+		rc = output_end(&po, prc, perr);
 	}
 	/* after the table, and only if it was written: what of each line the runs met but irqsim does not model */
 	for (int i = 0; i < n && !rc; i++)
@@ -371,7 +293,20 @@ static int columns_print(enum irqsim_table table)
 	return irqsim_columns_print(table, stdout) && write_failed(stdout) ? 1 : 0;
 }
 
-static int cmd_run(int argc, char **argv)
+/* What `irqsim run` was asked for */
+struct run_request {
+	struct irqsim_output fmt;
+	bool list_columns;
+	const char *outpath;
+	struct input in;
+	enum irqsim_view view;
+	const char *view_name;
+	bool view_given;
+	struct irqsim_options o;
+};
+
+/* run's options into q: -1 to go on, else the exit status */
+static int run_options(int argc, char **argv, struct run_request *q)
 {
 	static const struct option opts[] = {
 		{ "view", required_argument, NULL, 'v' },
@@ -386,132 +321,139 @@ static int cmd_run(int argc, char **argv)
 		TABLE_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct irqsim_output fmt = { 0 };
-	bool list_columns = false;
-	const char *outpath = NULL;
-	struct input in = { 0 };
-	enum irqsim_view view = IRQSIM_VIEW_SUMMARY;
-	const char *view_name = "summary";
-	bool view_given = false;
-	struct irqsim_options o = { 0 };
 	int c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "run", &in, &rc)) {
+		if (shared_option(c, "run", &q->in, &q->fmt, &q->list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
 		case 'O':
-			outpath = optarg;
+			q->outpath = optarg;
 			break;
 		case 'v':
-			if (parse_view(optarg, &view)) {
+			if (parse_view(optarg, &q->view)) {
 				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
 				return 2;
 			}
-			view_name = optarg;
-			view_given = true;
+			q->view_name = optarg;
+			q->view_given = true;
 			break;
 		case 'J':
-			fmt.json = 1;
+			q->fmt.json = 1;
 			break;
 		case 'k':
-			o.kernel = optarg;
+			q->o.kernel = optarg;
 			break;
 		case 'V':
-			in.variant = optarg;
+			q->in.variant = optarg;
 			break;
 		case 'E':
-			view = IRQSIM_VIEW_EXPLAIN;
-			view_name = "explain";
-			view_given = true;
+			q->view = IRQSIM_VIEW_EXPLAIN;
+			q->view_name = "explain";
+			q->view_given = true;
 			break;
 		case 'c':
-			o.check_invariants = 1;
+			q->o.check_invariants = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
-	if (table_exclusive(&fmt))
+	return -1;
+}
+
+/* The options against each other and the arguments: -1 to go on, else the exit status (--list-columns: 0) */
+static int run_check(int argc, char **argv, struct run_request *q)
+{
+	enum irqsim_view view = q->view;
+	if (table_exclusive(&q->fmt))
 		return 2;
-	if (list_columns)
+	if (q->list_columns)
 		return columns_print(view == IRQSIM_VIEW_AFFINITY     ? IRQSIM_TABLE_AFFINITY
 				     : view == IRQSIM_VIEW_INTERRUPTS ? IRQSIM_TABLE_INTERRUPTS
 								      : IRQSIM_TABLE_SUMMARY);
 	/* The map is a page, not a table: it has no columns, so there -o
 	 * names the page's file (run --view map -o report.html), like -O. */
-	if (view == IRQSIM_VIEW_MAP && fmt.columns && !outpath) {
-		outpath = fmt.columns;
-		fmt.columns = NULL;
+	if (view == IRQSIM_VIEW_MAP && q->fmt.columns && !q->outpath) {
+		q->outpath = q->fmt.columns;
+		q->fmt.columns = NULL;
 	}
-	if (table_custom(&fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
+	if (table_custom(&q->fmt) && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_AFFINITY &&
 	    view != IRQSIM_VIEW_INTERRUPTS) {
 		fprintf(stderr, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the summary, interrupts and affinity views, "
-				"not to %s\n", view_name);
+				"not to %s\n", q->view_name);
 		return 2;
 	}
-	if ((rc = input_args("run", &in, argc, argv)))
+	int rc = input_args("run", &q->in, argc, argv);
+	if (rc)
 		return rc;
-	if (view == IRQSIM_VIEW_MAP && fmt.json) {
+	if (view == IRQSIM_VIEW_MAP && q->fmt.json) {
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
-	struct runs *r = calloc(1, sizeof(*r));
-	if (!r) {
-		errmsg("out of memory");
-		return 1;
-	}
-	rc = load_runs(&in, r);
-	if (rc)
-		goto out;
-	if (r->nv && !in.variant) {
-		/* a file of variants: compare them all */
-		if (view_given && view != IRQSIM_VIEW_SUMMARY && view != IRQSIM_VIEW_MAP) {
-			fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n",
-				in.name, view_name);
-			rc = 2;
-			goto out;
-		}
-		char *k = (char *)o.kernel;
-		/* the map of a file of variants: every variant side by side */
-		report_map_record_steps(view == IRQSIM_VIEW_MAP);
-		rc = compare_runs(&in, r, "VARIANT", o.kernel ? &k : NULL, o.kernel ? 1 : 0, o.check_invariants, &fmt,
-				  outpath, false, view == IRQSIM_VIEW_MAP);
-		goto out;
-	}
+	return -1;
+}
+
+/* One scenario run and its view printed (to -O FILE or stdout): the exit status */
+static int run_view(struct run_request *q, const struct scenario *scn)
+{
 	char err[1024];
 	/*
 	 * only the view asked for is printed: what no other view needs is not
 	 * recorded.  The summary's cause line and the map's device chains are
 	 * the explain view's, so those two keep the explanations.
 	 */
+	enum irqsim_view view = q->view;
 	bool keep_explain = view == IRQSIM_VIEW_EXPLAIN || view == IRQSIM_VIEW_SUMMARY || view == IRQSIM_VIEW_MAP;
-	o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
+	q->o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
 	/* only the map draws every step's cells: only its runs keep them */
-	report_map_record_steps(view == IRQSIM_VIEW_MAP);
-	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
+	irqsim_map_record_steps(view == IRQSIM_VIEW_MAP);
+	struct sim *s = irqsim_run(scn, &q->o, err, sizeof(err));
 	if (!s) {
-		input_error(&in, err, sizeof(err));
-		rc = 2;
-		goto out;
+		input_error(&q->in, err, sizeof(err));
+		return 2;
 	}
-	const struct view_print vp = { s, view, &fmt };
-	rc = print_output(outpath, view_print, &vp);
+	struct output po;
+	int rc = !output_begin(&po, q->outpath)
+			 ? 1
+			 : output_end(&po, irqsim_report_format(s, q->view, &q->fmt, po.f, err, sizeof(err)), err);
 	if (!rc)
 		kernel_notes(s);
 	irqsim_free(s);
-out:
-	input_free(&in);
-	runs_free(r);
-	free(r);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_request q = { .view = IRQSIM_VIEW_SUMMARY, .view_name = "summary" };
+	int rc = run_options(argc, argv, &q);
+	if (rc < 0)
+		rc = run_check(argc, argv, &q);
+	if (rc >= 0)
+		return rc;
+	struct irqsim_scenarios r;
+	if ((rc = input_scenarios(&q.in, 1, &r))) {
+		input_free(&q.in);
+		return rc;
+	}
+	if (!r.variants || q.in.variant) {
+		rc = run_view(&q, r.scns[0]);
+	} else if (q.view_given && q.view != IRQSIM_VIEW_SUMMARY && q.view != IRQSIM_VIEW_MAP) {
+		/* a file of variants: compare them all, in the summary view, or their maps side by side */
+		fprintf(stderr, "irqsim: %s has variants; choose one with --variant NAME for the %s view\n", q.in.name,
+			q.view_name);
+		rc = 2;
+	} else {
+		char *k = (char *)q.o.kernel;
+		irqsim_map_record_steps(q.view == IRQSIM_VIEW_MAP);
+		rc = compare_runs(&q.in, &r, "VARIANT", q.o.kernel ? &k : NULL, q.o.kernel ? 1 : 0, q.o.check_invariants,
+				  &q.fmt, q.outpath, false, q.view == IRQSIM_VIEW_MAP);
+	}
+	input_free(&q.in);
+	irqsim_scenarios_free(&r);
 	return rc;
 }
 
@@ -537,9 +479,7 @@ static int cmd_compare(int argc, char **argv)
 	bool all = false, map = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:Jv:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "compare", &in, &rc)) {
+		if (shared_option(c, "compare", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -554,6 +494,9 @@ static int cmd_compare(int argc, char **argv)
 		case 'J':
 			fmt.json = 1;
 			break;
+		case 'c':
+			check = 1;
+			break;
 		case 'v':
 			/* the comparison table, or the runs' maps side by side */
 			if (strcmp(optarg, "map") && strcmp(optarg, "table")) {
@@ -562,14 +505,8 @@ static int cmd_compare(int argc, char **argv)
 			}
 			map = !strcmp(optarg, "map");
 			break;
-		case 'c':
-			check = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (table_exclusive(&fmt))
@@ -600,22 +537,18 @@ static int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "irqsim: --kernels needs at least one kernel (e.g. 4.18,6.1,6.12)\n");
 		return 2;
 	}
-	struct runs *r = malloc(sizeof(*r));
-	if (!r) {
-		errmsg("out of memory");
-		return 1;
-	}
-	rc = load_runs(&in, r);
-	if (!rc && map && (fmt.json || table_custom(&fmt))) {
+	if (map && (fmt.json || table_custom(&fmt))) {
 		fprintf(stderr, "irqsim: compare --view map is an HTML page: no -J, -o, --sort, -n, -r, -P or --csv\n");
-		rc = 2;
+		input_free(&in);
+		return 2;
 	}
-	report_map_record_steps(map);
+	struct irqsim_scenarios r;
+	rc = input_scenarios(&in, 1, &r);
+	irqsim_map_record_steps(map);
 	if (!rc)
-		rc = compare_runs(&in, r, "RUN", kernels, nk, check, &fmt, NULL, all, map);
+		rc = compare_runs(&in, &r, "RUN", kernels, nk, check, &fmt, NULL, all, map);
 	input_free(&in);
-	runs_free(r);
-	free(r);
+	irqsim_scenarios_free(&r);
 	return rc;
 }
 
@@ -658,9 +591,7 @@ static int cmd_plan(int argc, char **argv)
 	o.format = &fmt;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "a:m:Jk:V:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "plan", &in, &rc)) {
+		if (shared_option(c, "plan", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -693,11 +624,8 @@ static int cmd_plan(int argc, char **argv)
 		case 'k':
 			o.kernel = optarg;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if ((list_columns || table_custom(&fmt)) && !fixes) {
@@ -718,29 +646,24 @@ static int cmd_plan(int argc, char **argv)
 		return 2;
 	}
 	char err[1024] = "";
-	size_t len;
-	char *text = input_scenario_text(&in, &len);
-	if (!text) {
+	struct irqsim_scenarios sc;
+	if ((rc = input_scenarios(&in, 0, &sc))) {
 		input_free(&in);
-		return 2;
+		return rc;
 	}
+	const char *text = sc.texts[0];
+	size_t len = sc.lens[0];
 	int r;
 	if (!fixes && !keep) {
-		/* a plan needs the parsed scenario */
 		struct irqsim_plan p;
-		struct scenario scn;
-		r = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
-		if (!r) {
-			r = irqsim_plan(&scn, &o, spec, (unsigned)max, &p, err, sizeof(err));
-			scenario_free(&scn);
-			if (!r && irqsim_plan_print(&p, spec, json, stdout) && write_failed(stdout))
-				rc = 1;
-		}
+		r = irqsim_plan(sc.scns[0], &o, spec, (unsigned)max, &p, err, sizeof(err));
+		if (!r && irqsim_plan_print(&p, spec, json, stdout) && write_failed(stdout))
+			rc = 1;
 	} else {
 		r = fixes ? irqsim_fixes(in.name, text, len, &o, json, stdout, err, sizeof(err))
 			  : irqsim_sizing(in.name, text, len, &o, spec, (unsigned)keep, json, stdout, err, sizeof(err));
 	}
-	free(text);
+	irqsim_scenarios_free(&sc);
 	if (r && (rc = print_failed(stdout, "")) == 2)
 		input_error(&in, err, sizeof(err));
 	input_free(&in);
@@ -774,9 +697,7 @@ static int cmd_sweep(int argc, char **argv)
 	o.format = &fmt;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:a:m:k:V:Jh" TABLE_SHORTOPTS, opts, NULL)) != -1) {
-		if (table_option(c, &fmt, &list_columns))
-			continue;
-		if (input_option(c, "sweep", &in, &rc)) {
+		if (shared_option(c, "sweep", &in, &fmt, &list_columns, &rc)) {
 			if (rc)
 				return rc;
 			continue;
@@ -806,11 +727,8 @@ static int cmd_sweep(int argc, char **argv)
 		case 'J':
 			rq.format = IRQSIM_FORMAT_JSON;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	fmt.json = rq.format == IRQSIM_FORMAT_JSON;
@@ -824,24 +742,23 @@ static int cmd_sweep(int argc, char **argv)
 		return rc;
 	struct irqsim_kernel_line kl;
 	if (o.kernel && irqsim_kernel_resolve(o.kernel, &kl, NULL, 0)) {
-		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: " KERNEL_CHOICES
-				", or a release of one as uname -r prints it)\n", o.kernel);
+		fprintf(stderr, "irqsim: unknown kernel '%s' (expected one of: %s, or a release of one as uname -r prints it)\n",
+			o.kernel, kernel_choices());
 		return 2;
 	}
-	size_t len;
-	char *text = input_scenario_text(&in, &len);
-	if (!text) {
+	struct irqsim_scenarios sc;
+	if ((rc = input_scenarios(&in, 0, &sc))) {
 		input_free(&in);
-		return 2;
+		return rc;
 	}
 	rq.filename = in.name;
-	rq.text = text;
-	rq.len = len;
+	rq.text = sc.texts[0];
+	rq.len = sc.lens[0];
 	rq.vary = vary;
 	char err[1024] = "";
 	if (irqsim_sweep(&rq, stdout, err, sizeof(err)) && (rc = print_failed(stdout, "")) == 2)
 		input_error(&in, err, sizeof(err));
-	free(text);
+	irqsim_scenarios_free(&sc);
 	input_free(&in);
 	return rc;
 }
@@ -874,11 +791,8 @@ static int cmd_scenario(int argc, char **argv)
 			in.opt = c == 'q' ? "--from-qemu" : c == 'Q' ? "--from-qemu-args" : c == 'L' ? "--from-libvirt"
 											 : "--from-snapshot";
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (!in.opt || optind != argc)
@@ -892,12 +806,12 @@ static int cmd_scenario(int argc, char **argv)
 	}
 	/* the text must be a scenario irqsim reads: the same check as run's */
 	char err[1024];
-	struct scenario scn;
-	int rc = scenario_parse(in.name, text, len, &scn, err, sizeof(err));
+	struct irqsim_scenarios sc;
+	int rc = irqsim_scenarios_parse(in.name, text, len, NULL, 1, &sc, err, sizeof(err)) < 0;
 	if (rc) {
 		input_error(&in, err, sizeof(err));
 	} else {
-		scenario_free(&scn);
+		irqsim_scenarios_free(&sc);
 		fwrite(text, 1, len, stdout);
 	}
 	free(text);
@@ -905,15 +819,13 @@ static int cmd_scenario(int argc, char **argv)
 	return rc ? 2 : 0;
 }
 
-struct kernels_print {
-	int switches;
-	const struct irqsim_output *fmt;
-};
-
-static int kernels_print(const void *arg, FILE *out, char *err, size_t errlen)
+/* The kernel lines (with switches, their switches) on stdout: the exit status */
+static int kernels_out(int switches, const struct irqsim_output *fmt)
 {
-	const struct kernels_print *k = arg;
-	return irqsim_kernels_format(k->switches, k->fmt, out, err, errlen);
+	struct output po;
+	char err[1024] = "";
+	output_begin(&po, NULL);
+	return output_end(&po, irqsim_kernels_format(switches, fmt, po.f, err, sizeof(err)), err);
 }
 
 /* irqsim kernels [--switches] [-J] and the table options */
@@ -940,11 +852,8 @@ static int cmd_kernels(int argc, char **argv)
 		case 'J':
 			fmt.json = 1;
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
 		default:
-			return try_help();
+			return other_option(c);
 		}
 	}
 	if (table_exclusive(&fmt))
@@ -953,8 +862,7 @@ static int cmd_kernels(int argc, char **argv)
 		return columns_print(IRQSIM_TABLE_KERNELS);
 	if (optind < argc)
 		return usage_error("kernels takes no arguments");
-	const struct kernels_print k = { verbose, &fmt };
-	return print_output(NULL, kernels_print, &k);
+	return kernels_out(verbose, &fmt);
 }
 
 /* --kernel help (or --kernels help): the list of lines instead of a run */
@@ -992,8 +900,7 @@ static int dispatch(int argc, char **argv)
 	}
 	if (kernel_help_asked(argc, argv)) {
 		static const struct irqsim_output plain;
-		const struct kernels_print k = { 0, &plain };
-		return print_output(NULL, kernels_print, &k);
+		return kernels_out(0, &plain);
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name)) {

@@ -222,3 +222,13 @@ int outfile_close(struct outfile *o, int rc)
 	outfile_free(o);
 	return rc;
 }
+
+const char *kernel_choices(void)
+{
+	static char buf[512];
+	struct irqsim_kernel_line kl;
+	size_t o = 0;
+	for (size_t i = 0; !irqsim_kernel_line_info(i, &kl) && o < sizeof(buf); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? ", " : "", kl.name);
+	return buf;
+}

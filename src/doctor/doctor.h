@@ -137,5 +137,12 @@ void doctor_simulate(struct doctor *d, const char *kernel);
 void doctor_remedies(struct doctor *d);
 /* report/doctor.c */
 int report_doctor(const struct doctor *d, int json, FILE *out, char *err, size_t errlen);
+/*
+ * doctor.c: everything the doctor finds on snap, in d: 0, or -1 with err
+ * (d then freed); irqsim_doctor (report/doctor.c) prints it.
+ */
+struct irqsim_doctor_options;
+int doctor_diagnose(struct doctor *d, const struct snapshot *snap, const struct irqsim_doctor_options *opt,
+		    char *err, size_t errlen);
 
 #endif

@@ -7,18 +7,16 @@
  * same capacity plan `irqsim plan --add` runs.
  */
 #define _GNU_SOURCE
-#include <jansson.h>
-
 #include "doctor/doctor.h"
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
 #include "irqsim/irqsim.h"
-#include "kernel/plan.h"
 #include "kernel/sim.h"
 #include "lib/jsonload.h"
 #include "lib/nomem.h"
 #include "scenario/scenario.h"
 #include "snapshot/snapshot_int.h"
+#include "whatif/whatif.h"
 
 /* The model's action names of an irq as sysfs joins them ("a,b") */
 static void sim_actions(const struct irq_desc *dsc, char *buf, size_t len)
@@ -99,7 +97,7 @@ void doctor_simulate(struct doctor *d, const char *kernel)
 	for (size_t k = 0; k < d->nr_cap; k++) {
 		struct doc_capacity *cap = &d->cap[k];
 		struct irqsim_plan p;
-		if (plan_run(&scn, &o, cap->kind, 4096, false, &p, err, sizeof(err))) {
+		if (whatif_plan(&scn, &o, cap->kind, 4096, false, &p, err, sizeof(err))) {
 			doctor_note(d, "plan for %s: %s", cap->kind, err);
 			continue;
 		}
@@ -125,30 +123,22 @@ void doctor_remedies(struct doctor *d)
 		trouble |= d->findings[i].severity >= 1;
 	if (!d->simulated || !trouble)
 		return;
-	char *buf = NULL, err[512];
-	size_t len = 0;
-	FILE *f = nomem_check(open_memstream(&buf, &len));
-	if (!f)
-		return;
+	char err[512];
+	struct scenario scn;
+	struct whatif_fixes fx;
 	struct irqsim_options o = { 0 };
-	int rc = irqsim_fixes("<snapshot>", d->scenario, strlen(d->scenario), &o, 1, f, err, sizeof(err));
-	fclose(f);
-	json_t *root = NULL;
-	if (!rc)
-		json_load_counted(buf, len, 0, &root, NULL); /* a failure is counted: irqsim_doctor fails */
-	free(buf);
-	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
-	json_t *rows = json_object_get(root, "fixes");
-	for (size_t i = 0; i < json_array_size(rows); i++) {
-		json_t *r = json_array_get(rows, i);
-		const char *name = json_string_value(json_object_get(r, "remedy"));
-		const char *side = json_string_value(json_object_get(r, "side_effect"));
-		const char *outcome = json_string_value(json_object_get(r, "outcome"));
-		json_int_t gained = json_integer_value(json_object_get(r, "gained"));
-		if (!name || gained <= 0 || (outcome && strcmp(outcome, "ok")))
-			continue;
-		doctor_list_push(&d->remedies, &d->nr_remedies, "%s: +%lld devices on MSI/MSI-X (%s)", name,
-				 (long long)gained, side ? side : "");
+	int rc = scenario_parse("<snapshot>", d->scenario, strlen(d->scenario), &scn, err, sizeof(err));
+	if (!rc) {
+		rc = whatif_fixes(&scn, &o, &fx, err, sizeof(err));
+		scenario_free(&scn);
 	}
-	json_decref(root);
+	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
+	/* row 0 is the machine as it is */
+	for (size_t i = 1; !rc && i < fx.nr; i++) {
+		const struct whatif_fix *r = &fx.rows[i];
+		if (!r->applies || r->gained <= 0 || r->o.panicked)
+			continue;
+		doctor_list_push(&d->remedies, &d->nr_remedies, "%s: +%d devices on MSI/MSI-X (%s)", r->remedy, r->gained,
+				 r->side_effect);
+	}
 }

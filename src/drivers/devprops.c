@@ -478,6 +478,12 @@ bool dev_prop_bool(const struct pci_dev *dev, const char *name)
 	return dev_value(dev, name) != 0;
 }
 
+bool devprops_bool(const struct devprops *p, const char *name)
+{
+	const struct devprop_value *v = devprops_given(p, name);
+	return (v ? v->n : must_find(p->cls, name)->def) != 0;
+}
+
 bool dev_prop_set(const struct pci_dev *dev, const char *name)
 {
 	return devprops_given(dev->props, name) != NULL;

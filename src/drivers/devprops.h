@@ -130,6 +130,8 @@ const struct devprop_value *devprops_given(const struct devprops *p, const char 
 long long dev_prop_int(const struct pci_dev *dev, const char *name);
 bool dev_prop_bool(const struct pci_dev *dev, const char *name);
 bool dev_prop_set(const struct pci_dev *dev, const char *name);
+/* The same from a line's properties alone (p not NULL): the value given or the class default */
+bool devprops_bool(const struct devprops *p, const char *name);
 
 /*
  * Does the model of 'device' read QEMU property 'key'?  The converters

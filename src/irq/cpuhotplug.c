@@ -46,7 +46,7 @@ static void migrate_one_irq(struct sim *s, struct irq_desc *d, unsigned cpu)
 	struct apic_chip_data *apicd = d->apicd;
 	if (!apicd || d->per_cpu)
 		return;
-	irq_force_complete_move(s, d, cpu);
+	s->irq_arch->force_complete_move(s, d, cpu);
 	if (!d->started || !d->has_effective || d->effective_cpu != cpu) {
 		/* irq_fixup_move_pending(desc, false): drop a move whose only target is this CPU */
 		if (d->move_pending && !cpumask_intersects(&d->pending_mask, &s->cpu_online_mask))
@@ -116,7 +116,7 @@ int cpu_offline(struct sim *s, unsigned cpu, char *why, size_t len)
 	sim_set_this_cpu(s, 0);
 	s->matrix->trace_enabled = true;
 	/* the drivers' CPUHP_*_DEAD callbacks run on the control CPU afterwards */
-	drivers_cpuhp(s, cpu, false);
+	s->cpuhp_drivers(s, cpu, false);
 	return 0;
 }
 
@@ -156,6 +156,6 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 			irq_set_affinity(s, d, &d->affinity);
 	}
 	/* then the CPUHP_AP_ONLINE_DYN states, drivers' online callbacks among them */
-	drivers_cpuhp(s, cpu, true);
+	s->cpuhp_drivers(s, cpu, true);
 	return 0;
 }

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "arch/x86/vector.h"
-#include "drivers/iommu/intel_irq_remapping.h"
 #include "irq/irqdesc.h"
 #include "kernel/sim.h"
 
@@ -23,7 +22,7 @@ int irq_domain_activate_irq(struct sim *s, struct irq_desc *desc, bool reserve)
 	int ret = 0;
 	/* parents first: the vector domain is the root of every hierarchy here */
 	if (desc->apicd)
-		ret = x86_vector_activate(s, desc, reserve);
+		ret = s->irq_arch->activate(s, desc, reserve);
 	if (!ret)
 		desc->activated = true;
 	return ret;
@@ -34,7 +33,7 @@ void irq_domain_deactivate_irq(struct sim *s, struct irq_desc *desc)
 	if (!desc->activated)
 		return;
 	if (desc->apicd)
-		x86_vector_deactivate(s, desc);
+		s->irq_arch->deactivate(s, desc);
 	desc->activated = false;
 }
 
@@ -64,9 +63,11 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	if (!desc->apicd)
 		ret = 0;
 	else if (!force && any)
-		ret = desc->remapped ? intel_ir_set_affinity(s, desc, &tmp, false) : apic_set_affinity(s, desc, &tmp, false);
+		ret = desc->remapped && s->ir_set_affinity ? s->ir_set_affinity(s, desc, &tmp, false)
+							    : s->irq_arch->set_affinity(s, desc, &tmp, false);
 	else if (force)
-		ret = desc->remapped ? intel_ir_set_affinity(s, desc, mask, true) : apic_set_affinity(s, desc, mask, true);
+		ret = desc->remapped && s->ir_set_affinity ? s->ir_set_affinity(s, desc, mask, true)
+							    : s->irq_arch->set_affinity(s, desc, mask, true);
 	else
 		ret = -EINVAL;
 	if (ret == 0)
@@ -147,7 +148,7 @@ void handle_irq(struct sim *s, struct irq_desc *desc)
 	if (!desc->apicd || !desc->started || !desc->has_effective)
 		return;
 	/* the interrupt is taken on the CPU the hardware points at */
-	irq_complete_move(s, desc, desc->apicd->hw_cpu);
+	s->irq_arch->complete_move(s, desc, desc->apicd->hw_cpu);
 	irq_move_masked_irq(s, desc);
 }
 
@@ -172,7 +173,7 @@ int irq_setup_affinity(struct sim *s, struct irq_desc *desc)
 	if (!cpumask_and(&mask, &s->cpu_online_mask, set))
 		cpumask_copy(&mask, &s->cpu_online_mask);
 	if (desc->node != NUMA_NO_NODE) {
-		vector_node_mask(s, desc->node, &nodemask);
+		s->irq_arch->node_mask(s, desc->node, &nodemask);
 		if (cpumask_intersects(&mask, &nodemask))
 			cpumask_and(&mask, &mask, &nodemask);
 	}

@@ -10,6 +10,25 @@
 struct sim;
 struct irq_desc;
 
+/*
+ * The vector domain under the irq core, reached as the kernel reaches it:
+ * through the irq domain's activate/deactivate ops, the chip's
+ * irq_set_affinity, the move completion of the vector's own interrupt
+ * entry and the arch's CPU-down hook (irq_force_complete_move).  The core
+ * (irq/) calls down through these; arch/x86/vector.c fills them
+ * (x86_vector_ops) and the machine (kernel/sim.c) plugs them in, so irq/
+ * never names arch/ (tests/layering/check).
+ */
+struct irq_arch_ops {
+	int (*activate)(struct sim *s, struct irq_desc *desc, bool reserve);
+	void (*deactivate)(struct sim *s, struct irq_desc *desc);
+	int (*set_affinity)(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
+	void (*complete_move)(struct sim *s, struct irq_desc *desc, unsigned cpu);
+	void (*force_complete_move)(struct sim *s, struct irq_desc *desc, unsigned cpu);
+	/* the CPUs of NUMA node 'node' (all CPUs for NUMA_NO_NODE) */
+	void (*node_mask)(struct sim *s, int node, struct cpumask *out);
+};
+
 /* kernel/irq/irqdomain.c: irq_domain_activate_irq / irq_domain_deactivate_irq */
 int irq_domain_activate_irq(struct sim *s, struct irq_desc *desc, bool reserve);
 void irq_domain_deactivate_irq(struct sim *s, struct irq_desc *desc);

@@ -517,6 +517,22 @@ static int driver_setup(struct sim *s, struct pci_dev *d, char *err, size_t errl
 	return -1;
 }
 
+/* Where a device line puts its device (bus=, addr=) and whether its INTx pin is wired (intx=off), from its properties */
+static void device_place(const struct devprops *props, struct pci_place *pl)
+{
+	const struct devprop_value *v;
+	*pl = (struct pci_place){ .addr = -1, .intx = !props || devprops_bool(props, "intx") };
+	if ((v = devprops_given(props, "bus")) && strcmp(v->s, "pci.0") && strcmp(v->s, "pcie.0")) {
+		pl->bus = v->s;
+		pl->bus_pos = v->pos;
+	}
+	if ((v = devprops_given(props, "addr"))) {
+		pl->addr = (int)v->n;
+		pl->addr_pos = v->pos;
+	}
+	pl->multifunction = (v = devprops_given(props, "multifunction")) && v->n;
+}
+
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 				  const struct devprops *props, unsigned copy, struct pci_dev *at, unsigned at_slot,
 				  char *err, size_t errlen)
@@ -530,7 +546,9 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 			driver_unknown_hint(dv->driver, hint, sizeof(hint)));
 		return NULL;
 	}
-	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, at, at_slot, e, sizeof(e));
+	struct pci_place place;
+	device_place(props, &place);
+	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, &place, at, at_slot, e, sizeof(e));
 	if (!d) {
 		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
@@ -619,6 +637,8 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 		return -1;
 	}
 	s->irq_remapping = intremap && !s->params.intremap_off;
+	if (s->irq_remapping)
+		s->ir_set_affinity = intel_ir_set_affinity;
 	s->intel_iommu = true;
 	return 0;
 }
@@ -683,7 +703,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 			return nomem_error(err, errlen);
 		for (unsigned b = 0; b < nbr; b++) {
 			char e[200];
-			br[b] = pci_add_device(s, "pci-bridge", NULL, NULL, e, sizeof(e));
+			br[b] = pci_add_device(s, "pci-bridge", NULL, NULL, NULL, e, sizeof(e));
 			if (!br[b]) {
 				/* the bridge was for the devices from number b * PER_BRIDGE on: blame the line of the first */
 				const struct scn_directive *d = boot_device_dir(scn, b * PER_BRIDGE);
@@ -744,7 +764,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 struct pci_dev *sim_add_bridge(struct sim *s, const char *kind, char *err, size_t errlen)
 {
 	char e[200];
-	struct pci_dev *b = pci_add_device(s, kind, NULL, NULL, e, sizeof(e));
+	struct pci_dev *b = pci_add_device(s, kind, NULL, NULL, NULL, e, sizeof(e));
 	if (!b) {
 		snprintf(err, errlen, "%s", e);
 		return NULL;
@@ -1177,6 +1197,8 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		nomem_error(err, errlen);
 		return NULL;
 	}
+	s->irq_arch = &x86_vector_ops;
+	s->cpuhp_drivers = drivers_cpuhp;
 	struct kernel_sel k;
 	struct smp_config smp;
 	const char *cmdline = "";

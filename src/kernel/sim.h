@@ -88,6 +88,13 @@ struct sim {
 	bool hk_managed_irq;
 	struct cpumask housekeeping_managed_irq;
 
+	/* the vector domain under the irq core (x86_vector_ops), and the drivers'
+	 * CPU hotplug callbacks the core runs (drivers_cpuhp, as registered with
+	 * cpuhp_setup_state): set by irqsim_run, so irq/ calls neither by name */
+	const struct irq_arch_ops *irq_arch;
+	void (*cpuhp_drivers)(struct sim *s, unsigned cpu, bool online);
+	/* the remapping chip's irq_set_affinity for remapped irqs (intel_ir_set_affinity), NULL without remapping */
+	int (*ir_set_affinity)(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
 	struct irq_matrix *matrix;      /* NULL on 3.10 (kernel_profile.legacy_vector_alloc) */
 	struct legacy_vector_state *legacy; /* 3.10's per-CPU vector_irq tables, else NULL */
 	/* interrupt remapping is on (device intel-iommu,intremap=on, no intremap=off) */

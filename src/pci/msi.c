@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "arch/x86/vector.h"
-#include "drivers/iommu/intel_irq_remapping.h"
 #include "irq/affinity.h"
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
@@ -36,7 +35,7 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	d->dev = dev;
 	d->msi_index = index;
 	d->is_msi = true;
-	intel_ir_mark(s, d);
+	irq_remapping_mark(s, d);
 	if (s->prof->legacy_vector_alloc) {
 		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
 		d->has_domain = false;

@@ -178,45 +178,44 @@ unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev)
 }
 
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
-			       char *err, size_t errlen)
+			       const struct pci_place *place, char *err, size_t errlen)
 {
-	return pci_add_device_at(s, qemu_driver, id, props, NULL, 0, err, errlen);
+	return pci_add_device_at(s, qemu_driver, id, props, place, NULL, 0, err, errlen);
 }
 
 struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
-				  const struct devprops *props, struct pci_dev *at, unsigned at_slot, char *err,
-				  size_t errlen)
+				  const struct devprops *props, const struct pci_place *place, struct pci_dev *at,
+				  unsigned at_slot, char *err, size_t errlen)
 {
 	struct pci_dev *parent = NULL;
 	unsigned bus = 0, slot = 0, fn = 0;
-	const struct devprop_value *o;
 	if (at) {
 		/* placed by the caller: no slot of the root bus is needed */
 		parent = at;
 		bus = at->secondary_bus;
 		slot = at_slot;
-	} else if ((o = devprops_given(props, "bus")) && strcmp(o->s, "pci.0") && strcmp(o->s, "pcie.0")) {
-		parent = pci_find_by_id(s, o->s);
+	} else if (place && place->bus) {
+		parent = pci_find_by_id(s, place->bus);
 		if (!parent || !parent->is_bridge) {
-			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", o->pos.line, o->pos.col, o->s);
+			snprintf(err, errlen, "%u:%u: no bridge with id '%s'", place->bus_pos.line, place->bus_pos.col,
+				 place->bus);
 			return NULL;
 		}
 		bus = parent->secondary_bus;
 	}
 	if (at) {
 		/* slot given with the parent */
-	} else if ((o = devprops_given(props, "addr"))) {
+	} else if (place && place->addr >= 0) {
 		/* checked when the line's properties were read */
-		slot = (unsigned)o->n >> 3;
-		fn = (unsigned)o->n & 7;
+		slot = (unsigned)place->addr >> 3;
+		fn = (unsigned)place->addr & 7;
 		/* function 0 may come after the slot's other functions when it says multifunction=on, as
 		 * libvirt writes ich9-usb-uhci1 at 1d.0 after ich9-usb-ehci1 at 1d.7 (QEMU refuses a
 		 * single-function 0 there: "indicates single function, but ... is already populated") */
-		const struct devprop_value *mf = devprops_given(props, "multifunction");
-		bool mf0 = fn == 0 && mf && mf->n && !machine_slot(s, bus, PCI_DEVFN(slot, 0));
+		bool mf0 = fn == 0 && place->multifunction && !machine_slot(s, bus, PCI_DEVFN(slot, 0));
 		if ((fn == 0 && devfn_used(s, bus, PCI_DEVFN(slot, fn)) && !mf0) || function_taken(s, bus, PCI_DEVFN(slot, fn))) {
-			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", o->pos.line,
-				 o->pos.col, slot, fn);
+			snprintf(err, errlen, "%u:%u: PCI slot %02x.%x is already in use", place->addr_pos.line,
+				 place->addr_pos.col, slot, fn);
 			return NULL;
 		}
 	} else if (bus == 0 && s->root_ports == ROOT_PORTS_PACKED && !strcmp(qemu_driver, "pcie-root-port")) {
@@ -279,7 +278,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	d->intx_pin = 1;
 	d->intx_routed = true;
 	/* irqsim's intx=off; the internal bridges have no line and keep their route */
-	if (props && !dev_prop_bool(d, "intx"))
+	if (place && !place->intx)
 		d->intx_routed = false;
 	/* both bridge kinds get the next bus number when they are added */
 	if (!strcmp(qemu_driver, "pci-bridge") || !strcmp(qemu_driver, "pcie-root-port")) {

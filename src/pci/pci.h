@@ -77,13 +77,28 @@ struct pci_dev {
 	int probe_err;
 };
 
-/* PCI slot assignment and INTx routing for the QEMU machine types */
+/*
+ * Where a device goes and whether its INTx pin is wired, as its QEMU
+ * properties say (bus=, addr=, irqsim's intx=off): read from them by the
+ * caller (kernel/sim.c), so that this layer needs nothing of the drivers'
+ * property tables.
+ */
+struct pci_place {
+	const char *bus;          /* bus=: the id of a bridge, NULL for the root bus */
+	struct src_pos bus_pos;
+	int addr;                 /* addr= as slot << 3 | function, -1 when not given */
+	struct src_pos addr_pos;
+	bool intx;                /* the INTx pin is routed (intx=off: not) */
+	bool multifunction;       /* multifunction=on */
+};
+
+/* PCI slot assignment and INTx routing for the QEMU machine types (place NULL: the first free slot, INTx wired) */
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
-			       char *err, size_t errlen);
-/* The same, at slot 'slot' of the bus behind bridge 'at' (bus= and addr= ignored). */
+			       const struct pci_place *place, char *err, size_t errlen);
+/* The same, at slot 'slot' of the bus behind bridge 'at' (the place's bus and addr ignored). */
 struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
-				  const struct devprops *props, struct pci_dev *at, unsigned slot, char *err,
-				  size_t errlen);
+				  const struct devprops *props, const struct pci_place *place, struct pci_dev *at,
+				  unsigned slot, char *err, size_t errlen);
 /* acpi_pci_irq_enable: the GSI of the function's INTx link, enabling the link
  * (its IRQ chosen, "Enabled at IRQ N") on first use; sets dev->gsi */
 unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev);

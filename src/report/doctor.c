@@ -9,7 +9,11 @@
 
 #include "doctor/doctor.h"
 #include "irqsim/irqsim.h"
+#include "lib/nomem.h"
+#include "lib/oneline.h"
+#include "lib/output.h"
 #include "report/report.h"
+#include "snapshot/snapshot.h"
 
 static const char *sev_name(int s)
 {
@@ -248,4 +252,56 @@ int report_doctor(const struct doctor *d, int json, FILE *out, char *err, size_t
 		return report_json(d, out, err, errlen);
 	/* the snapshot's strings (source, release, chip names) may hold anything */
 	return report_filtered(out, err, errlen, report_text, d);
+}
+
+static void doctor_release(void *d)
+{
+	doctor_free(d);
+}
+
+/* The diagnosis (doctor/doctor.c), printed */
+static int doctor_run(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+		      char *err, size_t errlen)
+{
+	struct doctor d = { 0 };
+	/* an allocation failure before the report: it would show a figure the model did not give (a plan cut short) */
+	unsigned long nm = nomem_count;
+	/* released if an allocation fails (snap_oom_call); forgotten when irqsim_doctor returns */
+	snap_hold(&d, doctor_release);
+	if (doctor_diagnose(&d, snap, opt, err, errlen))
+		return -1;
+	int rc = nomem_count != nm ? -1 : report_doctor(&d, json, out, err, errlen);
+	doctor_free(&d);
+	return rc;
+}
+
+/* Errors quote the snapshot's own strings (its source, its architecture): a message stays one line whatever they hold. */
+struct doctor_call {
+	const struct snapshot *snap;
+	const struct irqsim_doctor_options *opt;
+	int json;
+	FILE *out;
+	char *err;
+	size_t errlen;
+};
+
+static int doctor_call(void *arg)
+{
+	struct doctor_call *c = arg;
+	return doctor_run(c->snap, c->opt, c->json, c->out, c->err, c->errlen);
+}
+
+int irqsim_doctor(const struct snapshot *snap, const struct irqsim_doctor_options *opt, int json, FILE *out,
+		  char *err, size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	struct doctor_call c = { snap, opt, json, out, err, errlen };
+	int rc = snap_oom_call(doctor_call, &c, NULL, err, errlen);
+	if (nomem_since(nm, err, errlen))
+		rc = -1;
+	else
+		rc = output_result(out, rc, err, errlen);
+	if (rc && errlen)
+		text_one_line(err);
+	return rc;
 }

@@ -15,13 +15,13 @@
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "irq/matrix.h"
-#include "kernel/host.h"
+#include "whatif/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
 #include "irqsim/irqsim.h"
 #include "report/groups.h"
 #include "report/report.h"
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 static const char *dev_name(const struct pci_dev *d)
 {

@@ -30,8 +30,9 @@
 #include "irqsim/irqsim.h"
 #include "report/groups.h"
 #include "report/map.h"
+#include "lib/nomem.h"
 #include "report/report.h"
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 enum cell_state {
 	C_UNUSABLE,       /* CPU exceptions (0-31) and vectors outside the allocation range */
@@ -1202,4 +1203,17 @@ int report_map(struct sim *s, int json, FILE *out)
 	if (json)
 		return -1; /* an HTML page; the other views carry the JSON */
 	return report_map_multi(&s, NULL, 1, out);
+}
+
+int irqsim_map_compare(const char *const *labels, struct sim *const *sims, size_t n, FILE *out, char *err,
+		       size_t errlen)
+{
+	if (!report_map_multi(sims, labels, n, out))
+		return 0;
+	return nomem_error(err, errlen);
+}
+
+void irqsim_map_record_steps(int on)
+{
+	report_map_record_steps(on);
 }

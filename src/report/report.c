@@ -24,31 +24,6 @@ int irqsim_report(struct sim *s, enum irqsim_view view, int json, FILE *out)
 	return irqsim_report_format(s, view, &fmt, out, err, sizeof(err));
 }
 
-int irqsim_output_check(const struct irqsim_output *fmt, char *err, size_t errlen)
-{
-	const char *set[4];
-	int n = 0;
-	if (!fmt)
-		return 0;
-	if (fmt->json)
-		set[n++] = "-J";
-	if (fmt->raw)
-		set[n++] = "-r";
-	if (fmt->pairs)
-		set[n++] = "-P";
-	if (fmt->csv)
-		set[n++] = "--csv";
-	if (n < 2)
-		return 0;
-	snprintf(err, errlen, "irqsim: options %s and %s are mutually exclusive", set[0], set[1]);
-	return -1;
-}
-
-bool report_format_custom(const struct irqsim_output *fmt)
-{
-	return fmt && (fmt->raw || fmt->pairs || fmt->noheadings || fmt->columns || fmt->sort || fmt->csv);
-}
-
 json_t *report_sim_doc(const struct sim *s, const char *view)
 {
 	return report_doc("run", view, kernel_line_name(s->prof->line));

@@ -12,8 +12,6 @@ struct irqsim_output;
 
 #include "report/table.h"
 
-/* Does fmt ask for more than the default table or JSON? */
-bool report_format_custom(const struct irqsim_output *fmt);
 /* The document of a view of s: report_doc("run", view, s's kernel line) */
 json_t *report_sim_doc(const struct sim *s, const char *view);
 /*
@@ -62,5 +60,11 @@ extern const size_t report_fixes_nr_columns;
 extern const struct report_column report_kernels_columns[];
 extern const size_t report_kernels_nr_columns;
 int sweep_columns_print(bool plan, FILE *out);
+
+/* The what-if results (whatif/whatif.h) as tables or text: 0, or -1 with err. */
+struct whatif_fixes;
+struct whatif_sizing;
+int report_fixes(const struct whatif_fixes *fx, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+int report_sizing(const struct whatif_sizing *z, const char *spec, int json, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -3,6 +3,9 @@
  * The table toolkit (table.h): typed rows, -o/--sort on the rows, then
  * libsmartcols for the text forms (as util-linux's lsirq) and jansson for
  * JSON, so a row's keys and types do not depend on the format options.
+ * The leaf of report/: it calls nothing else of the folder (the views and
+ * the what-if tables build on it; tests/layering/check holds it to that),
+ * and it owns the format options' checks (irqsim_output_check).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -527,6 +530,11 @@ json_t *report_int(long long v)
 	return j;
 }
 
+json_t *report_index(int i)
+{
+	return i < 0 ? json_null() : report_int(i);
+}
+
 json_t *report_cpus(const struct cpumask *m)
 {
 	json_t *arr = json_array();
@@ -812,4 +820,29 @@ int report_table_doc_print(const void *arg, FILE *out, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+int irqsim_output_check(const struct irqsim_output *fmt, char *err, size_t errlen)
+{
+	const char *set[4];
+	int n = 0;
+	if (!fmt)
+		return 0;
+	if (fmt->json)
+		set[n++] = "-J";
+	if (fmt->raw)
+		set[n++] = "-r";
+	if (fmt->pairs)
+		set[n++] = "-P";
+	if (fmt->csv)
+		set[n++] = "--csv";
+	if (n < 2)
+		return 0;
+	snprintf(err, errlen, "irqsim: options %s and %s are mutually exclusive", set[0], set[1]);
+	return -1;
+}
+
+bool report_format_custom(const struct irqsim_output *fmt)
+{
+	return fmt && (fmt->raw || fmt->pairs || fmt->noheadings || fmt->columns || fmt->sort || fmt->csv);
 }

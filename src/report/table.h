@@ -77,6 +77,8 @@ void report_columns_print(const struct report_column *cols, size_t n, FILE *out)
 /* A JSON string of s with invalid UTF-8 replaced by U+FFFD; null for NULL. */
 json_t *report_str(const char *s);
 json_t *report_int(long long v);
+/* An index (of a device, a CPU), or null for -1 (none) */
+json_t *report_index(int i);
 /* The CPUs of a mask as an array of numbers */
 json_t *report_cpus(const struct cpumask *m);
 /* A cpu list ("0-3,8", as the kernel prints one) as an array of numbers; null if it is not one */
@@ -128,5 +130,8 @@ struct report_table_doc {
 	const char *command, *view, *kernel, *key;
 };
 int report_table_doc_print(const void *arg, FILE *out, char *err, size_t errlen);
+
+/* Does fmt ask for more than the default table or JSON? */
+bool report_format_custom(const struct irqsim_output *fmt);
 
 #endif

@@ -10,6 +10,83 @@
 #include "lib/nomem.h"
 #include "scenario/edit.h"
 
+static int dup_str(char **p)
+{
+	if (*p && !(*p = nomem_check(strdup(*p))))
+		return -1;
+	return 0;
+}
+
+/* The copy of one directive's owned memory (d already a shallow copy): 0 or -1. */
+static int dup_directive(struct scn_directive *d)
+{
+	int r = dup_str(&d->text);
+	switch (d->kind) {
+	case SCN_CMDLINE:
+		return r | dup_str(&d->u.cmdline);
+	case SCN_DEVICE:
+	case SCN_HOTPLUG: {
+		struct scn_device *v = &d->u.device;
+		r |= dup_str(&v->driver) | dup_str(&v->id);
+		if (!v->nr_opts) {
+			v->opts = NULL;
+			return r;
+		}
+		struct scn_opt *o = nomem_check(calloc(v->nr_opts, sizeof(*o)));
+		if (!o) {
+			v->opts = NULL;
+			v->nr_opts = 0;
+			return -1;
+		}
+		for (size_t k = 0; k < v->nr_opts; k++) {
+			o[k] = v->opts[k];
+			r |= dup_str(&o[k].key) | dup_str(&o[k].value);
+		}
+		v->opts = o;
+		return r;
+	}
+	case SCN_UNPLUG:
+		return r | dup_str(&d->u.unplug_id);
+	case SCN_SET_AFFINITY: {
+		unsigned *irqs = d->u.aff.nr_irqs ? nomem_check(malloc(d->u.aff.nr_irqs * sizeof(*irqs))) : NULL;
+		if (irqs)
+			memcpy(irqs, d->u.aff.irqs, d->u.aff.nr_irqs * sizeof(*irqs));
+		else
+			r = -1;
+		d->u.aff.irqs = irqs;
+		return r | dup_str(&d->u.aff.cpulist);
+	}
+	case SCN_IO:
+		return r | dup_str(&d->u.io_id);
+	default:
+		return r;
+	}
+}
+
+int scn_dup(const struct scenario *s, struct scenario *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->filename = s->filename ? nomem_check(strdup(s->filename)) : NULL;
+	out->dirs = s->nr_dirs ? nomem_check(calloc(s->nr_dirs, sizeof(*out->dirs))) : NULL;
+	if ((s->filename && !out->filename) || (s->nr_dirs && !out->dirs)) {
+		scenario_free(out);
+		return -1;
+	}
+	int r = 0;
+	/* each directive counted as soon as it is copied, so scenario_free frees
+	 * exactly what a failure left */
+	for (size_t i = 0; i < s->nr_dirs; i++) {
+		out->dirs[i] = s->dirs[i];
+		out->nr_dirs++;
+		r |= dup_directive(&out->dirs[i]);
+	}
+	if (r) {
+		scenario_free(out);
+		return -1;
+	}
+	return 0;
+}
+
 /* A new directive at the front (before anything it could depend on). */
 static struct scn_directive *prepend(struct scenario *s, enum scn_kind kind, const char *text)
 {
@@ -103,6 +180,47 @@ int scn_edit_cmdline(struct scenario *s, const char *name, const char *value)
 	free(d->u.cmdline);
 	d->u.cmdline = out;
 	return 0;
+}
+
+int scn_edit_cmdline_append(struct scenario *scn, const char *param)
+{
+	int n = 0;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		if (scn->dirs[i].kind != SCN_CMDLINE)
+			continue;
+		char *c = NULL;
+		if (asprintf(&c, "%s %s", scn->dirs[i].u.cmdline, param) < 0)
+			return nomem();
+		free(scn->dirs[i].u.cmdline);
+		scn->dirs[i].u.cmdline = c;
+		n++;
+	}
+	if (n)
+		return n;
+	/* no cmdline line: one with the parameter alone */
+	struct scn_directive *d = prepend(scn, SCN_CMDLINE, "cmdline");
+	if (!d || !(d->u.cmdline = nomem_check(strdup(param))))
+		return -1;
+	return 1;
+}
+
+int scn_edit_cmdline_drop(struct scenario *scn, const char *param)
+{
+	int n = 0;
+	size_t dl = strlen(param);
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		if (scn->dirs[i].kind != SCN_CMDLINE)
+			continue;
+		char *line = scn->dirs[i].u.cmdline;
+		for (char *d = strstr(line, param); d; d = strstr(d + 1, param)) {
+			if ((d == line || d[-1] == ' ') && (d[dl] == ' ' || !d[dl])) {
+				memset(d, ' ', dl);
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
 }
 
 static int add_opt(struct scn_device *dev, const char *key, const char *value)

@@ -4,7 +4,7 @@
  *
  *   clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
  *       tests/fuzz/fuzz_scenario.c src/scenario/parse.c src/irq/cpumask.c \
- *       src/kernel/version.c -o build/fuzz_scenario
+ *       src/base/version.c -o build/fuzz_scenario
  *   build/fuzz_scenario -max_len=8192 examples/
  * It also runs the variant splitter (scenario_variants) and parses each
  * variant it returns.

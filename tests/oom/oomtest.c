@@ -2,9 +2,9 @@
 /*
  * Allocation failure through the public API: each phase (a scenario run
  * with every view, a JSON snapshot with the doctor, a libvirt and a QEMU
- * conversion, a capacity plan) is run once to count its allocations, then
- * again with the Nth allocation failing, for N over the whole range (or a
- * sample of it, below).  Each run must either give the same output as the
+ * conversion, a capacity plan, the what-if analyses) is run once to count
+ * its allocations, then again with the Nth allocation failing, for N over
+ * the whole range (or a sample of it, below).  Each run must either give the same output as the
  * first, or fail with "out of memory" in err; never crash, leak (LeakSanitizer
  * runs at exit) or return success with a different answer.
  *
@@ -122,6 +122,23 @@ static int phase_plan(FILE *out, char *err, size_t errlen)
 	return rc;
 }
 
+/* The what-if analyses (whatif/): fixes, a sweep of runs and one of plans, sizing, each on its own copies of the scenario */
+static int phase_whatif(FILE *out, char *err, size_t errlen)
+{
+	static const char text[] = "smp 2\ncmdline \"quiet\"\ndevice virtio-blk-pci,num-queues=2\nboot\n";
+	const char *vary[] = { "smp=1,2", "num-queues=1,2" };
+	struct irqsim_sweep_request rq = { .filename = "w.scn", .text = text, .len = sizeof(text) - 1, .vary = vary,
+					   .nr_vary = 2, .format = IRQSIM_FORMAT_JSON };
+	if (irqsim_fixes("w.scn", text, sizeof(text) - 1, NULL, 1, out, err, errlen) || irqsim_sweep(&rq, out, err, errlen))
+		return -1;
+	rq.add = "virtio-blk-pci,num-queues=2";
+	rq.max = 3;
+	rq.nr_vary = 1;
+	if (irqsim_sweep(&rq, out, err, errlen))
+		return -1;
+	return irqsim_sizing("w.scn", text, sizeof(text) - 1, NULL, "virtio-blk-pci", 2, 1, out, err, errlen);
+}
+
 struct phase {
 	const char *name;
 	int (*fn)(FILE *out, char *err, size_t errlen);
@@ -182,6 +199,7 @@ int main(int argc, char **argv)
 		{ "libvirt", phase_libvirt },
 		{ "qemu", phase_qemu },
 		{ "plan", phase_plan },
+		{ "what-if", phase_whatif },
 	};
 	int bad = 0;
 	for (size_t i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The kernel lines' switches (src/kernel/profile.c):
+ * The kernel lines' switches (src/base/profile.c):
  *  - docs/model.md's switch table lists exactly the switches the profiles
  *    have, with the same value per line, function and commit;
  *  - every modelled switch changes some output: probe scenarios run on a

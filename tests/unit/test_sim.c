@@ -12,6 +12,7 @@
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "scenario/scenario.h"
+#include "whatif/whatif.h"
 
 /* The record index of the n-th "# step" marker. */
 static size_t step_index(struct sim *s, unsigned step)
@@ -159,33 +160,38 @@ static void test_plan_matches_run(void **state)
 /* plan --fixes on seed 000: the seed's remedy (no managed affinity) ranks first with all 512 disks */
 static void test_fixes_seed000(void **state)
 {
-	size_t len;
-	char err[512], *out = NULL;
-	size_t olen = 0;
-	char *text = scenario_read_file("examples/seed-000.scn", &len, err, sizeof(err));
-	assert_non_null(text);
-	FILE *f = open_memstream(&out, &olen);
-	struct irqsim_options o = { 0 };
-	assert_int_equal(irqsim_fixes("seed-000.scn", text, len, &o, 0, f, err, sizeof(err)), 0);
-	fclose(f);
-	free(text);
-	char *l1 = strchr(out, '\n') + 1, *l2 = strchr(l1, '\n') + 1;
-	assert_string_prefix(l1, "(as is)");
-	assert_string_prefix(l2, "no-managed-affinity");
-	assert_string_contains(l2, " 512 ");
-	assert_string_contains(l2, " 296 ");
+	char err[512];
+	struct scenario scn;
+	assert_int_equal(scenario_load("examples/seed-000.scn", &scn, err, sizeof(err)), 0);
+	struct whatif_fixes fx;
+	assert_int_equal(whatif_fixes(&scn, NULL, &fx, err, sizeof(err)), 0);
+	scenario_free(&scn);
+	assert_string_equal(fx.rows[0].remedy, "(as is)");
+	assert_int_equal(fx.rows[0].o.msi_devices, 216);
+	assert_string_equal(fx.rows[1].remedy, "no-managed-affinity");
+	assert_int_equal(fx.rows[1].o.msi_devices, 512);
+	assert_int_equal(fx.rows[1].gained, 296);
 	/* one queue reserves on all 80 CPUs instead of 2 x 40: no gain */
-	assert_string_contains(out, "num-queues=1                    216         0 ");
-	free(out);
+	bool seen = false;
+	for (size_t i = 1; i < fx.nr; i++) {
+		if (strcmp(fx.rows[i].remedy, "num-queues=1"))
+			continue;
+		seen = true;
+		assert_true(fx.rows[i].applies);
+		assert_int_equal(fx.rows[i].o.msi_devices, 216);
+		assert_int_equal(fx.rows[i].gained, 0);
+	}
+	assert_true(seen);
 
 	/* no cmdline and no boot line: the command-line remedy still applies */
 	static const char nb[] = "smp 2\ndevice virtio-blk-pci,num-queues=2\n";
-	out = NULL;
-	f = open_memstream(&out, &olen);
-	assert_int_equal(irqsim_fixes("nb.scn", nb, sizeof(nb) - 1, &o, 0, f, err, sizeof(err)), 0);
-	fclose(f);
-	assert_string_contains(out, "virtio_blk.num_request_queues=1");
-	free(out);
+	assert_int_equal(scenario_parse("nb.scn", nb, sizeof(nb) - 1, &scn, err, sizeof(err)), 0);
+	assert_int_equal(whatif_fixes(&scn, NULL, &fx, err, sizeof(err)), 0);
+	scenario_free(&scn);
+	seen = false;
+	for (size_t i = 1; i < fx.nr; i++)
+		seen |= !strcmp(fx.rows[i].remedy, "virtio_blk.num_request_queues=1") && fx.rows[i].applies;
+	assert_true(seen);
 }
 
 /* --explain on seed 000: the refusing function, the CPU, the grouped runs */

@@ -10,7 +10,6 @@
 
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
-#include "drivers/iommu/intel_irq_remapping.h"
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
@@ -18,7 +17,7 @@
 static void set_ioapic_chip(struct sim *s, struct irq_desc *d, unsigned pin, bool level)
 {
 	d->chip = CHIP_IO_APIC;
-	intel_ir_mark(s, d);
+	irq_remapping_mark(s, d);
 	/* with interrupt remapping the pins go through the IR chip */
 	snprintf(d->chip_name, sizeof(d->chip_name), "%s", s->irq_remapping ? "IR-IO-APIC" : "IO-APIC");
 	d->has_domain = true;

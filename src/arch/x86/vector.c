@@ -11,6 +11,7 @@
 
 #include "arch/x86/vector_legacy.h"
 #include "irq/irqdesc.h"
+#include "irq/manage.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 
@@ -588,4 +589,20 @@ unsigned vector_global_available(const struct sim *s)
 	for_each_cpu(cpu, &s->cpu_online_mask)
 		n += vector_cpu_available(s, cpu);
 	return n;
+}
+
+const struct irq_arch_ops x86_vector_ops = {
+	.activate = x86_vector_activate,
+	.deactivate = x86_vector_deactivate,
+	.set_affinity = apic_set_affinity,
+	.complete_move = irq_complete_move,
+	.force_complete_move = irq_force_complete_move,
+	.node_mask = vector_node_mask,
+};
+
+void irq_remapping_mark(struct sim *s, struct irq_desc *desc)
+{
+	/* 3.10's remapped irqs move in process context too, but its allocator's
+	 * move path is not modelled for them: they keep the pending move */
+	desc->remapped = s->irq_remapping && !s->prof->legacy_vector_alloc;
 }

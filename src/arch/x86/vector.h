@@ -61,5 +61,15 @@ unsigned vector_total_allocated(const struct sim *s);
 unsigned vector_global_available(const struct sim *s);
 /* node mask as x86 cpumask_of_node() returns it (CPUs brought up) */
 void vector_node_mask(struct sim *s, int node, struct cpumask *out);
+/* The functions above as the irq core's view of the vector domain (irq/manage.h) */
+/*
+ * drivers/iommu/intel/irq_remapping.c: intel_irq_remapping_alloc sets
+ * IRQ_MOVE_PCNTXT on every irq behind an IRTE (IR-IO-APIC, IR-PCI-MSI...):
+ * its affinity changes at once.  Marked where the IO-APIC and MSI domains
+ * allocate, below the remapping driver (drivers/iommu/).
+ */
+void irq_remapping_mark(struct sim *s, struct irq_desc *desc);
+
+extern const struct irq_arch_ops x86_vector_ops;
 
 #endif

@@ -90,13 +90,6 @@ void intel_iommu_init(struct sim *s)
 		dmar_set_interrupt(s);
 }
 
-void intel_ir_mark(struct sim *s, struct irq_desc *desc)
-{
-	/* 3.10's remapped irqs move in process context too, but its allocator's
-	 * move path is not modelled for them: they keep the pending move */
-	desc->remapped = s->irq_remapping && !s->prof->legacy_vector_alloc;
-}
-
 int intel_ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
 {
 	int ret = apic_set_affinity(s, desc, dest, force);

@@ -29,11 +29,6 @@ void intel_irq_remap_enable(struct sim *s);
  */
 void intel_iommu_init(struct sim *s);
 /*
- * intel_irq_remapping_alloc: the irq is behind an IRTE (IR-IO-APIC,
- * IR-PCI-MSI...): IRQ_MOVE_PCNTXT, its affinity changes at once.
- */
-void intel_ir_mark(struct sim *s, struct irq_desc *desc);
-/*
  * intel_ir_set_affinity: the parent (vector domain) moves the irq, the IRTE
  * is rewritten, and the old vector is cleaned up right away
  * (send_cleanup_vector / vector_schedule_cleanup) instead of at the first

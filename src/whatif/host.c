@@ -9,7 +9,7 @@
  * Devices that QEMU emulates without an irqfd inject with KVM_SIGNAL_MSI
  * and take no route: for them the count is an upper bound.
  */
-#include "kernel/host.h"
+#include "whatif/host.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "report/stats.h"
+#include "whatif/stats.h"
 
 #include <string.h>
 
@@ -10,6 +10,7 @@
 #include "irq/matrix.h"
 #include "kernel/sim.h"
 #include "pci/pci.h"
+#include "whatif/whatif.h"
 
 void sim_stats(struct sim *s, struct sim_stats *st)
 {
@@ -69,4 +70,31 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 			st->min_cpu_available = avl;
 		}
 	}
+}
+
+void whatif_outcome(struct sim *s, struct sim_stats *st, struct whatif_outcome *o)
+{
+	struct sim_stats own;
+	if (!st)
+		st = &own;
+	sim_stats(s, st);
+	*o = (struct whatif_outcome){
+		.per_vq = st->counts[DM_PER_VQ],
+		.shared = st->counts[DM_SHARED],
+		.intx = st->counts[DM_INTX],
+		.failed = st->counts[DM_FAILED],
+		.msix = st->counts[DM_MSIX] + st->counts[DM_MSI],
+		.all_msix = !st->counts[DM_INTX] && !st->counts[DM_FAILED] && !st->counts[DM_NONE],
+		.first_shared = st->first[DM_SHARED],
+		.first_intx = st->first[DM_INTX],
+		.first_failed = st->first[DM_FAILED],
+		/* 3.10 has no matrix: its vector_irq tables' figures */
+		.allocated = vector_total_allocated(s),
+		.managed_rsvd = st->managed_reserved,
+		.available = vector_global_available(s),
+		.min_cpu_avl = st->min_cpu_available,
+		.unplug_pending = st->unplug_pending,
+		.panicked = s->panicked,
+	};
+	o->msi_devices = o->per_vq + o->shared + o->msix;
 }

@@ -131,27 +131,28 @@ static void test_iommu_intremap_auto(void **state)
 	d = qemu("qemu-system-x86_64 -accel kvm,kernel-irqchip=split -M q35 -device intel-iommu,intremap=on");
 	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=on\nboot\n");
 	free(d);
-	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> */
+	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> (q35's implicit sata0 counted) */
 	static const char dom[] = "<domain type='%s'><os><type machine='q35'/></os>%s<devices><iommu model='intel'/>"
 				  "<memballoon model='none'/><controller type='usb' model='none'/></devices></domain>";
 	char xml[512];
 	snprintf(xml, sizeof(xml), dom, "kvm", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,intremap=off\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "kvm", "<features><ioapic driver='qemu'/></features>");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "qemu", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice intel-iommu\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	/* a root port's <target hotplug='off'> is QEMU's hotplug=off */
 	d = libvirt("<domain><os><type machine='q35'/></os><devices><controller type='pci' index='1' "
 		    "model='pcie-root-port'><target hotplug='off'/></controller><memballoon model='none'/>"
 		    "<controller type='usb' model='none'/></devices></domain>");
-	assert_string_equal(d, "machine q35 root-ports=packed\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice pcie-root-port,id=pci.1,hotplug=off\n"
+			       "device ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 }
 
@@ -211,18 +212,20 @@ static void test_libvirt(void **state)
 	char *d = directives(&c);
 	/*
 	 * controllers first (QEMU needs the bus before the device), CPUs beyond 'current' hot-pluggable;
-	 * devices in the guest's enumeration order (those with an address first), each PCIe device
-	 * without one on a root port of its own as libvirt adds them, then libvirt's implicit
-	 * memballoon and q35 USB controller
+	 * devices in the guest's enumeration order (those with an address first: q35's implicit sata0
+	 * at 00:1f.2 before bus 1), each PCIe device without one on a root port of its own in
+	 * libvirt's order (qemuDomainAssignDevicePCISlots: interfaces, controllers - the nvme one,
+	 * then the implicit q35 USB controller -, disks, the implicit memballoon)
 	 */
 	assert_string_equal(d, "machine q35 root-ports=packed\nsmp 2,maxcpus=4\ncmdline \"quiet\"\n"
 			       "device pcie-root-port,id=pci.1\n"
+			       "device ich9-ahci,addr=1f.2,id=sata0\n"
 			       "device virtio-blk-pci,id=vda,bus=pci.1,addr=0x0\n"
 			       "device pcie-root-port,id=pci.2\ndevice virtio-net-pci,id=net0,bus=pci.2,queues=2\n"
-			       "device pcie-root-port,id=pci.3\ndevice nvme,id=nvmea,bus=pci.3\n"
-			       "device pcie-root-port,id=pci.4\ndevice nvme,id=nvme1,bus=pci.4\n"
-			       "device pcie-root-port,id=pci.5\ndevice virtio-balloon-pci,id=balloon0,bus=pci.5\n"
-			       "device pcie-root-port,id=pci.6\ndevice qemu-xhci,id=usb,bus=pci.6\nboot\n");
+			       "device pcie-root-port,id=pci.3\ndevice nvme,id=nvme1,bus=pci.3\n"
+			       "device pcie-root-port,id=pci.4\ndevice qemu-xhci,id=usb,bus=pci.4\n"
+			       "device pcie-root-port,id=pci.5\ndevice nvme,id=nvmea,bus=pci.5\n"
+			       "device pcie-root-port,id=pci.6\ndevice virtio-balloon-pci,id=balloon0,bus=pci.6\nboot\n");
 	assert_string_equal(c.ignored, "<graphics>");
 	free(d);
 	irqsim_conversion_free(&c);

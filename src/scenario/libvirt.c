@@ -1153,9 +1153,14 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 		return 0;
 	if (scan_pci_controllers(l, devs))
 		return -1;
-	/* q35: libvirt keeps 00:01.0 for the primary video, before any root port it places */
+	/*
+	 * libvirt keeps the first free root-bus slot for the primary video before
+	 * it places anything else: 00:01.0 on q35 (before any root port), 00:02.0
+	 * on pc (after the PIIX3, before pci-bridges and the devices in their
+	 * phase order)
+	 */
 	xmlNodePtr video = NULL;
-	for (xmlNodePtr n = devs->children; l->q35 && n && !video; n = n->next)
+	for (xmlNodePtr n = devs->children; n && !video; n = n->next)
 		if (is(n, "video") && !child(n, "address") && !attr_is(child(n, "model"), "primary", "no"))
 			video = n;
 	if ((video && do_device(l, video)) || do_pci_controllers(l))

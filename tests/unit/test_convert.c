@@ -234,6 +234,33 @@ static void test_libvirt(void **state)
 	assert_string_prefix(err, "t.xml:4:1: ");
 }
 
+/*
+ * pc: libvirt gives the primary video 00:02.0 first, then the devices without
+ * an address the next free slots in its order (qemuDomainAssignDevicePCISlots:
+ * interfaces, sound, controllers - the listed USB one, then the virtio-serial
+ * controller it adds for the agent's channel -, disks, memballoon), not in
+ * document order; QEMU's first-free-slot assignment of these lines gives the
+ * same slots (02 video, 03 net, 04 sound, 05 usb, 06 virtio-serial, 07 disk,
+ * 08 balloon)
+ */
+static void test_libvirt_pc_order(void **state)
+{
+	(void)state;
+	char *d = libvirt("<domain type='qemu'><os><type machine='pc-i440fx-7.2'>hvm</type></os><devices>"
+			  "<disk type='file'><target dev='vda' bus='virtio'/></disk>"
+			  "<controller type='usb' index='0' model='ich9-ehci1'/>"
+			  "<interface type='network'><model type='virtio'/></interface><sound model='ich9'/>"
+			  "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+			  "<video><model type='virtio'/></video><memballoon model='virtio'/></devices></domain>");
+	assert_string_equal(d, "machine pc\ndevice virtio-vga,id=video0\ndevice virtio-net-pci,id=net0\n"
+			       "device ich9-intel-hda,id=sound0\n"
+			       "device pci-generic,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,id=usb0\n"
+			       "device virtio-serial-pci,id=virtio-serial0\ndevice virtio-blk-pci,id=vda\n"
+			       "device virtio-balloon-pci,id=balloon0\n"
+			       "device virtserialport,name=org.qemu.guest_agent.0\nboot\n");
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_virtio_guest_devices),
 		cmocka_unit_test(test_errors_point_into_source),
 		cmocka_unit_test(test_libvirt),
+		cmocka_unit_test(test_libvirt_pc_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -307,9 +307,9 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
  * pci_enable_bridge -> pcibios_enable_device: a bridge's own INTx link is
  * enabled (recorded pc cases behind pci-bridges print the bridge's
  * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
- * next links' penalties).  Its GSI mapping is not modelled: on pc it is a
- * reserved ISA irq (no matrix event), q35 pci-bridges were not recorded, and
- * 3.10's seed 001 is modelled without it.  A bridge bound by a driver
+ * next links' penalties).  A pci-bridge's GSI mapping is not modelled: on pc
+ * it is a reserved ISA irq (no matrix event), q35 pci-bridges were not
+ * recorded, and 3.10's seed 001 is modelled without it; a pcie-root-port's is.  A bridge bound by a driver
  * (pcieport) enabled itself in its probe.
  */
 void pci_enable_bridge(struct sim *s, struct pci_dev *br)
@@ -319,8 +319,23 @@ void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 	if (br->enabled)
 		return;
 	br->enabled = true;
-	if (br->intx_pin && br->intx_routed)
-		pci_intx_enable_gsi(s, br);
+	if (br->intx_pin && br->intx_routed) {
+		unsigned gsi = pci_intx_enable_gsi(s, br);
+		/*
+		 * a q35 pcie-root-port's own INTx GSI is mapped (and stays mapped:
+		 * nothing disables the port): the recorded default virt-install
+		 * guest (golden q35-2cpu-virt-install-default) reserves the GSI
+		 * once when xhci's early handoff enables the port above it, and
+		 * xhci's disable after the handoff frees nothing
+		 */
+		if (!strcmp(br->qemu_driver, "pcie-root-port") && !br->intx_mapped) {
+			int irq = ioapic_map_gsi(s, gsi);
+			if (irq > 0) {
+				br->irq = (unsigned)irq;
+				br->intx_mapped = true;
+			}
+		}
+	}
 }
 
 int pci_enable_device(struct sim *s, struct pci_dev *dev)

@@ -1025,10 +1025,36 @@ static int do_device(struct lv *l, xmlNodePtr n)
 }
 
 struct dev_key {
-	xmlNodePtr node;
-	size_t seq;             /* document order */
+	xmlNodePtr node;        /* NULL: a device libvirt adds (implicit) */
+	int implicit;           /* which (IMPLICIT_*), with node NULL */
+	size_t seq;             /* libvirt's assignment phase, then document order */
 	unsigned long key;      /* bus << 8 | slot << 3 | function; ULONG_MAX - 1: no PCI address; ULONG_MAX: a port */
 };
+
+enum { IMPLICIT_NONE, IMPLICIT_USB, IMPLICIT_VSERIAL, IMPLICIT_BALLOON, IMPLICIT_SATA };
+
+/*
+ * libvirt's order for the elements it gives a PCI address
+ * (qemuDomainAssignDevicePCISlots): filesystems, network interfaces, sound
+ * cards, the other controllers (USB, SCSI, virtio-serial, in document order
+ * by type), virtio disks, host devices, the memballoon, rngs, the watchdog,
+ * video, shared memory, virtio inputs, PCI serials; vsock and the rest after.
+ * On q35 each takes the next free root port in this order, so it decides
+ * their buses (a default virt-install guest: NIC 01, USB 02,
+ * virtio-serial 03, disk 04, balloon 05, rng 06).
+ */
+static size_t libvirt_phase(xmlNodePtr n)
+{
+	static const char *const phases[] = { "filesystem", "interface", "sound", "controller", "disk", "hostdev",
+					       "memballoon", "rng", "watchdog", "video", "shmem", "input", "serial" };
+	for (size_t i = 0; i < sizeof(phases) / sizeof(phases[0]); i++)
+		if (is(n, phases[i]))
+			return i;
+	return sizeof(phases) / sizeof(phases[0]);
+}
+#define PHASE_CONTROLLER 3
+#define PHASE_MEMBALLOON 6
+#define PHASE_SEQ(phase, i) ((size_t)(phase) << 20 | (i))
 
 static int dev_key_cmp(const void *a, const void *b)
 {
@@ -1065,35 +1091,60 @@ static unsigned long pci_address_key(xmlNodePtr dev)
  * What libvirt adds to a domain that does not list it (as a domain
  * written by Nova or by hand is given to libvirt): a virtio memballoon
  * unless <memballoon model='none'/>, a USB controller of the machine's
- * default model unless <controller type='usb' model='none'/>, and on q35
- * the SATA controller at 00:1f.2 (sata0).
+ * default model unless <controller type='usb' model='none'/>, a
+ * virtio-serial controller for virtio <channel>s and <console>s, and on q35
+ * the SATA controller at 00:1f.2 (sata0, q35's own AHCI: a Linux guest's
+ * coldplug loads ahci for it, as the recorded default virt-install guest,
+ * golden q35-2cpu-virt-install-default, shows).  Returns the IMPLICIT_*
+ * devices to add as a bit mask (1 << IMPLICIT_*).
  */
-static int implicit_devices(struct lv *l, xmlNodePtr devs)
+static unsigned implicit_devices(struct lv *l, xmlNodePtr devs)
 {
-	bool balloon = false, usb = false, sata = false;
+	bool balloon = false, usb = false, sata = false, vserial = false, ports = false;
 	for (xmlNodePtr n = devs->children; n; n = n->next) {
 		balloon |= is(n, "memballoon");
 		usb |= is(n, "controller") && attr_is(n, "type", "usb");
 		sata |= is(n, "controller") && attr_is(n, "type", "sata");
+		vserial |= is(n, "controller") && attr_is(n, "type", "virtio-serial");
+		ports |= (is(n, "channel") || is(n, "console")) && attr_is(child(n, "target"), "type", "virtio");
 	}
+	unsigned add = 0;
 	if (!balloon) {
 		conv_note(&l->c, "no <memballoon>: libvirt adds a virtio one (<memballoon model='none'/> says there is none)");
-		if (device_line(l, devs, "virtio-balloon-pci", "balloon0", NULL))
-			return -1;
+		add |= 1u << IMPLICIT_BALLOON;
 	}
 	if (!usb && l->q35) {
 		conv_note(&l->c, "no USB <controller>: libvirt adds q35's default, qemu-xhci (model='none' says there is "
 			  "none)");
-		if (device_line(l, devs, "qemu-xhci", "usb", NULL))
-			return -1;
+		add |= 1u << IMPLICIT_USB;
 	} else if (!usb) {
 		conv_note(&l->c, "no USB <controller>: libvirt adds pc's default, piix3-uhci, function 1.2 of the "
 			  "PIIX3: its INTx is not counted (model='none' says there is none)");
 	}
-	if (!sata && l->q35)
-		conv_note(&l->c, "no <controller type='sata'>: q35's own AHCI at 00:1f.2 (libvirt's implicit sata0) is "
-			  "not counted; list it to have ahci drive it");
-	return 0;
+	if (!vserial && ports) {
+		conv_note(&l->c, "no <controller type='virtio-serial'>: libvirt adds one for the virtio ports");
+		add |= 1u << IMPLICIT_VSERIAL;
+	}
+	if (!sata && l->q35) {
+		conv_note(&l->c, "no <controller type='sata'>: libvirt's implicit sata0, q35's own AHCI at 00:1f.2, "
+			  "which ahci drives");
+		add |= 1u << IMPLICIT_SATA;
+	}
+	return add;
+}
+
+static int implicit_line(struct lv *l, xmlNodePtr devs, int what)
+{
+	switch (what) {
+	case IMPLICIT_USB:
+		return device_line(l, devs, "qemu-xhci", "usb", NULL);
+	case IMPLICIT_VSERIAL:
+		return device_line(l, devs, "virtio-serial-pci", "virtio-serial0", NULL);
+	case IMPLICIT_BALLOON:
+		return device_line(l, devs, "virtio-balloon-pci", "balloon0", NULL);
+	default:
+		return device_line_x(l, devs, "ich9-ahci", "addr=1f.2", "sata0", NULL);
+	}
 }
 
 static int do_devices(struct lv *l, xmlNodePtr devs)
@@ -1102,9 +1153,14 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 		return 0;
 	if (scan_pci_controllers(l, devs))
 		return -1;
-	/* q35: libvirt keeps 00:01.0 for the primary video, before any root port it places */
+	/*
+	 * libvirt keeps the first free root-bus slot for the primary video before
+	 * it places anything else: 00:01.0 on q35 (before any root port), 00:02.0
+	 * on pc (after the PIIX3, before pci-bridges and the devices in their
+	 * phase order)
+	 */
 	xmlNodePtr video = NULL;
-	for (xmlNodePtr n = devs->children; l->q35 && n && !video; n = n->next)
+	for (xmlNodePtr n = devs->children; n && !video; n = n->next)
 		if (is(n, "video") && !child(n, "address") && !attr_is(child(n, "model"), "primary", "no"))
 			video = n;
 	if ((video && do_device(l, video)) || do_pci_controllers(l))
@@ -1124,7 +1180,8 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 	size_t n = 0;
 	for (xmlNodePtr d = devs->children; d; d = d->next)
 		n += !is(d, "iommu") && d != video;
-	struct dev_key *k = nomem_check(calloc(n ? n : 1, sizeof(*k)));
+	unsigned add = implicit_devices(l, devs);
+	struct dev_key *k = nomem_check(calloc(n + 4, sizeof(*k)));
 	if (!k)
 		return conv_error(&l->c, 1, 1, "out of memory");
 	n = 0;
@@ -1132,19 +1189,33 @@ static int do_devices(struct lv *l, xmlNodePtr devs)
 		if (is(d, "iommu") || d == video)
 			continue;
 		k[n].node = d;
-		k[n].seq = n;
 		k[n].key = pci_address_key(d);
+		/* those libvirt places in its phase order; the others by address */
+		k[n].seq = k[n].key == ULONG_MAX - 1 ? PHASE_SEQ(libvirt_phase(d), n) : n;
 		/* a port with a device behind it is not free for the devices libvirt places */
 		if (k[n].key < ULONG_MAX - 1 && (k[n].key >> 8) < MAX_CONTROLLERS)
 			l->free_port[k[n].key >> 8] = false;
 		n++;
 	}
+	/* libvirt's implicit controllers come after the listed ones (USB before
+	 * virtio-serial: its post-parse adds the defaults first), the balloon in
+	 * its phase, sata0 at its address on the root bus */
+	size_t last = (size_t)1 << 20;
+	for (int what = IMPLICIT_USB; what <= IMPLICIT_SATA; what++) {
+		if (!(add & 1u << what))
+			continue;
+		k[n].implicit = what;
+		k[n].key = what == IMPLICIT_SATA ? (0x1ful << 3 | 2) : ULONG_MAX - 1;
+		k[n].seq = what == IMPLICIT_BALLOON ? PHASE_SEQ(PHASE_MEMBALLOON, last - 1)
+						     : PHASE_SEQ(PHASE_CONTROLLER, last - 4 + (size_t)what);
+		n++;
+	}
 	qsort(k, n, sizeof(*k), dev_key_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = do_device(l, k[i].node);
+		rc = k[i].node ? do_device(l, k[i].node) : implicit_line(l, devs, k[i].implicit);
 	free(k);
-	return rc || implicit_devices(l, devs) ? -1 : 0;
+	return rc ? -1 : 0;
 }
 
 static int convert(struct lv *l, xmlNodePtr dom)

@@ -131,27 +131,28 @@ static void test_iommu_intremap_auto(void **state)
 	d = qemu("qemu-system-x86_64 -accel kvm,kernel-irqchip=split -M q35 -device intel-iommu,intremap=on");
 	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=on\nboot\n");
 	free(d);
-	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> */
+	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> (q35's implicit sata0 counted) */
 	static const char dom[] = "<domain type='%s'><os><type machine='q35'/></os>%s<devices><iommu model='intel'/>"
 				  "<memballoon model='none'/><controller type='usb' model='none'/></devices></domain>";
 	char xml[512];
 	snprintf(xml, sizeof(xml), dom, "kvm", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,intremap=off\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "kvm", "<features><ioapic driver='qemu'/></features>");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "qemu", "");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice intel-iommu\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	/* a root port's <target hotplug='off'> is QEMU's hotplug=off */
 	d = libvirt("<domain><os><type machine='q35'/></os><devices><controller type='pci' index='1' "
 		    "model='pcie-root-port'><target hotplug='off'/></controller><memballoon model='none'/>"
 		    "<controller type='usb' model='none'/></devices></domain>");
-	assert_string_equal(d, "machine q35 root-ports=packed\ndevice pcie-root-port,id=pci.1,hotplug=off\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice pcie-root-port,id=pci.1,hotplug=off\n"
+			       "device ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 }
 
@@ -211,24 +212,53 @@ static void test_libvirt(void **state)
 	char *d = directives(&c);
 	/*
 	 * controllers first (QEMU needs the bus before the device), CPUs beyond 'current' hot-pluggable;
-	 * devices in the guest's enumeration order (those with an address first), each PCIe device
-	 * without one on a root port of its own as libvirt adds them, then libvirt's implicit
-	 * memballoon and q35 USB controller
+	 * devices in the guest's enumeration order (those with an address first: q35's implicit sata0
+	 * at 00:1f.2 before bus 1), each PCIe device without one on a root port of its own in
+	 * libvirt's order (qemuDomainAssignDevicePCISlots: interfaces, controllers - the nvme one,
+	 * then the implicit q35 USB controller -, disks, the implicit memballoon)
 	 */
 	assert_string_equal(d, "machine q35 root-ports=packed\nsmp 2,maxcpus=4\ncmdline \"quiet\"\n"
 			       "device pcie-root-port,id=pci.1\n"
+			       "device ich9-ahci,addr=1f.2,id=sata0\n"
 			       "device virtio-blk-pci,id=vda,bus=pci.1,addr=0x0\n"
 			       "device pcie-root-port,id=pci.2\ndevice virtio-net-pci,id=net0,bus=pci.2,queues=2\n"
-			       "device pcie-root-port,id=pci.3\ndevice nvme,id=nvmea,bus=pci.3\n"
-			       "device pcie-root-port,id=pci.4\ndevice nvme,id=nvme1,bus=pci.4\n"
-			       "device pcie-root-port,id=pci.5\ndevice virtio-balloon-pci,id=balloon0,bus=pci.5\n"
-			       "device pcie-root-port,id=pci.6\ndevice qemu-xhci,id=usb,bus=pci.6\nboot\n");
+			       "device pcie-root-port,id=pci.3\ndevice nvme,id=nvme1,bus=pci.3\n"
+			       "device pcie-root-port,id=pci.4\ndevice qemu-xhci,id=usb,bus=pci.4\n"
+			       "device pcie-root-port,id=pci.5\ndevice nvme,id=nvmea,bus=pci.5\n"
+			       "device pcie-root-port,id=pci.6\ndevice virtio-balloon-pci,id=balloon0,bus=pci.6\nboot\n");
 	assert_string_equal(c.ignored, "<graphics>");
 	free(d);
 	irqsim_conversion_free(&c);
 	static const char bad[] = "<domain>\n  <vcpu>2</vcpu>\n  <devices>\n";
 	assert_int_equal(irqsim_from_libvirt("t.xml", bad, strlen(bad), &c, err, sizeof(err)), -1);
 	assert_string_prefix(err, "t.xml:4:1: ");
+}
+
+/*
+ * pc: libvirt gives the primary video 00:02.0 first, then the devices without
+ * an address the next free slots in its order (qemuDomainAssignDevicePCISlots:
+ * interfaces, sound, controllers - the listed USB one, then the virtio-serial
+ * controller it adds for the agent's channel -, disks, memballoon), not in
+ * document order; QEMU's first-free-slot assignment of these lines gives the
+ * same slots (02 video, 03 net, 04 sound, 05 usb, 06 virtio-serial, 07 disk,
+ * 08 balloon)
+ */
+static void test_libvirt_pc_order(void **state)
+{
+	(void)state;
+	char *d = libvirt("<domain type='qemu'><os><type machine='pc-i440fx-7.2'>hvm</type></os><devices>"
+			  "<disk type='file'><target dev='vda' bus='virtio'/></disk>"
+			  "<controller type='usb' index='0' model='ich9-ehci1'/>"
+			  "<interface type='network'><model type='virtio'/></interface><sound model='ich9'/>"
+			  "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+			  "<video><model type='virtio'/></video><memballoon model='virtio'/></devices></domain>");
+	assert_string_equal(d, "machine pc\ndevice virtio-vga,id=video0\ndevice virtio-net-pci,id=net0\n"
+			       "device ich9-intel-hda,id=sound0\n"
+			       "device pci-generic,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,id=usb0\n"
+			       "device virtio-serial-pci,id=virtio-serial0\ndevice virtio-blk-pci,id=vda\n"
+			       "device virtio-balloon-pci,id=balloon0\n"
+			       "device virtserialport,name=org.qemu.guest_agent.0\nboot\n");
+	free(d);
 }
 
 int main(void)
@@ -241,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_virtio_guest_devices),
 		cmocka_unit_test(test_errors_point_into_source),
 		cmocka_unit_test(test_libvirt),
+		cmocka_unit_test(test_libvirt_pc_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,6 +181,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_SNAPSHOT,   /* the JSON snapshot `irqsim snapshot` would take of this guest */
 	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
+	IRQSIM_VIEW_IRQDEBUG,   /* /sys/kernel/debug/irq/irqs/N of each irq (6.1, 6.12) */
 };
 
 /*

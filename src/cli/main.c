@@ -11,14 +11,16 @@
 
 #include "cli/cli.h"
 #include "irqsim/irqsim.h"
+#include "report/irqdebug.h"
 #include "report/map.h"
 #include "scenario/scenario.h"
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
+	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor|irqdebug]\n"
 	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
+	      "                  [--irq N] [--after-step N]  (with --view irqdebug)\n"
 	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json] [--view table|map]\n"
 	      "       irqsim kernels [--switches] [-J]   (the kernel lines, their provenance and switches)\n"
 	      "       irqsim plan INPUT --add DEVICE-SPEC [--max N|--until-failure] [--kernel K] [-J|--json]\n"
@@ -55,7 +57,7 @@ static void usage(FILE *f)
 
 /* The util-linux table options every table-printing command takes; the
  * long-only ones have codes no short option can take */
-enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV };
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV, OPT_IRQ, OPT_AFTER_STEP };
 #define TABLE_OPTIONS                                                                                  \
 	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
@@ -108,6 +110,20 @@ static bool table_custom(const struct irqsim_output *f)
 	return f->columns || f->sort || f->noheadings || f->raw || f->pairs || f->csv;
 }
 
+/* --irq N, --after-step N: a decimal number up to 1000000 (no irq or step number goes beyond); 0 or 2 */
+static int irqdebug_number(const char *opt, const char *arg, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || errno || v < 0 || v > 1000000) {
+		fprintf(stderr, "irqsim: %s takes a number from 0 to 1000000, not '%s'\n", opt, arg);
+		return 2;
+	}
+	*out = v;
+	return 0;
+}
+
 static int parse_view(const char *v, enum irqsim_view *out)
 {
 	static const struct {
@@ -119,7 +135,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
-		{ "map", IRQSIM_VIEW_MAP },
+		{ "map", IRQSIM_VIEW_MAP }, { "irqdebug", IRQSIM_VIEW_IRQDEBUG },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -381,6 +397,8 @@ static int cmd_run(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "output-file", required_argument, NULL, 'O' },
+		{ "irq", required_argument, NULL, OPT_IRQ },
+		{ "after-step", required_argument, NULL, OPT_AFTER_STEP },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -394,6 +412,7 @@ static int cmd_run(int argc, char **argv)
 	const char *view_name = "summary";
 	bool view_given = false;
 	struct irqsim_options o = { 0 };
+	long dbg_irq = -1, dbg_step = -1;
 	int c, rc = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "v:Jk:O:h" TABLE_SHORTOPTS, opts, NULL)) != -1) {
@@ -408,9 +427,15 @@ static int cmd_run(int argc, char **argv)
 		case 'O':
 			outpath = optarg;
 			break;
+		case OPT_IRQ:
+		case OPT_AFTER_STEP:
+			if (irqdebug_number(c == OPT_IRQ ? "--irq" : "--after-step", optarg,
+					    c == OPT_IRQ ? &dbg_irq : &dbg_step))
+				return 2;
+			break;
 		case 'v':
 			if (parse_view(optarg, &view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot, doctor or irqdebug)\n", optarg);
 				return 2;
 			}
 			view_name = optarg;
@@ -458,6 +483,10 @@ static int cmd_run(int argc, char **argv)
 				"not to %s\n", view_name);
 		return 2;
 	}
+	if ((dbg_irq >= 0 || dbg_step >= 0) && view != IRQSIM_VIEW_IRQDEBUG) {
+		fprintf(stderr, "irqsim: --irq and --after-step apply to --view irqdebug, not to %s\n", view_name);
+		return 2;
+	}
 	if ((rc = input_args("run", &in, argc, argv)))
 		return rc;
 	if (view == IRQSIM_VIEW_MAP && fmt.json) {
@@ -497,6 +526,8 @@ static int cmd_run(int argc, char **argv)
 	o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
 	/* only the map draws every step's cells: only its runs keep them */
 	report_map_record_steps(view == IRQSIM_VIEW_MAP);
+	if (view == IRQSIM_VIEW_IRQDEBUG)
+		report_irqdebug_select(dbg_irq, dbg_step);
 	struct sim *s = irqsim_run(&r->scns[0], &o, err, sizeof(err));
 	if (!s) {
 		input_error(&in, err, sizeof(err));

@@ -160,9 +160,18 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 {
 	memset(e, 0, sizeof(*e));
 	e->irq = d->irq;
-	snprintf(e->handler, sizeof(e->handler), "handle_%s_irq", d->handler ? d->handler : "bad");
-	if (!d->handler) /* no flow handler set: handle_bad_irq */
+	/*
+	 * The flow handler: the one /proc/interrupts names for the chips that
+	 * name theirs; the 8259's is handle_level_irq (init_ISA_irqs, which
+	 * names none) and a descriptor without a chip keeps handle_bad_irq
+	 * (desc_set_defaults).
+	 */
+	if (d->chip == CHIP_XT_PIC)
+		snprintf(e->handler, sizeof(e->handler), "handle_level_irq");
+	else if (d->chip == CHIP_NONE || !d->handler)
 		snprintf(e->handler, sizeof(e->handler), "handle_bad_irq");
+	else
+		snprintf(e->handler, sizeof(e->handler), "handle_%s_irq", d->handler);
 	if (d->is_msi && d->dev)
 		snprintf(e->device, sizeof(e->device), "%s", d->dev->name);
 	e->depth = d->depth;

@@ -145,11 +145,25 @@ static char *mask_list(const struct sim *s, const struct cpumask *m)
 	return b;
 }
 
-/* The top domain's name where the model determines it: 6.1's one PCI-MSI domain, 6.12's per-device ones. */
+/* Whether the model determines the name of d's top domain (domain_name). */
+static bool domain_named(const struct irq_desc *d)
+{
+	/* IO-APIC-<id> and the remapping domains' names are not modelled */
+	return d->has_domain && !d->remapped &&
+	       (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX || d->chip == CHIP_DMAR_MSI);
+}
+
+/*
+ * The top domain's name where the model determines it: 6.1's one PCI-MSI
+ * domain, 6.12's per-device ones, the VT-d fault interrupt's DMAR-MSI
+ * (dmar_get_irq_domain names its fwnode so on both lines).
+ */
 static char *domain_name(const struct sim *s, const struct irq_desc *d)
 {
-	if ((d->chip != CHIP_PCI_MSI && d->chip != CHIP_PCI_MSIX) || d->remapped)
-		return NULL; /* IO-APIC-<id>, DMAR-MSI, the remapping domains: not modelled by name */
+	if (!domain_named(d))
+		return NULL;
+	if (d->chip == CHIP_DMAR_MSI)
+		return nomem_check(strdup("DMAR-MSI"));
 	/* msi_create_device_irq_domain names the domain as its chip: "PCI-MSIX-<bdf>" */
 	if (s->prof->msi_per_device_domain)
 		return nomem_check(strdup(d->chip_name));
@@ -187,7 +201,7 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 	e->effective = mask_list(s, &eff);
 	e->pending = mask_list(s, &d->pending_mask);
 	e->has_domain = d->has_domain;
-	e->domain = d->has_domain ? domain_name(s, d) : NULL;
+	e->domain = domain_name(s, d);
 	e->hwirq = d->hwirq;
 	snprintf(e->chip, sizeof(e->chip), "%s", d->chip_name);
 	if (!d->has_domain)
@@ -201,8 +215,7 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 		e->apicd = *d->apicd;
 		e->apicd.domains = NULL;
 	}
-	bool named = d->has_domain && (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX) && !d->remapped;
-	return e->affinity && e->effective && e->pending && (!named || e->domain) ? 0 : -ENOMEM;
+	return e->affinity && e->effective && e->pending && (!domain_named(d) || e->domain) ? 0 : -ENOMEM;
 }
 
 static void state_free(void *p)

@@ -130,8 +130,6 @@ struct dbg_irq {
 struct dbg_state {
 	struct dbg_irq *v;
 	size_t nr;
-	bool taken;
-	unsigned step;
 };
 
 static _Thread_local long sel_irq = -1, sel_step = -1;
@@ -238,8 +236,6 @@ static struct dbg_state *take(const struct sim *s)
 	struct dbg_state *st = nomem_check(calloc(1, sizeof(*st)));
 	if (!st)
 		return NULL;
-	st->taken = true;
-	st->step = s->step;
 	size_t n = 0;
 	for (unsigned i = 0; i < s->irqs.size; i++)
 		n += s->irqs.descs[i] && (sel_irq < 0 || (long)i == sel_irq);

@@ -209,6 +209,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_SNAPSHOT,   /* the JSON snapshot `irqsim snapshot` would take of this guest */
 	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
+	IRQSIM_VIEW_IRQDEBUG,   /* /sys/kernel/debug/irq/irqs/N of each irq (6.1, 6.12) */
 };
 
 /*
@@ -268,6 +269,13 @@ int irqsim_map_compare(const char *const *labels, struct sim *const *sims, size_
  * which no other view pays for.  Off by default.
  */
 void irqsim_map_record_steps(int on);
+
+/*
+ * What the next runs of this thread keep for the irqdebug view
+ * (IRQSIM_VIEW_IRQDEBUG): one irq (-1: every irq) after one step (-1: at the
+ * end, steps counted from boot = 1).  Call before irqsim_run.
+ */
+void irqsim_irqdebug_select(long irq, long after_step);
 
 /*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'

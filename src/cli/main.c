@@ -14,7 +14,8 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor]\n"
+	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor|irqdebug]\n"
+	      "                  [--irq N] [--after-step N]  (with --view irqdebug)\n"
 	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
 	      "       irqsim compare --kernels K1,K2,...|all INPUT [--variant NAME] [-J|--json] [--view table|map]\n"
@@ -53,7 +54,7 @@ static void usage(FILE *f)
 
 /* The util-linux table options every table-printing command takes; the
  * long-only ones have codes no short option can take */
-enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV };
+enum { OPT_SORT = 0x100, OPT_LIST_COLUMNS, OPT_CSV, OPT_IRQ, OPT_AFTER_STEP };
 #define TABLE_OPTIONS                                                                                  \
 	{ "output", required_argument, NULL, 'o' }, { "sort", required_argument, NULL, OPT_SORT },     \
 		{ "noheadings", no_argument, NULL, 'n' }, { "raw", no_argument, NULL, 'r' },           \
@@ -137,7 +138,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "dmesg", IRQSIM_VIEW_DMESG },     { "affinity", IRQSIM_VIEW_AFFINITY },
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
-		{ "map", IRQSIM_VIEW_MAP },
+		{ "map", IRQSIM_VIEW_MAP }, { "irqdebug", IRQSIM_VIEW_IRQDEBUG },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -303,7 +304,22 @@ struct run_request {
 	const char *view_name;
 	bool view_given;
 	struct irqsim_options o;
+	long dbg_irq, dbg_step;  /* --irq, --after-step (irqdebug view); -1: not given */
 };
+
+/* --irq N, --after-step N: a decimal number up to 1000000 (no irq or step number goes beyond); 0 or 2 */
+static int irqdebug_number(const char *opt, const char *arg, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || errno || v < 0 || v > 1000000) {
+		fprintf(stderr, "irqsim: %s takes a number from 0 to 1000000, not '%s'\n", opt, arg);
+		return 2;
+	}
+	*out = v;
+	return 0;
+}
 
 /* run's options into q: -1 to go on, else the exit status */
 static int run_options(int argc, char **argv, struct run_request *q)
@@ -316,6 +332,8 @@ static int run_options(int argc, char **argv, struct run_request *q)
 		{ "explain", no_argument, NULL, 'E' },
 		{ "check-invariants", no_argument, NULL, 'c' },
 		{ "output-file", required_argument, NULL, 'O' },
+		{ "irq", required_argument, NULL, OPT_IRQ },
+		{ "after-step", required_argument, NULL, OPT_AFTER_STEP },
 		{ "help", no_argument, NULL, 'h' },
 		INPUT_OPTIONS,
 		TABLE_OPTIONS,
@@ -333,9 +351,15 @@ static int run_options(int argc, char **argv, struct run_request *q)
 		case 'O':
 			q->outpath = optarg;
 			break;
+		case OPT_IRQ:
+		case OPT_AFTER_STEP:
+			if (irqdebug_number(c == OPT_IRQ ? "--irq" : "--after-step", optarg,
+					    c == OPT_IRQ ? &q->dbg_irq : &q->dbg_step))
+				return 2;
+			break;
 		case 'v':
 			if (parse_view(optarg, &q->view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot or doctor)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot, doctor or irqdebug)\n", optarg);
 				return 2;
 			}
 			q->view_name = optarg;
@@ -387,6 +411,10 @@ static int run_check(int argc, char **argv, struct run_request *q)
 				"not to %s\n", q->view_name);
 		return 2;
 	}
+	if ((q->dbg_irq >= 0 || q->dbg_step >= 0) && view != IRQSIM_VIEW_IRQDEBUG) {
+		fprintf(stderr, "irqsim: --irq and --after-step apply to --view irqdebug, not to %s\n", q->view_name);
+		return 2;
+	}
 	int rc = input_args("run", &q->in, argc, argv);
 	if (rc)
 		return rc;
@@ -411,6 +439,8 @@ static int run_view(struct run_request *q, const struct scenario *scn)
 	q->o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
 	/* only the map draws every step's cells: only its runs keep them */
 	irqsim_map_record_steps(view == IRQSIM_VIEW_MAP);
+	if (view == IRQSIM_VIEW_IRQDEBUG)
+		irqsim_irqdebug_select(q->dbg_irq, q->dbg_step);
 	struct sim *s = irqsim_run(scn, &q->o, err, sizeof(err));
 	if (!s) {
 		input_error(&q->in, err, sizeof(err));
@@ -428,7 +458,7 @@ static int run_view(struct run_request *q, const struct scenario *scn)
 
 static int cmd_run(int argc, char **argv)
 {
-	struct run_request q = { .view = IRQSIM_VIEW_SUMMARY, .view_name = "summary" };
+	struct run_request q = { .view = IRQSIM_VIEW_SUMMARY, .view_name = "summary", .dbg_irq = -1, .dbg_step = -1 };
 	int rc = run_options(argc, argv, &q);
 	if (rc < 0)
 		rc = run_check(argc, argv, &q);

@@ -13,6 +13,7 @@
 #include "lib/nomem.h"
 #include "lib/oneline.h"
 #include "lib/output.h"
+#include "report/irqdebug.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot.h"
@@ -104,7 +105,7 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		[IRQSIM_VIEW_DMESG] = { report_dmesg, false },      [IRQSIM_VIEW_AFFINITY] = { report_affinity, true },
 		[IRQSIM_VIEW_STEPS] = { report_steps, false },      [IRQSIM_VIEW_EXPLAIN] = { report_explain, false },
 		[IRQSIM_VIEW_SNAPSHOT] = { view_snapshot, false },  [IRQSIM_VIEW_DOCTOR] = { view_doctor, false },
-		[IRQSIM_VIEW_MAP] = { view_map, false },
+		[IRQSIM_VIEW_MAP] = { view_map, false },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
 	};
 	if (!fmt)
 		fmt = &plain;

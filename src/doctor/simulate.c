@@ -126,7 +126,8 @@ void doctor_remedies(struct doctor *d)
 	char err[512];
 	struct scenario scn;
 	struct whatif_fixes fx;
-	struct irqsim_options o = { 0 };
+	/* the remedies are figures: no trace or explanations */
+	struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
 	int rc = scenario_parse("<snapshot>", d->scenario, strlen(d->scenario), &scn, err, sizeof(err));
 	if (!rc) {
 		rc = whatif_fixes(&scn, &o, &fx, err, sizeof(err));

@@ -60,14 +60,15 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 			prog = &hk;
 	}
 	bool any = cpumask_and(&tmp, prog, &s->cpu_online_mask);
+	/* the chip's irq_set_affinity: the remapping chip's for a remapped irq, else the vector domain's */
+	int (*set_affinity)(struct sim *, struct irq_desc *, const struct cpumask *, bool) =
+		desc->remapped && s->ir_set_affinity ? s->ir_set_affinity : s->irq_arch->set_affinity;
 	if (!desc->apicd)
 		ret = 0;
 	else if (!force && any)
-		ret = desc->remapped && s->ir_set_affinity ? s->ir_set_affinity(s, desc, &tmp, false)
-							    : s->irq_arch->set_affinity(s, desc, &tmp, false);
+		ret = set_affinity(s, desc, &tmp, false);
 	else if (force)
-		ret = desc->remapped && s->ir_set_affinity ? s->ir_set_affinity(s, desc, mask, true)
-							    : s->irq_arch->set_affinity(s, desc, mask, true);
+		ret = set_affinity(s, desc, mask, true);
 	else
 		ret = -EINVAL;
 	if (ret == 0)

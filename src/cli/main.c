@@ -243,6 +243,8 @@ static int compare_runs(const struct input *in, const struct irqsim_scenarios *r
 		errmsg("out of memory");
 		return 1;
 	}
+	/* the map draws every step's cells: only its runs keep them */
+	irqsim_map_record_steps(map);
 	for (size_t i = 0; i < r->n && !rc; i++) {
 		for (int k = 0; k < (nk ? nk : 1); k++) {
 			/* a comparison prints figures: no trace; explanations only for the map's device chains */
@@ -478,7 +480,6 @@ static int cmd_run(int argc, char **argv)
 		rc = 2;
 	} else {
 		char *k = (char *)q.o.kernel;
-		irqsim_map_record_steps(q.view == IRQSIM_VIEW_MAP);
 		rc = compare_runs(&q.in, &r, "VARIANT", q.o.kernel ? &k : NULL, q.o.kernel ? 1 : 0, q.o.check_invariants,
 				  &q.fmt, q.outpath, false, q.view == IRQSIM_VIEW_MAP);
 	}
@@ -574,7 +575,6 @@ static int cmd_compare(int argc, char **argv)
 	}
 	struct irqsim_scenarios r;
 	rc = input_scenarios(&in, 1, &r);
-	irqsim_map_record_steps(map);
 	if (!rc)
 		rc = compare_runs(&in, &r, "RUN", kernels, nk, check, &fmt, NULL, all, map);
 	input_free(&in);

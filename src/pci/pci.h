@@ -60,6 +60,7 @@ struct pci_dev {
 	bool has_msi;
 	unsigned msi_vec_count;
 	bool msi_maskable;
+	bool iommu_self;              /* the AMD IOMMU's own function: its MSI is not remapped */
 
 	enum pci_irq_mode irq_mode;
 	struct msi_desc *msi;         /* allocated descriptors */

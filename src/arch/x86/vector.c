@@ -442,6 +442,15 @@ void vector_send_cleanup(struct sim *s, struct irq_desc *desc)
 		send_cleanup_vector(s, desc);
 }
 
+int ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
+{
+	int ret = apic_set_affinity(s, desc, dest, force);
+	if (ret)
+		return ret;
+	vector_send_cleanup(s, desc);
+	return 0;
+}
+
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)
 {
 	struct apic_chip_data *apicd = desc->apicd;

@@ -176,6 +176,9 @@ struct sim {
 	bool check_invariants;
 	char invariant_error[300];    /* first violation, "" if none */
 	unsigned step;           /* scenario step number for markers */
+	/* the most nvme controllers probed within one step (the kernel sets those
+	 * up concurrently; irqsim one after another), and the step counted now */
+	unsigned nvme_concurrent, nvme_step_probes, nvme_probe_step;
 	char errbuf[512];
 };
 

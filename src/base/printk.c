@@ -45,7 +45,7 @@ int trace_log_push(struct trace_log *tl, const struct matrix_trace *t)
 		return -ENOMEM;
 	tl->recs[tl->nr++] = (struct trace_rec){
 		.kind = TR_MATRIX, .ev = (uint8_t)t->ev, .bit = (uint8_t)t->bit, .online = t->online,
-		.cpu = (uint16_t)t->cpu,
+		.cpu = (uint16_t)t->cpu, .dev = t->dev <= UINT16_MAX ? (uint16_t)t->dev : 0,
 		.c = { t->avl, t->alloc, t->managed, t->online_maps, t->global_avl, t->global_rsvd, t->total_alloc },
 	};
 	return 0;
@@ -60,6 +60,7 @@ int trace_rec_matrix(const struct trace_log *tl, size_t i, struct matrix_trace *
 		.ev = (enum matrix_event)r->ev, .bit = r->bit, .cpu = r->cpu, .online = r->online,
 		.avl = r->c.avl, .alloc = r->c.alloc, .managed = r->c.managed, .online_maps = r->c.online_maps,
 		.global_avl = r->c.global_avl, .global_rsvd = r->c.global_rsvd, .total_alloc = r->c.total_alloc,
+		.dev = r->dev,
 	};
 	return 0;
 }

@@ -34,6 +34,7 @@ struct trace_rec {
 	uint8_t bit;
 	uint8_t online;
 	uint16_t cpu;
+	uint16_t dev;         /* matrix_trace.dev (0 also past 65535 devices) */
 	union {
 		struct {
 			uint32_t avl, alloc, managed, online_maps, global_avl, global_rsvd, total_alloc;

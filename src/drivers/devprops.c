@@ -47,7 +47,7 @@ static const struct devprop pci_device_props[] = {
 	DP_IGN_INT("acpi-index", 0, 0xffffffffLL, 0),
 };
 DEVPROP_CLASS(devprop_pci_device, "pci-device", pci_device_props, NULL,
-	      "Every PCI device (all but intel-iommu) takes these.");
+	      "Every PCI device (all but intel-iommu and amd-iommu) takes these.");
 
 /*
  * the virtio-pci proxy (VirtIOPCIProxy) and the virtio device core
@@ -130,6 +130,32 @@ DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
 	      "eim=on is refused as QEMU 7.2 refuses it under TCG (it needs KVM with kernel-irqchip=split), "
 	      "and x-buggy-eim=on, which turns EIM on, as not modelled (the guest would run x2APIC); "
 	      "aw-bits is 39 or 48.");
+
+/*
+ * hw/i386/amd_iommu.c (QEMU 7.2): '-device amd-iommu' is a sysbus device
+ * that realizes its own PCI function (AMDVI-PCI, class 0x0806) at the first
+ * free slot of the root bus; its only properties are x86-iommu's.
+ */
+static const struct devprop amd_iommu_props[] = {
+	{ .name = "intremap", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
+	  .doc = "interrupt remapping (q35): IR- chips whose affinity changes apply at once, unless the kernel has "
+		 "intremap=off or amd_iommu=off; off: QEMU's IVRS then names no IO-APIC and the kernel keeps "
+		 "remapping off; the IOMMU's own event interrupt AMD-Vi is there either way unless amd_iommu=off; "
+		 "auto is on (QEMU 7.2 under TCG)" },
+	DP_IGN_BOOL("device-iotlb", 0),
+	DP_IGN_BOOL("pt", 1),
+};
+DEVPROP_CLASS(devprop_amd_iommu, "amd-iommu", amd_iommu_props, NULL,
+	      "The AMD-Vi IOMMU (q35 only, not hot-pluggable, one per machine): QEMU 7.2 adds its PCI function "
+	      "(class 0806, no driver, one MSI) at the first free root-bus slot where the line "
+	      "stands, so the devices after it move one slot on.");
+
+bool amd_iommu_intremap(const struct devprops *p)
+{
+	const struct devprop_value *v = devprops_given(p, "intremap");
+	/* x86_iommu_realize: auto is off only with KVM's full in-kernel irqchip; irqsim's machine is TCG's */
+	return !v || v->n != 1;
+}
 
 /* The value of an intel-iommu property: given or default, and where it was given (line 0: not). */
 static long long iommu_value(const struct devprops *p, const char *name, struct src_pos *pos)

@@ -103,7 +103,8 @@ struct devprops {
 };
 
 /* The shared classes: every PCI function, the virtio-pci proxy; the devices without a driver model. */
-extern const struct devprop_class devprop_pci_device, devprop_virtio_pci, devprop_pci_bridge, devprop_intel_iommu;
+extern const struct devprop_class devprop_pci_device, devprop_virtio_pci, devprop_pci_bridge, devprop_intel_iommu,
+	devprop_amd_iommu;
 
 /* QEMU's OnOffAuto, BlockdevOnError, PCIELinkSpeed and PCIELinkWidth */
 extern const char *const devprop_on_off_auto[], *const devprop_blockdev_on_error[], *const devprop_pcie_speed[],
@@ -147,6 +148,9 @@ bool devprop_modelled(const char *device, const char *key);
  * model (EIM turned on by x-buggy-eim).  p NULL: all defaults.
  */
 int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen);
+
+/* amd-iommu's intremap as QEMU 7.2 decides it under TCG (auto is on).  p NULL: the default. */
+bool amd_iommu_intremap(const struct devprops *p);
 
 /* Levenshtein distance of two short strings (the "did you mean" suggestion). */
 unsigned devprop_edit_distance(const char *a, const char *b);

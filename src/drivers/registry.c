@@ -71,6 +71,7 @@ const struct driver_model *driver_find(const char *qemu_name)
 const struct devprop_class *const devprop_classes[] = {
 	&virtio_blk_devprops, &virtio_net_devprops, &virtio_scsi_devprops, &nvme_devprops, &mpt3sas_devprops,
 	&i40e_devprops, &pcieport_devprops, &devprop_pci_bridge, &devprop_intel_iommu,
+	&devprop_amd_iommu,
 	/* issue 22: virtio devices of a libvirt guest */
 	&virtio_balloon_devprops, &virtio_rng_devprops, &virtio_serial_devprops, &virtconsole_devprops,
 	&virtserialport_devprops, &virtio_keyboard_devprops, &virtio_mouse_devprops, &virtio_tablet_devprops,

@@ -69,6 +69,8 @@ static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned c
 		.global_avl = m->global_available,
 		.global_rsvd = m->global_reserved,
 		.total_alloc = m->total_allocated,
+		/* CPU hotplug and the system vectors are nobody's */
+		.dev = ev == ME_ONLINE || ev == ME_OFFLINE || ev == ME_ASSIGN_SYSTEM || ev == ME_ASSIGN ? 0 : m->trace_dev,
 	};
 	if (cm) {
 		t.online = cm->online;

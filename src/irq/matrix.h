@@ -56,6 +56,9 @@ struct matrix_trace {
 	bool online;
 	unsigned avl, alloc, managed;
 	unsigned online_maps, global_avl, global_rsvd, total_alloc;
+	/* irqsim's, not the tracepoint's: the device whose irq the operation was for
+	 * (irq_matrix.trace_dev at the time), 0 for none */
+	unsigned dev;
 };
 
 typedef void (*matrix_trace_fn)(void *ctx, const struct matrix_trace *t);
@@ -109,6 +112,13 @@ struct irq_matrix {
 	 * works on a dying CPU.
 	 */
 	bool trace_enabled;
+	/*
+	 * The caller's device for the next per-CPU operation's event (the
+	 * vector domain sets it from the irq it works on; 0: none).  The
+	 * conformance replay groups events by device where concurrent probes
+	 * leave their interleaving to timing.
+	 */
+	unsigned trace_dev;
 	matrix_trace_fn trace;
 	void *trace_ctx;
 	/* pr_warn() sink for "Interrupt reservation exceeds available resources" */

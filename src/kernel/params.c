@@ -184,6 +184,20 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 		}
 		if (other)
 			return push(&p->ignored, &p->nr_ignored, word);
+	} else if (name_is(name, nlen, "amd_iommu")) {
+		/* drivers/iommu/amd/init.c: parse_amd_iommu_options; only off matters
+		 * here (the state machine stops at IOMMU_CMDLINE_DISABLED) */
+		const char *v = val ? val : "";
+		bool other = !*v;
+		size_t l;
+		while (next_opt(&v, &l)) {
+			if (opt_is(v - l, l, "off"))
+				p->amd_iommu_off = true;
+			else
+				other = true;
+		}
+		if (other)
+			return push(&p->ignored, &p->nr_ignored, word);
 	} else if (name_is(name, nlen, "nox2apic") || name_is(name, nlen, "x2apic_phys")) {
 		/*
 		 * arch/x86/kernel/apic/apic.c: setup_nox2apic, x2apic_phys: they

@@ -20,6 +20,7 @@
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "drivers/driver.h"
+#include "drivers/iommu/amd_iommu.h"
 #include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
 #include "drivers/virtio_pci.h"
@@ -268,8 +269,9 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
 	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
 	acpi_pci_root_add(s);
-	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there */
+	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there; AMD-Vi's event irq */
 	intel_iommu_init(s);
+	amd_iommu_init(s);
 	if (s->prof->pci_gsi_map_at_boot)
 		add_devices_mapping_gsis(s);
 	else
@@ -323,6 +325,7 @@ static int sim_power_on(struct sim *s)
 	boot_timer(s);
 	/* apic_bsp_setup: remapping's fault interrupt before setup_IO_APIC */
 	intel_irq_remap_enable(s);
+	amd_iommu_prepare(s);
 	ioapic_setup_legacy(s);
 	/* smp_init: bring up the present CPUs (maxcpus= limits them) */
 	unsigned limit = s->params.maxcpus_set ? s->params.maxcpus : UINT_MAX;
@@ -591,6 +594,16 @@ static bool is_iommu(const struct scn_directive *d)
 }
 
 /*
+ * QEMU's '-device amd-iommu' (q35 only): a sysbus device that realizes its
+ * own PCI function at the first free root-bus slot, in command-line order
+ * (drivers/iommu/amd_iommu.c).
+ */
+static bool is_amd_iommu(const struct scn_directive *d)
+{
+	return !strcmp(d->u.device.driver, "amd-iommu");
+}
+
+/*
  * '-device virtconsole' / 'virtserialport': a port on a virtio-serial bus,
  * not a PCI function.  The controller's virtqueues exist for every port up to
  * its max_ports whether a port is plugged or not (virtio_console's init_vqs
@@ -606,7 +619,7 @@ static bool is_serial_port(const struct scn_directive *d)
 /* Devices that are not PCI functions. */
 static bool is_platform(const struct scn_directive *d)
 {
-	return is_iommu(d) || is_serial_port(d);
+	return is_iommu(d) || is_serial_port(d) || is_amd_iommu(d);
 }
 
 static int add_serial_port(const struct scenario *scn, const struct scn_directive *d, char *err, size_t errlen)
@@ -627,9 +640,17 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 {
 	const struct scn_device *dv = &d->u.device;
 	if (d->kind != SCN_DEVICE)
-		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu cannot be hot-plugged");
+		return set_err(err, errlen, scn->filename, dv->driver_pos, "%s cannot be hot-plugged", dv->driver);
 	if (s->machine != MACHINE_Q35)
-		return set_err(err, errlen, scn->filename, dv->driver_pos, "intel-iommu needs 'machine q35'");
+		return set_err(err, errlen, scn->filename, dv->driver_pos, "%s needs 'machine q35'", dv->driver);
+	for (const struct scn_directive *p = scn->dirs; p < d; p++)
+		if ((p->kind == SCN_DEVICE || p->kind == SCN_HOTPLUG) && (is_iommu(p) || is_amd_iommu(p)))
+			/* QEMU 7.2's x86_iommu_realize */
+			return set_err(err, errlen, scn->filename, dv->driver_pos,
+				       "QEMU does not support multiple vIOMMUs for x86 yet");
+	if (is_amd_iommu(d))
+		/* its PCI function is added with the boot devices, in scenario order */
+		return 0;
 	bool intremap;
 	char e[300];
 	if (intel_iommu_config(dir_props(s, scn, d), &intremap, e, sizeof(e))) {
@@ -638,8 +659,32 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 	}
 	s->irq_remapping = intremap && !s->params.intremap_off;
 	if (s->irq_remapping)
-		s->ir_set_affinity = intel_ir_set_affinity;
+		s->ir_set_affinity = ir_set_affinity; /* intel_ir_set_affinity */
 	s->intel_iommu = true;
+	return 0;
+}
+
+/*
+ * amd-iommu's PCI function, where QEMU realizes it: the first free root-bus
+ * slot when its line comes.  The harness counts it as a boot device; beside
+ * the bridges or root ports it gives more than ROOT_BUS_MAX of them that
+ * slot was not recorded: refused.
+ */
+static int add_amd_iommu(struct sim *s, const struct scenario *scn, const struct scn_directive *d,
+			 const struct devprops *props, bool crowded, char *err, size_t errlen)
+{
+	const struct scn_device *dv = &d->u.device;
+	if (crowded)
+		return set_err(err, errlen, scn->filename, dv->driver_pos,
+			       "amd-iommu with more than %u boot devices: irqsim does not model where QEMU puts its "
+			       "PCI function beside the bridges or root ports those get", ROOT_BUS_MAX);
+	char e[200];
+	struct pci_dev *f = pci_add_device(s, "amd-iommu", NULL, NULL, NULL, e, sizeof(e));
+	if (!f) {
+		layer_err(err, errlen, scn, dv->driver_pos, e);
+		return -1;
+	}
+	amd_iommu_add(s, f, amd_iommu_intremap(props));
 	return 0;
 }
 
@@ -677,7 +722,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	bool explicit_bus = false;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *d = &scn->dirs[i];
-		if ((d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG) && is_iommu(d)) {
+		if ((d->kind == SCN_DEVICE || d->kind == SCN_HOTPLUG) && (is_iommu(d) || is_amd_iommu(d))) {
 			if (add_iommu(s, scn, d, err, errlen))
 				return -1;
 			continue;
@@ -717,6 +762,11 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	unsigned idx = 0;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *dir = &scn->dirs[i];
+		if (dir->kind == SCN_DEVICE && is_amd_iommu(dir)) {
+			if (add_amd_iommu(s, scn, dir, s->dir_props[i], total + 1 > ROOT_BUS_MAX, err, errlen))
+				return -1;
+			continue;
+		}
 		if (dir->kind != SCN_DEVICE || is_platform(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {

@@ -93,13 +93,15 @@ struct sim {
 	 * cpuhp_setup_state): set by irqsim_run, so irq/ calls neither by name */
 	const struct irq_arch_ops *irq_arch;
 	void (*cpuhp_drivers)(struct sim *s, unsigned cpu, bool online);
-	/* the remapping chip's irq_set_affinity for remapped irqs (intel_ir_set_affinity), NULL without remapping */
+	/* the remapping chip's irq_set_affinity for remapped irqs (ir_set_affinity), NULL without remapping */
 	int (*ir_set_affinity)(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
 	struct irq_matrix *matrix;      /* NULL on 3.10 (kernel_profile.legacy_vector_alloc) */
 	struct legacy_vector_state *legacy; /* 3.10's per-CPU vector_irq tables, else NULL */
 	/* interrupt remapping is on (device intel-iommu,intremap=on, no intremap=off) */
 	bool irq_remapping;
 	bool intel_iommu;            /* the machine has QEMU's intel-iommu (VT-d unit dmar0) */
+	struct pci_dev *amd_iommu;   /* QEMU's amd-iommu: its own PCI function, NULL without */
+	bool amd_iommu_intremap;     /* amd-iommu's intremap (QEMU builds the IVRS IO-APIC entry) */
 	unsigned dmar_fault_irq;     /* dmar0's fault interrupt, 0 until requested */
 	/* the kernel died (BUG/panic): nothing runs after it */
 	bool panicked;
@@ -174,6 +176,9 @@ struct sim {
 	bool check_invariants;
 	char invariant_error[300];    /* first violation, "" if none */
 	unsigned step;           /* scenario step number for markers */
+	/* the most nvme controllers probed within one step (the kernel sets those
+	 * up concurrently; irqsim one after another), and the step counted now */
+	unsigned nvme_concurrent, nvme_step_probes, nvme_probe_step;
 	char errbuf[512];
 };
 

@@ -28,7 +28,9 @@ static bool pci_msi_supported(struct sim *s, struct pci_dev *dev, unsigned nvec)
 
 static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, bool msix, unsigned index)
 {
-	bool ir = s->irq_remapping;
+	/* the AMD IOMMU's own function keeps the plain PCI-MSI domain (drivers/iommu/amd/iommu.c:
+	 * amd_iommu_set_pci_msi_domain runs only for the IOMMU's clients) */
+	bool ir = s->irq_remapping && !dev->iommu_self;
 	d->chip = msix ? CHIP_PCI_MSIX : CHIP_PCI_MSI;
 	d->has_domain = true;
 	d->handler = "edge";
@@ -36,6 +38,8 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	d->msi_index = index;
 	d->is_msi = true;
 	irq_remapping_mark(s, d);
+	if (dev->iommu_self)
+		d->remapped = false;
 	if (s->prof->legacy_vector_alloc) {
 		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
 		d->has_domain = false;

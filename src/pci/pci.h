@@ -60,6 +60,8 @@ struct pci_dev {
 	bool has_msi;
 	unsigned msi_vec_count;
 	bool msi_maskable;
+	bool iommu_self;              /* the AMD IOMMU's own function: its MSI is not remapped */
+	unsigned trace_id;            /* 1 + its index in sim.pdevs once a trace event named it, else 0 */
 
 	enum pci_irq_mode irq_mode;
 	struct msi_desc *msi;         /* allocated descriptors */

@@ -173,6 +173,7 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 				first_short, first_short_name, s->kvm_max_irq_routes);
 	}
 	steps_text(s, out);
+	report_concurrency_note(s, out);
 	unsigned nfb = 0;
 	for (size_t i = 0; i < s->nr_pdevs; i++)
 		nfb += s->pdevs[i]->drv && fell_back(s->pdevs[i]);

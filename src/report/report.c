@@ -154,3 +154,16 @@ int irqsim_columns_print(enum irqsim_table table, FILE *out)
 {
 	return output_result(out, columns_print(table, out), NULL, 0);
 }
+
+void report_concurrency_note(const struct sim *s, FILE *out)
+{
+	if (s->nvme_concurrent < 2)
+		return;
+	fprintf(out, "note: %u nvme controllers probe at once: the kernel sets them up concurrently (%s), so their "
+		     "vector operations interleave and their irq numbers%s vary from boot to boot; irqsim sets "
+		     "them up one after another in PCI order (per controller, the events, the final per-CPU counts "
+		     "and the /proc/interrupts rows without irq numbers are what the kernel fixes)\n",
+		s->nvme_concurrent,
+		s->prof->line <= KERNEL_6_1 ? "nvme_reset_work on an unbound workqueue" : "their asynchronous probes",
+		s->prof->line <= KERNEL_6_1 ? "" : " and nvme instance numbers");
+}

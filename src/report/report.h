@@ -30,6 +30,9 @@ int report_vector(struct sim *s, const struct irqsim_output *fmt, FILE *out, cha
 int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_steps(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
+/* A line for the summary and explain views when several nvme controllers probed in one step: their real order
+ * varies from boot to boot, irqsim's is canonical.  Nothing otherwise. */
+void report_concurrency_note(const struct sim *s, FILE *out);
 /* the snapshot `irqsim snapshot` would take of the simulated guest (JSON), and the doctor's view of it */
 int report_snapshot(struct sim *s, FILE *out);
 int report_sim_doctor(struct sim *s, int json, FILE *out, char *err, size_t errlen);

@@ -276,6 +276,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 			fprintf(out, " %s", s->params.ignored[i]);
 		fputc('\n', out);
 	}
+	report_concurrency_note(s, out);
 	if (lead) {
 		fputc('\n', out);
 		if (report_device_ranges(s, out)) {

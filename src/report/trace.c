@@ -9,6 +9,7 @@
 #include "kernel/sim.h"
 #include "irqsim/irqsim.h"
 #include "report/report.h"
+#include "pci/pci.h"
 
 /* The i-th trace record as a JSON object, NULL past the last */
 static json_t *trace_event(void *arg, size_t i)
@@ -34,6 +35,8 @@ static json_t *trace_event(void *arg, size_t i)
 	report_set(e, "global_avl", report_int(t->global_avl));
 	report_set(e, "global_rsvd", report_int(t->global_rsvd));
 	report_set(e, "total_alloc", report_int(t->total_alloc));
+	/* irqsim's: the PCI function whose irq the event was for (the tracepoint has no such field) */
+	report_set(e, "device", t->dev && t->dev <= s->nr_pdevs ? report_str(s->pdevs[t->dev - 1]->name) : json_null());
 	return e;
 }
 

@@ -518,6 +518,7 @@ static const struct {
 	{ "pcie-root-port", "pcie-root-port" },
 	{ "pci-bridge", "pci-bridge" },
 	{ "intel-iommu", "intel-iommu" },
+	{ "amd-iommu", "amd-iommu" },
 	/* issue 22: the other virtio devices of a libvirt guest, their variants and aliases */
 	{ "virtio-balloon-pci", "virtio-balloon-pci" },
 	{ "virtio-balloon-pci-transitional", "virtio-balloon-pci" },
@@ -721,7 +722,7 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 			char b[16];
 			snprintf(b, sizeof(b), "pve-%s", kv->val);
 			rc = put_opt(q, f, kv, kv->key, b, false);
-		} else if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu")) || devprop_modelled(model, kv->key)) {
+		} else if ((!strcmp(kv->key, "id") && strcmp(model, "intel-iommu") && strcmp(model, "amd-iommu")) || devprop_modelled(model, kv->key)) {
 			rc = put_opt(q, f, kv, kv->key, kv->val, t->s[0] != '{');
 			has_queues |= !strcmp(kv->key, "num-queues") || !strcmp(kv->key, "num_queues");
 			has_mq |= !strcmp(kv->key, "mq");
@@ -754,9 +755,10 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	if (!rc && !strcmp(model, "virtio-net-pci") && has_queues && !has_mq)
 		fputs(",mq=off", f);
 	/* intremap=auto (x86_iommu_realize) is off under KVM with the full in-kernel irqchip, on otherwise */
-	if (!rc && !strcmp(model, "intel-iommu") && q->kvm && !q->irqchip_not_full && !opt_get(&o, "intremap")) {
+	if (!rc && (!strcmp(model, "intel-iommu") || !strcmp(model, "amd-iommu")) && q->kvm && !q->irqchip_not_full &&
+	    !opt_get(&o, "intremap")) {
 		fputs(",intremap=off", f);
-		conv_note(&q->c, "-device intel-iommu: intremap defaults to off under KVM with the in-kernel irqchip");
+		conv_note(&q->c, "-device %s: intremap defaults to off under KVM with the in-kernel irqchip", model);
 	}
 	if (!rc && !has_queues && q->compat_queues > 0 &&
 	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))

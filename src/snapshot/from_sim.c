@@ -52,6 +52,9 @@ static const struct ids ids[] = {
 	{ "megasas-gen2", 0x1000, 0x0079, 0x010400, "megaraid_sas", NULL, -1 },
 	{ "lsi53c895a", 0x1000, 0x0012, 0x010000, "sym53c8xx", NULL, -1 },
 	{ "ich9-intel-hda", 0x8086, 0x293e, 0x040300, "snd_hda_intel", NULL, -1 },
+	/* the AMD IOMMU's own function (amd-iommu's AMDVI-PCI): no driver, its MSI is the "AMD-Vi" irq;
+	 * ids and class as q35-4cpu-amd-iommu-* recorded them */
+	{ "amd-iommu", 0x1022, 0x0008, 0x080600, NULL, NULL, -1 },
 	/* any other function (its driver is its driver= below): an id no modelled device has, class unassigned */
 	{ "pci-generic", 0x0001, 0x0001, 0xff0000, "pci-generic", NULL, -1 },
 };

@@ -110,6 +110,22 @@ const char *snapshot_qemu_device(const struct snap_pci *p)
 	return NULL;
 }
 
+/*
+ * The AMD IOMMU's own function: the one whose MSI irq is the IOMMU's event
+ * interrupt "AMD-Vi" (drivers/iommu/amd/init.c: iommu_setup_msi).  Only the
+ * first is found (QEMU has one IOMMU; irqsim models one).
+ */
+static const struct snap_pci *amd_iommu_function(const struct snapshot *s)
+{
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		for (size_t k = 0; k < s->pcis[i].nr_msi_irqs; k++) {
+			const struct snap_irq *q = snapshot_irq(s, s->pcis[i].msi_irqs[k].irq);
+			if (q && q->actions && !strcmp(q->actions, "AMD-Vi"))
+				return &s->pcis[i];
+		}
+	return NULL;
+}
+
 static bool is_chipset(const struct snap_pci *p, const char **machine)
 {
 	for (size_t i = 0; i < sizeof(chipset) / sizeof(chipset[0]); i++)
@@ -895,7 +911,16 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (size_t i = 0; i < s->nr_irqs; i++)
 		if (s->irqs[i].chip && !strncmp(s->irqs[i].chip, "IR-", 3))
 			ir = true;
-	if (ir && !strcmp(machine, "q35"))
+	/*
+	 * An AMD IOMMU (its "AMD-Vi" irq) is QEMU's amd-iommu, remapping or
+	 * not; its function is then not a device line of its own.  QEMU adds
+	 * that function at the first free slot: first, as a guest that lists the
+	 * IOMMU first has it.
+	 */
+	const struct snap_pci *amd = !strcmp(machine, "q35") ? amd_iommu_function(s) : NULL;
+	if (amd)
+		emit(&o, "device amd-iommu,intremap=%s\n", ir ? "on" : "off");
+	else if (ir && !strcmp(machine, "q35"))
 		emit(&o, "device intel-iommu,intremap=on\n");
 	/* bridges first (they give bus numbers in order; their driver, pcieport, is built in) */
 	for (size_t i = 0; i < s->nr_pcis; i++) {
@@ -912,6 +937,8 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (size_t f = 0; f < nf; f++) {
 		const struct snap_pci *p = &s->pcis[fns[f]];
 		const char *q = snapshot_qemu_device(p);
+		if (p == amd)
+			continue;
 		if (!q) {
 			if (!takes_interrupts(s, p)) {
 				if (p->driver)

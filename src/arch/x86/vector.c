@@ -14,6 +14,7 @@
 #include "irq/manage.h"
 #include "irq/matrix.h"
 #include "kernel/sim.h"
+#include "pci/pci.h"
 
 /* 3.10: the per-CPU vector_irq allocator of arch/x86/vector_legacy.c */
 static bool legacy(const struct sim *s)
@@ -88,9 +89,26 @@ static void vector_assign_managed_shutdown(struct sim *s, struct irq_desc *desc)
 	apic_update_irq_cfg(desc, MANAGED_IRQ_SHUTDOWN_VECTOR, cpumask_first(&s->cpu_online_mask));
 }
 
+/*
+ * The device the next matrix events are for (matrix_trace.dev): 1 + the
+ * index of desc's PCI function among the sim's devices (kept once found:
+ * devices are never taken out of that array), 0 for an irq of no device.
+ */
+static void trace_for(struct sim *s, struct irq_desc *desc)
+{
+	struct pci_dev *dev = desc->dev;
+	if (!s->matrix)
+		return;
+	for (size_t i = 0; dev && !dev->trace_id && i < s->nr_pdevs; i++)
+		if (s->pdevs[i] == dev)
+			dev->trace_id = (unsigned)i + 1;
+	s->matrix->trace_dev = dev ? dev->trace_id : 0;
+}
+
 /* apic_update_vector */
 static void apic_update_vector(struct sim *s, struct irq_desc *desc, unsigned newvec, unsigned newcpu)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	apicd->prev_vector = 0;
 	if (apicd->vector && apicd->vector != MANAGED_IRQ_SHUTDOWN_VECTOR) {
@@ -110,6 +128,7 @@ static void apic_update_vector(struct sim *s, struct irq_desc *desc, unsigned ne
 /* reserve_irq_vector_locked */
 static void reserve_irq_vector_locked(struct sim *s, struct irq_desc *desc)
 {
+	trace_for(s, desc);
 	irq_matrix_reserve(s->matrix);
 	desc->apicd->can_reserve = true;
 	desc->apicd->has_reserved = true;
@@ -154,6 +173,7 @@ static void explain_alloc_failure(struct sim *s, const struct irq_desc *desc, co
 /* assign_vector_locked */
 static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const struct cpumask *dest)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	unsigned cpu = apicd->cpu;
 	if (apicd->vector && cpu_online(s, cpu) && cpumask_test_cpu(cpu, dest))
@@ -204,6 +224,7 @@ static int assign_irq_vector_any_locked(struct sim *s, struct irq_desc *desc)
 /* assign_managed_vector */
 static int assign_managed_vector(struct sim *s, struct irq_desc *desc, const struct cpumask *dest)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	struct cpumask search;
 	unsigned cpu;
@@ -243,6 +264,7 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 {
 	if (legacy(s))
 		return legacy_alloc_irq(s, desc, kind);
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = nomem_check(calloc(1, sizeof(*apicd)));
 	if (!apicd)
 		return -ENOMEM;
@@ -290,6 +312,7 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 /* clear_irq_vector */
 static void clear_irq_vector(struct sim *s, struct irq_desc *desc)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	bool managed = desc->affinity_managed;
 	if (!apicd->vector)
@@ -306,6 +329,7 @@ static void clear_irq_vector(struct sim *s, struct irq_desc *desc)
 /* x86_vector_free_irqs: clear_irq_vector + vector_free_reserved_and_managed */
 void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	if (!apicd)
 		return;
@@ -416,6 +440,7 @@ int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask
 /* free_moved_vector: the old vector of a completed move goes back to the matrix */
 static void free_moved_vector(struct sim *s, struct irq_desc *desc)
 {
+	trace_for(s, desc);
 	struct apic_chip_data *apicd = desc->apicd;
 	irq_matrix_free(s->matrix, apicd->prev_cpu, apicd->prev_vector, apicd->is_managed);
 	apicd->prev_vector = 0;
@@ -440,6 +465,15 @@ void vector_send_cleanup(struct sim *s, struct irq_desc *desc)
 {
 	if (desc->apicd && desc->apicd->move_in_progress && !legacy(s))
 		send_cleanup_vector(s, desc);
+}
+
+int ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
+{
+	int ret = apic_set_affinity(s, desc, dest, force);
+	if (ret)
+		return ret;
+	vector_send_cleanup(s, desc);
+	return 0;
 }
 
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu)

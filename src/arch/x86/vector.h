@@ -47,6 +47,13 @@ int apic_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask
  * remapping chip calls it right after a move).
  */
 void vector_send_cleanup(struct sim *s, struct irq_desc *desc);
+/*
+ * The remapping chips' irq_set_affinity (intel_ir_set_affinity,
+ * amd_ir_set_affinity): the parent (vector domain) moves the irq, the IRTE
+ * is rewritten, and the old vector is cleaned up right away instead of at
+ * the first interrupt on the new one.  0 or -errno, as apic_set_affinity.
+ */
+int ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
 /* irq_complete_move: an interrupt of desc arrived on 'cpu'; clean the old vector up if the move is done */
 void irq_complete_move(struct sim *s, struct irq_desc *desc, unsigned cpu);
 /* irq_force_complete_move: CPU 'cpu' is going down; drop the old vector of a move now */

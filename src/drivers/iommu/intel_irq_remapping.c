@@ -73,7 +73,7 @@ void intel_irq_remap_enable(struct sim *s)
 {
 	/* 3.10 guests run x2APIC (src/arch/x86/vector_legacy.c): their log and
 	 * fault interrupt are not modelled */
-	if (!s->irq_remapping || s->prof->legacy_vector_alloc)
+	if (!s->irq_remapping || !s->intel_iommu || s->prof->legacy_vector_alloc)
 		return;
 	/*
 	 * intel_enable_irq_remapping: the guest CPU of QEMU 7.2 under TCG has no
@@ -88,14 +88,4 @@ void intel_iommu_init(struct sim *s)
 {
 	if (s->intel_iommu && !s->params.intel_iommu_off)
 		dmar_set_interrupt(s);
-}
-
-int intel_ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force)
-{
-	int ret = apic_set_affinity(s, desc, dest, force);
-	if (ret)
-		return ret;
-	/* intel_ir_reconfigure_irte, then the old vector is released */
-	vector_send_cleanup(s, desc);
-	return 0;
 }

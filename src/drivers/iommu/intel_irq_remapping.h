@@ -11,8 +11,6 @@
 #include <stdbool.h>
 
 struct sim;
-struct irq_desc;
-struct cpumask;
 
 /*
  * apic_bsp_setup: enable_IR_x2apic has turned remapping on (log line), then
@@ -28,12 +26,5 @@ void intel_irq_remap_enable(struct sim *s);
  * nothing did before; with intremap=off too.
  */
 void intel_iommu_init(struct sim *s);
-/*
- * intel_ir_set_affinity: the parent (vector domain) moves the irq, the IRTE
- * is rewritten, and the old vector is cleaned up right away
- * (send_cleanup_vector / vector_schedule_cleanup) instead of at the first
- * interrupt on the new one.  0 or -errno, as apic_set_affinity.
- */
-int intel_ir_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask *dest, bool force);
 
 #endif

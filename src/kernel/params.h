@@ -16,6 +16,7 @@ struct boot_params {
 	bool pci_nomsi;                /* pci=nomsi */
 	bool intremap_off;             /* intremap=off */
 	bool intel_iommu_off;          /* intel_iommu=off: no DMA remapping */
+	bool nox2apic;                 /* nox2apic: the guest stays in xAPIC mode */
 	bool has_irqaffinity;          /* irqaffinity= */
 	char *irqaffinity;             /* list, parsed once topology is known */
 	bool pcie_aspm_off;            /* pcie_aspm=off: aspm_support_enabled false */

@@ -146,9 +146,11 @@ static void explain_alloc_failure(struct sim *s, const struct irq_desc *desc, co
 	if (!sim_explaining(s))
 		return;
 	cpumask_print_list(mask, sizeof(mask), dest, s->topo.nr_cpu_ids);
-	sim_explain(s, "  irq %u: activate -> assign_vector_locked -> irq_matrix_alloc: %d, no free vector on CPUs %s "
+	/* seed 000's stack: __irq_domain_activate_irq <- irq_domain_activate_irq <- msi_domain_alloc_irqs */
+	sim_explain(s, "  irq %u: %sactivate -> assign_vector_locked -> irq_matrix_alloc: %d, no free vector on CPUs %s "
 		       "(global_available %u, managed reservations hold the rest)",
-		    desc->irq, err, mask, s->matrix->global_available);
+		    desc->irq, s->msi_alloc_activating ? "msi_domain_alloc_irqs -> irq_domain_activate_irq -> x86_vector_" : "",
+		    err, mask, s->matrix->global_available);
 }
 
 /* assign_vector_locked */

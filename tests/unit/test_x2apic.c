@@ -12,15 +12,20 @@
 #include <stdio.h>
 
 /* A view's text (not inlined: gcc 12 then takes the memstream buffer for a dangling local) */
-__attribute__((noinline)) static char *view_text(struct sim *s, enum irqsim_view v)
+__attribute__((noinline)) static char *view_fmt(struct sim *s, enum irqsim_view v, int json)
 {
 	char *out = NULL, err[256];
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	const struct irqsim_output o = { 0 };
+	const struct irqsim_output o = { .json = json };
 	assert_int_equal(irqsim_report_format(s, v, &o, f, err, sizeof(err)), 0);
 	fclose(f);
 	return out;
+}
+
+static char *view_text(struct sim *s, enum irqsim_view v)
+{
+	return view_fmt(s, v, 0);
 }
 
 static void expect(const char *text, unsigned online, const char *warning)
@@ -72,6 +77,17 @@ static void test_xapic_limit(void **state)
 	       "warning: 130 of 260 CPUs not brought up (QEMU CPUs 130-259, APIC ids 256-385)");
 	/* 255 CPUs with ids 0-254: all up, no warning */
 	expect("kernel 6.1\nsmp 255\nboot\n", 255, NULL);
+	/* the summary document counts them (docs/schema/summary.schema.json), only where there are some */
+	struct sim *j = run_text("kernel 6.1\nsmp 300\nboot\n", NULL);
+	char *doc = view_fmt(j, IRQSIM_VIEW_SUMMARY, 1);
+	assert_string_contains(doc, "\"cpus_without_usable_apic_id\": 45");
+	free(doc);
+	irqsim_free(j);
+	j = run_text("kernel 6.1\nsmp 255\nboot\n", NULL);
+	doc = view_fmt(j, IRQSIM_VIEW_SUMMARY, 1);
+	assert_null(strstr(doc, "cpus_without_usable_apic_id"));
+	free(doc);
+	irqsim_free(j);
 	/* hot-pluggable CPUs past the limit are not possible either */
 	struct sim *s = run_text("kernel 6.1\nsmp 8,maxcpus=300\nboot\n", NULL);
 	assert_int_equal(s->topo.nr_cpu_ids, 255);

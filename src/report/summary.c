@@ -119,9 +119,8 @@ static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stat
 	report_set(o, "type", report_str(s->machine == MACHINE_PC ? "pc" : "q35"));
 	report_set(o, "cpus_online", report_int(cpumask_weight(&s->cpu_online_mask)));
 	report_set(o, "cpus_possible", report_int(s->topo.nr_cpu_ids));
-	/* only where it happened, so other runs' documents stay as they were */
-	if (s->apicid_dropped)
-		report_set(o, "cpus_without_usable_apic_id", report_int(s->apicid_dropped));
+	/* the scenario's CPUs an xAPIC guest could not bring up (APIC id above 254) */
+	report_set(o, "cpus_without_usable_apic_id", report_int(s->apicid_dropped));
 	report_set(doc, "stages", o = json_object());
 	report_set(o, "per_vq", report_int(counts[DM_PER_VQ]));
 	report_set(o, "shared", report_int(counts[DM_SHARED]));

@@ -841,22 +841,7 @@ static const char *dmesg_has(const struct snapshot *s, const char *needle)
 	return NULL;
 }
 
-/*
- * The interrupt platform a snapshot shows: remapping (IR- chips: Intel's
- * IR-IO-APIC, IR-PCI-MSI, 6.12's IR-PCI-MSIX-<bdf>, and AMD's; the units'
- * fault irqs DMAR-MSI "dmarN" and "AMD-Vi"; the kernel's own lines) and
- * x2APIC (its lines: arch/x86/kernel/apic/apic.c, x2apic_*.c, the
- * remapping mode of drivers/iommu/intel/irq_remapping.c; or more CPUs
- * than an xAPIC machine can have).
- */
-struct snap_platform {
-	bool ir_chip, dmar_irq, amd_vi_irq;
-	const char *ir_log;     /* "Enabled IRQ remapping in ..." or AMD-Vi's */
-	const char *x2apic_log; /* a line saying the machine runs x2APIC */
-	const char *xapic_log;  /* a line saying it does not */
-};
-
-static void read_platform(const struct snapshot *s, struct snap_platform *p)
+void snapshot_platform(const struct snapshot *s, struct snap_platform *p)
 {
 	memset(p, 0, sizeof(*p));
 	for (size_t i = 0; i < s->nr_irqs; i++) {
@@ -866,8 +851,10 @@ static void read_platform(const struct snapshot *s, struct snap_platform *p)
 		p->amd_vi_irq |= q->actions && strstr(q->actions, "AMD-Vi") != NULL;
 	}
 	p->ir_log = dmesg_has(s, "Enabled IRQ remapping in");
+	const char *amd_log = dmesg_has(s, "AMD-Vi: Interrupt remapping enabled");
 	if (!p->ir_log)
-		p->ir_log = dmesg_has(s, "AMD-Vi: Interrupt remapping enabled");
+		p->ir_log = amd_log;
+	p->amd = p->amd_vi_irq || amd_log || s->acpi_ivrs == SNAP_YES;
 	static const char *const x2[] = { "Enabled IRQ remapping in x2apic mode", "x2apic: enabled by BIOS",
 					  "APIC routing to cluster x2apic", "APIC routing to physical x2apic",
 					  "APIC routing to: cluster x2apic", "APIC routing to: physical x2apic" };
@@ -888,10 +875,8 @@ static int emit_platform(struct out *o, const struct snapshot *s, const char *ma
 			 unsigned possible, char *err, size_t errlen)
 {
 	struct snap_platform p;
-	read_platform(s, &p);
+	snapshot_platform(s, &p);
 	bool ir = p.ir_chip || p.dmar_irq;
-	if (p.ir_log && !strstr(p.ir_log, "Enabled IRQ remapping in") && !p.ir_chip)
-		p.ir_log = NULL; /* AMD-Vi's line names the feature, not that an irq uses it */
 	if (p.ir_log && !p.ir_chip && s->nr_irqs) {
 		snprintf(err, errlen, "%s: the log says interrupt remapping is on ('%.80s') but no irq in /proc/interrupts "
 			 "is on an IR- chip", s->source, p.ir_log);
@@ -908,6 +893,16 @@ static int emit_platform(struct out *o, const struct snapshot *s, const char *ma
 			 "addresses at most 255", s->source, possible, p.xapic_log);
 		return -1;
 	}
+	if (s->cpu_x2apic == SNAP_NO && possible > 255) {
+		snprintf(err, errlen, "%s: %u possible CPUs, but /proc/cpuinfo has no x2apic flag: without x2APIC a "
+			 "machine addresses at most 255", s->source, possible);
+		return -1;
+	}
+	if (ir && s->acpi_dmar == SNAP_NO && s->acpi_ivrs == SNAP_NO) {
+		snprintf(err, errlen, "%s: IR- chips or a DMAR fault irq, but the firmware has neither a DMAR nor an IVRS "
+			 "table (sys/firmware/acpi/tables)", s->source);
+		return -1;
+	}
 	if (qemu_machine && ir && strcmp(machine, "q35")) {
 		snprintf(err, errlen, "%s: IR- chips or a DMAR fault irq on a QEMU %s machine: QEMU's IOMMUs exist on q35 "
 			 "only", s->source, machine);
@@ -915,7 +910,7 @@ static int emit_platform(struct out *o, const struct snapshot *s, const char *ma
 	}
 	bool x2apic = p.x2apic_log || possible > 255;
 	if (ir || x2apic) {
-		if (p.amd_vi_irq)
+		if (p.amd)
 			emit(o, "# AMD-Vi interrupt remapping: modelled as VT-d's (the remapping domain passes vector "
 				"allocation through to the vector domain either way); its fault irq is dmar0's\n");
 		if (!ir)

@@ -128,11 +128,13 @@ static void explain_reserve_failure(struct sim *s, const struct irq_desc *desc)
 	for_each_cpu(cpu, &desc->affinity) {
 		const struct cpumap *cm = &s->matrix->maps[cpu];
 		if (cm->available == 0) {
-			sim_explain(s, "  irq %u (mask %s): x86_vector_alloc_irqs -> reserve_managed_vector -> "
+			/* seed 000's second stack: under remapping the IR domain's alloc calls the vector domain's */
+			sim_explain(s, "  irq %u (mask %s): %sx86_vector_alloc_irqs -> reserve_managed_vector -> "
 				       "irq_matrix_reserve_managed: -ENOSPC, CPU %u has no free vector (%u usable: %u "
 				       "managed reservations, %u other allocations)",
-				    desc->irq, mask, cpu, s->matrix->alloc_size - s->matrix->systembits_inalloc,
-				    cm->managed, cm->allocated - cm->managed_allocated);
+				    desc->irq, mask, desc->is_msi && s->irq_remapping ? "intel_irq_remapping_alloc -> " : "",
+				    cpu, s->matrix->alloc_size - s->matrix->systembits_inalloc, cm->managed,
+				    cm->allocated - cm->managed_allocated);
 			return;
 		}
 	}

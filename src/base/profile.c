@@ -100,9 +100,12 @@ const struct kernel_switch kernel_switches[] = {
 	  "genirq/msi series of 5.17 (msi_init_virq) activates each vector right after allocating it",
 	  "seed (4.18), boot (6.1); 5.x: not checked", true, "all MSI vectors are allocated before any is activated" },
 	{ SW(ir_msi_no_reservation), KL(KERNEL_4_18), "kernel/irq/msi.c: msi_check_reservation_mode",
-	  "RHEL 8 kernel (no upstream commit known): seed 000's stack shows -28 from __irq_domain_activate_irq inside "
-	  "msi_domain_alloc_irqs under Intel IR, which reservation mode cannot raise",
-	  "seed", true,
+	  "upstream, not RHEL's alone: 4.x arch/x86/kernel/apic/msi.c gives pci_msi_ir_domain_info no "
+	  "MSI_FLAG_MUST_REACTIVATE (the native pci_msi_domain_info has it), so msi_check_reservation_mode refuses "
+	  "reservation mode, as seed 000's stack shows (-28 from __irq_domain_activate_irq inside "
+	  "msi_domain_alloc_irqs); the commit that gave the remapping domain the flag before 6.1 is not identified "
+	  "(5.x lines keep reservation mode here)",
+	  "seed; source (the 4.x flags read)", true,
 	  "MSI-X and MSI behind an interrupt-remapping domain are activated with a real vector at allocation "
 	  "(no reservation mode): the remapping MSI domain's info lacks MSI_FLAG_MUST_REACTIVATE" },
 	{ SW(msi_per_device_domain), FROM(KERNEL_6_6), "drivers/pci/msi/irqdomain.c: pci_setup_msi_device_domain",

@@ -345,6 +345,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			managed_by_masks(d, &s->pcis[i]);
 		}
 	bool have_effective = false;
+	unsigned unplaced = 0;
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
 		if (!di->vector_domain)
@@ -355,6 +356,14 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			       !cpumask_empty(&eff);
 		have_effective |= di->q->effective != NULL;
 		bool started = di->q->actions && di->q->actions[0];
+		/*
+		 * 4.18 behind remapping (switch ir_msi_no_reservation): the IR MSI
+		 * domain has no reservation mode, so msi_domain_alloc_irqs activates
+		 * every vector itself: an irq no driver requested holds its vector
+		 * all the same (seed 000's platform)
+		 */
+		bool activated = started || (prof->ir_msi_no_reservation && di->q->chip &&
+					     !strncmp(di->q->chip, "IR-PCI-MSI", 10));
 		unsigned cpu = has_eff ? cpumask_first(&eff) : 0;
 		if (di->managed) {
 			d->managed_irqs++;
@@ -363,22 +372,61 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 				d->managed_slots++;
 			}
 			/* started managed irqs hold a vector on an online CPU of their mask */
-			if (started && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online && cpumask_test_cpu(cpu, di->mask)) {
+			if (activated && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online && cpumask_test_cpu(cpu, di->mask)) {
 				di->has_vector = true;
 				di->cpu = cpu;
 				d->cpu[cpu].managed_alloc++;
 				d->managed_started++;
 			}
-		} else if (started && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online) {
+		} else if (activated && has_eff && cpu < d->nr_cpu_ids && d->cpu[cpu].online) {
 			di->has_vector = true;
 			di->cpu = cpu;
 			d->cpu[cpu].other++;
-		} else if (!started) {
+		} else if (activated && !started) {
+			/* no /proc/irq/N for an irq never requested: placed below */
+			unplaced++;
+		} else if (!activated) {
 			/* allocated, not requested: reservation mode (irq_matrix_reserve) */
 			di->reserved_only = true;
 			d->global_reserved++;
 		}
 	}
+	/*
+	 * The vectors activated at allocation that no driver requested: the
+	 * snapshot has no effective CPU for them (the kernel makes /proc/irq/N at
+	 * request_irq).  Each goes where irq_matrix_alloc puts it, the online CPU
+	 * of its mask with the most available vectors (lowest number first), in
+	 * irq order; a managed one onto a CPU of its mask likewise.
+	 */
+	for (size_t i = 0; i < d->nr_irqs && unplaced; i++) {
+		struct doc_irq *di = &d->irqs[i];
+		bool started = di->q->actions && di->q->actions[0];
+		if (!di->vector_domain || started || di->has_vector || di->reserved_only)
+			continue;
+		int best = -1;
+		unsigned best_cpu = 0;
+		for (unsigned c = cpumask_first(di->mask); c < d->nr_cpu_ids; c = cpumask_next_from(di->mask, c + 1)) {
+			const struct doc_cpu *dc = &d->cpu[c];
+			int avl = (int)d->usable - (int)dc->managed - (int)dc->other;
+			if (dc->online && avl > best) {
+				best = avl;
+				best_cpu = c;
+			}
+		}
+		if (best < 0)
+			continue;
+		di->has_vector = true;
+		di->cpu = best_cpu;
+		if (di->managed) {
+			d->cpu[best_cpu].managed_alloc++;
+			d->managed_started++;
+		} else {
+			d->cpu[best_cpu].other++;
+		}
+	}
+	if (unplaced)
+		doctor_note(d, "%u MSI vectors were never requested but hold vectors (4.18 activates them when remapping "
+			    "allocates them): placed on the emptiest CPUs, as irq_matrix_alloc would", unplaced);
 	/*
 	 * More vectors on a CPU than it has: some irqs were requested while the
 	 * space was full.  A reservation-mode irq gets its real vector from

@@ -110,9 +110,12 @@ static const struct devprop intel_iommu_props[] = {
 		 "intremap=off (the unit's DMAR fault interrupt dmar0 is there either way, unless intel_iommu=off on "
 		 "6.12 or both are off); "
 		 "auto is on (QEMU 7.2 under TCG: off only with KVM's full in-kernel irqchip)" },
-	/* checked by intel_iommu_config, not modelled: converters drop them (KVM's split irqchip takes eim=on) */
-	DP_IGN_ENUM("eim", devprop_on_off_auto, 2),
-	DP_IGN_BOOL("x-buggy-eim", 0),
+	{ .name = "eim", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
+	  .doc = "extended interrupt mode: on (QEMU 7.2 takes it only under KVM with kernel-irqchip=split, the "
+		 "machine irqsim then models) gives the guest x2APIC: remapping in x2apic mode and every CPU up, "
+		 "also APIC ids above 254; auto is off (TCG)" },
+	{ .name = "x-buggy-eim", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
+	  .doc = "turns EIM on with intremap on unless eim=off, as eim=on does" },
 	{ .name = "aw-bits", .type = DP_INT, .use = DP_IGNORED, .min = 39, .max = 48, .def = 39,
 	  .doc = "39 or 48, as QEMU accepts" },
 	DP_IGN_BOOL("device-iotlb", 0),
@@ -127,9 +130,8 @@ static const struct devprop intel_iommu_props[] = {
 };
 DEVPROP_CLASS(devprop_intel_iommu, "intel-iommu", intel_iommu_props, NULL,
 	      "The VT-d IOMMU (q35 only, not hot-pluggable): a platform device, so no PCI properties. "
-	      "eim=on is refused as QEMU 7.2 refuses it under TCG (it needs KVM with kernel-irqchip=split), "
-	      "and x-buggy-eim=on, which turns EIM on, as not modelled (the guest would run x2APIC); "
-	      "aw-bits is 39 or 48.");
+	      "eim=on (QEMU 7.2 needs KVM with kernel-irqchip=split for it) gives the guest x2APIC, which a "
+	      "machine with APIC ids above 254 needs (more than 255 CPUs); aw-bits is 39 or 48.");
 
 /*
  * hw/i386/amd_iommu.c (QEMU 7.2): '-device amd-iommu' is a sysbus device
@@ -165,7 +167,7 @@ static long long iommu_value(const struct devprops *p, const char *name, struct 
 	return v ? v->n : must_find(&devprop_intel_iommu, name)->def;
 }
 
-int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen)
+int intel_iommu_config(const struct devprops *p, bool *intremap, bool *eim_on, char *err, size_t errlen)
 {
 	enum { ON, OFF, AUTO };
 	struct src_pos ir_pos, eim_pos, buggy_pos, aw_pos;
@@ -179,17 +181,13 @@ int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size
 		snprintf(err, errlen, "%u:%u: eim=on cannot be selected without intremap=on", eim_pos.line, eim_pos.col);
 		return -1;
 	}
-	if (eim == ON && !buggy) {
-		snprintf(err, errlen, "%u:%u: eim=on requires accel=kvm,kernel-irqchip=split (QEMU 7.2 refuses it under "
-			 "TCG, irqsim's machine)", eim_pos.line, eim_pos.col);
-		return -1;
-	}
-	if (buggy && *intremap && eim != OFF) {
-		struct src_pos at = eim == ON ? eim_pos : buggy_pos;
-		snprintf(err, errlen, "%u:%u: x-buggy-eim=on turns EIM on, which irqsim does not model (the guest would "
-			 "run x2APIC); add eim=off", at.line, at.col);
-		return -1;
-	}
+	/*
+	 * eim auto is on only with an in-kernel irqchip or x-buggy-eim; eim=on
+	 * without x-buggy-eim needs KVM with kernel-irqchip=split, which QEMU
+	 * checks and irqsim takes as the machine the scenario describes (the
+	 * vector allocation is the guest kernel's either way)
+	 */
+	*eim_on = *intremap && (eim == ON || (eim == AUTO && buggy));
 	if (aw != 39 && aw != 48) {
 		snprintf(err, errlen, "%u:%u: Supported values for aw-bits are: 39, 48", aw_pos.line, aw_pos.col);
 		return -1;

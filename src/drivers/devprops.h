@@ -142,12 +142,12 @@ bool devprops_bool(const struct devprops *p, const char *name);
 bool devprop_modelled(const char *device, const char *key);
 
 /*
- * intel-iommu's interrupt properties as QEMU 7.2 decides them under TCG
- * (x86_iommu_realize, vtd_decide_config): *intremap, or -1 with
- * "LINE:COL: message" for what QEMU refuses (eim=on) or irqsim does not
- * model (EIM turned on by x-buggy-eim).  p NULL: all defaults.
+ * intel-iommu's interrupt properties as QEMU 7.2 decides them
+ * (x86_iommu_realize, vtd_decide_config): *intremap and *eim_on (extended
+ * interrupt mode: the guest runs x2APIC), or -1 with "LINE:COL: message"
+ * for what QEMU refuses.  p NULL: all defaults.
  */
-int intel_iommu_config(const struct devprops *p, bool *intremap, char *err, size_t errlen);
+int intel_iommu_config(const struct devprops *p, bool *intremap, bool *eim_on, char *err, size_t errlen);
 
 /* amd-iommu's intremap as QEMU 7.2 decides it under TCG (auto is on).  p NULL: the default. */
 bool amd_iommu_intremap(const struct devprops *p);

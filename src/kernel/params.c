@@ -200,12 +200,17 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			return push(&p->ignored, &p->nr_ignored, word);
 	} else if (name_is(name, nlen, "nox2apic") || name_is(name, nlen, "x2apic_phys")) {
 		/*
-		 * arch/x86/kernel/apic/apic.c: setup_nox2apic, x2apic_phys: they
-		 * choose the x2APIC driver; the modelled guest (QEMU 7.2 TCG) has no
-		 * x2APIC, so remapping runs in xapic mode either way
+		 * arch/x86/kernel/apic/apic.c: setup_nox2apic keeps the guest in
+		 * xAPIC mode (remapping then in xapic mode, APIC ids above 254
+		 * unusable); x2apic_phys picks the physical x2APIC driver, whose
+		 * per-CPU vectors are the cluster driver's since the matrix
+		 * allocator (4.15): no effect here.  Only a guest with x2APIC
+		 * (intel-iommu eim=on) has either to choose.
 		 */
 		if (val)
 			return push(&p->ignored, &p->nr_ignored, word);
+		if (name_is(name, nlen, "nox2apic"))
+			p->nox2apic = true;
 	} else if (name_is(name, nlen, "irqaffinity")) {
 		if (!val || !*val)
 			BADVAL("a cpu list");

@@ -17,6 +17,7 @@ struct boot_params {
 	bool intremap_off;             /* intremap=off */
 	bool intel_iommu_off;          /* intel_iommu=off: no DMA remapping */
 	bool amd_iommu_off;            /* amd_iommu=off: no AMD-Vi at all (no remapping, no event irq) */
+	bool nox2apic;                 /* nox2apic: the guest stays in xAPIC mode */
 	bool has_irqaffinity;          /* irqaffinity= */
 	char *irqaffinity;             /* list, parsed once topology is known */
 	bool pcie_aspm_off;            /* pcie_aspm=off: aspm_support_enabled false */

@@ -311,6 +311,9 @@ static void boot_timer(struct sim *s)
 static int sim_power_on(struct sim *s)
 {
 	s->trace.enabled = true;
+	/* setup_arch -> acpi_boot_init: the MADT's x2APIC entries an xAPIC guest cannot use (enabled ones warn) */
+	for (unsigned i = 0; i < s->apicid_dropped_present; i++)
+		sim_log(s, LOG_WARNING, "ACPI: x2apic entry ignored");
 	/* drivers/pci/pcie/aspm.c: pcie_aspm_disable, while the command line is parsed */
 	if (s->params.pcie_aspm_off)
 		sim_log(s, LOG_INFO, "PCIe ASPM is disabled");
@@ -651,9 +654,9 @@ static int add_iommu(struct sim *s, const struct scenario *scn, const struct scn
 	if (is_amd_iommu(d))
 		/* its PCI function is added with the boot devices, in scenario order */
 		return 0;
-	bool intremap;
+	bool intremap, eim;
 	char e[300];
-	if (intel_iommu_config(dir_props(s, scn, d), &intremap, e, sizeof(e))) {
+	if (intel_iommu_config(dir_props(s, scn, d), &intremap, &eim, e, sizeof(e))) {
 		layer_err(err, errlen, scn, dv->driver_pos, e);
 		return -1;
 	}
@@ -1175,6 +1178,48 @@ static void sim_init_defaults(struct sim *s, const struct scenario *scn, const s
 		kernel_sel_parse(opt->kernel, k, NULL, 0);
 }
 
+/*
+ * Whether the guest runs x2APIC: QEMU offers it with intel-iommu eim=on
+ * (KVM's split irqchip; the TCG CPU of QEMU 7.2 has none), and
+ * enable_IR_x2apic keeps it when remapping comes up in x2apic mode
+ * (intremap not off on the command line, no nox2apic).  Errors in the
+ * device's properties are add_iommu's to report, in scenario order.
+ */
+static bool guest_x2apic(const struct sim *s, const struct scenario *scn)
+{
+	if (s->params.nox2apic || s->params.intremap_off)
+		return false;
+	for (size_t i = 0; i < scn->nr_dirs; i++) {
+		const struct scn_directive *d = &scn->dirs[i];
+		if (d->kind != SCN_DEVICE || !is_iommu(d))
+			continue;
+		struct devprops *p = NULL;
+		char e[300];
+		bool intremap = false, eim = false;
+		if (!devprops_resolve(&d->u.device, &p, e, sizeof(e)) && p)
+			(void)intel_iommu_config(p, &intremap, &eim, e, sizeof(e));
+		devprops_free(p);
+		return intremap && eim;
+	}
+	return false;
+}
+
+/*
+ * The CPUs an xAPIC guest can use: APIC ids 0-254 (255 is the xAPIC
+ * broadcast).  arch/x86/kernel/acpi/boot.c acpi_parse_x2apic drops the MADT
+ * entries the APIC driver's apic_id_valid refuses (default_apic_id_valid:
+ * id < 255), so those CPUs are neither present nor possible; QEMU lists
+ * ids >= 255 as x2APIC entries.  QEMU's ids grow with the CPU index, so the
+ * usable CPUs are the first ones.  Returns how many.
+ */
+static unsigned xapic_usable_cpus(const struct cpu_topology *t)
+{
+	unsigned n = 0;
+	while (n < t->nr_cpu_ids && topology_apic_id(t, n) < 255)
+		n++;
+	return n;
+}
+
 /* Drop CPUs >= n from every mask of the topology (nr_cpu_ids = n). */
 static void limit_possible_cpus(struct cpu_topology *t, unsigned n)
 {
@@ -1321,6 +1366,17 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	}
 	/* nr_cpus= caps the possible CPUs (nr_cpu_ids); 6.12 sees no hot-pluggable CPUs on QEMU 7.2 */
 	unsigned possible = s->topo.nr_cpu_ids;
+	/* without x2APIC the MADT entries of APIC ids above 254 are ignored */
+	s->x2apic = guest_x2apic(s, scn);
+	if (!s->x2apic) {
+		unsigned usable = xapic_usable_cpus(&s->topo);
+		if (usable < possible) {
+			s->apicid_dropped = possible - usable;
+			s->apicid_dropped_present = s->topo.cpus > usable ? s->topo.cpus - usable : 0;
+			s->apicid_first_dropped = usable;
+			possible = usable;
+		}
+	}
 	if (s->prof->possible_is_present && s->topo.cpus < possible)
 		possible = s->topo.cpus;
 	if (s->params.nr_cpus && s->params.nr_cpus < possible)

@@ -102,6 +102,17 @@ struct sim {
 	bool intel_iommu;            /* the machine has QEMU's intel-iommu (VT-d unit dmar0) */
 	struct pci_dev *amd_iommu;   /* QEMU's amd-iommu: its own PCI function, NULL without */
 	bool amd_iommu_intremap;     /* amd-iommu's intremap (QEMU builds the IVRS IO-APIC entry) */
+	/*
+	 * the guest runs x2APIC with remapping in x2apic mode (intel-iommu
+	 * eim=on, remapping on, no nox2apic); without it CPUs whose APIC id is
+	 * above 254 are not brought up: apicid_dropped of them (present ones:
+	 * apicid_dropped_present), from CPU apicid_first_dropped on
+	 */
+	bool x2apic;
+	/* msi_domain_alloc_irqs is activating an irq itself (no reservation
+	 * mode): the explanation of a failure names that caller */
+	bool msi_alloc_activating;
+	unsigned apicid_dropped, apicid_dropped_present, apicid_first_dropped;
 	unsigned dmar_fault_irq;     /* dmar0's fault interrupt, 0 until requested */
 	/* the kernel died (BUG/panic): nothing runs after it */
 	bool panicked;

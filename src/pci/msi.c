@@ -137,7 +137,9 @@ static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
 			return 0;
 		}
 	}
+	s->msi_alloc_activating = !can_reserve;
 	int ret = irq_domain_activate_irq(s, d, can_reserve);
+	s->msi_alloc_activating = false;
 	if (ret)
 		return ret;
 	/* reservation mode: request_irq() does the real activation */

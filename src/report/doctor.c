@@ -33,6 +33,27 @@ static json_t *flag_or_null(bool known, bool v)
 	return known ? json_boolean(v) : json_null();
 }
 
+/*
+ * The interrupt platform as the snapshot shows it (snapshot_platform):
+ * remapping by whom, x2APIC or not; NULL where the snapshot does not say.
+ */
+static const char *platform_remapping(const struct snap_platform *p)
+{
+	/* an IOMMU's own fault/event irq (dmar0, AMD-Vi) stays when remapping is off: the IR- chips say it is on */
+	if (!p->ir_chip)
+		return NULL;
+	return p->amd ? "amd-vi" : "intel-vt-d";
+}
+
+static json_t *platform_x2apic(const struct snapshot *s, const struct snap_platform *p, unsigned possible)
+{
+	if (p->x2apic_log || possible > 255)
+		return json_true();
+	if (p->xapic_log || s->cpu_x2apic == SNAP_NO)
+		return json_false();
+	return json_null();
+}
+
 static int report_json(const struct doctor *d, FILE *out, char *err, size_t errlen)
 {
 	const struct snapshot *s = d->snap;
@@ -52,6 +73,13 @@ static int report_json(const struct doctor *d, FILE *out, char *err, size_t errl
 	report_set(doc, "managed_irqs", report_int(d->managed_irqs));
 	report_set(doc, "managed_slots", report_int(d->managed_slots));
 	report_set(doc, "exact", json_boolean(d->dump.present));
+	struct snap_platform plat;
+	snapshot_platform(s, &plat);
+	json_t *po = json_object();
+	report_set(doc, "platform", po);
+	const char *remap = platform_remapping(&plat);
+	report_set(po, "remapping", remap ? report_str(remap) : json_null());
+	report_set(po, "x2apic", platform_x2apic(s, &plat, cpumask_weight(&d->possible)));
 	report_set(doc, "cpus", arr = json_array());
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
 		const struct doc_cpu *dc = &d->cpu[c];
@@ -177,6 +205,18 @@ static int report_text(const void *arg, FILE *out, char *err, size_t errlen)
 		cpumask_weight(&d->possible));
 	if (d->line_note[0])
 		fprintf(out, "  %s\n", d->line_note);
+	struct snap_platform plat;
+	snapshot_platform(s, &plat);
+	const char *remap = platform_remapping(&plat);
+	json_t *x2 = platform_x2apic(s, &plat, cpumask_weight(&d->possible));
+	/* said where the snapshot shows remapping or x2APIC: the plain xAPIC machine goes without */
+	if (remap || json_is_true(x2))
+		fprintf(out, "platform: %s, %s\n",
+			!remap ? "no interrupt remapping"
+			: !strcmp(remap, "amd-vi") ? "AMD-Vi interrupt remapping (IR- chips: vectors as VT-d's)"
+			: "Intel VT-d interrupt remapping (IR- chips)",
+			json_is_true(x2) ? "x2APIC" : json_is_false(x2) ? "xAPIC" : "APIC mode not in the snapshot");
+	json_decref(x2);
 	if (d->usable) {
 		unsigned total = online * d->usable;
 		fprintf(out, "vector space: %u online CPUs x %u usable vectors = %u\n", online, d->usable, total);

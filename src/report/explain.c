@@ -54,6 +54,13 @@ static void steps_text(const struct sim *s, FILE *out)
 			fputs("what the steps did to the irqs:\n", out);
 		any = true;
 		fprintf(out, "  step %u %s:\n", sn->step, sn->text);
+		/* what it gave back or took, as the matrix counts it (seed 000: +81 for an unplugged disk) */
+		if (i > 0 && s->matrix) {
+			const struct step_snapshot *pr = &s->snaps.v[i - 1];
+			fprintf(out, "    global_available %u -> %u (%+lld), total_allocated %u -> %u (%+lld)\n", pr->available,
+				sn->available, (long long)sn->available - pr->available, pr->allocated, sn->allocated,
+				(long long)sn->allocated - pr->allocated);
+		}
 		for (size_t k = 0; k < sn->nev;) {
 			fputs("    ", out);
 			k += report_step_event_text(sn, k, out);

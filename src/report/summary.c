@@ -91,6 +91,24 @@ static json_t *index_or_null(int i)
 	return i < 0 ? json_null() : report_int(i);
 }
 
+/*
+ * A machine with more CPUs than an xAPIC guest can address: say how many
+ * never came up and what the machine needs (sim.c xapic_usable_cpus).
+ */
+static void x2apic_warning(const struct sim *s, FILE *out)
+{
+	if (!s->apicid_dropped)
+		return;
+	unsigned first = s->apicid_first_dropped, last = first + s->apicid_dropped - 1;
+	const char *why = s->params.nox2apic ? "nox2apic keeps the guest in xAPIC mode"
+			  : s->params.intremap_off && s->intel_iommu ? "intremap=off leaves x2APIC without interrupt remapping"
+			  : "x2APIC needs interrupt remapping in x2apic mode: device intel-iommu,intremap=on,eim=on (q35)";
+	fprintf(out, "warning: %u of %u CPUs not brought up (QEMU CPUs %u-%u, APIC ids %u-%u): an xAPIC guest ignores "
+		     "APIC ids above 254 (acpi_parse_x2apic); %s\n",
+		s->apicid_dropped, last + 1, first, last, topology_apic_id(&s->topo, first),
+		topology_apic_id(&s->topo, last), why);
+}
+
 /* The summary's document beside the devices table */
 static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stats *st)
 {
@@ -101,6 +119,8 @@ static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stat
 	report_set(o, "type", report_str(s->machine == MACHINE_PC ? "pc" : "q35"));
 	report_set(o, "cpus_online", report_int(cpumask_weight(&s->cpu_online_mask)));
 	report_set(o, "cpus_possible", report_int(s->topo.nr_cpu_ids));
+	/* the scenario's CPUs an xAPIC guest could not bring up (APIC id above 254) */
+	report_set(o, "cpus_without_usable_apic_id", report_int(s->apicid_dropped));
 	report_set(doc, "stages", o = json_object());
 	report_set(o, "per_vq", report_int(counts[DM_PER_VQ]));
 	report_set(o, "shared", report_int(counts[DM_SHARED]));
@@ -215,6 +235,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 	fprintf(out, "%skernel %s, machine %s, %u CPUs online (%u possible)\n", lead ? "" : "\n",
 		kernel_line_name(s->prof->line), s->machine == MACHINE_PC ? "pc" : "q35",
 		cpumask_weight(&s->cpu_online_mask), s->topo.nr_cpu_ids);
+	x2apic_warning(s, out);
 	fprintf(out, "devices: %u per-vq, %u shared, %u intx, %u failed, %u removed", counts[DM_PER_VQ],
 		counts[DM_SHARED], counts[DM_INTX], counts[DM_FAILED], counts[DM_REMOVED]);
 	/* drivers without virtio's modes (nvme, PCIe ports): their MSI-X/MSI count */

@@ -65,6 +65,7 @@ struct lv {
 	/* root ports (by index) that no device sits behind yet: libvirt fills them before adding ports */
 	bool free_port[MAX_CONTROLLERS];
 	bool irqchip_full;                   /* KVM without <ioapic driver='qemu'/>: intremap's auto is off */
+	bool irqchip_split;                  /* KVM with <ioapic driver='qemu'/>: eim's auto is on */
 	/* start tags in document order (an element's _private is its index + 1) */
 	struct tagpos *tags;
 	size_t nr_tags, cap_tags;
@@ -1000,6 +1001,8 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		}
 		xmlNodePtr drv = child(n, "driver");
 		char *ir = attr(drv, "intremap");
+		/* <driver eim='on'>: the guest's x2APIC (more than 255 vCPUs need it) */
+		char *eim = attr(drv, "eim");
 		FILE *f = begin(l, n);
 		int rc = f ? 0 : -1;
 		if (f) {
@@ -1011,9 +1014,17 @@ static int do_device(struct lv *l, xmlNodePtr n)
 				fputs(",intremap=off", f);
 				conv_note(&l->c, "<iommu>: no intremap, and KVM's in-kernel irqchip: intremap=off");
 			}
+			if (eim && !rc) {
+				rc = put(l, f, ',', "eim=", eim, drv, "eim");
+			} else if (!rc && l->irqchip_split && !(ir && !strcmp(ir, "off"))) {
+				/* QEMU 7.2's eim=auto with KVM's split irqchip and remapping on */
+				fputs(",eim=on", f);
+				conv_note(&l->c, "<iommu>: no eim, and KVM's split irqchip: eim=on (the guest runs x2APIC)");
+			}
 			rc = conv_end(&l->c) || rc ? -1 : 0;
 		}
 		xmlFree(ir);
+		xmlFree(eim);
 		return rc;
 	}
 	int other = do_other_device(l, n);
@@ -1225,6 +1236,7 @@ static int convert(struct lv *l, xmlNodePtr dom)
 	xmlFree(type);
 	/* libvirt asks QEMU for kernel-irqchip=split only with <ioapic driver='qemu'/> */
 	l->irqchip_full = kvm && !attr_is(child(child(dom, "features"), "ioapic"), "driver", "qemu");
+	l->irqchip_split = kvm && !l->irqchip_full;
 	xmlNodePtr os = child(dom, "os"), vcpu = child(dom, "vcpu"), cpu = child(dom, "cpu");
 	xmlNodePtr devs = child(dom, "devices");
 	if (!os)

@@ -59,6 +59,7 @@ struct qemu {
 	size_t ndevs, nnuma;
 	bool kvm, native_hotplug, nodefaults;
 	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
+	bool irqchip_split;          /* kernel-irqchip=split: under KVM intel-iommu's eim=auto is on */
 	const struct qtok *pve_cfg;  /* -readconfig of Proxmox VE's q35 configuration */
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
@@ -484,6 +485,7 @@ static int do_machine(struct qemu *q, const struct qtok *t)
 			q->kvm = !strncmp(kv->val, "kvm", 3);
 		} else if (!strcmp(kv->key, "kernel-irqchip")) {
 			q->irqchip_not_full = !strcmp(kv->val, "split") || !strcmp(kv->val, "off");
+			q->irqchip_split = !strcmp(kv->val, "split");
 		} else {
 			conv_ignored(&q->c, "-machine properties", "-machine %s=%s", kv->key, kv->val);
 		}
@@ -760,6 +762,13 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 		fputs(",intremap=off", f);
 		conv_note(&q->c, "-device %s: intremap defaults to off under KVM with the in-kernel irqchip", model);
 	}
+	/* vtd_decide_config: eim=auto is on with an in-kernel (split) irqchip and remapping on: the guest runs x2APIC */
+	const char *ir = opt_get(&o, "intremap");
+	if (!rc && !strcmp(model, "intel-iommu") && q->kvm && q->irqchip_split && !opt_get(&o, "eim") &&
+	    !(ir && !strcmp(ir, "off"))) {
+		fputs(",eim=on", f);
+		conv_note(&q->c, "-device intel-iommu: eim defaults to on under KVM with kernel-irqchip=split");
+	}
 	if (!rc && !has_queues && q->compat_queues > 0 &&
 	    (!strcmp(model, "virtio-blk-pci") || !strcmp(model, "virtio-scsi-pci")))
 		fputs(!strcmp(model, "virtio-blk-pci") ? ",num-queues=1" : ",num_queues=1", f);
@@ -941,8 +950,10 @@ static int convert(struct qemu *q)
 			if (!(rc = parse_opts(q, a, "accel", &o))) {
 				const char *acc = opt_get(&o, "accel"), *ic = opt_get(&o, "kernel-irqchip");
 				q->kvm = acc && !strcmp(acc, "kvm");
-				if (ic)
+				if (ic) {
 					q->irqchip_not_full = !strcmp(ic, "split") || !strcmp(ic, "off");
+					q->irqchip_split = !strcmp(ic, "split");
+				}
 				opts_free(&o);
 			}
 		} else if (!strcmp(opt, "-smp")) {

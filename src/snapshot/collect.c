@@ -804,6 +804,55 @@ static void collect_dmesg(struct collector *c)
 	free(text);
 }
 
+/* Whether 'rel' exists below the root (O_PATH opens nothing): yes, no, or unknown when it cannot tell. */
+static enum snap_tri exists_rel(struct collector *c, const char *rel)
+{
+	if (!visit(c, rel))
+		return SNAP_UNKNOWN;
+	int fd = root_open(c, rel, O_PATH | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return SNAP_YES;
+	}
+	return errno == ENOENT ? SNAP_NO : SNAP_UNKNOWN;
+}
+
+/*
+ * The platform's traces: the CPU's x2apic flag (the first "flags" line of
+ * /proc/cpuinfo: every CPU has the same), and the firmware's remapping
+ * tables, DMAR (Intel VT-d) and IVRS (AMD-Vi), where the ACPI tables are
+ * listed (their contents are root's only; their presence is enough).
+ */
+static void collect_platform(struct collector *c)
+{
+	struct snapshot *s = c->s;
+	char *info = read_file_rel(c, "proc/cpuinfo", NULL, false);
+	for (const char *l = info; l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) : strlen(l);
+		if (!strncmp(l, "flags", 5) && memchr(l, ':', n)) {
+			bool has = false;
+			for (const char *w = (const char *)memchr(l, ':', n) + 1; w < l + n;) {
+				while (w < l + n && (*w == ' ' || *w == '\t'))
+					w++;
+				const char *we = w;
+				while (we < l + n && *we != ' ' && *we != '\t')
+					we++;
+				has |= we - w == 6 && !strncmp(w, "x2apic", 6);
+				w = we;
+			}
+			s->cpu_x2apic = has ? SNAP_YES : SNAP_NO;
+			break;
+		}
+		l = e ? e + 1 : l + n;
+	}
+	free(info);
+	if (exists_rel(c, "sys/firmware/acpi/tables") == SNAP_YES) {
+		s->acpi_dmar = exists_rel(c, "sys/firmware/acpi/tables/DMAR");
+		s->acpi_ivrs = exists_rel(c, "sys/firmware/acpi/tables/IVRS");
+	}
+}
+
 static void collect_arch(struct collector *c)
 {
 	struct snapshot *s = c->s;
@@ -865,6 +914,7 @@ int snapshot_collect_limited(const char *root, struct snapshot *out, char *err, 
 	collect_pci(&c);
 	collect_params(&c);
 	collect_dmesg(&c);
+	collect_platform(&c);
 	out->vector_dump = read_file_rel(&c, "sys/kernel/debug/irq/domains/VECTOR", NULL, false);
 	if (c.rootfd >= 0)
 		close(c.rootfd);

@@ -208,5 +208,12 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 		char *t = xstrdup(s->log.lines[i].text);
 		out->dmesg[out->nr_dmesg++] = t;
 	}
+	/*
+	 * QEMU's guest CPU has x2APIC under KVM (the machine eim=on implies) and
+	 * not under 7.2's TCG; its ACPI tables have a DMAR with intel-iommu, no IVRS
+	 */
+	out->cpu_x2apic = s->x2apic ? SNAP_YES : SNAP_NO;
+	out->acpi_dmar = s->intel_iommu ? SNAP_YES : SNAP_NO;
+	out->acpi_ivrs = SNAP_NO;
 	return 0;
 }

@@ -67,6 +67,12 @@ static void set_i(json_t *o, const char *k, long long v, bool known)
 	jset(o, k, known ? json_integer(v) : json_null());
 }
 
+/* an enum snap_tri: null when the snapshot does not know */
+static void set_tri(json_t *o, const char *k, enum snap_tri v)
+{
+	jset(o, k, v == SNAP_UNKNOWN ? json_null() : json_boolean(v == SNAP_YES));
+}
+
 static char *hex(unsigned v, unsigned width)
 {
 	static _Thread_local char buf[16]; /* per thread: the library may run in several */
@@ -174,6 +180,11 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 	for (size_t i = 0; i < s->nr_dmesg; i++)
 		japp(dm, jstring(s->dmesg[i]));
 	jset(root, "dmesg", dm);
+	json_t *plat = json_object();
+	set_tri(plat, "cpu_x2apic", s->cpu_x2apic);
+	set_tri(plat, "acpi_dmar", s->acpi_dmar);
+	set_tri(plat, "acpi_ivrs", s->acpi_ivrs);
+	jset(root, "platform", plat);
 	set_s(root, "vector_debugfs", s->vector_dump);
 	json_t *un = json_array();
 	for (size_t i = 0; i < s->nr_unread; i++) {
@@ -425,6 +436,15 @@ static bool get_bool(struct jread *r, json_t *o, const char *key)
 		return false;
 	}
 	return json_is_true(v);
+}
+
+/* true, false or null/absent (unknown) */
+static enum snap_tri get_tri(struct jread *r, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return SNAP_UNKNOWN;
+	return get_bool(r, o, key) ? SNAP_YES : SNAP_NO;
 }
 
 static json_t *get_array(struct jread *r, json_t *o, const char *key, size_t max)
@@ -718,6 +738,16 @@ static void read_rest(struct jread *r, json_t *root, struct snapshot *s)
 		s->dmesg[s->nr_dmesg++] = t;
 	}
 	r->depth--;
+	json_t *plat = json_object_get(root, "platform");
+	if (plat && !json_is_null(plat)) {
+		push(r, "platform");
+		if (need_object(r, plat, "'platform'")) {
+			s->cpu_x2apic = get_tri(r, plat, "cpu_x2apic");
+			s->acpi_dmar = get_tri(r, plat, "acpi_dmar");
+			s->acpi_ivrs = get_tri(r, plat, "acpi_ivrs");
+		}
+		r->depth--;
+	}
 	s->vector_dump = get_str(r, root, "vector_debugfs");
 	/* checked as a VECTOR file is: the doctor subtracts mac from act */
 	struct cpumask cpus;

@@ -848,6 +848,105 @@ static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
 	return out;
 }
 
+/* The first dmesg line that contains 'needle', or NULL. */
+static const char *dmesg_has(const struct snapshot *s, const char *needle)
+{
+	for (size_t i = 0; i < s->nr_dmesg; i++)
+		if (strstr(s->dmesg[i], needle))
+			return s->dmesg[i];
+	return NULL;
+}
+
+void snapshot_platform(const struct snapshot *s, struct snap_platform *p)
+{
+	memset(p, 0, sizeof(*p));
+	for (size_t i = 0; i < s->nr_irqs; i++) {
+		const struct snap_irq *q = &s->irqs[i];
+		p->ir_chip |= q->chip && !strncmp(q->chip, "IR-", 3);
+		p->dmar_irq |= q->chip && !strcmp(q->chip, "DMAR-MSI");
+		p->amd_vi_irq |= q->actions && strstr(q->actions, "AMD-Vi") != NULL;
+	}
+	p->ir_log = dmesg_has(s, "Enabled IRQ remapping in");
+	const char *amd_log = dmesg_has(s, "AMD-Vi: Interrupt remapping enabled");
+	if (!p->ir_log)
+		p->ir_log = amd_log;
+	p->amd = p->amd_vi_irq || amd_log || s->acpi_ivrs == SNAP_YES;
+	static const char *const x2[] = { "Enabled IRQ remapping in x2apic mode", "x2apic: enabled by BIOS",
+					  "APIC routing to cluster x2apic", "APIC routing to physical x2apic",
+					  "APIC routing to: cluster x2apic", "APIC routing to: physical x2apic" };
+	for (size_t i = 0; i < sizeof(x2) / sizeof(x2[0]) && !p->x2apic_log; i++)
+		p->x2apic_log = dmesg_has(s, x2[i]);
+	p->xapic_log = dmesg_has(s, "Enabled IRQ remapping in xapic mode");
+	if (!p->xapic_log)
+		p->xapic_log = dmesg_has(s, "x2apic: IRQ remapping doesn't support X2APIC mode");
+}
+
+/*
+ * The platform's lines of the scenario (after smp), or -1 with err where
+ * the snapshot contradicts itself: no x86 machine brings up more than 255
+ * CPUs in xAPIC mode, remapping the log reports leaves IR- chips behind,
+ * and QEMU's IOMMUs exist on q35 only.
+ */
+static int emit_platform(struct out *o, const struct snapshot *s, const char *machine, bool qemu_machine,
+			 unsigned possible, char *err, size_t errlen)
+{
+	struct snap_platform p;
+	snapshot_platform(s, &p);
+	bool ir = p.ir_chip || p.dmar_irq;
+	if (p.ir_log && !p.ir_chip && s->nr_irqs) {
+		snprintf(err, errlen, "%s: the log says interrupt remapping is on ('%.80s') but no irq in /proc/interrupts "
+			 "is on an IR- chip", s->source, p.ir_log);
+		return -1;
+	}
+	if (p.x2apic_log && p.xapic_log) {
+		snprintf(err, errlen, "%s: the log says both x2APIC ('%.60s') and xAPIC ('%.60s')", s->source,
+			 p.x2apic_log, p.xapic_log);
+		return -1;
+	}
+	/* xAPIC addresses APIC ids 0-254: no more CPUs than that come up without x2APIC */
+	if (p.xapic_log && possible > 255) {
+		snprintf(err, errlen, "%s: %u possible CPUs, but the log says the machine runs xAPIC ('%.60s'), which "
+			 "addresses at most 255", s->source, possible, p.xapic_log);
+		return -1;
+	}
+	if (s->cpu_x2apic == SNAP_NO && possible > 255) {
+		snprintf(err, errlen, "%s: %u possible CPUs, but /proc/cpuinfo has no x2apic flag: without x2APIC a "
+			 "machine addresses at most 255", s->source, possible);
+		return -1;
+	}
+	if (ir && s->acpi_dmar == SNAP_NO && s->acpi_ivrs == SNAP_NO) {
+		snprintf(err, errlen, "%s: IR- chips or a DMAR fault irq, but the firmware has neither a DMAR nor an IVRS "
+			 "table (sys/firmware/acpi/tables)", s->source);
+		return -1;
+	}
+	if (qemu_machine && ir && strcmp(machine, "q35")) {
+		snprintf(err, errlen, "%s: IR- chips or a DMAR fault irq on a QEMU %s machine: QEMU's IOMMUs exist on q35 "
+			 "only", s->source, machine);
+		return -1;
+	}
+	/*
+	 * An AMD IOMMU (its "AMD-Vi" irq) is QEMU's amd-iommu, remapping or
+	 * not; its function is then not a device line of its own.  QEMU adds
+	 * that function at the first free slot: first, as a guest that lists the
+	 * IOMMU first has it.  (QEMU 7.2's amd-iommu has no x2APIC support.)
+	 */
+	if (!strcmp(machine, "q35") && amd_iommu_function(s)) {
+		emit(o, "device amd-iommu,intremap=%s\n", p.ir_chip ? "on" : "off");
+		return 0;
+	}
+	bool x2apic = p.x2apic_log || possible > 255;
+	if (ir || x2apic) {
+		if (p.amd)
+			emit(o, "# AMD-Vi interrupt remapping: modelled as VT-d's (the remapping domain passes vector "
+				"allocation through to the vector domain either way); its fault irq is dmar0's\n");
+		if (!ir)
+			emit(o, "# x2APIC without an IR- chip (a KVM guest's physical x2APIC): modelled as remapping in x2apic "
+				"mode, so that every CPU comes up; remapping's chip names and dmar0 are the model's\n");
+		emit(o, "device intel-iommu,intremap=on%s\n", x2apic ? ",eim=on" : "");
+	}
+	return 0;
+}
+
 char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *info, char *err, size_t errlen)
 {
 	memset(info, 0, sizeof(*info));
@@ -907,21 +1006,11 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	emit_smp(&o, s, &possible, &present);
 	emit_numa(&o, s);
 	emit_cmdline(&o, s);
-	bool ir = false;
-	for (size_t i = 0; i < s->nr_irqs; i++)
-		if (s->irqs[i].chip && !strncmp(s->irqs[i].chip, "IR-", 3))
-			ir = true;
-	/*
-	 * An AMD IOMMU (its "AMD-Vi" irq) is QEMU's amd-iommu, remapping or
-	 * not; its function is then not a device line of its own.  QEMU adds
-	 * that function at the first free slot: first, as a guest that lists the
-	 * IOMMU first has it.
-	 */
-	const struct snap_pci *amd = !strcmp(machine, "q35") ? amd_iommu_function(s) : NULL;
-	if (amd)
-		emit(&o, "device amd-iommu,intremap=%s\n", ir ? "on" : "off");
-	else if (ir && !strcmp(machine, "q35"))
-		emit(&o, "device intel-iommu,intremap=on\n");
+	if (emit_platform(&o, s, machine, info->qemu_machine, cpumask_weight(&possible), err, errlen)) {
+		snap_drop(&o.buf);
+		free(o.buf);
+		return NULL;
+	}
 	/* bridges first (they give bus numbers in order; their driver, pcieport, is built in) */
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		const char *q = snapshot_qemu_device(&s->pcis[i]);

@@ -77,6 +77,9 @@ struct snap_unread {
 	char *why;
 };
 
+/* Something the snapshot may or may not say: unknown (not in it), no, yes */
+enum snap_tri { SNAP_UNKNOWN = 0, SNAP_NO, SNAP_YES };
+
 struct snapshot {
 	char *source;        /* "/" (live), or the directory read */
 	char *arch;          /* "x86_64"; NULL unknown */
@@ -95,6 +98,10 @@ struct snapshot {
 	size_t nr_params;
 	char **dmesg;
 	size_t nr_dmesg;
+	/* the interrupt platform's firmware and CPU traces (JSON "platform") */
+	enum snap_tri cpu_x2apic;   /* /proc/cpuinfo's flags have x2apic (the CPU can run it) */
+	enum snap_tri acpi_dmar;    /* sys/firmware/acpi/tables/DMAR: Intel VT-d units */
+	enum snap_tri acpi_ivrs;    /* sys/firmware/acpi/tables/IVRS: AMD-Vi units */
 	char *vector_dump;   /* debugfs irq/domains/VECTOR, NULL absent */
 	char *vector_from;   /* NULL: the debugfs file; else what it was rebuilt from ("N irq_matrix events") */
 	/*
@@ -109,6 +116,23 @@ struct snapshot {
 	struct snap_unread *unread;
 	size_t nr_unread;
 };
+
+/*
+ * The interrupt platform a snapshot shows: remapping (IR- chips: Intel's
+ * IR-IO-APIC, IR-PCI-MSI, 6.12's IR-PCI-MSIX-<bdf>, and AMD's; the units'
+ * fault irqs DMAR-MSI "dmarN" and "AMD-Vi"; the kernel's remapping line;
+ * the firmware's DMAR or IVRS table) and x2APIC (the kernel's lines:
+ * arch/x86/kernel/apic/apic.c, x2apic_*.c, the remapping mode of
+ * drivers/iommu/intel/irq_remapping.c).  The log lines point into s.
+ */
+struct snap_platform {
+	bool ir_chip, dmar_irq, amd_vi_irq;
+	bool amd;               /* AMD-Vi: its fault irq, its log line or the IVRS table */
+	const char *ir_log;     /* "... Enabled IRQ remapping in ..." or AMD-Vi's remapping line */
+	const char *x2apic_log; /* a line saying the machine runs x2APIC */
+	const char *xapic_log;  /* a line saying it does not */
+};
+void snapshot_platform(const struct snapshot *s, struct snap_platform *p);
 
 /* Read the machine rooted at 'root' ("/" for the live system).  0, or -1 with err. */
 int snapshot_collect(const char *root, struct snapshot *out, char *err, size_t errlen);

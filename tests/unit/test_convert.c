@@ -125,11 +125,15 @@ static void test_iommu_intremap_auto(void **state)
 	d = qemu("qemu-system-x86_64 -M q35,accel=kvm -device intel-iommu");
 	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
 	free(d);
+	/* eim=on is kept (the guest's x2APIC); KVM's split irqchip turns eim's auto on */
 	d = qemu("qemu-system-x86_64 -M q35,accel=kvm,kernel-irqchip=split -device intel-iommu,eim=on");
-	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu\nboot\n");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,eim=on\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -accel kvm,kernel-irqchip=split -M q35 -device intel-iommu,intremap=on");
-	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=on\nboot\n");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=on,eim=on\nboot\n");
+	free(d);
+	d = qemu("qemu-system-x86_64 -accel kvm,kernel-irqchip=split -M q35 -device intel-iommu,intremap=off");
+	assert_string_equal(d, "machine q35\nhost kvm\ndevice intel-iommu,intremap=off\nboot\n");
 	free(d);
 	/* libvirt: kernel-irqchip=split only with <ioapic driver='qemu'/> (q35's implicit sata0 counted) */
 	static const char dom[] = "<domain type='%s'><os><type machine='q35'/></os>%s<devices><iommu model='intel'/>"
@@ -141,7 +145,7 @@ static void test_iommu_intremap_auto(void **state)
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "kvm", "<features><ioapic driver='qemu'/></features>");
 	d = libvirt(xml);
-	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
+	assert_string_equal(d, "machine q35 root-ports=packed\nhost kvm\ndevice intel-iommu,eim=on\ndevice ich9-ahci,addr=1f.2,id=sata0\nboot\n");
 	free(d);
 	snprintf(xml, sizeof(xml), dom, "qemu", "");
 	d = libvirt(xml);

@@ -241,6 +241,20 @@ static int assign_nodes(struct cpu_topology *t, const struct numa_node_config *n
 	return 0;
 }
 
+/* hw/i386/topology.h: apicid_bitwidth_for_count */
+static unsigned apicid_width(unsigned count)
+{
+	return count > 1 ? 32u - (unsigned)__builtin_clz(count - 1) : 0;
+}
+
+unsigned topology_apic_id(const struct cpu_topology *t, unsigned cpu)
+{
+	unsigned smt_w = apicid_width(t->threads), core_w = apicid_width(t->cores), die_w = apicid_width(t->dies);
+	unsigned thread = cpu % t->threads, core = cpu / t->threads % t->cores;
+	unsigned die = cpu / (t->threads * t->cores) % t->dies, socket = cpu / (t->threads * t->cores * t->dies);
+	return ((socket << die_w | die) << core_w | core) << smt_w | thread;
+}
+
 void topology_free(struct cpu_topology *t)
 {
 	if (!t)

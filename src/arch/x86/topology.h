@@ -60,5 +60,12 @@ void topology_free(struct cpu_topology *t);
  * groups cached for the old siblings are dropped.
  */
 void topology_set_sibling_reach(struct cpu_topology *t);
+/*
+ * The APIC id QEMU gives CPU index 'cpu' (hw/i386/topology.h:
+ * x86_apicid_from_topo_ids): thread, core, die and socket fields, each as
+ * many bits wide as its count needs, so ids have gaps where a count is not
+ * a power of two and grow with the index.
+ */
+unsigned topology_apic_id(const struct cpu_topology *t, unsigned cpu);
 
 #endif

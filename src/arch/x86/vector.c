@@ -147,11 +147,13 @@ static void explain_reserve_failure(struct sim *s, const struct irq_desc *desc)
 	for_each_cpu(cpu, &desc->affinity) {
 		const struct cpumap *cm = &s->matrix->maps[cpu];
 		if (cm->available == 0) {
-			sim_explain(s, "  irq %u (mask %s): x86_vector_alloc_irqs -> reserve_managed_vector -> "
+			/* seed 000's second stack: under remapping the IR domain's alloc calls the vector domain's */
+			sim_explain(s, "  irq %u (mask %s): %sx86_vector_alloc_irqs -> reserve_managed_vector -> "
 				       "irq_matrix_reserve_managed: -ENOSPC, CPU %u has no free vector (%u usable: %u "
 				       "managed reservations, %u other allocations)",
-				    desc->irq, mask, cpu, s->matrix->alloc_size - s->matrix->systembits_inalloc,
-				    cm->managed, cm->allocated - cm->managed_allocated);
+				    desc->irq, mask, desc->is_msi && s->irq_remapping ? "intel_irq_remapping_alloc -> " : "",
+				    cpu, s->matrix->alloc_size - s->matrix->systembits_inalloc, cm->managed,
+				    cm->allocated - cm->managed_allocated);
 			return;
 		}
 	}
@@ -165,9 +167,11 @@ static void explain_alloc_failure(struct sim *s, const struct irq_desc *desc, co
 	if (!sim_explaining(s))
 		return;
 	cpumask_print_list(mask, sizeof(mask), dest, s->topo.nr_cpu_ids);
-	sim_explain(s, "  irq %u: activate -> assign_vector_locked -> irq_matrix_alloc: %d, no free vector on CPUs %s "
+	/* seed 000's stack: __irq_domain_activate_irq <- irq_domain_activate_irq <- msi_domain_alloc_irqs */
+	sim_explain(s, "  irq %u: %sactivate -> assign_vector_locked -> irq_matrix_alloc: %d, no free vector on CPUs %s "
 		       "(global_available %u, managed reservations hold the rest)",
-		    desc->irq, err, mask, s->matrix->global_available);
+		    desc->irq, s->msi_alloc_activating ? "msi_domain_alloc_irqs -> irq_domain_activate_irq -> x86_vector_" : "",
+		    err, mask, s->matrix->global_available);
 }
 
 /* assign_vector_locked */

@@ -76,10 +76,11 @@ void intel_irq_remap_enable(struct sim *s)
 	if (!s->irq_remapping || !s->intel_iommu || s->prof->legacy_vector_alloc)
 		return;
 	/*
-	 * intel_enable_irq_remapping: the guest CPU of QEMU 7.2 under TCG has no
-	 * x2APIC, so remapping runs in xapic mode (eim is refused without KVM)
+	 * intel_enable_irq_remapping: x2apic mode needs the guest's x2APIC
+	 * (eim=on; the TCG CPU of QEMU 7.2 has none) and no nox2apic
+	 * (enable_IR_x2apic -> try_to_enable_x2apic); the vectors are the same
 	 */
-	sim_log(s, LOG_INFO, "DMAR-IR: Enabled IRQ remapping in xapic mode");
+	sim_log(s, LOG_INFO, "DMAR-IR: Enabled IRQ remapping in %s mode", s->x2apic ? "x2apic" : "xapic");
 	if (!s->prof->dmar_fault_irq_local)
 		dmar_set_interrupt(s);
 }

@@ -1019,7 +1019,8 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 			info->devices++;
 		}
 	}
-	/* then the functions, their drivers in the order the machine bound them */
+	/* then the functions, their drivers in the order the machine bound them (an AMD IOMMU's is its device line) */
+	const struct snap_pci *amd = !strcmp(machine, "q35") ? amd_iommu_function(s) : NULL;
 	size_t nf = 0;
 	size_t *fns = functions_in_binding_order(s, &nf);
 	snap_hold(&fns, snap_release_ptr);

@@ -38,7 +38,7 @@ static void add_link(struct acpi_links *l, const char *name, const unsigned *pos
 	k->active = crs;
 }
 
-void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m)
+void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m, const struct acpi_irq_cmdline *c)
 {
 	static const unsigned prs[] = { 5, 10, 11 };
 	static const unsigned boot[8] = { 10, 10, 11, 11, 10, 10, 11, 11 };
@@ -58,8 +58,8 @@ void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m)
 			add_link(l, name, &gsi, 1, gsi);
 		}
 	}
-	/* acpi_pci_link_init: balancing is on in IO-APIC mode */
-	l->balance = true;
+	/* acpi_pci_link_init: balancing is on in IO-APIC mode unless the command line says */
+	l->balance = !c || c->balance < 0 || c->balance;
 	/* acpi_penalize_sci_irq: QEMU's MADT overrides IRQ 9 as level, active
 	 * high, which is not the level/low a shared SCI needs: it is kept off
 	 * limits for PCI */
@@ -67,6 +67,11 @@ void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m)
 	l->sci_penalty = PIRQ_PENALTY_ISA_ALWAYS;
 	/* acpi_irq_penalty_init: each link's possible ISA IRQs share PCI_POSSIBLE */
 	memcpy(l->isa_penalty, isa_penalty_boot, sizeof(l->isa_penalty));
+	for (unsigned i = 0; c && i < ACPI_MAX_ISA_IRQS; i++) {
+		if (c->pci_clear[i])
+			l->isa_penalty[i] = 0;
+		l->isa_penalty[i] += (int)c->isa_used[i] * PIRQ_PENALTY_ISA_USED;
+	}
 	for (unsigned i = 0; i < l->nr; i++) {
 		const struct acpi_link *k = &l->link[i];
 		for (unsigned j = 0; j < k->nr_possible; j++)

@@ -43,12 +43,22 @@ struct acpi_links {
 
 enum acpi_link_machine { ACPI_LINKS_PC, ACPI_LINKS_Q35 };
 
+/* The command line's say: acpi_irq_balance / acpi_irq_nobalance and
+ * acpi_irq_isa= / acpi_irq_pci= (acpi_irq_penalty_update, applied before
+ * acpi_irq_penalty_init) */
+struct acpi_irq_cmdline {
+	int balance;                                 /* -1: not given (on in IO-APIC mode), 0, 1 */
+	bool pci_clear[ACPI_MAX_ISA_IRQS];           /* acpi_irq_pci=: the table's penalty cleared */
+	unsigned isa_used[ACPI_MAX_ISA_IRQS];        /* acpi_irq_isa=: ISA_USED added that many times since */
+};
+
 /*
  * The scan (acpi_pci_link_add, once per link in DSDT order) and
  * acpi_irq_penalty_init; the SCI's penalty (acpi_penalize_sci_irq) from
- * QEMU's MADT: IRQ 9, level, active high.
+ * QEMU's MADT: IRQ 9, level, active high.  c: the command line's
+ * parameters, or NULL for none.
  */
-void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m);
+void acpi_links_setup(struct acpi_links *l, enum acpi_link_machine m, const struct acpi_irq_cmdline *c);
 /* acpi_irq_get_penalty */
 int acpi_irq_get_penalty(const struct acpi_links *l, unsigned irq);
 /*

@@ -86,6 +86,20 @@ static enum acpi_link_machine link_machine(const struct sim *s)
 	return s->machine == MACHINE_PC ? ACPI_LINKS_PC : ACPI_LINKS_Q35;
 }
 
+/* The links with the command line's acpi_irq_* parameters. */
+static void acpi_links_setup_sim(struct sim *s)
+{
+	struct acpi_irq_cmdline c = { .balance = -1 };
+	const struct boot_params *p = &s->params;
+	if (p->acpi_irq_balance_set)
+		c.balance = p->acpi_irq_balance;
+	for (unsigned i = 0; i < ACPI_MAX_ISA_IRQS; i++) {
+		c.pci_clear[i] = p->acpi_irq_pci_clear[i];
+		c.isa_used[i] = p->acpi_irq_isa_used[i];
+	}
+	acpi_links_setup(&s->acpi_links, link_machine(s), &c);
+}
+
 /* The root-bus slot and pin an INTx pin reaches (pci_swizzle_interrupt_pin up the bridges). */
 static void root_slot_pin(const struct pci_dev *dev, unsigned *slot, unsigned *pin)
 {
@@ -103,13 +117,14 @@ static void root_slot_pin(const struct pci_dev *dev, unsigned *slot, unsigned *p
  * acpi_pci_link_add for every link QEMU's DSDT declares, in its order
  * ("Interrupt link LNKA configured for IRQ 10"), then acpi_irq_penalty_init.
  * The namespace scan adds the links after the host bridge (after _OSC).
+ * The links are set up afresh with the command line's penalties: before
+ * the scan only their _CRS was read (the functions' interrupt lines).
  */
 void acpi_pci_links_scan(struct sim *s)
 {
-	if (!s->acpi_links.ready)
-		acpi_links_setup(&s->acpi_links, link_machine(s));
 	if (s->acpi_links.scanned)
 		return;
+	acpi_links_setup_sim(s);
 	s->acpi_links.scanned = true;
 	for (unsigned i = 0; i < s->acpi_links.nr; i++) {
 		const struct acpi_link *k = &s->acpi_links.link[i];
@@ -143,7 +158,7 @@ static unsigned intx_link(const struct sim *s, const struct pci_dev *dev)
 static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 {
 	if (!s->acpi_links.ready)
-		acpi_links_setup(&s->acpi_links, link_machine(s));
+		acpi_links_setup_sim(s);
 	unsigned l = intx_link(s, dev);
 	return l < s->acpi_links.nr ? s->acpi_links.link[l].active : 0;
 }
@@ -156,7 +171,7 @@ static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 static unsigned bios_line(struct sim *s, const struct pci_dev *dev)
 {
 	if (!s->acpi_links.ready)
-		acpi_links_setup(&s->acpi_links, link_machine(s));
+		acpi_links_setup_sim(s);
 	unsigned l = intx_link(s, dev);
 	if (s->machine != MACHINE_PC)
 		l -= 8;

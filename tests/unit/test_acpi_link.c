@@ -29,7 +29,7 @@ static void test_pc_penalties_at_scan(void **state)
 {
 	(void)state;
 	struct acpi_links l;
-	acpi_links_setup(&l, ACPI_LINKS_PC);
+	acpi_links_setup(&l, ACPI_LINKS_PC, NULL);
 	assert_int_equal(l.nr, 5);
 	assert_string_equal(l.link[4].name, "LNKS");
 	/* four links share {5, 10, 11}: 256 / 3 = 85 each */
@@ -65,7 +65,7 @@ static void test_pc_choice_by_order(void **state)
 	};
 	for (size_t i = 0; i < TU_ARRAY_SIZE(cases); i++) {
 		struct acpi_links l;
-		acpi_links_setup(&l, ACPI_LINKS_PC);
+		acpi_links_setup(&l, ACPI_LINKS_PC, NULL);
 		char got[64];
 		enable_order(&l, cases[i].order, cases[i].n, got, sizeof(got));
 		if (strcmp(got, cases[i].want))
@@ -78,7 +78,7 @@ static void test_pc_link_kept_and_charged(void **state)
 {
 	(void)state;
 	struct acpi_links l;
-	acpi_links_setup(&l, ACPI_LINKS_PC);
+	acpi_links_setup(&l, ACPI_LINKS_PC, NULL);
 	bool first;
 	assert_int_equal(acpi_link_allocate(&l, 1, &first), 10);
 	assert_true(first);
@@ -100,13 +100,13 @@ static void test_pc_current_outside_prs(void **state)
 {
 	(void)state;
 	struct acpi_links l;
-	acpi_links_setup(&l, ACPI_LINKS_PC);
+	acpi_links_setup(&l, ACPI_LINKS_PC, NULL);
 	/* a _CRS of 7 is not in _PRS: forgotten, the scan starts from the last possible IRQ */
 	l.link[0].active = 7;
 	bool first;
 	assert_int_equal(acpi_link_allocate(&l, 0, &first), 11);
 	/* without balancing (acpi_irq_nobalance) a valid current IRQ is kept whatever its penalty */
-	acpi_links_setup(&l, ACPI_LINKS_PC);
+	acpi_links_setup(&l, ACPI_LINKS_PC, NULL);
 	l.balance = false;
 	assert_int_equal(acpi_link_allocate(&l, 1, &first), 10);
 	assert_int_equal(acpi_link_allocate(&l, 0, &first), 10);
@@ -116,7 +116,7 @@ static void test_q35_links(void **state)
 {
 	(void)state;
 	struct acpi_links l;
-	acpi_links_setup(&l, ACPI_LINKS_Q35);
+	acpi_links_setup(&l, ACPI_LINKS_Q35, NULL);
 	assert_int_equal(l.nr, 16);
 	assert_string_equal(l.link[7].name, "LNKH");
 	assert_int_equal(l.link[7].active, 11);
@@ -211,6 +211,78 @@ static void test_sim_bridges(void **state)
 	}
 }
 
+/* acpi_irq_pci=, acpi_irq_isa=, acpi_irq_nobalance: on the table and through the command line */
+static void test_cmdline_penalties(void **state)
+{
+	(void)state;
+	static const char *const bacd[] = { "LNKB", "LNKA", "LNKC", "LNKD" };
+	struct acpi_irq_cmdline c = { .balance = -1 };
+	struct acpi_links l;
+	char got[64];
+	/* IRQ 5 freed for PCI: the third link, on a crowded 11, takes it */
+	c.pci_clear[5] = true;
+	acpi_links_setup(&l, ACPI_LINKS_PC, &c);
+	assert_int_equal(acpi_irq_get_penalty(&l, 5), 4 * 85);
+	enable_order(&l, bacd, 4, got, sizeof(got));
+	assert_string_equal(got, "10,11,5,11");
+	/* IRQ 10 kept for ISA: every link goes to 11 */
+	memset(&c, 0, sizeof(c));
+	c.balance = -1;
+	c.isa_used[10] = 1;
+	acpi_links_setup(&l, ACPI_LINKS_PC, &c);
+	enable_order(&l, bacd, 4, got, sizeof(got));
+	assert_string_equal(got, "11,11,11,11");
+	/* no balancing: SeaBIOS's setting stays */
+	memset(&c, 0, sizeof(c));
+	c.balance = 0;
+	acpi_links_setup(&l, ACPI_LINKS_PC, &c);
+	enable_order(&l, bacd, 4, got, sizeof(got));
+	assert_string_equal(got, "10,10,11,11");
+
+	static const struct {
+		const char *cmdline, *want;
+	} cases[] = {
+		/* virtio_pci binds the root bus first: LNKC, LNKD, LNKA, then the bridge's LNKB
+		 * (printed B, A, C, D) */
+		{ "", "11,10,11,10" },
+		{ "acpi_irq_nobalance", "10,10,11,11" },
+		{ "acpi_irq_nobalance acpi_irq_balance", "11,10,11,10" },
+		{ "acpi_irq_pci=5", "10,5,11,10" },
+		{ "acpi_irq_pci=3,5", "10,5,11,10" },
+		/* 20 is skipped and the list goes on; 5 after it counts */
+		{ "acpi_irq_pci=20,5", "10,5,11,10" },
+		/* a number without a comma after it ends the list */
+		{ "acpi_irq_pci=3;5", "11,10,11,10" },
+		{ "acpi_irq_pci=0x5", "10,5,11,10" },
+		{ "acpi_irq_isa=10", "11,11,11,11" },
+		/* in order: cleared, then used again */
+		{ "acpi_irq_pci=10 acpi_irq_isa=10", "11,11,11,11" },
+		{ "acpi_irq_isa=10 acpi_irq_pci=10", "11,10,11,10" },
+		{ "acpi_irq_isa=-10", "11,10,11,10" },
+		{ "acpi_irq_isa=", "11,10,11,10" },
+	};
+	for (size_t i = 0; i < TU_ARRAY_SIZE(cases); i++) {
+		char text[512];
+		/* functions on LNKC (slot 3), LNKD (4), LNKA (5), and behind a bridge on LNKB (slot 2) */
+		snprintf(text, sizeof(text),
+			 "machine pc\nsmp 1\ncmdline \"pci=nomsi %s\"\ndevice pci-bridge,id=br0,chassis_nr=1\n"
+			 "device virtio-blk-pci,bus=br0,addr=3\ndevice virtio-blk-pci,addr=5\n"
+			 "device virtio-blk-pci,addr=3\ndevice virtio-blk-pci,addr=4\nboot\n",
+			 cases[i].cmdline);
+		struct sim *s = run_text(text, "6.1");
+		size_t o = 0;
+		got[0] = '\0';
+		for (const char *const *n = bacd; n < bacd + 4; n++) {
+			int idx = acpi_link_find(&s->acpi_links, *n);
+			assert_true(idx >= 0 && s->acpi_links.link[idx].initialized);
+			o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%u", o ? "," : "", s->acpi_links.link[idx].active);
+		}
+		if (strcmp(got, cases[i].want))
+			fail_msg("case %zu (%s): got %s, want %s", i, cases[i].cmdline, got, cases[i].want);
+		irqsim_free(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_q35_links),
 		cmocka_unit_test(test_swizzle_and_prt),
 		cmocka_unit_test(test_sim_bridges),
+		cmocka_unit_test(test_cmdline_penalties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -360,10 +360,10 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
  * pci_enable_bridge -> pcibios_enable_device: a bridge's own INTx link is
  * enabled (recorded pc cases behind pci-bridges print the bridge's
  * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
- * next links' penalties).  A pci-bridge's GSI mapping is not modelled: on pc
- * it is a reserved ISA irq (no matrix event), q35 pci-bridges were not
- * recorded, and 3.10's seed 001 is modelled without it; a pcie-root-port's is.  A bridge bound by a driver
- * (pcieport) enabled itself in its probe.
+ * next links' penalties), and its GSI is mapped like any function's (on pc
+ * a reserved ISA irq: no matrix event; q35-2cpu-bridge-intx reserves GSI 21
+ * for the pci-bridge at slot 1 before the disks behind it).  A bridge bound
+ * by a driver (pcieport) enabled itself in its probe.
  */
 void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 {
@@ -379,13 +379,13 @@ void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 		if (gsi)
 			br->line_irq = gsi;
 		/*
-		 * a q35 pcie-root-port's own INTx GSI is mapped (and stays mapped:
-		 * nothing disables the port): the recorded default virt-install
-		 * guest (golden q35-2cpu-virt-install-default) reserves the GSI
-		 * once when xhci's early handoff enables the port above it, and
-		 * xhci's disable after the handoff frees nothing
+		 * the GSI stays mapped (nothing disables the bridge): the recorded
+		 * default virt-install guest (golden q35-2cpu-virt-install-default)
+		 * reserves a pcie-root-port's GSI once when xhci's early handoff
+		 * enables the port above it, and xhci's disable after the handoff
+		 * frees nothing
 		 */
-		if (!strcmp(br->qemu_driver, "pcie-root-port") && !br->intx_mapped) {
+		if (gsi && !br->intx_mapped) {
 			int irq = ioapic_map_gsi(s, gsi);
 			if (irq > 0) {
 				br->irq = br->line_irq = (unsigned)irq;

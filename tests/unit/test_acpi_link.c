@@ -8,7 +8,9 @@
 #include "simutil.h"
 
 #include "kernel/sim.h"
+#include "irq/irqdesc.h"
 #include "pci/acpi_link.h"
+#include "pci/pci.h"
 
 /* Enable the named links in order; the IRQs they end on, as "10,11,...". */
 static void enable_order(struct acpi_links *l, const char *const *names, size_t n, char *out, size_t len)
@@ -283,6 +285,31 @@ static void test_cmdline_penalties(void **state)
 	}
 }
 
+/* A q35 pci-bridge's own INTx: enabled and mapped before the functions
+ * behind it (q35-2cpu-bridge-intx: GSI 21 reserved, sysfs irq 21), and the
+ * functions swizzled to the bridge's slot (01:01.0 INTB at slot 1: GSIG). */
+static void test_q35_bridge_gsi(void **state)
+{
+	(void)state;
+	static const char text[] = "machine q35\nsmp 2\ncmdline \"pci=nomsi\"\n"
+				   "device pci-bridge,id=br0,chassis_nr=1\ndevice virtio-blk-pci,id=d0,bus=br0,addr=1\nboot\n";
+	struct sim *s = run_text(text, "6.1");
+	const struct pci_dev *br = NULL, *d0 = NULL;
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		if (!strcmp(s->pdevs[i]->qemu_driver, "pci-bridge"))
+			br = s->pdevs[i];
+		if (s->pdevs[i]->id && !strcmp(s->pdevs[i]->id, "d0"))
+			d0 = s->pdevs[i];
+	}
+	assert_non_null(br);
+	assert_non_null(d0);
+	assert_true(br->intx_mapped);
+	assert_int_equal(pci_dev_sysfs_irq(br), 21);
+	assert_non_null(irq_to_desc(s, 21));
+	assert_int_equal(pci_dev_sysfs_irq(d0), 22);
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_swizzle_and_prt),
 		cmocka_unit_test(test_sim_bridges),
 		cmocka_unit_test(test_cmdline_penalties),
+		cmocka_unit_test(test_q35_bridge_gsi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

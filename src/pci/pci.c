@@ -3,13 +3,14 @@
  * PCI topology and INTx routing of the canonical QEMU machines
  * (tests/conformance/README.md):
  *  - pc (i440fx/PIIX3): root bus slots 0 (host) and 1 (ISA/IDE/ACPI) are
- *    taken; INTx pin P of slot S uses link (P - 1 + S - 1) & 3, and SeaBIOS
- *    routes LNKA..LNKD to ISA irqs 10, 10, 11, 11 (hw/pci-host/i440fx.c,
- *    SeaBIOS piix_isa_bridge_setup).
+ *    taken; INTx pin P of slot S uses link LNKA + (P - 1 + S - 1) & 3, whose
+ *    IRQ SeaBIOS sets to 10, 10, 11, 11 and the kernel chooses anew, by
+ *    penalty, when the link is first enabled (pci/acpi_link.c).
  *  - q35 (ICH9): slot 0 and 31 are taken; pin P of slot S uses PIRQ
  *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init);
  *    slots 25-31 use PIRQ P - 1, GSI 16..19.
- * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin).
+ * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin) up
+ * to the root bus, whose _PRT alone QEMU provides.
  * Devices are placed like QEMU does: first free slot unless addr= is given.
  */
 #include "pci/pci.h"

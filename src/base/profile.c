@@ -176,6 +176,15 @@ const struct kernel_switch kernel_switches[] = {
 	{ SW(pciehp_button_msg_combined), FROM(KERNEL_6_12), "drivers/pci/hotplug/pciehp_ctrl.c: pciehp_handle_button_press",
 	  "commit not identified", "boot (6.1 vs 6.12)", true,
 	  "one \"Button press: will power on|off in 5 sec\" message" },
+	{ SW(acpi_link_msg_handle), FROM(KERNEL_5_14), "drivers/acpi/pci_link.c: acpi_pci_link_add, acpi_pci_link_allocate",
+	  "ACPI: PCI: Replace direct printk() invocations in pci_link.c (5.13)",
+	  "boot (6.1, 6.12: every golden's link lines); the older format from the patch", true,
+	  "the links print \"ACPI: PCI: Interrupt link LNKA configured for IRQ 10\" and \"ACPI: \\_SB_.LNKB: Enabled at IRQ 10\" "
+	  "instead of \"ACPI: PCI Interrupt Link [LNKA] (IRQs 5 *10 11)\" and \"... [LNKB] enabled at IRQ 10\"" },
+	{ SW(request_irq_cond_oneshot), FROM(KERNEL_6_12), "include/linux/interrupt.h: request_irq",
+	  "genirq: Set IRQF_COND_ONESHOT in request_irq() (6.14; stable 6.12.y, not 6.1.y)",
+	  "boot (pc-2cpu-bridges-intx: 6.1.0-57 prints megaraid_sas's flags 00000000, 6.12.118 00200000)", true,
+	  "request_irq (not request_threaded_irq, pci_request_irq) adds IRQF_COND_ONESHOT, printed by \"Flags mismatch\"" },
 	/* ---- build configuration of a flavour (set by the release string only, no line's base) ---- */
 	{ SW(no_mce_vectors), 0u,
 	  "arch/x86/kernel/idt.c: def_idts, apic_idts (X86_TRAP_MC; THRESHOLD_APIC_VECTOR, DEFERRED_ERROR_VECTOR)",

@@ -181,7 +181,7 @@ static int queue_request_irq(struct sim *s, struct pci_dev *dev, unsigned qid, u
 	int irq = pci_irq_vector(dev, vector);
 	if (irq <= 0)
 		return -EINVAL;
-	int err = request_irq(s, (unsigned)irq, IRQF_SHARED, name, &cfg->irq_on[qid]);
+	int err = request_threaded_irq(s, (unsigned)irq, IRQF_SHARED, name, &cfg->irq_on[qid]);
 	if (!err)
 		cfg->irq_on[qid] = vector + 1;
 	return err;

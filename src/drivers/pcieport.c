@@ -117,14 +117,14 @@ static int pcieport_probe(struct sim *s, struct pci_dev *dev)
 	    !request_irq(s, (unsigned)irq, IRQF_SHARED, "PCIe PME", service_cookie))
 		sim_log(s, LOG_INFO, "pcieport %s: PME: Signaling with IRQ %d", dev->name, irq);
 	if ((services & PCIE_PORT_SERVICE_AER) &&
-	    !request_irq(s, (unsigned)irq, IRQF_SHARED, "aerdrv", service_cookie + 1))
+	    !request_threaded_irq(s, (unsigned)irq, IRQF_SHARED, "aerdrv", service_cookie + 1))
 		sim_log(s, LOG_INFO, "pcieport %s: AER: enabled with IRQ %d", dev->name, irq);
 	/* drivers/pci/hotplug/pciehp_hpc.c: pciehp_request_irq */
 	if (services & PCIE_PORT_SERVICE_HP) {
 		/* pcie_init: the slot capabilities of QEMU's pcie-root-port */
 		sim_log(s, LOG_INFO, "pcieport %s: pciehp: Slot #0 AttnBtn+ PwrCtrl+ MRL- AttnInd+ PwrInd+ HotPlug+ "
 			"Surprise+ Interlock+ NoCompl- IbPresDis- LLActRep+", dev->name);
-		request_irq(s, (unsigned)irq, IRQF_SHARED, "pciehp", service_cookie + 2);
+		request_threaded_irq(s, (unsigned)irq, IRQF_SHARED, "pciehp", service_cookie + 2);
 	}
 	return 0;
 }

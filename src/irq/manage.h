@@ -34,6 +34,9 @@ int irq_domain_activate_irq(struct sim *s, struct irq_desc *desc, bool reserve);
 void irq_domain_deactivate_irq(struct sim *s, struct irq_desc *desc);
 
 /* kernel/irq/manage.c: request_threaded_irq -> __setup_irq.  0 or -errno. */
+int request_threaded_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, const void *dev_id);
+/* include/linux/interrupt.h: request_irq, which adds IRQF_COND_ONESHOT where the
+ * kernel line does (switch request_irq_cond_oneshot) */
 int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, const void *dev_id);
 /* kernel/irq/manage.c: free_irq */
 void free_irq(struct sim *s, unsigned irq, const void *dev_id);

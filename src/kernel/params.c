@@ -131,6 +131,41 @@ static bool unknown_modparam(const char *name, size_t nlen)
 	return true;
 }
 
+/*
+ * drivers/acpi/pci_link.c: acpi_irq_penalty_update reads at most 16
+ * numbers with get_option (an optional '-', then simple_strtoull base 0):
+ * it stops at something that is no number, and after a number in 0-15
+ * that no comma follows; a number outside 0-15 is skipped and the scan
+ * goes on right after it
+ */
+static void acpi_irq_penalty_update(struct boot_params *p, const char *v, bool used)
+{
+	for (int i = 0; i < 16; i++) {
+		bool neg = *v == '-';
+		const char *c = v + neg;
+		if (!isdigit((unsigned char)*c))
+			break;
+		char *end;
+		errno = 0;
+		unsigned long long n = strtoull(c, &end, 0);
+		bool comma = *end == ',';
+		v = end + comma;
+		/* the int get_option returns: "-0" is 0; a negative, too large or
+		 * overflowing number is skipped */
+		if ((neg && n) || errno || n > 15)
+			continue;
+		if (used) {
+			if (p->acpi_irq_isa_used[n] < 64)
+				p->acpi_irq_isa_used[n]++;
+		} else {
+			p->acpi_irq_pci_clear[n] = true;
+			p->acpi_irq_isa_used[n] = 0;
+		}
+		if (!comma)
+			break;
+	}
+}
+
 static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
 		 const char *val, char *err, size_t errlen)
 {
@@ -279,6 +314,12 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			}
 			m += l + (m[l] == ',');
 		}
+	} else if (name_is(name, nlen, "acpi_irq_balance") || name_is(name, nlen, "acpi_irq_nobalance")) {
+		/* the handlers ignore their argument */
+		p->acpi_irq_balance_set = true;
+		p->acpi_irq_balance = name_is(name, nlen, "acpi_irq_balance");
+	} else if (name_is(name, nlen, "acpi_irq_isa") || name_is(name, nlen, "acpi_irq_pci")) {
+		acpi_irq_penalty_update(p, val ? val : "", name_is(name, nlen, "acpi_irq_isa"));
 	} else if (name_is(name, nlen, "reset_devices")) {
 		p->reset_devices = true;
 	} else {

@@ -42,6 +42,16 @@ struct boot_params {
 	unsigned virtio_blk_num_request_queues; /* 0 = not given */
 	unsigned virtio_blk_poll_queues;
 	bool reset_devices;
+	/* drivers/acpi/pci_link.c __setup handlers: acpi_irq_balance /
+	 * acpi_irq_nobalance (the last one wins; neither: on in IO-APIC mode),
+	 * acpi_irq_isa= / acpi_irq_pci= (acpi_irq_penalty_update, in
+	 * command-line order): an ISA IRQ's table penalty cleared (pci) and
+	 * ISA_USED added (isa) since the last clear, counted up to 64 (16 put an
+	 * IRQ beyond ISA_ALWAYS already) */
+	bool acpi_irq_balance_set;
+	bool acpi_irq_balance;
+	bool acpi_irq_pci_clear[16];
+	unsigned char acpi_irq_isa_used[16];
 	/* rd.driver.blacklist= (dracut) and modprobe.blacklist= (kmod): module
 	 * names user space will not load, comma-separated, repeatable */
 	char **blacklist;

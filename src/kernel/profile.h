@@ -66,6 +66,8 @@ struct kernel_profile {
 	bool osc_hpx_type3;
 	bool osc_query_support_first;
 	bool pciehp_button_msg_combined;
+	bool request_irq_cond_oneshot;
+	bool acpi_link_msg_handle;
 	bool no_mce_vectors;
 	bool nvme_builtin;
 };

@@ -248,9 +248,10 @@ static void add_devices_mapping_gsis(struct sim *s)
 				/* the driver's pci_enable_device enables the bridges above first */
 				if (d->parent)
 					pci_enable_bridge(s, d->parent);
-				int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, d));
+				unsigned gsi = pci_intx_enable_gsi(s, d);
+				int irq = gsi ? ioapic_map_gsi(s, gsi) : -1;
 				if (irq > 0) {
-					d->irq = (unsigned)irq;
+					d->irq = d->line_irq = (unsigned)irq;
 					d->intx_mapped = true;
 				}
 			}
@@ -269,6 +270,8 @@ static void boot_platform_irqs(struct sim *s)
 	request_irq(s, 9, IRQF_SHARED, "acpi", platform_owner);
 	/* the ACPI namespace scan adds the host bridge: _OSC before PCI enumeration */
 	acpi_pci_root_add(s);
+	/* ... and the PCI interrupt links after it (QEMU's DSDT declares them later) */
+	acpi_pci_links_scan(s);
 	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there; AMD-Vi's event irq */
 	intel_iommu_init(s);
 	amd_iommu_init(s);

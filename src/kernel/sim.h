@@ -19,6 +19,7 @@
 #include "kernel/params.h"
 #include "lib/nomem.h"
 #include "kernel/profile.h"
+#include "pci/acpi_link.h"
 #include "pci/pci_root.h"
 #include "scenario/scenario.h"
 
@@ -131,14 +132,9 @@ struct sim {
 	unsigned next_bus;       /* next bus number handed to a bridge */
 	uint32_t bus_slots[256]; /* occupied slots of each bus number */
 
-	/* ACPI PCI interrupt links (drivers/acpi/pci_link.c): which ones were
-	 * enabled, pc's LNKA-D current IRQ and the ISA IRQ penalty table */
-	struct {
-		bool ready;              /* penalties set (acpi_irq_penalty_init) */
-		bool enabled[8];         /* pc: LNKA-D; q35: GSIA-H */
-		unsigned irq[4];         /* pc: LNKA-D's IRQ */
-		unsigned penalty[16];    /* acpi_isa_irq_penalty */
-	} acpi_links;
+	/* ACPI PCI interrupt links (drivers/acpi/pci_link.c, pci/acpi_link.h):
+	 * QEMU's links, their IRQs and the penalty table */
+	struct acpi_links acpi_links;
 
 	/* instance counters of the driver cores, in probe order; the kernel's
 	 * IDAs reuse a removed instance's number, these do not (no scenario

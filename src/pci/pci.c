@@ -3,13 +3,14 @@
  * PCI topology and INTx routing of the canonical QEMU machines
  * (tests/conformance/README.md):
  *  - pc (i440fx/PIIX3): root bus slots 0 (host) and 1 (ISA/IDE/ACPI) are
- *    taken; INTx pin P of slot S uses link (P - 1 + S - 1) & 3, and SeaBIOS
- *    routes LNKA..LNKD to ISA irqs 10, 10, 11, 11 (hw/pci-host/i440fx.c,
- *    SeaBIOS piix_isa_bridge_setup).
+ *    taken; INTx pin P of slot S uses link LNKA + (P - 1 + S - 1) & 3, whose
+ *    IRQ SeaBIOS sets to 10, 10, 11, 11 and the kernel chooses anew, by
+ *    penalty, when the link is first enabled (pci/acpi_link.c).
  *  - q35 (ICH9): slot 0 and 31 are taken; pin P of slot S uses PIRQ
  *    (S + P - 1) % 4 + 4, i.e. GSI 20..23 (hw/isa/lpc_ich9.c: ich9_cc_init);
  *    slots 25-31 use PIRQ P - 1, GSI 16..19.
- * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin).
+ * Devices behind a bridge swizzle their pin (pci_swizzle_interrupt_pin) up
+ * to the root bus, whose _PRT alone QEMU provides.
  * Devices are placed like QEMU does: first free slot unless addr= is given.
  */
 #include "pci/pci.h"
@@ -81,15 +82,24 @@ struct pci_dev *pci_find_by_id(struct sim *s, const char *id)
 	return pci_find_by_id_except(s, id, NULL);
 }
 
-/*
- * drivers/acpi/pci_link.c penalties (PIRQ_PENALTY_*) and QEMU's PIIX links:
- * LNKA-D take _PRS {5, 10, 11}; SeaBIOS leaves them on 10, 10, 11, 11.
- */
-#define PIRQ_PENALTY_PCI_POSSIBLE (16 * 16)
-#define PIRQ_PENALTY_PCI_USING (16 * 16 * 16)
-#define PIRQ_PENALTY_ISA_TYPICAL (16 * 16 * 16 * 16)
-static const unsigned pc_link_possible[3] = { 5, 10, 11 };
-static const unsigned pc_link_boot_irq[4] = { 10, 10, 11, 11 };
+static enum acpi_link_machine link_machine(const struct sim *s)
+{
+	return s->machine == MACHINE_PC ? ACPI_LINKS_PC : ACPI_LINKS_Q35;
+}
+
+/* The links with the command line's acpi_irq_* parameters. */
+static void acpi_links_setup_sim(struct sim *s)
+{
+	struct acpi_irq_cmdline c = { .balance = -1 };
+	const struct boot_params *p = &s->params;
+	if (p->acpi_irq_balance_set)
+		c.balance = p->acpi_irq_balance;
+	for (unsigned i = 0; i < ACPI_MAX_ISA_IRQS; i++) {
+		c.pci_clear[i] = p->acpi_irq_pci_clear[i];
+		c.isa_used[i] = p->acpi_irq_isa_used[i];
+	}
+	acpi_links_setup(&s->acpi_links, link_machine(s), &c);
+}
 
 /* The root-bus slot and pin an INTx pin reaches (pci_swizzle_interrupt_pin up the bridges). */
 static void root_slot_pin(const struct pci_dev *dev, unsigned *slot, unsigned *pin)
@@ -97,78 +107,114 @@ static void root_slot_pin(const struct pci_dev *dev, unsigned *slot, unsigned *p
 	unsigned p = dev->intx_pin;
 	const struct pci_dev *d = dev;
 	while (d->parent) {
-		p = ((p - 1 + PCI_SLOT(d->devfn)) % 4) + 1;
+		p = pci_swizzle_pin(PCI_SLOT(d->devfn), p);
 		d = d->parent;
 	}
 	*slot = PCI_SLOT(d->devfn);
 	*pin = p;
 }
 
-/* The GSI an INTx pin reaches, following the bridges up to the root bus. */
-static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
+/*
+ * acpi_pci_link_add for every link QEMU's DSDT declares, in its order
+ * ("Interrupt link LNKA configured for IRQ 10"), then acpi_irq_penalty_init.
+ * The namespace scan adds the links after the host bridge (after _OSC).
+ * The links are set up afresh with the command line's penalties: before
+ * the scan only their _CRS was read (the functions' interrupt lines).
+ */
+void acpi_pci_links_scan(struct sim *s)
+{
+	if (s->acpi_links.scanned)
+		return;
+	acpi_links_setup_sim(s);
+	s->acpi_links.scanned = true;
+	for (unsigned i = 0; i < s->acpi_links.nr; i++) {
+		const struct acpi_link *k = &s->acpi_links.link[i];
+		if (s->prof->acpi_link_msg_handle) {
+			sim_log(s, LOG_INFO, "ACPI: PCI: Interrupt link %s configured for IRQ %u", k->name, k->active);
+			continue;
+		}
+		/* before 5.13: the possible IRQs, the current one starred */
+		char irqs[16 * ACPI_LINK_MAX_POSSIBLE];
+		size_t n = 0;
+		for (unsigned j = 0; j < k->nr_possible; j++)
+			n += (size_t)snprintf(irqs + n, sizeof(irqs) - n, " %s%u", k->possible[j] == k->active ? "*" : "",
+					      k->possible[j]);
+		sim_log(s, LOG_INFO, "ACPI: PCI Interrupt Link [%s] (IRQs%s)", k->name, irqs);
+	}
+}
+
+/* The link an INTx pin reaches through the bridges and QEMU's _PRT (acpi_pci_irq_lookup). */
+static unsigned intx_link(const struct sim *s, const struct pci_dev *dev)
 {
 	unsigned slot, pin;
 	root_slot_pin(dev, &slot, &pin);
-	if (s->machine == MACHINE_PC) {
-		/* the link's IRQ: its boot configuration until acpi_link_enable picks one */
-		unsigned l = (pin - 1 + slot - 1) & 3;
-		return s->acpi_links.enabled[l] ? s->acpi_links.irq[l] : pc_link_boot_irq[l];
-	}
-	/* QEMU's q35 _PRT (and ICH9's D25IR..D31IR defaults): slots 25-31, the
-	 * chipset's (00:1f.2 AHCI), route INTA-INTD to PIRQA-PIRQD, GSI 16-19;
-	 * the q35 recording with ahci bound shows GSI 16 for 00:1f.2 */
-	if (slot >= 25)
-		return 16 + (pin - 1);
-	return 16 + ((slot + pin - 1) % 4 + 4);
-}
-
-/* acpi_irq_penalty_init: each link's possible IRQs share PCI_POSSIBLE */
-static void acpi_links_init(struct sim *s)
-{
-	if (s->acpi_links.ready)
-		return;
-	s->acpi_links.ready = true;
-	s->acpi_links.penalty[5] = PIRQ_PENALTY_ISA_TYPICAL; /* acpi_isa_irq_penalty: IRQ5; 10, 11 are 0 */
-	for (unsigned l = 0; l < 4; l++) {
-		s->acpi_links.irq[l] = pc_link_boot_irq[l];
-		for (unsigned i = 0; i < 3; i++)
-			s->acpi_links.penalty[pc_link_possible[i]] += PIRQ_PENALTY_PCI_POSSIBLE / 3;
-	}
+	return acpi_prt_link(link_machine(s), slot, pin);
 }
 
 /*
- * acpi_pci_irq_enable -> acpi_pci_link_allocate: the first enable of a link
- * picks its IRQ (pc: the lowest penalty of _PRS, scanned from the end, the
- * current one kept on a tie; q35's GSI links have one IRQ each) and prints
- * "Enabled at IRQ N"; the IRQ gets the PCI_USING penalty.  Returns the GSI.
- * The pc-2cpu-emulated-exhaust recording enables LNKB, LNKA, LNKC, LNKD and
- * gets 10, 11, 11, 10, not the links' boot configuration 10, 10, 11, 11.
+ * The GSI an INTx pin reaches: its link's IRQ once chosen, until then the
+ * link's current setting (_CRS, what SeaBIOS programmed; the function's
+ * interrupt line register says the same).
+ */
+static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
+{
+	if (!s->acpi_links.ready)
+		acpi_links_setup_sim(s);
+	unsigned l = intx_link(s, dev);
+	return l < s->acpi_links.nr ? s->acpi_links.link[l].active : 0;
+}
+
+/*
+ * The interrupt line SeaBIOS programs (pci_bios_init_device): the ISA IRQ
+ * its PIRQ router sends the swizzled pin to, LNKA-D's _CRS on pc; on q35
+ * the PIRQ of the APIC-mode GSI link (GSIE is PIRQE, LNKE's 10).
+ */
+static unsigned bios_line(struct sim *s, const struct pci_dev *dev)
+{
+	if (!s->acpi_links.ready)
+		acpi_links_setup_sim(s);
+	unsigned l = intx_link(s, dev);
+	if (s->machine != MACHINE_PC)
+		l -= 8;
+	return l < s->acpi_links.nr ? s->acpi_links.link[l].active : 0;
+}
+
+unsigned pci_dev_sysfs_irq(const struct pci_dev *dev)
+{
+	if (dev->irq_mode == PCI_IRQ_MODE_MSI && dev->nr_msi && dev->msi[0].irq)
+		return dev->msi[0].irq;
+	return dev->line_irq;
+}
+
+/*
+ * acpi_pci_irq_enable -> acpi_pci_link_allocate_irq: the first enable of a
+ * link chooses its IRQ by penalty (acpi_link_allocate) and prints "Enabled
+ * at IRQ N".  Returns the GSI, 0 when the link has no usable IRQ ("No IRQ
+ * available": the function keeps no INTx).  The pc-2cpu-emulated-exhaust
+ * recording enables LNKB, LNKA, LNKC, LNKD and gets 10, 11, 11, 10, not the
+ * links' boot configuration 10, 10, 11, 11.
  */
 static unsigned acpi_link_enable(struct sim *s, struct pci_dev *dev)
 {
-	unsigned slot, pin;
-	root_slot_pin(dev, &slot, &pin);
-	acpi_links_init(s);
-	if (s->machine != MACHINE_PC) {
-		unsigned gsi = route_intx(s, dev), l = gsi - 16;
-		if (l < 8 && !s->acpi_links.enabled[l]) {
-			s->acpi_links.enabled[l] = true;
-			sim_log(s, LOG_INFO, "ACPI: \\_SB_.GSI%c: Enabled at IRQ %u", 'A' + l, gsi);
-		}
-		return gsi;
+	acpi_pci_links_scan(s);
+	unsigned l = intx_link(s, dev);
+	bool first;
+	int irq = acpi_link_allocate(&s->acpi_links, l, &first);
+	const char *name = l < s->acpi_links.nr ? s->acpi_links.link[l].name : "?";
+	bool handle_msg = s->prof->acpi_link_msg_handle;
+	if (irq < 0) {
+		if (handle_msg)
+			sim_log(s, LOG_ERR, "ACPI: \\_SB_.%s: No IRQ available. Try pci=noacpi or acpi=off", name);
+		else
+			sim_log(s, LOG_ERR, "ACPI: No IRQ available for PCI Interrupt Link [%s]. Try pci=noacpi or acpi=off",
+				name);
+		return 0;
 	}
-	unsigned l = (pin - 1 + slot - 1) & 3;
-	if (!s->acpi_links.enabled[l]) {
-		unsigned irq = s->acpi_links.irq[l];
-		for (unsigned i = 3; i-- > 0;)
-			if (s->acpi_links.penalty[irq] > s->acpi_links.penalty[pc_link_possible[i]])
-				irq = pc_link_possible[i];
-		s->acpi_links.irq[l] = irq;
-		s->acpi_links.penalty[irq] += PIRQ_PENALTY_PCI_USING;
-		s->acpi_links.enabled[l] = true;
-		sim_log(s, LOG_INFO, "ACPI: \\_SB_.LNK%c: Enabled at IRQ %u", 'A' + l, irq);
-	}
-	return s->acpi_links.irq[l];
+	if (first && handle_msg)
+		sim_log(s, LOG_INFO, "ACPI: \\_SB_.%s: Enabled at IRQ %d", name, irq);
+	else if (first)
+		sim_log(s, LOG_WARNING, "ACPI: PCI Interrupt Link [%s] enabled at IRQ %d", name, irq);
+	return (unsigned)irq;
 }
 
 unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev)
@@ -285,8 +331,13 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 		d->is_bridge = true;
 		d->secondary_bus = ++s->next_bus;
 	}
-	if (d->intx_routed && d->intx_pin)
+	if (d->intx_routed && d->intx_pin) {
 		d->gsi = route_intx(s, d);
+		/* SeaBIOS writes the line of what it found at boot; a hot-added
+		 * function's register reads 0 until the kernel enables it */
+		if (!s->booted)
+			d->line_irq = bios_line(s, d);
+	}
 	pci_slot_mark(s, d, true);
 	return d;
 }
@@ -298,8 +349,11 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
 	dev->bus = parent ? parent->secondary_bus : 0;
 	dev->devfn = PCI_DEVFN(slot, 0);
 	snprintf(dev->name, sizeof(dev->name), "%04x:%02x:%02x.%x", 0u, dev->bus, slot, 0u);
-	if (dev->intx_routed && dev->intx_pin)
+	if (dev->intx_routed && dev->intx_pin) {
 		dev->gsi = route_intx(s, dev);
+		if (!s->booted)
+			dev->line_irq = bios_line(s, dev);
+	}
 	pci_slot_mark(s, dev, true);
 }
 
@@ -307,10 +361,10 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
  * pci_enable_bridge -> pcibios_enable_device: a bridge's own INTx link is
  * enabled (recorded pc cases behind pci-bridges print the bridge's
  * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
- * next links' penalties).  A pci-bridge's GSI mapping is not modelled: on pc
- * it is a reserved ISA irq (no matrix event), q35 pci-bridges were not
- * recorded, and 3.10's seed 001 is modelled without it; a pcie-root-port's is.  A bridge bound by a driver
- * (pcieport) enabled itself in its probe.
+ * next links' penalties), and its GSI is mapped like any function's (on pc
+ * a reserved ISA irq: no matrix event; q35-2cpu-bridge-intx reserves GSI 21
+ * for the pci-bridge at slot 1 before the disks behind it).  A bridge bound
+ * by a driver (pcieport) enabled itself in its probe.
  */
 void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 {
@@ -321,17 +375,21 @@ void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 	br->enabled = true;
 	if (br->intx_pin && br->intx_routed) {
 		unsigned gsi = pci_intx_enable_gsi(s, br);
+		/* acpi_pci_irq_enable sets the bridge's pci_dev->irq too (the
+		 * recorded pc bridges show their link's IRQ in sysfs) */
+		if (gsi)
+			br->line_irq = gsi;
 		/*
-		 * a q35 pcie-root-port's own INTx GSI is mapped (and stays mapped:
-		 * nothing disables the port): the recorded default virt-install
-		 * guest (golden q35-2cpu-virt-install-default) reserves the GSI
-		 * once when xhci's early handoff enables the port above it, and
-		 * xhci's disable after the handoff frees nothing
+		 * the GSI stays mapped (nothing disables the bridge): the recorded
+		 * default virt-install guest (golden q35-2cpu-virt-install-default)
+		 * reserves a pcie-root-port's GSI once when xhci's early handoff
+		 * enables the port above it, and xhci's disable after the handoff
+		 * frees nothing
 		 */
-		if (!strcmp(br->qemu_driver, "pcie-root-port") && !br->intx_mapped) {
+		if (gsi && !br->intx_mapped) {
 			int irq = ioapic_map_gsi(s, gsi);
 			if (irq > 0) {
-				br->irq = (unsigned)irq;
+				br->irq = br->line_irq = (unsigned)irq;
 				br->intx_mapped = true;
 			}
 		}
@@ -348,9 +406,10 @@ int pci_enable_device(struct sim *s, struct pci_dev *dev)
 	dev->enabled = true;
 	/* pcibios_enable_device -> acpi_pci_irq_enable, only while MSI is off */
 	if (dev->intx_pin && dev->intx_routed && !dev->intx_mapped && dev->irq_mode == PCI_IRQ_MODE_NONE) {
-		int irq = ioapic_map_gsi(s, pci_intx_enable_gsi(s, dev));
+		unsigned gsi = pci_intx_enable_gsi(s, dev);
+		int irq = gsi ? ioapic_map_gsi(s, gsi) : -1;
 		if (irq > 0) {
-			dev->irq = (unsigned)irq;
+			dev->irq = dev->line_irq = (unsigned)irq;
 			dev->intx_mapped = true;
 		}
 	}

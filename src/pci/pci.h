@@ -52,6 +52,10 @@ struct pci_dev {
 	bool intx_routed;             /* has an IO-APIC route (our intx=off clears it) */
 	unsigned gsi;                 /* routed GSI */
 	unsigned irq;                 /* pci_dev->irq: set by pci_enable_device */
+	/* the INTx value of pci_dev->irq as sysfs shows it: the interrupt line
+	 * SeaBIOS wrote (pci_read_irq), then what acpi_pci_irq_enable set,
+	 * which acpi_pci_irq_disable leaves in place (pci_dev_sysfs_irq) */
+	unsigned line_irq;
 	bool enabled;
 	bool intx_mapped;             /* holds a reference on the GSI mapping */
 
@@ -101,6 +105,8 @@ struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const cha
 struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const char *id,
 				  const struct devprops *props, const struct pci_place *place, struct pci_dev *at,
 				  unsigned slot, char *err, size_t errlen);
+/* acpi_pci_link_add for QEMU's links ("configured for IRQ N" lines), at the ACPI namespace scan */
+void acpi_pci_links_scan(struct sim *s);
 /* acpi_pci_irq_enable: the GSI of the function's INTx link, enabling the link
  * (its IRQ chosen, "Enabled at IRQ N") on first use; sets dev->gsi */
 unsigned pci_intx_enable_gsi(struct sim *s, struct pci_dev *dev);
@@ -109,6 +115,9 @@ void pci_enable_bridge(struct sim *s, struct pci_dev *br);
 /* drivers/pci/pci.c: pci_enable_device -> pcibios_enable_irq: map the INTx GSI */
 int pci_enable_device(struct sim *s, struct pci_dev *dev);
 void pci_disable_device(struct sim *s, struct pci_dev *dev);
+/* /sys/bus/pci/devices/X/irq: the first MSI irq while MSI (not MSI-X) is on
+ * (msi_capability_init replaces pci_dev->irq), else the line_irq */
+unsigned pci_dev_sysfs_irq(const struct pci_dev *dev);
 struct pci_dev *pci_find_by_id(struct sim *s, const char *id);
 struct pci_dev *pci_find_by_id_except(struct sim *s, const char *id, const struct pci_dev *except);
 /* Move a device to slot 'slot' of the bus behind 'parent' (NULL: root bus) and re-route its INTx. */

@@ -61,6 +61,14 @@ static const struct ids ids[] = {
 
 static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsigned device, unsigned class)
 {
+	for (size_t i = 0; i < out->nr_pcis; i++)
+		if (!strcmp(out->pcis[i].bdf, bdf)) {
+			/* a modelled function at a chipset address (q35's 00:1f.2 AHCI): the model's row replaces it */
+			free(out->pcis[i].bdf);
+			memmove(&out->pcis[i], &out->pcis[i + 1], (out->nr_pcis - i - 1) * sizeof(*out->pcis));
+			out->nr_pcis--;
+			break;
+		}
 	out->pcis = xgrow(out->pcis, out->nr_pcis, sizeof(*out->pcis));
 	struct snap_pci *p = &out->pcis[out->nr_pcis++];
 	memset(p, 0, sizeof(*p));
@@ -91,7 +99,7 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 		return;
 	add_pci(out, d->name, id->vendor, id->device, id->class);
 	struct snap_pci *p = &out->pcis[out->nr_pcis - 1];
-	p->irq = (int)d->irq;
+	p->irq = (int)pci_dev_sysfs_irq(d);
 	p->msix_table = d->has_msix ? (int)d->msix_table_size : 0;
 	p->msi_max = d->has_msi ? (int)d->msi_vec_count : 0;
 	if (d->is_bridge)
@@ -192,11 +200,16 @@ int snapshot_from_sim(struct sim *s, struct snapshot *out)
 		add_pci(out, "0000:00:1f.0", 0x8086, 0x2918, 0x060100);
 		add_pci(out, "0000:00:1f.2", 0x8086, 0x2922, 0x010601);
 		add_pci(out, "0000:00:1f.3", 0x8086, 0x2930, 0x0c0500);
+		/* INTA of both goes to PIRQA: SeaBIOS wrote its IRQ, LNKA's 10, into their
+		 * interrupt line, which nothing enables (recorded pci.txt: irq=10) */
+		out->pcis[out->nr_pcis - 2].irq = out->pcis[out->nr_pcis - 1].irq = 10;
 	} else {
 		add_pci(out, "0000:00:00.0", 0x8086, 0x1237, 0x060000);
 		add_pci(out, "0000:00:01.0", 0x8086, 0x7000, 0x060100);
 		add_pci(out, "0000:00:01.1", 0x8086, 0x7010, 0x010180);
 		add_pci(out, "0000:00:01.3", 0x8086, 0x7113, 0x068000);
+		/* the PIIX4 PM function's INTA is the SCI's LNKS: SeaBIOS wrote 9 */
+		out->pcis[out->nr_pcis - 1].irq = 9;
 	}
 	for (size_t i = 0; i < s->nr_pdevs; i++)
 		if (s->pdevs[i]->present && !s->pdevs[i]->hp_unseen)

@@ -134,6 +134,8 @@ static const char *const probes[] = {
 	"tests/unit/data/profile-iommu.scn", "tests/unit/data/profile-numa3.scn",
 	"tests/conformance/golden/pc-2cpu-nvme-exhaust-6.1/case.scn",
 	"tests/conformance/golden/q35-4cpu-native-hotplug-6.1/case.scn",
+	/* a shared INTx line refused to megaraid_sas's request_irq (request_irq_cond_oneshot) */
+	"tests/conformance/golden/pc-2cpu-bridges-intx-6.12/case.scn",
 };
 
 static char *views_of(struct scenario *scn, bool doctor)

@@ -42,6 +42,7 @@ void amd_iommu_add(struct sim *s, struct pci_dev *dev, bool qemu_intremap)
 	dev->intx_pin = 0;
 	dev->intx_routed = false;
 	dev->gsi = 0;
+	dev->line_irq = 0; /* SeaBIOS writes no line for a function without a pin */
 	dev->has_msi = true;
 	dev->msi_vec_count = 1;
 	dev->msi_maskable = false;

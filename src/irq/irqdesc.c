@@ -33,15 +33,19 @@ static int grow(struct irq_table *t, unsigned need)
 
 static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 {
-	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d)));
+	/* the two masks after the descriptor, nr_cpu_ids bits each (cpumask.h: cpumask_size) */
+	size_t mb = cpumask_size();
+	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d) + 2 * mb));
 	if (!d)
 		return NULL;
+	d->affinity = (struct cpumask *)(void *)(d + 1);
+	d->pending_mask = (struct cpumask *)(void *)((char *)(d + 1) + mb);
 	d->irq = irq;
 	d->node = node;
 	d->depth = 1;
 	d->handler = "edge";
 	/* desc_smp_init: irq_default_affinity unless the caller gives one */
-	cpumask_copy(&d->affinity, &s->irq_default_affinity);
+	cpumask_copy(d->affinity, &s->irq_default_affinity);
 	s->irqs.descs[irq] = d;
 	/* /proc/interrupts width follows nr_irqs, which grows with the numbers used */
 	if (irq + 1 > s->irqs.nr_irqs)

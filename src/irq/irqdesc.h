@@ -97,10 +97,15 @@ struct irq_desc {
 	 * the IR chip's irq_set_affinity (drivers/iommu/intel_irq_remapping.c) */
 	bool remapped;
 
-	struct cpumask affinity;      /* irq_common_data.affinity */
+	/*
+	 * irq_common_data.affinity and desc->pending_mask: sized to the
+	 * simulation's nr_cpu_ids (cpumask_size), in the descriptor's own
+	 * allocation, not 1 KB each for NR_CPUS (new_desc)
+	 */
+	struct cpumask *affinity;
 	bool move_pending;            /* IRQD_SETAFFINITY_PENDING: moved at the next interrupt */
 	bool broke_affinity;          /* migrate_one_irq forced it out of its mask (cleared by the step's events) */
-	struct cpumask pending_mask;  /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
+	struct cpumask *pending_mask; /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
 	bool effective_is_affinity;   /* set while deactivated: effective = the whole mask */
 	bool fires;                   /* interrupts keep arriving (the console's serial port) */
 	bool has_effective;

@@ -1421,6 +1421,7 @@ void irqsim_free(struct sim *s)
 		}
 		free(d->drv_cfg);
 		free(d->msi);
+		free(d->msi_affinity);
 		free(d->qemu_driver);
 		free(d->id);
 		free(d->fail_reason);

@@ -99,7 +99,7 @@ static int irq_events(struct sim *s, struct step_snapshot *sn, size_t *cap)
 			if (e->kind == SE_MOVE_PENDING) {
 				/* where it goes at its next interrupt */
 				struct cpumask m;
-				cpumask_and(&m, &d->pending_mask, &s->cpu_online_mask);
+				cpumask_and(&m, d->pending_mask, &s->cpu_online_mask);
 				e->to_cpu = cpumask_empty(&m) ? -1 : (int)cpumask_first(&m);
 			}
 		}

@@ -75,6 +75,8 @@ static void msi_free_descs(struct pci_dev *dev)
 {
 	free(dev->msi);
 	dev->msi = NULL;
+	free(dev->msi_affinity);
+	dev->msi_affinity = NULL;
 	dev->nr_msi = 0;
 }
 
@@ -83,17 +85,17 @@ static int msi_alloc_one(struct sim *s, struct pci_dev *dev, struct msi_desc *md
 {
 	int node = dev->node;
 	if (md->has_affinity) {
-		if (cpumask_empty(&md->affinity.mask))
+		if (cpumask_empty(md->affinity.mask))
 			return -EINVAL;
 		/* alloc_descs: the node of the first CPU of the mask */
-		node = s->topo.cpu_to_node[cpumask_first(&md->affinity.mask)];
+		node = s->topo.cpu_to_node[cpumask_first(md->affinity.mask)];
 	}
 	int virq = irq_alloc_descs(s, s->dynirq_base, 1, node);
 	if (virq < 0)
 		return virq;
 	struct irq_desc *d = irq_to_desc(s, (unsigned)virq);
 	if (md->has_affinity) {
-		cpumask_copy(&d->affinity, &md->affinity.mask);
+		cpumask_copy(d->affinity, md->affinity.mask);
 		d->affinity_set = true;
 		if (md->affinity.is_managed) {
 			d->affinity_managed = true;
@@ -128,7 +130,7 @@ static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
 {
 	if (!can_reserve) {
 		d->can_reserve = false;
-		if (d->affinity_managed && !cpumask_intersects(&d->affinity, &s->cpu_online_mask)) {
+		if (d->affinity_managed && !cpumask_intersects(d->affinity, &s->cpu_online_mask)) {
 			d->managed_shutdown = true;
 			return 0;
 		}
@@ -220,7 +222,8 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 			dev->msi[i].has_affinity = true;
 		}
 	}
-	free(masks);
+	/* the descriptors point into masks' storage: kept with them */
+	dev->msi_affinity = masks;
 	dev->irq_mode = PCI_IRQ_MODE_MSIX;
 	int ret = msi_domain_alloc_irqs(s, dev, true, msi_reservation_mode(s));
 	if (ret) {
@@ -320,7 +323,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 		dev->msi[0].affinity = masks[0];
 		dev->msi[0].has_affinity = true;
 	}
-	free(masks);
+	dev->msi_affinity = masks;
 	dev->irq_mode = PCI_IRQ_MODE_MSI;
 	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable && msi_reservation_mode(s));
 	if (ret) {

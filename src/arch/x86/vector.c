@@ -124,8 +124,8 @@ static void explain_reserve_failure(struct sim *s, const struct irq_desc *desc)
 	unsigned cpu;
 	if (!sim_explaining(s))
 		return;
-	cpumask_print_list(mask, sizeof(mask), &desc->affinity, s->topo.nr_cpu_ids);
-	for_each_cpu(cpu, &desc->affinity) {
+	cpumask_print_list(mask, sizeof(mask), desc->affinity, s->topo.nr_cpu_ids);
+	for_each_cpu(cpu, desc->affinity) {
 		const struct cpumap *cm = &s->matrix->maps[cpu];
 		if (cm->available == 0) {
 			sim_explain(s, "  irq %u (mask %s): x86_vector_alloc_irqs -> reserve_managed_vector -> "
@@ -174,7 +174,7 @@ static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const stru
 static int assign_irq_vector_any_locked(struct sim *s, struct irq_desc *desc)
 {
 	struct cpumask search, nodemask;
-	const struct cpumask *affmsk = &desc->affinity;
+	const struct cpumask *affmsk = desc->affinity;
 	int node = desc->node;
 	bool has_node = node != NUMA_NO_NODE;
 	if (has_node)
@@ -207,7 +207,7 @@ static int assign_managed_vector(struct sim *s, struct irq_desc *desc, const str
 	struct apic_chip_data *apicd = desc->apicd;
 	struct cpumask search;
 	unsigned cpu;
-	cpumask_and(&search, dest, &desc->affinity);
+	cpumask_and(&search, dest, desc->affinity);
 	if (apicd->vector && cpumask_test_cpu(apicd->cpu, &search))
 		return 0;
 	int vector = irq_matrix_alloc_managed(s->matrix, &search, &cpu);
@@ -274,7 +274,7 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 	if (desc->affinity_managed) {
 		/* reserve_managed_vector: one bit on every CPU of the mask */
 		apicd->is_managed = true;
-		int ret = irq_matrix_reserve_managed(s->matrix, &desc->affinity);
+		int ret = irq_matrix_reserve_managed(s->matrix, desc->affinity);
 		if (ret)
 			explain_reserve_failure(s, desc);
 		if (ret) {
@@ -321,7 +321,7 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 	if (apicd->has_reserved)
 		irq_matrix_remove_reserved(s->matrix);
 	if (apicd->is_managed)
-		irq_matrix_remove_managed(s->matrix, &desc->affinity);
+		irq_matrix_remove_managed(s->matrix, desc->affinity);
 	free(apicd);
 	desc->apicd = NULL;
 }
@@ -330,7 +330,7 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 static int activate_managed(struct sim *s, struct irq_desc *desc)
 {
 	struct cpumask search;
-	if (!cpumask_and(&search, &desc->affinity, &s->cpu_online_mask)) {
+	if (!cpumask_and(&search, desc->affinity, &s->cpu_online_mask)) {
 		sim_log(s, LOG_ERR, "Managed startup for irq %u, but no CPU", desc->irq);
 		/* switch managed_nocpu_positive_einval: 4.18-RHEL returns a positive EINVAL */
 		return s->prof->managed_nocpu_positive_einval ? EINVAL : -EINVAL;
@@ -352,7 +352,7 @@ static int activate_reserved(struct sim *s, struct irq_desc *desc)
 	}
 	/* switch warn_affinity_broken (the warning arrived after 4.18) */
 	if (s->prof->warn_affinity_broken && desc->has_effective &&
-	    !cpumask_test_cpu(desc->effective_cpu, &desc->affinity))
+	    !cpumask_test_cpu(desc->effective_cpu, desc->affinity))
 		sim_log(s, LOG_WARNING, "irq %u: Affinity broken due to vector space exhaustion.", desc->irq);
 	return ret;
 }

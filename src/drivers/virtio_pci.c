@@ -15,6 +15,7 @@
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
+#include "lib/strjoin.h"
 #include "pci/pci.h"
 
 static int ida_alloc(struct sim *s)
@@ -54,7 +55,7 @@ int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 		return idx;
 	}
 	vp->index = (unsigned)idx;
-	snprintf(vp->name, sizeof(vp->name), "virtio%u", vp->index);
+	str_join_uint(vp->name, sizeof(vp->name), "virtio", vp->index);
 	dev->drvdata = vp;
 	return 0;
 }
@@ -155,13 +156,13 @@ static int vp_request_msix_vectors(struct sim *s, struct pci_dev *dev, unsigned 
 	if (err < 0)
 		return err;
 	vp->msix_enabled = true;
-	snprintf(name, sizeof(name), "%s-config", vp->name);
+	str_join(name, sizeof(name), vp->name, "-config", NULL);
 	err = request_irq(s, (unsigned)pci_irq_vector(dev, 0), 0, name, vp);
 	if (err)
 		return err;
 	vp->msix_used_vectors++;
 	if (!per_vq) {
-		snprintf(name, sizeof(name), "%s-virtqueues", vp->name);
+		str_join(name, sizeof(name), vp->name, "-virtqueues", NULL);
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, 1), 0, name, vp);
 		if (err)
 			return err;
@@ -201,7 +202,7 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 		if (!per_vq)
 			continue;
 		char name[64];
-		snprintf(name, sizeof(name), "%s-%s", vp->name, vqs[i].name);
+		str_join(name, sizeof(name), vp->name, "-", vqs[i].name);
 		vp->vq_irq_name[i] = nomem_check(strdup(name));
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, (unsigned)vp->vq_vector[i]), 0, name,
 				  vq_cookie(vp, i));

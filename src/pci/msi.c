@@ -15,6 +15,7 @@
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
+#include "lib/strjoin.h"
 #include "pci/pci.h"
 
 /* drivers/pci/msi/msi.c: pci_msi_supported */
@@ -39,15 +40,14 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	if (s->prof->legacy_vector_alloc) {
 		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
 		d->has_domain = false;
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
 	} else if (s->prof->msi_per_device_domain) {
 		/* 6.12: one domain per device and mode; hwirq is the table index */
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s%s-%s", ir ? "IR-" : "",
-			 msix ? "PCI-MSIX" : "PCI-MSI", dev->name);
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-" : "", msix ? "PCI-MSIX-" : "PCI-MSI-", dev->name);
 		d->hwirq = index;
 	} else {
 		/* drivers/pci/msi/irqdomain.c: pci_msi_domain_calc_hwirq */
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
 		d->hwirq = (unsigned long)index | ((unsigned long)((dev->bus << 8) | dev->devfn) << 11) |
 			   ((unsigned long)dev->domain_nr << 27);
 	}

@@ -20,9 +20,11 @@
 
 static int ida_alloc(struct sim *s)
 {
-	for (unsigned i = 0; i < s->virtio_ida_size; i++)
+	/* ida_alloc's lowest free index; below the hint all are taken (512 disks: no quadratic scan) */
+	for (unsigned i = s->virtio_ida_free; i < s->virtio_ida_size; i++)
 		if (!s->virtio_ida[i]) {
 			s->virtio_ida[i] = 1;
+			s->virtio_ida_free = i + 1;
 			return (int)i;
 		}
 	unsigned ns = s->virtio_ida_size ? s->virtio_ida_size * 2 : 64;
@@ -34,6 +36,7 @@ static int ida_alloc(struct sim *s)
 	s->virtio_ida = n;
 	s->virtio_ida_size = ns;
 	s->virtio_ida[idx] = 1;
+	s->virtio_ida_free = idx + 1;
 	return (int)idx;
 }
 
@@ -77,8 +80,11 @@ void virtio_pci_remove(struct sim *s, struct pci_dev *dev)
 	struct virtio_pci_device *vp = dev->drvdata;
 	if (!vp)
 		return;
-	if (vp->index < s->virtio_ida_size)
+	if (vp->index < s->virtio_ida_size) {
 		s->virtio_ida[vp->index] = 0;
+		if (vp->index < s->virtio_ida_free)
+			s->virtio_ida_free = vp->index;
+	}
 	vp_free_vq_tables(vp);
 	free(vp);
 	dev->drvdata = NULL;

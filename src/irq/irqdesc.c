@@ -15,6 +15,30 @@ struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
 	return s->irqs.descs[irq];
 }
 
+struct irqaction *irqaction_new(const char *name)
+{
+	size_t n = strlen(name) + 1;
+	struct irqaction *a = nomem_check(calloc(1, sizeof(*a) + n));
+	if (!a)
+		return NULL;
+	a->name = memcpy(a + 1, name, n);
+	return a;
+}
+
+struct apic_chip_data *irq_desc_apicd_new(struct irq_desc *desc)
+{
+	memset(&desc->apicd_mem, 0, sizeof(desc->apicd_mem));
+	desc->apicd = &desc->apicd_mem;
+	return desc->apicd;
+}
+
+void irq_desc_apicd_free(struct irq_desc *desc)
+{
+	if (desc->apicd)
+		free(desc->apicd->domains);
+	desc->apicd = NULL;
+}
+
 static int grow(struct irq_table *t, unsigned need)
 {
 	if (need <= t->size)
@@ -95,7 +119,6 @@ static void free_actions(struct irqaction *a)
 {
 	while (a) {
 		struct irqaction *n = a->next;
-		free(a->name);
 		free(a);
 		a = n;
 	}
@@ -107,9 +130,7 @@ void irq_free_desc(struct sim *s, unsigned irq)
 	if (!d)
 		return;
 	free_actions(d->action);
-	if (d->apicd)
-		free(d->apicd->domains);
-	free(d->apicd);
+	irq_desc_apicd_free(d);
 	free(d);
 	s->irqs.descs[irq] = NULL;
 	if (irq >= s->dynirq_base && irq < s->irqs.free_hint)
@@ -123,9 +144,7 @@ void irq_table_free(struct irq_table *t)
 		if (!d)
 			continue;
 		free_actions(d->action);
-		if (d->apicd)
-			free(d->apicd->domains);
-		free(d->apicd);
+		irq_desc_apicd_free(d);
 		free(d);
 	}
 	free(t->descs);

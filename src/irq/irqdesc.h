@@ -39,7 +39,7 @@ struct pci_dev;
 #define NUMA_NO_NODE (-1)
 
 struct irqaction {
-	char *name;
+	char *name;                   /* in the action's own allocation (irqaction_new): freed with it */
 	unsigned flags;
 	const void *dev_id;
 	struct irqaction *next;
@@ -112,7 +112,9 @@ struct irq_desc {
 	unsigned effective_cpu;       /* effective affinity: one CPU on x86 */
 	int node;
 
-	struct apic_chip_data *apicd; /* NULL if not in the vector domain */
+	struct apic_chip_data *apicd; /* NULL if not in the vector domain, else &apicd_mem */
+	/* its storage: one per irq, in the descriptor (irq_desc_apicd_new), not an allocation of its own */
+	struct apic_chip_data apicd_mem;
 
 	/* owner */
 	struct pci_dev *dev;
@@ -129,6 +131,12 @@ struct irq_table {
 };
 
 struct irq_desc *irq_to_desc(struct sim *s, unsigned irq);
+/* A zeroed action named name, one allocation (one free), or NULL (counted: lib/nomem.h) */
+struct irqaction *irqaction_new(const char *name);
+/* The vector domain's data of desc, zeroed (x86_vector_alloc_irqs' apic_chip_data) */
+struct apic_chip_data *irq_desc_apicd_new(struct irq_desc *desc);
+/* desc leaves the vector domain: its data (and 3.10's domain masks) released */
+void irq_desc_apicd_free(struct irq_desc *desc);
 /*
  * irq_domain_alloc_descs/__irq_alloc_descs: lowest free range of cnt
  * numbers starting at 'from'.  Returns the first irq or -ENOMEM.

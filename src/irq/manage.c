@@ -256,14 +256,9 @@ int request_irq(struct sim *s, unsigned irq, unsigned flags, const char *name, c
 		}
 	}
 
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
+	struct irqaction *a = irqaction_new(name);
 	if (!a)
 		return -ENOMEM;
-	a->name = nomem_check(strdup(name));
-	if (!a->name) {
-		free(a);
-		return -ENOMEM;
-	}
 	a->flags = flags;
 	a->dev_id = dev_id;
 	if (!old) {
@@ -297,7 +292,6 @@ void free_irq(struct sim *s, unsigned irq, const void *dev_id)
 		return; /* "Trying to free already-free IRQ" */
 	struct irqaction *a = *pp;
 	*pp = a->next;
-	free(a->name);
 	free(a);
 	if (!desc->action) {
 		irq_shutdown(s, desc);

@@ -291,12 +291,11 @@ static void boot_timer(struct sim *s)
 {
 	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
 	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
+	struct irqaction *a = irqaction_new("timer");
 	if (!d || !a) {
 		free(a);
 		return;
 	}
-	a->name = nomem_check(strdup("timer"));
 	a->flags = IRQF_TIMER | IRQF_NOBALANCING | IRQF_IRQPOLL;
 	a->dev_id = platform_owner + 5;
 	d->action = a;

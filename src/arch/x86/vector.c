@@ -231,11 +231,8 @@ static int legacy_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_al
 	if (ret)
 		return ret;
 	ret = legacy_assign_irq_vector(s, desc, legacy_target_cpus(s));
-	if (ret && kind != VEC_ALLOC_IOAPIC) {
-		free(desc->apicd->domains);
-		free(desc->apicd);
-		desc->apicd = NULL;
-	}
+	if (ret && kind != VEC_ALLOC_IOAPIC)
+		irq_desc_apicd_free(desc);
 	return ret;
 }
 
@@ -243,10 +240,7 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 {
 	if (legacy(s))
 		return legacy_alloc_irq(s, desc, kind);
-	struct apic_chip_data *apicd = nomem_check(calloc(1, sizeof(*apicd)));
-	if (!apicd)
-		return -ENOMEM;
-	desc->apicd = apicd;
+	struct apic_chip_data *apicd = irq_desc_apicd_new(desc);
 	desc->affinity_on_activate = true;
 
 	if (kind == VEC_ALLOC_LEGACY) {
@@ -277,10 +271,8 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 		int ret = irq_matrix_reserve_managed(s->matrix, desc->affinity);
 		if (ret)
 			explain_reserve_failure(s, desc);
-		if (ret) {
-			free(apicd);
-			desc->apicd = NULL;
-		}
+		if (ret)
+			irq_desc_apicd_free(desc);
 		return ret;
 	}
 	reserve_irq_vector_locked(s, desc);
@@ -312,9 +304,7 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 	if (legacy(s)) {
 		/* destroy_irq / arch_teardown_hwirq -> __clear_irq_vector */
 		legacy_clear_irq_vector(s, desc);
-		free(apicd->domains);
-		free(apicd);
-		desc->apicd = NULL;
+		irq_desc_apicd_free(desc);
 		return;
 	}
 	clear_irq_vector(s, desc);
@@ -322,8 +312,7 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 		irq_matrix_remove_reserved(s->matrix);
 	if (apicd->is_managed)
 		irq_matrix_remove_managed(s->matrix, desc->affinity);
-	free(apicd);
-	desc->apicd = NULL;
+	irq_desc_apicd_free(desc);
 }
 
 /* activate_managed */

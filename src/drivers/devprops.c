@@ -457,7 +457,8 @@ static const struct devprop *cached_find(const struct devprop_class *cls, const 
 {
 	uintptr_t h = ((uintptr_t)cls >> 4) ^ ((uintptr_t)name >> 3) ^ ((uintptr_t)name >> 9);
 	unsigned i = (unsigned)(h % FIND_CACHE);
-	if (find_cache[i].cls == cls && find_cache[i].name == name && !strcmp(find_cache[i].prop->name, name))
+	if (find_cache[i].cls == cls && find_cache[i].name == name &&
+	    (find_cache[i].prop->name == name || !strcmp(find_cache[i].prop->name, name)))
 		return find_cache[i].prop;
 	const struct devprop *d = chain_find(cls, name);
 	if (d) {

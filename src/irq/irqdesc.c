@@ -17,11 +17,13 @@ struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
 
 struct irqaction *irqaction_new(const char *name)
 {
+	static _Thread_local unsigned long serial;
 	size_t n = strlen(name) + 1;
 	struct irqaction *a = nomem_check(calloc(1, sizeof(*a) + n));
 	if (!a)
 		return NULL;
 	a->name = memcpy(a + 1, name, n);
+	a->serial = ++serial;
 	return a;
 }
 

@@ -40,6 +40,7 @@ struct pci_dev;
 
 struct irqaction {
 	char *name;                   /* in the action's own allocation (irqaction_new): freed with it */
+	unsigned long serial;         /* unique per thread (irqaction_new): an action's identity, as no pointer is */
 	unsigned flags;
 	const void *dev_id;
 	struct irqaction *next;

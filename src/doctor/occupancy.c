@@ -244,11 +244,13 @@ static int parse_list(struct doctor *d, const char *what, const char *list, stru
 	return 0;
 }
 
-int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
+/*
+ * The snapshot's CPUs: its architecture, the possible, present and online
+ * lists (each within the one before, as the kernel keeps them), the kernel
+ * line, and per CPU its node; irq_default_affinity.  0, or -1 with err.
+ */
+static int doctor_cpus(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
 {
-	memset(d, 0, sizeof(*d));
-	d->snap = s;
-	d->preflight_ok = -1;
 	if (s->arch && strcmp(s->arch, "x86_64") && strcmp(s->arch, "i686")) {
 		snprintf(err, errlen, "%s: the snapshot is from %s; irqsim models the x86 vector space only", s->source,
 			 s->arch);
@@ -296,7 +298,6 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		snapshot_kernel_sel(s->release, &d->sel, d->line_note, sizeof(d->line_note));
 		d->line = d->sel.line;
 	}
-	const struct kernel_profile *prof = kernel_profile_get(d->line);
 	d->nr_cpu_ids = cpumask_last(&d->possible) + 1;
 	cpumask_set_nr_cpu_ids(d->nr_cpu_ids);
 	d->cpu = xmalloc(d->nr_cpu_ids * sizeof(*d->cpu));
@@ -312,6 +313,57 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	if (!s->default_affinity || parse_hex_mask(s->default_affinity, &d->default_affinity) ||
 	    !cpumask_and(&d->default_affinity, &d->default_affinity, &d->possible))
 		cpumask_copy(&d->default_affinity, &d->possible);
+	return 0;
+}
+
+/*
+ * The kernel's own per-CPU figures when the snapshot has them (debugfs
+ * VECTOR file, or a trace's last matrix state), noting where the inferred
+ * ones disagree; else a note of how managed-ness was inferred.
+ */
+static void doctor_take_dump(struct doctor *d, const struct snapshot *s)
+{
+	if (s->vector_dump && !parse_vector_dump(&d->dump, s->vector_dump)) {
+		if (s->vector_from)
+			doctor_note(d, "per-CPU figures are the kernel's own, from the %s", s->vector_from);
+		else
+			doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
+		for (size_t i = 0; i < s->nr_notes; i++)
+			doctor_note(d, "%s", s->notes[i]);
+		if (!d->nr_irqs && !s->trace_after_boot)
+			doctor_note(d, "%s alone: no irqs, NUMA nodes, default affinity or module parameters; "
+				    "headroom assumes one node, all CPUs in the default affinity and default queues",
+				    s->vector_from ? "the trace" : "the VECTOR file");
+		d->global_available = d->dump.global_available;
+		d->total_allocated = d->dump.total_allocated;
+		d->global_reserved = d->dump.global_reserved;
+		for (unsigned r = 0; r < d->dump.nr; r++) {
+			unsigned c = d->dump.rows[r].cpu;
+			if (c >= d->nr_cpu_ids)
+				continue;
+			struct doc_cpu *dc = &d->cpu[c];
+			if (d->nr_irqs && ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed))
+				doctor_note(d, "CPU %u: inferred available %d managed %u, the kernel says %u and %u", c,
+					    dc->available, dc->managed, d->dump.rows[r].avl, d->dump.rows[r].man);
+			dc->available = (int)d->dump.rows[r].avl;
+			dc->managed = d->dump.rows[r].man;
+			dc->managed_alloc = d->dump.rows[r].mac;
+			dc->other = d->dump.rows[r].act - d->dump.rows[r].mac;
+		}
+	} else if (d->managed_irqs) {
+		doctor_note(d, "no debugfs VECTOR file: %u irqs taken as managed from their drivers' queue names and "
+			    "their masks", d->managed_irqs);
+	}
+}
+
+int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof(*d));
+	d->snap = s;
+	d->preflight_ok = -1;
+	if (doctor_cpus(d, s, kernel, err, errlen))
+		return -1;
+	const struct kernel_profile *prof = kernel_profile_get(d->line);
 	/* the usable vectors of a CPU: the allocation window minus the system vectors inside it */
 	if (!prof->legacy_vector_alloc) {
 		struct irq_matrix *m = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, prof->first_system_vector, 1,
@@ -462,37 +514,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		if (dc->online)
 			d->global_available += dc->available > 0 ? (unsigned)dc->available : 0;
 	}
-	if (s->vector_dump && !parse_vector_dump(&d->dump, s->vector_dump)) {
-		if (s->vector_from)
-			doctor_note(d, "per-CPU figures are the kernel's own, from the %s", s->vector_from);
-		else
-			doctor_note(d, "debugfs VECTOR file present: per-CPU figures are the kernel's own");
-		for (size_t i = 0; i < s->nr_notes; i++)
-			doctor_note(d, "%s", s->notes[i]);
-		if (!d->nr_irqs && !s->trace_after_boot)
-			doctor_note(d, "%s alone: no irqs, NUMA nodes, default affinity or module parameters; "
-				    "headroom assumes one node, all CPUs in the default affinity and default queues",
-				    s->vector_from ? "the trace" : "the VECTOR file");
-		d->global_available = d->dump.global_available;
-		d->total_allocated = d->dump.total_allocated;
-		d->global_reserved = d->dump.global_reserved;
-		for (unsigned r = 0; r < d->dump.nr; r++) {
-			unsigned c = d->dump.rows[r].cpu;
-			if (c >= d->nr_cpu_ids)
-				continue;
-			struct doc_cpu *dc = &d->cpu[c];
-			if (d->nr_irqs && ((int)d->dump.rows[r].avl != dc->available || d->dump.rows[r].man != dc->managed))
-				doctor_note(d, "CPU %u: inferred available %d managed %u, the kernel says %u and %u", c,
-					    dc->available, dc->managed, d->dump.rows[r].avl, d->dump.rows[r].man);
-			dc->available = (int)d->dump.rows[r].avl;
-			dc->managed = d->dump.rows[r].man;
-			dc->managed_alloc = d->dump.rows[r].mac;
-			dc->other = d->dump.rows[r].act - d->dump.rows[r].mac;
-		}
-	} else if (d->managed_irqs) {
-		doctor_note(d, "no debugfs VECTOR file: %u irqs taken as managed from their drivers' queue names and "
-			    "their masks", d->managed_irqs);
-	}
+	doctor_take_dump(d, s);
 	return 0;
 }
 

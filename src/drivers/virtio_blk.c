@@ -13,6 +13,7 @@
 #include "drivers/driver.h"
 #include "drivers/virtio_pci.h"
 #include "kernel/sim.h"
+#include "lib/strjoin.h"
 #include "pci/pci.h"
 
 struct virtio_blk_cfg {
@@ -122,10 +123,10 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	}
 	for (unsigned i = 0; i < num_vqs; i++) {
 		if (i < num_vqs - num_poll) {
-			snprintf(names[i], sizeof(names[i]), "req.%u", i);
+			str_join_uint(names[i], sizeof(names[i]), "req.", i);
 			vqs[i].callback = true;
 		} else {
-			snprintf(names[i], sizeof(names[i]), "req_poll.%u", i);
+			str_join_uint(names[i], sizeof(names[i]), "req_poll.", i);
 		}
 		vqs[i].name = names[i];
 	}

@@ -15,13 +15,16 @@
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
+#include "lib/strjoin.h"
 #include "pci/pci.h"
 
 static int ida_alloc(struct sim *s)
 {
-	for (unsigned i = 0; i < s->virtio_ida_size; i++)
+	/* ida_alloc's lowest free index; below the hint all are taken (512 disks: no quadratic scan) */
+	for (unsigned i = s->virtio_ida_free; i < s->virtio_ida_size; i++)
 		if (!s->virtio_ida[i]) {
 			s->virtio_ida[i] = 1;
+			s->virtio_ida_free = i + 1;
 			return (int)i;
 		}
 	unsigned ns = s->virtio_ida_size ? s->virtio_ida_size * 2 : 64;
@@ -33,6 +36,7 @@ static int ida_alloc(struct sim *s)
 	s->virtio_ida = n;
 	s->virtio_ida_size = ns;
 	s->virtio_ida[idx] = 1;
+	s->virtio_ida_free = idx + 1;
 	return (int)idx;
 }
 
@@ -54,7 +58,7 @@ int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 		return idx;
 	}
 	vp->index = (unsigned)idx;
-	snprintf(vp->name, sizeof(vp->name), "virtio%u", vp->index);
+	str_join_uint(vp->name, sizeof(vp->name), "virtio", vp->index);
 	dev->drvdata = vp;
 	return 0;
 }
@@ -76,8 +80,11 @@ void virtio_pci_remove(struct sim *s, struct pci_dev *dev)
 	struct virtio_pci_device *vp = dev->drvdata;
 	if (!vp)
 		return;
-	if (vp->index < s->virtio_ida_size)
+	if (vp->index < s->virtio_ida_size) {
 		s->virtio_ida[vp->index] = 0;
+		if (vp->index < s->virtio_ida_free)
+			s->virtio_ida_free = vp->index;
+	}
 	vp_free_vq_tables(vp);
 	free(vp);
 	dev->drvdata = NULL;
@@ -155,13 +162,13 @@ static int vp_request_msix_vectors(struct sim *s, struct pci_dev *dev, unsigned 
 	if (err < 0)
 		return err;
 	vp->msix_enabled = true;
-	snprintf(name, sizeof(name), "%s-config", vp->name);
+	str_join(name, sizeof(name), vp->name, "-config", NULL);
 	err = request_irq(s, (unsigned)pci_irq_vector(dev, 0), 0, name, vp);
 	if (err)
 		return err;
 	vp->msix_used_vectors++;
 	if (!per_vq) {
-		snprintf(name, sizeof(name), "%s-virtqueues", vp->name);
+		str_join(name, sizeof(name), vp->name, "-virtqueues", NULL);
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, 1), 0, name, vp);
 		if (err)
 			return err;
@@ -201,7 +208,7 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 		if (!per_vq)
 			continue;
 		char name[64];
-		snprintf(name, sizeof(name), "%s-%s", vp->name, vqs[i].name);
+		str_join(name, sizeof(name), vp->name, "-", vqs[i].name);
 		vp->vq_irq_name[i] = nomem_check(strdup(name));
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, (unsigned)vp->vq_vector[i]), 0, name,
 				  vq_cookie(vp, i));

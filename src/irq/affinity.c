@@ -383,7 +383,8 @@ struct group_cache {
 		unsigned numgrps;
 		unsigned nr;           /* groups that got CPUs */
 		bool whole_mask, double_pop, clusters;
-		struct cpumask *masks; /* NULL: slot unused */
+		unsigned words;        /* cpumask_nr_words the masks were kept with */
+		struct cpumask *masks; /* NULL: slot unused, else numgrps masks of words words */
 	} e[GROUP_CACHE_SIZE];
 	unsigned next;             /* slot replaced next */
 };
@@ -422,20 +423,22 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 		return group_cpus_compute(t, k, numgrps, out);
 	for (unsigned i = 0; i < GROUP_CACHE_SIZE; i++) {
 		if (!c->e[i].masks || c->e[i].numgrps != numgrps || c->e[i].whole_mask != whole ||
-		    c->e[i].double_pop != dpop || c->e[i].clusters != clusters)
+		    c->e[i].double_pop != dpop || c->e[i].clusters != clusters || c->e[i].words != cpumask_nr_words)
 			continue;
+		struct grp_out cached = { .base = (unsigned char *)c->e[i].masks, .stride = cpumask_size() };
 		for (unsigned g = 0; g < numgrps; g++)
-			cpumask_copy(grp(out, g), &c->e[i].masks[g]);
+			cpumask_copy(grp(out, g), grp(&cached, g));
 		return c->e[i].nr;
 	}
-	struct cpumask *masks = calloc(numgrps, sizeof(*masks));
+	/* the topology's own width: nr_cpu_ids bits a group */
+	struct cpumask *masks = calloc(numgrps, cpumask_size());
 	if (!masks)	/* not counted: the cache is an optimisation */
 		return group_cpus_compute(t, k, numgrps, out);
 	unsigned long failed = nomem_count;
-	struct grp_out mine = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
+	struct grp_out mine = { .base = (unsigned char *)masks, .stride = cpumask_size() };
 	unsigned nr = group_cpus_compute(t, k, numgrps, &mine);
 	for (unsigned g = 0; g < numgrps; g++)
-		cpumask_copy(grp(out, g), &masks[g]);
+		cpumask_copy(grp(out, g), grp(&mine, g));
 	if (nomem_count != failed) {
 		/* a partial result (spread_stage ran out of memory) is not kept */
 		free(masks);
@@ -449,6 +452,7 @@ static unsigned group_cpus_into(const struct cpu_topology *t, const struct kerne
 	c->e[slot].whole_mask = whole;
 	c->e[slot].double_pop = dpop;
 	c->e[slot].clusters = clusters;
+	c->e[slot].words = cpumask_nr_words;
 	c->e[slot].masks = masks;
 	return nr;
 }
@@ -516,14 +520,19 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	if (!affvecs)
 		return NULL;
 
-	struct irq_affinity_desc *masks = nomem_check(calloc(nvec, sizeof(*masks)));
+	/* one allocation: the descriptors, then their masks of nr_cpu_ids bits (one free() releases all) */
+	size_t mb = cpumask_size();
+	struct irq_affinity_desc *masks = nomem_check(calloc(1, nvec * (sizeof(*masks) + mb)));
 	if (!masks)
 		return NULL;
+	unsigned char *mask_base = (unsigned char *)(masks + nvec);
+	for (unsigned i = 0; i < nvec; i++)
+		masks[i].mask = (struct cpumask *)(void *)(mask_base + i * mb);
 
 	if (!default_affinity)
 		default_affinity = &t->possible;
 	for (curvec = 0; curvec < affd->pre_vectors && curvec < nvec; curvec++)
-		cpumask_copy(&masks[curvec].mask, default_affinity);
+		cpumask_copy(masks[curvec].mask, default_affinity);
 
 	/*
 	 * Each set is spread on its own (group_cpus_evenly per set), sets laid
@@ -553,7 +562,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			struct grp_out out = { .base = (unsigned char *)result, .stride = sizeof(*result) };
 			unsigned nr_masks = group_cpus_into(t, k, this_vecs, &out);
 			for (unsigned j = 0; j < nr_masks && curvec + j < nvec; j++)
-				cpumask_copy(&masks[curvec + j].mask, &result[j]);
+				cpumask_copy(masks[curvec + j].mask, &result[j]);
 			free(result);
 			curvec += nr_masks;
 			usedvecs += nr_masks;
@@ -561,8 +570,8 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 		}
 		if (curvec <= nvec && this_vecs <= nvec - curvec) {
 			struct grp_out out = {
-				.base = (unsigned char *)&masks[curvec].mask,
-				.stride = sizeof(*masks),
+				.base = (unsigned char *)masks[curvec].mask,
+				.stride = mb,
 			};
 			group_cpus_into(t, k, this_vecs, &out);
 		} else {
@@ -573,7 +582,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 				return NULL;
 			}
 			for (unsigned j = 0; j < this_vecs && curvec + j < nvec; j++)
-				cpumask_copy(&masks[curvec + j].mask, &result[j]);
+				cpumask_copy(masks[curvec + j].mask, &result[j]);
 			free(result);
 		}
 		curvec += this_vecs;
@@ -583,7 +592,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	/* post vectors, and any shortfall of the sets, get the default */
 	curvec = affd->pre_vectors + (usedvecs >= affvecs ? affvecs : usedvecs);
 	for (; curvec < nvec; curvec++)
-		cpumask_copy(&masks[curvec].mask, default_affinity);
+		cpumask_copy(masks[curvec].mask, default_affinity);
 
 	/* the spread range is managed even where a set fell short */
 	for (unsigned i = affd->pre_vectors; i < nvec - affd->post_vectors; i++)

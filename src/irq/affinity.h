@@ -20,7 +20,7 @@ struct irq_affinity {
 
 /* include/linux/interrupt.h: struct irq_affinity_desc */
 struct irq_affinity_desc {
-	struct cpumask mask;
+	struct cpumask *mask;   /* cpumask_size() bytes, in the array's own allocation */
 	bool is_managed;
 };
 

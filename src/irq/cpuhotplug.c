@@ -49,16 +49,16 @@ static void migrate_one_irq(struct sim *s, struct irq_desc *d, unsigned cpu)
 	s->irq_arch->force_complete_move(s, d, cpu);
 	if (!d->started || !d->has_effective || d->effective_cpu != cpu) {
 		/* irq_fixup_move_pending(desc, false): drop a move whose only target is this CPU */
-		if (d->move_pending && !cpumask_intersects(&d->pending_mask, &s->cpu_online_mask))
+		if (d->move_pending && !cpumask_intersects(d->pending_mask, &s->cpu_online_mask))
 			d->move_pending = false;
 		return;
 	}
 	/* irq_fixup_move_pending(desc, true): a pending change is not lost */
 	struct cpumask target;
-	if (d->move_pending && cpumask_intersects(&d->pending_mask, &s->cpu_online_mask))
-		cpumask_copy(&target, &d->pending_mask);
+	if (d->move_pending && cpumask_intersects(d->pending_mask, &s->cpu_online_mask))
+		cpumask_copy(&target, d->pending_mask);
 	else
-		cpumask_copy(&target, &d->affinity);
+		cpumask_copy(&target, d->affinity);
 	d->move_pending = false;
 	bool brokeaff = false;
 	if (!cpumask_intersects(&target, &s->cpu_online_mask)) {
@@ -136,7 +136,7 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 	/* irq_affinity_online_cpu: restart managed irqs of this CPU's groups */
 	for (unsigned i = 0; i < s->irqs.size; i++) {
 		struct irq_desc *d = s->irqs.descs[i];
-		if (!d || !d->action || !d->affinity_managed || !cpumask_test_cpu(cpu, &d->affinity))
+		if (!d || !d->action || !d->affinity_managed || !cpumask_test_cpu(cpu, d->affinity))
 			continue;
 		if (d->managed_shutdown && !d->started) {
 			irq_startup(s, d);
@@ -153,7 +153,7 @@ int cpu_online(struct sim *s, unsigned cpu, char *why, size_t len)
 		if (s->hk_managed_irq && d->started && d->has_effective &&
 		    !cpumask_test_cpu(d->effective_cpu, &s->housekeeping_managed_irq) &&
 		    cpumask_test_cpu(cpu, &s->housekeeping_managed_irq))
-			irq_set_affinity(s, d, &d->affinity);
+			irq_set_affinity(s, d, d->affinity);
 	}
 	/* then the CPUHP_AP_ONLINE_DYN states, drivers' online callbacks among them */
 	s->cpuhp_drivers(s, cpu, true);

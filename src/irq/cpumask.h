@@ -40,7 +40,18 @@ static inline unsigned cpumask_begin_all_words(void)
 }
 static inline void cpumask_end_all_words(unsigned saved) { cpumask_nr_words = saved; }
 
+/*
+ * Bytes of a mask of the selected simulation (its nr_cpu_ids): what a mask
+ * kept on the heap for each irq is allocated with, as the kernel sizes
+ * cpumask_var_t by nr_cpumask_bits.  Such a mask is only valid while the
+ * width stays that simulation's (sim_select), as every operation reads
+ * cpumask_nr_words words.
+ */
+static inline size_t cpumask_size(void) { return cpumask_nr_words * sizeof(uint64_t); }
+
 static inline void cpumask_clear(struct cpumask *m) { memset(m, 0, sizeof(*m)); }
+/* Clear a mask of cpumask_size() bytes (cpumask_clear writes all NR_CPUS bits) */
+static inline void cpumask_clear_sized(struct cpumask *m) { memset(m, 0, cpumask_size()); }
 static inline void cpumask_set_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] |= 1ull << (cpu % 64); }
 static inline void cpumask_clear_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] &= ~(1ull << (cpu % 64)); }
 static inline bool cpumask_test_cpu(unsigned cpu, const struct cpumask *m) { return (m->bits[cpu / 64] >> (cpu % 64)) & 1; }

@@ -15,6 +15,32 @@ struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
 	return s->irqs.descs[irq];
 }
 
+struct irqaction *irqaction_new(const char *name)
+{
+	static _Thread_local unsigned long serial;
+	size_t n = strlen(name) + 1;
+	struct irqaction *a = nomem_check(calloc(1, sizeof(*a) + n));
+	if (!a)
+		return NULL;
+	a->name = memcpy(a + 1, name, n);
+	a->serial = ++serial;
+	return a;
+}
+
+struct apic_chip_data *irq_desc_apicd_new(struct irq_desc *desc)
+{
+	memset(&desc->apicd_mem, 0, sizeof(desc->apicd_mem));
+	desc->apicd = &desc->apicd_mem;
+	return desc->apicd;
+}
+
+void irq_desc_apicd_free(struct irq_desc *desc)
+{
+	if (desc->apicd)
+		free(desc->apicd->domains);
+	desc->apicd = NULL;
+}
+
 static int grow(struct irq_table *t, unsigned need)
 {
 	if (need <= t->size)
@@ -33,15 +59,19 @@ static int grow(struct irq_table *t, unsigned need)
 
 static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 {
-	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d)));
+	/* the two masks after the descriptor, nr_cpu_ids bits each (cpumask.h: cpumask_size) */
+	size_t mb = cpumask_size();
+	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d) + 2 * mb));
 	if (!d)
 		return NULL;
+	d->affinity = (struct cpumask *)(void *)(d + 1);
+	d->pending_mask = (struct cpumask *)(void *)((char *)(d + 1) + mb);
 	d->irq = irq;
 	d->node = node;
 	d->depth = 1;
 	d->handler = "edge";
 	/* desc_smp_init: irq_default_affinity unless the caller gives one */
-	cpumask_copy(&d->affinity, &s->irq_default_affinity);
+	cpumask_copy(d->affinity, &s->irq_default_affinity);
 	s->irqs.descs[irq] = d;
 	/* /proc/interrupts width follows nr_irqs, which grows with the numbers used */
 	if (irq + 1 > s->irqs.nr_irqs)
@@ -91,7 +121,6 @@ static void free_actions(struct irqaction *a)
 {
 	while (a) {
 		struct irqaction *n = a->next;
-		free(a->name);
 		free(a);
 		a = n;
 	}
@@ -103,9 +132,7 @@ void irq_free_desc(struct sim *s, unsigned irq)
 	if (!d)
 		return;
 	free_actions(d->action);
-	if (d->apicd)
-		free(d->apicd->domains);
-	free(d->apicd);
+	irq_desc_apicd_free(d);
 	free(d);
 	s->irqs.descs[irq] = NULL;
 	if (irq >= s->dynirq_base && irq < s->irqs.free_hint)
@@ -119,9 +146,7 @@ void irq_table_free(struct irq_table *t)
 		if (!d)
 			continue;
 		free_actions(d->action);
-		if (d->apicd)
-			free(d->apicd->domains);
-		free(d->apicd);
+		irq_desc_apicd_free(d);
 		free(d);
 	}
 	free(t->descs);

@@ -40,7 +40,8 @@ struct pci_dev;
 #define NUMA_NO_NODE (-1)
 
 struct irqaction {
-	char *name;
+	char *name;                   /* in the action's own allocation (irqaction_new): freed with it */
+	unsigned long serial;         /* unique per thread (irqaction_new): an action's identity, as no pointer is */
 	unsigned flags;
 	const void *dev_id;
 	struct irqaction *next;
@@ -98,17 +99,24 @@ struct irq_desc {
 	 * the IR chip's irq_set_affinity (drivers/iommu/intel_irq_remapping.c) */
 	bool remapped;
 
-	struct cpumask affinity;      /* irq_common_data.affinity */
+	/*
+	 * irq_common_data.affinity and desc->pending_mask: sized to the
+	 * simulation's nr_cpu_ids (cpumask_size), in the descriptor's own
+	 * allocation, not 1 KB each for NR_CPUS (new_desc)
+	 */
+	struct cpumask *affinity;
 	bool move_pending;            /* IRQD_SETAFFINITY_PENDING: moved at the next interrupt */
 	bool broke_affinity;          /* migrate_one_irq forced it out of its mask (cleared by the step's events) */
-	struct cpumask pending_mask;  /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
+	struct cpumask *pending_mask; /* desc->pending_mask (CONFIG_GENERIC_PENDING_IRQ) */
 	bool effective_is_affinity;   /* set while deactivated: effective = the whole mask */
 	bool fires;                   /* interrupts keep arriving (the console's serial port) */
 	bool has_effective;
 	unsigned effective_cpu;       /* effective affinity: one CPU on x86 */
 	int node;
 
-	struct apic_chip_data *apicd; /* NULL if not in the vector domain */
+	struct apic_chip_data *apicd; /* NULL if not in the vector domain, else &apicd_mem */
+	/* its storage: one per irq, in the descriptor (irq_desc_apicd_new), not an allocation of its own */
+	struct apic_chip_data apicd_mem;
 
 	/* owner */
 	struct pci_dev *dev;
@@ -125,6 +133,12 @@ struct irq_table {
 };
 
 struct irq_desc *irq_to_desc(struct sim *s, unsigned irq);
+/* A zeroed action named name, one allocation (one free), or NULL (counted: lib/nomem.h) */
+struct irqaction *irqaction_new(const char *name);
+/* The vector domain's data of desc, zeroed (x86_vector_alloc_irqs' apic_chip_data) */
+struct apic_chip_data *irq_desc_apicd_new(struct irq_desc *desc);
+/* desc leaves the vector domain: its data (and 3.10's domain masks) released */
+void irq_desc_apicd_free(struct irq_desc *desc);
 /*
  * irq_domain_alloc_descs/__irq_alloc_descs: lowest free range of cnt
  * numbers starting at 'from'.  Returns the first irq or -ENOMEM.

@@ -42,7 +42,7 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	struct cpumask tmp;
 	/* irq_set_affinity_deactivated: only record the mask before activation */
 	if (desc->affinity_on_activate && !desc->activated) {
-		cpumask_copy(&desc->affinity, mask);
+		cpumask_copy(desc->affinity, mask);
 		return 0;
 	}
 	int ret;
@@ -72,7 +72,7 @@ int irq_do_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpuma
 	else
 		ret = -EINVAL;
 	if (ret == 0)
-		cpumask_copy(&desc->affinity, mask);
+		cpumask_copy(desc->affinity, mask);
 	return ret;
 }
 
@@ -98,7 +98,7 @@ int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask 
 	 * (irq_data_update_effective_affinity) until activation picks a CPU.
 	 */
 	if (!desc->activated && desc->affinity_on_activate) {
-		cpumask_copy(&desc->affinity, mask);
+		cpumask_copy(desc->affinity, mask);
 		desc->effective_is_affinity = true;
 		desc->affinity_set = true;
 		return 0;
@@ -115,7 +115,7 @@ int irq_set_affinity(struct sim *s, struct irq_desc *desc, const struct cpumask 
 		return ret;
 	}
 	desc->move_pending = true;
-	cpumask_copy(&desc->pending_mask, mask);
+	cpumask_copy(desc->pending_mask, mask);
 	desc->affinity_set = true;
 	if (desc->fires)
 		handle_irq_burst(s, desc);
@@ -128,12 +128,12 @@ static void irq_move_masked_irq(struct sim *s, struct irq_desc *desc)
 	if (!desc->move_pending)
 		return;
 	desc->move_pending = false;
-	if (desc->per_cpu || cpumask_empty(&desc->pending_mask))
+	if (desc->per_cpu || cpumask_empty(desc->pending_mask))
 		return;
-	if (cpumask_intersects(&desc->pending_mask, &s->cpu_online_mask)) {
+	if (cpumask_intersects(desc->pending_mask, &s->cpu_online_mask)) {
 		/* runs on the CPU that took the interrupt */
 		sim_set_this_cpu(s, desc->effective_cpu);
-		int ret = irq_do_set_affinity(s, desc, &desc->pending_mask, false);
+		int ret = irq_do_set_affinity(s, desc, desc->pending_mask, false);
 		sim_set_this_cpu(s, 0);
 		/* a cleanup still pending below: try again at the next interrupt */
 		if (ret == -EBUSY) {
@@ -141,7 +141,7 @@ static void irq_move_masked_irq(struct sim *s, struct irq_desc *desc)
 			return;
 		}
 	}
-	cpumask_clear(&desc->pending_mask);
+	cpumask_clear_sized(desc->pending_mask);
 }
 
 void handle_irq(struct sim *s, struct irq_desc *desc)
@@ -166,8 +166,8 @@ int irq_setup_affinity(struct sim *s, struct irq_desc *desc)
 	if (desc->per_cpu || desc->no_balancing)
 		return 0;
 	if (desc->affinity_managed || desc->affinity_set) {
-		if (cpumask_intersects(&desc->affinity, &s->cpu_online_mask))
-			set = &desc->affinity;
+		if (cpumask_intersects(desc->affinity, &s->cpu_online_mask))
+			set = desc->affinity;
 		else
 			desc->affinity_set = false;
 	}
@@ -189,7 +189,7 @@ int irq_startup(struct sim *s, struct irq_desc *desc)
 	if (desc->affinity_managed) {
 		/* __irq_startup_managed */
 		desc->managed_shutdown = false;
-		if (!cpumask_intersects(&desc->affinity, &s->cpu_online_mask)) {
+		if (!cpumask_intersects(desc->affinity, &s->cpu_online_mask)) {
 			/* started later by the CPU hotplug code */
 			desc->managed_shutdown = true;
 			return 0;
@@ -198,7 +198,7 @@ int irq_startup(struct sim *s, struct irq_desc *desc)
 			desc->managed_shutdown = true;
 			return 0;
 		}
-		irq_do_set_affinity(s, desc, &desc->affinity, false);
+		irq_do_set_affinity(s, desc, desc->affinity, false);
 		desc->started = true;
 		return 0;
 	}
@@ -264,14 +264,9 @@ int request_threaded_irq(struct sim *s, unsigned irq, unsigned flags, const char
 		}
 	}
 
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
+	struct irqaction *a = irqaction_new(name);
 	if (!a)
 		return -ENOMEM;
-	a->name = nomem_check(strdup(name));
-	if (!a->name) {
-		free(a);
-		return -ENOMEM;
-	}
 	a->flags = flags;
 	a->dev_id = dev_id;
 	if (!old) {
@@ -315,7 +310,6 @@ void free_irq(struct sim *s, unsigned irq, const void *dev_id)
 		return; /* "Trying to free already-free IRQ" */
 	struct irqaction *a = *pp;
 	*pp = a->next;
-	free(a->name);
 	free(a);
 	if (!desc->action) {
 		irq_shutdown(s, desc);

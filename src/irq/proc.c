@@ -43,14 +43,14 @@ void read_irq_affinity(struct sim *s, unsigned irq, char *buf, size_t len)
 		return;
 	}
 	/* show_irq_affinity: a pending change reads back as the new mask */
-	cpumask_print_list(buf, len, d->move_pending ? &d->pending_mask : &d->affinity, s->topo.nr_cpu_ids);
+	cpumask_print_list(buf, len, d->move_pending ? d->pending_mask : d->affinity, s->topo.nr_cpu_ids);
 }
 
 /* /proc/irq/N/effective_affinity_list: one CPU on x86, the whole mask while deactivated, "" if none */
 void read_irq_effective_affinity(const struct sim *s, const struct irq_desc *d, char *buf, size_t len)
 {
 	if (d->effective_is_affinity)
-		cpumask_print_list(buf, len, &d->affinity, s->topo.nr_cpu_ids);
+		cpumask_print_list(buf, len, d->affinity, s->topo.nr_cpu_ids);
 	else if (!d->has_effective)
 		snprintf(buf, len, "%s", "");
 	else

@@ -104,7 +104,7 @@ __no_sanitize_coverage static int check_effective(struct sim *s, char *buf, size
 		 * falls back to any online CPU when the mask's CPUs are full
 		 * (assign_irq_vector_any_locked).
 		 */
-		if (a->is_managed && !cpumask_test_cpu(cpu, &d->affinity)) {
+		if (a->is_managed && !cpumask_test_cpu(cpu, d->affinity)) {
 			snprintf(buf, len, "managed irq %u: effective cpu %u is outside its affinity mask", irq, cpu);
 			return -1;
 		}

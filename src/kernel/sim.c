@@ -296,12 +296,11 @@ static void boot_timer(struct sim *s)
 {
 	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
 	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a)));
+	struct irqaction *a = irqaction_new("timer");
 	if (!d || !a) {
 		free(a);
 		return;
 	}
-	a->name = nomem_check(strdup("timer"));
 	a->flags = IRQF_TIMER | IRQF_NOBALANCING | IRQF_IRQPOLL;
 	a->dev_id = platform_owner + 5;
 	d->action = a;
@@ -1287,31 +1286,36 @@ static bool invariants_broken(struct sim *s)
 	return s->invariant_error[0] != '\0';
 }
 
-struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
-{
-	unsigned long nm = nomem_count;
-	struct sim *s = nomem_check(calloc(1, sizeof(*s)));
-	if (!s) {
-		nomem_error(err, errlen);
-		return NULL;
-	}
-	s->irq_arch = &x86_vector_ops;
-	s->cpuhp_drivers = drivers_cpuhp;
+/* What the scenario and the options say before anything is built: its kernel, -smp and command line */
+struct sim_setup {
 	struct kernel_sel k;
 	struct smp_config smp;
-	const char *cmdline = "";
-	struct src_pos cmdpos = { 1, 1 };
-	sim_init_defaults(s, scn, opt, &k, &smp, &cmdline, &cmdpos);
+	const char *cmdline;
+	struct src_pos cmdpos;
+};
+
+/*
+ * The kernel's profile and the run's switches (invariants, what is not
+ * recorded), from the scenario and the options: 0, or -1 with err.
+ */
+static int sim_configure(struct sim *s, const struct scenario *scn, const struct irqsim_options *opt,
+			 struct sim_setup *su, char *err, size_t errlen)
+{
+	s->irq_arch = &x86_vector_ops;
+	s->cpuhp_drivers = drivers_cpuhp;
+	su->cmdline = "";
+	su->cmdpos = (struct src_pos){ 1, 1 };
+	sim_init_defaults(s, scn, opt, &su->k, &su->smp, &su->cmdline, &su->cmdpos);
 	if (opt && opt->kernel) {
 		struct kernel_sel kk;
 		if (kernel_sel_parse(opt->kernel, &kk, NULL, 0)) {
 			snprintf(err, errlen, "--kernel: unknown kernel '%s' (expected a release of one of: " KERNEL_CHOICES
 				 ")", opt->kernel);
-			goto fail;
+			return -1;
 		}
 	}
-	s->sel = k;
-	kernel_profile_build(&k, &s->prof_buf);
+	s->sel = su->k;
+	kernel_profile_build(&su->k, &s->prof_buf);
 	s->prof = &s->prof_buf;
 	/*
 	 * IRQSIM_CHECK_INVARIANTS=1 turns the checks on for every simulation
@@ -1325,16 +1329,19 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		/* what the 3.10 model does not cover: refuse it rather than guess */
 		for (size_t i = 0; i < scn->nr_dirs; i++) {
 			const struct scn_directive *d = &scn->dirs[i];
-			if (d->kind == SCN_CPU_OFFLINE || d->kind == SCN_CPU_ONLINE) {
-				set_err(err, errlen, scn->filename, d->pos,
-					"kernel 3.10: CPU hot-plug is not modelled for the pre-matrix allocator "
-					"(fixup_irqs/__setup_vector_irq); use a later line");
-				goto fail;
-			}
+			if (d->kind == SCN_CPU_OFFLINE || d->kind == SCN_CPU_ONLINE)
+				return set_err(err, errlen, scn->filename, d->pos,
+					       "kernel 3.10: CPU hot-plug is not modelled for the pre-matrix allocator "
+					       "(fixup_irqs/__setup_vector_irq); use a later line");
 		}
 	}
+	return 0;
+}
 
-	/* topology from -smp / -numa */
+/* The topology from -smp and -numa: 0, or -1 with err (at the smp line) */
+static int sim_build_topology(struct sim *s, const struct scenario *scn, const struct smp_config *smp, char *err,
+			      size_t errlen)
+{
 	struct numa_node_config *nodes = NULL;
 	unsigned nr_nodes = 0;
 	for (size_t i = 0; i < scn->nr_dirs; i++)
@@ -1343,30 +1350,39 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	if (nr_nodes) {
 		nodes = nomem_check(calloc(nr_nodes, sizeof(*nodes)));
 		if (!nodes)
-			goto fail;
+			return -1;
 		nr_nodes = 0;
 		for (size_t i = 0; i < scn->nr_dirs; i++)
 			if (scn->dirs[i].kind == SCN_NUMA)
 				nodes[nr_nodes++] = scn->dirs[i].u.numa;
 	}
 	char e[300];
-	int tr = topology_build(&s->topo, &smp, nodes, nr_nodes, e, sizeof(e));
+	int tr = topology_build(&s->topo, smp, nodes, nr_nodes, e, sizeof(e));
 	free(nodes);
 	if (tr) {
 		struct src_pos p = { 1, 1 };
 		for (size_t i = 0; i < scn->nr_dirs; i++)
 			if (scn->dirs[i].kind == SCN_SMP)
 				p = scn->dirs[i].pos;
-		set_err(err, errlen, scn->filename, p, "%s", e);
-		goto fail;
+		return set_err(err, errlen, scn->filename, p, "%s", e);
 	}
+	return 0;
+}
 
+/*
+ * The kernel command line's effect on the CPUs: nr_cpu_ids (nr_cpus=,
+ * possible_cpus=, maxcpus=0), irq_default_affinity (irqaffinity=) and the
+ * housekeeping CPUs (isolcpus=).  0, or -1 with err.
+ */
+static int sim_apply_cmdline(struct sim *s, const struct scenario *scn, const struct sim_setup *su, char *err,
+			     size_t errlen)
+{
+	char e[300];
 	unsigned epos = 0;
-	if (boot_params_parse(&s->params, cmdline, e, sizeof(e), &epos)) {
+	if (boot_params_parse(&s->params, su->cmdline, e, sizeof(e), &epos))
 		/* the column inside the quoted string */
-		set_err(err, errlen, scn->filename, (struct src_pos){ cmdpos.line, cmdpos.col + 9 + epos }, "%s", e);
-		goto fail;
-	}
+		return set_err(err, errlen, scn->filename, (struct src_pos){ su->cmdpos.line, su->cmdpos.col + 9 + epos },
+			       "%s", e);
 	/* nr_cpus= caps the possible CPUs (nr_cpu_ids); 6.12 sees no hot-pluggable CPUs on QEMU 7.2 */
 	unsigned possible = s->topo.nr_cpu_ids;
 	/* without x2APIC the MADT entries of APIC ids above 254 are ignored */
@@ -1402,23 +1418,58 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 	if (s->params.has_irqaffinity) {
 		unsigned pos;
 		struct cpumask m;
-		if (cpulist_parse(s->params.irqaffinity, &m, s->topo.nr_cpu_ids, &pos)) {
-			set_err(err, errlen, scn->filename, cmdpos, "irqaffinity=%s: not a valid CPU list for %u CPUs",
-				s->params.irqaffinity, s->topo.nr_cpu_ids);
-			goto fail;
-		}
+		if (cpulist_parse(s->params.irqaffinity, &m, s->topo.nr_cpu_ids, &pos))
+			return set_err(err, errlen, scn->filename, su->cmdpos,
+				       "irqaffinity=%s: not a valid CPU list for %u CPUs", s->params.irqaffinity,
+				       s->topo.nr_cpu_ids);
 		cpumask_set_cpu(0, &m);
 		s->irq_default_affinity = m;
 	}
 	housekeeping_setup(s);
+	return 0;
+}
 
-	if (resolve_device_props(s, scn, err, errlen) || add_boot_devices(s, scn, err, errlen))
-		goto fail;
-	if (sim_power_on(s)) {
-		nomem_error(err, errlen);
-		goto fail;
+/* One step of the scenario on a machine that still runs: 0, or -1 with err */
+static int run_step(struct sim *s, const struct scenario *scn, const struct scn_directive *d, bool *booted,
+		    char *err, size_t errlen)
+{
+	switch (d->kind) {
+	case SCN_BOOT:
+		bind_boot_devices(s);
+		*booted = true;
+		step_done(s, d->text);
+		return 0;
+	case SCN_HOTPLUG:
+		return hotplug_step(s, scn, d, err, errlen);
+	case SCN_UNPLUG:
+		return unplug_step(s, scn, d, err, errlen);
+	case SCN_CPU_OFFLINE:
+	case SCN_CPU_ONLINE:
+		cpu_step(s, d);
+		return 0;
+	case SCN_SET_AFFINITY:
+		set_affinity_step(s, d);
+		return 0;
+	case SCN_IO:
+		return io_step(s, scn, d, err, errlen);
+	case SCN_BALANCE: {
+		unsigned moved = irqbalance_pass(s, d->u.balance.mode);
+		s->balance_continuous = d->u.balance.continuous ? d->u.balance.mode : BALANCE_OFF;
+		sim_step_result(s, d->text, "rc=0 moved=%u", moved);
+		return 0;
 	}
+	default:
+		return 0;
+	}
+}
 
+/*
+ * The timeline: every step from boot on, each recorded (sim_snapshot_step)
+ * and checked; a scenario without a boot line boots at the end.  0, or -1
+ * with err (allocation failures since nm reported as such).
+ */
+static int run_steps(struct sim *s, const struct scenario *scn, unsigned long nm, char *err, size_t errlen)
+{
 	bool booted = false;
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *d = &scn->dirs[i];
@@ -1431,73 +1482,54 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 			sim_step_result(s, d->text, "not run: the kernel panicked");
 			if (d->kind == SCN_BOOT)
 				booted = true;
-			if (sim_snapshot_step(s, d->text)) {
-				nomem_error(err, errlen);
-				goto fail;
-			}
+			if (sim_snapshot_step(s, d->text))
+				return nomem_error(err, errlen);
 			continue;
 		}
-		int r = 0;
-		switch (d->kind) {
-		case SCN_BOOT:
-			bind_boot_devices(s);
-			booted = true;
-			step_done(s, d->text);
-			break;
-		case SCN_HOTPLUG:
-			r = hotplug_step(s, scn, d, err, errlen);
-			break;
-		case SCN_UNPLUG:
-			r = unplug_step(s, scn, d, err, errlen);
-			break;
-		case SCN_CPU_OFFLINE:
-		case SCN_CPU_ONLINE:
-			cpu_step(s, d);
-			break;
-		case SCN_SET_AFFINITY:
-			set_affinity_step(s, d);
-			break;
-		case SCN_IO:
-			r = io_step(s, scn, d, err, errlen);
-			break;
-		case SCN_BALANCE: {
-			unsigned moved = irqbalance_pass(s, d->u.balance.mode);
-			s->balance_continuous = d->u.balance.continuous ? d->u.balance.mode : BALANCE_OFF;
-			sim_step_result(s, d->text, "rc=0 moved=%u", moved);
-			break;
-		}
-		default:
-			break;
-		}
-		if (r || nomem_since(nm, err, errlen))
-			goto fail;
+		if (run_step(s, scn, d, &booted, err, errlen) || nomem_since(nm, err, errlen))
+			return -1;
 		if (s->balance_continuous != BALANCE_OFF && d->kind != SCN_BALANCE)
 			irqbalance_pass(s, s->balance_continuous);
-		if (sim_snapshot_step(s, d->text)) {
-			nomem_error(err, errlen);
-			goto fail;
-		}
-		if (invariants_broken(s)) {
-			set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
-				s->invariant_error);
-			goto fail;
-		}
+		if (sim_snapshot_step(s, d->text))
+			return nomem_error(err, errlen);
+		if (invariants_broken(s))
+			return set_err(err, errlen, scn->filename, d->pos, "invariant violated during this step: %s",
+				       s->invariant_error);
 	}
 	if (!booted) {
 		s->step++;
 		sim_marker(s, "step %u boot", s->step);
 		bind_boot_devices(s);
 		step_done(s, "boot");
-		if (sim_snapshot_step(s, "boot")) {
-			nomem_error(err, errlen);
-			goto fail;
-		}
+		if (sim_snapshot_step(s, "boot"))
+			return nomem_error(err, errlen);
 		if (invariants_broken(s)) {
 			snprintf(err, errlen, "%s: invariant violated at boot: %s", scn->filename, s->invariant_error);
-			goto fail;
+			return -1;
 		}
 	}
-	if (nomem_since(nm, err, errlen))
+	return 0;
+}
+
+struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *opt, char *err, size_t errlen)
+{
+	unsigned long nm = nomem_count;
+	struct sim *s = nomem_check(calloc(1, sizeof(*s)));
+	if (!s) {
+		nomem_error(err, errlen);
+		return NULL;
+	}
+	struct sim_setup su;
+	if (sim_configure(s, scn, opt, &su, err, errlen) || sim_build_topology(s, scn, &su.smp, err, errlen) ||
+	    sim_apply_cmdline(s, scn, &su, err, errlen))
+		goto fail;
+	if (resolve_device_props(s, scn, err, errlen) || add_boot_devices(s, scn, err, errlen))
+		goto fail;
+	if (sim_power_on(s)) {
+		nomem_error(err, errlen);
+		goto fail;
+	}
+	if (run_steps(s, scn, nm, err, errlen) || nomem_since(nm, err, errlen))
 		goto fail;
 	s->booted = true;
 	return s;
@@ -1530,6 +1562,7 @@ void irqsim_free(struct sim *s)
 		}
 		free(d->drv_cfg);
 		free(d->msi);
+		free(d->msi_affinity);
 		free(d->qemu_driver);
 		free(d->id);
 		free(d->fail_reason);

@@ -146,6 +146,7 @@ struct sim {
 	/* virtio index IDA: lowest free index */
 	unsigned char *virtio_ida;
 	unsigned virtio_ida_size;
+	unsigned virtio_ida_free;       /* every index below it is taken (the search starts there) */
 
 	struct trace_log trace;
 	struct klog log;

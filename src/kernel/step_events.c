@@ -22,6 +22,7 @@ struct step_prev {
 	bool present, vec, started, shutdown, pending, managed;
 	unsigned cpu, vector;
 	char *name;
+	unsigned long serial;   /* of the action name was copied from: the same action, the same name */
 };
 
 const char *step_event_name(enum step_event_kind k)
@@ -69,6 +70,8 @@ static int irq_events(struct sim *s, struct step_snapshot *sn, size_t *cap)
 	for (size_t i = 0; i < n; i++) {
 		struct step_prev *p = &s->prev_irq[i];
 		struct irq_desc *d = i < s->irqs.size ? s->irqs.descs[i] : NULL;
+		if (!d && !p->present)
+			continue; /* no irq then or now (p is all zero): nothing happened, nothing to keep */
 		const struct apic_chip_data *a = d ? d->apicd : NULL;
 		bool vec = a && a->vector;
 		struct step_event *e = NULL;
@@ -99,7 +102,7 @@ static int irq_events(struct sim *s, struct step_snapshot *sn, size_t *cap)
 			if (e->kind == SE_MOVE_PENDING) {
 				/* where it goes at its next interrupt */
 				struct cpumask m;
-				cpumask_and(&m, &d->pending_mask, &s->cpu_online_mask);
+				cpumask_and(&m, d->pending_mask, &s->cpu_online_mask);
 				e->to_cpu = cpumask_empty(&m) ? -1 : (int)cpumask_first(&m);
 			}
 		}
@@ -119,9 +122,12 @@ static int irq_events(struct sim *s, struct step_snapshot *sn, size_t *cap)
 		p->shutdown = d->managed_shutdown && !d->started;
 		p->pending = d->move_pending;
 		p->managed = d->affinity_managed;
-		if (d->action && (!p->name || strcmp(p->name, d->action->name))) {
-			free(p->name);
-			p->name = nomem_check(strdup(d->action->name));
+		if (d->action && (!p->name || p->serial != d->action->serial)) {
+			if (!p->name || strcmp(p->name, d->action->name)) {
+				free(p->name);
+				p->name = nomem_check(strdup(d->action->name));
+			}
+			p->serial = p->name ? d->action->serial : 0;
 		}
 	}
 	return 0;

@@ -15,6 +15,7 @@
 #include "irq/irqdesc.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
+#include "lib/strjoin.h"
 #include "pci/pci.h"
 
 /* drivers/pci/msi/msi.c: pci_msi_supported */
@@ -43,15 +44,14 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	if (s->prof->legacy_vector_alloc) {
 		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
 		d->has_domain = false;
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
 	} else if (s->prof->msi_per_device_domain) {
 		/* 6.12: one domain per device and mode; hwirq is the table index */
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s%s-%s", ir ? "IR-" : "",
-			 msix ? "PCI-MSIX" : "PCI-MSI", dev->name);
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-" : "", msix ? "PCI-MSIX-" : "PCI-MSI-", dev->name);
 		d->hwirq = index;
 	} else {
 		/* drivers/pci/msi/irqdomain.c: pci_msi_domain_calc_hwirq */
-		snprintf(d->chip_name, sizeof(d->chip_name), "%s", ir ? "IR-PCI-MSI" : "PCI-MSI");
+		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
 		d->hwirq = (unsigned long)index | ((unsigned long)((dev->bus << 8) | dev->devfn) << 11) |
 			   ((unsigned long)dev->domain_nr << 27);
 	}
@@ -79,6 +79,8 @@ static void msi_free_descs(struct pci_dev *dev)
 {
 	free(dev->msi);
 	dev->msi = NULL;
+	free(dev->msi_affinity);
+	dev->msi_affinity = NULL;
 	dev->nr_msi = 0;
 }
 
@@ -87,17 +89,17 @@ static int msi_alloc_one(struct sim *s, struct pci_dev *dev, struct msi_desc *md
 {
 	int node = dev->node;
 	if (md->has_affinity) {
-		if (cpumask_empty(&md->affinity.mask))
+		if (cpumask_empty(md->affinity.mask))
 			return -EINVAL;
 		/* alloc_descs: the node of the first CPU of the mask */
-		node = s->topo.cpu_to_node[cpumask_first(&md->affinity.mask)];
+		node = s->topo.cpu_to_node[cpumask_first(md->affinity.mask)];
 	}
 	int virq = irq_alloc_descs(s, s->dynirq_base, 1, node);
 	if (virq < 0)
 		return virq;
 	struct irq_desc *d = irq_to_desc(s, (unsigned)virq);
 	if (md->has_affinity) {
-		cpumask_copy(&d->affinity, &md->affinity.mask);
+		cpumask_copy(d->affinity, md->affinity.mask);
 		d->affinity_set = true;
 		if (md->affinity.is_managed) {
 			d->affinity_managed = true;
@@ -132,7 +134,7 @@ static int msi_init_virq(struct sim *s, struct irq_desc *d, bool can_reserve)
 {
 	if (!can_reserve) {
 		d->can_reserve = false;
-		if (d->affinity_managed && !cpumask_intersects(&d->affinity, &s->cpu_online_mask)) {
+		if (d->affinity_managed && !cpumask_intersects(d->affinity, &s->cpu_online_mask)) {
 			d->managed_shutdown = true;
 			return 0;
 		}
@@ -226,7 +228,8 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 			dev->msi[i].has_affinity = true;
 		}
 	}
-	free(masks);
+	/* the descriptors point into masks' storage: kept with them */
+	dev->msi_affinity = masks;
 	dev->irq_mode = PCI_IRQ_MODE_MSIX;
 	int ret = msi_domain_alloc_irqs(s, dev, true, msi_reservation_mode(s));
 	if (ret) {
@@ -326,7 +329,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 		dev->msi[0].affinity = masks[0];
 		dev->msi[0].has_affinity = true;
 	}
-	free(masks);
+	dev->msi_affinity = masks;
 	dev->irq_mode = PCI_IRQ_MODE_MSI;
 	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable && msi_reservation_mode(s));
 	if (ret) {

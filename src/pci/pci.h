@@ -69,6 +69,7 @@ struct pci_dev {
 
 	enum pci_irq_mode irq_mode;
 	struct msi_desc *msi;         /* allocated descriptors */
+	struct irq_affinity_desc *msi_affinity; /* irq_create_affinity_masks' array their affinity points into */
 	unsigned nr_msi;
 
 	int node;                     /* dev_to_node(): NUMA_NO_NODE on QEMU without pxb */

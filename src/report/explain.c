@@ -84,101 +84,154 @@ static json_t *steps_json(const struct sim *s)
 	return arr;
 }
 
+/* The figures the view leads with: the vector space, the managed reservations, the host's routes */
+struct explain_figures {
+	struct sim_stats st;
+	int first_short;             /* device index of the first without a GSI route, -1 if none */
+	const char *first_short_name;
+	unsigned routes;             /* KVM GSI routes the devices take, IO-APIC pins included */
+	unsigned alloc_size, allocated, available, online;
+};
+
+static void explain_figures(struct sim *s, struct explain_figures *f)
+{
+	sim_stats(s, &f->st);
+	/* the host's GSI routes, taken in device order: who is the first short */
+	f->first_short = -1;
+	f->first_short_name = NULL;
+	f->routes = KVM_IOAPIC_GSIS;
+	int idx = 0;
+	for (size_t i = 0; i < s->nr_pdevs && host_kvm(s); i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv)
+			continue;
+		f->routes += host_device_routes(d);
+		if (f->routes > s->kvm_max_irq_routes && f->first_short < 0) {
+			f->first_short = idx;
+			f->first_short_name = dev_name(d);
+		}
+		idx++;
+	}
+	/* 3.10 has no matrix: the same figures from its vector_irq tables */
+	f->alloc_size = s->matrix ? s->matrix->alloc_size : legacy_vectors_usable(s);
+	f->allocated = vector_total_allocated(s);
+	f->available = vector_global_available(s);
+	f->online = cpumask_weight(&s->cpu_online_mask);
+}
+
+/* A device's chain of attempts, one string a line */
+static json_t *chain_json(const struct pci_dev *d)
+{
+	json_t *chain = json_array();
+	const char *p = d->explain ? d->explain : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = nomem_check(strndup(p, n));
+		report_push(chain, report_str(line ? line : ""));
+		free(line);
+		p += n + (nl ? 1 : 0);
+	}
+	return chain;
+}
+
+static int explain_json(struct sim *s, const struct explain_figures *f, FILE *out, char *err, size_t errlen)
+{
+	json_t *doc = report_sim_doc(s, "explain"), *o, *devs;
+	report_set(doc, "space", o = json_object());
+	report_set(o, "online_cpus", report_int(f->online));
+	report_set(o, "alloc_size", report_int(f->alloc_size));
+	report_set(o, "allocated", report_int(f->allocated));
+	report_set(o, "managed_reserved", report_int(f->st.managed_reserved));
+	report_set(o, "managed_irqs", report_int(f->st.managed_irqs));
+	report_set(o, "available", report_int(f->available));
+	report_set(o, "min_cpu", f->st.min_cpu >= 0 ? report_int(f->st.min_cpu) : json_null());
+	report_set(o, "min_cpu_available", report_int(f->st.min_cpu_available));
+	if (host_kvm(s)) {
+		report_set(doc, "host", o = json_object());
+		report_set(o, "kvm_max_irq_routes", report_int(s->kvm_max_irq_routes));
+		report_set(o, "routes_used", report_int(f->routes));
+		report_set(o, "first_short", f->first_short >= 0 ? report_int(f->first_short) : json_null());
+	} else {
+		report_set(doc, "host", json_null());
+	}
+	report_set(doc, "steps", steps_json(s));
+	report_set(doc, "devices", devs = json_array());
+	for (size_t i = 0; i < s->nr_pdevs; i++) {
+		const struct pci_dev *d = s->pdevs[i];
+		if (!d->drv || !fell_back(d))
+			continue;
+		json_t *e = json_object();
+		report_push(devs, e);
+		report_set(e, "device", report_str(dev_name(d)));
+		report_set(e, "pci", report_str(d->name));
+		report_set(e, "mode", report_str(device_irq_mode_name(device_irq_mode(d))));
+		report_set(e, "errno", report_int(d->probe_err));
+		report_set(e, "chain", chain_json(d));
+	}
+	return report_doc_print(doc, out, err, errlen);
+}
+
+static void space_text(const struct sim *s, const struct explain_figures *f, FILE *out)
+{
+	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", f->online, f->alloc_size,
+		f->online * f->alloc_size);
+	fprintf(out, "  allocated %u, held as managed reservations %u (%u managed irqs, %u CPU slots in their masks), "
+		     "available %u\n",
+		f->allocated, f->st.managed_reserved, f->st.managed_irqs, f->st.managed_cpus, f->available);
+	if (f->st.managed_irqs)
+		fprintf(out, "  each managed irq reserves a vector on every CPU of its mask (kernel/irq/matrix.c: "
+			     "irq_matrix_reserve_managed), first from device #%d (%s)\n",
+			f->st.first_managed, f->st.first_managed_name ? f->st.first_managed_name : "-");
+	if (f->st.min_cpu >= 0)
+		fprintf(out, "  emptiest CPU: %d with %u available\n", f->st.min_cpu, f->st.min_cpu_available);
+	if (host_kvm(s)) {
+		fprintf(out, "host: KVM GSI routes %u of %u (%u IO-APIC pins + one per enabled MSI/MSI-X vector)\n",
+			f->routes, s->kvm_max_irq_routes, KVM_IOAPIC_GSIS);
+		if (f->first_short >= 0)
+			fprintf(out, "  device #%d (%s) is the first whose vectors find no route "
+				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
+				f->first_short, f->first_short_name, s->kvm_max_irq_routes);
+	}
+}
+
+/* One group of devices that fell back the same way: its first (and last) device and the chain */
+static void group_text(const struct dev_group *g, FILE *out)
+{
+	const struct pci_dev *d = g->d0;
+	fprintf(out, "\n%s (%s)", dev_name(d), d->name);
+	if (g->count > 1)
+		fprintf(out, " .. %s (%s), %zu devices", dev_name(g->dn), g->dn->name, g->count);
+	enum dev_irq_mode mode = device_irq_mode(d);
+	fprintf(out, ": %s", device_irq_mode_name(mode));
+	/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
+	if (mode == DM_MSIX || mode == DM_MSI)
+		fprintf(out, " with fewer vectors than asked");
+	if (d->probe_err)
+		fprintf(out, ", probe failed with %d", d->probe_err);
+	fputc('\n', out);
+	const char *p = d->explain ? d->explain : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(out, "  %.*s\n", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+	if (g->count > 1)
+		fprintf(out, "  (the others: the same steps with their own numbers)\n");
+}
+
 int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen)
 {
 	if (s->explain_omitted) {
 		snprintf(err, errlen, "irqsim: the run did not record the explanations (irqsim_options.omit)");
 		return -1;
 	}
-	struct sim_stats st;
-	sim_stats(s, &st);
-	unsigned managed_irqs = st.managed_irqs, managed_cpus = st.managed_cpus;
-	int first_managed = st.first_managed;
-	const char *first_managed_name = st.first_managed_name;
-	int idx;
-	/* the host's GSI routes, taken in device order: who is the first short */
-	int first_short = -1;
-	const char *first_short_name = NULL;
-	unsigned routes = KVM_IOAPIC_GSIS;
-	idx = 0;
-	for (size_t i = 0; i < s->nr_pdevs && host_kvm(s); i++) {
-		const struct pci_dev *d = s->pdevs[i];
-		if (!d->drv)
-			continue;
-		routes += host_device_routes(d);
-		if (routes > s->kvm_max_irq_routes && first_short < 0) {
-			first_short = idx;
-			first_short_name = dev_name(d);
-		}
-		idx++;
-	}
-	/* 3.10 has no matrix: the same figures from its vector_irq tables */
-	unsigned alloc_size = s->matrix ? s->matrix->alloc_size : legacy_vectors_usable(s);
-	unsigned allocated = vector_total_allocated(s), available = vector_global_available(s);
-	unsigned online = cpumask_weight(&s->cpu_online_mask);
-	if (fmt->json) {
-		json_t *doc = report_sim_doc(s, "explain"), *o, *devs;
-		report_set(doc, "space", o = json_object());
-		report_set(o, "online_cpus", report_int(online));
-		report_set(o, "alloc_size", report_int(alloc_size));
-		report_set(o, "allocated", report_int(allocated));
-		report_set(o, "managed_reserved", report_int(st.managed_reserved));
-		report_set(o, "managed_irqs", report_int(managed_irqs));
-		report_set(o, "available", report_int(available));
-		report_set(o, "min_cpu", st.min_cpu >= 0 ? report_int(st.min_cpu) : json_null());
-		report_set(o, "min_cpu_available", report_int(st.min_cpu_available));
-		if (host_kvm(s)) {
-			report_set(doc, "host", o = json_object());
-			report_set(o, "kvm_max_irq_routes", report_int(s->kvm_max_irq_routes));
-			report_set(o, "routes_used", report_int(routes));
-			report_set(o, "first_short", first_short >= 0 ? report_int(first_short) : json_null());
-		} else {
-			report_set(doc, "host", json_null());
-		}
-		report_set(doc, "steps", steps_json(s));
-		report_set(doc, "devices", devs = json_array());
-		for (size_t i = 0; i < s->nr_pdevs; i++) {
-			const struct pci_dev *d = s->pdevs[i];
-			if (!d->drv || !fell_back(d))
-				continue;
-			json_t *e = json_object(), *chain = json_array();
-			report_push(devs, e);
-			report_set(e, "device", report_str(dev_name(d)));
-			report_set(e, "pci", report_str(d->name));
-			report_set(e, "mode", report_str(device_irq_mode_name(device_irq_mode(d))));
-			report_set(e, "errno", report_int(d->probe_err));
-			report_set(e, "chain", chain);
-			const char *p = d->explain ? d->explain : "";
-			while (*p) {
-				const char *nl = strchr(p, '\n');
-				size_t n = nl ? (size_t)(nl - p) : strlen(p);
-				char *line = nomem_check(strndup(p, n));
-				report_push(chain, report_str(line ? line : ""));
-				free(line);
-				p += n + (nl ? 1 : 0);
-			}
-		}
-		return report_doc_print(doc, out, err, errlen);
-	}
-	fprintf(out, "vector space: %u online CPUs x %u allocatable vectors = %u\n", online, alloc_size,
-		online * alloc_size);
-	fprintf(out, "  allocated %u, held as managed reservations %u (%u managed irqs, %u CPU slots in their masks), "
-		     "available %u\n",
-		allocated, st.managed_reserved, managed_irqs, managed_cpus, available);
-	if (managed_irqs)
-		fprintf(out, "  each managed irq reserves a vector on every CPU of its mask (kernel/irq/matrix.c: "
-			     "irq_matrix_reserve_managed), first from device #%d (%s)\n",
-			first_managed, first_managed_name ? first_managed_name : "-");
-	if (st.min_cpu >= 0)
-		fprintf(out, "  emptiest CPU: %d with %u available\n", st.min_cpu, st.min_cpu_available);
-	if (host_kvm(s)) {
-		fprintf(out, "host: KVM GSI routes %u of %u (%u IO-APIC pins + one per enabled MSI/MSI-X vector)\n",
-			routes, s->kvm_max_irq_routes, KVM_IOAPIC_GSIS);
-		if (first_short >= 0)
-			fprintf(out, "  device #%d (%s) is the first whose vectors find no route "
-				     "(accel/kvm: kvm_irqchip_add_msi_route -ENOSPC; KVM_MAX_IRQ_ROUTES %u)\n",
-				first_short, first_short_name, s->kvm_max_irq_routes);
-	}
+	struct explain_figures f;
+	explain_figures(s, &f);
+	if (fmt->json)
+		return explain_json(s, &f, out, err, errlen);
+	space_text(s, &f, out);
 	steps_text(s, out);
 	report_concurrency_note(s, out);
 	unsigned nfb = 0;
@@ -195,32 +248,9 @@ int report_explain(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		snprintf(err, errlen, "irqsim: out of memory");
 		return -1;
 	}
-	for (long gi = 0; gi < ng; gi++) {
-		const struct dev_group *g = &groups[gi];
-		const struct pci_dev *d = g->d0;
-		if (!g->fell_back)
-			continue;
-		fprintf(out, "\n%s (%s)", dev_name(d), d->name);
-		if (g->count > 1)
-			fprintf(out, " .. %s (%s), %zu devices", dev_name(g->dn), g->dn->name, g->count);
-		enum dev_irq_mode mode = device_irq_mode(d);
-		fprintf(out, ": %s", device_irq_mode_name(mode));
-		/* on MSI-X/MSI, falling back means getting fewer vectors (nvme) */
-		if (mode == DM_MSIX || mode == DM_MSI)
-			fprintf(out, " with fewer vectors than asked");
-		if (d->probe_err)
-			fprintf(out, ", probe failed with %d", d->probe_err);
-		fputc('\n', out);
-		const char *p = d->explain ? d->explain : "";
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			fprintf(out, "  %.*s\n", (int)n, p);
-			p += n + (nl ? 1 : 0);
-		}
-		if (g->count > 1)
-			fprintf(out, "  (the others: the same steps with their own numbers)\n");
-	}
+	for (long gi = 0; gi < ng; gi++)
+		if (groups[gi].fell_back)
+			group_text(&groups[gi], out);
 	free(groups);
 	return 0;
 }

@@ -194,10 +194,10 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 	if (d->has_effective)
 		cpumask_set_cpu(d->effective_cpu, &eff);
 	else if (d->effective_is_affinity)
-		cpumask_copy(&eff, &d->affinity);
-	e->affinity = mask_list(s, &d->affinity);
+		cpumask_copy(&eff, d->affinity);
+	e->affinity = mask_list(s, d->affinity);
 	e->effective = mask_list(s, &eff);
-	e->pending = mask_list(s, &d->pending_mask);
+	e->pending = mask_list(s, d->pending_mask);
 	e->has_domain = d->has_domain;
 	e->domain = domain_name(s, d);
 	e->hwirq = d->hwirq;

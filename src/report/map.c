@@ -861,7 +861,7 @@ static int devices(const struct map *mp, unsigned pane, FILE *out)
 			for (unsigned i = 0; i < d->nr_msi; i++) {
 				const struct irq_desc *x = irq_to_desc(s, d->msi[i].irq);
 				if (x && x->apicd && x->affinity_managed)
-					rsv += cpumask_weight(&x->affinity) - (x->apicd->vector && !x->managed_shutdown);
+					rsv += cpumask_weight(x->affinity) - (x->apicd->vector && !x->managed_shutdown);
 			}
 			char irqs[256];
 			report_irq_text(s, d, irqs, sizeof(irqs));

@@ -191,7 +191,9 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 	struct report_table *tb = report_table_new(report_summary_columns, report_summary_nr_columns, fmt, err, errlen);
 	if (!tb)
 		return -1;
-	for (size_t i = 0; i < s->nr_pdevs; i++) {
+	/* the default text leads with the outcome and prints the devices in ranges: no row of the table is read */
+	bool lead = !report_format_custom(fmt);
+	for (size_t i = 0; i < s->nr_pdevs && (!lead || fmt->json); i++) {
 		struct pci_dev *d = s->pdevs[i];
 		if (!d->drv)
 			continue;
@@ -222,7 +224,6 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 		return report_doc_print(summary_doc(s, devices, &st), out, err, errlen);
 	}
 	/* the default text leads with the outcome, then the devices in ranges (report/ranges.c) */
-	bool lead = !report_format_custom(fmt);
 	int rc = lead ? 0 : report_table_text(tb, out);
 	report_table_free(tb);
 	if (rc) {

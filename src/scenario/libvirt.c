@@ -17,19 +17,15 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "lib/nomem.h"
 #include "scenario/convert.h"
+#include "scenario/xmldl.h"
 
 #define MAX_CONTROLLERS 1024
 /*
@@ -1281,13 +1277,11 @@ static int convert(struct lv *l, xmlNodePtr dom)
 }
 
 /*
- * libxml2's global set-up is not thread-safe the first time: run it once,
- * whichever thread converts first.  Its error reports go to the parser
- * context (XML_PARSE_NOERROR, xmlCtxtGetLastError), never to the caller's
- * global handler, which is left as the caller set it.
+ * libxml2 is loaded, and its global set-up run, once, whichever thread
+ * converts first (xmldl.c).  Its error reports go to the parser context
+ * (XML_PARSE_NOERROR, xmlCtxtGetLastError), never to the caller's global
+ * handler, which is left as the caller set it.
  */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
 static void no_errors(void *ctx, const char *msg, ...)
 {
 	(void)ctx;
@@ -1302,11 +1296,6 @@ static void xml_error(void *ctx, xmlErrorPtr e)
 		nomem();
 }
 
-static void xml_init(void)
-{
-	xmlInitParser();
-}
-
 static int from_libvirt_unguarded(const char *name, const char *buf, size_t len, struct irqsim_conversion *out,
 				  char *err, size_t errlen);
 
@@ -1315,7 +1304,11 @@ int irqsim_from_libvirt(const char *name, const char *buf, size_t len, struct ir
 			size_t errlen)
 {
 	unsigned long nm = nomem_count;
-	pthread_once(&xml_once, xml_init);
+	if (xmldl_load(err, errlen)) {
+		if (out)
+			memset(out, 0, sizeof(*out));
+		return -1;
+	}
 	/* libxml2's error handlers are per thread: ours for this call, then the caller's again */
 	xmlGenericErrorFunc gen = xmlGenericError;
 	void *gen_ctx = xmlGenericErrorContext;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "irqsim/irqsim.h"
+#include "kernel/sim.h"
 #include "lib/oneline.h"
 #include "lib/output.h"
 #include "snapshot/snapshot_int.h"
@@ -142,6 +143,8 @@ static void of_sim_cleanup(void *arg)
 /* -1 (errno ENOMEM) when an allocation fails: snapshot_from_sim's copies come back here (snap_oom) */
 int irqsim_snapshot_of_sim(struct sim *sim, struct snapshot **out)
 {
+	/* the sim's masks are its nr_cpu_ids wide: read them at its width, whatever ran since */
+	sim_select(sim);
 	struct snapshot *s = calloc(1, sizeof(*s));
 	if (!s)
 		return nomem_error(NULL, 0);

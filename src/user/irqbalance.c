@@ -85,7 +85,7 @@ unsigned irqbalance_pass(struct sim *s, enum balance_mode mode)
 		if (!d || !movable(d))
 			continue;
 		unsigned cpu = target_cpu(s, d, mode);
-		if (cpu == d->effective_cpu || (d->move_pending && cpumask_test_cpu(cpu, &d->pending_mask)))
+		if (cpu == d->effective_cpu || (d->move_pending && cpumask_test_cpu(cpu, d->pending_mask)))
 			continue;
 		char list[16];
 		snprintf(list, sizeof(list), "%u", cpu);

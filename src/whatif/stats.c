@@ -39,7 +39,7 @@ void sim_stats(struct sim *s, struct sim_stats *st)
 		if (!d || !d->apicd || !d->affinity_managed)
 			continue;
 		st->managed_irqs++;
-		st->managed_cpus += cpumask_weight(&d->affinity);
+		st->managed_cpus += cpumask_weight(d->affinity);
 	}
 	idx = 0;
 	for (size_t i = 0; i < s->nr_pdevs && st->first_managed < 0; i++) {

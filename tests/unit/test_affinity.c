@@ -335,7 +335,7 @@ static void test_masks_virtio_pre_vector(void **state)
 
 		assert_non_null(d);
 		for (unsigned i = 0; i < 5; i++) {
-			mask_eq(&d[i].mask, want[i], "vector", i);
+			mask_eq(d[i].mask, want[i], "vector", i);
 			assert_int_equal(d[i].is_managed, i != 0);
 		}
 		/* the default calc_sets was installed and ran */
@@ -384,7 +384,7 @@ static void test_masks_two_sets(void **state)
 	assert_int_equal(p.q.io_queues[0], 2);
 	assert_int_equal(p.q.io_queues[1], 4);
 	for (unsigned i = 0; i < 7; i++) {
-		mask_eq(&d[i].mask, want[i], "vector", i);
+		mask_eq(d[i].mask, want[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i != 0);
 	}
 	free(d);
@@ -429,7 +429,7 @@ static void test_masks_edges(void **state)
 	assert_non_null(d);
 	static const char *const w1[] = { "0-1", "0-1", "2-3", "0-1" };
 	for (unsigned i = 0; i < 4; i++) {
-		mask_eq(&d[i].mask, w1[i], "vector", i);
+		mask_eq(d[i].mask, w1[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i == 1 || i == 2);
 	}
 	free(d);
@@ -438,7 +438,7 @@ static void test_masks_edges(void **state)
 	struct irq_affinity a2 = { 0 };
 	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_12), &def, 1, &a2);
 	assert_non_null(d);
-	mask_eq(&d[0].mask, "0-3", "vector", 0);
+	mask_eq(d[0].mask, "0-3", "vector", 0);
 	assert_true(d[0].is_managed);
 	free(d);
 	struct irq_affinity a3 = { 0 };
@@ -459,7 +459,7 @@ static void test_masks_edges(void **state)
 	assert_non_null(d);
 	static const char *const w6[] = { "0-1", "0-1", "2-3", "0-1", "0-1" };
 	for (unsigned i = 0; i < 5; i++) {
-		mask_eq(&d[i].mask, w6[i], "vector", i);
+		mask_eq(d[i].mask, w6[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i != 0);
 	}
 	free(d);
@@ -505,9 +505,9 @@ static void assert_partition(const struct cpu_topology *t, const struct irq_affi
 
 	cpumask_clear(&all);
 	for (unsigned i = from; i < to; i++) {
-		assert_false(cpumask_intersects(&all, &d[i].mask));
-		cpumask_or(&all, &all, &d[i].mask);
-		total += cpumask_weight(&d[i].mask);
+		assert_false(cpumask_intersects(&all, d[i].mask));
+		cpumask_or(&all, &all, d[i].mask);
+		total += cpumask_weight(d[i].mask);
 	}
 	assert_int_equal(total, t->maxcpus);
 	assert_true(cpumask_equal(&all, &t->possible));
@@ -542,11 +542,11 @@ static void test_large_machine(void **state)
 			 * node order 6.1: 1,2,3,0, 6.12: 1,3,2,0; 256 groups
 			 * of 8 CPUs (4 sibling pairs) per node.
 			 */
-			mask_eq(&d[1].mask, "2048-2055", "vector", 1);
-			mask_eq(&d[256].mask, "4088-4095", "vector", 256);
-			mask_eq(&d[257].mask, k == KERNEL_6_1 ? "4096-4103" : "6144-6151",
+			mask_eq(d[1].mask, "2048-2055", "vector", 1);
+			mask_eq(d[256].mask, "4088-4095", "vector", 256);
+			mask_eq(d[257].mask, k == KERNEL_6_1 ? "4096-4103" : "6144-6151",
 				"vector", 257);
-			mask_eq(&d[1024].mask, "2040-2047", "vector", 1024);
+			mask_eq(d[1024].mask, "2040-2047", "vector", 1024);
 		}
 		free(d);
 	}

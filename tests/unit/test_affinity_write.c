@@ -129,7 +129,7 @@ static void test_offline_uses_pending_mask(void **state)
 	assert_int_equal(cpu_offline(s, old, why, sizeof(why)), 0);
 	assert_int_equal(d->effective_cpu, target);
 	assert_false(d->move_pending);
-	assert_true(cpumask_test_cpu(target, &d->affinity) && cpumask_weight(&d->affinity) == 1);
+	assert_true(cpumask_test_cpu(target, d->affinity) && cpumask_weight(d->affinity) == 1);
 	irqsim_free(s);
 }
 

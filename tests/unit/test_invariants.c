@@ -109,10 +109,11 @@ static void test_effective(void **state)
 
 	/* managed: the vector's CPU is outside the mask */
 	struct irq_desc *m = find(s, true);
-	struct cpumask saved = m->affinity;
-	cpumask_clear(&m->affinity);
+	struct cpumask saved;
+	cpumask_copy(&saved, m->affinity);
+	cpumask_clear_sized(m->affinity);
 	expect(s, "managed irq %u: effective cpu %u is outside its affinity mask", m->irq, m->effective_cpu);
-	m->affinity = saved;
+	cpumask_copy(m->affinity, &saved);
 	char buf[300];
 	assert_int_equal(sim_check_invariants(s, buf, sizeof(buf)), 0);
 	irqsim_free(s);

@@ -171,7 +171,7 @@ static void test_irqaffinity(void **state)
 	assert_false(cpumask_test_cpu(1, &s->irq_default_affinity));
 	struct pci_dev *d = pci_find_by_id(s, "a");
 	struct irq_desc *cfg = irq_to_desc(s, d->msi[0].irq);
-	assert_false(cpumask_test_cpu(1, &cfg->affinity));
+	assert_false(cpumask_test_cpu(1, cfg->affinity));
 	assert_true(cfg->effective_cpu != 1);
 	irqsim_free(s);
 }

@@ -282,7 +282,7 @@ static void masks_text(const struct cpu_topology *t, const struct kernel_profile
 	size_t o = (size_t)snprintf(buf, len, "%s", d ? "" : "NULL");
 	for (unsigned i = 0; d && i < nvec && o < len; i++) {
 		char m[64];
-		cpumask_print_list(m, sizeof(m), &d[i].mask, t->nr_cpu_ids);
+		cpumask_print_list(m, sizeof(m), d[i].mask, t->nr_cpu_ids);
 		o += (size_t)snprintf(buf + o, len - o, "%s/%d;", m, d[i].is_managed);
 	}
 	free(d);

@@ -133,7 +133,7 @@ static void test_any_locked_aff_before_node(void **state)
 		assert_true(cfg->has_effective);
 		/* affinity first: CPU 2 (in {0,2}); node first: CPU 1 (node 0, outside the affinity) */
 		assert_int_equal(cfg->effective_cpu, flip ? 1u : 2u);
-		assert_int_equal(cpumask_test_cpu(cfg->effective_cpu, &cfg->affinity), !flip);
+		assert_int_equal(cpumask_test_cpu(cfg->effective_cpu, cfg->affinity), !flip);
 		irqsim_free(s);
 	}
 }
@@ -194,8 +194,8 @@ static void test_activate_fixed_assigns(void **state)
 		assert_true(d->has_effective);
 		unsigned was = d->effective_cpu;
 		irq_domain_deactivate_irq(s, d);
-		cpumask_clear(&d->affinity);
-		cpumask_set_cpu((was + 1) % 4, &d->affinity);
+		cpumask_clear_sized(d->affinity);
+		cpumask_set_cpu((was + 1) % 4, d->affinity);
 		assert_int_equal(irq_domain_activate_irq(s, d, false), 0);
 		assert_int_equal(d->effective_cpu, flip ? was : (was + 1) % 4);
 		irqsim_free(s);
@@ -217,7 +217,7 @@ static void test_managed_nocpu_positive_einval(void **state)
 					   "managed_nocpu_positive_einval", flip);
 		struct irq_desc *q1 = msi_desc(s, "d0", 3, 2);
 		assert_true(q1->affinity_managed);
-		assert_false(cpumask_intersects(&q1->affinity, &s->cpu_online_mask));
+		assert_false(cpumask_intersects(q1->affinity, &s->cpu_online_mask));
 		/* what activate_managed sees when a caller does not check: not in managed shutdown */
 		q1->managed_shutdown = false;
 		q1->activated = false;
@@ -243,7 +243,7 @@ static void spread_text(const struct cpu_topology *t, const struct kernel_profil
 	buf[0] = '\0';
 	for (unsigned i = 0; i < nvec && o < len; i++) {
 		char m[64];
-		cpumask_print_list(m, sizeof(m), &d[i].mask, t->nr_cpu_ids);
+		cpumask_print_list(m, sizeof(m), d[i].mask, t->nr_cpu_ids);
 		o += (size_t)snprintf(buf + o, len - o, "%s;", m);
 	}
 	free(d);

@@ -143,8 +143,8 @@ static void explain_reserve_failure(struct sim *s, const struct irq_desc *desc)
 	unsigned cpu;
 	if (!sim_explaining(s))
 		return;
-	cpumask_print_list(mask, sizeof(mask), &desc->affinity, s->topo.nr_cpu_ids);
-	for_each_cpu(cpu, &desc->affinity) {
+	cpumask_print_list(mask, sizeof(mask), desc->affinity, s->topo.nr_cpu_ids);
+	for_each_cpu(cpu, desc->affinity) {
 		const struct cpumap *cm = &s->matrix->maps[cpu];
 		if (cm->available == 0) {
 			/* seed 000's second stack: under remapping the IR domain's alloc calls the vector domain's */
@@ -198,7 +198,7 @@ static int assign_vector_locked(struct sim *s, struct irq_desc *desc, const stru
 static int assign_irq_vector_any_locked(struct sim *s, struct irq_desc *desc)
 {
 	struct cpumask search, nodemask;
-	const struct cpumask *affmsk = &desc->affinity;
+	const struct cpumask *affmsk = desc->affinity;
 	int node = desc->node;
 	bool has_node = node != NUMA_NO_NODE;
 	if (has_node)
@@ -232,7 +232,7 @@ static int assign_managed_vector(struct sim *s, struct irq_desc *desc, const str
 	struct apic_chip_data *apicd = desc->apicd;
 	struct cpumask search;
 	unsigned cpu;
-	cpumask_and(&search, dest, &desc->affinity);
+	cpumask_and(&search, dest, desc->affinity);
 	if (apicd->vector && cpumask_test_cpu(apicd->cpu, &search))
 		return 0;
 	int vector = irq_matrix_alloc_managed(s->matrix, &search, &cpu);
@@ -256,11 +256,8 @@ static int legacy_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_al
 	if (ret)
 		return ret;
 	ret = legacy_assign_irq_vector(s, desc, legacy_target_cpus(s));
-	if (ret && kind != VEC_ALLOC_IOAPIC) {
-		free(desc->apicd->domains);
-		free(desc->apicd);
-		desc->apicd = NULL;
-	}
+	if (ret && kind != VEC_ALLOC_IOAPIC)
+		irq_desc_apicd_free(desc);
 	return ret;
 }
 
@@ -269,10 +266,7 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 	if (legacy(s))
 		return legacy_alloc_irq(s, desc, kind);
 	trace_for(s, desc);
-	struct apic_chip_data *apicd = nomem_check(calloc(1, sizeof(*apicd)));
-	if (!apicd)
-		return -ENOMEM;
-	desc->apicd = apicd;
+	struct apic_chip_data *apicd = irq_desc_apicd_new(desc);
 	desc->affinity_on_activate = true;
 
 	if (kind == VEC_ALLOC_LEGACY) {
@@ -300,13 +294,11 @@ int x86_vector_alloc_irq(struct sim *s, struct irq_desc *desc, enum vector_alloc
 	if (desc->affinity_managed) {
 		/* reserve_managed_vector: one bit on every CPU of the mask */
 		apicd->is_managed = true;
-		int ret = irq_matrix_reserve_managed(s->matrix, &desc->affinity);
+		int ret = irq_matrix_reserve_managed(s->matrix, desc->affinity);
 		if (ret)
 			explain_reserve_failure(s, desc);
-		if (ret) {
-			free(apicd);
-			desc->apicd = NULL;
-		}
+		if (ret)
+			irq_desc_apicd_free(desc);
 		return ret;
 	}
 	reserve_irq_vector_locked(s, desc);
@@ -340,25 +332,22 @@ void x86_vector_free_irq(struct sim *s, struct irq_desc *desc)
 	if (legacy(s)) {
 		/* destroy_irq / arch_teardown_hwirq -> __clear_irq_vector */
 		legacy_clear_irq_vector(s, desc);
-		free(apicd->domains);
-		free(apicd);
-		desc->apicd = NULL;
+		irq_desc_apicd_free(desc);
 		return;
 	}
 	clear_irq_vector(s, desc);
 	if (apicd->has_reserved)
 		irq_matrix_remove_reserved(s->matrix);
 	if (apicd->is_managed)
-		irq_matrix_remove_managed(s->matrix, &desc->affinity);
-	free(apicd);
-	desc->apicd = NULL;
+		irq_matrix_remove_managed(s->matrix, desc->affinity);
+	irq_desc_apicd_free(desc);
 }
 
 /* activate_managed */
 static int activate_managed(struct sim *s, struct irq_desc *desc)
 {
 	struct cpumask search;
-	if (!cpumask_and(&search, &desc->affinity, &s->cpu_online_mask)) {
+	if (!cpumask_and(&search, desc->affinity, &s->cpu_online_mask)) {
 		sim_log(s, LOG_ERR, "Managed startup for irq %u, but no CPU", desc->irq);
 		/* switch managed_nocpu_positive_einval: 4.18-RHEL returns a positive EINVAL */
 		return s->prof->managed_nocpu_positive_einval ? EINVAL : -EINVAL;
@@ -380,7 +369,7 @@ static int activate_reserved(struct sim *s, struct irq_desc *desc)
 	}
 	/* switch warn_affinity_broken (the warning arrived after 4.18) */
 	if (s->prof->warn_affinity_broken && desc->has_effective &&
-	    !cpumask_test_cpu(desc->effective_cpu, &desc->affinity))
+	    !cpumask_test_cpu(desc->effective_cpu, desc->affinity))
 		sim_log(s, LOG_WARNING, "irq %u: Affinity broken due to vector space exhaustion.", desc->irq);
 	return ret;
 }

@@ -86,20 +86,16 @@ static bool online(const struct sim *s, unsigned cpu)
 
 int legacy_irq_cfg_alloc(struct sim *s, struct irq_desc *desc, bool isa)
 {
-	struct apic_chip_data *cfg = nomem_check(calloc(1, sizeof(*cfg)));
 	struct cpumask *dom = nomem_check(calloc(2, sizeof(*dom)));
-	if (!cfg || !dom) {
-		free(cfg);
-		free(dom);
+	if (!dom)
 		return -ENOMEM;
-	}
+	struct apic_chip_data *cfg = irq_desc_apicd_new(desc);
 	cfg->domains = dom;
 	if (isa) {
 		/* arch_early_irq_init: IRQ0_VECTOR + i on every CPU */
 		cfg->vector = ISA_IRQ_VECTOR(desc->irq);
 		cpumask_setall(&dom[0], s->topo.nr_cpu_ids);
 	}
-	desc->apicd = cfg;
 	return 0;
 }
 

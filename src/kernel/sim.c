@@ -22,6 +22,7 @@
 #include "drivers/driver.h"
 #include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
+#include "drivers/shpchp.h"
 #include "drivers/usbdev.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
@@ -183,6 +184,10 @@ static void probe_builtin_drivers(struct sim *s)
 		if (d->drv && driver_builtin(s, d->drv) && !d->drv->async_probe && !d->probed)
 			probe_builtin(s, d);
 	}
+	/* shpchp registers after pcieport (drivers/pci/pcie links before drivers/pci/hotplug) */
+	for (size_t i = 0; i < n; i++)
+		if (shpchp_binds(s, order[i]))
+			shpchp_probe(s, order[i]);
 	free(order);
 }
 
@@ -254,6 +259,9 @@ static void add_devices_mapping_gsis(struct sim *s)
 					d->intx_mapped = true;
 				}
 			}
+			/* 6.12: built-in shpchp probes a q35 SHPC bridge as it is added */
+			if (pass == 0 && shpchp_binds(s, d))
+				shpchp_probe(s, d);
 			/* fails only when an allocation does: counted, the run ends in out of memory */
 			if (by_virtio_pci && !d->drvdata && virtio_pci_probe(s, d))
 				continue;
@@ -532,6 +540,12 @@ static void device_place(const struct devprops *props, struct pci_place *pl)
 		pl->addr_pos = v->pos;
 	}
 	pl->multifunction = (v = devprops_given(props, "multifunction")) && v->n;
+	/* pci-generic's pin= (the choices A, B, C, D, none in that order) */
+	if (props && !strcmp(props->cls->name, "pci-generic") && (v = devprops_given(props, "pin")))
+		pl->pin = (unsigned char)(v->n + 1);
+	/* QEMU's pci-bridge has an INTx pin (INTA) only for its SHPC controller (pci_bridge_dev_realize) */
+	if (props && !strcmp(props->cls->name, "pci-bridge") && !devprops_bool(props, "shpc"))
+		pl->pin = 5;
 }
 
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,

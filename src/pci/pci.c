@@ -117,6 +117,10 @@ static unsigned route_intx(struct sim *s, const struct pci_dev *dev)
 	/* QEMU's q35 _PRT (and ICH9's D25IR..D31IR defaults): slots 25-31, the
 	 * chipset's (00:1f.2 AHCI), route INTA-INTD to PIRQA-PIRQD, GSI 16-19;
 	 * the q35 recording with ahci bound shows GSI 16 for 00:1f.2 */
+	if (slot == 30)
+		/* D30, the DMI-to-PCI bridge's slot: D30IR reads 0, QEMU wires INTA-INTD to PIRQE-PIRQH
+		 * (ich9_cc_update), GSI 20-23, as the recorded Proxmox guest's bridges show */
+		return 20 + (pin - 1);
 	if (slot >= 25)
 		return 16 + (pin - 1);
 	return 16 + ((slot + pin - 1) % 4 + 4);
@@ -275,7 +279,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	d->props = props;
 	d->node = NUMA_NO_NODE;
 	d->present = true;
-	d->intx_pin = 1;
+	d->intx_pin = place && place->pin ? (place->pin <= 4 ? place->pin : 0) : 1;
 	d->intx_routed = true;
 	/* irqsim's intx=off; the internal bridges have no line and keep their route */
 	if (place && !place->intx)
@@ -308,8 +312,12 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
  * enabled (recorded pc cases behind pci-bridges print the bridge's
  * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
  * next links' penalties).  A pci-bridge's GSI mapping is not modelled: on pc
- * it is a reserved ISA irq (no matrix event), q35 pci-bridges were not
- * recorded, and 3.10's seed 001 is modelled without it; a pcie-root-port's is.  A bridge bound by a driver
+ * it is a reserved ISA irq (no matrix event) and 3.10's seed 001 is modelled
+ * without it.  On q35 a pcie-root-port's is, and on 6.1 and 6.12 a
+ * pci-bridge's (the recorded
+ * Proxmox guest, golden q35-2cpu-proxmox-default: xhci's early handoff behind
+ * pci.1 reserves the bridge's GSI, then its own, and frees only its own; a
+ * pci-bridge without SHPC has no pin).  A bridge bound by a driver
  * (pcieport) enabled itself in its probe.
  */
 void pci_enable_bridge(struct sim *s, struct pci_dev *br)
@@ -328,7 +336,9 @@ void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 		 * once when xhci's early handoff enables the port above it, and
 		 * xhci's disable after the handoff frees nothing
 		 */
-		if (!strcmp(br->qemu_driver, "pcie-root-port") && !br->intx_mapped) {
+		if ((!strcmp(br->qemu_driver, "pcie-root-port") ||
+		     (s->machine == MACHINE_Q35 && s->prof->line >= KERNEL_6_1 && !strcmp(br->qemu_driver, "pci-bridge"))) &&
+		    !br->intx_mapped) {
 			int irq = ioapic_map_gsi(s, gsi);
 			if (irq > 0) {
 				br->irq = (unsigned)irq;

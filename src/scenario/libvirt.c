@@ -678,7 +678,10 @@ static int generic_line(struct lv *l, xmlNodePtr dev, const char *qemu, const ch
 		return 0;
 	}
 	conv_generic(&l->c, "<%s> as QEMU's %s: %s", (const char *)dev->name, qemu, g->why);
-	return device_line_x(l, dev, "pci-generic", g->opts, id, NULL);
+	/* the QEMU device it is (the recorder boots it) */
+	char opts[256];
+	snprintf(opts, sizeof(opts), "qemu=%s,%s", qemu, g->opts);
+	return device_line_x(l, dev, "pci-generic", opts, id, NULL);
 }
 
 /*

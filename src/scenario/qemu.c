@@ -641,24 +641,32 @@ static bool pve_bridge(const char *id)
 static int pve_devices(struct qemu *q, bool q35)
 {
 	static const char *const lines[] = {
-		"device pci-generic,id=ehci,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1d.7",
-		"device pci-generic,id=uhci-1,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1d.0",
-		"device pci-generic,id=uhci-2,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.1",
-		"device pci-generic,id=uhci-3,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.2",
-		"device pci-generic,id=ehci-2,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1a.7",
-		"device pci-generic,id=uhci-4,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1a.0",
-		"device pci-generic,id=uhci-5,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.1",
-		"device pci-generic,id=uhci-6,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.2",
+		"device pci-generic,qemu=ich9-usb-ehci1,id=ehci,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd:usb%u,pin=D,"
+		"multifunction=on,addr=1d.7",
+		"device pci-generic,qemu=ich9-usb-uhci1,id=uhci-1,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,"
+		"multifunction=on,addr=1d.0",
+		"device pci-generic,qemu=ich9-usb-uhci2,id=uhci-2,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=B,"
+		"multifunction=on,addr=1d.1",
+		"device pci-generic,qemu=ich9-usb-uhci3,id=uhci-3,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=C,"
+		"multifunction=on,addr=1d.2",
+		"device pci-generic,qemu=ich9-usb-ehci2,id=ehci-2,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd:usb%u,pin=D,"
+		"multifunction=on,addr=1a.7",
+		"device pci-generic,qemu=ich9-usb-uhci4,id=uhci-4,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,"
+		"multifunction=on,addr=1a.0",
+		"device pci-generic,qemu=ich9-usb-uhci5,id=uhci-5,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=B,"
+		"multifunction=on,addr=1a.1",
+		"device pci-generic,qemu=ich9-usb-uhci6,id=uhci-6,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=C,"
+		"multifunction=on,addr=1a.2",
 		"device ich9-intel-hda,id=audio0,addr=1b.0",
-		"device pcie-root-port,id=ich9-pcie-port-1,multifunction=on,addr=1c.0",
-		"device pcie-root-port,id=ich9-pcie-port-2,addr=1c.1",
-		"device pcie-root-port,id=ich9-pcie-port-3,addr=1c.2",
-		"device pcie-root-port,id=ich9-pcie-port-4,addr=1c.3",
-		"device pci-bridge,id=pcidmi,addr=1e.0",
-		"device pci-bridge,id=pve-pci.0,bus=pcidmi,addr=1",
-		"device pci-bridge,id=pve-pci.1,bus=pcidmi,addr=2",
-		"device pci-bridge,id=pve-pci.2,bus=pcidmi,addr=3",
-		"device pci-bridge,id=pve-pci.3,bus=pcidmi,addr=4",
+		"device pcie-root-port,id=ich9-pcie-port-1,port=1,chassis=1,multifunction=on,addr=1c.0",
+		"device pcie-root-port,id=ich9-pcie-port-2,port=2,chassis=2,multifunction=on,addr=1c.1",
+		"device pcie-root-port,id=ich9-pcie-port-3,port=3,chassis=3,multifunction=on,addr=1c.2",
+		"device pcie-root-port,id=ich9-pcie-port-4,port=4,chassis=4,multifunction=on,addr=1c.3",
+		"device pci-bridge,id=pcidmi,chassis_nr=5,shpc=off,addr=1e.0",
+		"device pci-bridge,id=pve-pci.0,chassis_nr=1,bus=pcidmi,addr=1",
+		"device pci-bridge,id=pve-pci.1,chassis_nr=2,bus=pcidmi,addr=2",
+		"device pci-bridge,id=pve-pci.2,chassis_nr=3,bus=pcidmi,addr=3",
+		"device pci-bridge,id=pve-pci.3,chassis_nr=4,bus=pcidmi,addr=4",
 	};
 	unsigned l, c;
 	pos_of(q, q->pve_cfg->off, &l, &c);
@@ -867,6 +875,9 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	}
 	fprintf(f, "device %s", model);
 	if (gen) {
+		/* the QEMU device it is, when its name is one (the recorder boots it) */
+		if (drv[strspn(drv, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")] == '\0')
+			fprintf(f, ",qemu=%s", drv);
 		fprintf(f, ",%s", gen->opts);
 		conv_generic(&q->c, "-device %s: %s", drv, gen->why);
 	}

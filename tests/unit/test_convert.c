@@ -93,7 +93,7 @@ static void test_kernel_and_defaults(void **state)
 	/* e1000 has no model of its own: pci-generic, its INTx requested when the interface opens */
 	assert_string_equal(d, "kernel 6.12\nmachine pc\ndevice virtio-blk-pci,num-queues=1\n"
 			       "device virtio-scsi-pci,num_queues=3\n"
-			       "device pci-generic,driver=e1000,msi=0,types=intx,max-vectors=1,request=0\nboot\n");
+			       "device pci-generic,qemu=e1000,driver=e1000,msi=0,types=intx,max-vectors=1,request=0\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
 	assert_string_equal(d, "kernel 5.10\nmachine pc\nboot\n"); /* 5.10 is a line since issue 24 */
@@ -287,7 +287,8 @@ static void test_libvirt_pc_order(void **state)
 			  "<video><model type='virtio'/></video><memballoon model='virtio'/></devices></domain>");
 	assert_string_equal(d, "machine pc\ndevice virtio-vga,id=video0\ndevice virtio-net-pci,id=net0\n"
 			       "device ich9-intel-hda,id=sound0\n"
-			       "device pci-generic,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,id=usb\n"
+			       "device pci-generic,qemu=ich9-usb-ehci1,driver=ehci-pci,msi=0,types=intx,max-vectors=1,"
+			       "name=ehci_hcd:usb%u,pin=D,id=usb\n"
 			       "device virtio-serial-pci,id=virtio-serial0\ndevice virtio-blk-pci,id=vda\n"
 			       "device virtio-balloon-pci,id=balloon0\n"
 			       "device virtserialport,name=org.qemu.guest_agent.0\nboot\n");

@@ -88,8 +88,12 @@ DEVPROP_CLASS(devprop_virtio_pci, "virtio-pci", virtio_pci_props, &devprop_pci_d
 /* hw/pci-bridge/pci_bridge_dev.c */
 static const struct devprop pci_bridge_props[] = {
 	DP_IGN_INT("chassis_nr", 0, 255, 0),
-	DP_IGN_ENUM("msi", devprop_on_off_auto, 2),
-	DP_IGN_BOOL("shpc", 1),
+	{ .name = "msi", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
+	  .doc = "off: the SHPC controller has no MSI capability (then shpchp is not modelled on the bridge)" },
+	{ .name = "shpc", .type = DP_BOOL, .use = DP_MODELLED, .def = 1,
+	  .doc = "the SHPC hot-plug controller, with the bridge's INTx pin (INTA) and its MSI vector; on q35 "
+		 "(6.1, 6.12, ACPI hot-plug) shpchp's failed probe maps the pin's GSI for good and takes and gives "
+		 "back the MSI vector; off: no pin" },
 	{ .name = "bus-reserve", .type = DP_INT, .use = DP_IGNORED, .min = 0, .max = 0xffffffffLL, .def_doc = "none" },
 	DP_IGN_SIZE_UNSET("io-reserve"),
 	DP_IGN_SIZE_UNSET("mem-reserve"),

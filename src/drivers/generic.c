@@ -32,6 +32,7 @@
 
 #include "drivers/driver.h"
 #include "drivers/generic.h"
+#include "drivers/usbdev.h"
 #include "irq/affinity.h"
 #include "irq/manage.h"
 #include "kernel/sim.h"
@@ -49,7 +50,16 @@ static const unsigned generic_type_flags[] = {
 	PCI_IRQ_MSIX, PCI_IRQ_MSI | PCI_IRQ_LEGACY, PCI_IRQ_MSI, PCI_IRQ_LEGACY, 0,
 };
 
+/* the INTx pin QEMU gives the function (PCI_INTERRUPT_PIN); the order is pci_place's pin - 1 */
+static const char *const generic_pins[] = { "A", "B", "C", "D", "none", NULL };
+
 static const struct devprop generic_props[] = {
+	{ .name = "qemu", .type = DP_STR, .use = DP_IRQSIM, .def_doc = "none",
+	  .doc = "the QEMU device the function is (ich9-usb-ehci1, VGA, ...): the conformance recorder boots that "
+		 "device for it (with its id, bus, addr and multifunction); the model reads nothing else from it" },
+	{ .name = "pin", .type = DP_ENUM, .use = DP_IRQSIM, .choices = generic_pins, .def = 0,
+	  .doc = "the function's INTx pin, as its QEMU device sets it (EHCI: D; ich9 UHCI 1-3: A-C; none: no "
+		 "pin); it decides the GSI INTx reaches" },
 	{ .name = "driver", .type = DP_STR, .use = DP_IRQSIM, .def_doc = "pci-generic",
 	  .doc = "the kernel driver's name: messages, %d in names, modprobe.blacklist=, and binding (the "
 		 "functions of one driver bind together, when its module loads)" },
@@ -77,7 +87,7 @@ static const struct devprop generic_props[] = {
 		 "requests its queue irqs when the interface comes up)" },
 	{ .name = "name", .type = DP_STR, .use = DP_IRQSIM, .def_doc = "%d-%i",
 	  .doc = "irq name of the queue vectors: %d the driver, %p the PCI name, %i the index among the "
-		 "queue vectors, %v the vector's index, %% a %" },
+		 "queue vectors, %v the vector's index, %u a USB host controller's bus number (ehci_hcd:usb%u), %% a %" },
 	{ .name = "pre-name", .type = DP_STR, .use = DP_IRQSIM, .def_doc = "%d-pre%i",
 	  .doc = "irq name of the pre-vectors (%i counts from 0 among them)" },
 	{ .name = "post-name", .type = DP_STR, .use = DP_IRQSIM, .def_doc = "%d-post%i",
@@ -90,6 +100,7 @@ DEVPROP_CLASS(generic_devprops, "pci-generic", generic_props, &devprop_pci_devic
 
 struct generic_dev {
 	const char *driver;       /* points into the scenario */
+	unsigned usb_bus;         /* a USB host controller's bus number (its names' %u); 0: none */
 	unsigned nvec;            /* allocated */
 	unsigned wanted;          /* max-vectors as asked */
 	unsigned nr_irqs;         /* requested, from vector 0 */
@@ -99,6 +110,37 @@ static const char *prop_str(const struct pci_dev *dev, const char *name, const c
 {
 	const struct devprop_value *v = devprops_given(dev->props, name);
 	return v ? v->s : def;
+}
+
+/*
+ * A name pattern with %u (a USB host controller's bus number, as its irq
+ * names carry it: "ehci_hcd:usb1") replaced by 'bus'; the other % sequences
+ * stay for generic_name_expand.  -1 when it does not fit.
+ */
+static int usb_bus_subst(char *out, size_t len, const char *pat, unsigned bus)
+{
+	size_t o = 0;
+	for (const char *c = pat; *c; c++) {
+		char num[16];
+		const char *ins = num;
+		if (c[0] == '%' && c[1] == 'u') {
+			snprintf(num, sizeof(num), "%u", bus);
+			c++;
+		} else if (c[0] == '%' && c[1]) {
+			num[0] = '%', num[1] = c[1], num[2] = 0;
+			c++;
+		} else {
+			num[0] = *c, num[1] = 0;
+		}
+		size_t n = strlen(ins);
+		if (o + n >= len)
+			return -1;
+		memcpy(out + o, ins, n + 1);
+		o += n;
+	}
+	if (!o && len)
+		out[0] = 0;
+	return 0;
 }
 
 int generic_name_expand(char *out, size_t len, const char *pat, const char *driver, const char *pci, unsigned idx,
@@ -145,12 +187,12 @@ static int generic_setup(struct sim *s, struct pci_dev *dev, char *err, size_t e
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
-		char buf[GENERIC_NAME_MAX + 1];
-		/* the longest expansion: a 4-digit index */
-		if (generic_name_expand(buf, sizeof(buf), prop_str(dev, pats[i][0], pats[i][1]), driver, dev->name, 2047,
-					2047)) {
+		char buf[GENERIC_NAME_MAX + 1], pat[4 * GENERIC_NAME_MAX];
+		/* the longest expansion: a 4-digit index, a 3-digit USB bus */
+		if (usb_bus_subst(pat, sizeof(pat), prop_str(dev, pats[i][0], pats[i][1]), 127) ||
+		    generic_name_expand(buf, sizeof(buf), pat, driver, dev->name, 2047, 2047)) {
 			const struct devprop_value *v = devprops_given(dev->props, pats[i][0]);
-			snprintf(err, errlen, "%u:%u: %s: an irq name of at most %d characters with %%d %%p %%i %%v %%%% "
+			snprintf(err, errlen, "%u:%u: %s: an irq name of at most %d characters with %%d %%p %%i %%v %%u %%%% "
 				 "only", v->pos.line, v->pos.col, pats[i][0], GENERIC_NAME_MAX);
 			return -1;
 		}
@@ -204,7 +246,10 @@ static void vector_name(const struct pci_dev *dev, unsigned vec, char *buf, size
 		idx = vec - pre;
 	}
 	/* checked at setup for the longest index */
-	generic_name_expand(buf, len, pat, g->driver, dev->name, idx, vec);
+	char upat[4 * GENERIC_NAME_MAX];
+	if (usb_bus_subst(upat, sizeof(upat), pat, g->usb_bus))
+		upat[0] = 0;
+	generic_name_expand(buf, len, upat, g->driver, dev->name, idx, vec);
 }
 
 static int generic_probe(struct sim *s, struct pci_dev *dev)
@@ -218,7 +263,11 @@ static int generic_probe(struct sim *s, struct pci_dev *dev)
 	long long type = dev_prop_int(dev, "types");
 	unsigned flags = generic_type_flags[type] | (managed ? PCI_IRQ_AFFINITY : 0);
 	struct irq_affinity desc = { .pre_vectors = pre, .post_vectors = post };
+	unsigned ports;
 	pci_enable_device(s, dev);
+	/* usb_add_hcd: a USB 1/2 host controller registers one bus, numbered in probe order with xhci's two */
+	if (usb_hc(dev, &ports) && !g->usb_bus)
+		g->usb_bus = ++s->usb_bus_next;
 	if (!flags)
 		return 0;
 	/* what the driver can get at best: the managed range is capped to the CPUs first */
@@ -273,7 +322,25 @@ static const char *generic_module(const struct pci_dev *dev)
 	return g ? g->driver : "pci-generic";
 }
 
+/*
+ * drivers/usb/host/pci-quirks.c: quirk_usb_early_handoff runs for every USB
+ * host controller (a PCI_CLASS_SERIAL_USB final fixup) whether its driver
+ * loads or not: it enables the function, which maps its INTx GSI, and
+ * disables it again (a reserve, then remove_reserved, in both kernels'
+ * boot traces of Proxmox's EHCI and UHCI functions).  Here: a pci-generic
+ * function whose driver is a USB host controller driver.
+ */
+static void generic_usb_early_handoff(struct sim *s, struct pci_dev *dev)
+{
+	unsigned ports;
+	if (dev->enabled || !usb_hc(dev, &ports))
+		return;
+	pci_enable_device(s, dev);
+	pci_disable_device(s, dev);
+}
+
 const struct driver_model generic_driver = {
+	.enum_fixup = generic_usb_early_handoff,
 	.qemu_name = "pci-generic",
 	.props = &generic_devprops,
 	.kernel_name = "pci-generic",

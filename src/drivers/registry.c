@@ -31,6 +31,8 @@ extern const struct devprop_class virtio_blk_devprops, virtio_net_devprops, virt
 extern const struct driver_model virtio_balloon_driver, virtio_rng_driver, virtio_serial_driver,
 	virtio_keyboard_driver, virtio_mouse_driver, virtio_tablet_driver, virtio_gpu_driver, virtio_vga_driver,
 	vhost_vsock_driver;
+/* USB devices on a USB controller's bus: no PCI function (usbdev.c) */
+extern const struct devprop_class usb_tablet_devprops, usb_kbd_devprops, usb_mouse_devprops, usb_storage_devprops;
 extern const struct devprop_class virtio_balloon_devprops, virtio_rng_devprops, virtio_serial_devprops,
 	virtconsole_devprops, virtserialport_devprops, virtio_keyboard_devprops, virtio_mouse_devprops,
 	virtio_tablet_devprops, virtio_gpu_devprops, virtio_vga_devprops, vhost_vsock_devprops;
@@ -80,6 +82,8 @@ const struct devprop_class *const devprop_classes[] = {
 	&qemu_xhci_devprops, &nec_xhci_devprops, &ahci_devprops, &e1000e_devprops, &vmxnet3_devprops,
 	&pvscsi_devprops, &megasas_devprops, &sym53c8xx_devprops, &hda_devprops,
 	&generic_devprops,
+	/* USB devices: no PCI function, no interrupt of their own */
+	&usb_tablet_devprops, &usb_kbd_devprops, &usb_mouse_devprops, &usb_storage_devprops,
 	NULL,
 };
 

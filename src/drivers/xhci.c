@@ -38,6 +38,14 @@ struct xhci_cfg {
 	char descr[32];         /* "xhci-hcd:usb1" */
 };
 
+/* USB 2 and USB 3 root ports: the bus's ports are the larger count, each capped at 15 (usb_xhci_realize) */
+#define XHCI_PORT_PROPS                                                                                     \
+	{ .name = "p2", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def = 4,            \
+	  .doc = "USB 2 root ports (above 15: 15); a USB device's port= is checked against the larger of p2 and " \
+		 "p3" },                                                                                      \
+	{ .name = "p3", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def = 4,            \
+	  .doc = "USB 3 root ports (above 15: 15)" }
+
 /* hw/usb/hcd-xhci-nec.c and hcd-xhci-pci.c properties */
 static const struct devprop nec_xhci_props[] = {
 	{ .name = "intrs", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def = 16,
@@ -47,8 +55,7 @@ static const struct devprop nec_xhci_props[] = {
 	{ .name = "msi", .type = DP_ENUM, .use = DP_MODELLED, .choices = devprop_on_off_auto, .def = 2,
 	  .doc = "off: no MSI capability" },
 	DP_IGN_INT("slots", 0, 0xffffffffLL, 64),
-	DP_IGN_INT("p2", 0, 0xffffffffLL, 4),
-	DP_IGN_INT("p3", 0, 0xffffffffLL, 4),
+	XHCI_PORT_PROPS,
 	DP_IGN_BOOL("streams", 1),
 	DP_IGN_BOOL("force-pcie-endcap", 0),
 	DP_IGN_BOOL("superspeed-ports-first", 1),
@@ -59,8 +66,7 @@ DEVPROP_CLASS(nec_xhci_devprops, "nec-usb-xhci", nec_xhci_props, &devprop_pci_de
 	      "the first), else one MSI, else INTx.");
 
 static const struct devprop qemu_xhci_props[] = {
-	DP_IGN_INT("p2", 0, 0xffffffffLL, 4),
-	DP_IGN_INT("p3", 0, 0xffffffffLL, 4),
+	XHCI_PORT_PROPS,
 	DP_IGN_BOOL("streams", 1),
 	DP_IGN_STR("host"),
 };

@@ -23,6 +23,8 @@
 #include "drivers/iommu/amd_iommu.h"
 #include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
+#include "drivers/shpchp.h"
+#include "drivers/usbdev.h"
 #include "drivers/virtio_pci.h"
 #include "irq/cpuhotplug.h"
 #include "irq/manage.h"
@@ -183,6 +185,10 @@ static void probe_builtin_drivers(struct sim *s)
 		if (d->drv && driver_builtin(s, d->drv) && !d->drv->async_probe && !d->probed)
 			probe_builtin(s, d);
 	}
+	/* shpchp registers after pcieport (drivers/pci/pcie links before drivers/pci/hotplug) */
+	for (size_t i = 0; i < n; i++)
+		if (shpchp_binds(s, order[i]))
+			shpchp_probe(s, order[i]);
 	free(order);
 }
 
@@ -255,6 +261,9 @@ static void add_devices_mapping_gsis(struct sim *s)
 					d->intx_mapped = true;
 				}
 			}
+			/* 6.12: built-in shpchp probes a q35 SHPC bridge as it is added */
+			if (pass == 0 && shpchp_binds(s, d))
+				shpchp_probe(s, d);
 			/* fails only when an allocation does: counted, the run ends in out of memory */
 			if (by_virtio_pci && !d->drvdata && virtio_pci_probe(s, d))
 				continue;
@@ -539,6 +548,12 @@ static void device_place(const struct devprops *props, struct pci_place *pl)
 		pl->addr_pos = v->pos;
 	}
 	pl->multifunction = (v = devprops_given(props, "multifunction")) && v->n;
+	/* pci-generic's pin= (the choices A, B, C, D, none in that order) */
+	if (props && !strcmp(props->cls->name, "pci-generic") && (v = devprops_given(props, "pin")))
+		pl->pin = (unsigned char)(v->n + 1);
+	/* QEMU's pci-bridge has an INTx pin (INTA) only for its SHPC controller (pci_bridge_dev_realize) */
+	if (props && !strcmp(props->cls->name, "pci-bridge") && !devprops_bool(props, "shpc"))
+		pl->pin = 5;
 }
 
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
@@ -621,10 +636,147 @@ static bool is_serial_port(const struct scn_directive *d)
 	return !strcmp(d->u.device.driver, "virtconsole") || !strcmp(d->u.device.driver, "virtserialport");
 }
 
+/* '-device usb-tablet' and the other USB devices (drivers/usbdev.c): on a USB controller's bus */
+static bool is_usb_device(const struct scn_directive *d)
+{
+	return usb_device_is(d->u.device.driver);
+}
+
 /* Devices that are not PCI functions. */
 static bool is_platform(const struct scn_directive *d)
 {
-	return is_iommu(d) || is_serial_port(d) || is_amd_iommu(d);
+	return is_iommu(d) || is_serial_port(d) || is_amd_iommu(d) || is_usb_device(d);
+}
+
+/*
+ * QEMU's name of a USB controller's bus (qbus_init_internal): ID.0 when the
+ * controller has an id, else usb-bus.N, N counting the USB buses made
+ * without one, in creation order.
+ */
+static void usb_bus_name(const struct sim *s, const struct pci_dev *hc, char *buf, size_t len)
+{
+	if (hc->id) {
+		snprintf(buf, len, "%s.0", hc->id);
+		return;
+	}
+	unsigned n = 0, ports;
+	for (size_t i = 0; i < s->nr_pdevs && s->pdevs[i] != hc; i++)
+		n += !s->pdevs[i]->id && usb_hc(s->pdevs[i], &ports);
+	snprintf(buf, len, "usb-bus.%u", n);
+}
+
+/*
+ * The USB bus a device without bus= goes on: QEMU's qbus_find_recursive
+ * walks the device tree depth first, each bus's children newest first
+ * (bus_add_child inserts at the head), and takes the first USB bus.
+ */
+static const struct pci_dev *usb_default_hc(const struct sim *s, const struct pci_dev *bridge)
+{
+	for (size_t i = s->nr_pdevs; i-- > 0;) {
+		const struct pci_dev *d = s->pdevs[i];
+		unsigned ports;
+		if (!d->present || d->parent != bridge)
+			continue;
+		if (usb_hc(d, &ports))
+			return d;
+		const struct pci_dev *below = d->is_bridge ? usb_default_hc(s, d) : NULL;
+		if (below)
+			return below;
+	}
+	return NULL;
+}
+
+/*
+ * Attach copy 'copy' of a USB device line as QEMU's usb_claim_port does: to
+ * its bus= (or the default USB bus), at port=N (a root port, free) or the
+ * first free port - where QEMU puts a usb-hub on the last free root port
+ * first and the device behind it.  No interrupt changes.
+ */
+static int add_usb_device(struct sim *s, const struct scenario *scn, const struct scn_directive *d,
+			  const struct devprops *p, unsigned copy, char *err, size_t errlen)
+{
+	const struct scn_device *dv = &d->u.device;
+	const struct devprop_value *bus = devprops_given(p, "bus"), *port = devprops_given(p, "port");
+	const struct pci_dev *hc = NULL;
+	char name[72];
+	if (bus) {
+		for (size_t i = 0; i < s->nr_pdevs && !hc; i++) {
+			unsigned ports;
+			if (!s->pdevs[i]->present || !usb_hc(s->pdevs[i], &ports))
+				continue;
+			usb_bus_name(s, s->pdevs[i], name, sizeof(name));
+			if (!strcmp(name, bus->s))
+				hc = s->pdevs[i];
+		}
+		if (!hc)
+			return set_err(err, errlen, scn->filename, bus->pos,
+				       "Bus '%s' not found (a USB controller's bus is ID.0, or usb-bus.N without an id; "
+				       "its line must come first)", bus->s);
+	} else if (!(hc = usb_default_hc(s, NULL))) {
+		return set_err(err, errlen, scn->filename, dv->driver_pos,
+			       "No 'usb-bus' bus found for device '%s' (a USB controller must come before it: "
+			       "qemu-xhci, nec-usb-xhci, or pci-generic with driver=ehci-pci, uhci_hcd or ohci-pci)",
+			       dv->driver);
+	}
+	usb_bus_name(s, hc, name, sizeof(name));
+	unsigned ports, used = 0, want = 0;
+	bool hub = false;
+	usb_hc(hc, &ports);
+	for (size_t i = 0; i < s->nr_usb_devs; i++)
+		if (s->usb_devs[i].hc == hc) {
+			if (s->usb_devs[i].port)
+				used |= 1u << s->usb_devs[i].port;
+			else
+				hub = true;
+		}
+	/* the hub QEMU added holds the last root port that was free */
+	unsigned hub_port = 0;
+	for (unsigned k = ports; hub && k >= 1 && !hub_port; k--)
+		if (!(used & 1u << k))
+			hub_port = k;
+	if (hub_port)
+		used |= 1u << hub_port;
+	if (port) {
+		char *end;
+		unsigned long n = strtoul(port->s, &end, 10);
+		if (!*port->s || *end || port->s[0] == '-' || port->s[0] == '+' || n < 1 || n > ports ||
+		    used & 1u << n)
+			return set_err(err, errlen, scn->filename, port->pos,
+				       "usb port %s (bus %s) not found (in use?) (irqsim: a root port from 1 to %u, "
+				       "each once; no usb-hub paths)", port->s, name, ports);
+		want = (unsigned)n;
+	} else {
+		unsigned nfree = 0;
+		for (unsigned k = 1; k <= ports; k++)
+			if (!(used & 1u << k)) {
+				nfree++;
+				if (!want)
+					want = k;
+			}
+		if (!nfree && !hub_port)
+			return set_err(err, errlen, scn->filename, dv->driver_pos,
+				       "tried to attach usb device %s to a bus with no free ports (%s has %u)", dv->driver,
+				       name, ports);
+		/* usb_claim_port: on the last free port a usb-hub goes first, the device behind it */
+		if (nfree <= 1)
+			want = 0;
+	}
+	struct sim_usb_dev *u = nomem_check(realloc(s->usb_devs, (s->nr_usb_devs + 1) * sizeof(*u)));
+	if (!u)
+		return nomem_error(err, errlen);
+	s->usb_devs = u;
+	u += s->nr_usb_devs++;
+	*u = (struct sim_usb_dev){ .driver = dv->driver, .hc = hc, .port = want };
+	snprintf(u->bus, sizeof(u->bus), "%s", name);
+	if (dv->id && dv->count > 1 && asprintf(&u->id, "%s-%u", dv->id, copy) < 0) {
+		u->id = NULL;
+		nomem();
+		return nomem_error(err, errlen);
+	} else if (dv->id && dv->count <= 1 && !(u->id = strdup(dv->id))) {
+		nomem();
+		return nomem_error(err, errlen);
+	}
+	return 0;
 }
 
 static int add_serial_port(const struct scenario *scn, const struct scn_directive *d, char *err, size_t errlen)
@@ -737,6 +889,10 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 				return -1;
 			continue;
 		}
+		if (d->kind == SCN_HOTPLUG && is_usb_device(d))
+			return set_err(err, errlen, scn->filename, d->u.device.driver_pos,
+				       "%s cannot be hot-plugged (irqsim: a USB device is not a PCI function)",
+				       d->u.device.driver);
 		if (d->kind != SCN_DEVICE)
 			continue;
 		total += d->u.device.count;
@@ -768,10 +924,18 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 	for (size_t i = 0; i < scn->nr_dirs; i++) {
 		const struct scn_directive *dir = &scn->dirs[i];
 		if (dir->kind == SCN_DEVICE && is_amd_iommu(dir)) {
-			if (add_amd_iommu(s, scn, dir, s->dir_props[i], total + 1 > ROOT_BUS_MAX, err, errlen))
+			if (add_amd_iommu(s, scn, dir, s->dir_props[i], total + 1 > ROOT_BUS_MAX, err, errlen)) {
+				free(br);
 				return -1;
+			}
 			continue;
 		}
+		/* a USB device attaches to a controller of an earlier line, as QEMU realizes them in order */
+		for (unsigned c = 0; dir->kind == SCN_DEVICE && is_usb_device(dir) && c < dir->u.device.count; c++)
+			if (add_usb_device(s, scn, dir, s->dir_props[i], c, err, errlen)) {
+				free(br);
+				return -1;
+			}
 		if (dir->kind != SCN_DEVICE || is_platform(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
@@ -1570,6 +1734,9 @@ void irqsim_free(struct sim *s)
 		free(d);
 	}
 	free(s->pdevs);
+	for (size_t i = 0; i < s->nr_usb_devs; i++)
+		free(s->usb_devs[i].id);
+	free(s->usb_devs);
 	for (size_t i = 0; i < s->nr_dir_props; i++)
 		devprops_free(s->dir_props[i]);
 	free(s->dir_props);

@@ -129,6 +129,15 @@ struct sim {
 	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
+	/* USB devices (usb-tablet, ...): not PCI functions, no interrupt of their own; listed by the summary */
+	struct sim_usb_dev {
+		const char *driver;          /* "usb-tablet" (the scenario's, which outlives the sim) */
+		char *id;                    /* NULL: none */
+		const struct pci_dev *hc;    /* its USB host controller */
+		char bus[72];                /* QEMU's bus name: "usb.0", "usb-bus.0" */
+		unsigned port;               /* root port; 0: behind the usb-hub QEMU adds when the ports run out */
+	} *usb_devs;
+	size_t nr_usb_devs;
 	unsigned next_bus;       /* next bus number handed to a bridge */
 	uint32_t bus_slots[256]; /* occupied slots of each bus number */
 

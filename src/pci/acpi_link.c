@@ -163,6 +163,10 @@ unsigned acpi_prt_link(enum acpi_link_machine m, unsigned slot, unsigned pin)
 	 * PIRQA-D by pin (GSIA-D; the q35 recording with ahci bound shows GSI
 	 * 16 for 00:1f.2), the others to PIRQE-H (GSIE-H) rotated by slot */
 	unsigned gsi_link0 = 8;
+	if (slot == 30)
+		/* D30, the DMI-to-PCI bridge's slot: QEMU's _PRT sends its pins to
+		 * PIRQE-H (GSI 20-23), as the recorded Proxmox guest's bridges show */
+		return gsi_link0 + 4 + (pin - 1);
 	if (slot >= 25)
 		return gsi_link0 + (pin - 1);
 	return gsi_link0 + 4 + ((slot + pin - 1) & 3);

@@ -346,7 +346,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	d->props = props;
 	d->node = NUMA_NO_NODE;
 	d->present = true;
-	d->intx_pin = 1;
+	d->intx_pin = place && place->pin ? (place->pin <= 4 ? place->pin : 0) : 1;
 	d->intx_routed = true;
 	/* irqsim's intx=off; the internal bridges have no line and keep their route */
 	if (place && !place->intx)
@@ -388,8 +388,11 @@ void pci_place(struct sim *s, struct pci_dev *dev, struct pci_dev *parent, unsig
  * "LNKB: Enabled at IRQ 10" before any device's link, and it weighs in the
  * next links' penalties), and its GSI is mapped like any function's (on pc
  * a reserved ISA irq: no matrix event; q35-2cpu-bridge-intx reserves GSI 21
- * for the pci-bridge at slot 1 before the disks behind it).  A bridge bound
- * by a driver (pcieport) enabled itself in its probe.
+ * for the pci-bridge at slot 1 before the disks behind it; in the recorded
+ * Proxmox guest, golden q35-2cpu-proxmox-default, xhci's early handoff
+ * behind pci.1 reserves the bridge's GSI, then its own, and frees only its
+ * own).  A pci-bridge without SHPC has no pin.  A bridge bound by a driver
+ * (pcieport) enabled itself in its probe.
  */
 void pci_enable_bridge(struct sim *s, struct pci_dev *br)
 {

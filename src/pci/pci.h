@@ -96,6 +96,7 @@ struct pci_place {
 	int addr;                 /* addr= as slot << 3 | function, -1 when not given */
 	struct src_pos addr_pos;
 	bool intx;                /* the INTx pin is routed (intx=off: not) */
+	unsigned char pin;        /* the function's INTx pin: 1..4 = INTA..INTD, 5 = none; 0: INTA, as most */
 	bool multifunction;       /* multifunction=on */
 };
 

@@ -109,6 +109,46 @@ static void x2apic_warning(const struct sim *s, FILE *out)
 		topology_apic_id(&s->topo, last), why);
 }
 
+/* USB devices whose controller is present (an unplugged controller takes its devices with it) */
+static size_t usb_listed(const struct sim *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nr_usb_devs; i++)
+		n += s->usb_devs[i].hc->present;
+	return n;
+}
+
+/*
+ * The USB devices in one line: none is a PCI function or takes an
+ * interrupt (their transfers complete on the controller's), so they are
+ * listed beside the table, not in it.  The first few by name, then a count.
+ */
+static void usb_summary(const struct sim *s, FILE *out)
+{
+	size_t n = usb_listed(s), shown = 0;
+	if (!n)
+		return;
+	fprintf(out, "usb: %zu device%s, no PCI function and no interrupt of %s own (the controller's carries %s):",
+		n, n == 1 ? "" : "s", n == 1 ? "its" : "their", n == 1 ? "it" : "them");
+	for (size_t i = 0; i < s->nr_usb_devs; i++) {
+		const struct sim_usb_dev *u = &s->usb_devs[i];
+		if (!u->hc->present)
+			continue;
+		if (shown == 8) {
+			fprintf(out, " and %zu more", n - shown);
+			break;
+		}
+		fprintf(out, "%s %s%s%s on %s ", shown++ ? "," : "", u->driver, u->id ? " " : "", u->id ? u->id : "",
+			u->bus);
+		if (u->port)
+			fprintf(out, "port %u", u->port);
+		else
+			fputs("behind QEMU's usb-hub", out);
+		fprintf(out, " (%s %s)", u->hc->name, driver_name(u->hc));
+	}
+	fputc('\n', out);
+}
+
 /* The summary's document beside the devices table */
 static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stats *st)
 {
@@ -164,6 +204,22 @@ static json_t *summary_doc(struct sim *s, json_t *devices, const struct sim_stat
 	report_set(doc, "cmdline_ignored", o = json_array());
 	for (size_t i = 0; i < s->params.nr_ignored; i++)
 		report_push(o, report_str(s->params.ignored[i]));
+	/* USB devices, only when there are some (the documents of other runs stay as they were) */
+	if (usb_listed(s)) {
+		report_set(doc, "usb_devices", o = json_array());
+		for (size_t i = 0; i < s->nr_usb_devs; i++) {
+			const struct sim_usb_dev *u = &s->usb_devs[i];
+			if (!u->hc->present)
+				continue;
+			json_t *r = json_object();
+			report_set(r, "device", report_str(u->driver));
+			report_set(r, "id", report_str(u->id));
+			report_set(r, "bus", report_str(u->bus));
+			report_set(r, "port", u->port ? report_int(u->port) : json_null());
+			report_set(r, "controller", report_str(u->hc->name));
+			report_push(o, r);
+		}
+	}
 	return doc;
 }
 
@@ -250,6 +306,7 @@ int report_summary(struct sim *s, const struct irqsim_output *fmt, FILE *out, ch
 	if (generic)
 		fprintf(out, "pci-generic: %u function%s without a model of %s own (%s driver's request as written)\n",
 			generic, generic == 1 ? "" : "s", generic == 1 ? "its" : "their", generic == 1 ? "its" : "each");
+	usb_summary(s, out);
 	if (s->machine == MACHINE_Q35)
 		pcie_summary(s, out);
 	for (size_t i = 0; i < s->nr_pdevs; i++) {

@@ -82,13 +82,14 @@ static char *what_summary(const struct conv *c)
  * 6.1 drives them.  INTx-only NICs request their line when the interface
  * opens, which no scenario step does (request=0), as irqsim's e1000e and
  * vmxnet3 models do; the USB host controllers, sound cards and qxl request
- * it at probe.  A virtio device without a model takes QEMU's usual two
+ * it at probe.  The INTx pin is the one QEMU gives the device (EHCI D, the ICH9
+ * UHCIs A, B, C in turn, PIIX's UHCI D; A otherwise).  A virtio device without a model takes QEMU's usual two
  * vectors (config and one queue), per-vq, without its virtio index (the
  * later virtio devices' names shift by one in the real guest).
  */
 #define INTX_OPEN "msi=0,types=intx,max-vectors=1,request=0"
 #define INTX_PROBE "msi=0,types=intx,max-vectors=1"
-#define NO_IRQ "msi=0,types=none"
+#define NO_IRQ "msi=0,types=none,pin=none" /* QEMU gives these no INTx pin */
 static const struct conv_generic_dev generic_devs[] = {
 	{ "e1000", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
 	{ "e1000-82544gc", "driver=e1000," INTX_OPEN, "e1000: INTx, requested when the interface opens" },
@@ -96,18 +97,18 @@ static const struct conv_generic_dev generic_devs[] = {
 	{ "rtl8139", "driver=8139cp," INTX_OPEN, "8139cp: INTx, requested when the interface opens" },
 	{ "ne2k_pci", "driver=ne2k-pci," INTX_OPEN, "ne2k-pci: INTx, requested when the interface opens" },
 	{ "pcnet", "driver=pcnet32," INTX_OPEN, "pcnet32: INTx, requested when the interface opens" },
-	{ "usb-ehci", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
-	{ "ich9-usb-ehci1", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
-	{ "ich9-usb-ehci2", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd", "ehci-pci: INTx at probe" },
-	{ "ich9-usb-uhci1", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "ich9-usb-uhci2", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "ich9-usb-uhci3", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "ich9-usb-uhci4", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "ich9-usb-uhci5", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "ich9-usb-uhci6", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "piix3-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "piix4-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd", "uhci_hcd: INTx at probe" },
-	{ "pci-ohci", "driver=ohci-pci," INTX_PROBE ",name=ohci_hcd", "ohci-pci: INTx at probe" },
+	{ "usb-ehci", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd:usb%u,pin=D", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-ehci1", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd:usb%u,pin=D", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-ehci2", "driver=ehci-pci," INTX_PROBE ",name=ehci_hcd:usb%u,pin=D", "ehci-pci: INTx at probe" },
+	{ "ich9-usb-uhci1", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci2", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=B", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci3", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=C", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci4", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci5", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=B", "uhci_hcd: INTx at probe" },
+	{ "ich9-usb-uhci6", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=C", "uhci_hcd: INTx at probe" },
+	{ "piix3-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=D", "uhci_hcd: INTx at probe" },
+	{ "piix4-usb-uhci", "driver=uhci_hcd," INTX_PROBE ",name=uhci_hcd:usb%u,pin=D", "uhci_hcd: INTx at probe" },
+	{ "pci-ohci", "driver=ohci-pci," INTX_PROBE ",name=ohci_hcd:usb%u", "ohci-pci: INTx at probe" },
 	{ "AC97", "driver=snd_intel8x0," INTX_PROBE ",name=snd_intel8x0", "snd_intel8x0: INTx at probe" },
 	{ "ES1370", "driver=snd_ens1370," INTX_PROBE ",name=ENS1370", "snd_ens1370: INTx at probe" },
 	{ "intel-hda", "driver=snd_hda_intel,msi=1,types=msi-intx,max-vectors=1,name=snd_hda_intel",

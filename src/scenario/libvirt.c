@@ -675,7 +675,74 @@ static int generic_line(struct lv *l, xmlNodePtr dev, const char *qemu, const ch
 		return 0;
 	}
 	conv_generic(&l->c, "<%s> as QEMU's %s: %s", (const char *)dev->name, qemu, g->why);
-	return device_line_x(l, dev, "pci-generic", g->opts, id, NULL);
+	/* the QEMU device it is (the recorder boots it) */
+	char opts[256];
+	snprintf(opts, sizeof(opts), "qemu=%s,%s", qemu, g->opts);
+	return device_line_x(l, dev, "pci-generic", opts, id, NULL);
+}
+
+/*
+ * libvirt's id of a USB controller (qemuAssignDeviceControllerAlias): its
+ * <alias>, else "usb" for index 0 and usbN for the others.
+ */
+static void usb_controller_id(struct lv *l, xmlNodePtr ctl, const char *idx, char *buf, size_t len)
+{
+	(void)l;
+	char *a = attr(child(ctl, "alias"), "name");
+	if (a)
+		snprintf(buf, len, "%s", a);
+	else
+		snprintf(buf, len, "usb%s", idx && strcmp(idx, "0") ? idx : "");
+	xmlFree(a);
+}
+
+/*
+ * A USB device (<input bus='usb'>, <disk bus='usb'>) as libvirt's command
+ * line has it: -device usb-tablet,id=inputN,bus=CONTROLLER.0[,port=P], on
+ * the controller of its <address type='usb' bus='N'> (index 0 without one)
+ * and its port (libvirt gives the first free one when none is written, as
+ * QEMU does without port=).  Its <alias>, else a disk's target dev, an
+ * input's inputN (N counting the <input> elements before it, libvirt's
+ * alias).  1, or -1 on an error.
+ */
+static int usb_line(struct lv *l, xmlNodePtr n, const char *model, const char *disk_id)
+{
+	xmlNodePtr a = child(n, "address");
+	bool usb_addr = attr_is(a, "type", "usb");
+	char *busn = usb_addr ? attr(a, "bus") : NULL, *port = usb_addr ? attr(a, "port") : NULL;
+	const char *want = busn ? busn : "0";
+	char ctl_id[64] = "";
+	for (xmlNodePtr c = n->parent ? n->parent->children : NULL; c && !ctl_id[0]; c = c->next) {
+		char *idx = attr(c, "index");
+		if (is(c, "controller") && attr_is(c, "type", "usb") && !strcmp(idx ? idx : "0", want))
+			usb_controller_id(l, c, idx, ctl_id, sizeof(ctl_id));
+		xmlFree(idx);
+	}
+	/* no such controller: libvirt's implicit one is "usb" (a missing index N is QEMU's error, at the run) */
+	if (!ctl_id[0])
+		snprintf(ctl_id, sizeof(ctl_id), "usb%.20s", strcmp(want, "0") ? want : "");
+	char id[32], bus[80];
+	unsigned k = 0;
+	for (xmlNodePtr c = n->parent ? n->parent->children : NULL; c && c != n; c = c->next)
+		k += is(c, "input");
+	snprintf(id, sizeof(id), "input%u", k);
+	if (disk_id)
+		snprintf(id, sizeof(id), "%.31s", disk_id);
+	snprintf(bus, sizeof(bus), "%s.0", ctl_id);
+	int rc = 1;
+	FILE *f = begin(l, n);
+	if (!f)
+		rc = -1;
+	else {
+		fprintf(f, "device %s", model);
+		if (put_id(l, f, n, id) || put(l, f, ',', "bus=", bus, busn ? a : n, busn ? "bus" : NULL) ||
+		    (port && put(l, f, ',', "port=", port, a, "port")))
+			rc = -1;
+		rc = conv_end(&l->c) || rc < 0 ? -1 : 1;
+	}
+	xmlFree(busn);
+	xmlFree(port);
+	return rc;
 }
 
 /* A virtio model libvirt names: virtio, virtio-transitional, virtio-non-transitional (the same interrupts) */
@@ -707,14 +774,18 @@ static int do_other_device(struct lv *l, xmlNodePtr n)
 	} else if (is(n, "vsock")) {
 		rc = virtio_model(model) || !model ? (device_line(l, n, "vhost-vsock-pci", "vsock0", NULL) ? -1 : 1) : 1;
 	} else if (is(n, "input")) {
-		if (bus && !strcmp(bus, "virtio") && type &&
+		if (bus && !strcmp(bus, "usb") && type &&
+		    (!strcmp(type, "tablet") || !strcmp(type, "keyboard") || !strcmp(type, "mouse"))) {
+			rc = usb_line(l, n, !strcmp(type, "tablet") ? "usb-tablet" : !strcmp(type, "keyboard") ? "usb-kbd"
+													  : "usb-mouse", NULL);
+		} else if (bus && !strcmp(bus, "virtio") && type &&
 		    (!strcmp(type, "tablet") || !strcmp(type, "keyboard") || !strcmp(type, "mouse"))) {
 			char m[32];
 			snprintf(m, sizeof(m), "virtio-%s-pci", type);
 			snprintf(id, sizeof(id), "input-%s", type);
 			rc = device_line(l, n, m, id, NULL) ? -1 : 1;
 		} else {
-			/* PS/2 and USB input: no PCI function of their own (USB's controller is its own element) */
+			/* PS/2 input: no PCI function of its own (the i8042 is the machine's) */
 			conv_ignored(&l->c, "<input> not virtio", "<input type='%s' bus='%s'> (no PCI function of its own)",
 				     type ? type : "?", bus ? bus : "?");
 		}
@@ -908,6 +979,9 @@ static int do_disk(struct lv *l, xmlNodePtr n)
 	else if (bus && !strcmp(bus, "nvme") && !on_nvme_controller(l, n))
 		/* an NVMe disk of its own: QEMU's -device nvme,drive=...,serial=... */
 		rc = device_line(l, n, "nvme", dev, NULL);
+	else if (bus && !strcmp(bus, "usb"))
+		/* a USB disk on a USB controller: usb-storage, no function of its own */
+		rc = usb_line(l, n, "usb-storage", dev ? dev : "usb-disk") < 0 ? -1 : 0;
 	else if (!bus || strcmp(bus, "nvme"))
 		conv_ignored(&l->c, "<disk> not on virtio", "<disk> %s on bus '%s' (no PCI function of its own)",
 			     dev ? dev : "?", bus ? bus : "?");
@@ -949,6 +1023,9 @@ static int do_device(struct lv *l, xmlNodePtr n)
 		int rc = 0;
 		char id[48];
 		snprintf(id, sizeof(id), "%s%s", type ? type : "controller", idx ? idx : "0");
+		/* libvirt's alias of USB controller 0 is "usb" (its devices' bus is usb.0) */
+		if (type && !strcmp(type, "usb") && (!idx || !strcmp(idx, "0")))
+			snprintf(id, sizeof(id), "usb");
 		if (type && !strcmp(type, "pci")) {
 			/* done first, by index */
 		} else if (type && !strcmp(type, "scsi") && model && (!strcmp(model, "virtio-scsi") || virtio_model(model))) {
@@ -971,8 +1048,17 @@ static int do_device(struct lv *l, xmlNodePtr n)
 			const char *m = model ? model : l->q35 ? "qemu-xhci" : "piix3-uhci";
 			if (!model)
 				conv_note(&l->c, "<controller type='usb'> without a model: libvirt's default, %s", m);
-			if (!strcmp(m, "qemu-xhci") || !strcmp(m, "nec-xhci"))
-				rc = device_line(l, n, !strcmp(m, "qemu-xhci") ? "qemu-xhci" : "nec-usb-xhci", id, NULL);
+			char *ports = attr(n, "ports");
+			char extra[48];
+			bool okp = true;
+			unsigned long np = ports ? number(ports, &okp) : 0;
+			/* libvirt's ports='N' of an xHCI controller: -device qemu-xhci,p2=N,p3=N */
+			snprintf(extra, sizeof(extra), "p2=%lu,p3=%lu", np, np);
+			if (ports && (!okp || np > 15)) {
+				rc = lerr(l, n, "ports", "'%.20s': an xHCI controller has 1 to 15 ports", ports);
+			} else if (!strcmp(m, "qemu-xhci") || !strcmp(m, "nec-xhci"))
+				rc = device_line_x(l, n, !strcmp(m, "qemu-xhci") ? "qemu-xhci" : "nec-usb-xhci", ports ? extra : NULL,
+						   id, NULL);
 			else {
 				char q[40];
 				/* libvirt's names: ich9-ehci1, ich9-uhci1..3, piix3-uhci, piix4-uhci, pci-ohci */
@@ -981,6 +1067,7 @@ static int do_device(struct lv *l, xmlNodePtr n)
 					 !strcmp(m, "piix4-uhci") ? "piix4-usb-uhci" : m);
 				rc = generic_line(l, n, q, id);
 			}
+			xmlFree(ports);
 		} else {
 			conv_ignored(&l->c, "<controller>", "<controller type='%s'%s%s%s>", type ? type : "?",
 				     model ? " model='" : "", model ? model : "", model ? "'" : "");
@@ -1077,6 +1164,9 @@ static unsigned long pci_address_key(xmlNodePtr dev)
 	xmlNodePtr a = child(dev, "address");
 	/* ports on virtio-serial come after every PCI function (their controller first) */
 	if (is(dev, "channel") || is(dev, "console"))
+		return ULONG_MAX;
+	/* so do USB devices (their controller first) */
+	if ((is(dev, "input") && attr_is(dev, "bus", "usb")) || (is(dev, "disk") && attr_is(child(dev, "target"), "bus", "usb")))
 		return ULONG_MAX;
 	if (!attr_is(a, "type", "pci"))
 		return ULONG_MAX - 1;

@@ -61,6 +61,12 @@ struct qemu {
 	bool irqchip_not_full;       /* kernel-irqchip=split or off: intel-iommu's intremap=auto is on */
 	bool irqchip_split;          /* kernel-irqchip=split: under KVM intel-iommu's eim=auto is on */
 	const struct qtok *pve_cfg;  /* -readconfig of Proxmox VE's q35 configuration */
+	/* IDE drives the machine creates: -drive (if=ide is its default), -hda..-hdd and -cdrom (index >= 0) */
+	struct ide_drive {
+		const struct qtok *t;
+		int index;           /* -hda 0 .. -hdd 3, -cdrom 2; -1: a -drive */
+	} *ide;
+	size_t nide;
 	int compat_queues;           /* machine version before 5.2: num-queues defaults to 1 */
 };
 
@@ -557,6 +563,11 @@ static const struct {
 	{ "megasas-gen2", "megasas-gen2" },
 	{ "lsi53c895a", "lsi53c895a" },
 	{ "ich9-intel-hda", "ich9-intel-hda" },
+	/* USB devices: on a USB controller's bus, no PCI function, no interrupt of their own */
+	{ "usb-tablet", "usb-tablet" },
+	{ "usb-kbd", "usb-kbd" },
+	{ "usb-mouse", "usb-mouse" },
+	{ "usb-storage", "usb-storage" },
 };
 
 static int device_index(const char *name)
@@ -633,24 +644,32 @@ static bool pve_bridge(const char *id)
 static int pve_devices(struct qemu *q, bool q35)
 {
 	static const char *const lines[] = {
-		"device pci-generic,id=ehci,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1d.7",
-		"device pci-generic,id=uhci-1,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1d.0",
-		"device pci-generic,id=uhci-2,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.1",
-		"device pci-generic,id=uhci-3,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1d.2",
-		"device pci-generic,id=ehci-2,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,addr=1a.7",
-		"device pci-generic,id=uhci-4,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,multifunction=on,addr=1a.0",
-		"device pci-generic,id=uhci-5,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.1",
-		"device pci-generic,id=uhci-6,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd,addr=1a.2",
+		"device pci-generic,qemu=ich9-usb-ehci1,id=ehci,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd:usb%u,pin=D,"
+		"multifunction=on,addr=1d.7",
+		"device pci-generic,qemu=ich9-usb-uhci1,id=uhci-1,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,"
+		"multifunction=on,addr=1d.0",
+		"device pci-generic,qemu=ich9-usb-uhci2,id=uhci-2,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=B,"
+		"multifunction=on,addr=1d.1",
+		"device pci-generic,qemu=ich9-usb-uhci3,id=uhci-3,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=C,"
+		"multifunction=on,addr=1d.2",
+		"device pci-generic,qemu=ich9-usb-ehci2,id=ehci-2,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd:usb%u,pin=D,"
+		"multifunction=on,addr=1a.7",
+		"device pci-generic,qemu=ich9-usb-uhci4,id=uhci-4,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,"
+		"multifunction=on,addr=1a.0",
+		"device pci-generic,qemu=ich9-usb-uhci5,id=uhci-5,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=B,"
+		"multifunction=on,addr=1a.1",
+		"device pci-generic,qemu=ich9-usb-uhci6,id=uhci-6,driver=uhci_hcd,msi=0,types=intx,max-vectors=1,name=uhci_hcd:usb%u,pin=C,"
+		"multifunction=on,addr=1a.2",
 		"device ich9-intel-hda,id=audio0,addr=1b.0",
-		"device pcie-root-port,id=ich9-pcie-port-1,multifunction=on,addr=1c.0",
-		"device pcie-root-port,id=ich9-pcie-port-2,addr=1c.1",
-		"device pcie-root-port,id=ich9-pcie-port-3,addr=1c.2",
-		"device pcie-root-port,id=ich9-pcie-port-4,addr=1c.3",
-		"device pci-bridge,id=pcidmi,addr=1e.0",
-		"device pci-bridge,id=pve-pci.0,bus=pcidmi,addr=1",
-		"device pci-bridge,id=pve-pci.1,bus=pcidmi,addr=2",
-		"device pci-bridge,id=pve-pci.2,bus=pcidmi,addr=3",
-		"device pci-bridge,id=pve-pci.3,bus=pcidmi,addr=4",
+		"device pcie-root-port,id=ich9-pcie-port-1,port=1,chassis=1,multifunction=on,addr=1c.0",
+		"device pcie-root-port,id=ich9-pcie-port-2,port=2,chassis=2,multifunction=on,addr=1c.1",
+		"device pcie-root-port,id=ich9-pcie-port-3,port=3,chassis=3,multifunction=on,addr=1c.2",
+		"device pcie-root-port,id=ich9-pcie-port-4,port=4,chassis=4,multifunction=on,addr=1c.3",
+		"device pci-bridge,id=pcidmi,chassis_nr=5,shpc=off,addr=1e.0",
+		"device pci-bridge,id=pve-pci.0,chassis_nr=1,bus=pcidmi,addr=1",
+		"device pci-bridge,id=pve-pci.1,chassis_nr=2,bus=pcidmi,addr=2",
+		"device pci-bridge,id=pve-pci.2,chassis_nr=3,bus=pcidmi,addr=3",
+		"device pci-bridge,id=pve-pci.3,chassis_nr=4,bus=pcidmi,addr=4",
 	};
 	unsigned l, c;
 	pos_of(q, q->pve_cfg->off, &l, &c);
@@ -666,6 +685,159 @@ static int pve_devices(struct qemu *q, bool q35)
 		if (conv_line(&q->c, l, c, "%s", lines[i]))
 			return -1;
 	return 0;
+}
+
+/* ------------------------------------------------------------ IDE / AHCI */
+
+/*
+ * The IDE buses a device line may name at device number 'upto': the
+ * machine's own (q35: ich9-ahci at 00:1f.2, ide.0-ide.5, one unit each; pc:
+ * the PIIX IDE, ide.0 and ide.1, two units each), then each -device
+ * ich9-ahci before it (ID.0-ID.5 with an id, else the next automatic
+ * ide.N).  The units a bus takes, 0 when there is no such bus.
+ */
+static unsigned ide_bus_units(struct qemu *q, size_t upto, bool q35, const char *bus)
+{
+	unsigned next = q35 ? 6 : 2;
+	const char *dot = strrchr(bus, '.');
+	char *end;
+	unsigned long n = dot && dot[1] ? strtoul(dot + 1, &end, 10) : ULONG_MAX;
+	if (!dot || !dot[1] || *end || dot[1] == '+' || dot[1] == '-')
+		return 0;
+	bool auto_name = (size_t)(dot - bus) == 3 && !strncmp(bus, "ide", 3);
+	if (auto_name && n < next)
+		return q35 ? 1 : 2;
+	for (size_t i = 0; i < upto && i < q->ndevs; i++) {
+		struct qopts o;
+		if (parse_opts(q, q->devs[i], "driver", &o))
+			return 0;
+		const char *drv = opt_get(&o, "driver"), *id = opt_get(&o, "id");
+		bool hit = false;
+		if (drv && !strcmp(drv, "ich9-ahci")) {
+			if (id)
+				hit = !strncmp(bus, id, (size_t)(dot - bus)) && strlen(id) == (size_t)(dot - bus) && n < 6;
+			else {
+				hit = auto_name && n >= next && n < next + 6;
+				next += 6;
+			}
+		}
+		opts_free(&o);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The IDE drives and devices of a command line, checked as QEMU 7.2 places
+ * them (drive_new's bus/unit/index arithmetic, the IDE bus's unit count),
+ * and on q35 the chipset's AHCI they sit on named once: a disk on ide.N is
+ * on ich9-ahci 00:1f.2, which takes no new function, and its driver (ahci)
+ * binds to it.  pc's PIIX IDE (ata_piix, ISA IRQs 14/15) is not modelled.
+ */
+static int ide_devices(struct qemu *q, bool q35)
+{
+	const unsigned nbus = q35 ? 6 : 2, units = q35 ? 1 : 2;
+	unsigned char used[6][2] = { { 0 } };
+	const struct qtok *first = NULL; /* the first IDE drive or device: where the AHCI line points */
+	int rc = 0;
+	/* the machine creates its drives' devices before any -device */
+	for (size_t i = 0; i < q->nide && !rc; i++) {
+		const struct ide_drive *dr = &q->ide[i];
+		long bus = 0, unit = -1;
+		if (dr->index >= 0) {
+			bus = dr->index / (long)units;
+			unit = dr->index % (long)units;
+		} else {
+			struct qopts o;
+			if ((rc = parse_opts(q, dr->t, "file", &o)))
+				break;
+			const char *iface = opt_get(&o, "if"), *b = opt_get(&o, "bus"), *u = opt_get(&o, "unit"),
+				   *ix = opt_get(&o, "index");
+			bool ide = !iface || !strcmp(iface, "ide");
+			char *end = NULL;
+			if (ide && ix) {
+				long v = strtol(ix, &end, 10);
+				bus = v / (long)units;
+				unit = v % (long)units;
+				if (*end || v < 0)
+					rc = qerr_at(q, dr->t->off, "-drive %.60s: index= expects a number", dr->t->s);
+			}
+			if (ide && !rc && !ix && b && ((bus = strtol(b, &end, 10)) < 0 || *end))
+				rc = qerr_at(q, dr->t->off, "-drive %.60s: bus= expects a number", dr->t->s);
+			if (ide && !rc && !ix && u && ((unit = strtol(u, &end, 10)) < 0 || *end))
+				rc = qerr_at(q, dr->t->off, "-drive %.60s: unit= expects a number", dr->t->s);
+			opts_free(&o);
+			if (!ide || rc)
+				continue;
+		}
+		if (unit >= (long)units) {
+			rc = qerr_at(q, dr->t->off, "-drive %.60s: unit %ld too big (max is %u)", dr->t->s, unit, units - 1);
+			break;
+		}
+		/* no unit: the first free one from this bus on (drive_new) */
+		if (unit < 0)
+			for (unit = 0; bus < (long)nbus && used[bus][unit];)
+				if (++unit == (long)units)
+					unit = 0, bus++;
+		if (bus >= (long)nbus) {
+			rc = qerr_at(q, dr->t->off, "-drive %.60s: machine type does not support if=ide,bus=%ld,unit=%ld "
+				     "(%s)", dr->t->s, bus, unit,
+				     q35 ? "q35's AHCI has buses 0 to 5, one unit each" : "pc's PIIX IDE has buses 0 and 1");
+			break;
+		}
+		if (used[bus][unit]) {
+			rc = qerr_at(q, dr->t->off, "-drive %.60s: drive with bus=%ld, unit=%ld (index=%ld) exists", dr->t->s, bus,
+				     unit, bus * (long)units + unit);
+			break;
+		}
+		used[bus][unit] = 1;
+		first = first ? first : dr->t;
+	}
+	for (size_t i = 0; i < q->ndevs && !rc; i++) {
+		struct qopts o;
+		if ((rc = parse_opts(q, q->devs[i], "driver", &o)))
+			break;
+		const char *drv = opt_get(&o, "driver"), *bus = opt_get(&o, "bus"), *u = opt_get(&o, "unit");
+		if (drv && !strncmp(drv, "ide-", 4) && bus) {
+			unsigned n = ide_bus_units(q, i, q35, bus);
+			char *end;
+			long unit = u ? strtol(u, &end, 10) : -1;
+			unsigned long b = strtoul(bus + 4, NULL, 10);
+			bool own = !strncmp(bus, "ide.", 4) && b < nbus;
+			if (!n)
+				rc = qerr_at(q, q->devs[i]->off, "-device %.60s: Bus '%.40s' not found (%s)", q->devs[i]->s,
+					     bus, q35 ? "q35's AHCI at 00:1f.2 has ide.0 to ide.5" : "pc's PIIX IDE has ide.0 and ide.1");
+			else if (u && (*end || unit < 0))
+				rc = qerr_at(q, q->devs[i]->off, "-device %.60s: unit= expects a number", q->devs[i]->s);
+			else if (own) {
+				if (unit < 0)
+					for (unit = 0; unit < (long)n && used[b][unit]; unit++)
+						;
+				if (unit >= (long)n || used[b][unit])
+					rc = qerr_at(q, q->devs[i]->off, "-device %.60s: Can't create IDE unit %ld, bus supports "
+						     "only %u unit%s", q->devs[i]->s, unit, n, n == 1 ? "" : "s");
+				else
+					used[b][unit] = 1;
+			}
+			if (own && !first)
+				first = q->devs[i];
+		} else if (drv && !strncmp(drv, "ide-", 4) && !first) {
+			first = q->devs[i];
+		}
+		opts_free(&o);
+	}
+	if (rc || !first)
+		return rc;
+	if (!q35) {
+		conv_note(&q->c, "IDE disks on pc's PIIX IDE (00:01.1, ata_piix on ISA IRQs 14 and 15): not modelled");
+		return 0;
+	}
+	unsigned l, c;
+	pos_of(q, first->off, &l, &c);
+	conv_note(&q->c, "IDE/SATA disks on q35's own AHCI (ich9-ahci at 00:1f.2, buses ide.0-ide.5): no new function, "
+		  "its driver ahci binds to it");
+	return conv_line(&q->c, l, c, "device ich9-ahci,addr=1f.2");
 }
 
 static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs, size_t nnetdevs)
@@ -706,6 +878,9 @@ static int do_device(struct qemu *q, const struct qtok *t, struct qopts *netdevs
 	}
 	fprintf(f, "device %s", model);
 	if (gen) {
+		/* the QEMU device it is, when its name is one (the recorder boots it) */
+		if (drv[strspn(drv, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")] == '\0')
+			fprintf(f, ",qemu=%s", drv);
 		fprintf(f, ",%s", gen->opts);
 		conv_generic(&q->c, "-device %s: %s", drv, gen->why);
 	}
@@ -876,6 +1051,8 @@ static int emit(struct qemu *q, struct qopts *netdevs, size_t nnd)
 	}
 	if (q->pve_cfg && pve_devices(q, q35))
 		return -1;
+	if (ide_devices(q, q35))
+		return -1;
 	for (size_t i = 0; i < q->ndevs; i++)
 		if (do_device(q, q->devs[i], netdevs, nnd))
 			return -1;
@@ -985,6 +1162,18 @@ static int convert(struct qemu *q)
 			rc = push_tok(q, &q->devs, &q->ndevs, a);
 		} else if (!strcmp(opt, "-readconfig") && pve_q35_cfg(a->s)) {
 			q->pve_cfg = a;
+		} else if (!strcmp(opt, "-drive") || !strcmp(opt, "-hda") || !strcmp(opt, "-hdb") || !strcmp(opt, "-hdc") ||
+			   !strcmp(opt, "-hdd") || !strcmp(opt, "-cdrom")) {
+			/* an IDE drive unless if= says otherwise (checked once the machine is known) */
+			struct ide_drive *d = array_grow(q->ide, q->nide, sizeof(*d));
+			if (!d) {
+				rc = qerr_at(q, a->off, "out of memory");
+				break;
+			}
+			q->ide = d;
+			q->ide[q->nide++] = (struct ide_drive){ .t = a, .index = !strcmp(opt, "-drive") ? -1 : !strcmp(opt, "-cdrom") ? 2
+													    : opt[3] - 'a' };
+			conv_ignored(&q->c, opt, "%s %s", opt, a->s);
 		} else {
 			conv_ignored(&q->c, opt, "%s %s", opt, a->s);
 		}
@@ -1032,6 +1221,7 @@ static int from_qemu_unguarded(const char *name, const char *buf, size_t len, st
 	}
 	free(q.t);
 	free(q.devs);
+	free(q.ide);
 	free(q.numa);
 	free(q.machine_type);
 	if (rc)

@@ -676,7 +676,7 @@ static void collect_pci_one(struct collector *c, const char *bdf)
 {
 	struct snapshot *s = c->s;
 	char rel[PATH_MAX];
-	struct snap_pci p = { .irq = -1, .numa_node = -1, .msix_table = -1, .msi_max = -1, .pcie_type = -1,
+	struct snap_pci p = { .irq = -1, .numa_node = -1, .msix_table = -1, .msi_max = -1, .pcie_type = -1, .intx_pin = -1,
 			      .hotplug_slot = -1, .virtio_id = -1, .secondary_bus = -1 };
 	const char *d = "sys/bus/pci/devices";
 	p.bdf = xstrdup(bdf);

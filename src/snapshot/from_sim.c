@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "drivers/driver.h"
+#include "drivers/usbdev.h"
 #include "drivers/virtio_pci.h"
 #include "irq/irqdesc.h"
 #include "irq/proc.h"
@@ -77,7 +78,7 @@ static void add_pci(struct snapshot *out, const char *bdf, unsigned vendor, unsi
 	p->device = device;
 	p->class = class;
 	p->irq = 0;
-	p->numa_node = p->msix_table = p->msi_max = p->pcie_type = p->hotplug_slot = -1;
+	p->numa_node = p->msix_table = p->msi_max = p->pcie_type = p->hotplug_slot = p->intx_pin = -1;
 	p->virtio_id = p->secondary_bus = -1;
 	p->config_len = 256;
 }
@@ -97,8 +98,14 @@ static void from_pci(struct snapshot *out, const struct sim *s, const struct pci
 			id = &ids[i];
 	if (!id)
 		return;
-	add_pci(out, d->name, id->vendor, id->device, id->class);
+	/* a pci-generic USB host controller shows the USB class (its irq names carry the bus number) */
+	unsigned ports;
+	add_pci(out, d->name, id->vendor, id->device,
+		!strcmp(id->qemu, "pci-generic") && usb_hc(d, &ports) ? 0x0c0300 : id->class);
 	struct snap_pci *p = &out->pcis[out->nr_pcis - 1];
+	/* config space's interrupt pin, which the snapshot's scenario gives pci-generic back */
+	if (!strcmp(id->qemu, "pci-generic"))
+		p->intx_pin = d->intx_pin;
 	p->irq = (int)pci_dev_sysfs_irq(d);
 	p->msix_table = d->has_msix ? (int)d->msix_table_size : 0;
 	p->msi_max = d->has_msi ? (int)d->msi_vec_count : 0;

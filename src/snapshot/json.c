@@ -147,6 +147,9 @@ int snapshot_write_json(const struct snapshot *s, FILE *out)
 		set_i(o, "pcie_type", p->pcie_type, p->pcie_type >= 0);
 		set_i(o, "hotplug_slot", p->hotplug_slot, p->hotplug_slot >= 0);
 		set_i(o, "secondary_bus", p->secondary_bus, p->secondary_bus >= 0);
+		/* only when config space showed it (snapshots without it stay as they were) */
+		if (p->intx_pin >= 0)
+			set_i(o, "intx_pin", p->intx_pin, true);
 		json_t *m = json_array();
 		for (size_t k = 0; k < p->nr_msi_irqs; k++) {
 			json_t *e = json_object();
@@ -615,6 +618,7 @@ static void read_pci(struct jread *r, json_t *root, struct snapshot *s)
 			p.pcie_type = (int)get_int(r, o, "pcie_type", 0, 15, -1);
 			p.hotplug_slot = (int)get_int(r, o, "hotplug_slot", 0, 1, -1);
 			p.secondary_bus = (int)get_int(r, o, "secondary_bus", 0, 255, -1);
+			p.intx_pin = (int)get_int(r, o, "intx_pin", 0, 4, -1);
 			p.virtio_id = -1;
 			json_t *m = get_array(r, o, "msi_irqs", 2048);
 			push(r, "msi_irqs");

@@ -47,7 +47,7 @@ static void new_function(struct snapshot *s, const char *line, size_t len)
 	memset(p, 0, sizeof(*p));
 	p->bdf = xstrdup(bdf);
 	p->irq = 0; /* no "Interrupt:" line: no INTx pin */
-	p->numa_node = p->pcie_type = p->hotplug_slot = p->secondary_bus = p->virtio_id = -1;
+	p->numa_node = p->pcie_type = p->hotplug_slot = p->secondary_bus = p->virtio_id = p->intx_pin = -1;
 	p->msix_table = p->msi_max = 0;
 	/* "... [0100]: ... [1af4:1001]" (class, then vendor:device last on the line) */
 	const char *end = line + len;

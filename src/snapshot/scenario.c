@@ -339,6 +339,21 @@ static void emit_value(struct out *o, const char *key, const char *v)
 		emit(o, "%s", *v == ',' ? ",," : (char[]){ *v, 0 });
 }
 
+/*
+ * Is the action a USB host controller's irq name ("ehci_hcd:usb2": the
+ * hcd driver's name, ":usb" and the bus number, usb_add_hcd) on a USB
+ * controller function (class 0c03)?  On a shared line every controller's
+ * looks alike: the bus number is the model's to give (%u), in probe order.
+ */
+static bool usb_hcd_action(const struct snap_pci *p, const char *a)
+{
+	const char *u = strstr(a, "_hcd:usb");
+	if ((p->class >> 8) != 0x0c03 || !u || u == a)
+		return false;
+	u += strlen("_hcd:usb");
+	return *u && strspn(u, "0123456789") == strlen(u);
+}
+
 /* The action of the function's INTx line that is its driver's, or NULL. */
 static const char *intx_action(const struct snapshot *s, const struct snap_pci *p, char *buf, size_t len)
 {
@@ -353,6 +368,9 @@ static const char *intx_action(const struct snapshot *s, const struct snap_pci *
 			/* "ahci[0000:00:1f.2]", "ehci_hcd:usb1", "i801_smbus": the driver's name, or its PCI name */
 			if (strstr(buf, p->driver) || strstr(buf, p->bdf + 5))
 				return buf;
+			/* a USB host controller's: its hcd's name and bus ("ehci_hcd:usb2" for ehci-pci) */
+			if (usb_hcd_action(p, buf))
+				return buf;
 		}
 		a += n;
 		while (*a == ',' || *a == ' ')
@@ -366,6 +384,14 @@ static bool takes_interrupts(const struct snapshot *s, const struct snap_pci *p)
 {
 	char buf[128];
 	return p->nr_msi_irqs || intx_action(s, p, buf, sizeof(buf));
+}
+
+/* pci-generic's pin= when config space showed a pin other than INTA (QEMU's EHCI: D; no pin: none) */
+static void intx_pin_opt(struct out *o, const struct snap_pci *p)
+{
+	static const char *const pins[] = { "none", "A", "B", "C", "D" };
+	if (p->intx_pin >= 0 && p->intx_pin <= 4 && p->intx_pin != 1)
+		emit(o, ",pin=%s", pins[p->intx_pin]);
 }
 
 /*
@@ -397,12 +423,18 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 	if (!n) {
 		const char *a = intx_action(s, p, buf, sizeof(buf));
 		emit(o, ",types=intx,max-vectors=1");
-		if (a && writable_name(a)) {
+		if (a && writable_name(a) && usb_hcd_action(p, a)) {
+			/* "ehci_hcd:usb%u": the bus number is given in probe order, as the kernel does */
+			char pat[160];
+			snprintf(pat, sizeof(pat), "%.*s%%u", (int)(strstr(a, ":usb") + 4 - a), a);
+			emit_value(o, "name", pat);
+		} else if (a && writable_name(a)) {
 			char pat[160];
 			char *names[1] = { buf };
 			if (fit_pattern(pat, sizeof(pat), names, 0, 1, drv, p->bdf))
 				emit_value(o, "name", pat);
 		}
+		intx_pin_opt(o, p);
 		return;
 	}
 	emit(o, ",types=%s,max-vectors=%zu", msix ? "msix" : "msi", n);
@@ -503,6 +535,7 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 	}
 	if (gap && !note[0])
 		snprintf(note, nlen, "irqs after the first unrequested vector are left unrequested");
+	intx_pin_opt(o, p);
 	snap_drop(&namebuf);
 	free(namebuf);
 	snap_drop(&names);
@@ -512,7 +545,7 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 }
 
 static void emit_device(struct out *o, const struct snapshot *s, const struct snap_pci *p, const char *qemu,
-			struct snap_scenario_info *info)
+			struct snap_scenario_info *info, bool mf0)
 {
 	unsigned dom, bus, slot, fn;
 	char note[256] = "";
@@ -548,6 +581,12 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		emit(o, ",addr=%x.%x", slot, fn);
 	else
 		emit(o, ",addr=%x", slot);
+	/* function 0 after another function of its slot (EHCI at .7 binds first): QEMU needs multifunction=on */
+	if (mf0)
+		emit(o, ",multifunction=on");
+	/* QEMU's pci-bridge has INTA only with its SHPC controller (a DMI bridge, i82801b11, has none either) */
+	if (!strcmp(qemu, "pci-bridge") && p->intx_pin == 0)
+		emit(o, ",shpc=off");
 	if (!strcmp(qemu, "virtio-blk-pci")) {
 		unsigned q = count_irqs(s, p, "req.");
 		if (!q && p->msix_table > 1)
@@ -748,6 +787,28 @@ static const char *module_of(const struct snap_pci *p)
 	return p->virtio_driver ? p->virtio_driver : p->driver;
 }
 
+/* The N of a virtio function's virtioN */
+static bool virtio_index(const struct snap_pci *p, unsigned *n)
+{
+	char *end;
+	if (!p->virtio_dev || strncmp(p->virtio_dev, "virtio", 6) || !isdigit((unsigned char)p->virtio_dev[6]))
+		return false;
+	unsigned long v = strtoul(p->virtio_dev + 6, &end, 10);
+	*n = (unsigned)v;
+	return !*end && v < UINT_MAX;
+}
+
+static bool is_ehci(const struct snap_pci *p)
+{
+	return p->driver && (!strcmp(p->driver, "ehci-pci") || !strcmp(p->driver, "ehci_hcd"));
+}
+
+static bool usb_companion(const struct snap_pci *p)
+{
+	return p->driver && (!strcmp(p->driver, "uhci_hcd") || !strcmp(p->driver, "ohci-pci") ||
+			     !strcmp(p->driver, "ohci_hcd"));
+}
+
 static unsigned first_msi_irq(const struct snap_pci *p)
 {
 	unsigned m = UINT_MAX;
@@ -787,6 +848,29 @@ static int fn_key_cmp(const void *a, const void *b)
 }
 
 /*
+ * Give each module's functions the lowest key among them (sorted by module,
+ * a run is one module: no quadratic scan of 65536 functions).  marked: only
+ * the keys with the top bit (a place an INTx-only function took from the
+ * module before it), which lose the bit.
+ */
+static void module_min_keys(const struct snapshot *s, struct fn_key *k, size_t n, bool marked)
+{
+	mod_snap = s;
+	qsort(k, n, sizeof(*k), fn_module_cmp);
+	for (size_t a = 0; a < n;) {
+		const char *ma = module_of(&s->pcis[k[a].idx]);
+		size_t b = a + 1;
+		unsigned m = k[a].key;
+		while (ma && b < n && module_of(&s->pcis[k[b].idx]) && !strcmp(ma, module_of(&s->pcis[k[b].idx])))
+			m = k[b].key < m ? k[b].key : m, b++;
+		for (size_t c = a; c < b; c++)
+			if (!marked || (k[c].key & 0x80000000u))
+				k[c].key = marked ? m & 0x7fffffffu : m;
+		a = b;
+	}
+}
+
+/*
  * The non-bridge functions a scenario lists, in the order their modules
  * bound: irqsim binds modules in the order of their first device line
  * (docs/model.md, "Binding order"), and the machine's irq numbers show its
@@ -795,8 +879,9 @@ static int fn_key_cmp(const void *a, const void *b)
  * functions hold lower MSI irqs probed first.  A module's key is the lowest
  * MSI irq of its functions; one with only INTx (whose irq is its GSI, no
  * clue to the order) keeps its place after the module before it in BDF
- * order.  Within a module the functions stay in BDF order, as
- * driver_register walks the bus.
+ * order (its earliest such place), or, a virtio one, after the driver of
+ * the virtio device numbered just below it.  Within a module the functions
+ * stay in BDF order, as driver_register walks the bus.
  */
 static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
 {
@@ -815,33 +900,75 @@ static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
 		k[n].key = first_msi_irq(p);
 		n++;
 	}
-	/* the module's key: its lowest irq (sorted by module, a run is one module: no quadratic scan of 65536 functions) */
-	mod_snap = s;
-	qsort(k, n, sizeof(*k), fn_module_cmp);
-	for (size_t a = 0; a < n;) {
-		const char *ma = module_of(&s->pcis[k[a].idx]);
-		size_t b = a + 1;
-		unsigned m = k[a].key;
-		while (ma && b < n && module_of(&s->pcis[k[b].idx]) && !strcmp(ma, module_of(&s->pcis[k[b].idx])))
-			m = k[b].key < m ? k[b].key : m, b++;
-		for (size_t c = a; c < b; c++)
-			k[c].key = m;
-		a = b;
-	}
+	/* the module's key: its lowest irq */
+	module_min_keys(s, k, n, false);
 	/* back to bus order */
 	qsort(k, n, sizeof(*k), fn_idx_cmp);
+	/*
+	 * An INTx-only virtio driver (the balloon) follows the virtio device
+	 * numbered just below its own: virtio devices are numbered as
+	 * virtio_pci finds them and their drivers load as they appear on the
+	 * virtio bus, so virtioN's driver comes after virtio(N-1)'s
+	 */
+	unsigned maxv = 0, v;
+	for (size_t a = 0; a < n; a++)
+		if (virtio_index(&s->pcis[k[a].idx], &v) && v < 65536 && v + 1 > maxv)
+			maxv = v + 1;
+	if (maxv) {
+		unsigned *below = xmalloc(maxv * sizeof(*below));
+		for (unsigned i = 0; i < maxv; i++)
+			below[i] = UINT_MAX;
+		for (size_t a = 0; a < n; a++)
+			if (k[a].key != UINT_MAX && virtio_index(&s->pcis[k[a].idx], &v) && v < maxv)
+				below[v] = k[a].key;
+		for (unsigned i = 1; i < maxv; i++)
+			if (below[i] == UINT_MAX)
+				below[i] = below[i - 1];
+		for (size_t a = 0; a < n; a++)
+			if (k[a].key == UINT_MAX && virtio_index(&s->pcis[k[a].idx], &v) && v > 0 && v < maxv &&
+			    below[v - 1] != UINT_MAX)
+				k[a].key = below[v - 1];
+		free(below);
+	}
 	/* INTx-only modules follow the module before them */
 	unsigned prev = 0;
+	bool intx_only = false;
 	for (size_t a = 0; a < n; a++) {
-		if (k[a].key == UINT_MAX)
-			k[a].key = prev;
-		else
+		if (k[a].key == UINT_MAX) {
+			k[a].key = prev | 0x80000000u; /* marked: a place taken from the module before */
+			intx_only = true;
+		} else {
 			prev = k[a].key;
+		}
 	}
+	/*
+	 * ... at its first function's place: a module binds all its functions
+	 * when it loads (driver_register walks the bus), so one whose functions
+	 * sit in several places (the UHCIs at 00:1a and 00:1d) takes the
+	 * earliest of them
+	 */
+	if (intx_only)
+		module_min_keys(s, k, n, true);
 	qsort(k, n, sizeof(*k), fn_key_cmp);
 	size_t *out = xmalloc((n ? n : 1) * sizeof(*out));
-	for (size_t a = 0; a < n; a++)
-		out[a] = k[a].idx;
+	/*
+	 * ehci-pci before the companion controllers' uhci_hcd and ohci-pci
+	 * (their MODULE_SOFTDEP "pre: ehci_pci"; usbcore warns when ehci_hcd
+	 * comes later): the EHCI functions move before the first UHCI/OHCI one,
+	 * which is also the order their USB bus numbers show
+	 */
+	size_t first_companion = n, o = 0;
+	for (size_t a = 0; a < n && first_companion == n; a++)
+		if (usb_companion(&s->pcis[k[a].idx]))
+			first_companion = a;
+	for (size_t a = 0; a < n; a++) {
+		if (a == first_companion)
+			for (size_t b = a; b < n; b++)
+				if (is_ehci(&s->pcis[k[b].idx]))
+					out[o++] = k[b].idx;
+		if (!(a >= first_companion && is_ehci(&s->pcis[k[a].idx])))
+			out[o++] = k[a].idx;
+	}
 	snap_drop(&k);
 	free(k);
 	*nr = n;
@@ -947,6 +1074,22 @@ static int emit_platform(struct out *o, const struct snapshot *s, const char *ma
 	return 0;
 }
 
+/*
+ * Is the function a function 0 whose slot already has a function listed
+ * (seen: one bit per bus and slot of domain 0, set as functions are
+ * listed)?  Other domains are not tracked: their functions keep BDF order
+ * within a module.
+ */
+static bool after_slot_mate(const struct snap_pci *p, unsigned char *seen)
+{
+	unsigned d, b, sl, fn;
+	if (sscanf(p->bdf, "%x:%x:%x.%x", &d, &b, &sl, &fn) != 4 || d || b > 255 || sl > 31)
+		return false;
+	bool mate = fn == 0 && (seen[b * 32 + sl] & 1);
+	seen[b * 32 + sl] = 1;
+	return mate;
+}
+
 char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *info, char *err, size_t errlen)
 {
 	memset(info, 0, sizeof(*info));
@@ -1015,7 +1158,7 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		const char *q = snapshot_qemu_device(&s->pcis[i]);
 		if (q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")) && !is_chipset(&s->pcis[i], NULL)) {
-			emit_device(&o, s, &s->pcis[i], q, info);
+			emit_device(&o, s, &s->pcis[i], q, info, false);
 			info->devices++;
 		}
 	}
@@ -1024,6 +1167,7 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	size_t nf = 0;
 	size_t *fns = functions_in_binding_order(s, &nf);
 	snap_hold(&fns, snap_release_ptr);
+	unsigned char seen[256 * 32] = { 0 };
 	for (size_t f = 0; f < nf; f++) {
 		const struct snap_pci *p = &s->pcis[fns[f]];
 		const char *q = snapshot_qemu_device(p);
@@ -1041,7 +1185,7 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 			q = "pci-generic";
 			info->generic++;
 		}
-		emit_device(&o, s, p, q, info);
+		emit_device(&o, s, p, q, info, after_slot_mate(p, seen));
 		info->devices++;
 	}
 	snap_drop(&fns);

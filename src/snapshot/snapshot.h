@@ -52,6 +52,7 @@ struct snap_pci {
 	int hotplug_slot;    /* PCIe slot with a hot-plug controller: 1, 0, -1 unknown */
 	int config_len;      /* bytes of config space read, 0 none */
 	int secondary_bus;   /* a bridge's secondary bus number, -1 not a bridge/unknown */
+	int intx_pin;        /* PCI_INTERRUPT_PIN: 1..4 INTA..INTD, 0 none, -1 unknown */
 	struct snap_msi_irq *msi_irqs;
 	size_t nr_msi_irqs;
 	/* the virtio device behind a virtio-pci function */

@@ -171,6 +171,8 @@ void snap_pci_parse_config(struct snap_pci *p, const unsigned char *cfg, size_t 
 	p->config_len = (int)(len > 4096 ? 4096 : len);
 	if (len < 64)
 		return;
+	/* the INTx pin (0x3d): what QEMU's device model set, which routes its GSI */
+	p->intx_pin = cfg[0x3d] <= 4 ? cfg[0x3d] : -1;
 	/* header type 1: PCI-to-PCI bridge */
 	if ((cfg[0x0e] & 0x7f) == 1)
 		p->secondary_bus = cfg[0x19];

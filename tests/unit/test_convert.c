@@ -93,7 +93,7 @@ static void test_kernel_and_defaults(void **state)
 	/* e1000 has no model of its own: pci-generic, its INTx requested when the interface opens */
 	assert_string_equal(d, "kernel 6.12\nmachine pc\ndevice virtio-blk-pci,num-queues=1\n"
 			       "device virtio-scsi-pci,num_queues=3\n"
-			       "device pci-generic,driver=e1000,msi=0,types=intx,max-vectors=1,request=0\nboot\n");
+			       "device pci-generic,qemu=e1000,driver=e1000,msi=0,types=intx,max-vectors=1,request=0\nboot\n");
 	free(d);
 	d = qemu("qemu-system-x86_64 -kernel /boot/vmlinuz-5.10.0-28-amd64");
 	assert_string_equal(d, "kernel 5.10\nmachine pc\nboot\n"); /* 5.10 is a line since issue 24 */
@@ -171,6 +171,39 @@ static void test_virtio_guest_devices(void **state)
 	assert_string_equal(d, "machine q35\ndevice virtio-serial-pci,id=vs0,max_ports=4\ndevice virtconsole\n"
 			       "device virtio-balloon-pci,free-page-reporting=on\ndevice virtio-rng-pci\n"
 			       "device virtio-tablet-pci,vectors=3\ndevice virtio-vga\ndevice vhost-vsock-pci\nboot\n");
+	free(d);
+}
+
+/*
+ * USB devices on their controller's bus, as the managers write them: a
+ * QEMU command line keeps bus= and port=, libvirt's <input bus='usb'> and
+ * <disk bus='usb'> become usb-tablet/usb-kbd/usb-storage on controller 0's
+ * bus usb.0 (libvirt's alias of USB controller 0), after every PCI
+ * function; ports='N' is p2=N,p3=N; q35's own AHCI is named when a disk
+ * sits on ide.N (no new function), pc's PIIX IDE is not modelled.
+ */
+static void test_usb_and_ide_devices(void **state)
+{
+	(void)state;
+	char *d = qemu("qemu-system-x86_64 -M q35 -device qemu-xhci,id=xhci,p2=15,p3=15 -device usb-tablet,bus=xhci.0,port=2 "
+		       "-device usb-kbd -drive if=none,id=d0,file=a.img -device ide-hd,bus=ide.2,drive=d0");
+	assert_string_equal(d, "machine q35\ndevice ich9-ahci,addr=1f.2\ndevice qemu-xhci,id=xhci,p2=15,p3=15\n"
+			       "device usb-tablet,bus=xhci.0,port=2\ndevice usb-kbd\nboot\n");
+	free(d);
+	d = qemu("qemu-system-x86_64 -M pc -hda a.img -device ide-cd,bus=ide.1,unit=1");
+	assert_string_equal(d, "machine pc\nboot\n");
+	free(d);
+	d = libvirt("<domain><os><type machine='q35'>hvm</type></os><devices>"
+		    "<input type='tablet' bus='usb'><address type='usb' bus='0' port='3'/></input>"
+		    "<controller type='usb' index='0' model='qemu-xhci' ports='8'><address type='pci' bus='0' slot='5'/></controller>"
+		    "<input type='mouse' bus='ps2'/><input type='keyboard' bus='usb'/>"
+		    "<disk type='file' device='disk'><target dev='sdb' bus='usb'/></disk>"
+		    "<controller type='sata' index='0'><address type='pci' bus='0' slot='0x1f' function='2'/></controller>"
+		    "<memballoon model='none'/></devices></domain>");
+	assert_string_equal(d, "machine q35 root-ports=packed\ndevice qemu-xhci,p2=8,p3=8,id=usb,addr=0x5\n"
+			       "device ich9-ahci,id=sata0,addr=0x1f.0x2\n"
+			       "device usb-tablet,id=input0,bus=usb.0,port=3\ndevice usb-kbd,id=input2,bus=usb.0\n"
+			       "device usb-storage,id=sdb,bus=usb.0\nboot\n");
 	free(d);
 }
 
@@ -258,7 +291,8 @@ static void test_libvirt_pc_order(void **state)
 			  "<video><model type='virtio'/></video><memballoon model='virtio'/></devices></domain>");
 	assert_string_equal(d, "machine pc\ndevice virtio-vga,id=video0\ndevice virtio-net-pci,id=net0\n"
 			       "device ich9-intel-hda,id=sound0\n"
-			       "device pci-generic,driver=ehci-pci,msi=0,types=intx,max-vectors=1,name=ehci_hcd,id=usb0\n"
+			       "device pci-generic,qemu=ich9-usb-ehci1,driver=ehci-pci,msi=0,types=intx,max-vectors=1,"
+			       "name=ehci_hcd:usb%u,pin=D,id=usb\n"
 			       "device virtio-serial-pci,id=virtio-serial0\ndevice virtio-blk-pci,id=vda\n"
 			       "device virtio-balloon-pci,id=balloon0\n"
 			       "device virtserialport,name=org.qemu.guest_agent.0\nboot\n");
@@ -276,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_errors_point_into_source),
 		cmocka_unit_test(test_libvirt),
 		cmocka_unit_test(test_libvirt_pc_order),
+		cmocka_unit_test(test_usb_and_ide_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -339,6 +339,11 @@ static const struct {
 	const char *dev, *prop;
 } read_only[] = {
 	{ "virtio-balloon-pci", "guest-stats" }, /* the guest's statistics, for QMP qom-get */
+	/* whether a USB device is attached to its port (hw/usb/bus.c usb_get_attached) */
+	{ "usb-tablet", "attached" },
+	{ "usb-kbd", "attached" },
+	{ "usb-mouse", "attached" },
+	{ "usb-storage", "attached" },
 };
 
 static bool is_read_only(const char *dev, const char *prop)

@@ -25,8 +25,17 @@
 
 unsigned irqdebug_dstate(const struct irq_desc *d)
 {
-	unsigned st = d->trigger & 0xfu; /* IRQD_TRIGGER_MASK holds the IRQ_TYPE_* of the line */
-	if (d->trigger & (IRQ_TYPE_LEVEL_HIGH | IRQ_TYPE_LEVEL_LOW))
+	/*
+	 * IRQD_TRIGGER_MASK is written only by __irq_set_trigger (a request
+	 * with IRQF_TRIGGER_*, irq_set_irq_type, a firmware-spec mapping); the
+	 * x86 IO-APIC and MSI paths and the drivers modelled never call it, so
+	 * the kernel's memory shows 0 there (record --kstate) whatever the
+	 * line's trigger.  IRQD_LEVEL comes from IRQ_LEVEL: init_ISA_irqs sets
+	 * it on the legacy irqs, mp_register_handler sets or clears it by the
+	 * pin's trigger.
+	 */
+	unsigned st = 0;
+	if (d->chip == CHIP_XT_PIC || (d->trigger & (IRQ_TYPE_LEVEL_HIGH | IRQ_TYPE_LEVEL_LOW)))
 		st |= IRQD_LEVEL;
 	if (d->move_pending)
 		st |= IRQD_SETAFFINITY_PENDING;
@@ -146,15 +155,24 @@ static char *mask_list(const struct sim *s, const struct cpumask *m)
 /* Whether the model determines the name of d's top domain (domain_name). */
 static bool domain_named(const struct irq_desc *d)
 {
-	/* IO-APIC-<id> and the remapping domains' names are not modelled */
+	/* the remapping domains' names are not modelled */
 	return d->has_domain && !d->remapped &&
-	       (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX || d->chip == CHIP_DMAR_MSI);
+	       (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX || d->chip == CHIP_DMAR_MSI ||
+		d->chip == CHIP_IO_APIC);
 }
 
+/* include/linux/irqdomain.h (6.1) and irqdomain_defs.h (6.12): enum irq_domain_bus_token */
+enum { BUS_PCI_MSI = 3, BUS_PCI_DEVICE_MSI = 11, BUS_PCI_DEVICE_MSIX = 12 };
+
 /*
- * The top domain's name where the model determines it: 6.1's one PCI-MSI
- * domain, 6.12's per-device ones, the VT-d fault interrupt's DMAR-MSI
- * (dmar_get_irq_domain names its fwnode so on both lines).
+ * The top domain's name where the model determines it, as the kernel's
+ * memory shows it (record --kstate): 6.1's one PCI/MSI domain
+ * "PCI-MSI-3" (pci_msi_create_irq_domain renames its "PCI-MSI" fwnode with
+ * irq_domain_update_bus_token, "-<DOMAIN_BUS_PCI_MSI>"), 6.12's per-device
+ * ones named as their chip plus "-<bus token>" (alloc_name:
+ * "PCI-MSIX-0000:00:02.0-12"), the VT-d fault interrupt's DMAR-MSI (no bus
+ * token), the IO-APIC's "IO-APIC-<its APIC id>" (mp_irqdomain_create; QEMU's
+ * one IO-APIC has id 0).
  */
 static char *domain_name(const struct sim *s, const struct irq_desc *d)
 {
@@ -162,10 +180,18 @@ static char *domain_name(const struct sim *s, const struct irq_desc *d)
 		return NULL;
 	if (d->chip == CHIP_DMAR_MSI)
 		return nomem_check(strdup("DMAR-MSI"));
-	/* msi_create_device_irq_domain names the domain as its chip: "PCI-MSIX-<bdf>" */
-	if (s->prof->msi_per_device_domain)
-		return nomem_check(strdup(d->chip_name));
-	return nomem_check(strdup("PCI-MSI"));
+	if (d->chip == CHIP_IO_APIC)
+		return nomem_check(strdup("IO-APIC-0"));
+	char *name = NULL;
+	if (s->prof->msi_per_device_domain) {
+		if (asprintf(&name, "%s-%d", d->chip_name,
+			     d->chip == CHIP_PCI_MSIX ? BUS_PCI_DEVICE_MSIX : BUS_PCI_DEVICE_MSI) < 0)
+			return nomem_check(NULL);
+		return name;
+	}
+	if (asprintf(&name, "PCI-MSI-%d", BUS_PCI_MSI) < 0)
+		return nomem_check(NULL);
+	return name;
 }
 
 static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_irq *e)
@@ -214,6 +240,72 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 		e->apicd.domains = NULL;
 	}
 	return e->affinity && e->effective && e->pending && (!domain_named(d) || e->domain) ? 0 : -ENOMEM;
+}
+
+/*
+ * The dstate bits the model follows (irqdebug_dstate): the flags table but
+ * the ones irqsim(1) lists as always 0, and IRQD_IRQ_MASKED of a started irq
+ * with a disable depth (lazy disable is not modelled).
+ */
+static unsigned dstate_modelled(const struct irq_desc *d)
+{
+	unsigned m = 0xfu | IRQD_LEVEL | IRQD_ACTIVATED | IRQD_IRQ_STARTED | IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED |
+		     IRQD_PER_CPU | IRQD_NO_BALANCING | IRQD_SINGLE_TARGET | IRQD_MOVE_PCNTXT | IRQD_AFFINITY_SET |
+		     IRQD_SETAFFINITY_PENDING | IRQD_AFFINITY_MANAGED | IRQD_AFFINITY_ON_ACTIVATE |
+		     IRQD_MANAGED_SHUTDOWN | IRQD_CAN_RESERVE | IRQD_HANDLE_ENFORCE_IRQCTX;
+	if (d->started && d->depth > 0)
+		m &= ~IRQD_IRQ_MASKED;
+	return m;
+}
+
+int irqdebug_kstate_line(const struct sim *s, const struct irq_desc *d, FILE *out)
+{
+	struct dbg_irq e;
+	if (take_one(s, d, &e)) {
+		free(e.affinity);
+		free(e.effective);
+		free(e.pending);
+		free(e.domain);
+		return -ENOMEM;
+	}
+	fprintf(out, "irq %u dstate=0x%08x mask=0x%08x flags=", e.irq, e.dstate, dstate_modelled(d));
+	unsigned m;
+	const char *name;
+	bool any = false;
+	for (unsigned i = 0; (name = irqdebug_flag(s->prof->line, i, &m)); i++)
+		if (e.dstate & m) {
+			fprintf(out, "%s%s", any ? "," : "", name);
+			any = true;
+		}
+	fprintf(out, "%s depth=%u node=%d affinity=%s effective=%s pending=%s handler=%s chip=%s hwirq=0x%lx",
+		any ? "" : "-", e.depth, e.node, e.affinity, e.effective, e.pending, e.handler, e.chip, e.hwirq);
+	if (e.domain)
+		fprintf(out, " domain=%s", e.domain);
+	const struct apic_chip_data *a = &e.apicd;
+	switch (e.vkind) {
+	case V_NONE:
+		fprintf(out, " vector=-\n");
+		break;
+	case V_LEGACY_PIC:
+		fprintf(out, " vector=legacy-pic\n");
+		break;
+	case V_UNASSIGNED:
+		fprintf(out, " vector=unassigned\n");
+		break;
+	case V_APICD:
+		/* the model gives an old vector back at once: no cleanup is ever pending */
+		fprintf(out,
+			" vector=%u target=%u prev_vector=%u prev_target=%u move_in_progress=%u is_managed=%u "
+			"can_reserve=%u has_reserved=%u cleanup_pending=0\n",
+			a->vector, a->cpu, a->prev_vector, a->prev_cpu, a->move_in_progress, a->is_managed,
+			a->can_reserve, a->has_reserved);
+		break;
+	}
+	free(e.affinity);
+	free(e.effective);
+	free(e.pending);
+	free(e.domain);
+	return 0;
 }
 
 static void state_free(void *p)

@@ -421,6 +421,8 @@ static int record_into(struct map_log *lg, struct sim *s)
 /* The step hook: the log goes with the sim */
 static int map_record(struct sim *s)
 {
+	if (!s->step)
+		return 0; /* the state as booted (step 0): the map's steps start at boot */
 	if (!s->step_log) {
 		struct map_log *lg = map_log_new(s);
 		if (!lg)

@@ -36,6 +36,15 @@ def read_longs(addr, n):
     return [int.from_bytes(b[8 * i:8 * i + 8], "little") for i in range(n)]
 
 
+def map_addr(field):
+    """Where a bitmap field's words are: 6.1 embeds them (an array), 6.12
+    points to them (system_map, managed_map) or ends the struct with them
+    (alloc_map[], a flexible array: its address either way)."""
+    if field.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        return u(field)
+    return u(field.address)
+
+
 def bitmap_hex(words, nbits):
     """The kernel's %*pb form: 32-bit groups, most significant first."""
     groups = []
@@ -231,7 +240,7 @@ def dump(path, step, text):
                    int(m["global_available"]), int(m["global_reserved"]),
                    int(m["systembits_inalloc"]), int(m["total_allocated"]),
                    int(m["online_maps"]),
-                   bitmap_hex(read_longs(u(m["system_map"].address), nwords), mbits)))
+                   bitmap_hex(read_longs(map_addr(m["system_map"]), nwords), mbits)))
     pco = val("__per_cpu_offset")
     maps = u(m["maps"])
     cpumap_t = gdb.lookup_type("struct cpumap").pointer()
@@ -246,8 +255,8 @@ def dump(path, step, text):
                    "managed_allocated=%d alloc_map=%s managed_map=%s" % (
                        cpu, int(c["initialized"]), int(c["online"]), int(c["available"]),
                        int(c["allocated"]), int(c["managed"]), int(c["managed_allocated"]),
-                       bitmap_hex(read_longs(u(c["alloc_map"].address), nwords), mbits),
-                       bitmap_hex(read_longs(u(c["managed_map"].address), nwords), mbits)))
+                       bitmap_hex(read_longs(map_addr(c["alloc_map"]), nwords), mbits),
+                       bitmap_hex(read_longs(map_addr(c["managed_map"]), nwords), mbits)))
         # this CPU's vector_irq[]: vector -> irq (or the kernel's markers)
         ents = read_longs((vi_base + off) & 0xffffffffffffffff, nvec)
         cells = []
@@ -303,10 +312,11 @@ def dump(path, step, text):
                 vd = level
             level = level["parent_data"]
         line.append("domains=%s" % (">".join(levels) or "-"))
-        if irq < nlegacy and not (io_apic_irqs >> irq) & 1:
-            line.append("vector=legacy-pic")
-        elif vd is None:
+        # debugfs shows the vector part only below a VECTOR level
+        if vd is None:
             line.append("vector=-")
+        elif irq < nlegacy and not (io_apic_irqs >> irq) & 1:
+            line.append("vector=legacy-pic")
         elif u(vd["chip_data"]) == 0:
             line.append("vector=unassigned")
         else:

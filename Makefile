@@ -90,7 +90,7 @@ layering-check: $(LIB_OBJ) $(CLI_OBJ)
 
 # Replay every recorded golden through the simulator (no QEMU needed).
 replay: $(BIN)
-	@tests/conformance/replay --irqsim $(BIN) tests/conformance/golden
+	@tests/conformance/replay --irqsim $(BIN) --self-test tests/conformance/golden
 
 examples-check: $(BIN)
 	@tests/examples/run --irqsim $(BIN)

@@ -274,6 +274,11 @@ def dump(path, step, text):
         out.append("vectors %d online=%d %s" % (
             cpu, (online[cpu // 64] >> (cpu % 64)) & 1, " ".join(cells) or "-"))
     vdom = u(val("x86_vector_domain"))
+    # the VECTOR domain's head of the debugfs dump (irq_domain_debug_show)
+    vd_dom = val("x86_vector_domain").dereference()
+    out.append("vecdomain name=%s size=%d mapped=%d flags=0x%08x" % (
+        cstring(vd_dom["name"]), int(vd_dom["revmap_size"]), int(vd_dom["mapcount"]),
+        int(vd_dom["flags"])))
     legacy = val("legacy_pic").dereference()
     nlegacy = int(legacy["nr_legacy_irqs"])
     io_apic_irqs = u(val("io_apic_irqs"))

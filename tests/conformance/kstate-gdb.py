@@ -30,6 +30,13 @@ def u(v):
     return int(v) & 0xffffffffffffffff
 
 
+def signed32(v):
+    """An unsigned int field debugfs prints with %d (irq_common_data.node:
+    NUMA_NO_NODE is -1)."""
+    v &= 0xffffffff
+    return v - (1 << 32) if v >> 31 else v
+
+
 def read_longs(addr, n):
     mem = gdb.selected_inferior().read_memory(addr, 8 * n)
     b = bytes(mem)
@@ -299,7 +306,7 @@ def dump(path, step, text):
             int(d["core_internal_state__do_not_mess_with_it"]),
             int(d["status_use_accessors"]))]
         line.append("node=%d affinity=%s effective=%s pending=%s" % (
-            int(cd["node"]), cpumask_list(cd["affinity"], ncpus),
+            signed32(int(cd["node"])), cpumask_list(cd["affinity"], ncpus),
             cpumask_list(cd["effective_affinity"], ncpus),
             cpumask_list(d["pending_mask"], ncpus)))
         chip = top["chip"]

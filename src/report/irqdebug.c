@@ -153,12 +153,15 @@ static char *mask_list(const struct sim *s, const struct cpumask *m)
 }
 
 /* Whether the model determines the name of d's top domain (domain_name). */
-static bool domain_named(const struct irq_desc *d)
+static bool domain_named(const struct sim *s, const struct irq_desc *d)
 {
-	/* the remapping domains' names are not modelled */
-	return d->has_domain && !d->remapped &&
-	       (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX || d->chip == CHIP_DMAR_MSI ||
-		d->chip == CHIP_IO_APIC);
+	if (!d->has_domain)
+		return false;
+	/* the IO-APIC keeps its own domain on top of a remapping one */
+	if (d->chip == CHIP_IO_APIC || d->chip == CHIP_DMAR_MSI)
+		return true;
+	/* a remapped MSI's top domain is the VT-d unit's (other IOMMUs: not modelled) */
+	return (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX) && (!d->remapped || s->intel_iommu);
 }
 
 /* include/linux/irqdomain.h (6.1) and irqdomain_defs.h (6.12): enum irq_domain_bus_token */
@@ -176,7 +179,7 @@ enum { BUS_PCI_MSI = 3, BUS_PCI_DEVICE_MSI = 11, BUS_PCI_DEVICE_MSIX = 12 };
  */
 static char *domain_name(const struct sim *s, const struct irq_desc *d)
 {
-	if (!domain_named(d))
+	if (!domain_named(s, d))
 		return NULL;
 	if (d->chip == CHIP_DMAR_MSI)
 		return nomem_check(strdup("DMAR-MSI"));
@@ -186,6 +189,16 @@ static char *domain_name(const struct sim *s, const struct irq_desc *d)
 	if (s->prof->msi_per_device_domain) {
 		if (asprintf(&name, "%s-%d", d->chip_name,
 			     d->chip == CHIP_PCI_MSIX ? BUS_PCI_DEVICE_MSIX : BUS_PCI_DEVICE_MSI) < 0)
+			return nomem_check(NULL);
+		return name;
+	}
+	/*
+	 * 6.1 behind VT-d: the unit's "INTEL-IR-MSI-<seq_id>" PCI/MSI domain
+	 * (intel_setup_irq_remapping; QEMU's one unit is dmar0, seq_id 0),
+	 * renamed with the same bus token
+	 */
+	if (d->remapped) {
+		if (asprintf(&name, "INTEL-IR-MSI-0-%d", BUS_PCI_MSI) < 0)
 			return nomem_check(NULL);
 		return name;
 	}
@@ -239,7 +252,7 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 		e->apicd = *d->apicd;
 		e->apicd.domains = NULL;
 	}
-	return e->affinity && e->effective && e->pending && (!domain_named(d) || e->domain) ? 0 : -ENOMEM;
+	return e->affinity && e->effective && e->pending && (!domain_named(s, d) || e->domain) ? 0 : -ENOMEM;
 }
 
 /*

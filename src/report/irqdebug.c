@@ -292,8 +292,19 @@ int irqdebug_kstate_line(const struct sim *s, const struct irq_desc *d, FILE *ou
 		}
 	fprintf(out, "%s depth=%u node=%d affinity=%s effective=%s pending=%s handler=%s chip=%s hwirq=0x%lx",
 		any ? "" : "-", e.depth, e.node, e.affinity, e.effective, e.pending, e.handler, e.chip, e.hwirq);
-	if (e.domain)
+	if (e.domain) {
+		/*
+		 * the whole hierarchy, top first: VT-d's own domain sits between a
+		 * remapped irq's top and VECTOR ("INTEL-IR-<seq_id>", 6.12 renames
+		 * it with DOMAIN_BUS_DMAR, 13)
+		 */
 		fprintf(out, " domain=%s", e.domain);
+		if (!d->remapped)
+			fprintf(out, " domains=%s>VECTOR", e.domain);
+		else if (s->intel_iommu)
+			fprintf(out, " domains=%s>%s>VECTOR", e.domain,
+				s->prof->msi_per_device_domain ? "INTEL-IR-0-13" : "INTEL-IR-0");
+	}
 	const struct apic_chip_data *a = &e.apicd;
 	switch (e.vkind) {
 	case V_NONE:

@@ -230,10 +230,16 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 	e->node = d->node;
 	struct cpumask eff;
 	cpumask_clear(&eff);
-	if (d->has_effective)
-		cpumask_set_cpu(d->effective_cpu, &eff);
-	else if (d->effective_is_affinity)
+	/*
+	 * as /proc/irq/N/effective_affinity_list reads it (read_irq_effective_affinity):
+	 * an irq not activated shows the whole written mask even where it had an
+	 * effective CPU before (pc's unrequested irqs 10 and 11 after an affinity
+	 * write: the kernel's memory says 1-2, pc-4cpu-affinity-lifecycle)
+	 */
+	if (d->effective_is_affinity)
 		cpumask_copy(&eff, &d->affinity);
+	else if (d->has_effective)
+		cpumask_set_cpu(d->effective_cpu, &eff);
 	e->affinity = mask_list(s, &d->affinity);
 	e->effective = mask_list(s, &eff);
 	e->pending = mask_list(s, &d->pending_mask);

@@ -201,6 +201,18 @@ static void test_kstate_view(void **state)
 	report_irqdebug_select(-1, -1);
 }
 
+/* an irq never activated (pc's 11) shows the written mask as effective, as /proc and the kernel's memory do */
+static void test_unactivated_effective(void **state)
+{
+	report_irqdebug_select(11, -1);
+	struct sim *s = run_text("kernel 6.1\nmachine pc\nsmp 4\nboot\nset-affinity 11 1-2\n", NULL);
+	char *t = view(s, 0);
+	assert_non_null(strstr(t, "effectiv: 1-2\n"));
+	free(t);
+	irqsim_free(s);
+	report_irqdebug_select(-1, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_memory_flags),
 		cmocka_unit_test(test_domain_names),
 		cmocka_unit_test(test_kstate_view),
+		cmocka_unit_test(test_unactivated_effective),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -230,6 +230,9 @@ def irqd_names():
 
 def dump(path, step, text):
     inf = gdb.selected_inferior()
+    if inf.pid == 0:
+        # without a target gdb would read the vmlinux file's static data
+        raise gdb.GdbError("not attached to the guest (target remote failed)")
     lock = val("vector_lock")
     lockword = bytes(inf.read_memory(u(lock.address), 4))
     if lockword != b"\0\0\0\0":

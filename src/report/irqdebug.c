@@ -50,8 +50,15 @@ unsigned irqdebug_dstate(const struct irq_desc *d)
 	/* the remapping domain sets IRQ_MOVE_PCNTXT, which irq_modify_status mirrors into the irq_data */
 	if (d->remapped)
 		st |= IRQD_MOVE_PCNTXT;
-	/* irq_state_set_disabled goes with every depth increment (irq_disable, irq_shutdown, the initial depth 1) */
-	if (d->depth > 0)
+	/*
+	 * irq_state_set_disabled goes with every depth increment (irq_disable,
+	 * irq_shutdown, the initial depth 1); only __irq_startup clears it.  A
+	 * managed irq whose mask has no online CPU at request time is never
+	 * started (irq_startup: IRQ_STARTUP_ABORT) though its depth is already
+	 * 0: still disabled (pc-4cpu-maxcpus-6.1, the queues of the CPUs not
+	 * present)
+	 */
+	if (d->depth > 0 || !d->started)
 		st |= IRQD_IRQ_DISABLED;
 	/*
 	 * An irq never started is masked (desc_set_defaults) and so is one shut

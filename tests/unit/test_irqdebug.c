@@ -213,6 +213,26 @@ static void test_unactivated_effective(void **state)
 	report_irqdebug_select(-1, -1);
 }
 
+/*
+ * a managed queue irq of CPUs not present (maxcpus) is never started: depth
+ * 0 from irq_startup, yet still IRQD_IRQ_DISABLED and masked, as 6.1's
+ * memory shows (pc-4cpu-maxcpus-6.1)
+ */
+static void test_startup_abort_disabled(void **state)
+{
+	struct sim *s = run_text("kernel 6.1\nmachine pc\nsmp 2,maxcpus=4\n"
+				 "device virtio-blk-pci,id=d0,num-queues=4\nboot\n", NULL);
+	const struct irq_desc *d = irq_to_desc(s, 27);
+	assert_non_null(d);
+	unsigned st = irqdebug_dstate(d);
+	assert_int_equal(d->depth, 0);
+	assert_true(st & IRQD_MANAGED_SHUTDOWN);
+	assert_true(st & IRQD_IRQ_DISABLED);
+	assert_true(st & IRQD_IRQ_MASKED);
+	assert_false(st & IRQD_IRQ_STARTED);
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_domain_names),
 		cmocka_unit_test(test_kstate_view),
 		cmocka_unit_test(test_unactivated_effective),
+		cmocka_unit_test(test_startup_abort_disabled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

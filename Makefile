@@ -93,7 +93,7 @@ layering-check: $(LIB_OBJ) $(CLI_OBJ)
 
 # Replay every recorded golden through the simulator (no QEMU needed).
 replay: $(BIN)
-	@tests/conformance/replay --irqsim $(BIN) tests/conformance/golden
+	@tests/conformance/replay --irqsim $(BIN) --self-test tests/conformance/golden
 	@tests/conformance/varies-check --irqsim $(BIN)
 
 examples-check: $(BIN)

@@ -210,6 +210,7 @@ enum irqsim_view {
 	IRQSIM_VIEW_DOCTOR,     /* `irqsim doctor` on that snapshot */
 	IRQSIM_VIEW_MAP,        /* HTML page: CPUs x vectors grid, devices, per-step timeline (no JSON form) */
 	IRQSIM_VIEW_IRQDEBUG,   /* /sys/kernel/debug/irq/irqs/N of each irq (6.1, 6.12) */
+	IRQSIM_VIEW_KSTATE,     /* matrix and irq state after boot and every step, as kstate.txt (no JSON form) */
 };
 
 /*
@@ -276,6 +277,14 @@ void irqsim_map_record_steps(int on);
  * end, steps counted from boot = 1).  Call before irqsim_run.
  */
 void irqsim_irqdebug_select(long irq, long after_step);
+
+/*
+ * Keep (on non-zero) the state the kstate view (IRQSIM_VIEW_KSTATE) prints:
+ * the matrix and every irq after boot (step 0) and after every step, in the
+ * format of the conformance goldens' kstate.txt.  Call before irqsim_run;
+ * it replaces an irqdebug selection (and that one this).
+ */
+void irqsim_kstate_select(int on);
 
 /*
  * Capacity plan: run the scenario, then hot-add devices of kind 'spec'

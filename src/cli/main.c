@@ -14,7 +14,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor|irqdebug]\n"
+	fputs("Usage: irqsim run INPUT [--view summary|interrupts|vector|trace|dmesg|affinity|steps|explain|map|snapshot|doctor|irqdebug|kstate]\n"
 	      "                  [--irq N] [--after-step N]  (with --view irqdebug)\n"
 	      "                  [-J] [--kernel LINE|RELEASE|help] [--variant NAME] [--explain] [--check-invariants]\n"
 	      "                  [-O|--output-file FILE]   (with --view map, -o FILE too)\n"
@@ -139,6 +139,7 @@ static int parse_view(const char *v, enum irqsim_view *out)
 		{ "steps", IRQSIM_VIEW_STEPS },     { "explain", IRQSIM_VIEW_EXPLAIN },
 		{ "snapshot", IRQSIM_VIEW_SNAPSHOT }, { "doctor", IRQSIM_VIEW_DOCTOR },
 		{ "map", IRQSIM_VIEW_MAP }, { "irqdebug", IRQSIM_VIEW_IRQDEBUG },
+		{ "kstate", IRQSIM_VIEW_KSTATE },
 	};
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(v, views[i].name)) {
@@ -361,7 +362,7 @@ static int run_options(int argc, char **argv, struct run_request *q)
 			break;
 		case 'v':
 			if (parse_view(optarg, &q->view)) {
-				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot, doctor or irqdebug)\n", optarg);
+				fprintf(stderr, "irqsim: unknown view '%s' (expected summary, interrupts, vector, trace, dmesg, affinity, steps, explain, map, snapshot, doctor, irqdebug or kstate)\n", optarg);
 				return 2;
 			}
 			q->view_name = optarg;
@@ -424,6 +425,10 @@ static int run_check(int argc, char **argv, struct run_request *q)
 		fprintf(stderr, "irqsim: the map view is an HTML page; it has no JSON form (-J)\n");
 		return 2;
 	}
+	if (view == IRQSIM_VIEW_KSTATE && q->fmt.json) {
+		fprintf(stderr, "irqsim: the kstate view is the text of the goldens' kstate.txt; it has no JSON form (-J)\n");
+		return 2;
+	}
 	return -1;
 }
 
@@ -443,6 +448,8 @@ static int run_view(struct run_request *q, const struct scenario *scn)
 	irqsim_map_record_steps(view == IRQSIM_VIEW_MAP);
 	if (view == IRQSIM_VIEW_IRQDEBUG)
 		irqsim_irqdebug_select(q->dbg_irq, q->dbg_step);
+	if (view == IRQSIM_VIEW_KSTATE)
+		irqsim_kstate_select(1);
 	struct sim *s = irqsim_run(scn, &q->o, err, sizeof(err));
 	if (!s) {
 		input_error(&q->in, err, sizeof(err));

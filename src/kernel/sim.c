@@ -1693,6 +1693,11 @@ struct sim *irqsim_run(const struct scenario *scn, const struct irqsim_options *
 		nomem_error(err, errlen);
 		goto fail;
 	}
+	/* the state as the kernel booted, before the first step (step 0: --after-step 0, the kstate view) */
+	if (step_hook && step_hook(s)) {
+		nomem_error(err, errlen);
+		goto fail;
+	}
 	if (run_steps(s, scn, nm, err, errlen) || nomem_since(nm, err, errlen))
 		goto fail;
 	s->booted = true;

@@ -232,8 +232,10 @@ int sim_snapshot_step(struct sim *s, const char *text);
 
 /*
  * Called at the end of every sim_snapshot_step of the calling thread's runs
- * while set (NULL: none); 0, or -ENOMEM to fail the run.  The map view sets
- * one to keep every step's cells (report/map.c), which no other view pays for.
+ * while set (NULL: none), and once before the first step with s->step 0 (the
+ * state as the kernel booted: irqdebug --after-step 0, the kstate view); 0,
+ * or -ENOMEM to fail the run.  The map view sets one to keep every step's
+ * cells (report/map.c), which no other view pays for.
  */
 typedef int sim_step_hook_fn(struct sim *s);
 void sim_set_step_hook(sim_step_hook_fn *fn);

@@ -25,8 +25,17 @@
 
 unsigned irqdebug_dstate(const struct irq_desc *d)
 {
-	unsigned st = d->trigger & 0xfu; /* IRQD_TRIGGER_MASK holds the IRQ_TYPE_* of the line */
-	if (d->trigger & (IRQ_TYPE_LEVEL_HIGH | IRQ_TYPE_LEVEL_LOW))
+	/*
+	 * IRQD_TRIGGER_MASK is written only by __irq_set_trigger (a request
+	 * with IRQF_TRIGGER_*, irq_set_irq_type, a firmware-spec mapping); the
+	 * x86 IO-APIC and MSI paths and the drivers modelled never call it, so
+	 * the kernel's memory shows 0 there (record --kstate) whatever the
+	 * line's trigger.  IRQD_LEVEL comes from IRQ_LEVEL: init_ISA_irqs sets
+	 * it on the legacy irqs, mp_register_handler sets or clears it by the
+	 * pin's trigger.
+	 */
+	unsigned st = 0;
+	if (d->chip == CHIP_XT_PIC || (d->trigger & (IRQ_TYPE_LEVEL_HIGH | IRQ_TYPE_LEVEL_LOW)))
 		st |= IRQD_LEVEL;
 	if (d->move_pending)
 		st |= IRQD_SETAFFINITY_PENDING;
@@ -41,8 +50,15 @@ unsigned irqdebug_dstate(const struct irq_desc *d)
 	/* the remapping domain sets IRQ_MOVE_PCNTXT, which irq_modify_status mirrors into the irq_data */
 	if (d->remapped)
 		st |= IRQD_MOVE_PCNTXT;
-	/* irq_state_set_disabled goes with every depth increment (irq_disable, irq_shutdown, the initial depth 1) */
-	if (d->depth > 0)
+	/*
+	 * irq_state_set_disabled goes with every depth increment (irq_disable,
+	 * irq_shutdown, the initial depth 1); only __irq_startup clears it.  A
+	 * managed irq whose mask has no online CPU at request time is never
+	 * started (irq_startup: IRQ_STARTUP_ABORT) though its depth is already
+	 * 0: still disabled (pc-4cpu-maxcpus-6.1, the queues of the CPUs not
+	 * present)
+	 */
+	if (d->depth > 0 || !d->started)
 		st |= IRQD_IRQ_DISABLED;
 	/*
 	 * An irq never started is masked (desc_set_defaults) and so is one shut
@@ -144,28 +160,58 @@ static char *mask_list(const struct sim *s, const struct cpumask *m)
 }
 
 /* Whether the model determines the name of d's top domain (domain_name). */
-static bool domain_named(const struct irq_desc *d)
+static bool domain_named(const struct sim *s, const struct irq_desc *d)
 {
-	/* IO-APIC-<id> and the remapping domains' names are not modelled */
-	return d->has_domain && !d->remapped &&
-	       (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX || d->chip == CHIP_DMAR_MSI);
+	if (!d->has_domain)
+		return false;
+	/* the IO-APIC keeps its own domain on top of a remapping one */
+	if (d->chip == CHIP_IO_APIC || d->chip == CHIP_DMAR_MSI)
+		return true;
+	/* a remapped MSI's top domain is the VT-d unit's (other IOMMUs: not modelled) */
+	return (d->chip == CHIP_PCI_MSI || d->chip == CHIP_PCI_MSIX) && (!d->remapped || s->intel_iommu);
 }
 
+/* include/linux/irqdomain.h (6.1) and irqdomain_defs.h (6.12): enum irq_domain_bus_token */
+enum { BUS_PCI_MSI = 3, BUS_PCI_DEVICE_MSI = 11, BUS_PCI_DEVICE_MSIX = 12 };
+
 /*
- * The top domain's name where the model determines it: 6.1's one PCI-MSI
- * domain, 6.12's per-device ones, the VT-d fault interrupt's DMAR-MSI
- * (dmar_get_irq_domain names its fwnode so on both lines).
+ * The top domain's name where the model determines it, as the kernel's
+ * memory shows it (record --kstate): 6.1's one PCI/MSI domain
+ * "PCI-MSI-3" (pci_msi_create_irq_domain renames its "PCI-MSI" fwnode with
+ * irq_domain_update_bus_token, "-<DOMAIN_BUS_PCI_MSI>"), 6.12's per-device
+ * ones named as their chip plus "-<bus token>" (alloc_name:
+ * "PCI-MSIX-0000:00:02.0-12"), the VT-d fault interrupt's DMAR-MSI (no bus
+ * token), the IO-APIC's "IO-APIC-<its APIC id>" (mp_irqdomain_create; QEMU's
+ * one IO-APIC has id 0).
  */
 static char *domain_name(const struct sim *s, const struct irq_desc *d)
 {
-	if (!domain_named(d))
+	if (!domain_named(s, d))
 		return NULL;
 	if (d->chip == CHIP_DMAR_MSI)
 		return nomem_check(strdup("DMAR-MSI"));
-	/* msi_create_device_irq_domain names the domain as its chip: "PCI-MSIX-<bdf>" */
-	if (s->prof->msi_per_device_domain)
-		return nomem_check(strdup(d->chip_name));
-	return nomem_check(strdup("PCI-MSI"));
+	if (d->chip == CHIP_IO_APIC)
+		return nomem_check(strdup("IO-APIC-0"));
+	char *name = NULL;
+	if (s->prof->msi_per_device_domain) {
+		if (asprintf(&name, "%s-%d", d->chip_name,
+			     d->chip == CHIP_PCI_MSIX ? BUS_PCI_DEVICE_MSIX : BUS_PCI_DEVICE_MSI) < 0)
+			return nomem_check(NULL);
+		return name;
+	}
+	/*
+	 * 6.1 behind VT-d: the unit's "INTEL-IR-MSI-<seq_id>" PCI/MSI domain
+	 * (intel_setup_irq_remapping; QEMU's one unit is dmar0, seq_id 0),
+	 * renamed with the same bus token
+	 */
+	if (d->remapped) {
+		if (asprintf(&name, "INTEL-IR-MSI-0-%d", BUS_PCI_MSI) < 0)
+			return nomem_check(NULL);
+		return name;
+	}
+	if (asprintf(&name, "PCI-MSI-%d", BUS_PCI_MSI) < 0)
+		return nomem_check(NULL);
+	return name;
 }
 
 static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_irq *e)
@@ -191,10 +237,16 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 	e->node = d->node;
 	struct cpumask eff;
 	cpumask_clear(&eff);
-	if (d->has_effective)
-		cpumask_set_cpu(d->effective_cpu, &eff);
-	else if (d->effective_is_affinity)
+	/*
+	 * as /proc/irq/N/effective_affinity_list reads it (read_irq_effective_affinity):
+	 * an irq not activated shows the whole written mask even where it had an
+	 * effective CPU before (pc's unrequested irqs 10 and 11 after an affinity
+	 * write: the kernel's memory says 1-2, pc-4cpu-affinity-lifecycle)
+	 */
+	if (d->effective_is_affinity)
 		cpumask_copy(&eff, d->affinity);
+	else if (d->has_effective)
+		cpumask_set_cpu(d->effective_cpu, &eff);
 	e->affinity = mask_list(s, d->affinity);
 	e->effective = mask_list(s, &eff);
 	e->pending = mask_list(s, d->pending_mask);
@@ -213,7 +265,84 @@ static int take_one(const struct sim *s, const struct irq_desc *d, struct dbg_ir
 		e->apicd = *d->apicd;
 		e->apicd.domains = NULL;
 	}
-	return e->affinity && e->effective && e->pending && (!domain_named(d) || e->domain) ? 0 : -ENOMEM;
+	return e->affinity && e->effective && e->pending && (!domain_named(s, d) || e->domain) ? 0 : -ENOMEM;
+}
+
+/*
+ * The dstate bits the model follows (irqdebug_dstate): the flags table but
+ * the ones irqsim(1) lists as always 0, and IRQD_IRQ_MASKED of a started irq
+ * with a disable depth (lazy disable is not modelled).
+ */
+static unsigned dstate_modelled(const struct irq_desc *d)
+{
+	unsigned m = 0xfu | IRQD_LEVEL | IRQD_ACTIVATED | IRQD_IRQ_STARTED | IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED |
+		     IRQD_PER_CPU | IRQD_NO_BALANCING | IRQD_SINGLE_TARGET | IRQD_MOVE_PCNTXT | IRQD_AFFINITY_SET |
+		     IRQD_SETAFFINITY_PENDING | IRQD_AFFINITY_MANAGED | IRQD_AFFINITY_ON_ACTIVATE |
+		     IRQD_MANAGED_SHUTDOWN | IRQD_CAN_RESERVE | IRQD_HANDLE_ENFORCE_IRQCTX;
+	if (d->started && d->depth > 0)
+		m &= ~IRQD_IRQ_MASKED;
+	return m;
+}
+
+int irqdebug_kstate_line(const struct sim *s, const struct irq_desc *d, FILE *out)
+{
+	struct dbg_irq e;
+	if (take_one(s, d, &e)) {
+		free(e.affinity);
+		free(e.effective);
+		free(e.pending);
+		free(e.domain);
+		return -ENOMEM;
+	}
+	fprintf(out, "irq %u dstate=0x%08x mask=0x%08x flags=", e.irq, e.dstate, dstate_modelled(d));
+	unsigned m;
+	const char *name;
+	bool any = false;
+	for (unsigned i = 0; (name = irqdebug_flag(s->prof->line, i, &m)); i++)
+		if (e.dstate & m) {
+			fprintf(out, "%s%s", any ? "," : "", name);
+			any = true;
+		}
+	fprintf(out, "%s depth=%u node=%d affinity=%s effective=%s pending=%s handler=%s chip=%s hwirq=0x%lx",
+		any ? "" : "-", e.depth, e.node, e.affinity, e.effective, e.pending, e.handler, e.chip, e.hwirq);
+	if (e.domain) {
+		/*
+		 * the whole hierarchy, top first: VT-d's own domain sits between a
+		 * remapped irq's top and VECTOR ("INTEL-IR-<seq_id>", 6.12 renames
+		 * it with DOMAIN_BUS_DMAR, 13)
+		 */
+		fprintf(out, " domain=%s", e.domain);
+		if (!d->remapped)
+			fprintf(out, " domains=%s>VECTOR", e.domain);
+		else if (s->intel_iommu)
+			fprintf(out, " domains=%s>%s>VECTOR", e.domain,
+				s->prof->msi_per_device_domain ? "INTEL-IR-0-13" : "INTEL-IR-0");
+	}
+	const struct apic_chip_data *a = &e.apicd;
+	switch (e.vkind) {
+	case V_NONE:
+		fprintf(out, " vector=-\n");
+		break;
+	case V_LEGACY_PIC:
+		fprintf(out, " vector=legacy-pic\n");
+		break;
+	case V_UNASSIGNED:
+		fprintf(out, " vector=unassigned\n");
+		break;
+	case V_APICD:
+		/* the model gives an old vector back at once: no cleanup is ever pending */
+		fprintf(out,
+			" vector=%u target=%u prev_vector=%u prev_target=%u move_in_progress=%u is_managed=%u "
+			"can_reserve=%u has_reserved=%u cleanup_pending=0\n",
+			a->vector, a->cpu, a->prev_vector, a->prev_cpu, a->move_in_progress, a->is_managed,
+			a->can_reserve, a->has_reserved);
+		break;
+	}
+	free(e.affinity);
+	free(e.effective);
+	free(e.pending);
+	free(e.domain);
+	return 0;
 }
 
 static void state_free(void *p)

@@ -43,6 +43,12 @@ const char *irqdebug_flag(enum kernel_line line, unsigned i, unsigned *mask);
  * irq (-1: all) after one step (-1: at the end).  Call before irqsim_run.
  */
 void report_irqdebug_select(long irq, long after_step);
+/*
+ * One line of the kstate view for desc (the irq's dstate with the mask of
+ * the bits the model follows, depth, masks, chip, the vector domain's part),
+ * the fields record --kstate reads from the kernel.  0 or -ENOMEM.
+ */
+int irqdebug_kstate_line(const struct sim *s, const struct irq_desc *desc, FILE *out);
 int report_irqdebug(struct sim *s, const struct irqsim_output *fmt, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -421,6 +421,8 @@ static int record_into(struct map_log *lg, struct sim *s)
 /* The step hook: the log goes with the sim */
 static int map_record(struct sim *s)
 {
+	if (!s->step)
+		return 0; /* the state as booted (step 0): the map's steps start at boot */
 	if (!s->step_log) {
 		struct map_log *lg = map_log_new(s);
 		if (!lg)
@@ -1094,8 +1096,12 @@ int report_map_multi(struct sim *const *sims, const char *const *labels, size_t 
 		sim_select(s);
 		if (map_build(&mps[built], s))
 			break;
-		/* a sim run without the hook (a library caller): its last step only, kept for this page */
-		if (!s->step_log) {
+		/*
+		 * a sim run without the map's hook (a library caller, or a run that
+		 * kept another view's steps: irqdebug, kstate): its last step only,
+		 * kept for this page
+		 */
+		if (!s->step_log || s->step_log_free != map_log_free) {
 			struct map_log *own = map_log_new(s);
 			if (!own || record_into(own, s)) {
 				map_log_free(own);

@@ -14,6 +14,7 @@
 #include "lib/oneline.h"
 #include "lib/output.h"
 #include "report/irqdebug.h"
+#include "report/kstate.h"
 #include "report/report.h"
 #include "snapshot/snapshot.h"
 #include "snapshot/snapshot.h"
@@ -106,6 +107,7 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		[IRQSIM_VIEW_STEPS] = { report_steps, false },      [IRQSIM_VIEW_EXPLAIN] = { report_explain, false },
 		[IRQSIM_VIEW_SNAPSHOT] = { view_snapshot, false },  [IRQSIM_VIEW_DOCTOR] = { view_doctor, false },
 		[IRQSIM_VIEW_MAP] = { view_map, false },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
+		[IRQSIM_VIEW_KSTATE] = { report_kstate, false },
 	};
 	if (!fmt)
 		fmt = &plain;

@@ -125,8 +125,18 @@ int report_vector(struct sim *s, const struct irqsim_output *fmt, FILE *out, cha
 	fprintf(out, "%*sname:   %s\n", ind, "", "VECTOR");
 	fprintf(out, "%*ssize:   %u\n", ind + 1, "", 0u);
 	fprintf(out, "%*smapped: %u\n", ind + 1, "", mapped);
-	/* IRQ_DOMAIN_FLAG_HIERARCHY | IRQ_DOMAIN_NAME_ALLOCATED */
-	fprintf(out, "%*sflags:  0x%08x\n", ind + 1, "", 0x41u);
+	/*
+	 * IRQ_DOMAIN_FLAG_HIERARCHY | IRQ_DOMAIN_NAME_ALLOCATED: (1 << 1) since
+	 * 5.6 ("genirq/irqdomain: Make sure all irq domain flags are distinct"),
+	 * (1 << 6) before, kept for 4.18; with per-device MSI domains
+	 * x86_create_pci_msi_domain also marks the vector domain
+	 * IRQ_DOMAIN_FLAG_MSI_PARENT (1 << 8).  The kernel's memory (record
+	 * --kstate): 0x3 on 6.1, 0x103 on 6.12.
+	 */
+	unsigned dflags = s->prof->line <= KERNEL_4_18 ? 0x41u : 0x3u;
+	if (s->prof->msi_per_device_domain)
+		dflags |= 1u << 8;
+	fprintf(out, "%*sflags:  0x%08x\n", ind + 1, "", dflags);
 	ind++;
 	fprintf(out, "Online bitmaps:   %6u\n", m->online_maps);
 	fprintf(out, "Global available: %6u\n", m->global_available);

@@ -4,7 +4,11 @@
  * the model's irq_desc follow the managed irq of seed 003 through its CPUs
  * going offline and back, the flag table differs between 6.1 and 6.12 only
  * by IRQD_RESEND_WHEN_IN_PROGRESS, and --after-step keeps the state of that
- * step, not the end's.
+ * step, not the end's.  What the kernel's own memory showed (record --kstate,
+ * the goldens' kstate.txt) and the model had differently before: no
+ * IRQ_TYPE_* bits in dstate, IRQD_LEVEL on the PIC's irqs and on QEMU's
+ * level ISA overrides (5, 9, 10, 11, fasteoi from boot), the domain names
+ * with their bus token; and the kstate view that the replay compares.
  */
 #define _GNU_SOURCE
 #include "simutil.h"
@@ -12,6 +16,7 @@
 #include "irq/irqdesc.h"
 #include "kernel/sim.h"
 #include "report/irqdebug.h"
+#include "report/kstate.h"
 
 static const char seed3[] = "kernel 6.1\nmachine pc\nsmp 4\n"
 			    "device virtio-blk-pci,id=d0,num-queues=2\nboot\n"
@@ -111,12 +116,134 @@ static void test_after_step(void **state)
 	report_irqdebug_select(-1, -1);
 }
 
+static void test_kernel_memory_flags(void **state)
+{
+	struct sim *s = run_text(seed3, "6.1");
+	for (unsigned irq = 0; irq < 16; irq++) {
+		const struct irq_desc *d = irq_to_desc(s, irq);
+		assert_non_null(d);
+		unsigned st = irqdebug_dstate(d);
+		/* __irq_set_trigger never ran: the IRQD_TRIGGER_MASK bits stay 0 */
+		assert_int_equal(st & 0xfu, 0);
+		bool level = irq == 2 || irq == 5 || irq == 9 || irq == 10 || irq == 11;
+		assert_int_equal(!!(st & IRQD_LEVEL), level);
+		if (irq != 2)
+			assert_string_equal(d->handler, level ? "fasteoi" : "edge");
+	}
+	irqsim_free(s);
+}
+
+static void test_domain_names(void **state)
+{
+	struct sim *s = run_text(seed3, "6.1");
+	char *t = view(s, 0);
+	assert_non_null(strstr(t, "domain:  PCI-MSI-3\n"));
+	assert_non_null(strstr(t, "domain:  IO-APIC-0\n"));
+	free(t);
+	irqsim_free(s);
+	s = run_text(seed3, "6.12");
+	t = view(s, 0);
+	assert_non_null(strstr(t, "domain:  PCI-MSIX-0000:00:02.0-12\n"));
+	free(t);
+	irqsim_free(s);
+}
+
+static char *kstate_text(const char *kernel)
+{
+	report_kstate_select(true);
+	struct sim *s = run_text(seed3, kernel);
+	report_kstate_select(false);
+	char *buf = NULL, *json = NULL;
+	size_t len = 0, jlen = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(irqsim_report(s, IRQSIM_VIEW_KSTATE, 0, f), 0);
+	fclose(f);
+	/* the kstate view is kstate.txt's text: no JSON form */
+	f = open_memstream(&json, &jlen);
+	assert_int_equal(irqsim_report(s, IRQSIM_VIEW_KSTATE, 1, f), -1);
+	fclose(f);
+	free(json);
+	irqsim_free(s);
+	return buf;
+}
+
+static void test_kstate_view(void **state)
+{
+	char *t = kstate_text("6.1");
+	/* step 0 (as booted) and the four steps, in order, each with its matrix and 4 CPUs */
+	const char *steps[] = { "step 0 booted\n", "step 1 boot\n", "step 2 cpu offline 3\n", "step 3 cpu offline 2\n",
+				"step 4 cpu online 2\n" };
+	const char *p = t;
+	for (int i = 0; i < 5; i++) {
+		const char *q = strstr(p, steps[i]);
+		assert_non_null(q);
+		assert_non_null(strstr(q, "\nmatrix matrix_bits=256 alloc_start=32 alloc_end=236 "));
+		assert_non_null(strstr(q, "\ncpu 3 initialized=1 "));
+		p = q + 1;
+	}
+	/* before the first step no MSI irq exists; CPU 2 offline after step 3 */
+	assert_true(strstr(t, "\nirq 24 ") > strstr(t, "step 1 boot\n"));
+	const char *s3 = strstr(t, "step 3 cpu offline 2\n");
+	assert_non_null(strstr(s3, "\ncpu 2 initialized=1 online=0 "));
+	/* the managed queue irq of CPUs 2-3 is shut down there: no vector, IRQD_MANAGED_SHUTDOWN */
+	const char *i26 = strstr(s3, "\nirq 26 ");
+	assert_non_null(i26);
+	assert_true(strstr(i26, "IRQD_MANAGED_SHUTDOWN") < strstr(i26 + 1, "\n"));
+	assert_true(strstr(i26, " vector=0 ") < strstr(i26 + 1, "\n"));
+	free(t);
+	/* irqdebug --after-step 0: the state as booted */
+	report_irqdebug_select(4, 0);
+	struct sim *s = run_text(seed3, NULL);
+	t = view(s, 0);
+	assert_non_null(strstr(t, "IRQD_IRQ_STARTED"));
+	free(t);
+	irqsim_free(s);
+	report_irqdebug_select(-1, -1);
+}
+
+/* an irq never activated (pc's 11) shows the written mask as effective, as /proc and the kernel's memory do */
+static void test_unactivated_effective(void **state)
+{
+	report_irqdebug_select(11, -1);
+	struct sim *s = run_text("kernel 6.1\nmachine pc\nsmp 4\nboot\nset-affinity 11 1-2\n", NULL);
+	char *t = view(s, 0);
+	assert_non_null(strstr(t, "effectiv: 1-2\n"));
+	free(t);
+	irqsim_free(s);
+	report_irqdebug_select(-1, -1);
+}
+
+/*
+ * a managed queue irq of CPUs not present (maxcpus) is never started: depth
+ * 0 from irq_startup, yet still IRQD_IRQ_DISABLED and masked, as 6.1's
+ * memory shows (pc-4cpu-maxcpus-6.1)
+ */
+static void test_startup_abort_disabled(void **state)
+{
+	struct sim *s = run_text("kernel 6.1\nmachine pc\nsmp 2,maxcpus=4\n"
+				 "device virtio-blk-pci,id=d0,num-queues=4\nboot\n", NULL);
+	const struct irq_desc *d = irq_to_desc(s, 27);
+	assert_non_null(d);
+	unsigned st = irqdebug_dstate(d);
+	assert_int_equal(d->depth, 0);
+	assert_true(st & IRQD_MANAGED_SHUTDOWN);
+	assert_true(st & IRQD_IRQ_DISABLED);
+	assert_true(st & IRQD_IRQ_MASKED);
+	assert_false(st & IRQD_IRQ_STARTED);
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_managed_shutdown),
 		cmocka_unit_test(test_flag_tables),
 		cmocka_unit_test(test_after_step),
+		cmocka_unit_test(test_kernel_memory_flags),
+		cmocka_unit_test(test_domain_names),
+		cmocka_unit_test(test_kstate_view),
+		cmocka_unit_test(test_unactivated_effective),
+		cmocka_unit_test(test_startup_abort_disabled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

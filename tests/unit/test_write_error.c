@@ -49,16 +49,18 @@ static const char write_error[] = "irqsim: write error: No space left on device"
 static void test_views(void **state)
 {
 	(void)state;
+	irqsim_kstate_select(1); /* the kstate view prints the steps this keeps */
 	struct sim *s = run_text(scn, NULL);
+	irqsim_kstate_select(0);
 	static const enum irqsim_view views[] = {
 		IRQSIM_VIEW_SUMMARY, IRQSIM_VIEW_INTERRUPTS, IRQSIM_VIEW_VECTOR,   IRQSIM_VIEW_TRACE,
 		IRQSIM_VIEW_DMESG,   IRQSIM_VIEW_AFFINITY,   IRQSIM_VIEW_STEPS,    IRQSIM_VIEW_EXPLAIN,
 		IRQSIM_VIEW_SNAPSHOT, IRQSIM_VIEW_DOCTOR,    IRQSIM_VIEW_MAP,
-		IRQSIM_VIEW_IRQDEBUG,
+		IRQSIM_VIEW_IRQDEBUG, IRQSIM_VIEW_KSTATE,
 	};
 	static const size_t budgets[] = { 0, 1, 100, 5000, SIZE_MAX };
 	for (size_t v = 0; v < TU_ARRAY_SIZE(views); v++)
-		for (int json = 0; json <= (views[v] == IRQSIM_VIEW_MAP ? 0 : 1); json++)
+		for (int json = 0; json <= (views[v] == IRQSIM_VIEW_MAP || views[v] == IRQSIM_VIEW_KSTATE ? 0 : 1); json++)
 			for (size_t i = 0; i < TU_ARRAY_SIZE(budgets); i++) {
 				struct budget b;
 				FILE *f = budget_open(&b, budgets[i]);

@@ -53,8 +53,13 @@ void ioapic_setup_legacy(struct sim *s)
 		struct irq_desc *d = irq_to_desc(s, irq);
 		if (!d)
 			continue;
-		/* irq 0 arrives on pin 2 (interrupt source override); SCI is level */
-		set_ioapic_chip(s, d, irq == 0 ? 2 : irq, irq == 9);
+		/*
+		 * irq 0 arrives on pin 2 (interrupt source override); QEMU's MADT
+		 * (pc and q35) overrides 5, 9 (SCI), 10 and 11 as level, active
+		 * high ("INT_SRC_OVR (bus 0 bus_irq 10 global_irq 10 high level)"):
+		 * fasteoi from the start, as the kernel's memory shows
+		 */
+		set_ioapic_chip(s, d, irq == 0 ? 2 : irq, irq == 5 || irq == 9 || irq == 10 || irq == 11);
 		if (irq == 0) {
 			/* the timer's trigger type reads back as 0 (seed 000's Flags mismatch line) */
 			d->trigger = 0;

@@ -107,7 +107,7 @@ static void test_forty_per_queue(void **state)
 		const struct irq_desc *d = irq_to_desc(s, irq);
 		if (!d || !d->affinity_managed || !d->action || !strstr(d->action->name, "virtio3-req"))
 			continue;
-		assert_int_equal(cpumask_weight(&d->affinity), 40);
+		assert_int_equal(cpumask_weight(d->affinity), 40);
 		/* the seed's /proc/interrupts rows: "IR-PCI-MSI 94371841-edge virtio3-req.0" */
 		assert_string_equal(d->chip_name, "IR-PCI-MSI");
 		queues++;

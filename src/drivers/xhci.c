@@ -16,7 +16,9 @@
  *    xhci_setup_msi: 1 MSI vector; then INTx "xhci-hcd:usbN" (shared).
  *  - 6.12 xhci_try_enable_msi (xhci-pci.c): pci_alloc_irq_vectors(1, n,
  *    MSIX|MSI) and only vector 0 gets an irq ("xhci_hcd"): the others stay
- *    allocated and unrequested; failure goes to INTx.
+ *    allocated and unrequested; failure goes to INTx.  With MSI-X off the
+ *    MSI range gets n vectors under interrupt remapping, 1 without
+ *    (multi-MSI, src/pci/msi.c; q35-4cpu-iommu-xhci-msi).
  * None is managed.  Each controller registers two USB buses (USB 2 and
  * USB 3 roothubs), so the first is usb1, the next controller's usb3.
  */

@@ -152,11 +152,15 @@ static struct pci_dev **pci_devices_in_order(struct sim *s)
  * the 6.12 pc-2cpu-emulated-exhaust recording enables the xHCI's links
  * (quirk_usb_early_handoff) before virtio_pci binds the disks in front of it.
  */
-static void run_enum_fixups(struct sim *s, struct pci_dev **order, size_t n)
+static void run_enum_fixups(struct sim *s)
 {
-	for (size_t i = 0; i < n; i++)
+	struct pci_dev **order = pci_devices_in_order(s);
+	if (!order)
+		return;
+	for (size_t i = 0; i < s->nr_pdevs; i++)
 		if (order[i]->drv && order[i]->drv->enum_fixup)
 			order[i]->drv->enum_fixup(s, order[i]);
+	free(order);
 }
 
 static void probe_builtin(struct sim *s, struct pci_dev *d)
@@ -179,7 +183,6 @@ static void probe_builtin_drivers(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	run_enum_fixups(s, order, n);
 	for (size_t i = 0; i < n; i++) {
 		struct pci_dev *d = order[i];
 		if (d->drv && driver_builtin(s, d->drv) && !d->drv->async_probe && !d->probed)
@@ -225,7 +228,6 @@ static void add_devices_mapping_gsis(struct sim *s)
 	struct pci_dev **order = pci_devices_in_order(s);
 	if (!order)
 		return;
-	run_enum_fixups(s, order, s->nr_pdevs);
 	/*
 	 * A built-in virtio_pci walks the bus after pcieport did (drivers/pci
 	 * links before drivers/virtio): q35-2cpu-virt-install-6.12 maps the GSI
@@ -281,6 +283,12 @@ static void boot_platform_irqs(struct sim *s)
 	acpi_pci_root_add(s);
 	/* ... and the PCI interrupt links after it (QEMU's DSDT declares them later) */
 	acpi_pci_links_scan(s);
+	/*
+	 * subsys_initcall: enumeration applies the final fixups; they come
+	 * before pci_iommu_init (q35-4cpu-iommu-xhci-msi-6.12: the xHCI's
+	 * handoff reserves and frees its GSI's vector before dmar0 takes one)
+	 */
+	run_enum_fixups(s);
 	/* rootfs_initcall pci_iommu_init: DMA remapping's fault interrupt, if not yet there; AMD-Vi's event irq */
 	intel_iommu_init(s);
 	amd_iommu_init(s);

@@ -57,9 +57,20 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	}
 }
 
-/* Free the irqs of every descriptor (msi_domain_free_irqs_descs_locked). */
+/*
+ * Free the irqs of every descriptor (msi_domain_free_irqs_descs_locked):
+ * each descriptor's irqs are all deactivated, then all freed; an MSI-X
+ * descriptor has one irq, a multi-MSI one all of the function's.
+ */
 static void msi_free_irqs(struct sim *s, struct pci_dev *dev)
 {
+	if (dev->irq_mode == PCI_IRQ_MODE_MSI && dev->nr_msi > 1) {
+		for (unsigned i = 0; i < dev->nr_msi; i++) {
+			struct irq_desc *d = dev->msi[i].irq ? irq_to_desc(s, dev->msi[i].irq) : NULL;
+			if (d && d->activated)
+				irq_domain_deactivate_irq(s, d);
+		}
+	}
 	for (unsigned i = 0; i < dev->nr_msi; i++) {
 		struct msi_desc *md = &dev->msi[i];
 		if (!md->irq)
@@ -209,8 +220,13 @@ static int msi_domain_alloc_irqs(struct sim *s, struct pci_dev *dev, bool msix, 
 	return 0;
 }
 
-/* drivers/pci/msi/msi.c: msix_capability_init */
-static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd)
+/*
+ * msi_setup_msi_desc / msix_setup_msi_descs: nvec descriptors (the model
+ * keeps one per vector, also for a multi-MSI block), with the affinity
+ * masks irq_create_affinity_masks spreads when the driver asked for them.
+ */
+static int msi_setup_descs(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd,
+			   enum pci_irq_mode mode)
 {
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
@@ -230,7 +246,16 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	}
 	/* the descriptors point into masks' storage: kept with them */
 	dev->msi_affinity = masks;
-	dev->irq_mode = PCI_IRQ_MODE_MSIX;
+	dev->irq_mode = mode;
+	return 0;
+}
+
+/* drivers/pci/msi/msi.c: msix_capability_init */
+static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd)
+{
+	int err = msi_setup_descs(s, dev, nvec, affd, PCI_IRQ_MODE_MSIX);
+	if (err)
+		return err;
 	int ret = msi_domain_alloc_irqs(s, dev, true, msi_reservation_mode(s));
 	if (ret) {
 		msi_free_irqs(s, dev);
@@ -268,22 +293,22 @@ int pci_enable_msix(struct sim *s, struct pci_dev *dev, unsigned nvec)
 	return __pci_enable_msix(s, dev, nvec, NULL);
 }
 
-/* drivers/pci/msi/msi.c: __pci_enable_msix_range */
-static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
-				 struct irq_affinity *affd)
+/*
+ * The retry loop of __pci_enable_msix_range and __pci_enable_msi_range:
+ * narrow nvec for managed affinity, try it; a positive answer is the count
+ * to try next.  Returns the vectors had or a negative error.
+ */
+static int enable_range_retry(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned nvec,
+			      struct irq_affinity *affd,
+			      int (*try_nvec)(struct sim *, struct pci_dev *, unsigned, struct irq_affinity *))
 {
-	unsigned nvec = maxvec;
-	if (maxvec < minvec)
-		return -ERANGE;
-	if (dev->irq_mode == PCI_IRQ_MODE_MSIX)
-		return -EINVAL;
 	for (;;) {
 		if (affd) {
 			nvec = irq_calc_affinity_vectors(&s->topo, minvec, nvec, affd);
 			if (nvec < minvec)
 				return -ENOSPC;
 		}
-		int rc = __pci_enable_msix(s, dev, nvec, affd);
+		int rc = try_nvec(s, dev, nvec, affd);
 		if (rc == 0)
 			return (int)nvec;
 		if (rc < 0)
@@ -294,7 +319,121 @@ static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned mi
 	}
 }
 
-/* drivers/pci/msi/msi.c: __pci_enable_msi_range (x86 without IR: 1 vector) */
+/* drivers/pci/msi/msi.c: __pci_enable_msix_range */
+static int pci_enable_msix_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
+				 struct irq_affinity *affd)
+{
+	unsigned nvec = maxvec;
+	if (maxvec < minvec)
+		return -ERANGE;
+	if (dev->irq_mode == PCI_IRQ_MODE_MSIX)
+		return -EINVAL;
+	return enable_range_retry(s, dev, minvec, nvec, affd, __pci_enable_msix);
+}
+
+/*
+ * The MSI domain's multi-MSI support (MSI_FLAG_MULTI_PCI_MSI, checked by
+ * pci_msi_domain_check_cap before anything is allocated).  x86's own PCI-MSI
+ * domain lacks it (arch/x86/kernel/apic/msi.c: pci_msi_domain_info on 6.1,
+ * the vector domain's msi_parent_ops on 6.12): the vector allocator cannot
+ * give a block of consecutive vectors.  The remapping domains have it
+ * (pci_msi_ir_domain_info on 4.18/6.1; the DMAR and AMD-Vi parents'
+ * supported_flags on 6.12): each irq gets any vector and the IOMMU a
+ * power-of-two block of table entries (alloc_irte / alloc_irq_index,
+ * invisible in every view).  The AMD IOMMU's own function keeps the plain
+ * domain.  3.10's arch_setup_msi_irqs is modelled with one vector only.
+ */
+static bool msi_multi_supported(const struct sim *s, const struct pci_dev *dev)
+{
+	return s->irq_remapping && !dev->iommu_self && !s->prof->legacy_vector_alloc;
+}
+
+/*
+ * One multi-MSI descriptor (nvec_used = dev->nr_msi): __irq_domain_alloc_irqs
+ * takes nr_msi consecutive irq numbers and the vector domain reserves each
+ * irq's vector in turn (x86_vector_alloc_irqs), then msi_init_virq activates
+ * them one by one.  A failed block is freed whole and the PCI core retries
+ * with one vector (msi_handle_pci_fail on 6.x; pci_msi_domain_handle_error's
+ * -ENOSPC on 4.18): 1 is returned then.
+ */
+static int msi_domain_alloc_multi(struct sim *s, struct pci_dev *dev, bool can_reserve)
+{
+	unsigned n = dev->nr_msi;
+	for (unsigned i = 0; i < n; i++)
+		if (dev->msi[i].has_affinity && cpumask_empty(dev->msi[i].affinity.mask))
+			return 1;
+	int virq = irq_alloc_descs(s, s->dynirq_base, n, dev->node);
+	if (virq < 0)
+		return 1;
+	for (unsigned i = 0; i < n; i++) {
+		struct msi_desc *md = &dev->msi[i];
+		struct irq_desc *d = irq_to_desc(s, (unsigned)virq + i);
+		if (md->has_affinity) {
+			/* alloc_descs: each irq's node is its mask's first CPU's */
+			d->node = s->topo.cpu_to_node[cpumask_first(md->affinity.mask)];
+			cpumask_copy(d->affinity, md->affinity.mask);
+			d->affinity_set = true;
+			if (md->affinity.is_managed) {
+				d->affinity_managed = true;
+				d->managed_shutdown = true;
+			}
+		}
+		/* msi_domain_alloc: hwirq of the descriptor + i */
+		set_chip(s, dev, d, false, i);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		int ret = x86_vector_alloc_irq(s, irq_to_desc(s, (unsigned)virq + i), VEC_ALLOC_DEFAULT);
+		if (ret) {
+			/* x86_vector_alloc_irqs frees the vectors it gave, then the descs go */
+			for (unsigned j = 0; j < i; j++)
+				x86_vector_free_irq(s, irq_to_desc(s, (unsigned)virq + j));
+			for (unsigned j = 0; j < n; j++)
+				irq_free_desc(s, (unsigned)virq + j);
+			return 1;
+		}
+	}
+	for (unsigned i = 0; i < n; i++)
+		dev->msi[i].irq = (unsigned)virq + i;
+	for (unsigned i = 0; i < n; i++) {
+		int ret = msi_init_virq(s, irq_to_desc(s, dev->msi[i].irq), can_reserve);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * drivers/pci/msi/msi.c: msi_capability_init: one descriptor for nvec
+ * vectors.  0, a negative error, or a positive count to retry with.
+ */
+static int msi_capability_init(struct sim *s, struct pci_dev *dev, unsigned nvec, struct irq_affinity *affd)
+{
+	/* pci_msi_domain_check_cap: a multi-MSI descriptor on a domain without it */
+	if (nvec > 1 && !msi_multi_supported(s, dev))
+		return 1;
+	int err = msi_setup_descs(s, dev, nvec, affd, PCI_IRQ_MODE_MSI);
+	if (err)
+		return err;
+	bool can_reserve = dev->msi_maskable && msi_reservation_mode(s);
+	int ret = nvec > 1 ? msi_domain_alloc_multi(s, dev, can_reserve)
+			   : msi_domain_alloc_irqs(s, dev, false, can_reserve);
+	if (ret) {
+		msi_free_irqs(s, dev);
+		msi_free_descs(dev);
+		dev->irq_mode = PCI_IRQ_MODE_NONE;
+		/* a failed single vector: msi_handle_pci_fail's -ENOSPC */
+		return ret < 0 || nvec > 1 ? ret : -ENOSPC;
+	}
+	return 0;
+}
+
+/*
+ * drivers/pci/msi/msi.c: __pci_enable_msi_range: the capability's vector
+ * count (a power of two) capped at maxvec, narrowed for managed affinity,
+ * then tried; a domain without multi-MSI or a failed block brings a retry
+ * with 1.  The vectors need not be a power of two (nvec_used); the
+ * capability's enabled count is rounded up.
+ */
 static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned minvec, unsigned maxvec,
 				struct irq_affinity *affd)
 {
@@ -311,34 +450,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 		return -ENOSPC;
 	if (nvec > maxvec)
 		nvec = maxvec;
-	/* multi-MSI needs interrupt remapping on x86: the core retries with 1 */
-	if (nvec > 1)
-		nvec = 1;
-	if (minvec > nvec)
-		return -ENOSPC;
-	struct irq_affinity_desc *masks = NULL;
-	if (affd)
-		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, 1, affd);
-	dev->msi = nomem_check(calloc(1, sizeof(*dev->msi)));
-	if (!dev->msi) {
-		free(masks);
-		return -ENOMEM;
-	}
-	dev->nr_msi = 1;
-	if (masks) {
-		dev->msi[0].affinity = masks[0];
-		dev->msi[0].has_affinity = true;
-	}
-	dev->msi_affinity = masks;
-	dev->irq_mode = PCI_IRQ_MODE_MSI;
-	int ret = msi_domain_alloc_irqs(s, dev, false, dev->msi_maskable && msi_reservation_mode(s));
-	if (ret) {
-		msi_free_irqs(s, dev);
-		msi_free_descs(dev);
-		dev->irq_mode = PCI_IRQ_MODE_NONE;
-		return ret < 0 ? ret : -ENOSPC;
-	}
-	return 1;
+	return enable_range_retry(s, dev, minvec, nvec, affd, msi_capability_init);
 }
 
 int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned min_vecs,

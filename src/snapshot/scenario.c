@@ -545,7 +545,7 @@ static void generic_opts(struct out *o, const struct snapshot *s, const struct s
 }
 
 static void emit_device(struct out *o, const struct snapshot *s, const struct snap_pci *p, const char *qemu,
-			struct snap_scenario_info *info, bool mf0)
+			struct snap_scenario_info *info, bool mf0, const char *verb)
 {
 	unsigned dom, bus, slot, fn;
 	char note[256] = "";
@@ -554,7 +554,7 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		info->unmodelled++;
 		return;
 	}
-	emit(o, "device %s", qemu);
+	emit(o, "%s %s", verb, qemu);
 	bool bridge = !strcmp(qemu, "pci-bridge") || !strcmp(qemu, "pcie-root-port");
 	if (bridge) {
 		unsigned ord = 0;
@@ -870,6 +870,167 @@ static void module_min_keys(const struct snapshot *s, struct fn_key *k, size_t n
 	}
 }
 
+/* A PCI address as the kernel prints it (dddd:bb:dd.f, lower-case hex) at p */
+static bool bdf_at(const char *p)
+{
+	static const char pat[] = "hhhh:hh:hh.h";
+	for (size_t i = 0; i < sizeof(pat) - 1; i++)
+		if (pat[i] == 'h' ? !isxdigit((unsigned char)p[i]) : p[i] != pat[i])
+			return false; /* the terminating NUL matches nothing: no read past it */
+	return true;
+}
+
+static _Thread_local const struct snapshot *bdf_snap;
+
+static int bdf_idx_cmp(const void *a, const void *b)
+{
+	return strcmp(bdf_snap->pcis[*(const size_t *)a].bdf, bdf_snap->pcis[*(const size_t *)b].bdf);
+}
+
+/*
+ * What the kernel log says of each function's binding (one pass over it,
+ * a sorted lookup per address).  first[i]: the first line a driver printed
+ * naming function i (its address: "nvme nvme0: pci function 0000:02:01.0",
+ * "sym0: ... at pci 0000:01:01.0", "megaraid_sas 0000:00:04.0: ..."; or,
+ * behind virtio-pci, its virtioN: "virtio_blk virtio1: ..."), UINT_MAX if
+ * none; the PCI core's own lines ("pci ...", "pci_bus ...") are the
+ * enumeration, not a driver (first[] holds twice the line number).  hot[i]:
+ * the last line that enumerated function i after init started ("Run /init as init process"): a hot-added function
+ * (acpiphp/pciehp rescan), UINT_MAX for one present at boot.
+ */
+static void read_probe_log(const struct snapshot *s, unsigned *first, unsigned *hot)
+{
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		first[i] = hot[i] = UINT_MAX;
+	if (!s->nr_pcis || !s->nr_dmesg)
+		return;
+	size_t *by = xmalloc(s->nr_pcis * sizeof(*by));
+	snap_hold(&by, snap_release_ptr);
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		by[i] = i;
+	bdf_snap = s;
+	qsort(by, s->nr_pcis, sizeof(*by), bdf_idx_cmp);
+	/* virtioN -> function (indexes below 65536, as virtio_index's users bound them) */
+	unsigned maxv = 0, v;
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		if (virtio_index(&s->pcis[i], &v) && v < 65536 && v + 1 > maxv)
+			maxv = v + 1;
+	size_t *virt = xmalloc((maxv ? maxv : 1) * sizeof(*virt));
+	snap_hold(&virt, snap_release_ptr);
+	for (unsigned i = 0; i < maxv; i++)
+		virt[i] = SIZE_MAX;
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		if (virtio_index(&s->pcis[i], &v) && v < maxv)
+			virt[v] = i;
+	bool init = false;
+	for (size_t l = 0; l < s->nr_dmesg && l < UINT_MAX; l++) {
+		const char *t = s->dmesg[l];
+		if (!strncmp(t, "Run /", 5) && strstr(t, " as init process"))
+			init = true;
+		bool core = !strncmp(t, "pci ", 4) || !strncmp(t, "pci_bus ", 8);
+		if (core && !(init && bdf_at(t + 4) && !strncmp(t + 16, ": [", 3)))
+			continue;
+		for (const char *c = t; *c; c++) {
+			size_t hit = SIZE_MAX;
+			if (bdf_at(c) && (c == t || !isxdigit((unsigned char)c[-1])) && !isxdigit((unsigned char)c[12])) {
+				char key[13];
+				memcpy(key, c, 12);
+				key[12] = 0;
+				size_t lo = 0, hi = s->nr_pcis;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					int r = strcmp(s->pcis[by[mid]].bdf, key);
+					if (!r) {
+						hit = by[mid];
+						break;
+					}
+					if (r < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				c += 11;
+			} else if (!core && !strncmp(c, " virtio", 7) && isdigit((unsigned char)c[7])) {
+				char *end;
+				unsigned long n = strtoul(c + 7, &end, 10);
+				if (*end == ':' && n < maxv)
+					hit = virt[n];
+				c = end - 1;
+			}
+			if (hit == SIZE_MAX)
+				continue;
+			if (core) {
+				/* the last time: a slot emptied by unplug and filled again holds the later function */
+				hot[hit] = (unsigned)l;
+				break; /* the enumeration line names its function first */
+			}
+			if (first[hit] == UINT_MAX)
+				first[hit] = 2 * (unsigned)l; /* even: odd keys are a place just after, below */
+		}
+	}
+	/*
+	 * A virtio function whose driver printed nothing (virtio_net): on a
+	 * shared INTx line the actions are listed in request order (__setup_irq
+	 * appends), and a virtio device requests its line as its driver probes
+	 * (vp_find_vqs_intx, named virtioN), so it follows the virtio device
+	 * listed just before it (pc-2cpu-bridges-intx on 6.12: "sym53c8xx,
+	 * virtio1, virtio0": virtio_net loaded after virtio_blk)
+	 */
+	for (size_t r = 0; r < s->nr_irqs; r++) {
+		const char *a = s->irqs[r].actions;
+		size_t prev = SIZE_MAX;
+		while (a && *a) {
+			size_t cur = SIZE_MAX;
+			char *end;
+			if (!strncmp(a, "virtio", 6) && isdigit((unsigned char)a[6])) {
+				unsigned long n = strtoul(a + 6, &end, 10);
+				if ((*end == ',' || !*end) && n < maxv)
+					cur = virt[n];
+			}
+			if (cur != SIZE_MAX && first[cur] == UINT_MAX && hot[cur] == UINT_MAX && prev != SIZE_MAX &&
+			    first[prev] != UINT_MAX && !(first[prev] & 1))
+				first[cur] = first[prev] + 1;
+			prev = cur;
+			a = strchr(a, ',');
+			a = a ? a + 1 + (a[1] == ' ') : NULL;
+		}
+	}
+	snap_drop(&virt);
+	free(virt);
+	snap_drop(&by);
+	free(by);
+}
+
+/* A function the scenario lists after the bridges: q35's own AHCI only when ahci drives it */
+static bool listed_function(const struct snap_pci *p)
+{
+	const char *q = snapshot_qemu_device(p);
+	if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
+		return false;
+	return !(q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")));
+}
+
+static _Thread_local const unsigned *hot_line;
+
+static int hot_cmp(const void *a, const void *b)
+{
+	unsigned x = hot_line[*(const size_t *)a], y = hot_line[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+/* The listed functions read_probe_log found hot-added, in the order the log added them */
+static size_t *hot_added_in_order(const struct snapshot *s, const unsigned *hot, size_t *nr)
+{
+	size_t *out = xmalloc((s->nr_pcis ? s->nr_pcis : 1) * sizeof(*out)), n = 0;
+	for (size_t i = 0; i < s->nr_pcis; i++)
+		if (hot[i] != UINT_MAX && listed_function(&s->pcis[i]))
+			out[n++] = i;
+	hot_line = hot;
+	qsort(out, n, sizeof(*out), hot_cmp);
+	*nr = n;
+	return out;
+}
+
 /*
  * The non-bridge functions a scenario lists, in the order their modules
  * bound: irqsim binds modules in the order of their first device line
@@ -883,25 +1044,38 @@ static void module_min_keys(const struct snapshot *s, struct fn_key *k, size_t n
  * the virtio device numbered just below it.  Within a module the functions
  * stay in BDF order, as driver_register walks the bus.
  */
-static size_t *functions_in_binding_order(const struct snapshot *s, size_t *nr)
+static size_t *functions_in_binding_order(const struct snapshot *s, const unsigned *first, const unsigned *hot,
+					  size_t *nr)
 {
 	struct fn_key *k = xmalloc((s->nr_pcis ? s->nr_pcis : 1) * sizeof(*k));
 	snap_hold(&k, snap_release_ptr);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nr_pcis; i++) {
-		const struct snap_pci *p = &s->pcis[i];
-		const char *q = snapshot_qemu_device(p);
-		/* q35's own AHCI is a device line only when ahci drives it; bridges are listed first */
-		if (is_chipset(p, NULL) && !(p->driver && !strcmp(p->driver, "ahci")))
-			continue;
-		if (q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")))
+		/* a hot-added function is a hotplug line after boot, not a device line */
+		if (!listed_function(&s->pcis[i]) || hot[i] != UINT_MAX)
 			continue;
 		k[n].idx = i;
-		k[n].key = first_msi_irq(p);
+		k[n].key = first_msi_irq(&s->pcis[i]);
 		n++;
 	}
 	/* the module's key: its lowest irq */
 	module_min_keys(s, k, n, false);
+	/*
+	 * No function holds an MSI irq (pci=nomsi, or INTx-only drivers): irq
+	 * numbers are GSIs and show nothing, but the order still matters (the
+	 * ACPI links take their IRQ at first enable, pc-2cpu-bridges-intx).
+	 * The kernel log does: a module's key is the first line its probe
+	 * printed naming one of its functions; one that printed none keeps
+	 * the rule below (after the module before it in bus order).
+	 */
+	bool msi = false;
+	for (size_t a = 0; a < n; a++)
+		msi |= k[a].key != UINT_MAX;
+	if (!msi) {
+		for (size_t a = 0; a < n; a++)
+			k[a].key = first[k[a].idx] < 0x80000000u ? first[k[a].idx] : UINT_MAX;
+		module_min_keys(s, k, n, false);
+	}
 	/* back to bus order */
 	qsort(k, n, sizeof(*k), fn_idx_cmp);
 	/*
@@ -1090,6 +1264,29 @@ static bool after_slot_mate(const struct snap_pci *p, unsigned char *seen)
 	return mate;
 }
 
+/* One function's line ("device" or "hotplug"), or a comment saying why it has none */
+static void emit_function(struct out *o, const struct snapshot *s, const struct snap_pci *p, const struct snap_pci *amd,
+			  struct snap_scenario_info *info, unsigned char *seen, const char *verb)
+{
+	const char *q = snapshot_qemu_device(p);
+	if (p == amd)
+		return;
+	if (!q) {
+		if (!takes_interrupts(s, p)) {
+			if (p->driver)
+				emit(o, "# %s %04x:%04x (%s): holds no interrupt, left out\n", p->bdf, p->vendor, p->device,
+				     p->driver);
+			return;
+		}
+		emit(o, "# %s %04x:%04x (%s): no model of its own: pci-generic, from its irqs\n", p->bdf, p->vendor,
+		     p->device, p->driver ? p->driver : "no driver");
+		q = "pci-generic";
+		info->generic++;
+	}
+	emit_device(o, s, p, q, info, after_slot_mate(p, seen), verb);
+	info->devices++;
+}
+
 char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *info, char *err, size_t errlen)
 {
 	memset(info, 0, sizeof(*info));
@@ -1158,39 +1355,39 @@ char *snapshot_scenario(const struct snapshot *s, struct snap_scenario_info *inf
 	for (size_t i = 0; i < s->nr_pcis; i++) {
 		const char *q = snapshot_qemu_device(&s->pcis[i]);
 		if (q && (!strcmp(q, "pci-bridge") || !strcmp(q, "pcie-root-port")) && !is_chipset(&s->pcis[i], NULL)) {
-			emit_device(&o, s, &s->pcis[i], q, info, false);
+			emit_device(&o, s, &s->pcis[i], q, info, false, "device");
 			info->devices++;
 		}
 	}
 	/* then the functions, their drivers in the order the machine bound them (an AMD IOMMU's is its device line) */
 	const struct snap_pci *amd = !strcmp(machine, "q35") ? amd_iommu_function(s) : NULL;
 	size_t nf = 0;
-	size_t *fns = functions_in_binding_order(s, &nf);
+	unsigned *first = xmalloc((s->nr_pcis ? s->nr_pcis : 1) * 2 * sizeof(*first)), *hot = first + s->nr_pcis;
+	snap_hold(&first, snap_release_ptr);
+	read_probe_log(s, first, hot);
+	size_t *fns = functions_in_binding_order(s, first, hot, &nf);
 	snap_hold(&fns, snap_release_ptr);
 	unsigned char seen[256 * 32] = { 0 };
-	for (size_t f = 0; f < nf; f++) {
-		const struct snap_pci *p = &s->pcis[fns[f]];
-		const char *q = snapshot_qemu_device(p);
-		if (p == amd)
-			continue;
-		if (!q) {
-			if (!takes_interrupts(s, p)) {
-				if (p->driver)
-					emit(&o, "# %s %04x:%04x (%s): holds no interrupt, left out\n", p->bdf, p->vendor,
-					     p->device, p->driver);
-				continue;
-			}
-			emit(&o, "# %s %04x:%04x (%s): no model of its own: pci-generic, from its irqs\n", p->bdf,
-			     p->vendor, p->device, p->driver ? p->driver : "no driver");
-			q = "pci-generic";
-			info->generic++;
-		}
-		emit_device(&o, s, p, q, info, after_slot_mate(p, seen));
-		info->devices++;
-	}
+	for (size_t f = 0; f < nf; f++)
+		emit_function(&o, s, &s->pcis[fns[f]], amd, info, seen, "device");
 	snap_drop(&fns);
 	free(fns);
 	emit(&o, "boot\n");
+	/*
+	 * The functions the log shows hot-added, as hotplug lines after boot in
+	 * the order they were added: such a function takes the irqs, virtioN
+	 * index and link state every driver bound before it left
+	 * (pc-2cpu-bridges-intx: the disk hot-added at 00:03.0 is virtio2)
+	 */
+	size_t nh = 0;
+	size_t *added = hot_added_in_order(s, hot, &nh);
+	snap_hold(&added, snap_release_ptr);
+	for (size_t i = 0; i < nh; i++)
+		emit_function(&o, s, &s->pcis[added[i]], amd, info, seen, "hotplug");
+	snap_drop(&added);
+	free(added);
+	snap_drop(&first);
+	free(first);
 	for (unsigned c = cpumask_first(&present); c < NR_CPUS; c = cpumask_next_from(&present, c + 1))
 		if (!cpumask_test_cpu(c, &online))
 			emit(&o, "cpu offline %u\n", c);

@@ -217,6 +217,62 @@ static void test_lspci_and_hwirq(void **state)
 	snapshot_free(&s);
 }
 
+/*
+ * pci=nomsi: no irq number shows the binding order, the kernel log does
+ * (pc-2cpu-bridges-intx); a function enumerated after init is a hotplug
+ * line, the last addition where a slot was emptied and filled again
+ */
+static void test_intx_order_from_log(void **state)
+{
+	(void)state;
+	static const char ls[] =
+		"00:02.0 Non-Volatile memory controller [0108]: Red Hat, Inc. QEMU NVM Express Controller [1b36:0010]\n"
+		"\tInterrupt: pin A routed to IRQ 11\n"
+		"\tKernel driver in use: nvme\n\n"
+		"00:03.0 RAID bus controller [0104]: Broadcom / LSI MegaRAID SAS 2108 [1000:0079]\n"
+		"\tInterrupt: pin A routed to IRQ 10\n"
+		"\tKernel driver in use: megaraid_sas\n\n"
+		"00:04.0 SCSI storage controller [0100]: Broadcom / LSI 53c895a [1000:0012]\n"
+		"\tInterrupt: pin A routed to IRQ 11\n"
+		"\tKernel driver in use: sym53c8xx\n\n"
+		"00:05.0 SCSI storage controller [0100]: Broadcom / LSI 53c895a [1000:0012]\n"
+		"\tInterrupt: pin A routed to IRQ 10\n"
+		"\tKernel driver in use: sym53c8xx\n";
+	static const char proc[] = "   CPU0 CPU1\n"
+				   " 10:   0   0   IO-APIC 10-fasteoi   megasas0, sym53c8xx\n"
+				   " 11:   0   0   IO-APIC 11-fasteoi   nvme0q0, sym53c8xx\n";
+	struct snapshot s;
+	char err[200];
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(snapshot_parse_lspci(&s, ls, err, sizeof(err)), 0);
+	assert_int_equal(snapshot_parse_interrupts(&s, proc, err, sizeof(err)), 0);
+	snapshot_attach_msi_irqs(&s);
+	s.possible = xstrdup("0-1");
+	/* the enumeration's "pci" lines name every function first: not a probe */
+	snap_set_dmesg(&s, "pci 0000:00:02.0: [1b36:0010] type 00 class 0x010802\n"
+			   "pci 0000:00:03.0: [1000:0079] type 00 class 0x010400\n"
+			   "pci 0000:00:04.0: [1000:0012] type 00 class 0x010000\n"
+			   "pci 0000:00:05.0: [1000:0012] type 00 class 0x010000\n"
+			   "Run /init as init process\n"
+			   "megaraid_sas 0000:00:03.0: FW now in Ready state\n"
+			   "sym0: <895a> rev 0x0 at pci 0000:00:04.0 irq 11\n"
+			   "nvme nvme0: pci function 0000:00:02.0\n"
+			   "pci 0000:00:05.0: [1b36:0010] type 00 class 0x010802\n"
+			   "pci 0000:00:06.0: [1000:0012] type 00 class 0x010000\n"
+			   "pci 0000:00:05.0: [1000:0012] type 00 class 0x010000\n"
+			   "sym1: <895a> rev 0x0 at pci 0000:00:05.0 irq 10\n");
+	struct snap_scenario_info info;
+	char *scn = snapshot_scenario(&s, &info, err, sizeof(err));
+	assert_non_null(scn);
+	assert_string_contains(scn, "device megasas-gen2,addr=3\n"
+				    "device lsi53c895a,addr=4\n"
+				    "device nvme,addr=2\n"
+				    "boot\n"
+				    "hotplug lsi53c895a,addr=5\n");
+	free(scn);
+	snapshot_free(&s);
+}
+
 static int load_json(const char *text, struct snapshot *s, char *err, size_t errlen)
 {
 	return snapshot_read_json("s.json", text, strlen(text), s, err, errlen);
@@ -394,7 +450,7 @@ int main(void)
 		cmocka_unit_test(test_interrupts_errors), cmocka_unit_test(test_interrupts_out_of_order), cmocka_unit_test(test_config_caps),
 		cmocka_unit_test(test_lspci_and_hwirq),  cmocka_unit_test(test_json_round_trip),
 		cmocka_unit_test(test_json_errors),      cmocka_unit_test(test_kernel_line),
-		cmocka_unit_test(test_doctor_occupancy),
+		cmocka_unit_test(test_doctor_occupancy), cmocka_unit_test(test_intx_order_from_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -355,6 +355,31 @@ static void doctor_take_dump(struct doctor *d, const struct snapshot *s)
 			    "their masks", d->managed_irqs);
 	}
 }
+/*
+ * A multi-MSI block behind interrupt remapping (two or more MSI, not MSI-X,
+ * irqs of one function on an IR- chip: only the remapping domains allow
+ * more than one MSI vector).  QEMU's MSI has no per-vector masking, so
+ * msi_check_reservation_mode says no and __msi_domain_alloc_irqs activates
+ * every irq of the block: the ones no driver requested hold a vector too
+ * (6.12's xhci_hcd gets 5 and requests 1: q35-4cpu-iommu-xhci-msi).  A
+ * maskable MSI block would only reserve; the snapshot does not say which.
+ */
+static bool ir_multi_msi(const struct doc_irq *di)
+{
+	if (!di->pci || !di->q->chip || strncmp(di->q->chip, "IR-", 3))
+		return false;
+	size_t msi = 0;
+	bool mine = false;
+	for (size_t k = 0; k < di->pci->nr_msi_irqs; k++) {
+		const struct snap_msi_irq *m = &di->pci->msi_irqs[k];
+		if (m->msix)
+			continue;
+		msi++;
+		mine |= m->irq == di->q->irq;
+	}
+	return mine && msi >= 2;
+}
+
 
 int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
 {
@@ -415,7 +440,8 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		 * all the same (seed 000's platform)
 		 */
 		bool activated = started || (prof->ir_msi_no_reservation && di->q->chip &&
-					     !strncmp(di->q->chip, "IR-PCI-MSI", 10));
+					     !strncmp(di->q->chip, "IR-PCI-MSI", 10)) ||
+				 ir_multi_msi(di);
 		unsigned cpu = has_eff ? cpumask_first(&eff) : 0;
 		if (di->managed) {
 			d->managed_irqs++;

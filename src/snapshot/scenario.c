@@ -633,6 +633,15 @@ static void emit_device(struct out *o, const struct snapshot *s, const struct sn
 		int dflt = strstr(qemu, "gpu") || strstr(qemu, "vga") || strstr(qemu, "vsock") ? 3 : 2;
 		if (strcmp(qemu, "virtio-balloon-pci") && p->msix_table >= 0 && p->msix_table != dflt)
 			emit(o, ",vectors=%d", p->msix_table);
+	} else if (!strcmp(qemu, "qemu-xhci") || !strcmp(qemu, "nec-usb-xhci")) {
+		/* MSI irqs and no MSI-X one: the controller's MSI-X was off (xhci_hcd tries MSI-X first) */
+		bool msi = false, msix = false;
+		for (size_t k = 0; k < p->nr_msi_irqs; k++) {
+			msix |= p->msi_irqs[k].msix;
+			msi |= !p->msi_irqs[k].msix;
+		}
+		if (msi && !msix)
+			emit(o, ",msix=off");
 	} else if (!strcmp(qemu, "pci-generic")) {
 		generic_opts(o, s, p, note, sizeof(note));
 	} else if (!strcmp(qemu, "i40e") || !strcmp(qemu, "mpt3sas")) {

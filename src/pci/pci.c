@@ -332,6 +332,8 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 	/* the device is added whole or not at all: its driver name is compared later (a bridge's "pcie-root-port") */
 	if (nd && (d->qemu_driver = nomem_check(strdup(qemu_driver))) && (!id || (d->id = nomem_check(strdup(id))))) {
 		s->pdevs[s->nr_pdevs++] = d;
+		/* never taken out of the array: its number for the trace records, found once */
+		d->trace_id = (unsigned)s->nr_pdevs;
 	} else {
 		if (d)
 			free(d->qemu_driver);

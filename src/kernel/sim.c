@@ -99,7 +99,7 @@ int sim_snapshot_step(struct sim *s, const char *text)
 		sn->failed += device_irq_mode(d) == DM_FAILED;
 	}
 	s->snaps.nr++;
-	if (step_events_record(s, sn))
+	if (!s->step_events_omitted && step_events_record(s, sn))
 		return -ENOMEM;
 	return step_hook ? step_hook(s) : 0;
 }
@@ -1489,6 +1489,8 @@ static int sim_configure(struct sim *s, const struct scenario *scn, const struct
 	s->check_invariants = (opt && opt->check_invariants) || env_check_invariants();
 	s->trace.omitted = opt && (opt->omit & IRQSIM_OMIT_TRACE);
 	s->explain_omitted = opt && (opt->omit & IRQSIM_OMIT_EXPLAIN);
+	s->log_omitted = opt && (opt->omit & IRQSIM_OMIT_LOG);
+	s->step_events_omitted = opt && (opt->omit & IRQSIM_OMIT_STEP_EVENTS);
 	if (s->prof->legacy_vector_alloc) {
 		/* what the 3.10 model does not cover: refuse it rather than guess */
 		for (size_t i = 0; i < scn->nr_dirs; i++) {

@@ -187,6 +187,10 @@ struct sim {
 	struct pci_dev *probing;
 	/* no view of this run prints the causal chains (IRQSIM_OMIT_EXPLAIN): none is recorded */
 	bool explain_omitted;
+	/* nor the kernel log (IRQSIM_OMIT_LOG): sim_log formats nothing */
+	bool log_omitted;
+	/* nor each step's irq and device events (IRQSIM_OMIT_STEP_EVENTS): no walk of every irq per step */
+	bool step_events_omitted;
 
 	bool booted;
 	/* check the matrix invariants after every matrix operation */

@@ -90,7 +90,6 @@ struct irq_matrix {
 	unsigned nr_maps;          /* possible CPUs */
 	struct cpumap *maps;
 	struct matrix_block *blocks; /* [(nr_maps + 63) / 64] */
-	struct vecmap scratch_map;
 	struct vecmap system_map;
 
 	/*

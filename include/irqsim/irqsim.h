@@ -108,8 +108,9 @@ struct irqsim_options {
 	 * can take hundreds of MB); irqsim_report on a view whose record was
 	 * left out fails with "irqsim: the run did not record ...".  The
 	 * kernel log (IRQSIM_OMIT_LOG) is what the dmesg, snapshot and doctor
-	 * views print; each step's events (IRQSIM_OMIT_STEP_EVENTS) are what
-	 * the steps and explain views list.  The
+	 * views print; each step's events and device counts
+	 * (IRQSIM_OMIT_STEP_EVENTS) are what the steps, explain and map views
+	 * show.  The
 	 * summary's text quotes one line of a causal chain (its "cause:" line)
 	 * and the map shows the chains of the devices selected: without the
 	 * explanations the summary leaves that line out and the map says

@@ -189,7 +189,10 @@ struct sim {
 	bool explain_omitted;
 	/* nor the kernel log (IRQSIM_OMIT_LOG): sim_log formats nothing */
 	bool log_omitted;
-	/* nor each step's irq and device events (IRQSIM_OMIT_STEP_EVENTS): no walk of every irq per step */
+	/*
+	 * nor each step's irq and device events and device counts
+	 * (IRQSIM_OMIT_STEP_EVENTS): no walk of every irq and device per step
+	 */
 	bool step_events_omitted;
 
 	bool booted;

@@ -107,7 +107,7 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 		[IRQSIM_VIEW_STEPS] = { report_steps, false, false, true },
 		[IRQSIM_VIEW_EXPLAIN] = { report_explain, false, false, true },
 		[IRQSIM_VIEW_SNAPSHOT] = { view_snapshot, false, true }, [IRQSIM_VIEW_DOCTOR] = { view_doctor, false, true },
-		[IRQSIM_VIEW_MAP] = { view_map, false },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
+		[IRQSIM_VIEW_MAP] = { view_map, false, false, true },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
 	};
 	if (!fmt)
 		fmt = &plain;

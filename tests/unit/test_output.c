@@ -454,8 +454,9 @@ static void test_omit_records(void **state)
 
 /*
  * IRQSIM_OMIT_LOG and IRQSIM_OMIT_STEP_EVENTS (what irqsim run leaves out
- * for the summary): no log line formatted, no step event kept, every view
- * that prints neither unchanged, the five that print them refuse.
+ * for the summary): no log line formatted, no step event or device count
+ * kept, every view that prints neither unchanged, the six that print them
+ * refuse.
  */
 static void test_omit_log_and_step_events(void **state)
 {
@@ -468,13 +469,13 @@ static void test_omit_log_and_step_events(void **state)
 	(void)state;
 	for (enum irqsim_view v = IRQSIM_VIEW_SUMMARY; v <= IRQSIM_VIEW_MAP; v++) {
 		bool refused = v == IRQSIM_VIEW_DMESG || v == IRQSIM_VIEW_SNAPSHOT || v == IRQSIM_VIEW_DOCTOR ||
-			       v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN;
+			       v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN || v == IRQSIM_VIEW_MAP;
 		char *a = view(all, v, &fmt, &rc, err);
 		assert_int_equal(rc, 0);
 		char *b = view(less, v, &fmt, &rc, err);
 		if (refused) {
 			assert_int_equal(rc, -1);
-			assert_string_equal(err, v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN
+			assert_string_equal(err, v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN || v == IRQSIM_VIEW_MAP
 							 ? "irqsim: the run did not record the steps' events (irqsim_options.omit)"
 							 : "irqsim: the run did not record the kernel log (irqsim_options.omit)");
 		} else {
@@ -490,8 +491,11 @@ static void test_omit_log_and_step_events(void **state)
 	for (size_t i = 0; i < all->snaps.nr; i++)
 		nev += all->snaps.v[i].nev;
 	assert_true(nev > 0);
-	for (size_t i = 0; i < less->snaps.nr; i++)
+	for (size_t i = 0; i < less->snaps.nr; i++) {
 		assert_int_equal(less->snaps.v[i].nev, 0);
+		assert_int_equal(less->snaps.v[i].devices, 0);
+	}
+	assert_true(all->snaps.nr > 0 && all->snaps.v[all->snaps.nr - 1].devices > 0);
 	irqsim_free(all);
 	irqsim_free(less);
 }

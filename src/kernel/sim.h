@@ -129,6 +129,8 @@ struct sim {
 	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
+	/* the device pci_find_by_id_except found last (hot-plugs name the same bus= bridge in a row) */
+	struct pci_dev *id_hint;
 	/* USB devices (usb-tablet, ...): not PCI functions, no interrupt of their own; listed by the summary */
 	struct sim_usb_dev {
 		const char *driver;          /* "usb-tablet" (the scenario's, which outlives the sim) */

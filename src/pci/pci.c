@@ -94,10 +94,18 @@ void pci_slot_mark(struct sim *s, const struct pci_dev *d, bool used)
 
 struct pci_dev *pci_find_by_id_except(struct sim *s, const char *id, const struct pci_dev *except)
 {
+	/*
+	 * The ids of present devices are unique (add_device refuses a
+	 * duplicate with this search), so the last one found, still present
+	 * under that id, is the answer: 9,000 strcmp a seed 000 run without it.
+	 */
+	struct pci_dev *h = s->id_hint;
+	if (id && h && h != except && h->present && h->id && !strcmp(h->id, id))
+		return h;
 	for (size_t i = 0; id && i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
 		if (d != except && d->present && d->id && !strcmp(d->id, id))
-			return d;
+			return s->id_hint = d;
 	}
 	return NULL;
 }

@@ -19,7 +19,7 @@ struct irqaction *irqaction_new(const char *name)
 {
 	static _Thread_local unsigned long serial;
 	size_t n = strlen(name) + 1;
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a) + n));
+	struct irqaction *a = nomem_zalloc(1, sizeof(*a) + n);
 	if (!a)
 		return NULL;
 	a->name = memcpy(a + 1, name, n);
@@ -65,7 +65,7 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 	if (d && s->irqs.spare_mb == mb) {
 		s->irqs.spare = d->next_spare;
 		memset(d, 0, sizeof(*d) + 2 * mb);
-	} else if (!(d = nomem_check(calloc(1, sizeof(*d) + 2 * mb)))) {
+	} else if (!(d = nomem_zalloc(1, sizeof(*d) + 2 * mb))) {
 		return NULL;
 	}
 	d->affinity = (struct cpumask *)(void *)(d + 1);

@@ -215,7 +215,7 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
 		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
-	dev->msi = nomem_check(calloc(nvec, sizeof(*dev->msi)));
+	dev->msi = nomem_zalloc(nvec, sizeof(*dev->msi));
 	if (!dev->msi) {
 		free(masks);
 		return -ENOMEM;
@@ -319,7 +319,7 @@ static int pci_enable_msi_range(struct sim *s, struct pci_dev *dev, unsigned min
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
 		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, 1, affd);
-	dev->msi = nomem_check(calloc(1, sizeof(*dev->msi)));
+	dev->msi = nomem_zalloc(1, sizeof(*dev->msi));
 	if (!dev->msi) {
 		free(masks);
 		return -ENOMEM;

@@ -333,7 +333,7 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 			return NULL;
 		}
 	}
-	struct pci_dev *d = nomem_check(calloc(1, sizeof(*d)));
+	struct pci_dev *d = nomem_zalloc(1, sizeof(*d));
 	struct pci_dev **nd = d ? nomem_check(realloc(s->pdevs, (s->nr_pdevs + 1) * sizeof(*nd))) : NULL;
 	if (nd)
 		s->pdevs = nd;

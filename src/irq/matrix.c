@@ -57,10 +57,8 @@ int matrix_trace_format(char *buf, size_t len, const struct matrix_trace *t)
 	}
 }
 
-static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
+static void emit_event(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
 {
-	if (!m->trace || !m->trace_enabled)
-		return;
 	struct matrix_trace t = {
 		.ev = ev,
 		.bit = bit,
@@ -79,6 +77,13 @@ static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned c
 		t.managed = cm->managed;
 	}
 	m->trace(m->trace_ctx, &t);
+}
+
+/* The tracepoint: its test inline, as a static key is (a call per operation was 1% of a run without a trace) */
+static inline void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
+{
+	if (m->trace && m->trace_enabled)
+		emit_event(m, ev, bit, cpu, cm);
 }
 
 __no_sanitize_coverage unsigned vecmap_weight(const struct vecmap *v, unsigned nbits)
@@ -191,12 +196,16 @@ static unsigned combine_words(const struct irq_matrix *m)
  */
 static inline unsigned matrix_alloc_area(struct irq_matrix *m, struct cpumap *cm, bool managed)
 {
-	unsigned words = combine_words(m), i = m->alloc_start / 64;
-	uint64_t used = ((1ull << (m->alloc_start % 64)) - 1);
+	unsigned words = combine_words(m), first = m->alloc_start / 64;
+	unsigned i = cm->full_below > first ? cm->full_below : first;
+	uint64_t used = i == first ? ((1ull << (m->alloc_start % 64)) - 1) : 0;
 	for (; i < words; i++, used = 0) {
 		uint64_t free = ~(cm->managed_map.w[i] | m->system_map.w[i] | cm->alloc_map.w[i] | used);
-		if (!free)
+		if (!free) {
+			/* system bits are never cleared: the word stays full until cpumap_clear */
+			cm->full_below = (uint8_t)(i + 1);
 			continue;
+		}
 		unsigned area = i * 64 + (unsigned)__builtin_ctzll(free);
 		if (area >= m->alloc_end)
 			break;
@@ -221,6 +230,14 @@ static unsigned managed_free_bit(struct irq_matrix *m, struct cpumap *cm)
 		}
 	}
 	return m->alloc_end;
+}
+
+/* A managed or allocated bit of cm freed: its word may have room again. */
+static inline void cpumap_clear(struct cpumap *cm, struct vecmap *map, unsigned bit)
+{
+	vecmap_clear(map, bit);
+	if (bit / 64 < cm->full_below)
+		cm->full_below = (uint8_t)(bit / 64);
 }
 
 /* A CPU's available count or online state changed: its block's best is stale. */
@@ -346,7 +363,7 @@ void irq_matrix_assign_system(struct irq_matrix *m, unsigned bit, bool replace)
 	if (replace) {
 		if (!vecmap_test(&cm->alloc_map, bit))
 			return; /* BUG_ON in the kernel */
-		vecmap_clear(&cm->alloc_map, bit);
+		cpumap_clear(cm, &cm->alloc_map, bit);
 		cm->allocated--;
 		m->total_allocated--;
 	}
@@ -405,7 +422,7 @@ void irq_matrix_remove_managed(struct irq_matrix *m, const struct cpumask *msk)
 		unsigned bit = managed_free_bit(m, cm);
 		if (bit >= m->alloc_end)
 			continue; /* WARN_ON_ONCE: every reservation is in use */
-		vecmap_clear(&cm->managed_map, bit);
+		cpumap_clear(cm, &cm->managed_map, bit);
 		cm->managed--;
 		if (cm->online) {
 			cm->available++;
@@ -507,7 +524,7 @@ void irq_matrix_free(struct irq_matrix *m, unsigned cpu, unsigned bit, bool mana
 		if (m->free_warn_return)
 			return;
 	}
-	vecmap_clear(&cm->alloc_map, bit);
+	cpumap_clear(cm, &cm->alloc_map, bit);
 	cm->allocated--;
 	if (managed)
 		cm->managed_allocated--;

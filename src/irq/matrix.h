@@ -28,6 +28,12 @@ struct cpumap {
 	unsigned managed_allocated;
 	bool initialized;
 	bool online;
+	/*
+	 * irqsim's: every word of the allocation range below this one has no
+	 * free bit (managed, system or allocated): matrix_alloc_area starts
+	 * here.  Lowered when a bit is cleared (matrix.c: cpumap_clear).
+	 */
+	uint8_t full_below;
 	struct vecmap alloc_map;
 	struct vecmap managed_map;
 };

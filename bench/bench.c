@@ -60,8 +60,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 			return 2;
 		}
-		/* as irqsim run does for these views: no trace, no explanations */
-		const struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
+		/* as irqsim run does for these views: no trace, no kernel log, no step events (no explanations) */
+		const struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN | IRQSIM_OMIT_LOG |
+							  IRQSIM_OMIT_STEP_EVENTS };
 		for (int r = 0; r < runs; r++) {
 			double t0 = cpu_ms();
 			struct sim *s = irqsim_run(&scn, &o, err, sizeof(err));

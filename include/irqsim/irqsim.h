@@ -107,6 +107,10 @@ struct irqsim_options {
 	 * out saves their time and memory (at 8192 CPUs the stream of one run
 	 * can take hundreds of MB); irqsim_report on a view whose record was
 	 * left out fails with "irqsim: the run did not record ...".  The
+	 * kernel log (IRQSIM_OMIT_LOG) is what the dmesg, snapshot and doctor
+	 * views print; each step's events and device counts
+	 * (IRQSIM_OMIT_STEP_EVENTS) are what the steps, explain and map views
+	 * show.  The
 	 * summary's text quotes one line of a causal chain (its "cause:" line)
 	 * and the map shows the chains of the devices selected: without the
 	 * explanations the summary leaves that line out and the map says
@@ -116,6 +120,8 @@ struct irqsim_options {
 };
 #define IRQSIM_OMIT_TRACE 1u
 #define IRQSIM_OMIT_EXPLAIN 2u
+#define IRQSIM_OMIT_LOG 4u
+#define IRQSIM_OMIT_STEP_EVENTS 8u
 
 /*
  * Load a scenario file ("-": standard input).  A file with 'variant' lines

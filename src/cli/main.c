@@ -444,6 +444,10 @@ static int run_view(struct run_request *q, const struct scenario *scn)
 	enum irqsim_view view = q->view;
 	bool keep_explain = view == IRQSIM_VIEW_EXPLAIN || view == IRQSIM_VIEW_SUMMARY || view == IRQSIM_VIEW_MAP;
 	q->o.omit = (view == IRQSIM_VIEW_TRACE ? 0 : IRQSIM_OMIT_TRACE) | (keep_explain ? 0 : IRQSIM_OMIT_EXPLAIN);
+	if (view != IRQSIM_VIEW_DMESG && view != IRQSIM_VIEW_SNAPSHOT && view != IRQSIM_VIEW_DOCTOR)
+		q->o.omit |= IRQSIM_OMIT_LOG;
+	if (view != IRQSIM_VIEW_STEPS && view != IRQSIM_VIEW_EXPLAIN && view != IRQSIM_VIEW_MAP)
+		q->o.omit |= IRQSIM_OMIT_STEP_EVENTS;
 	/* only the map draws every step's cells: only its runs keep them */
 	irqsim_map_record_steps(view == IRQSIM_VIEW_MAP);
 	if (view == IRQSIM_VIEW_IRQDEBUG)

@@ -429,7 +429,7 @@ int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *e
 	const struct devprop_class *cls = devprop_class_find(dv->driver);
 	if (!cls)
 		return 0;
-	struct devprops *p = nomem_check(calloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0])));
+	struct devprops *p = nomem_zalloc(1, sizeof(*p) + dv->nr_opts * sizeof(p->v[0]));
 	if (!p)
 		return nomem_error(err, errlen);
 	p->cls = cls;

@@ -79,7 +79,7 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	 * non-managed vectors, no reservation on every CPU of a mask.
 	 */
 	bool managed = dev_prop_bool(dev, "managed-affinity");
-	struct virtio_blk_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	struct virtio_blk_cfg *cfg = nomem_zalloc(1, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;
@@ -114,8 +114,8 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 		sim_log(s, LOG_INFO, "virtio_blk %s: %u/0/%u default/read/poll queues", vp->name, num_vqs - num_poll,
 			num_poll);
 	}
-	struct virtqueue_info *vqs = nomem_check(calloc(num_vqs, sizeof(*vqs)));
-	char (*names)[24] = nomem_check(calloc(num_vqs, sizeof(*names)));
+	struct virtqueue_info *vqs = nomem_zalloc(num_vqs, sizeof(*vqs));
+	char (*names)[24] = nomem_zalloc(num_vqs, sizeof(*names));
 	if (!vqs || !names) {
 		free(vqs);
 		free(names);

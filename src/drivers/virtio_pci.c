@@ -47,7 +47,7 @@ bool virtio_pci_builtin(const struct sim *s)
 
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 {
-	struct virtio_pci_device *vp = nomem_check(calloc(1, sizeof(*vp)));
+	struct virtio_pci_device *vp = nomem_zalloc(1, sizeof(*vp));
 	if (!vp)
 		return -ENOMEM;
 	/* virtio_pci_probe: pci_enable_device first (maps INTx) */
@@ -137,7 +137,7 @@ void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
 static int vp_alloc_vq_tables(struct virtio_pci_device *vp, unsigned nvqs)
 {
 	vp->vq_vector = nomem_check(malloc(nvqs * sizeof(*vp->vq_vector)));
-	vp->vq_irq_name = nomem_check(calloc(nvqs, sizeof(*vp->vq_irq_name)));
+	vp->vq_irq_name = nomem_zalloc(nvqs, sizeof(*vp->vq_irq_name));
 	if (!vp->vq_vector || !vp->vq_irq_name)
 		return -ENOMEM;
 	for (unsigned i = 0; i < nvqs; i++)

@@ -221,8 +221,8 @@ static bool try_group_cluster_cpus(const struct cpu_topology *t, const struct ke
 	if (ncluster == 0 || ncluster > ngroups)
 		return false;
 
-	unsigned *first = nomem_check(calloc(ncluster, sizeof(*first)));
-	struct node_groups *cg = nomem_check(calloc(ncluster, sizeof(*cg)));
+	unsigned *first = nomem_zalloc(ncluster, sizeof(*first));
+	struct node_groups *cg = nomem_zalloc(ncluster, sizeof(*cg));
 	if (!first || !cg) {
 		/* the kernel's kcalloc failure: no clusters, the node is spread as before */
 		free(first);
@@ -278,8 +278,8 @@ static unsigned spread_stage(const struct cpu_topology *t, const struct kernel_p
 	 * get_nodes_in_cpumask, plus each node's CPU count in the mask (what
 	 * alloc_nodes_groups weighs), in one pass over the mask.
 	 */
-	unsigned *ncpus = nomem_check(calloc(nr_nodes, sizeof(*ncpus)));
-	struct node_groups *ng = nomem_check(calloc(nr_nodes, sizeof(*ng)));
+	unsigned *ncpus = nomem_zalloc(nr_nodes, sizeof(*ncpus));
+	struct node_groups *ng = nomem_zalloc(nr_nodes, sizeof(*ng));
 	if (!ncpus || !ng) {
 		/* counted: the call that needed these masks fails with "out of memory" */
 		nomem();
@@ -391,7 +391,7 @@ struct group_cache {
 
 struct group_cache *group_cache_new(void)
 {
-	return nomem_check(calloc(1, sizeof(struct group_cache)));
+	return nomem_zalloc(1, sizeof(struct group_cache));
 }
 
 void group_cache_clear(struct group_cache *c)
@@ -468,7 +468,7 @@ struct cpumask *group_cpus_evenly(const struct cpu_topology *t, const struct ker
 	if (numgrps == 0)
 		return NULL;
 
-	struct cpumask *masks = nomem_check(calloc(numgrps, sizeof(*masks)));
+	struct cpumask *masks = nomem_zalloc(numgrps, sizeof(*masks));
 	if (!masks)
 		return NULL;
 	struct grp_out out = { .base = (unsigned char *)masks, .stride = sizeof(*masks) };
@@ -522,7 +522,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 
 	/* one allocation: the descriptors, then their masks of nr_cpu_ids bits (one free() releases all) */
 	size_t mb = cpumask_size();
-	struct irq_affinity_desc *masks = nomem_check(calloc(1, nvec * (sizeof(*masks) + mb)));
+	struct irq_affinity_desc *masks = nomem_zalloc(1, nvec * (sizeof(*masks) + mb));
 	if (!masks)
 		return NULL;
 	unsigned char *mask_base = (unsigned char *)(masks + nvec);
@@ -554,7 +554,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			 * are copied and the next set follows them; what is left
 			 * of the spread range gets the default affinity below.
 			 */
-			struct cpumask *result = nomem_check(calloc(this_vecs, sizeof(*result)));
+			struct cpumask *result = nomem_zalloc(this_vecs, sizeof(*result));
 			if (!result) {
 				free(masks);
 				return NULL;

@@ -19,7 +19,7 @@ struct irqaction *irqaction_new(const char *name)
 {
 	static _Thread_local unsigned long serial;
 	size_t n = strlen(name) + 1;
-	struct irqaction *a = nomem_check(calloc(1, sizeof(*a) + n));
+	struct irqaction *a = nomem_zalloc(1, sizeof(*a) + n);
 	if (!a)
 		return NULL;
 	a->name = memcpy(a + 1, name, n);
@@ -61,9 +61,13 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 {
 	/* the two masks after the descriptor, nr_cpu_ids bits each (cpumask.h: cpumask_size) */
 	size_t mb = cpumask_size();
-	struct irq_desc *d = nomem_check(calloc(1, sizeof(*d) + 2 * mb));
-	if (!d)
+	struct irq_desc *d = s->irqs.spare;
+	if (d && s->irqs.spare_mb == mb) {
+		s->irqs.spare = d->next_spare;
+		memset(d, 0, sizeof(*d) + 2 * mb);
+	} else if (!(d = nomem_zalloc(1, sizeof(*d) + 2 * mb))) {
 		return NULL;
+	}
 	d->affinity = (struct cpumask *)(void *)(d + 1);
 	d->pending_mask = (struct cpumask *)(void *)((char *)(d + 1) + mb);
 	d->irq = irq;
@@ -126,6 +130,15 @@ static void free_actions(struct irqaction *a)
 	}
 }
 
+static void free_spares(struct irq_table *t)
+{
+	while (t->spare) {
+		struct irq_desc *n = t->spare->next_spare;
+		free(t->spare);
+		t->spare = n;
+	}
+}
+
 void irq_free_desc(struct sim *s, unsigned irq)
 {
 	struct irq_desc *d = irq_to_desc(s, irq);
@@ -133,7 +146,13 @@ void irq_free_desc(struct sim *s, unsigned irq)
 		return;
 	free_actions(d->action);
 	irq_desc_apicd_free(d);
-	free(d);
+	/* kept for the next new_desc: the spares are of one mask size, the latest */
+	size_t mb = cpumask_size();
+	if (s->irqs.spare && s->irqs.spare_mb != mb)
+		free_spares(&s->irqs);
+	s->irqs.spare_mb = mb;
+	d->next_spare = s->irqs.spare;
+	s->irqs.spare = d;
 	s->irqs.descs[irq] = NULL;
 	if (irq >= s->dynirq_base && irq < s->irqs.free_hint)
 		s->irqs.free_hint = irq;
@@ -150,5 +169,6 @@ void irq_table_free(struct irq_table *t)
 		free(d);
 	}
 	free(t->descs);
+	free_spares(t);
 	memset(t, 0, sizeof(*t));
 }

@@ -122,6 +122,8 @@ struct irq_desc {
 	struct pci_dev *dev;
 	unsigned msi_index;
 	bool is_msi;
+
+	struct irq_desc *next_spare;  /* on irq_table.spare once freed */
 };
 
 /* The irq number space, grown on demand (kernel/irq/irqdesc.c). */
@@ -130,6 +132,13 @@ struct irq_table {
 	unsigned size;
 	unsigned nr_irqs;             /* arch_probe_nr_irqs value (sizing of /proc/interrupts) */
 	unsigned free_hint;           /* no free number below this one (search start) */
+	/*
+	 * Freed descriptors, reused by the next new ones (a probe's vectors are
+	 * made, given back and made again: 1,200 frees a seed 000 run), and
+	 * the mask bytes they were made with (cpumask_size).
+	 */
+	struct irq_desc *spare;
+	size_t spare_mb;
 };
 
 struct irq_desc *irq_to_desc(struct sim *s, unsigned irq);

@@ -57,10 +57,8 @@ int matrix_trace_format(char *buf, size_t len, const struct matrix_trace *t)
 	}
 }
 
-static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
+static void emit_event(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
 {
-	if (!m->trace || !m->trace_enabled)
-		return;
 	struct matrix_trace t = {
 		.ev = ev,
 		.bit = bit,
@@ -79,6 +77,13 @@ static void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned c
 		t.managed = cm->managed;
 	}
 	m->trace(m->trace_ctx, &t);
+}
+
+/* The tracepoint: its test inline, as a static key is (a call per operation was 1% of a run without a trace) */
+static inline void emit(struct irq_matrix *m, enum matrix_event ev, int bit, unsigned cpu, const struct cpumap *cm)
+{
+	if (m->trace && m->trace_enabled)
+		emit_event(m, ev, bit, cpu, cm);
 }
 
 __no_sanitize_coverage unsigned vecmap_weight(const struct vecmap *v, unsigned nbits)
@@ -184,56 +189,55 @@ static unsigned combine_words(const struct irq_matrix *m)
 	return (m->alloc_end + 63) / 64;
 }
 
-/* First zero bit in [start, end) of v, or end. */
-static unsigned find_next_zero(const struct vecmap *v, unsigned start, unsigned end)
+/*
+ * kernel/irq/matrix.c: matrix_alloc_area, always called with num = 1.  The
+ * three maps are combined a word at a time up to the first word with a free
+ * bit (no scratch map written whole): 16,000 calls on seed 000.
+ */
+static inline unsigned matrix_alloc_area(struct irq_matrix *m, struct cpumap *cm, bool managed)
 {
-	for (unsigned b = start; b < end;) {
-		uint64_t w = ~v->w[b / 64] >> (b % 64);
-		if (w) {
-			unsigned r = b + (unsigned)__builtin_ctzll(w);
-			return r < end ? r : end;
+	unsigned words = combine_words(m), first = m->alloc_start / 64;
+	unsigned i = cm->full_below > first ? cm->full_below : first;
+	uint64_t used = i == first ? ((1ull << (m->alloc_start % 64)) - 1) : 0;
+	for (; i < words; i++, used = 0) {
+		uint64_t free = ~(cm->managed_map.w[i] | m->system_map.w[i] | cm->alloc_map.w[i] | used);
+		if (!free) {
+			/* system bits are never cleared: the word stays full until cpumap_clear */
+			cm->full_below = (uint8_t)(i + 1);
+			continue;
 		}
-		b = (b / 64 + 1) * 64;
-	}
-	return end;
-}
-
-static unsigned find_next_set(const struct vecmap *v, unsigned start, unsigned end)
-{
-	for (unsigned b = start; b < end;) {
-		uint64_t w = v->w[b / 64] >> (b % 64);
-		if (w) {
-			unsigned r = b + (unsigned)__builtin_ctzll(w);
-			return r < end ? r : end;
-		}
-		b = (b / 64 + 1) * 64;
-	}
-	return end;
-}
-
-/* kernel/irq/matrix.c: matrix_alloc_area, always called with num = 1 */
-static unsigned matrix_alloc_area(struct irq_matrix *m, struct cpumap *cm, bool managed)
-{
-	unsigned words = combine_words(m);
-	for (unsigned i = 0; i < words; i++)
-		m->scratch_map.w[i] = cm->managed_map.w[i] | m->system_map.w[i] | cm->alloc_map.w[i];
-	unsigned area = find_next_zero(&m->scratch_map, m->alloc_start, m->alloc_end);
-	if (area >= m->alloc_end)
+		unsigned area = i * 64 + (unsigned)__builtin_ctzll(free);
+		if (area >= m->alloc_end)
+			break;
+		if (managed)
+			vecmap_set(&cm->managed_map, area);
+		else
+			vecmap_set(&cm->alloc_map, area);
 		return area;
-	if (managed)
-		vecmap_set(&cm->managed_map, area);
-	else
-		vecmap_set(&cm->alloc_map, area);
-	return area;
+	}
+	return m->alloc_end;
 }
 
-/* Lowest reserved-but-unallocated managed bit (matrix.md 2.2). */
+/* Lowest reserved-but-unallocated managed bit (matrix.md 2.2), or alloc_end; a word at a time. */
 static unsigned managed_free_bit(struct irq_matrix *m, struct cpumap *cm)
 {
 	unsigned words = combine_words(m);
-	for (unsigned i = 0; i < words; i++)
-		m->scratch_map.w[i] = cm->managed_map.w[i] & ~cm->alloc_map.w[i];
-	return find_next_set(&m->scratch_map, 0, m->alloc_end);
+	for (unsigned i = 0; i < words; i++) {
+		uint64_t w = cm->managed_map.w[i] & ~cm->alloc_map.w[i];
+		if (w) {
+			unsigned r = i * 64 + (unsigned)__builtin_ctzll(w);
+			return r < m->alloc_end ? r : m->alloc_end;
+		}
+	}
+	return m->alloc_end;
+}
+
+/* A managed or allocated bit of cm freed: its word may have room again. */
+static inline void cpumap_clear(struct cpumap *cm, struct vecmap *map, unsigned bit)
+{
+	vecmap_clear(map, bit);
+	if (bit / 64 < cm->full_below)
+		cm->full_below = (uint8_t)(bit / 64);
 }
 
 /* A CPU's available count or online state changed: its block's best is stale. */
@@ -301,15 +305,19 @@ static unsigned matrix_find_best_cpu(struct irq_matrix *m, const struct cpumask 
 /* kernel/irq/matrix.c: matrix_find_best_cpu_managed (ties go to the last CPU) */
 static unsigned matrix_find_best_cpu_managed(struct irq_matrix *m, const struct cpumask *msk)
 {
-	unsigned cpu, best = UINT_MAX, allocated = UINT_MAX;
-	for_each_cpu(cpu, msk) {
-		if (cpu >= m->nr_maps)
-			break;
-		struct cpumap *cm = &m->maps[cpu];
-		if (!cm->online || cm->managed_allocated > allocated)
-			continue;
-		best = cpu;
-		allocated = cm->managed_allocated;
+	unsigned best = UINT_MAX, allocated = UINT_MAX, words = cpumask_nr_words;
+	/* for_each_cpu a word at a time, as irq_matrix_reserve_managed */
+	for (unsigned w = 0; w < words; w++) {
+		for (uint64_t word = msk->bits[w]; word; word &= word - 1) {
+			unsigned cpu = w * 64 + (unsigned)__builtin_ctzll(word);
+			if (cpu >= m->nr_maps)
+				return best;
+			struct cpumap *cm = &m->maps[cpu];
+			if (!cm->online || cm->managed_allocated > allocated)
+				continue;
+			best = cpu;
+			allocated = cm->managed_allocated;
+		}
 	}
 	return best;
 }
@@ -355,7 +363,7 @@ void irq_matrix_assign_system(struct irq_matrix *m, unsigned bit, bool replace)
 	if (replace) {
 		if (!vecmap_test(&cm->alloc_map, bit))
 			return; /* BUG_ON in the kernel */
-		vecmap_clear(&cm->alloc_map, bit);
+		cpumap_clear(cm, &cm->alloc_map, bit);
 		cm->allocated--;
 		m->total_allocated--;
 	}
@@ -367,28 +375,28 @@ void irq_matrix_assign_system(struct irq_matrix *m, unsigned bit, bool replace)
 /* kernel/irq/matrix.c: irq_matrix_reserve_managed */
 int irq_matrix_reserve_managed(struct irq_matrix *m, const struct cpumask *msk)
 {
-	unsigned cpu, failed = NR_CPUS;
-	for_each_cpu(cpu, msk) {
-		if (cpu >= m->nr_maps) {
-			failed = cpu;
-			break;
+	unsigned cpu, failed = NR_CPUS, words = cpumask_nr_words;
+	/* for_each_cpu a word at a time (396 irqs x 40 CPUs on seed 000): the word's lowest CPU cleared each turn */
+	for (unsigned w = 0; w < words; w++) {
+		for (uint64_t word = msk->bits[w]; word; word &= word - 1) {
+			cpu = w * 64 + (unsigned)__builtin_ctzll(word);
+			struct cpumap *cm = cpu < m->nr_maps ? &m->maps[cpu] : NULL;
+			unsigned bit = cm ? matrix_alloc_area(m, cm, true) : m->alloc_end;
+			if (bit >= m->alloc_end) {
+				failed = cpu;
+				goto undo;
+			}
+			cm->managed++;
+			if (cm->online) {
+				cm->available--;
+				m->global_available--;
+				cpu_changed(m, cpu);
+			}
+			emit(m, ME_RESERVE_MANAGED, (int)bit, cpu, cm);
 		}
-		struct cpumap *cm = &m->maps[cpu];
-		unsigned bit = matrix_alloc_area(m, cm, true);
-		if (bit >= m->alloc_end) {
-			failed = cpu;
-			break;
-		}
-		cm->managed++;
-		if (cm->online) {
-			cm->available--;
-			m->global_available--;
-			cpu_changed(m, cpu);
-		}
-		emit(m, ME_RESERVE_MANAGED, (int)bit, cpu, cm);
 	}
-	if (failed == NR_CPUS)
-		return 0;
+	return 0;
+undo:
 	/* undo the CPUs before the failing one, one remove_managed each */
 	for_each_cpu(cpu, msk) {
 		if (cpu == failed)
@@ -414,7 +422,7 @@ void irq_matrix_remove_managed(struct irq_matrix *m, const struct cpumask *msk)
 		unsigned bit = managed_free_bit(m, cm);
 		if (bit >= m->alloc_end)
 			continue; /* WARN_ON_ONCE: every reservation is in use */
-		vecmap_clear(&cm->managed_map, bit);
+		cpumap_clear(cm, &cm->managed_map, bit);
 		cm->managed--;
 		if (cm->online) {
 			cm->available++;
@@ -516,7 +524,7 @@ void irq_matrix_free(struct irq_matrix *m, unsigned cpu, unsigned bit, bool mana
 		if (m->free_warn_return)
 			return;
 	}
-	vecmap_clear(&cm->alloc_map, bit);
+	cpumap_clear(cm, &cm->alloc_map, bit);
 	cm->allocated--;
 	if (managed)
 		cm->managed_allocated--;

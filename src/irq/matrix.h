@@ -28,6 +28,12 @@ struct cpumap {
 	unsigned managed_allocated;
 	bool initialized;
 	bool online;
+	/*
+	 * irqsim's: every word of the allocation range below this one has no
+	 * free bit (managed, system or allocated): matrix_alloc_area starts
+	 * here.  Lowered when a bit is cleared (matrix.c: cpumap_clear).
+	 */
+	uint8_t full_below;
 	struct vecmap alloc_map;
 	struct vecmap managed_map;
 };
@@ -90,7 +96,6 @@ struct irq_matrix {
 	unsigned nr_maps;          /* possible CPUs */
 	struct cpumap *maps;
 	struct matrix_block *blocks; /* [(nr_maps + 63) / 64] */
-	struct vecmap scratch_map;
 	struct vecmap system_map;
 
 	/*

@@ -129,6 +129,8 @@ struct sim {
 	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
+	/* the device pci_find_by_id_except found last (hot-plugs name the same bus= bridge in a row) */
+	struct pci_dev *id_hint;
 	/* USB devices (usb-tablet, ...): not PCI functions, no interrupt of their own; listed by the summary */
 	struct sim_usb_dev {
 		const char *driver;          /* "usb-tablet" (the scenario's, which outlives the sim) */
@@ -187,6 +189,13 @@ struct sim {
 	struct pci_dev *probing;
 	/* no view of this run prints the causal chains (IRQSIM_OMIT_EXPLAIN): none is recorded */
 	bool explain_omitted;
+	/* nor the kernel log (IRQSIM_OMIT_LOG): sim_log formats nothing */
+	bool log_omitted;
+	/*
+	 * nor each step's irq and device events and device counts
+	 * (IRQSIM_OMIT_STEP_EVENTS): no walk of every irq and device per step
+	 */
+	bool step_events_omitted;
 
 	bool booted;
 	/* check the matrix invariants after every matrix operation */

@@ -231,7 +231,7 @@ static int msi_setup_descs(struct sim *s, struct pci_dev *dev, unsigned nvec, st
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
 		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
-	dev->msi = nomem_check(calloc(nvec, sizeof(*dev->msi)));
+	dev->msi = nomem_zalloc(nvec, sizeof(*dev->msi));
 	if (!dev->msi) {
 		free(masks);
 		return -ENOMEM;

@@ -65,7 +65,7 @@ struct pci_dev {
 	unsigned msi_vec_count;
 	bool msi_maskable;
 	bool iommu_self;              /* the AMD IOMMU's own function: its MSI is not remapped */
-	unsigned trace_id;            /* 1 + its index in sim.pdevs once a trace event named it, else 0 */
+	unsigned trace_id;            /* 1 + its index in sim.pdevs (0: not in it) */
 
 	enum pci_irq_mode irq_mode;
 	struct msi_desc *msi;         /* allocated descriptors */

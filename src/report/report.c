@@ -100,13 +100,15 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	static const struct {
 		view_fn *fn;
 		bool table; /* takes -o, --sort, -n, -r, -P, --csv */
+		bool log, step_events; /* prints the kernel log, each step's events */
 	} views[] = {
 		[IRQSIM_VIEW_SUMMARY] = { report_summary, true },   [IRQSIM_VIEW_INTERRUPTS] = { report_interrupts, true },
 		[IRQSIM_VIEW_VECTOR] = { report_vector, false },    [IRQSIM_VIEW_TRACE] = { report_trace, false },
-		[IRQSIM_VIEW_DMESG] = { report_dmesg, false },      [IRQSIM_VIEW_AFFINITY] = { report_affinity, true },
-		[IRQSIM_VIEW_STEPS] = { report_steps, false },      [IRQSIM_VIEW_EXPLAIN] = { report_explain, false },
-		[IRQSIM_VIEW_SNAPSHOT] = { view_snapshot, false },  [IRQSIM_VIEW_DOCTOR] = { view_doctor, false },
-		[IRQSIM_VIEW_MAP] = { view_map, false },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
+		[IRQSIM_VIEW_DMESG] = { report_dmesg, false, true }, [IRQSIM_VIEW_AFFINITY] = { report_affinity, true },
+		[IRQSIM_VIEW_STEPS] = { report_steps, false, false, true },
+		[IRQSIM_VIEW_EXPLAIN] = { report_explain, false, false, true },
+		[IRQSIM_VIEW_SNAPSHOT] = { view_snapshot, false, true }, [IRQSIM_VIEW_DOCTOR] = { view_doctor, false, true },
+		[IRQSIM_VIEW_MAP] = { view_map, false, false, true },            [IRQSIM_VIEW_IRQDEBUG] = { report_irqdebug, false },
 		[IRQSIM_VIEW_KSTATE] = { report_kstate, false },
 	};
 	if (!fmt)
@@ -120,6 +122,11 @@ int irqsim_report_format(struct sim *s, enum irqsim_view view, const struct irqs
 	if (!views[view].table && report_format_custom(fmt)) {
 		snprintf(err, errlen, "irqsim: -o, --sort, -n, -r, -P and --csv apply to the table views (summary, "
 				      "interrupts, affinity), not to this one");
+		return -1;
+	}
+	if ((views[view].log && s->log_omitted) || (views[view].step_events && s->step_events_omitted)) {
+		snprintf(err, errlen, "irqsim: the run did not record the %s (irqsim_options.omit)",
+			 views[view].log ? "kernel log" : "steps' events");
 		return -1;
 	}
 	sim_select(s);

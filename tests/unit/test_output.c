@@ -452,6 +452,54 @@ static void test_omit_records(void **state)
 	irqsim_free(no_trace);
 }
 
+/*
+ * IRQSIM_OMIT_LOG and IRQSIM_OMIT_STEP_EVENTS (what irqsim run leaves out
+ * for the summary): no log line formatted, no step event or device count
+ * kept, every view that prints neither unchanged, the six that print them
+ * refuse.
+ */
+static void test_omit_log_and_step_events(void **state)
+{
+	char text[1024];
+	exhaust_text(text, sizeof(text));
+	struct sim *all = run_omit(text, 0), *less = run_omit(text, IRQSIM_OMIT_LOG | IRQSIM_OMIT_STEP_EVENTS);
+	const struct irqsim_output fmt = { 0 };
+	char err[256];
+	int rc;
+	(void)state;
+	for (enum irqsim_view v = IRQSIM_VIEW_SUMMARY; v <= IRQSIM_VIEW_MAP; v++) {
+		bool refused = v == IRQSIM_VIEW_DMESG || v == IRQSIM_VIEW_SNAPSHOT || v == IRQSIM_VIEW_DOCTOR ||
+			       v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN || v == IRQSIM_VIEW_MAP;
+		char *a = view(all, v, &fmt, &rc, err);
+		assert_int_equal(rc, 0);
+		char *b = view(less, v, &fmt, &rc, err);
+		if (refused) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(err, v == IRQSIM_VIEW_STEPS || v == IRQSIM_VIEW_EXPLAIN || v == IRQSIM_VIEW_MAP
+							 ? "irqsim: the run did not record the steps' events (irqsim_options.omit)"
+							 : "irqsim: the run did not record the kernel log (irqsim_options.omit)");
+		} else {
+			assert_int_equal(rc, 0);
+			assert_string_equal(a, b);
+		}
+		free(a);
+		free(b);
+	}
+	assert_true(all->log.nr > 10);
+	assert_int_equal(less->log.nr, 0);
+	size_t nev = 0;
+	for (size_t i = 0; i < all->snaps.nr; i++)
+		nev += all->snaps.v[i].nev;
+	assert_true(nev > 0);
+	for (size_t i = 0; i < less->snaps.nr; i++) {
+		assert_int_equal(less->snaps.v[i].nev, 0);
+		assert_int_equal(less->snaps.v[i].devices, 0);
+	}
+	assert_true(all->snaps.nr > 0 && all->snaps.v[all->snaps.nr - 1].devices > 0);
+	irqsim_free(all);
+	irqsim_free(less);
+}
+
 /* One table printed as text, through libsmartcols or not. */
 static char *table_text(const struct report_column *cols, size_t ncols, const struct irqsim_output *fmt,
 			unsigned nrows, unsigned seed, bool scols)
@@ -534,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_format_exclusive),
 		cmocka_unit_test(test_text_filter),
 		cmocka_unit_test(test_omit_records),
+		cmocka_unit_test(test_omit_log_and_step_events),
 		cmocka_unit_test(test_plain_table_is_scols),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,18 +91,13 @@ static void vector_assign_managed_shutdown(struct sim *s, struct irq_desc *desc)
 
 /*
  * The device the next matrix events are for (matrix_trace.dev): 1 + the
- * index of desc's PCI function among the sim's devices (kept once found:
- * devices are never taken out of that array), 0 for an irq of no device.
+ * index of desc's PCI function among the sim's devices (pci_add_device_at
+ * numbers it as it appends it), 0 for an irq of no device.
  */
 static void trace_for(struct sim *s, struct irq_desc *desc)
 {
-	struct pci_dev *dev = desc->dev;
-	if (!s->matrix)
-		return;
-	for (size_t i = 0; dev && !dev->trace_id && i < s->nr_pdevs; i++)
-		if (s->pdevs[i] == dev)
-			dev->trace_id = (unsigned)i + 1;
-	s->matrix->trace_dev = dev ? dev->trace_id : 0;
+	if (s->matrix)
+		s->matrix->trace_dev = desc->dev ? desc->dev->trace_id : 0;
 }
 
 /* apic_update_vector */

@@ -381,26 +381,23 @@ static bool ir_multi_msi(const struct doc_irq *di)
 }
 
 
-int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
+/* The usable vectors of a CPU: the allocation window minus the system vectors inside it. */
+static void doctor_usable(struct doctor *d, const struct kernel_profile *prof)
 {
-	memset(d, 0, sizeof(*d));
-	d->snap = s;
-	d->preflight_ok = -1;
-	if (doctor_cpus(d, s, kernel, err, errlen))
-		return -1;
-	const struct kernel_profile *prof = kernel_profile_get(d->line);
-	/* the usable vectors of a CPU: the allocation window minus the system vectors inside it */
-	if (!prof->legacy_vector_alloc) {
-		struct irq_matrix *m = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, prof->first_system_vector, 1,
-							d->line);
-		if (!m)
-			snap_oom(NULL);
-		x86_assign_system_vectors(m, d->line);
-		d->usable = m->alloc_size - m->systembits_inalloc;
-		d->alloc_end = m->alloc_end;
-		irq_matrix_destroy(m);
-	}
-	/* every irq: domain, owner, mask, managed-ness, vector */
+	if (prof->legacy_vector_alloc)
+		return;
+	struct irq_matrix *m = irq_alloc_matrix(NR_VECTORS, FIRST_EXTERNAL_VECTOR, prof->first_system_vector, 1, d->line);
+	if (!m)
+		snap_oom(NULL);
+	x86_assign_system_vectors(m, d->line);
+	d->usable = m->alloc_size - m->systembits_inalloc;
+	d->alloc_end = m->alloc_end;
+	irq_matrix_destroy(m);
+}
+
+/* Every irq of the snapshot: domain, owner, mask, managed-ness. */
+static void doctor_read_irqs(struct doctor *d, const struct snapshot *s)
+{
 	d->irqs = xmalloc((s->nr_irqs ? s->nr_irqs : 1) * sizeof(*d->irqs));
 	for (size_t i = 0; i < s->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[d->nr_irqs++];
@@ -421,8 +418,19 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			unspread_queues(d, &s->pcis[i]);
 			managed_by_masks(d, &s->pcis[i]);
 		}
-	bool have_effective = false;
+}
+
+/*
+ * Each vector-domain irq's vector, from its effective CPU: held (managed or
+ * not), reserved only (reservation mode, never requested), or activated
+ * without a request and so without an effective CPU (returned: the number
+ * of those, placed by doctor_place_unrequested).  *have_effective: the
+ * snapshot had effective CPUs at all.
+ */
+static unsigned doctor_place_vectors(struct doctor *d, const struct kernel_profile *prof, bool *have_effective)
+{
 	unsigned unplaced = 0;
+	*have_effective = false;
 	for (size_t i = 0; i < d->nr_irqs; i++) {
 		struct doc_irq *di = &d->irqs[i];
 		if (!di->vector_domain)
@@ -431,7 +439,7 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		unsigned pos = 0;
 		bool has_eff = di->q->effective && !cpulist_parse(di->q->effective, &eff, NR_CPUS, &pos) &&
 			       !cpumask_empty(&eff);
-		have_effective |= di->q->effective != NULL;
+		*have_effective |= di->q->effective != NULL;
 		bool started = di->q->actions && di->q->actions[0];
 		/*
 		 * 4.18 behind remapping (switch ir_msi_no_reservation): the IR MSI
@@ -469,13 +477,18 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 			d->global_reserved++;
 		}
 	}
-	/*
-	 * The vectors activated at allocation that no driver requested: the
-	 * snapshot has no effective CPU for them (the kernel makes /proc/irq/N at
-	 * request_irq).  Each goes where irq_matrix_alloc puts it, the online CPU
-	 * of its mask with the most available vectors (lowest number first), in
-	 * irq order; a managed one onto a CPU of its mask likewise.
-	 */
+	return unplaced;
+}
+
+/*
+ * The vectors activated at allocation that no driver requested: the
+ * snapshot has no effective CPU for them (the kernel makes /proc/irq/N at
+ * request_irq).  Each goes where irq_matrix_alloc puts it, the online CPU
+ * of its mask with the most available vectors (lowest number first), in
+ * irq order; a managed one onto a CPU of its mask likewise.
+ */
+static void doctor_place_unrequested(struct doctor *d, unsigned unplaced)
+{
 	for (size_t i = 0; i < d->nr_irqs && unplaced; i++) {
 		struct doc_irq *di = &d->irqs[i];
 		bool started = di->q->actions && di->q->actions[0];
@@ -503,16 +516,21 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		}
 	}
 	if (unplaced)
-		doctor_note(d, "%u MSI vectors were never requested but hold vectors (4.18 activates them when remapping "
-			    "allocates them): placed on the emptiest CPUs, as irq_matrix_alloc would", unplaced);
-	/*
-	 * More vectors on a CPU than it has: some irqs were requested while the
-	 * space was full.  A reservation-mode irq gets its real vector from
-	 * irq_startup -> irq_setup_affinity, whose -ENOSPC irq_startup ignores:
-	 * the irq keeps its action and its effective CPU, but no vector, and
-	 * stays counted in global_reserved.  The last requested (highest
-	 * numbers) are the ones that found the CPU full.
-	 */
+		doctor_note(d, "%u MSI vectors were never requested but hold vectors (no reservation mode for them: 4.18's "
+			    "remapped MSI, or a multi-MSI block behind remapping): placed on the emptiest CPUs, as "
+			    "irq_matrix_alloc would", unplaced);
+}
+
+/*
+ * More vectors on a CPU than it has: some irqs were requested while the
+ * space was full.  A reservation-mode irq gets its real vector from
+ * irq_startup -> irq_setup_affinity, whose -ENOSPC irq_startup ignores:
+ * the irq keeps its action and its effective CPU, but no vector, and
+ * stays counted in global_reserved.  The last requested (highest
+ * numbers) are the ones that found the CPU full.
+ */
+static void doctor_overcommit(struct doctor *d)
+{
 	unsigned overcommit = 0;
 	for (size_t i = d->nr_irqs; i-- > 0;) {
 		struct doc_irq *di = &d->irqs[i];
@@ -530,9 +548,11 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 	if (overcommit)
 		doctor_note(d, "%u requested irqs cannot all hold vectors on their CPUs: taken as requested while the "
 			    "space was full (no vector; irq_startup ignores irq_setup_affinity's -ENOSPC)", overcommit);
-	if (!have_effective && d->nr_irqs)
-		doctor_note(d, "no effective_affinity_list in the snapshot (kernel before 4.15, or /proc/irq not "
-			    "copied): vectors placed on the first CPU of each mask");
+}
+
+/* The matrix's figures from the per-CPU counts. */
+static void doctor_totals(struct doctor *d)
+{
 	for (unsigned c = 0; c < d->nr_cpu_ids; c++) {
 		struct doc_cpu *dc = &d->cpu[c];
 		dc->available = (int)d->usable - (int)dc->managed - (int)dc->other;
@@ -540,6 +560,25 @@ int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel,
 		if (dc->online)
 			d->global_available += dc->available > 0 ? (unsigned)dc->available : 0;
 	}
+}
+
+int doctor_build(struct doctor *d, const struct snapshot *s, const char *kernel, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof(*d));
+	d->snap = s;
+	d->preflight_ok = -1;
+	if (doctor_cpus(d, s, kernel, err, errlen))
+		return -1;
+	const struct kernel_profile *prof = kernel_profile_get(d->line);
+	doctor_usable(d, prof);
+	doctor_read_irqs(d, s);
+	bool have_effective;
+	doctor_place_unrequested(d, doctor_place_vectors(d, prof, &have_effective));
+	doctor_overcommit(d);
+	if (!have_effective && d->nr_irqs)
+		doctor_note(d, "no effective_affinity_list in the snapshot (kernel before 4.15, or /proc/irq not "
+			    "copied): vectors placed on the first CPU of each mask");
+	doctor_totals(d);
 	doctor_take_dump(d, s);
 	return 0;
 }

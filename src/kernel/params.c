@@ -166,18 +166,15 @@ static void acpi_irq_penalty_update(struct boot_params *p, const char *v, bool u
 	}
 }
 
-static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
-		 const char *val, char *err, size_t errlen)
+/*
+ * The platform's parameters (PCI, interrupt remapping, x2APIC, PCIe port
+ * services): *mine false when the word is none of them.
+ */
+static int apply_platform(struct boot_params *p, const char *word, const char *name, size_t nlen, const char *val,
+			  bool *mine)
 {
-#define BADVAL(what) do { snprintf(err, errlen, "invalid value for %.*s: expected %s", (int)nlen, name, what); return -1; } while (0)
-	if (name_is(name, nlen, "nr_cpus")) {
-		if (parse_uint(val, &p->nr_cpus) || !p->nr_cpus)
-			BADVAL("a positive number");
-	} else if (name_is(name, nlen, "maxcpus")) {
-		if (parse_uint(val, &p->maxcpus))
-			BADVAL("a number");
-		p->maxcpus_set = true;
-	} else if (name_is(name, nlen, "pci")) {
+	*mine = true;
+	if (name_is(name, nlen, "pci")) {
 		/* pci=opt1,opt2: only nomsi matters here */
 		bool known = false;
 		const char *v = val ? val : "";
@@ -246,15 +243,6 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			return push(&p->ignored, &p->nr_ignored, word);
 		if (name_is(name, nlen, "nox2apic"))
 			p->nox2apic = true;
-	} else if (name_is(name, nlen, "irqaffinity")) {
-		if (!val || !*val)
-			BADVAL("a cpu list");
-		free(p->irqaffinity);
-		if (!(p->irqaffinity = nomem_check(strdup(val)))) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		p->has_irqaffinity = true;
 	} else if (name_is(name, nlen, "pcie_aspm")) {
 		if (val && !strcmp(val, "off"))
 			p->pcie_aspm_off = true;
@@ -272,6 +260,36 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			p->pcie_ports_dpc_native = true;
 		else
 			return push(&p->noeffect, &p->nr_noeffect, word);
+	} else {
+		*mine = false;
+	}
+	return 0;
+}
+
+static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
+		 const char *val, char *err, size_t errlen)
+{
+#define BADVAL(what) do { snprintf(err, errlen, "invalid value for %.*s: expected %s", (int)nlen, name, what); return -1; } while (0)
+	bool platform;
+	int r = apply_platform(p, word, name, nlen, val, &platform);
+	if (platform)
+		return r;
+	if (name_is(name, nlen, "nr_cpus")) {
+		if (parse_uint(val, &p->nr_cpus) || !p->nr_cpus)
+			BADVAL("a positive number");
+	} else if (name_is(name, nlen, "maxcpus")) {
+		if (parse_uint(val, &p->maxcpus))
+			BADVAL("a number");
+		p->maxcpus_set = true;
+	} else if (name_is(name, nlen, "irqaffinity")) {
+		if (!val || !*val)
+			BADVAL("a cpu list");
+		free(p->irqaffinity);
+		if (!(p->irqaffinity = nomem_check(strdup(val)))) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		p->has_irqaffinity = true;
 	} else if (name_is(name, nlen, "virtio_blk.num_request_queues")) {
 		if (parse_uint(val, &p->virtio_blk_num_request_queues))
 			BADVAL("a number");

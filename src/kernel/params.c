@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,28 @@ static int apply_platform(struct boot_params *p, const char *word, const char *n
 	return 0;
 }
 
+/*
+ * The numeric parameters: a kernel parameter or a module parameter given on
+ * the command line (nvme, virtio_scsi: passed to the module at load).
+ * set_off: the flag that says it was given (0: none).
+ */
+struct num_param {
+	const char *name;
+	size_t off, set_off;
+	bool positive;
+};
+static const struct num_param num_params[] = {
+	{ "nr_cpus", offsetof(struct boot_params, nr_cpus), 0, true },
+	{ "maxcpus", offsetof(struct boot_params, maxcpus), offsetof(struct boot_params, maxcpus_set), false },
+	{ "possible_cpus", offsetof(struct boot_params, possible_cpus), offsetof(struct boot_params, possible_cpus_set),
+	  false },
+	{ "virtio_blk.num_request_queues", offsetof(struct boot_params, virtio_blk_num_request_queues), 0, false },
+	{ "virtio_blk.poll_queues", offsetof(struct boot_params, virtio_blk_poll_queues), 0, false },
+	{ "nvme.poll_queues", offsetof(struct boot_params, nvme_poll_queues), 0, false },
+	{ "nvme.write_queues", offsetof(struct boot_params, nvme_write_queues), 0, false },
+	{ "virtio_scsi.virtscsi_poll_queues", offsetof(struct boot_params, virtio_scsi_poll_queues), 0, false },
+};
+
 static int apply(struct boot_params *p, const char *word, const char *name, size_t nlen,
 		 const char *val, char *err, size_t errlen)
 {
@@ -274,14 +297,17 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 	int r = apply_platform(p, word, name, nlen, val, &platform);
 	if (platform)
 		return r;
-	if (name_is(name, nlen, "nr_cpus")) {
-		if (parse_uint(val, &p->nr_cpus) || !p->nr_cpus)
-			BADVAL("a positive number");
-	} else if (name_is(name, nlen, "maxcpus")) {
-		if (parse_uint(val, &p->maxcpus))
-			BADVAL("a number");
-		p->maxcpus_set = true;
-	} else if (name_is(name, nlen, "irqaffinity")) {
+	for (const struct num_param *n = num_params; n < num_params + sizeof(num_params) / sizeof(num_params[0]); n++) {
+		if (!name_is(name, nlen, n->name))
+			continue;
+		unsigned *v = (unsigned *)((char *)p + n->off);
+		if (parse_uint(val, v) || (n->positive && !*v))
+			BADVAL(n->positive ? "a positive number" : "a number");
+		if (n->set_off)
+			*(bool *)((char *)p + n->set_off) = true;
+		return 0;
+	}
+	if (name_is(name, nlen, "irqaffinity")) {
 		if (!val || !*val)
 			BADVAL("a cpu list");
 		free(p->irqaffinity);
@@ -290,29 +316,9 @@ static int apply(struct boot_params *p, const char *word, const char *name, size
 			return -1;
 		}
 		p->has_irqaffinity = true;
-	} else if (name_is(name, nlen, "virtio_blk.num_request_queues")) {
-		if (parse_uint(val, &p->virtio_blk_num_request_queues))
-			BADVAL("a number");
-	} else if (name_is(name, nlen, "virtio_blk.poll_queues")) {
-		if (parse_uint(val, &p->virtio_blk_poll_queues))
-			BADVAL("a number");
-	} else if (name_is(name, nlen, "possible_cpus")) {
-		if (parse_uint(val, &p->possible_cpus))
-			BADVAL("a number");
-		p->possible_cpus_set = true;
 	} else if (name_is(name, nlen, "isolcpus")) {
 		if (isolcpus_setup(p, val ? val : ""))
 			BADVAL("[nohz,][domain,][managed_irq,]CPU-LIST");
-	} else if (name_is(name, nlen, "nvme.poll_queues")) {
-		/* nvme, virtio_scsi: module parameters, passed to the module at load */
-		if (parse_uint(val, &p->nvme_poll_queues))
-			BADVAL("a number");
-	} else if (name_is(name, nlen, "nvme.write_queues")) {
-		if (parse_uint(val, &p->nvme_write_queues))
-			BADVAL("a number");
-	} else if (name_is(name, nlen, "virtio_scsi.virtscsi_poll_queues")) {
-		if (parse_uint(val, &p->virtio_scsi_poll_queues))
-			BADVAL("a number");
 	} else if (unknown_modparam(name, nlen)) {
 		return push(&p->unknown_modparams, &p->nr_unknown_modparams, word);
 	} else if (name_is(name, nlen, "rd.driver.blacklist") || name_is(name, nlen, "modprobe.blacklist")) {

@@ -61,7 +61,7 @@ $(BUILD)/%.o: %.c
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 # Only the irqsim_* API is exported (src/libirqsim.map): the model's internal
 # names (json_string, cpumask_*, ...) cannot clash with a caller's.

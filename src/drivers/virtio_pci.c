@@ -47,14 +47,14 @@ bool virtio_pci_builtin(const struct sim *s)
 
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 {
-	struct virtio_pci_device *vp = nomem_zalloc(1, sizeof(*vp));
+	struct virtio_pci_device *vp = nomem_check(kmem_zalloc(&s->kmem, sizeof(*vp)));
 	if (!vp)
 		return -ENOMEM;
 	/* virtio_pci_probe: pci_enable_device first (maps INTx) */
 	pci_enable_device(s, dev);
 	int idx = ida_alloc(s);
 	if (idx < 0) {
-		free(vp);
+		kmem_free(&s->kmem, vp);
 		return idx;
 	}
 	vp->index = (unsigned)idx;
@@ -63,13 +63,13 @@ int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 	return 0;
 }
 
-static void vp_free_vq_tables(struct virtio_pci_device *vp)
+static void vp_free_vq_tables(struct sim *s, struct virtio_pci_device *vp)
 {
 	if (vp->vq_irq_name)
 		for (unsigned i = 0; i < vp->nvqs; i++)
-			free(vp->vq_irq_name[i]);
-	free(vp->vq_irq_name);
-	free(vp->vq_vector);
+			kmem_free(&s->kmem, vp->vq_irq_name[i]);
+	kmem_free(&s->kmem, vp->vq_irq_name);
+	kmem_free(&s->kmem, vp->vq_vector);
 	vp->vq_irq_name = NULL;
 	vp->vq_vector = NULL;
 	vp->nvqs = 0;
@@ -85,10 +85,18 @@ void virtio_pci_remove(struct sim *s, struct pci_dev *dev)
 		if (vp->index < s->virtio_ida_free)
 			s->virtio_ida_free = vp->index;
 	}
-	vp_free_vq_tables(vp);
-	free(vp);
-	dev->drvdata = NULL;
+	virtio_pci_free(s, dev);
 	pci_disable_device(s, dev);
+}
+
+void virtio_pci_free(struct sim *s, struct pci_dev *dev)
+{
+	struct virtio_pci_device *vp = dev->drvdata;
+	if (!vp)
+		return;
+	vp_free_vq_tables(s, vp);
+	kmem_free(&s->kmem, vp);
+	dev->drvdata = NULL;
 }
 
 static const void *vq_cookie(struct virtio_pci_device *vp, unsigned i)
@@ -124,7 +132,7 @@ void vp_del_vqs(struct sim *s, struct pci_dev *dev)
 	vp->msix_vectors = 0;
 	vp->msix_used_vectors = 0;
 	vp->mode = VP_MODE_NONE;
-	vp_free_vq_tables(vp);
+	vp_free_vq_tables(s, vp);
 }
 
 void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
@@ -134,10 +142,10 @@ void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
 		vp_del_vqs(s, dev);
 }
 
-static int vp_alloc_vq_tables(struct virtio_pci_device *vp, unsigned nvqs)
+static int vp_alloc_vq_tables(struct sim *s, struct virtio_pci_device *vp, unsigned nvqs)
 {
-	vp->vq_vector = nomem_check(malloc(nvqs * sizeof(*vp->vq_vector)));
-	vp->vq_irq_name = nomem_zalloc(nvqs, sizeof(*vp->vq_irq_name));
+	vp->vq_vector = kmem_alloc(&s->kmem, (size_t)nvqs * sizeof(*vp->vq_vector));
+	vp->vq_irq_name = kmem_zalloc(&s->kmem, (size_t)nvqs * sizeof(*vp->vq_irq_name));
 	if (!vp->vq_vector || !vp->vq_irq_name)
 		return -ENOMEM;
 	for (unsigned i = 0; i < nvqs; i++)
@@ -183,7 +191,7 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 {
 	struct virtio_pci_device *vp = dev->drvdata;
 	unsigned nvectors;
-	int err = vp_alloc_vq_tables(vp, nvqs);
+	int err = vp_alloc_vq_tables(s, vp, nvqs);
 	if (err)
 		goto error;
 	if (per_vq) {
@@ -209,7 +217,7 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 			continue;
 		char name[64];
 		str_join(name, sizeof(name), vp->name, "-", vqs[i].name);
-		vp->vq_irq_name[i] = nomem_check(strdup(name));
+		vp->vq_irq_name[i] = kmem_strdup(&s->kmem, name);
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, (unsigned)vp->vq_vector[i]), 0, name,
 				  vq_cookie(vp, i));
 		if (err)
@@ -226,7 +234,7 @@ error:
 static int vp_find_vqs_intx(struct sim *s, struct pci_dev *dev, unsigned nvqs)
 {
 	struct virtio_pci_device *vp = dev->drvdata;
-	int err = vp_alloc_vq_tables(vp, nvqs);
+	int err = vp_alloc_vq_tables(s, vp, nvqs);
 	if (err)
 		return err;
 	err = request_irq(s, dev->irq, IRQF_SHARED, vp->name, vp);

@@ -41,6 +41,8 @@ struct virtio_pci_device {
 bool virtio_pci_builtin(const struct sim *s);
 /* virtio_pci_probe: pci_enable_device and register_virtio_device (index) */
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev);
+/* The transport's memory of dev (its virtio_pci_device and tables), nothing else: the simulation's end */
+void virtio_pci_free(struct sim *s, struct pci_dev *dev);
 /* unregister the index and disable the device */
 void virtio_pci_remove(struct sim *s, struct pci_dev *dev);
 /* vp_find_vqs: the per-version attempt chain; 0 or -errno */

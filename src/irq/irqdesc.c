@@ -15,11 +15,11 @@ struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
 	return s->irqs.descs[irq];
 }
 
-struct irqaction *irqaction_new(const char *name)
+struct irqaction *irqaction_new(struct sim *s, const char *name)
 {
 	static _Thread_local unsigned long serial;
 	size_t n = strlen(name) + 1;
-	struct irqaction *a = nomem_zalloc(1, sizeof(*a) + n);
+	struct irqaction *a = nomem_check(kmem_zalloc(&s->kmem, sizeof(*a) + n));
 	if (!a)
 		return NULL;
 	a->name = memcpy(a + 1, name, n);
@@ -61,13 +61,10 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 {
 	/* the two masks after the descriptor, nr_cpu_ids bits each (cpumask.h: cpumask_size) */
 	size_t mb = cpumask_size();
-	struct irq_desc *d = s->irqs.spare;
-	if (d && s->irqs.spare_mb == mb) {
-		s->irqs.spare = d->next_spare;
-		memset(d, 0, sizeof(*d) + 2 * mb);
-	} else if (!(d = nomem_zalloc(1, sizeof(*d) + 2 * mb))) {
+	/* s->kmem: a probe's descriptors are made, given back and made again (1,200 frees a seed 000 run) */
+	struct irq_desc *d = nomem_check(kmem_zalloc(&s->kmem, sizeof(*d) + 2 * mb));
+	if (!d)
 		return NULL;
-	}
 	d->affinity = (struct cpumask *)(void *)(d + 1);
 	d->pending_mask = (struct cpumask *)(void *)((char *)(d + 1) + mb);
 	d->irq = irq;
@@ -121,21 +118,12 @@ struct irq_desc *irq_alloc_desc_at(struct sim *s, unsigned irq, int node)
 	return new_desc(s, irq, node);
 }
 
-static void free_actions(struct irqaction *a)
+static void free_actions(struct sim *s, struct irqaction *a)
 {
 	while (a) {
 		struct irqaction *n = a->next;
-		free(a);
+		kmem_free(&s->kmem, a);
 		a = n;
-	}
-}
-
-static void free_spares(struct irq_table *t)
-{
-	while (t->spare) {
-		struct irq_desc *n = t->spare->next_spare;
-		free(t->spare);
-		t->spare = n;
 	}
 }
 
@@ -144,31 +132,25 @@ void irq_free_desc(struct sim *s, unsigned irq)
 	struct irq_desc *d = irq_to_desc(s, irq);
 	if (!d)
 		return;
-	free_actions(d->action);
+	free_actions(s, d->action);
 	irq_desc_apicd_free(d);
-	/* kept for the next new_desc: the spares are of one mask size, the latest */
-	size_t mb = cpumask_size();
-	if (s->irqs.spare && s->irqs.spare_mb != mb)
-		free_spares(&s->irqs);
-	s->irqs.spare_mb = mb;
-	d->next_spare = s->irqs.spare;
-	s->irqs.spare = d;
+	kmem_free(&s->kmem, d);
 	s->irqs.descs[irq] = NULL;
 	if (irq >= s->dynirq_base && irq < s->irqs.free_hint)
 		s->irqs.free_hint = irq;
 }
 
-void irq_table_free(struct irq_table *t)
+void irq_table_free(struct sim *s)
 {
+	struct irq_table *t = &s->irqs;
 	for (unsigned i = 0; i < t->size; i++) {
 		struct irq_desc *d = t->descs[i];
 		if (!d)
 			continue;
-		free_actions(d->action);
+		free_actions(s, d->action);
 		irq_desc_apicd_free(d);
-		free(d);
+		kmem_free(&s->kmem, d);
 	}
 	free(t->descs);
-	free_spares(t);
 	memset(t, 0, sizeof(*t));
 }

@@ -123,7 +123,6 @@ struct irq_desc {
 	unsigned msi_index;
 	bool is_msi;
 
-	struct irq_desc *next_spare;  /* on irq_table.spare once freed */
 };
 
 /* The irq number space, grown on demand (kernel/irq/irqdesc.c). */
@@ -132,18 +131,11 @@ struct irq_table {
 	unsigned size;
 	unsigned nr_irqs;             /* arch_probe_nr_irqs value (sizing of /proc/interrupts) */
 	unsigned free_hint;           /* no free number below this one (search start) */
-	/*
-	 * Freed descriptors, reused by the next new ones (a probe's vectors are
-	 * made, given back and made again: 1,200 frees a seed 000 run), and
-	 * the mask bytes they were made with (cpumask_size).
-	 */
-	struct irq_desc *spare;
-	size_t spare_mb;
 };
 
 struct irq_desc *irq_to_desc(struct sim *s, unsigned irq);
-/* A zeroed action named name, one allocation (one free), or NULL (counted: lib/nomem.h) */
-struct irqaction *irqaction_new(const char *name);
+/* A zeroed action named name, one block of s->kmem (freed with free_irq), or NULL (counted: lib/nomem.h) */
+struct irqaction *irqaction_new(struct sim *s, const char *name);
 /* The vector domain's data of desc, zeroed (x86_vector_alloc_irqs' apic_chip_data) */
 struct apic_chip_data *irq_desc_apicd_new(struct irq_desc *desc);
 /* desc leaves the vector domain: its data (and 3.10's domain masks) released */
@@ -156,6 +148,7 @@ int irq_alloc_descs(struct sim *s, unsigned from, unsigned cnt, int node);
 /* Create the descriptor of a fixed number (legacy/GSI irqs). */
 struct irq_desc *irq_alloc_desc_at(struct sim *s, unsigned irq, int node);
 void irq_free_desc(struct sim *s, unsigned irq);
-void irq_table_free(struct irq_table *t);
+/* Every descriptor of s and its actions, and the table (the simulation's end) */
+void irq_table_free(struct sim *s);
 
 #endif

@@ -264,7 +264,7 @@ int request_threaded_irq(struct sim *s, unsigned irq, unsigned flags, const char
 		}
 	}
 
-	struct irqaction *a = irqaction_new(name);
+	struct irqaction *a = irqaction_new(s, name);
 	if (!a)
 		return -ENOMEM;
 	a->flags = flags;
@@ -310,7 +310,7 @@ void free_irq(struct sim *s, unsigned irq, const void *dev_id)
 		return; /* "Trying to free already-free IRQ" */
 	struct irqaction *a = *pp;
 	*pp = a->next;
-	free(a);
+	kmem_free(&s->kmem, a);
 	if (!desc->action) {
 		irq_shutdown(s, desc);
 		irq_domain_deactivate_irq(s, desc);

@@ -314,7 +314,7 @@ static void boot_timer(struct sim *s)
 {
 	/* setup_default_timer_irq: irq 0 is active on ISA vector 0x30 before the IO-APIC takes over */
 	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
-	struct irqaction *a = irqaction_new("timer");
+	struct irqaction *a = irqaction_new(s, "timer");
 	if (!d || !a) {
 		free(a);
 		return;
@@ -1731,17 +1731,10 @@ void irqsim_free(struct sim *s)
 		return;
 	for (size_t i = 0; i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
-		if (d->drvdata && d->drv && d->drv->is_virtio) {
-			struct virtio_pci_device *vp = d->drvdata;
-			free(vp->vq_vector);
-			if (vp->vq_irq_name)
-				for (unsigned j = 0; j < vp->nvqs; j++)
-					free(vp->vq_irq_name[j]);
-			free(vp->vq_irq_name);
-			free(vp);
-		}
+		if (d->drvdata && d->drv && d->drv->is_virtio)
+			virtio_pci_free(s, d);
 		free(d->drv_cfg);
-		free(d->msi);
+		kmem_free(&s->kmem, d->msi);
 		free(d->msi_affinity);
 		free(d->qemu_driver);
 		free(d->id);
@@ -1757,7 +1750,7 @@ void irqsim_free(struct sim *s)
 		devprops_free(s->dir_props[i]);
 	free(s->dir_props);
 	free(s->virtio_ida);
-	irq_table_free(&s->irqs);
+	irq_table_free(s);
 	irq_matrix_destroy(s->matrix);
 	legacy_vector_destroy(s->legacy);
 	free(s->panic_reason);
@@ -1776,6 +1769,7 @@ void irqsim_free(struct sim *s)
 	free(s->snaps.v);
 	boot_params_free(&s->params);
 	topology_free(&s->topo);
+	kmem_destroy(&s->kmem);
 	free(s);
 }
 

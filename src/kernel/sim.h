@@ -17,6 +17,7 @@
 #include "irq/irqdesc.h"
 #include "irq/matrix.h"
 #include "kernel/params.h"
+#include "lib/kmem.h"
 #include "lib/nomem.h"
 #include "kernel/profile.h"
 #include "pci/acpi_link.h"
@@ -72,6 +73,8 @@ struct step_snapshot {
 };
 
 struct sim {
+	/* the allocator of the model's per-probe objects (irq descriptors, actions, MSI descriptors, virtio tables) */
+	struct kmem kmem;
 	const struct kernel_profile *prof;  /* = &prof_buf */
 	struct kernel_profile prof_buf;     /* the line's base with the point release's overrides */
 	struct kernel_sel sel;              /* the kernel as the user named it */

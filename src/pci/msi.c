@@ -86,9 +86,9 @@ static void msi_free_irqs(struct sim *s, struct pci_dev *dev)
 	}
 }
 
-static void msi_free_descs(struct pci_dev *dev)
+static void msi_free_descs(struct sim *s, struct pci_dev *dev)
 {
-	free(dev->msi);
+	kmem_free(&s->kmem, dev->msi);
 	dev->msi = NULL;
 	free(dev->msi_affinity);
 	dev->msi_affinity = NULL;
@@ -231,7 +231,7 @@ static int msi_setup_descs(struct sim *s, struct pci_dev *dev, unsigned nvec, st
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
 		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
-	dev->msi = nomem_zalloc(nvec, sizeof(*dev->msi));
+	dev->msi = kmem_zalloc(&s->kmem, (size_t)nvec * sizeof(*dev->msi));
 	if (!dev->msi) {
 		free(masks);
 		return -ENOMEM;
@@ -259,7 +259,7 @@ static int msix_capability_init(struct sim *s, struct pci_dev *dev, unsigned nve
 	int ret = msi_domain_alloc_irqs(s, dev, true, msi_reservation_mode(s));
 	if (ret) {
 		msi_free_irqs(s, dev);
-		msi_free_descs(dev);
+		msi_free_descs(s, dev);
 		dev->irq_mode = PCI_IRQ_MODE_NONE;
 		return ret;
 	}
@@ -419,7 +419,7 @@ static int msi_capability_init(struct sim *s, struct pci_dev *dev, unsigned nvec
 			   : msi_domain_alloc_irqs(s, dev, false, can_reserve);
 	if (ret) {
 		msi_free_irqs(s, dev);
-		msi_free_descs(dev);
+		msi_free_descs(s, dev);
 		dev->irq_mode = PCI_IRQ_MODE_NONE;
 		/* a failed single vector: msi_handle_pci_fail's -ENOSPC */
 		return ret < 0 || nvec > 1 ? ret : -ENOSPC;
@@ -489,7 +489,7 @@ void pci_free_irq_vectors(struct sim *s, struct pci_dev *dev)
 {
 	if (dev->irq_mode == PCI_IRQ_MODE_MSIX || dev->irq_mode == PCI_IRQ_MODE_MSI) {
 		msi_free_irqs(s, dev);
-		msi_free_descs(dev);
+		msi_free_descs(s, dev);
 	}
 	dev->irq_mode = PCI_IRQ_MODE_NONE;
 }

@@ -13,52 +13,12 @@ void cpumask_set_nr_cpu_ids(unsigned nr_cpu_ids)
 	cpumask_nr_words = w ? (w > CPUMASK_WORDS ? CPUMASK_WORDS : w) : 1;
 }
 
-unsigned cpumask_weight(const struct cpumask *m)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		n += (unsigned)__builtin_popcountll(m->bits[i]);
-	return n;
-}
-
-bool cpumask_empty(const struct cpumask *m)
-{
-	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		if (m->bits[i])
-			return false;
-	return true;
-}
-
-bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
-{
-	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		if (a->bits[i] != b->bits[i])
-			return false;
-	return true;
-}
-
 bool cpumask_subset(const struct cpumask *a, const struct cpumask *b)
 {
 	for (unsigned i = 0; i < cpumask_nr_words; i++)
 		if (a->bits[i] & ~b->bits[i])
 			return false;
 	return true;
-}
-
-bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b)
-{
-	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		if (a->bits[i] & b->bits[i])
-			return true;
-	return false;
-}
-
-bool cpumask_and(struct cpumask *d, const struct cpumask *a, const struct cpumask *b)
-{
-	uint64_t any = 0;
-	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		any |= (d->bits[i] = a->bits[i] & b->bits[i]);
-	return any != 0;
 }
 
 void cpumask_or(struct cpumask *d, const struct cpumask *a, const struct cpumask *b)
@@ -73,11 +33,6 @@ bool cpumask_andnot(struct cpumask *d, const struct cpumask *a, const struct cpu
 	for (unsigned i = 0; i < cpumask_nr_words; i++)
 		any |= (d->bits[i] = a->bits[i] & ~b->bits[i]);
 	return any != 0;
-}
-
-void cpumask_copy(struct cpumask *d, const struct cpumask *s)
-{
-	memcpy(d->bits, s->bits, cpumask_nr_words * sizeof(uint64_t));
 }
 
 void cpumask_setall(struct cpumask *m, unsigned nr_cpu_ids)

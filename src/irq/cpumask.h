@@ -56,16 +56,61 @@ static inline void cpumask_set_cpu(unsigned cpu, struct cpumask *m) { m->bits[cp
 static inline void cpumask_clear_cpu(unsigned cpu, struct cpumask *m) { m->bits[cpu / 64] &= ~(1ull << (cpu % 64)); }
 static inline bool cpumask_test_cpu(unsigned cpu, const struct cpumask *m) { return (m->bits[cpu / 64] >> (cpu % 64)) & 1; }
 
-unsigned cpumask_weight(const struct cpumask *m);
-bool cpumask_empty(const struct cpumask *m);
-bool cpumask_equal(const struct cpumask *a, const struct cpumask *b);
-bool cpumask_subset(const struct cpumask *a, const struct cpumask *b);
-bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b);
+/*
+ * The operations every allocation and activation runs are inline, a word
+ * loop over the simulation's words (80 CPUs: two): out of line, with a
+ * libc memcpy for the copy, they were 5% of seed 000's simulation.
+ */
+static inline unsigned cpumask_weight(const struct cpumask *m)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		n += (unsigned)__builtin_popcountll(m->bits[i]);
+	return n;
+}
+
+static inline bool cpumask_empty(const struct cpumask *m)
+{
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		if (m->bits[i])
+			return false;
+	return true;
+}
+
+static inline bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
+{
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		if (a->bits[i] != b->bits[i])
+			return false;
+	return true;
+}
+
+static inline bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b)
+{
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		if (a->bits[i] & b->bits[i])
+			return true;
+	return false;
+}
+
 /* Return true if the result is non-empty, like the kernel's cpumask_and(). */
-bool cpumask_and(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
+static inline bool cpumask_and(struct cpumask *d, const struct cpumask *a, const struct cpumask *b)
+{
+	uint64_t any = 0;
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		any |= (d->bits[i] = a->bits[i] & b->bits[i]);
+	return any != 0;
+}
+
+static inline void cpumask_copy(struct cpumask *d, const struct cpumask *s)
+{
+	for (unsigned i = 0; i < cpumask_nr_words; i++)
+		d->bits[i] = s->bits[i];
+}
+
+bool cpumask_subset(const struct cpumask *a, const struct cpumask *b);
 void cpumask_or(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
 bool cpumask_andnot(struct cpumask *d, const struct cpumask *a, const struct cpumask *b);
-void cpumask_copy(struct cpumask *d, const struct cpumask *s);
 void cpumask_setall(struct cpumask *m, unsigned nr_cpu_ids);
 /*
  * First set CPU >= start, or NR_CPUS if none.  Inline: for_each_cpu calls

@@ -10,13 +10,17 @@
 #define IRQSIM_STRJOIN_H
 
 #include <stddef.h>
+#include <string.h>
 
 static inline size_t str_put(char *buf, size_t len, size_t at, const char *s)
 {
-	for (; s && *s; s++, at++)
-		if (at + 1 < len)
-			buf[at] = *s;
-	return at;
+	if (!s)
+		return at;
+	/* a piece at a time (strlen, memcpy): a byte loop with its bound test was 5% of seed 000 */
+	size_t n = strlen(s);
+	if (at + 1 < len)
+		memcpy(buf + at, s, n < len - 1 - at ? n : len - 1 - at);
+	return at + n;
 }
 
 static inline int str_join(char *buf, size_t len, const char *a, const char *b, const char *c)

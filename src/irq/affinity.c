@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/kmem.h"
 #include "lib/nomem.h"
 #include "kernel/profile.h"
 #include "lib/sort.h"
@@ -484,7 +485,7 @@ static void default_calc_sets(struct irq_affinity *affd, unsigned affvecs)
 }
 
 /* kernel/irq/affinity.c: irq_create_affinity_masks */
-struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
+struct irq_affinity_desc *irq_create_affinity_masks(struct kmem *km, const struct cpu_topology *t,
 						    const struct kernel_profile *k,
 						    const struct cpumask *default_affinity,
 						    unsigned nvec, struct irq_affinity *affd)
@@ -520,9 +521,9 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 	if (!affvecs)
 		return NULL;
 
-	/* one allocation: the descriptors, then their masks of nr_cpu_ids bits (one free() releases all) */
+	/* one allocation: the descriptors, then their masks of nr_cpu_ids bits (one kmem_free releases all) */
 	size_t mb = cpumask_size();
-	struct irq_affinity_desc *masks = nomem_zalloc(1, nvec * (sizeof(*masks) + mb));
+	struct irq_affinity_desc *masks = nomem_check(kmem_zalloc(km, nvec * (sizeof(*masks) + mb)));
 	if (!masks)
 		return NULL;
 	unsigned char *mask_base = (unsigned char *)(masks + nvec);
@@ -545,7 +546,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 
 		if (this_vecs == 0) {
 			/* group_cpus_evenly(0) == NULL fails the whole request */
-			free(masks);
+			kmem_free(km, masks);
 			return NULL;
 		}
 		if (prof->nr_masks_default_affinity) {
@@ -556,7 +557,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			 */
 			struct cpumask *result = nomem_zalloc(this_vecs, sizeof(*result));
 			if (!result) {
-				free(masks);
+				kmem_free(km, masks);
 				return NULL;
 			}
 			struct grp_out out = { .base = (unsigned char *)result, .stride = sizeof(*result) };
@@ -578,7 +579,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t
 			/* sets larger than nvec: the kernel would overrun its array */
 			struct cpumask *result = group_cpus_evenly(t, k, this_vecs);
 			if (!result) {
-				free(masks);
+				kmem_free(km, masks);
 				return NULL;
 			}
 			for (unsigned j = 0; j < this_vecs && curvec + j < nvec; j++)

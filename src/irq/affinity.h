@@ -25,18 +25,19 @@ struct irq_affinity_desc {
 };
 
 struct kernel_profile;
+struct kmem;
 
 /* kernel/irq/affinity.c: irq_calc_affinity_vectors */
 unsigned irq_calc_affinity_vectors(const struct cpu_topology *t, unsigned minvec,
 				   unsigned maxvec, const struct irq_affinity *affd);
 
 /*
- * kernel/irq/affinity.c: irq_create_affinity_masks.  Returns a malloc'ed
- * array of nvec entries, or NULL (no descriptors: every vector gets the
- * default affinity and is not managed).  default_affinity is
- * irq_default_affinity.
+ * kernel/irq/affinity.c: irq_create_affinity_masks.  Returns an array of
+ * nvec entries and their masks, one block of km (kmem_free releases it),
+ * or NULL (no descriptors: every vector gets the default affinity and is
+ * not managed).  default_affinity is irq_default_affinity.
  */
-struct irq_affinity_desc *irq_create_affinity_masks(const struct cpu_topology *t,
+struct irq_affinity_desc *irq_create_affinity_masks(struct kmem *km, const struct cpu_topology *t,
 						    const struct kernel_profile *k,
 						    const struct cpumask *default_affinity,
 						    unsigned nvec, struct irq_affinity *affd);

@@ -1735,7 +1735,7 @@ void irqsim_free(struct sim *s)
 			virtio_pci_free(s, d);
 		free(d->drv_cfg);
 		kmem_free(&s->kmem, d->msi);
-		free(d->msi_affinity);
+		kmem_free(&s->kmem, d->msi_affinity);
 		free(d->qemu_driver);
 		free(d->id);
 		free(d->fail_reason);

@@ -90,7 +90,7 @@ static void msi_free_descs(struct sim *s, struct pci_dev *dev)
 {
 	kmem_free(&s->kmem, dev->msi);
 	dev->msi = NULL;
-	free(dev->msi_affinity);
+	kmem_free(&s->kmem, dev->msi_affinity);
 	dev->msi_affinity = NULL;
 	dev->nr_msi = 0;
 }
@@ -230,10 +230,10 @@ static int msi_setup_descs(struct sim *s, struct pci_dev *dev, unsigned nvec, st
 {
 	struct irq_affinity_desc *masks = NULL;
 	if (affd)
-		masks = irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
+		masks = irq_create_affinity_masks(&s->kmem, &s->topo, s->prof, &s->irq_default_affinity, nvec, affd);
 	dev->msi = kmem_zalloc(&s->kmem, (size_t)nvec * sizeof(*dev->msi));
 	if (!dev->msi) {
-		free(masks);
+		kmem_free(&s->kmem, masks);
 		return -ENOMEM;
 	}
 	dev->nr_msi = nvec;
@@ -478,7 +478,8 @@ int pci_alloc_irq_vectors_affinity(struct sim *s, struct pci_dev *dev, unsigned 
 	if ((flags & PCI_IRQ_LEGACY) && min_vecs == 1 && dev->irq) {
 		/* only to let calc_sets size the queues; the masks are dropped */
 		if (affd)
-			free(irq_create_affinity_masks(&s->topo, s->prof, &s->irq_default_affinity, 1, affd));
+			kmem_free(&s->kmem,
+				  irq_create_affinity_masks(&s->kmem, &s->topo, s->prof, &s->irq_default_affinity, 1, affd));
 		dev->irq_mode = PCI_IRQ_MODE_INTX;
 		return 1;
 	}

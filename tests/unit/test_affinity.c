@@ -6,6 +6,10 @@
  */
 #include "testutil.h"
 #include "topoutil.h"
+#include "lib/kmem.h"
+
+/* the masks' allocator (a simulation passes its own) */
+static struct kmem tkm;
 
 #include "arch/x86/topology.h"
 #include "drivers/nvme.h"
@@ -330,7 +334,7 @@ static void test_masks_virtio_pre_vector(void **state)
 	cpumask_setall(&def, 4);
 	for (int k = KERNEL_4_18; k <= KERNEL_6_12; k++) {
 		struct irq_affinity affd = { .pre_vectors = 1 };
-		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(k), &def, 5, &affd);
+		struct irq_affinity_desc *d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(k), &def, 5, &affd);
 		static const char *const want[] = { "0-3", "2", "3", "0", "1" };
 
 		assert_non_null(d);
@@ -342,7 +346,7 @@ static void test_masks_virtio_pre_vector(void **state)
 		assert_non_null(affd.calc_sets);
 		assert_int_equal(affd.nr_sets, 1);
 		assert_int_equal(affd.set_size[0], 4);
-		free(d);
+		kmem_free(&tkm, d);
 	}
 	topology_free(&t);
 }
@@ -375,7 +379,7 @@ static void test_masks_two_sets(void **state)
 	cpumask_setall(&def, 8);
 	struct irq_affinity affd = { .pre_vectors = 1, .calc_sets = nvme_like_calc_sets,
 				     .priv = &p };
-	struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 7, &affd);
+	struct irq_affinity_desc *d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_1), &def, 7, &affd);
 	static const char *const want[] = { "0-7", "0-3", "4-7", "0-1", "2-3", "4-5", "6-7" };
 
 	assert_non_null(d);
@@ -387,11 +391,11 @@ static void test_masks_two_sets(void **state)
 		mask_eq(d[i].mask, want[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i != 0);
 	}
-	free(d);
+	kmem_free(&tkm, d);
 
 	/* only the admin vector: calc_sets still runs (with 0), no masks */
 	p.calls = 0;
-	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_12), &def, 1, &affd));
+	assert_null(irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_12), &def, 1, &affd));
 	assert_int_equal(p.calls, 1);
 	assert_int_equal(p.q.io_queues[0], 1);
 	assert_int_equal(affd.nr_sets, 1);
@@ -425,48 +429,48 @@ static void test_masks_edges(void **state)
 
 	/* pre 1 + 2 spread + post 1 */
 	struct irq_affinity a1 = { .pre_vectors = 1, .post_vectors = 1 };
-	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 4, &a1);
+	d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_1), &def, 4, &a1);
 	assert_non_null(d);
 	static const char *const w1[] = { "0-1", "0-1", "2-3", "0-1" };
 	for (unsigned i = 0; i < 4; i++) {
 		mask_eq(d[i].mask, w1[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i == 1 || i == 2);
 	}
-	free(d);
+	kmem_free(&tkm, d);
 
 	/* a single vector: managed on 6.x, not on 4.18 */
 	struct irq_affinity a2 = { 0 };
-	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_12), &def, 1, &a2);
+	d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_12), &def, 1, &a2);
 	assert_non_null(d);
 	mask_eq(d[0].mask, "0-3", "vector", 0);
 	assert_true(d[0].is_managed);
-	free(d);
+	kmem_free(&tkm, d);
 	struct irq_affinity a3 = { 0 };
-	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_4_18), &def, 1, &a3));
+	assert_null(irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_4_18), &def, 1, &a3));
 	assert_non_null(a3.calc_sets);
 
 	/* pre + post use everything up */
 	struct irq_affinity a4 = { .pre_vectors = 1, .post_vectors = 1 };
-	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 2, &a4));
+	assert_null(irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_1), &def, 2, &a4));
 
 	/* more than IRQ_AFFINITY_MAX_SETS sets */
 	struct irq_affinity a5 = { .calc_sets = too_many_sets };
-	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 4, &a5));
+	assert_null(irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_1), &def, 4, &a5));
 
 	/* sets smaller than the spread range: default mask, still managed */
 	struct irq_affinity a6 = { .pre_vectors = 1, .calc_sets = short_sets };
-	d = irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_6_1), &def, 5, &a6);
+	d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_6_1), &def, 5, &a6);
 	assert_non_null(d);
 	static const char *const w6[] = { "0-1", "0-1", "2-3", "0-1", "0-1" };
 	for (unsigned i = 0; i < 5; i++) {
 		mask_eq(d[i].mask, w6[i], "vector", i);
 		assert_int_equal(d[i].is_managed, i != 0);
 	}
-	free(d);
+	kmem_free(&tkm, d);
 
 	/* 3.10: no managed interrupts at all */
 	struct irq_affinity a7 = { 0 };
-	assert_null(irq_create_affinity_masks(&t, kernel_profile_get(KERNEL_3_10), &def, 4, &a7));
+	assert_null(irq_create_affinity_masks(&tkm, &t, kernel_profile_get(KERNEL_3_10), &def, 4, &a7));
 	topology_free(&t);
 }
 
@@ -533,7 +537,7 @@ static void test_large_machine(void **state)
 		unsigned nvec = 1 + 1024 + dev % 7;
 		enum kernel_line k = dev & 1 ? KERNEL_6_12 : KERNEL_6_1;
 		struct irq_affinity affd = { .pre_vectors = 1 };
-		struct irq_affinity_desc *d = irq_create_affinity_masks(&t, kernel_profile_get(k), &def, nvec, &affd);
+		struct irq_affinity_desc *d = irq_create_affinity_masks(&tkm, &t, kernel_profile_get(k), &def, nvec, &affd);
 
 		assert_non_null(d);
 		assert_partition(&t, d, 1, nvec);
@@ -548,7 +552,7 @@ static void test_large_machine(void **state)
 				"vector", 257);
 			mask_eq(d[1024].mask, "2040-2047", "vector", 1024);
 		}
-		free(d);
+		kmem_free(&tkm, d);
 	}
 	topology_free(&t);
 
@@ -559,11 +563,11 @@ static void test_large_machine(void **state)
 		unsigned nvec = 1 + 512 + dev % 5;
 		struct irq_affinity affd = { .pre_vectors = 1 };
 		struct irq_affinity_desc *d =
-			irq_create_affinity_masks(&t, kernel_profile_get(dev & 1 ? KERNEL_6_12 : KERNEL_6_1), &def,
+			irq_create_affinity_masks(&tkm, &t, kernel_profile_get(dev & 1 ? KERNEL_6_12 : KERNEL_6_1), &def,
 						  nvec, &affd);
 		assert_non_null(d);
 		assert_partition(&t, d, 1, nvec);
-		free(d);
+		kmem_free(&tkm, d);
 	}
 	topology_free(&t);
 }

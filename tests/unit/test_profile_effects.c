@@ -10,6 +10,10 @@
 #define _GNU_SOURCE
 #include "simutil.h"
 #include "topoutil.h"
+#include "lib/kmem.h"
+
+/* the masks' allocator (a simulation passes its own) */
+static struct kmem tkm;
 
 #include <errno.h>
 #include <stdio.h>
@@ -237,7 +241,7 @@ static void spread_text(const struct cpu_topology *t, const struct kernel_profil
 	struct cpumask def;
 	cpumask_copy(&def, &t->possible);
 	struct irq_affinity affd = { 0 };
-	struct irq_affinity_desc *d = irq_create_affinity_masks(t, p, &def, nvec, &affd);
+	struct irq_affinity_desc *d = irq_create_affinity_masks(&tkm, t, p, &def, nvec, &affd);
 	assert_non_null(d);
 	size_t o = 0;
 	buf[0] = '\0';
@@ -246,7 +250,7 @@ static void spread_text(const struct cpu_topology *t, const struct kernel_profil
 		cpumask_print_list(m, sizeof(m), d[i].mask, t->nr_cpu_ids);
 		o += (size_t)snprintf(buf + o, len - o, "%s;", m);
 	}
-	free(d);
+	kmem_free(&tkm, d);
 }
 
 /*

@@ -71,6 +71,7 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 	d->node = node;
 	d->depth = 1;
 	d->handler = "edge";
+	d->chip_name = "";
 	/* desc_smp_init: irq_default_affinity unless the caller gives one */
 	cpumask_copy(d->affinity, &s->irq_default_affinity);
 	s->irqs.descs[irq] = d;

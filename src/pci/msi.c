@@ -44,14 +44,15 @@ static void set_chip(struct sim *s, struct pci_dev *dev, struct irq_desc *d, boo
 	if (s->prof->legacy_vector_alloc) {
 		/* 3.10: msi_chip "PCI-MSI" (ir_print_prefix adds "IR-"), no MSI irq domain */
 		d->has_domain = false;
-		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
+		d->chip_name = ir ? "IR-PCI-MSI" : "PCI-MSI";
 	} else if (s->prof->msi_per_device_domain) {
 		/* 6.12: one domain per device and mode; hwirq is the table index */
-		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-" : "", msix ? "PCI-MSIX-" : "PCI-MSI-", dev->name);
+		str_join(d->chip_buf, sizeof(d->chip_buf), ir ? "IR-" : "", msix ? "PCI-MSIX-" : "PCI-MSI-", dev->name);
+		d->chip_name = d->chip_buf;
 		d->hwirq = index;
 	} else {
 		/* drivers/pci/msi/irqdomain.c: pci_msi_domain_calc_hwirq */
-		str_join(d->chip_name, sizeof(d->chip_name), ir ? "IR-PCI-MSI" : "PCI-MSI", NULL, NULL);
+		d->chip_name = ir ? "IR-PCI-MSI" : "PCI-MSI";
 		d->hwirq = (unsigned long)index | ((unsigned long)((dev->bus << 8) | dev->devfn) << 11) |
 			   ((unsigned long)dev->domain_nr << 27);
 	}

@@ -19,7 +19,7 @@ static void set_ioapic_chip(struct sim *s, struct irq_desc *d, unsigned pin, boo
 	d->chip = CHIP_IO_APIC;
 	irq_remapping_mark(s, d);
 	/* with interrupt remapping the pins go through the IR chip */
-	snprintf(d->chip_name, sizeof(d->chip_name), "%s", s->irq_remapping ? "IR-IO-APIC" : "IO-APIC");
+	d->chip_name = s->irq_remapping ? "IR-IO-APIC" : "IO-APIC";
 	d->has_domain = true;
 	d->hwirq = pin;
 	d->handler = level ? "fasteoi" : "edge";
@@ -38,7 +38,7 @@ void ioapic_setup_legacy(struct sim *s)
 			d->proc_registered = true;
 		if (d && !d->chip_name[0]) {
 			d->chip = CHIP_XT_PIC;
-			snprintf(d->chip_name, sizeof(d->chip_name), "XT-PIC");
+			d->chip_name = "XT-PIC";
 		}
 	}
 	/*

@@ -53,7 +53,7 @@ static void dmar_set_interrupt(struct sim *s)
 		return;
 	struct irq_desc *d = irq_to_desc(s, (unsigned)irq);
 	d->chip = CHIP_DMAR_MSI;
-	snprintf(d->chip_name, sizeof(d->chip_name), "DMAR-MSI");
+	d->chip_name = "DMAR-MSI";
 	d->has_domain = true;
 	d->hwirq = 0;
 	d->handler = "edge";

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "testutil.h"
+#include "lib/kmem.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -278,14 +279,16 @@ static void masks_text(const struct cpu_topology *t, const struct kernel_profile
 	struct cpumask def;
 	cpumask_copy(&def, &t->possible);
 	struct irq_affinity affd = { .pre_vectors = pre };
-	struct irq_affinity_desc *d = irq_create_affinity_masks(t, p, &def, nvec, &affd);
+	struct kmem km = { 0 };
+	struct irq_affinity_desc *d = irq_create_affinity_masks(&km, t, p, &def, nvec, &affd);
 	size_t o = (size_t)snprintf(buf, len, "%s", d ? "" : "NULL");
 	for (unsigned i = 0; d && i < nvec && o < len; i++) {
 		char m[64];
 		cpumask_print_list(m, sizeof(m), d[i].mask, t->nr_cpu_ids);
 		o += (size_t)snprintf(buf + o, len - o, "%s/%d;", m, d[i].is_managed);
 	}
-	free(d);
+	kmem_free(&km, d);
+	kmem_destroy(&km);
 }
 
 static void affinity_switch_differs(const char *name, enum kernel_line k, struct cpu_topology *t, unsigned nvec,

@@ -23,21 +23,25 @@
 #include "pci/pci.h"
 
 static const struct devprop *must_find(const struct devprop_class *cls, const char *name);
+static void devprops_read_pci(struct devprops *p);
 
 const char *const devprop_on_off_auto[] = { "on", "off", "auto", NULL };
 const char *const devprop_blockdev_on_error[] = { "report", "ignore", "enospc", "stop", "auto", NULL };
 const char *const devprop_pcie_speed[] = { "2_5", "5", "8", "16", NULL };
 const char *const devprop_pcie_width[] = { "1", "2", "4", "8", "12", "16", "32", NULL };
 
+/* The entries of pci_device_props that devprops_resolve reads into struct devprops_pci, by index */
+enum { PCI_PROP_BUS, PCI_PROP_ADDR, PCI_PROP_MULTIFUNCTION, PCI_PROP_INTX };
+
 /* qdev's PCIDevice properties, common to every PCI function */
 static const struct devprop pci_device_props[] = {
-	{ .name = "bus", .type = DP_BUS, .use = DP_MODELLED, .def_doc = "the root bus",
+	[PCI_PROP_BUS] = { .name = "bus", .type = DP_BUS, .use = DP_MODELLED, .def_doc = "the root bus",
 	  .doc = "the id of a pci-bridge or pcie-root-port to sit behind (pci.0 and pcie.0 name the root bus)" },
-	{ .name = "addr", .type = DP_ADDR, .use = DP_MODELLED, .def_doc = "the first free slot",
+	[PCI_PROP_ADDR] = { .name = "addr", .type = DP_ADDR, .use = DP_MODELLED, .def_doc = "the first free slot",
 	  .doc = "slot and function on the bus, SLOT[.FN] in hex" },
-	{ .name = "multifunction", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
+	[PCI_PROP_MULTIFUNCTION] = { .name = "multifunction", .type = DP_BOOL, .use = DP_MODELLED, .def = 0,
 	  .doc = "accepted as QEMU takes it; functions share a slot through addr=SLOT.FN" },
-	{ .name = "intx", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
+	[PCI_PROP_INTX] = { .name = "intx", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
 	  .doc = "off: no INTx route, as if pci_dev->irq were 0" },
 	DP_IGN_STR("romfile"),
 	DP_IGN_INT("rombar", 0, 0xffffffffLL, 1),
@@ -423,6 +427,31 @@ static int check_value(const struct devprop *p, const struct scn_opt *o, struct 
 	return 0;
 }
 
+/*
+ * pci-device's placement properties of a line, found once here: every copy
+ * the line adds reads them (device_place), and finding each by name cost
+ * more than the rest of placing the device.
+ */
+static void devprops_read_pci(struct devprops *p)
+{
+	struct devprops_pci *pci = &p->pci;
+	pci->multifunction = pci_device_props[PCI_PROP_MULTIFUNCTION].def != 0;
+	pci->intx = pci_device_props[PCI_PROP_INTX].def != 0;
+	for (size_t i = 0; i < p->nr; i++) {
+		const struct devprop_value *v = &p->v[i];
+		if (v->prop == &pci_device_props[PCI_PROP_BUS]) {
+			pci->bus = v;
+			pci->root_bus = !strcmp(v->s, "pci.0") || !strcmp(v->s, "pcie.0");
+		} else if (v->prop == &pci_device_props[PCI_PROP_ADDR]) {
+			pci->addr = v;
+		} else if (v->prop == &pci_device_props[PCI_PROP_MULTIFUNCTION]) {
+			pci->multifunction = v->n != 0;
+		} else if (v->prop == &pci_device_props[PCI_PROP_INTX]) {
+			pci->intx = v->n != 0;
+		}
+	}
+}
+
 int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *err, size_t errlen)
 {
 	*out = NULL;
@@ -457,6 +486,7 @@ int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *e
 		}
 		p->nr++;
 	}
+	devprops_read_pci(p);
 	*out = p;
 	return 0;
 }
@@ -526,23 +556,29 @@ static const struct devprop *must_find(const struct devprop_class *cls, const ch
 	return d;
 }
 
-const struct devprop_value *devprops_given(const struct devprops *p, const char *name)
+const struct devprop_value *devprops_given_entry(const struct devprops *p, const struct devprop *entry)
 {
-	if (!p)
-		return NULL;
-	const struct devprop *d = must_find(p->cls, name);
-	for (size_t i = 0; i < p->nr; i++)
-		if (p->v[i].prop == d)
+	for (size_t i = 0; p && i < p->nr; i++)
+		if (p->v[i].prop == entry)
 			return &p->v[i];
 	return NULL;
 }
 
+long long devprops_entry_value(const struct devprops *p, const struct devprop *entry)
+{
+	const struct devprop_value *v = devprops_given_entry(p, entry);
+	return v ? v->n : entry->def;
+}
+
+const struct devprop_value *devprops_given(const struct devprops *p, const char *name)
+{
+	return p ? devprops_given_entry(p, must_find(p->cls, name)) : NULL;
+}
+
 static long long dev_value(const struct pci_dev *dev, const char *name)
 {
-	const struct devprop_value *v = devprops_given(dev->props, name);
-	if (v)
-		return v->n;
-	return must_find(dev->props ? dev->props->cls : devprop_class_find(dev->qemu_driver), name)->def;
+	const struct devprops *p = dev->props;
+	return devprops_entry_value(p, must_find(p ? p->cls : devprop_class_find(dev->qemu_driver), name));
 }
 
 long long dev_prop_int(const struct pci_dev *dev, const char *name)
@@ -557,8 +593,7 @@ bool dev_prop_bool(const struct pci_dev *dev, const char *name)
 
 bool devprops_bool(const struct devprops *p, const char *name)
 {
-	const struct devprop_value *v = devprops_given(p, name);
-	return (v ? v->n : must_find(p->cls, name)->def) != 0;
+	return devprops_entry_value(p, must_find(p->cls, name)) != 0;
 }
 
 bool dev_prop_set(const struct pci_dev *dev, const char *name)

@@ -98,6 +98,17 @@ struct devprop_value {
  */
 struct devprops {
 	const struct devprop_class *cls;
+	/*
+	 * pci-device's properties that place the function, read once when the
+	 * line is resolved (each copy the line adds reads them); for a class
+	 * without them, the defaults
+	 */
+	struct devprops_pci {
+		const struct devprop_value *bus;  /* bus=, NULL: not given */
+		bool root_bus;                    /* bus= names the root bus: pci.0 or pcie.0 */
+		const struct devprop_value *addr; /* addr=, NULL: not given */
+		bool multifunction, intx;
+	} pci;
 	size_t nr;
 	struct devprop_value v[];
 };
@@ -126,6 +137,14 @@ void devprops_free(struct devprops *p);
 
 /* The value of property 'name' (NULL p: nothing set).  NULL when not set. */
 const struct devprop_value *devprops_given(const struct devprops *p, const char *name);
+/*
+ * The same for an entry of a class's table, which a driver names by its
+ * address (its own table, indexed by an enum in designated initializers):
+ * no lookup by name, for the properties read for every added device.
+ */
+const struct devprop_value *devprops_given_entry(const struct devprops *p, const struct devprop *entry);
+/* Its value: given, or the entry's default (DP_INT, DP_SIZE, DP_BOOL, DP_ENUM) */
+long long devprops_entry_value(const struct devprops *p, const struct devprop *entry);
 
 /* Typed values of a device: the given value or the class default. */
 long long dev_prop_int(const struct pci_dev *dev, const char *name);

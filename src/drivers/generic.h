@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+struct devprop_class;
+
+/* pci-generic's property class (its pin= places the function's INTx pin) */
+extern const struct devprop_class generic_devprops;
+
 /*
  * An irq name from a pci-generic name pattern: %d the driver, %p the PCI
  * name, %i the index in its group, %v the vector's index, %% a '%'.  0, or

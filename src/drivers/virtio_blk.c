@@ -21,15 +21,19 @@ struct virtio_blk_cfg {
 	bool unmanaged;       /* managed-affinity=off: the driver patched as seed 000's first fix */
 };
 
+/* The modelled entries of virtio_blk_props, which the set-up of every disk reads by address */
+enum { VBLK_NUM_QUEUES, VBLK_VECTORS, VBLK_MANAGED_AFFINITY };
+
 /* hw/block/virtio-blk.c, hw/virtio/virtio-blk-pci.c and the block layer's common properties */
 static const struct devprop virtio_blk_props[] = {
 	/* QEMU's uint16 (65535 = auto); realize refuses 0 and aborts above 1024 (VIRTIO_QUEUE_MAX) */
-	{ .name = "num-queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024,
+	[VBLK_NUM_QUEUES] = { .name = "num-queues", .type = DP_INT, .use = DP_MODELLED, .min = 1, .max = 1024,
 	  .def_doc = "the boot vCPU count, at most 1024 (QEMU 7.2's virtio_pci_optimal_num_queues)",
 	  .doc = "request virtqueues" },
-	{ .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL, .def_doc = "num-queues + 1",
+	[VBLK_VECTORS] = { .name = "vectors", .type = DP_INT, .use = DP_MODELLED, .min = 0, .max = 0xffffffffLL,
+	  .def_doc = "num-queues + 1",
 	  .doc = "MSI-X table size (0: INTx only; QEMU 7.2 builds the device without MSI-X above 2048, as with 0)" },
-	{ .name = "managed-affinity", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
+	[VBLK_MANAGED_AFFINITY] = { .name = "managed-affinity", .type = DP_BOOL, .use = DP_IRQSIM, .def = 1,
 	  .doc = "off: the driver without its managed affinity descriptor" },
 	DP_IGN_BOOL("ioeventfd", 1),
 	DP_IGN_STR("serial"),
@@ -64,13 +68,15 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 {
 	(void)err;
 	(void)errlen;
+	/* its own table's entries, by address: no lookup by name for each of hundreds of disks */
+	const struct devprop_value *v;
 	/* QEMU >= 5.2: num-queues defaults to the vCPU count (virtio_pci_optimal_num_queues) */
 	unsigned nq = s->topo.cpus < 1024 ? s->topo.cpus : 1024;
-	if (dev_prop_set(dev, "num-queues"))
-		nq = (unsigned)dev_prop_int(dev, "num-queues");
+	if ((v = devprops_given_entry(dev->props, &virtio_blk_props[VBLK_NUM_QUEUES])))
+		nq = (unsigned)v->n;
 	/* vectors defaults to num-queues + 1 */
-	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
-				     : nq + 1ull;
+	v = devprops_given_entry(dev->props, &virtio_blk_props[VBLK_VECTORS]);
+	unsigned long long vectors = v ? (unsigned long long)v->n : nq + 1ull;
 	dev->msix_table_size = virtio_pci_msix_entries(vectors);
 	dev->has_msix = dev->msix_table_size > 0;
 	/*
@@ -78,7 +84,7 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	 * 'struct irq_affinity desc', i.e. vp_find_vqs(..., NULL): plain
 	 * non-managed vectors, no reservation on every CPU of a mask.
 	 */
-	bool managed = dev_prop_bool(dev, "managed-affinity");
+	bool managed = devprops_entry_value(dev->props, &virtio_blk_props[VBLK_MANAGED_AFFINITY]) != 0;
 	struct virtio_blk_cfg *cfg = nomem_zalloc(1, sizeof(*cfg));
 	if (!cfg)
 		return -1;

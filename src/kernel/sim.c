@@ -20,6 +20,7 @@
 #include "arch/x86/vector.h"
 #include "arch/x86/vector_legacy.h"
 #include "drivers/driver.h"
+#include "drivers/generic.h"
 #include "drivers/iommu/amd_iommu.h"
 #include "drivers/iommu/intel_irq_remapping.h"
 #include "drivers/pcieport.h"
@@ -543,31 +544,43 @@ static int driver_setup(struct sim *s, struct pci_dev *d, char *err, size_t errl
 	return -1;
 }
 
-/* Where a device line puts its device (bus=, addr=) and whether its INTx pin is wired (intx=off), from its properties */
-static void device_place(const struct devprops *props, struct pci_place *pl)
+/*
+ * Where a device line puts its device (bus=, addr=) and whether its INTx pin
+ * is wired (intx=off), from its properties; bus_dev: the device bus= names,
+ * when the caller has found it (NULL: the PCI layer looks it up).
+ */
+static void device_place(const struct devprops *props, struct pci_dev *bus_dev, struct pci_place *pl)
 {
 	const struct devprop_value *v;
-	*pl = (struct pci_place){ .addr = -1, .intx = !props || devprops_bool(props, "intx") };
-	if ((v = devprops_given(props, "bus")) && strcmp(v->s, "pci.0") && strcmp(v->s, "pcie.0")) {
-		pl->bus = v->s;
-		pl->bus_pos = v->pos;
+	const struct devprops_pci *pci = props ? &props->pci : NULL;
+	*pl = (struct pci_place){ .addr = -1, .intx = !pci || pci->intx };
+	if (!pci)
+		return;
+	if (pci->bus && !pci->root_bus) {
+		pl->bus = pci->bus->s;
+		pl->bus_pos = pci->bus->pos;
+		pl->bus_dev = bus_dev;
 	}
-	if ((v = devprops_given(props, "addr"))) {
-		pl->addr = (int)v->n;
-		pl->addr_pos = v->pos;
+	if (pci->addr) {
+		pl->addr = (int)pci->addr->n;
+		pl->addr_pos = pci->addr->pos;
 	}
-	pl->multifunction = (v = devprops_given(props, "multifunction")) && v->n;
+	pl->multifunction = pci->multifunction;
 	/* pci-generic's pin= (the choices A, B, C, D, none in that order) */
-	if (props && !strcmp(props->cls->name, "pci-generic") && (v = devprops_given(props, "pin")))
+	if (props->cls == &generic_devprops && (v = devprops_given(props, "pin")))
 		pl->pin = (unsigned char)(v->n + 1);
 	/* QEMU's pci-bridge has an INTx pin (INTA) only for its SHPC controller (pci_bridge_dev_realize) */
-	if (props && !strcmp(props->cls->name, "pci-bridge") && !devprops_bool(props, "shpc"))
+	if (props->cls == &devprop_pci_bridge && !devprops_bool(props, "shpc"))
 		pl->pin = 5;
 }
 
+/*
+ * Copy 'copy' of a device line, with its driver's set-up.  bus_dev: the
+ * device its bus= names, when the caller has found it already.
+ */
 static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, const struct scn_directive *dir,
 				  const struct devprops *props, unsigned copy, struct pci_dev *at, unsigned at_slot,
-				  char *err, size_t errlen)
+				  struct pci_dev *bus_dev, char *err, size_t errlen)
 {
 	char e[300];
 	const struct scn_device *dv = &dir->u.device;
@@ -579,8 +592,11 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 		return NULL;
 	}
 	struct pci_place place;
-	device_place(props, &place);
-	struct pci_dev *d = pci_add_device_at(s, dv->driver, dv->id, props, &place, at, at_slot, e, sizeof(e));
+	device_place(props, bus_dev, &place);
+	/* the PCI layer keeps the name: the driver model's, which outlives the scenario (the doctor's
+	 * kdump check reads it after freeing its scenario) */
+	const char *qemu_name = drv ? drv->qemu_name : "pci-bridge";
+	struct pci_dev *d = pci_add_device_at(s, qemu_name, dv->id, props, &place, at, at_slot, e, sizeof(e));
 	if (!d) {
 		layer_err(err, errlen, scn, dir->pos, e);
 		return NULL;
@@ -948,7 +964,7 @@ static int add_boot_devices(struct sim *s, const struct scenario *scn, char *err
 		if (dir->kind != SCN_DEVICE || is_platform(dir))
 			continue;
 		for (unsigned c = 0; c < dir->u.device.count; c++, idx++) {
-			struct pci_dev *d = add_device(s, scn, dir, s->dir_props[i], c, NULL, 0, err, errlen);
+			struct pci_dev *d = add_device(s, scn, dir, s->dir_props[i], c, NULL, 0, NULL, err, errlen);
 			if (!d) {
 				free(br);
 				return -1;
@@ -1086,19 +1102,20 @@ struct pci_dev *sim_hotplug_one(struct sim *s, const struct scenario *scn, const
 			       char *err, size_t errlen)
 {
 	/* a port QEMU will not hot-add behind (pcie-root-port hotplug=off) */
-	const struct devprop_value *bus = devprops_given(props, "bus");
+	const struct devprop_value *bus = props ? props->pci.bus : NULL;
 	struct pci_dev *port = parent ? parent : bus ? pci_find_by_id(s, bus->s) : NULL;
 	char why[200];
 	if (pcieport_hotplug_refused(s, port, why, sizeof(why))) {
 		set_err(err, errlen, scn->filename, bus ? bus->pos : dir->u.device.driver_pos, "%s", why);
 		return NULL;
 	}
-	struct pci_dev *d = add_device(s, scn, dir, props, copy, parent, slot, err, errlen);
+	/* the port found above is the bridge bus= names: not looked up again */
+	struct pci_dev *d = add_device(s, scn, dir, props, copy, parent, slot, parent ? NULL : port, err, errlen);
 	if (!d)
 		return NULL;
 	if (parent) {
 		/* placed by add_device */
-	} else if (s->machine == MACHINE_Q35 && !devprops_given(props, "bus")) {
+	} else if (s->machine == MACHINE_Q35 && !bus) {
 		struct pci_dev *port = spare_port(s);
 		if (port) {
 			port->spare_used = true;
@@ -1736,11 +1753,10 @@ void irqsim_free(struct sim *s)
 		free(d->drv_cfg);
 		kmem_free(&s->kmem, d->msi);
 		kmem_free(&s->kmem, d->msi_affinity);
-		free(d->qemu_driver);
 		free(d->id);
 		free(d->fail_reason);
 		free(d->explain);
-		free(d);
+		kmem_free(&s->kmem, d);
 	}
 	free(s->pdevs);
 	for (size_t i = 0; i < s->nr_usb_devs; i++)

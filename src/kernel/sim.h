@@ -132,6 +132,7 @@ struct sim {
 	size_t nr_dir_props;
 	struct pci_dev **pdevs;  /* every device ever added, in creation order */
 	size_t nr_pdevs;
+	size_t pdevs_cap;        /* room in pdevs (doubled when full) */
 	/* the device pci_find_by_id_except found last (hot-plugs name the same bus= bridge in a row) */
 	struct pci_dev *id_hint;
 	/* USB devices (usb-tablet, ...): not PCI functions, no interrupt of their own; listed by the summary */

@@ -32,11 +32,13 @@ enum pci_irq_mode { PCI_IRQ_MODE_NONE, PCI_IRQ_MODE_INTX, PCI_IRQ_MODE_MSI, PCI_
 struct pci_dev {
 	unsigned domain_nr, bus, devfn;
 	char name[16];                /* "0000:00:03.0" */
-	char *qemu_driver;            /* "virtio-blk-pci" */
+	/* "virtio-blk-pci": static storage (a driver model's name or a literal), not a copy */
+	const char *qemu_driver;
 	char *id;                     /* scenario id, or NULL */
 	const struct devprops *props; /* typed properties of its device line (not owned); NULL: all defaults */
 	struct pci_dev *parent;       /* upstream bridge/port, NULL on the root bus */
 	bool is_bridge;
+	bool is_pcie_port;            /* a pcie-root-port: its link has device 0 only */
 	/* set_pcie_hotplug_bridge: the port's slot is hot-plug capable (QEMU
 	 * q35 root ports with pcie-hotplug=native; with ACPI hot-plug QEMU 7.2
 	 * hides the capability) */
@@ -93,6 +95,7 @@ struct pci_dev {
 struct pci_place {
 	const char *bus;          /* bus=: the id of a bridge, NULL for the root bus */
 	struct src_pos bus_pos;
+	struct pci_dev *bus_dev;  /* the device of that id when the caller found it already; NULL: looked up */
 	int addr;                 /* addr= as slot << 3 | function, -1 when not given */
 	struct src_pos addr_pos;
 	bool intx;                /* the INTx pin is routed (intx=off: not) */
@@ -100,7 +103,11 @@ struct pci_place {
 	bool multifunction;       /* multifunction=on */
 };
 
-/* PCI slot assignment and INTx routing for the QEMU machine types (place NULL: the first free slot, INTx wired) */
+/*
+ * PCI slot assignment and INTx routing for the QEMU machine types (place
+ * NULL: the first free slot, INTx wired).  qemu_driver is kept, not copied:
+ * it must live as long as the sim (a driver model's qemu_name, a literal).
+ */
 struct pci_dev *pci_add_device(struct sim *s, const char *qemu_driver, const char *id, const struct devprops *props,
 			       const struct pci_place *place, char *err, size_t errlen);
 /* The same, at slot 'slot' of the bus behind bridge 'at' (the place's bus and addr ignored). */

@@ -108,18 +108,41 @@ static void test_resolve_typed(void **state)
 	assert_int_equal(v->n, 16);
 	assert_int_equal(v->pos.line, 1);
 	assert_int_equal(v->pos.col, 23);
+	/* by the table entry itself, as a driver reads its own */
+	assert_ptr_equal(devprops_given_entry(p, v->prop), v);
+	assert_int_equal(devprops_entry_value(p, v->prop), 16);
+	assert_null(devprops_given_entry(NULL, v->prop));
+	assert_int_equal(devprops_entry_value(NULL, devprops_given(p, "intx")->prop), 1); /* the default */
 	assert_int_equal(devprops_given(p, "multifunction")->n, 1); /* a bare name is on */
 	assert_int_equal(devprops_given(p, "intx")->n, 0);
 	assert_string_equal(devprops_given(p, "serial")->s, "abc");
 	assert_int_equal(devprops_given(p, "addr")->n, 0x1f << 3 | 7);
 	assert_null(devprops_given(p, "vectors"));
 	assert_null(devprops_given(NULL, "vectors"));
+	/* the placement properties, read once for every copy the line adds */
+	assert_ptr_equal(p->pci.addr, devprops_given(p, "addr"));
+	assert_null(p->pci.bus);
+	assert_true(p->pci.multifunction);
+	assert_false(p->pci.intx);
+	devprops_free((struct devprops *)p);
+	scenario_free(&scn);
+	p = resolve_ok("device virtio-blk-pci,bus=br3\n", &scn);
+	assert_ptr_equal(p->pci.bus, devprops_given(p, "bus"));
+	assert_false(p->pci.root_bus);
+	assert_null(p->pci.addr);
+	assert_false(p->pci.multifunction); /* the defaults */
+	assert_true(p->pci.intx);
+	devprops_free((struct devprops *)p);
+	scenario_free(&scn);
+	p = resolve_ok("device nvme,bus=pcie.0\n", &scn);
+	assert_true(p->pci.root_bus);
 	devprops_free((struct devprops *)p);
 	scenario_free(&scn);
 
 	/* the devices without a driver model have tables too */
 	p = resolve_ok("device intel-iommu,intremap=on,caching-mode=off\n", &scn);
 	assert_int_equal(devprops_given(p, "intremap")->n, 0); /* OnOffAuto: on is the first value */
+	assert_true(p->pci.intx); /* no pci-device properties: the defaults */
 	devprops_free((struct devprops *)p);
 	scenario_free(&scn);
 	p = resolve_ok("device pci-bridge,id=b,chassis_nr=3,shpc=on\n", &scn);

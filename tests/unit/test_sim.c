@@ -217,6 +217,31 @@ static void test_explain_seed000(void **state)
 	free(out);
 }
 
+/*
+ * 257 bridges, each behind the one before: the last sits on bus 0x100, whose
+ * name takes three hex digits (the hand-made name formatter called itself
+ * there for ever: the run hung)
+ */
+static void test_bus_past_ff_named(void **state)
+{
+	(void)state;
+	enum { NR = 257 };
+	size_t len = 64 + NR * 64, n = 0;
+	char *text = malloc(len);
+	assert_non_null(text);
+	n += (size_t)snprintf(text + n, len - n, "smp 2\ndevice pci-bridge,id=b0\n");
+	for (int i = 1; i < NR; i++)
+		n += (size_t)snprintf(text + n, len - n, "device pci-bridge,id=b%d,bus=b%d\n", i, i - 1);
+	snprintf(text + n, len - n, "boot\n");
+	struct sim *s = run_text(text, NULL);
+	free(text);
+	assert_int_equal(s->nr_pdevs, NR);
+	assert_string_equal(s->pdevs[0]->name, "0000:00:02.0");
+	assert_string_equal(s->pdevs[NR - 2]->name, "0000:ff:01.0");
+	assert_string_equal(s->pdevs[NR - 1]->name, "0000:100:01.0");
+	irqsim_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +251,7 @@ int main(void)
 		cmocka_unit_test(test_plan_matches_run),
 		cmocka_unit_test(test_fixes_seed000),
 		cmocka_unit_test(test_explain_seed000),
+		cmocka_unit_test(test_bus_past_ff_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,7 +49,7 @@ static int ahci_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct ahci_host *h = calloc(1, sizeof(*h));
+	struct ahci_host *h = kmem_zalloc(&s->kmem, sizeof(*h));
 	if (!h)
 		return -1;
 	h->n_ports = ICH9_AHCI_PORTS;

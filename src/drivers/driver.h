@@ -21,7 +21,9 @@ struct driver_model {
 	bool builtin_6_12;           /* built in from 6.12 on (Debian 6.12: CONFIG_VIRTIO_CONSOLE=y) */
 	bool async_probe;            /* PROBE_PREFER_ASYNCHRONOUS: built in, it probes after the other initcalls */
 	/* Set device-side state (MSI-X table size, INTx pin) from the typed
-	 * properties (dev->props, checked before); 0 or -1 with a message in err. */
+	 * properties (dev->props, checked before); 0 or -1 with a message in err.
+	 * Its private state, dev->drv_cfg, comes from the sim's kmem (irqsim_free
+	 * gives it back): a malloc per added device cost more than the set-up. */
 	int (*setup)(struct sim *s, struct pci_dev *dev, char *err, size_t errlen);
 	/*
 	 * A PCI_FIXUP_FINAL quirk of the device's class that touches its

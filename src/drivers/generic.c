@@ -204,7 +204,7 @@ static int generic_setup(struct sim *s, struct pci_dev *dev, char *err, size_t e
 			 v->pos.line, v->pos.col);
 		return -1;
 	}
-	struct generic_dev *g = calloc(1, sizeof(*g));
+	struct generic_dev *g = kmem_zalloc(&s->kmem, sizeof(*g));
 	if (!g)
 		return -1;
 	g->driver = driver;

@@ -40,7 +40,7 @@ static int hda_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errle
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct azx *chip = calloc(1, sizeof(*chip));
+	struct azx *chip = kmem_zalloc(&s->kmem, sizeof(*chip));
 	if (!chip)
 		return -1;
 	qemu_dev_set_msi_caps(dev, 0, dev_prop_int(dev, "msi") != 1 ? 1 : 0);

@@ -93,7 +93,7 @@ static int i40e_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 	dev->msix_table_size = msix;
 	dev->has_msi = true;
 	dev->msi_vec_count = 1;
-	struct i40e_pf *pf = nomem_check(calloc(1, sizeof(*pf)));
+	struct i40e_pf *pf = kmem_zalloc(&s->kmem, sizeof(*pf));
 	if (!pf)
 		return -1;
 	pf->vmdq_cap = vmdq;

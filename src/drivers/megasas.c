@@ -64,7 +64,7 @@ static int megasas_setup(struct sim *s, struct pci_dev *dev, char *err, size_t e
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct megasas_instance *in = calloc(1, sizeof(*in));
+	struct megasas_instance *in = kmem_zalloc(&s->kmem, sizeof(*in));
 	if (!in)
 		return -1;
 	qemu_dev_set_msi_caps(dev, dev_prop_int(dev, "msix") != 1 ? MEGASAS_QEMU_MSIX : 0,

@@ -60,7 +60,7 @@ static int mpt3sas_setup(struct sim *s, struct pci_dev *dev, char *err, size_t e
 	dev->msix_table_size = msix;
 	dev->has_msi = true;
 	dev->msi_vec_count = 1;
-	struct mpt3sas_ioc *ioc = nomem_check(calloc(1, sizeof(*ioc)));
+	struct mpt3sas_ioc *ioc = kmem_zalloc(&s->kmem, sizeof(*ioc));
 	if (!ioc)
 		return -1;
 	dev->drv_cfg = ioc;

@@ -134,7 +134,7 @@ static int nvme_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 		qpairs = (unsigned)nq->n - 1;
 	}
 	unsigned nalloc = nvme_max_io_queues(s) + 1;
-	struct nvme_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0])));
+	struct nvme_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg) + nalloc * sizeof(cfg->irq_on[0]));
 	if (!cfg)
 		return -1;
 	cfg->max_ioqpairs = qpairs;

@@ -36,7 +36,7 @@ static int pvscsi_setup(struct sim *s, struct pci_dev *dev, char *err, size_t er
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct pvscsi_adapter *a = calloc(1, sizeof(*a));
+	struct pvscsi_adapter *a = kmem_zalloc(&s->kmem, sizeof(*a));
 	if (!a)
 		return -1;
 	qemu_dev_set_msi_caps(dev, 0, 1);

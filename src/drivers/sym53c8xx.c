@@ -32,7 +32,7 @@ static int sym_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errle
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct sym_hcb *h = calloc(1, sizeof(*h));
+	struct sym_hcb *h = kmem_zalloc(&s->kmem, sizeof(*h));
 	if (!h)
 		return -1;
 	qemu_dev_set_msi_caps(dev, 0, 0);

@@ -85,7 +85,7 @@ static int virtio_blk_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	 * non-managed vectors, no reservation on every CPU of a mask.
 	 */
 	bool managed = devprops_entry_value(dev->props, &virtio_blk_props[VBLK_MANAGED_AFFINITY]) != 0;
-	struct virtio_blk_cfg *cfg = nomem_zalloc(1, sizeof(*cfg));
+	struct virtio_blk_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;

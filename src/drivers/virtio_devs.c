@@ -91,10 +91,10 @@ static int set_vectors(struct pci_dev *dev, unsigned long long dflt, unsigned lo
 	return 0;
 }
 
-/* The device's configuration, owned by the pci_dev (freed with it). */
-static struct virtio_devs_cfg *new_cfg(struct pci_dev *dev, char *err, size_t errlen)
+/* The device's configuration, owned by the pci_dev (from the sim's kmem, freed with it). */
+static struct virtio_devs_cfg *new_cfg(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	struct virtio_devs_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg));
 	if (!cfg)
 		nomem_error(err, errlen);
 	dev->drv_cfg = cfg;
@@ -103,7 +103,7 @@ static struct virtio_devs_cfg *new_cfg(struct pci_dev *dev, char *err, size_t er
 
 static int virtio_balloon_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = new_cfg(dev, err, errlen);
+	struct virtio_devs_cfg *cfg = new_cfg(s, dev, err, errlen);
 	if (!cfg)
 		return -1;
 	cfg->free_page_hint = dev_prop_bool(dev, "free-page-hint");
@@ -168,7 +168,7 @@ DEVPROP_CLASS(virtio_serial_devprops, "virtio-serial-pci", virtio_serial_props, 
 
 static int virtio_serial_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errlen)
 {
-	struct virtio_devs_cfg *cfg = new_cfg(dev, err, errlen);
+	struct virtio_devs_cfg *cfg = new_cfg(s, dev, err, errlen);
 	if (!cfg)
 		return -1;
 	cfg->max_ports = (unsigned)dev_prop_int(dev, "max_ports");

@@ -97,7 +97,7 @@ static int virtio_net_setup(struct sim *s, struct pci_dev *dev, char *err, size_
 	 * (1 without queues=), the config vector and the control vq's */
 	unsigned long long vectors = dev_prop_set(dev, "vectors") ? (unsigned long long)dev_prop_int(dev, "vectors")
 				     : 2ull * queues + 2;
-	struct virtio_net_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	struct virtio_net_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	cfg->queue_pairs = queues;

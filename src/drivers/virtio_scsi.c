@@ -52,7 +52,7 @@ static int virtio_scsi_setup(struct sim *s, struct pci_dev *dev, char *err, size
 	/* vectors defaults to num_queues + the two fixed vqs + config */
 	unsigned vectors = dev_prop_set(dev, "vectors") ? (unsigned)dev_prop_int(dev, "vectors")
 			 : nq + VIRTIO_SCSI_VQ_BASE + 1;
-	struct virtio_scsi_cfg *cfg = nomem_check(calloc(1, sizeof(*cfg)));
+	struct virtio_scsi_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	cfg->num_queues = nq;

@@ -83,7 +83,7 @@ static int xhci_setup(struct sim *s, struct pci_dev *dev, char *err, size_t errl
 	(void)s;
 	(void)err;
 	(void)errlen;
-	struct xhci_cfg *cfg = calloc(1, sizeof(*cfg));
+	struct xhci_cfg *cfg = kmem_zalloc(&s->kmem, sizeof(*cfg));
 	if (!cfg)
 		return -1;
 	unsigned n = 16;

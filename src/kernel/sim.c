@@ -1750,7 +1750,7 @@ void irqsim_free(struct sim *s)
 		struct pci_dev *d = s->pdevs[i];
 		if (d->drvdata && d->drv && d->drv->is_virtio)
 			virtio_pci_free(s, d);
-		free(d->drv_cfg);
+		kmem_free(&s->kmem, d->drv_cfg);
 		kmem_free(&s->kmem, d->msi);
 		kmem_free(&s->kmem, d->msi_affinity);
 		free(d->id);

@@ -120,13 +120,25 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 		sim_log(s, LOG_INFO, "virtio_blk %s: %u/0/%u default/read/poll queues", vp->name, num_vqs - num_poll,
 			num_poll);
 	}
-	struct virtqueue_info *vqs = nomem_zalloc(num_vqs, sizeof(*vqs));
-	char (*names)[24] = nomem_zalloc(num_vqs, sizeof(*names));
+	/*
+	 * The queues' descriptions live only for the call below (vp_find_vqs
+	 * copies the names): on the stack for a few queues, as most disks have,
+	 * allocated for more (two allocations a disk were most of its probe
+	 * outside vp_find_vqs)
+	 */
+	enum { VQS_ON_STACK = 16 };
+	struct virtqueue_info vqs_stack[VQS_ON_STACK];
+	char names_stack[VQS_ON_STACK][24];
+	bool on_stack = num_vqs <= VQS_ON_STACK;
+	struct virtqueue_info *vqs = on_stack ? vqs_stack : nomem_zalloc(num_vqs, sizeof(*vqs));
+	char (*names)[24] = on_stack ? names_stack : nomem_zalloc(num_vqs, sizeof(*names));
 	if (!vqs || !names) {
 		free(vqs);
 		free(names);
 		return -ENOMEM;
 	}
+	if (on_stack)
+		memset(vqs_stack, 0, num_vqs * sizeof(vqs_stack[0]));
 	for (unsigned i = 0; i < num_vqs; i++) {
 		if (i < num_vqs - num_poll) {
 			str_join_uint(names[i], sizeof(names[i]), "req.", i);
@@ -142,8 +154,10 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	const struct virtio_blk_cfg *bcfg = dev->drv_cfg;
 	bool managed = !s->prof->no_managed_irqs && !bcfg->unmanaged;
 	int err = vp_find_vqs(s, dev, num_vqs, vqs, managed ? &desc : NULL);
-	free(vqs);
-	free(names);
+	if (!on_stack) {
+		free(vqs);
+		free(names);
+	}
 	return err;
 }
 

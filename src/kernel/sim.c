@@ -317,7 +317,7 @@ static void boot_timer(struct sim *s)
 	struct irq_desc *d = irq_alloc_desc_at(s, 0, 0);
 	struct irqaction *a = irqaction_new(s, "timer");
 	if (!d || !a) {
-		free(a);
+		kmem_free(&s->kmem, a);
 		return;
 	}
 	a->flags = IRQF_TIMER | IRQF_NOBALANCING | IRQF_IRQPOLL;

@@ -951,7 +951,14 @@ static json_t *pane_data(const struct map *mp, const char *label, const struct g
 	report_set(o, "steps", steps);
 	for (size_t i = 0; i < json_array_size(lg->steps); i++) {
 		const struct step_snapshot *sn = rec_snap(mp, i);
-		json_t *st = json_copy(json_array_get(lg->steps, i)), *c = json_array();
+		json_t *orig = json_array_get(lg->steps, i), *st = json_copy(orig), *c = json_array();
+		/*
+		 * the copy fails only for memory, and jansson (2.14) copies an
+		 * object without the members it could not add: either is counted,
+		 * or the page would lose data and look whole
+		 */
+		if (!st || json_object_size(st) != json_object_size(orig))
+			nomem();
 		if (!sn || !st) {
 			json_decref(st);
 			json_decref(c);

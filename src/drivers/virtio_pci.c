@@ -65,12 +65,7 @@ int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 
 static void vp_free_vq_tables(struct sim *s, struct virtio_pci_device *vp)
 {
-	if (vp->vq_irq_name)
-		for (unsigned i = 0; i < vp->nvqs; i++)
-			kmem_free(&s->kmem, vp->vq_irq_name[i]);
-	kmem_free(&s->kmem, vp->vq_irq_name);
 	kmem_free(&s->kmem, vp->vq_vector);
-	vp->vq_irq_name = NULL;
 	vp->vq_vector = NULL;
 	vp->nvqs = 0;
 }
@@ -145,8 +140,7 @@ void virtio_driver_remove(struct sim *s, struct pci_dev *dev)
 static int vp_alloc_vq_tables(struct sim *s, struct virtio_pci_device *vp, unsigned nvqs)
 {
 	vp->vq_vector = kmem_alloc(&s->kmem, (size_t)nvqs * sizeof(*vp->vq_vector));
-	vp->vq_irq_name = kmem_zalloc(&s->kmem, (size_t)nvqs * sizeof(*vp->vq_irq_name));
-	if (!vp->vq_vector || !vp->vq_irq_name)
+	if (!vp->vq_vector)
 		return -ENOMEM;
 	for (unsigned i = 0; i < nvqs; i++)
 		vp->vq_vector[i] = -1;
@@ -217,7 +211,6 @@ static int vp_find_vqs_msix(struct sim *s, struct pci_dev *dev, unsigned nvqs,
 			continue;
 		char name[64];
 		str_join(name, sizeof(name), vp->name, "-", vqs[i].name);
-		vp->vq_irq_name[i] = kmem_strdup(&s->kmem, name);
 		err = request_irq(s, (unsigned)pci_irq_vector(dev, (unsigned)vp->vq_vector[i]), 0, name,
 				  vq_cookie(vp, i));
 		if (err)

@@ -28,7 +28,6 @@ struct virtio_pci_device {
 	bool intx_enabled;
 	unsigned nvqs;
 	int *vq_vector;               /* per vq: MSI-X index or -1 */
-	char **vq_irq_name;
 	bool per_vq_vectors;
 	const void *vq_cookie_base;   /* dev_id of vq i = base + i + 1 */
 };

@@ -115,13 +115,6 @@ void kmem_free_slow(struct kmem *k, struct kmem_hdr *h)
 	POISON(h + 1, h->cls * KMEM_ALIGN);
 }
 
-char *kmem_strdup(struct kmem *k, const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = kmem_alloc(k, n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 void kmem_destroy(struct kmem *k)
 {
 #ifdef KMEM_ASAN

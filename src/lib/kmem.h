@@ -118,9 +118,6 @@ static inline void kmem_free(struct kmem *k, void *p)
 	kmem_free_slow(k, h);
 }
 
-/* A copy of the string s in k, NULL when out of memory. */
-char *kmem_strdup(struct kmem *k, const char *s);
-
 /* Release every chunk; under AddressSanitizer, report blocks still live and abort. */
 void kmem_destroy(struct kmem *k);
 

@@ -63,9 +63,6 @@ static void test_large_and_chunks(void **state)
 	for (unsigned i = 0; i < N; i++)
 		assert_int_equal(*p[i], i);
 	assert_int_equal(k.live, N + 1);
-	char *s = kmem_strdup(&k, "virtio0-req.0");
-	assert_string_equal(s, "virtio0-req.0");
-	kmem_free(&k, s);
 	for (unsigned i = 0; i < N; i++)
 		kmem_free(&k, p[i]);
 	kmem_free(&k, big);

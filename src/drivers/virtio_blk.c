@@ -139,10 +139,19 @@ static int virtio_blk_probe(struct sim *s, struct pci_dev *dev)
 	}
 	if (on_stack)
 		memset(vqs_stack, 0, num_vqs * sizeof(vqs_stack[0]));
+	/* init_vq's "req.%u" names of the first queues, made once (two joins a disk were 2% of seed 000) */
+	static const char *const req_name[VQS_ON_STACK] = {
+		"req.0", "req.1", "req.2",  "req.3",  "req.4",  "req.5",  "req.6",  "req.7",
+		"req.8", "req.9", "req.10", "req.11", "req.12", "req.13", "req.14", "req.15",
+	};
 	for (unsigned i = 0; i < num_vqs; i++) {
 		if (i < num_vqs - num_poll) {
-			str_join_uint(names[i], sizeof(names[i]), "req.", i);
 			vqs[i].callback = true;
+			if (i < VQS_ON_STACK) {
+				vqs[i].name = req_name[i];
+				continue;
+			}
+			str_join_uint(names[i], sizeof(names[i]), "req.", i);
 		} else {
 			str_join_uint(names[i], sizeof(names[i]), "req_poll.", i);
 		}

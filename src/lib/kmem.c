@@ -115,6 +115,14 @@ void kmem_free_slow(struct kmem *k, struct kmem_hdr *h)
 	POISON(h + 1, h->cls * KMEM_ALIGN);
 }
 
+void *kmem_zalloc(struct kmem *k, size_t size)
+{
+	void *p = kmem_alloc(k, size);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
 void kmem_destroy(struct kmem *k)
 {
 #ifdef KMEM_ASAN

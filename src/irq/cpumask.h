@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/compiler.h"
+
 #define NR_CPUS 8192u
 #define CPUMASK_WORDS (NR_CPUS / 64u)
 
@@ -65,7 +67,7 @@ static inline unsigned cpumask_weight(const struct cpumask *m)
 {
 	unsigned n = 0;
 	for (unsigned i = 0; i < cpumask_nr_words; i++)
-		n += (unsigned)__builtin_popcountll(m->bits[i]);
+		n += hweight64(m->bits[i]);
 	return n;
 }
 

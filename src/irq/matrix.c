@@ -93,7 +93,7 @@ __no_sanitize_coverage unsigned vecmap_weight(const struct vecmap *v, unsigned n
 		uint64_t w = v->w[b / 64];
 		if (nbits - b < 64)
 			w &= (1ull << (nbits - b)) - 1;
-		n += (unsigned)__builtin_popcountll(w);
+		n += hweight64(w);
 	}
 	return n;
 }

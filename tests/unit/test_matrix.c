@@ -325,6 +325,22 @@ static void test_vecmap_list(void **state)
 	assert_int_equal(vecmap_weight(&v, 256), 5);
 }
 
+/* hweight64 (lib/compiler.h) against the compiler's own count, over words of every density */
+static void test_hweight64(void **state)
+{
+	(void)state;
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	assert_int_equal(hweight64(0), 0);
+	assert_int_equal(hweight64(~0ull), 64);
+	for (unsigned i = 0; i < 100000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		uint64_t w = i % 3 ? x : x & (x >> (i % 64));
+		assert_int_equal(hweight64(w), __builtin_popcountll(w));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_trace_format),
 		cmocka_unit_test(test_vecmap_list),
 		cmocka_unit_test(test_best_cpu_blocks),
+		cmocka_unit_test(test_hweight64),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -274,6 +274,13 @@ static void block_refresh(const struct irq_matrix *m, struct matrix_block *b, un
 static unsigned matrix_find_best_cpu(struct irq_matrix *m, const struct cpumask *msk)
 {
 	unsigned best = UINT_MAX, maxavl = 0;
+	/*
+	 * global_available is the sum over the online CPUs: at 0 none has a
+	 * vector, and the walk could only find none (seed 000's failing probes
+	 * ask a few times each once the space is exhausted).
+	 */
+	if (!m->global_available)
+		return UINT_MAX;
 	unsigned words = (m->nr_maps + 63) / 64;
 	if (words > cpumask_nr_words)
 		words = cpumask_nr_words;

@@ -153,8 +153,8 @@ static int kdump(struct doctor *d, const char *cmdline, char *err, size_t errlen
 	free(full);
 	struct irqsim_options o = { .omit = IRQSIM_OMIT_TRACE | IRQSIM_OMIT_EXPLAIN };
 	struct sim *s = irqsim_run(&scn, &o, e, sizeof(e));
-	scenario_free(&scn);
 	if (!s) {
+		scenario_free(&scn);
 		snprintf(err, errlen, "--preflight kdump: %s", e);
 		return -1;
 	}
@@ -178,7 +178,9 @@ static int kdump(struct doctor *d, const char *cmdline, char *err, size_t errlen
 	    cpumask_weight(&s->cpu_online_mask), failed, fell, s->matrix ? s->matrix->global_available : 0);
 	d->preflight_ok = !failed && !s->panicked;
 	say(d, d->preflight_ok ? "kdump: the capture kernel boots with every device" : "kdump: the capture kernel loses devices");
+	/* the sim's USB devices and device properties point into the scenario: it goes last */
 	irqsim_free(s);
+	scenario_free(&scn);
 	return 0;
 }
 

@@ -584,7 +584,12 @@ static struct pci_dev *add_device(struct sim *s, const struct scenario *scn, con
 {
 	char e[300];
 	const struct scn_device *dv = &dir->u.device;
-	const struct driver_model *drv = driver_find(dv->driver);
+	/* every copy of a line names the same driver string: looked up once */
+	if (s->drv_hint_key != dv->driver) {
+		s->drv_hint = driver_find(dv->driver);
+		s->drv_hint_key = dv->driver;
+	}
+	const struct driver_model *drv = s->drv_hint;
 	if (!drv && strcmp(dv->driver, "pci-bridge")) {
 		char hint[160];
 		set_err(err, errlen, scn->filename, dv->driver_pos, "unknown device '%s' (%s)", dv->driver,

@@ -135,6 +135,10 @@ struct sim {
 	size_t pdevs_cap;        /* room in pdevs (doubled when full) */
 	/* the device pci_find_by_id_except found last (hot-plugs name the same bus= bridge in a row) */
 	struct pci_dev *id_hint;
+	const char *id_hint_key;      /* the id string id_hint was found for (a scenario's: it outlives the run) */
+	/* add_device's last driver lookup: the scenario's driver string and its model */
+	const char *drv_hint_key;
+	const struct driver_model *drv_hint;
 	/* USB devices (usb-tablet, ...): not PCI functions, no interrupt of their own; listed by the summary */
 	struct sim_usb_dev {
 		const char *driver;          /* "usb-tablet" (the scenario's, which outlives the sim) */

@@ -113,12 +113,15 @@ struct pci_dev *pci_find_by_id_except(struct sim *s, const char *id, const struc
 	 * under that id, is the answer: 9,000 strcmp a seed 000 run without it.
 	 */
 	struct pci_dev *h = s->id_hint;
-	if (id && h && h != except && h->present && h->id && !strcmp(h->id, id))
+	/* the same string asked again (every copy of a hotplug line names its bus=): no compare */
+	if (id && h && h != except && h->present && h->id && (id == s->id_hint_key || !strcmp(h->id, id)))
 		return h;
 	for (size_t i = 0; id && i < s->nr_pdevs; i++) {
 		struct pci_dev *d = s->pdevs[i];
-		if (d != except && d->present && d->id && !strcmp(d->id, id))
+		if (d != except && d->present && d->id && !strcmp(d->id, id)) {
+			s->id_hint_key = id;
 			return s->id_hint = d;
+		}
 	}
 	return NULL;
 }

@@ -8,13 +8,6 @@
 
 #include "kernel/sim.h"
 
-struct irq_desc *irq_to_desc(struct sim *s, unsigned irq)
-{
-	if (irq >= s->irqs.size)
-		return NULL;
-	return s->irqs.descs[irq];
-}
-
 struct irqaction *irqaction_new(struct sim *s, const char *name)
 {
 	static _Thread_local unsigned long serial;

@@ -216,6 +216,12 @@ struct sim {
 	char errbuf[512];
 };
 
+/* kernel/irq/irqdesc.c: irq_to_desc - NULL past the table or for a free number */
+static inline struct irq_desc *irq_to_desc(const struct sim *s, unsigned irq)
+{
+	return irq < s->irqs.size ? s->irqs.descs[irq] : NULL;
+}
+
 /*
  * Hot-add one device of a hotplug directive (copy number 'copy' of count=N)
  * and probe it; with 'parent' it goes to 'slot' behind that bridge/port.

@@ -47,7 +47,7 @@ bool virtio_pci_builtin(const struct sim *s)
 
 int virtio_pci_probe(struct sim *s, struct pci_dev *dev)
 {
-	struct virtio_pci_device *vp = nomem_check(kmem_zalloc(&s->kmem, sizeof(*vp)));
+	struct virtio_pci_device *vp = kmem_zalloc(&s->kmem, sizeof(*vp));
 	if (!vp)
 		return -ENOMEM;
 	/* virtio_pci_probe: pci_enable_device first (maps INTx) */

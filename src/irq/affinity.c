@@ -523,7 +523,7 @@ struct irq_affinity_desc *irq_create_affinity_masks(struct kmem *km, const struc
 
 	/* one allocation: the descriptors, then their masks of nr_cpu_ids bits (one kmem_free releases all) */
 	size_t mb = cpumask_size();
-	struct irq_affinity_desc *masks = nomem_check(kmem_zalloc(km, nvec * (sizeof(*masks) + mb)));
+	struct irq_affinity_desc *masks = kmem_zalloc(km, nvec * (sizeof(*masks) + mb));
 	if (!masks)
 		return NULL;
 	unsigned char *mask_base = (unsigned char *)(masks + nvec);

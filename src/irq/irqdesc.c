@@ -12,7 +12,7 @@ struct irqaction *irqaction_new(struct sim *s, const char *name)
 {
 	static _Thread_local unsigned long serial;
 	size_t n = strlen(name) + 1;
-	struct irqaction *a = nomem_check(kmem_zalloc(&s->kmem, sizeof(*a) + n));
+	struct irqaction *a = kmem_zalloc(&s->kmem, sizeof(*a) + n);
 	if (!a)
 		return NULL;
 	a->name = memcpy(a + 1, name, n);
@@ -55,7 +55,7 @@ static struct irq_desc *new_desc(struct sim *s, unsigned irq, int node)
 	/* the two masks after the descriptor, nr_cpu_ids bits each (cpumask.h: cpumask_size) */
 	size_t mb = cpumask_size();
 	/* s->kmem: a probe's descriptors are made, given back and made again (1,200 frees a seed 000 run) */
-	struct irq_desc *d = nomem_check(kmem_zalloc(&s->kmem, sizeof(*d) + 2 * mb));
+	struct irq_desc *d = kmem_zalloc(&s->kmem, sizeof(*d) + 2 * mb);
 	if (!d)
 		return NULL;
 	d->affinity = (struct cpumask *)(void *)(d + 1);

@@ -129,7 +129,6 @@ struct irq_desc {
 	struct pci_dev *dev;
 	unsigned msi_index;
 	bool is_msi;
-
 };
 
 /* The irq number space, grown on demand (kernel/irq/irqdesc.c). */

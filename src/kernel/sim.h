@@ -73,7 +73,8 @@ struct step_snapshot {
 };
 
 struct sim {
-	/* the allocator of the model's per-probe objects (irq descriptors, actions, MSI descriptors, virtio tables) */
+	/* the allocator of the model's small objects: irq descriptors, actions, MSI descriptors and masks, PCI
+	 * functions, the drivers' state and virtio tables (lib/kmem.h) */
 	struct kmem kmem;
 	const struct kernel_profile *prof;  /* = &prof_buf */
 	struct kernel_profile prof_buf;     /* the line's base with the point release's overrides */

@@ -437,21 +437,11 @@ static int check_value(const struct devprop *p, const struct scn_opt *o, struct 
 static void devprops_read_pci(struct devprops *p)
 {
 	struct devprops_pci *pci = &p->pci;
-	pci->multifunction = pci_device_props[PCI_PROP_MULTIFUNCTION].def != 0;
-	pci->intx = pci_device_props[PCI_PROP_INTX].def != 0;
-	for (size_t i = 0; i < p->nr; i++) {
-		const struct devprop_value *v = &p->v[i];
-		if (v->prop == &pci_device_props[PCI_PROP_BUS]) {
-			pci->bus = v;
-			pci->root_bus = !strcmp(v->s, "pci.0") || !strcmp(v->s, "pcie.0");
-		} else if (v->prop == &pci_device_props[PCI_PROP_ADDR]) {
-			pci->addr = v;
-		} else if (v->prop == &pci_device_props[PCI_PROP_MULTIFUNCTION]) {
-			pci->multifunction = v->n != 0;
-		} else if (v->prop == &pci_device_props[PCI_PROP_INTX]) {
-			pci->intx = v->n != 0;
-		}
-	}
+	pci->bus = devprops_given_entry(p, &pci_device_props[PCI_PROP_BUS]);
+	pci->root_bus = pci->bus && (!strcmp(pci->bus->s, "pci.0") || !strcmp(pci->bus->s, "pcie.0"));
+	pci->addr = devprops_given_entry(p, &pci_device_props[PCI_PROP_ADDR]);
+	pci->multifunction = devprops_entry_value(p, &pci_device_props[PCI_PROP_MULTIFUNCTION]) != 0;
+	pci->intx = devprops_entry_value(p, &pci_device_props[PCI_PROP_INTX]) != 0;
 }
 
 int devprops_resolve(const struct scn_device *dv, struct devprops **out, char *err, size_t errlen)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "lib/nomem.h"
+#include "lib/streq.h"
 #include "pci/pci.h"
 
 static const struct devprop *must_find(const struct devprop_class *cls, const char *name);
@@ -207,11 +208,9 @@ int intel_iommu_config(const struct devprops *p, bool *intremap, bool *eim_on, c
 /* Property 'name' of the class chain (own properties first), or NULL. */
 static const struct devprop *chain_find(const struct devprop_class *c, const char *name)
 {
-	/* the first letter tested inline: most names differ there, and a strcmp call per entry was
-	 * 2,400 calls a seed 000 run */
 	for (; c; c = c->parent)
 		for (size_t i = 0; i < c->nr; i++)
-			if (c->props[i].name[0] == name[0] && !strcmp(c->props[i].name, name))
+			if (str_eq(c->props[i].name, name))
 				return &c->props[i];
 	return NULL;
 }

@@ -26,6 +26,7 @@
 #include "arch/x86/ioapic.h"
 #include "irq/irqdesc.h"
 #include "kernel/sim.h"
+#include "lib/streq.h"
 
 #define PCI_DEVFN(slot, fn) (((slot) << 3) | (fn))
 #define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
@@ -411,10 +412,9 @@ struct pci_dev *pci_add_device_at(struct sim *s, const char *qemu_driver, const 
 				  const struct devprops *props, const struct pci_place *place, struct pci_dev *at,
 				  unsigned at_slot, char *err, size_t errlen)
 {
-	/* both bridge kinds get the next bus number when they are added (the first letter inline: most
-	 * devices are neither) */
-	bool is_pcie_port = qemu_driver[0] == 'p' && !strcmp(qemu_driver, "pcie-root-port");
-	bool is_bridge = is_pcie_port || (qemu_driver[0] == 'p' && !strcmp(qemu_driver, "pci-bridge"));
+	/* both bridge kinds get the next bus number when they are added */
+	bool is_pcie_port = str_eq(qemu_driver, "pcie-root-port");
+	bool is_bridge = is_pcie_port || str_eq(qemu_driver, "pci-bridge");
 	struct pci_slot_choice c;
 	if (choose_slot(s, is_pcie_port, place, at, at_slot, &c, err, errlen))
 		return NULL;

@@ -27,7 +27,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #define KMEM_ALIGN 16u
 #define KMEM_CLASSES 64u /* classes of 16 .. 1024 bytes */
